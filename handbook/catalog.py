@@ -1,0 +1,218 @@
+"""Load a catalogue of stretches from TOML files and query it with pandas."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import CatalogError, Problem, suggest
+from .paths import builtin_data_dir
+from .schema import parse_stretch, read_toml
+from .stretch import Stretch
+from .vocabulary import Vocabulary, builtin_vocabulary
+
+
+class CatalogWarning(UserWarning):
+    """A catalogue loaded, but something in it deserves a look (e.g. a replaced stretch)."""
+
+
+class Catalog:
+    """Stretches by id, with tidy DataFrames for pandas and a `find` for everyday questions."""
+
+    def __init__(self, stretches: Iterable[Stretch], vocabulary: Vocabulary,
+                 origin: str = "", replaced: Iterable[str] = ()):
+        self._by_id = {s.id: s for s in stretches}
+        self.vocabulary = vocabulary
+        self.origin = origin
+        self.replaced = tuple(replaced)  # built-in ids that a user's folder replaced
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    # Mapping-like access -------------------------------------------------------------
+    def __getitem__(self, sid: str) -> Stretch:
+        try:
+            return self._by_id[sid]
+        except KeyError:
+            hint = suggest(sid, self._by_id) if isinstance(sid, str) else ""
+            raise KeyError(f"no stretch with id {sid!r}{hint}") from None
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._by_id
+
+    def __iter__(self) -> Iterator[Stretch]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __repr__(self) -> str:
+        return f"<Catalog of {len(self)} stretches from {self.origin}>"
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every stretch id, in catalogue order."""
+        return tuple(self._by_id)
+
+    # Tidy tables ----------------------------------------------------------------------
+    @property
+    def stretches(self) -> pd.DataFrame:
+        """One row per stretch, indexed by id."""
+        if "stretches" not in self._frames:
+            rows = [{
+                "id": s.id, "name": s.name, "summary": s.summary,
+                "primary": s.primary, "secondary": s.secondary,
+                "position": s.position, "equipment": s.equipment, "level": s.level,
+                "sides": s.sides, "hold_breaths": s.hold_breaths, "hold_s": s.hold_s,
+                "reps": s.reps, "tags": s.tags, "source": s.source,
+                "file": None if s.file is None else str(s.file),
+            } for s in self]
+            frame = pd.DataFrame(rows, columns=list(_STRETCH_COLUMNS))
+            frame = frame.astype(_STRETCH_COLUMNS).set_index("id")
+            self._frames["stretches"] = frame
+        return self._frames["stretches"]
+
+    @property
+    def steps(self) -> pd.DataFrame:
+        """One row per step: id, n (from 1), text."""
+        if "steps" not in self._frames:
+            rows = [(s.id, n, text) for s in self for n, text in enumerate(s.steps, 1)]
+            self._frames["steps"] = pd.DataFrame(rows, columns=["id", "n", "text"])
+        return self._frames["steps"]
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        """One row per stretch and muscle: id, muscle, role ("primary" or "secondary")."""
+        if "targets" not in self._frames:
+            rows = [(s.id, m, role) for s in self
+                    for role, muscles in (("primary", s.primary), ("secondary", s.secondary))
+                    for m in muscles]
+            frame = pd.DataFrame(rows, columns=["id", "muscle", "role"])
+            order = pd.CategoricalDtype(self.vocabulary.keys("muscles"), ordered=True)
+            frame["muscle"] = frame["muscle"].astype(order)
+            frame["role"] = frame["role"].astype(pd.CategoricalDtype(["primary", "secondary"]))
+            self._frames["targets"] = frame
+        return self._frames["targets"]
+
+    # Queries --------------------------------------------------------------------------
+    def find(self, *, muscle=None, position=None, equipment=None, level=None, sides=None,
+             tag=None, text=None, primary_only: bool = False) -> pd.DataFrame:
+        """Stretches matching every criterion given; each takes one value or a list (any of).
+
+        Matching ignores case and accepts keys or display labels ("Lower back", "lats").
+        A muscle matches primary or secondary targets unless ``primary_only=True``.
+        An unknown muscle, position, equipment, level or sides value raises ValueError
+        with the closest valid one suggested.
+        """
+        frame = self.stretches
+        keep = pd.Series(True, index=frame.index)
+        if muscle is not None:
+            wanted = self._wanted("muscles", muscle)
+            targets = self.targets
+            if primary_only:
+                targets = targets[targets["role"] == "primary"]
+            hits = set(targets.loc[targets["muscle"].isin(wanted), "id"])
+            keep &= frame.index.isin(hits)
+        for kind, value, column in (("positions", position, "position"),
+                                    ("levels", level, "level"), ("sides", sides, "sides")):
+            if value is not None:
+                keep &= frame[column].isin(self._wanted(kind, value))
+        if equipment is not None:
+            wanted = set(self._wanted("equipment", equipment))
+            keep &= frame["equipment"].map(lambda used: bool(wanted & set(used)))
+        if tag is not None:
+            tags = {t.lower() for t in _as_list(tag)}
+            keep &= frame["tags"].map(lambda have: bool(tags & set(have)))
+        if text is not None:
+            needle = text.lower()
+            steps = self.steps
+            in_steps = set(steps.loc[steps["text"].str.lower().str.contains(needle,
+                                                                            regex=False), "id"])
+            blob = (frame["name"] + " " + frame["summary"]).str.lower()
+            keep &= blob.str.contains(needle, regex=False) | frame.index.isin(in_steps)
+        return frame[keep]
+
+    def _wanted(self, kind: str, value) -> list[str]:
+        return [self.vocabulary.normalise(kind, v) for v in _as_list(value)]
+
+    def label(self, kind: str, key: str) -> str:
+        """Display label of a vocabulary key, e.g. cat.label("muscles", "lats")."""
+        return self.vocabulary.label(kind, key)
+
+
+_STRETCH_COLUMNS = {
+    "id": "str", "name": "str", "summary": "str", "primary": "object", "secondary": "object",
+    "position": "category", "equipment": "object", "level": "category", "sides": "category",
+    "hold_breaths": "Int64", "hold_s": "float64", "reps": "int64", "tags": "object",
+    "source": "str", "file": "object",
+}
+
+
+def _as_list(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def _stretch_files(folder: Path) -> list[Path]:
+    """Stretch files of a folder: its stretches/ subfolder when it has one, hidden ones skipped."""
+    if (folder / "stretches").is_dir():
+        folder = folder / "stretches"
+    return sorted(p for p in folder.rglob("*.toml")
+                  if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def _read_folder(folder: Path, vocab: Vocabulary) -> tuple[list[Stretch], list[Problem]]:
+    stretches, problems, seen = [], [], {}
+    for path in _stretch_files(folder):
+        sid = path.stem
+        data, found = read_toml(path, str(path))
+        if data is not None:
+            stretch, found = parse_stretch(data, sid, vocab, str(path), file=path)
+            if stretch is not None:
+                stretches.append(stretch)
+        problems += found
+        if sid in seen:
+            problems.append(Problem(str(path), "id", f"the id {sid!r} is used twice: "
+                                                     f"also by {seen[sid]}; rename one file"))
+        seen.setdefault(sid, path)
+    return stretches, problems
+
+
+def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> Catalog:
+    """Load the built-in catalogue, a folder of stretch files, or both (the folder wins).
+
+    Every problem in the folder is reported at once in a CatalogError; nothing is written.
+    """
+    vocab = builtin_vocabulary()
+    if folder is None:
+        data = builtin_data_dir()
+        stretches, problems = _read_folder(data, vocab)
+        if problems:
+            raise CatalogError(problems, data)
+        return Catalog(stretches, vocab, origin="the built-in catalogue")
+
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise CatalogError([Problem(str(folder), None, f"{what}; give the folder that holds "
+                                                       f"your stretch files")], folder)
+    if not _stretch_files(folder):
+        raise CatalogError([Problem(str(folder), None, "holds no stretch files (*.toml); "
+                                                       "add one per stretch, named <id>.toml")],
+                           folder)
+    own, problems = _read_folder(folder, vocab)
+    if problems:
+        raise CatalogError(problems, folder)
+    if not builtin:
+        return Catalog(own, vocab, origin=str(folder))
+
+    base = load_catalog()
+    replaced = [s.id for s in own if s.id in base]
+    if replaced:
+        warnings.warn(f"{folder} replaces built-in stretches: {', '.join(replaced)}",
+                      CatalogWarning, stacklevel=2)
+    merged = {s.id: s for s in base} | {s.id: s for s in own}
+    return Catalog(merged.values(), vocab, origin=f"the built-in catalogue and {folder}",
+                   replaced=replaced)

@@ -1,0 +1,50 @@
+"""Errors raised when data files are wrong, each naming the file, the field and the fix."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one data file: where it is and what to do about it."""
+
+    file: str
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.field}" if self.field else self.file
+        return f"{where}: {self.message}"
+
+
+class CatalogError(ValueError):
+    """A catalogue folder that cannot be loaded; ``problems`` lists everything found."""
+
+    def __init__(self, problems: Iterable[Problem], folder: str | Path | None = None):
+        self.problems = list(problems)
+        self.folder = None if folder is None else str(folder)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''}"
+        if self.folder:
+            head += f" in {self.folder}"
+        lines = [head + ":"] + [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """Return "; did you mean 'x'?" for the closest choice, or "" when none is close."""
+    if not isinstance(word, str):
+        return ""
+    pool = list(choices)
+    lowered = {c.lower(): c for c in pool}
+    if word.lower() in lowered:
+        return f"; did you mean '{lowered[word.lower()]}'?"
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f"; did you mean '{lowered[close[0]]}'?" if close else ""

@@ -1,0 +1,171 @@
+"""Check one stretch file against the catalogue format and turn it into a Stretch."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from .errors import Problem, suggest
+from .stretch import Stretch
+from .vocabulary import Vocabulary
+
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_HOLD_S = 600.0  # ten minutes
+SLOWEST_BREATH_S = 10.0  # 6 breaths a minute, the slowest pace the timer offers
+
+TEXT_FIELDS = ("name", "summary", "source")
+LIST_FIELDS = ("primary", "secondary", "equipment", "steps", "cues", "mistakes", "cautions", "tags")
+REQUIRED = ("name", "summary", "primary", "position", "level", "sides", "hold", "steps", "cautions")
+OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "source", "pose")
+KNOWN = REQUIRED + OPTIONAL
+
+EXAMPLE_LIST = '["...", "..."]'
+
+
+def slug(text: str) -> str:
+    """A kebab-case id made from any text: "Hip Flexor_2" becomes "hip-flexor-2"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def read_toml(path: Path, shown: str) -> tuple[dict | None, list[Problem]]:
+    """Read a TOML file, reporting encoding, emptiness and syntax errors with their line."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        msg = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as UTF-8"
+        return None, [Problem(shown, None, msg)]
+    if not text.strip():
+        return None, [Problem(shown, None, "the file is empty; a stretch needs at least "
+                                             + ", ".join(REQUIRED))]
+    try:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem(shown, None, f"is not valid TOML: {exc}")]
+
+
+def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        problems.append(Problem(shown, key, f"must be text, got {type(value).__name__}"))
+        return ""
+    if key in REQUIRED and key in data and not value.strip():
+        problems.append(Problem(shown, key, "must not be empty"))
+    return value.strip()
+
+
+def _texts(data: dict, key: str, shown: str, problems: list[Problem]) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        problems.append(Problem(shown, key, f"must be a list of texts, got a single text; "
+                                            f"write {key} = {EXAMPLE_LIST}"))
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(Problem(shown, key, f"must be a list of texts, got {value!r}"))
+        return ()
+    if any(not v.strip() for v in value):
+        problems.append(Problem(shown, key, "holds an empty text"))
+    if key in REQUIRED and key in data and not value:
+        problems.append(Problem(shown, key, "must list at least one item"))
+    return tuple(v.strip() for v in value)
+
+
+def _int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _hold(data: dict, shown: str, problems: list[Problem]) -> tuple[int | None, float | None]:
+    hold = data.get("hold")
+    fix = "write hold = { breaths = 5 } or hold = { seconds = 30 }"
+    if not isinstance(hold, dict):
+        problems.append(Problem(shown, "hold", f"must be a table, got {hold!r}; {fix}"))
+        return None, None
+    unknown = set(hold) - {"breaths", "seconds"}
+    if unknown or len(hold) != 1:
+        problems.append(Problem(shown, "hold", f"must give exactly one of breaths or seconds, "
+                                               f"got {sorted(hold)}; {fix}"))
+        return None, None
+    (unit, value), = hold.items()
+    field = f"hold.{unit}"
+    if unit == "breaths":
+        if not _int(value):
+            problems.append(Problem(shown, field, f"must be a whole number, got {value!r}"))
+            return None, None
+        seconds = value * SLOWEST_BREATH_S
+    else:
+        if not _number(value):
+            problems.append(Problem(shown, field, f"must be a number, got {value!r}"))
+            return None, None
+        seconds = float(value)
+    if value <= 0:
+        problems.append(Problem(shown, field, f"must be above zero, got {value!r}"))
+    elif seconds > MAX_HOLD_S:
+        limit = "60 breaths" if unit == "breaths" else "600 seconds"
+        problems.append(Problem(shown, field, f"{value!r} is over 10 minutes; "
+                                              f"the longest hold is {limit}"))
+    return (value, None) if unit == "breaths" else (None, float(value))
+
+
+def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
+                  file: Path | None = None) -> tuple[Stretch | None, list[Problem]]:
+    """Check a stretch's fields; return the Stretch, or None and every problem found."""
+    problems: list[Problem] = []
+    if not KEBAB.match(sid):
+        problems.append(Problem(shown, "id", f"the file name {sid!r} is not a kebab-case id; "
+                                             f"rename it to '{slug(sid) or 'my-stretch'}.toml'"))
+    for key in data:
+        if key not in KNOWN:
+            problems.append(Problem(shown, key, f"is not a known field{suggest(key, KNOWN)}"))
+    for key in REQUIRED:
+        if key not in data:
+            problems.append(Problem(shown, key, "is missing; every stretch needs it"))
+
+    texts = {key: _text(data, key, shown, problems) for key in TEXT_FIELDS}
+    lists = {key: _texts(data, key, shown, problems) for key in LIST_FIELDS}
+    lists["equipment"] = tuple(e for e in lists["equipment"] if e != "none")
+
+    for key, kind in (("primary", "muscles"), ("secondary", "muscles"),
+                      ("equipment", "equipment")):
+        for value in lists[key]:
+            if (msg := vocab.check(kind, value)) is not None:
+                problems.append(Problem(shown, key, msg))
+    both = set(lists["primary"]) & set(lists["secondary"])
+    if both:
+        problems.append(Problem(shown, "secondary", f"repeats {sorted(both)} from primary"))
+    for tag in lists["tags"]:
+        if not KEBAB.match(tag):
+            problems.append(Problem(shown, "tags", f"{tag!r} is not kebab-case; "
+                                                   f"write '{slug(tag)}'"))
+
+    scalars = {}
+    for key, kind in (("position", "positions"), ("level", "levels"), ("sides", "sides")):
+        value = data.get(key)
+        if key in data and (msg := vocab.check(kind, value)) is not None:
+            problems.append(Problem(shown, key, msg))
+        scalars[key] = value
+
+    reps = data.get("reps", 1)
+    if not _int(reps):
+        problems.append(Problem(shown, "reps", f"must be a whole number, got {reps!r}"))
+    elif reps < 1:
+        problems.append(Problem(shown, "reps", f"must be at least 1, got {reps}"))
+
+    breaths, seconds = _hold(data, shown, problems) if "hold" in data else (None, None)
+
+    pose = data.get("pose")
+    if pose is not None and not isinstance(pose, dict):
+        problems.append(Problem(shown, "pose", "must be a table of keypoints"))
+
+    if problems:
+        return None, problems
+    stretch = Stretch(
+        id=sid, **texts, **lists, **scalars, reps=reps,
+        hold_breaths=breaths, hold_fixed_s=seconds, pose=pose, file=file,
+    )
+    return stretch, []

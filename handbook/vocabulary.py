@@ -1,0 +1,85 @@
+"""The allowed words of the catalogue (muscles, positions, equipment, levels, sides)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import CatalogError, Problem, suggest
+from .paths import builtin_data_dir
+
+KINDS = ("muscles", "positions", "equipment", "levels", "sides")
+# How a kind is named in an error message: "'hamstring' is not a muscle".
+SINGULAR = {
+    "muscles": "a muscle",
+    "positions": "a position",
+    "equipment": "an equipment",
+    "levels": "a level",
+    "sides": "a sides value",
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Allowed keys of each kind, with their display labels, in file order."""
+
+    labels: MappingProxyType  # kind -> {key: label}
+    regions: MappingProxyType  # muscle -> region
+
+    def keys(self, kind: str) -> tuple[str, ...]:
+        """The allowed keys of one kind, in the order the vocabulary lists them."""
+        return tuple(self.labels[kind])
+
+    def label(self, kind: str, key: str) -> str:
+        """The display label of a key, e.g. label("muscles", "lats")."""
+        return self.labels[kind][key]
+
+    def check(self, kind: str, value: object) -> str | None:
+        """Return an error message when value is not a key of kind, else None."""
+        if isinstance(value, str) and value in self.labels[kind]:
+            return None
+        return f"{value!r} is not {SINGULAR[kind]}{suggest(value, self.labels[kind])}"
+
+    def normalise(self, kind: str, value: str) -> str:
+        """Map a key or label in any case to its key; ValueError with a suggestion if none."""
+        wanted = value.strip().lower()
+        for key, label in self.labels[kind].items():
+            if wanted in (key.lower(), label.lower()):
+                return key
+        raise ValueError(self.check(kind, value))
+
+
+def parse_vocabulary(path: Path) -> Vocabulary:
+    """Read and check a vocabulary file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogError([Problem(str(path), None, str(exc))]) from exc
+    problems = []
+    labels, regions = {}, {}
+    for kind in KINDS:
+        table = data.get(kind)
+        if not isinstance(table, dict) or not table:
+            problems.append(Problem(str(path), kind, "missing or empty table"))
+            continue
+        labels[kind] = {}
+        for key, entry in table.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
+                problems.append(Problem(str(path), f"{kind}.{key}", "needs a text label"))
+                continue
+            labels[kind][key] = entry["label"]
+            if kind == "muscles":
+                regions[key] = entry.get("region", "other")
+    if problems:
+        raise CatalogError(problems)
+    frozen = {kind: MappingProxyType(d) for kind, d in labels.items()}
+    return Vocabulary(MappingProxyType(frozen), MappingProxyType(regions))
+
+
+@cache
+def builtin_vocabulary() -> Vocabulary:
+    """The vocabulary shipped with the handbook."""
+    return parse_vocabulary(builtin_data_dir() / "vocabulary.toml")

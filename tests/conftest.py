@@ -1,0 +1,46 @@
+"""Shared fixtures: a writer for stretch files and a folder of valid ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+VALID = {
+    "name": "Test calf stretch",
+    "summary": "Stretches the calf against a wall.",
+    "primary": ["calves"],
+    "secondary": ["hamstrings"],
+    "position": "standing",
+    "equipment": ["wall"],
+    "level": "beginner",
+    "sides": "each",
+    "hold": {"seconds": 30},
+    "reps": 2,
+    "steps": ["Face the wall.", "Step one foot back.", "Press the heel down."],
+    "cues": ["A pull in the calf."],
+    "mistakes": ["Lifting the heel."],
+    "cautions": ["Skip it with a calf injury."],
+    "tags": ["after-run"],
+    "source": "Test data",
+}
+
+
+def write_stretch(folder: Path, sid: str, **fields) -> Path:
+    """Write a valid stretch file, with some fields replaced (None removes a field)."""
+    data = {k: v for k, v in (VALID | fields).items() if v is not None}
+    path = folder / f"{sid}.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(tomli_w.dumps(data).encode())
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A user's folder with two valid stretches."""
+    write_stretch(tmp_path, "wall-calf-test")
+    write_stretch(tmp_path, "seated-hamstring-test", name="Seated hamstring test",
+                  primary=["hamstrings"], secondary=[], position="seated-chair",
+                  equipment=["chair"], sides="both", hold={"breaths": 4}, tags=["desk"])
+    return tmp_path

@@ -1,0 +1,180 @@
+"""Loading folders of stretches, merging with the built-in catalogue, and querying them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from handbook import Catalog, CatalogWarning, Stretch, load_catalog
+from tests.conftest import write_stretch
+
+
+def test_load_a_folder(folder):
+    cat = load_catalog(folder)
+    assert isinstance(cat, Catalog)
+    assert cat.ids == ("seated-hamstring-test", "wall-calf-test")
+    assert len(cat) == 2 and "wall-calf-test" in cat and "nope" not in cat
+    assert str(folder) in repr(cat)
+
+
+def test_stretches_table_is_indexed_by_id(folder):
+    table = load_catalog(folder).stretches
+    assert table.index.name == "id"
+    assert list(table.index) == ["seated-hamstring-test", "wall-calf-test"]
+    row = table.loc["wall-calf-test"]
+    assert row["name"] == "Test calf stretch"
+    assert row["primary"] == ("calves",) and row["equipment"] == ("wall",)
+    assert row["hold_s"] == 30 and pd.isna(row["hold_breaths"]) and row["reps"] == 2
+    assert table.loc["seated-hamstring-test", "hold_breaths"] == 4
+    assert table.loc["seated-hamstring-test", "hold_s"] == 40
+    assert table["position"].dtype == "category"
+
+
+def test_steps_and_targets_are_tidy(folder):
+    cat = load_catalog(folder)
+    steps = cat.steps
+    assert list(steps.columns) == ["id", "n", "text"]
+    calf = steps[steps["id"] == "wall-calf-test"]
+    assert list(calf["n"]) == [1, 2, 3] and calf["text"].iloc[0] == "Face the wall."
+    targets = cat.targets
+    assert list(targets.columns) == ["id", "muscle", "role"]
+    assert set(map(tuple, targets.astype(str).to_numpy())) == {
+        ("wall-calf-test", "calves", "primary"),
+        ("wall-calf-test", "hamstrings", "secondary"),
+        ("seated-hamstring-test", "hamstrings", "primary"),
+    }
+
+
+def test_getitem_gives_a_stretch(folder):
+    stretch = load_catalog(folder)["seated-hamstring-test"]
+    assert isinstance(stretch, Stretch)
+    assert stretch.sides == "both" and stretch.steps[0] == "Face the wall."
+    assert stretch.file.name == "seated-hamstring-test.toml"
+
+
+def test_unknown_id_suggests_the_closest(folder):
+    with pytest.raises(KeyError, match="did you mean 'wall-calf-test'"):
+        load_catalog(folder)["wall-calf"]
+
+
+def test_hold_from_breaths_at_a_pace_the_caller_can_change(folder):
+    stretch = load_catalog(folder)["seated-hamstring-test"]
+    assert stretch.hold_seconds() == 40  # 4 breaths at 6 a minute
+    assert stretch.hold_seconds(breaths_per_minute=12) == 20
+    assert stretch.hold_text == "4 deep breaths (about 40 s)"
+    with pytest.raises(ValueError, match="positive"):
+        stretch.hold_seconds(0)
+
+
+def test_fixed_seconds_ignore_the_pace(folder):
+    stretch = load_catalog(folder)["wall-calf-test"]
+    assert stretch.hold_seconds(12) == 30 and stretch.hold_text == "30 s"
+
+
+def test_with_hold(folder):
+    stretch = load_catalog(folder)["wall-calf-test"]
+    assert stretch.with_hold(breaths=3).hold_s == 30
+    assert stretch.with_hold(seconds=45).hold_seconds(12) == 45
+    with pytest.raises(ValueError, match="exactly one"):
+        stretch.with_hold()
+    with pytest.raises(ValueError, match="at most 600"):
+        stretch.with_hold(seconds=601)
+
+
+def test_equipment_none_means_no_equipment(tmp_path):
+    write_stretch(tmp_path, "free", equipment=["none"])
+    assert load_catalog(tmp_path)["free"].equipment == ()
+
+
+def test_subfolders_are_read_and_hidden_folders_skipped(tmp_path):
+    write_stretch(tmp_path / "legs", "calf")
+    write_stretch(tmp_path / ".ipynb_checkpoints", "calf-checkpoint", reps=0)
+    assert load_catalog(tmp_path).ids == ("calf",)
+
+
+def test_a_catalogue_folder_with_a_stretches_subfolder(tmp_path):
+    write_stretch(tmp_path / "stretches", "calf")
+    (tmp_path / "notes.toml").write_text("not = 'a stretch'\n")
+    assert load_catalog(tmp_path).ids == ("calf",)
+
+
+def test_builtin_plus_folder_and_the_folder_wins(tmp_path):
+    builtin = load_catalog()
+    shared = builtin.ids[0]
+    write_stretch(tmp_path, shared, name="My own version")
+    write_stretch(tmp_path, "my-extra")
+    with pytest.warns(CatalogWarning, match=f"replaces built-in stretches: {shared}"):
+        cat = load_catalog(tmp_path, builtin=True)
+    assert len(cat) == len(builtin) + 1
+    assert cat[shared].name == "My own version" and cat.replaced == (shared,)
+    assert cat.stretches.loc[shared, "name"] == "My own version"
+
+
+def test_builtin_plus_folder_without_overlap_is_quiet(folder, recwarn):
+    cat = load_catalog(folder, builtin=True)
+    assert not [w for w in recwarn if issubclass(w.category, CatalogWarning)]
+    assert cat.replaced == () and "wall-calf-test" in cat
+
+
+def test_loading_writes_nothing(folder):
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*")}
+    load_catalog(folder, builtin=True).stretches  # noqa: B018
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
+
+
+def test_tables_are_built_once(folder):
+    cat = load_catalog(folder)
+    assert cat.stretches is cat.stretches and cat.targets is cat.targets
+
+
+@pytest.fixture
+def cat(tmp_path):
+    write_stretch(tmp_path, "calf", tags=["after-run", "gentle"])
+    write_stretch(tmp_path, "hamstring", primary=["hamstrings"], secondary=["calves"],
+                  position="supine", equipment=["strap", "mat"], level="intermediate",
+                  summary="Lying down with a strap.")
+    write_stretch(tmp_path, "neck", primary=["neck"], secondary=["traps"], sides="both",
+                  position="seated-chair", equipment=["none"], name="Neck turn",
+                  steps=["Turn the head slowly toward one shoulder."])
+    return load_catalog(tmp_path)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ({"muscle": "calves"}, ["calf", "hamstring"]),
+    ({"muscle": "calves", "primary_only": True}, ["calf"]),
+    ({"muscle": "Calves and ankles"}, ["calf", "hamstring"]),
+    ({"muscle": ["neck", "hamstrings"]}, ["calf", "hamstring", "neck"]),
+    ({"muscle": ["neck", "hamstrings"], "primary_only": True}, ["hamstring", "neck"]),
+    ({"muscle": "TRAPS"}, ["neck"]),
+    ({"position": "Supine"}, ["hamstring"]),
+    ({"position": "lying on your back"}, ["hamstring"]),
+    ({"equipment": "strap"}, ["hamstring"]),
+    ({"equipment": ["wall", "strap"]}, ["calf", "hamstring"]),
+    ({"level": "intermediate"}, ["hamstring"]),
+    ({"sides": "both"}, ["neck"]),
+    ({"tag": "Gentle"}, ["calf"]),
+    ({"text": "STRAP"}, ["hamstring"]),
+    ({"text": "shoulder"}, ["neck"]),
+    ({"muscle": "calves", "level": "beginner"}, ["calf"]),
+    ({}, ["calf", "hamstring", "neck"]),
+    ({"muscle": "biceps"}, []),
+])
+def test_find(cat, query, expected):
+    found = cat.find(**query)
+    assert list(found.index) == expected
+    assert list(found.columns) == list(cat.stretches.columns)
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ({"muscle": "hamstring"}, "'hamstring' is not a muscle; did you mean 'hamstrings'?"),
+    ({"position": "lying"}, "'lying' is not a position"),
+    ({"level": "expert"}, "'expert' is not a level"),
+])
+def test_find_rejects_unknown_words(cat, query, message):
+    with pytest.raises(ValueError, match=message):
+        cat.find(**query)
+
+
+def test_labels(cat):
+    assert cat.label("muscles", "lats") == "Lats (latissimus dorsi)"
+    assert cat.label("positions", "all-fours") == "On all fours"
