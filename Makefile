@@ -5,13 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test unit notebooks browser lint bench chromium clean
+.PHONY: lab test unit notebooks browser lint bench chromium clean nav
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
 
 test: $(STAMP) chromium
-	$(BIN)/ruff check handbook tests benchmarks
+	$(BIN)/ruff check handbook tests benchmarks tools
 	$(BIN)/pytest
 
 unit: $(STAMP)
@@ -24,7 +24,7 @@ browser: $(STAMP) chromium
 	$(BIN)/pytest tests -m browser
 
 lint: $(STAMP)
-	$(BIN)/ruff check handbook tests benchmarks
+	$(BIN)/ruff check handbook tests benchmarks tools
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
@@ -45,3 +45,6 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+nav: $(STAMP)
+	$(BIN)/python tools/navigation.py

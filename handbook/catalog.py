@@ -95,6 +95,22 @@ class Catalog:
             self._frames["targets"] = frame
         return self._frames["targets"]
 
+    def coverage(self) -> pd.DataFrame:
+        """Stretches reaching each muscle group, in vocabulary order, zeros included.
+
+        Columns: label, region, primary, secondary (counts of stretches by role).
+        """
+        counts = pd.crosstab(self.targets["muscle"], self.targets["role"], dropna=False)
+        counts = counts.reindex(index=list(self.vocabulary.keys("muscles")),
+                                columns=["primary", "secondary"], fill_value=0)
+        counts.columns.name = None
+        counts.index.name = "muscle"
+        labels = self.vocabulary.labels["muscles"]
+        regions = self.vocabulary.regions
+        counts.insert(0, "label", [labels[m] for m in counts.index])
+        counts.insert(1, "region", [regions[m] for m in counts.index])
+        return counts
+
     # Queries --------------------------------------------------------------------------
     def find(self, *, muscle=None, position=None, equipment=None, level=None, sides=None,
              tag=None, text=None, primary_only: bool = False) -> pd.DataFrame:

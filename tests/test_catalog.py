@@ -178,3 +178,14 @@ def test_find_rejects_unknown_words(cat, query, message):
 def test_labels(cat):
     assert cat.label("muscles", "lats") == "Lats (latissimus dorsi)"
     assert cat.label("positions", "all-fours") == "On all fours"
+
+
+def test_coverage_counts_every_muscle_in_vocabulary_order(cat):
+    cov = cat.coverage()
+    assert list(cov.index) == list(cat.vocabulary.keys("muscles"))
+    assert list(cov.columns) == ["label", "region", "primary", "secondary"]
+    assert cov.loc["calves", "primary"] == 1 and cov.loc["calves", "secondary"] == 1
+    assert cov.loc["hamstrings"].tolist()[2:] == [1, 1]
+    assert cov.loc["biceps"].tolist()[2:] == [0, 0]
+    assert cov.loc["traps", "label"] == "Upper back (trapezius)"
+    assert cov["primary"].sum() == (cat.targets["role"] == "primary").sum()

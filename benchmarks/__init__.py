@@ -1,0 +1,1 @@
+"""The handbook's performance figures: `make bench` (python -m benchmarks) prints them."""

@@ -1,0 +1,57 @@
+"""Figures of issue 2: start-up cost of the handbook and loading catalogues at scale."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import tomllib
+from pathlib import Path
+
+import handbook
+from handbook.paths import builtin_data_dir
+
+from .common import Figure, median_time, process_time
+
+
+def generated_catalogue(folder: Path, size: int) -> Path:
+    """A folder of size stretch files, cycling through the built-in ones under new ids."""
+    sources = sorted((builtin_data_dir() / "stretches").glob("*.toml"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(size):
+        source = sources[n % len(sources)]
+        shutil.copyfile(source, folder / f"{source.stem}-{n:05d}.toml")
+    return folder
+
+
+def _parse_only(folder: Path) -> None:
+    for path in sorted(folder.glob("*.toml")):
+        tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _load(folder: Path) -> None:
+    cat = handbook.load_catalog(folder)
+    cat.stretches, cat.targets, cat.steps  # noqa: B018 - build the tables too
+
+
+def figures() -> list[Figure]:
+    """Measure this issue's figures."""
+    found = []
+    bare = process_time("import pandas")
+    full = process_time("import handbook; handbook.load_catalog().stretches")
+    found.append(Figure("import handbook + load built-in catalogue", full * 1000, "ms",
+                        "<= 1.15x import pandas", full <= 1.15 * bare, bare * 1000,
+                        "import pandas"))
+    per_stretch = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (100, 1000):
+            folder = generated_catalogue(Path(tmp) / str(size), size)
+            took = median_time(lambda f=folder: _load(f), repeat=5)
+            parse = median_time(lambda f=folder: _parse_only(f), repeat=5)
+            per_stretch[size] = took / size
+            target, met = ("< 500 ms", took < 0.5) if size == 1000 else ("(for growth)", True)
+            found.append(Figure(f"load a catalogue of {size} stretches", took * 1000, "ms",
+                                target, met, parse * 1000, "tomllib parse only"))
+    growth = per_stretch[1000] / per_stretch[100]
+    found.append(Figure("time per stretch, 1,000 against 100", growth, "x",
+                        "<= 1.3x (linear)", growth <= 1.3))
+    return found

@@ -1,0 +1,62 @@
+"""Timing helpers and the table every figure is printed in."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure beside its target and a baseline measured in the same run."""
+
+    name: str
+    value: float
+    unit: str
+    target: str
+    met: bool
+    baseline: float | None = None  # same unit as value; the ratio is value / baseline
+    baseline_name: str = ""
+
+    def row(self) -> list[str]:
+        """The figure as table cells."""
+        ratio = f"{self.value / self.baseline:.2f}x {self.baseline_name}" if self.baseline else ""
+        return [self.name, f"{self.value:.{_digits(self.value)}f} {self.unit}", self.target,
+                ratio, "yes" if self.met else "NO"]
+
+
+def _digits(value: float) -> int:
+    return 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2 if abs(value) >= 1 else 3
+
+
+def median_time(fn: Callable[[], object], repeat: int = 7, warmup: int = 1) -> float:
+    """Median seconds of fn() over repeat runs, after warmup runs."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def process_time(code: str, repeat: int = 7) -> float:
+    """Median wall seconds of a fresh Python process running code (start-up included)."""
+    return median_time(lambda: subprocess.run([sys.executable, "-c", code], check=True),
+                       repeat=repeat)
+
+
+def print_table(figures: list[Figure]) -> None:
+    """Print the figures as an aligned text table."""
+    head = ["figure", "value", "target", "ratio to baseline", "met"]
+    rows = [head] + [f.row() for f in figures]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    for n, row in enumerate(rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))

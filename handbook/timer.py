@@ -1,0 +1,333 @@
+"""Timer engine: a timeline of phases for a stretch or routine, walked against a clock."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import numbers
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "GET_READY_S",
+    "REST_S",
+    "SWITCH_S",
+    "Phase",
+    "TimedItem",
+    "Timer",
+    "TimerState",
+    "build_phases",
+    "mss",
+    "pace_phase",
+    "phases_frame",
+]
+
+GET_READY_S = 5.0
+SWITCH_S = 5.0
+REST_S = 10.0
+MIN_BPM, MAX_BPM = 6.0, 12.0
+
+Sides = Literal["each", "both"]
+Kind = Literal["ready", "hold", "switch", "rest"]
+Status = Literal["idle", "running", "paused", "done"]
+
+
+def _seconds(value: object, what: str, *, positive: bool) -> float:
+    """Return value as a finite float of seconds, or raise a ValueError naming `what`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{what} must be a number of seconds, got {value!r}")
+    seconds = float(value)
+    ok = seconds > 0 if positive else seconds >= 0
+    if not (ok and math.isfinite(seconds)):
+        bound = "greater than 0" if positive else "0 or more"
+        raise ValueError(f"{what} must be a finite number of seconds {bound}, got {value!r}")
+    return seconds
+
+
+@dataclass(frozen=True)
+class TimedItem:
+    """One stretch to time: how long each hold lasts, on which sides, how many times."""
+
+    stretch: str
+    name: str
+    hold_s: float
+    sides: Sides = "both"
+    reps: int = 1
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.stretch, str) or not self.stretch:
+            raise ValueError(f"stretch must be a non-empty id, got {self.stretch!r}")
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"name of {self.stretch!r} must be a non-empty string")
+        hold = _seconds(self.hold_s, f"hold_s of {self.stretch!r}", positive=True)
+        object.__setattr__(self, "hold_s", hold)
+        if self.sides not in ("each", "both"):
+            raise ValueError(
+                f"sides of {self.stretch!r} must be 'each' or 'both', got {self.sides!r}"
+            )
+        if isinstance(self.reps, bool) or not isinstance(self.reps, numbers.Integral):
+            raise ValueError(f"reps of {self.stretch!r} must be a whole number, got {self.reps!r}")
+        if self.reps < 1:
+            raise ValueError(f"reps of {self.stretch!r} must be 1 or more, got {self.reps!r}")
+        object.__setattr__(self, "reps", int(self.reps))
+
+    @classmethod
+    def from_stretch(
+        cls,
+        stretch: object,
+        *,
+        hold_s: float | None = None,
+        reps: int | None = None,
+        breaths_per_minute: float = 6.0,
+    ) -> TimedItem:
+        """Time a Stretch (anything with id, name, sides, reps, hold_seconds(bpm))."""
+        if hold_s is None:
+            hold_s = stretch.hold_seconds(breaths_per_minute)  # type: ignore[attr-defined]
+        return cls(
+            stretch=stretch.id,  # type: ignore[attr-defined]
+            name=stretch.name,  # type: ignore[attr-defined]
+            hold_s=hold_s,
+            sides=stretch.sides,  # type: ignore[attr-defined]
+            reps=stretch.reps if reps is None else reps,  # type: ignore[attr-defined]
+        )
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One step of a timeline, from start to end in seconds since the timeline began.
+
+    A switch or rest inside an item carries the rep (and, for a switch, the side) that comes
+    next; the rest after an item belongs to that item and names the next one in next_name.
+    """
+
+    index: int
+    kind: Kind
+    start: float
+    end: float
+    stretch: str
+    name: str
+    side: Literal["left", "right"] | None
+    rep: int
+    label: str
+    next_name: str | None = None
+
+    @property
+    def duration(self) -> float:
+        """Length of the phase in seconds."""
+        return self.end - self.start
+
+
+def build_phases(
+    items: Iterable[TimedItem],
+    *,
+    get_ready: float = GET_READY_S,
+    switch: float = SWITCH_S,
+    rest: float = REST_S,
+    rest_between_items: float | None = None,
+) -> tuple[Phase, ...]:
+    """Lay out the phases of a routine: get ready, holds, side switches and rests."""
+    items = tuple(items)
+    if not items:
+        raise ValueError("a timeline needs at least one item")
+    for item in items:
+        if not isinstance(item, TimedItem):
+            raise TypeError(f"expected TimedItem (see TimedItem.from_stretch), got {item!r}")
+    get_ready = _seconds(get_ready, "get_ready", positive=False)
+    switch = _seconds(switch, "switch", positive=False)
+    rest = _seconds(rest, "rest", positive=False)
+    between = rest if rest_between_items is None else rest_between_items
+    between = _seconds(between, "rest_between_items", positive=False)
+
+    phases: list[Phase] = []
+
+    def add(kind: Kind, seconds: float, item: TimedItem, side: str | None, rep: int, label: str,
+            next_name: str | None = None) -> None:
+        if seconds > 0:  # a zero-length phase is left out
+            start = phases[-1].end if phases else 0.0
+            end = start + seconds
+            phases.append(Phase(len(phases), kind, start, end, item.stretch, item.name,
+                                side, rep, label, next_name))
+
+    add("ready", get_ready, items[0], None, 1, "Get ready")
+    for position, item in enumerate(items):
+        following = items[position + 1] if position + 1 < len(items) else None
+        for rep in range(1, item.reps + 1):
+            last_rep = rep == item.reps
+            next_name = following.name if last_rep and following else None
+            if rep > 1:
+                add("rest", rest, item, None, rep, "Rest")
+            if item.sides == "each":
+                add("hold", item.hold_s, item, "left", rep, "Hold: left side")
+                add("switch", switch, item, "right", rep, "Switch sides")
+                add("hold", item.hold_s, item, "right", rep, "Hold: right side", next_name)
+            else:
+                add("hold", item.hold_s, item, None, rep, "Hold", next_name)
+        if following:
+            add("rest", between, item, None, item.reps, "Rest", following.name)
+    return tuple(phases)
+
+
+def phases_frame(phases: Sequence[Phase]) -> pd.DataFrame:
+    """Return the phases as a DataFrame: start, end, kind, stretch, side, rep, label."""
+    import pandas as pd
+
+    columns = ("start", "end", "kind", "stretch", "side", "rep", "label")
+    dtypes = {"start": "float64", "end": "float64", "rep": "int64"}
+    data = {c: [getattr(p, c) for p in phases] for c in columns}
+    frame = pd.DataFrame(data, columns=list(columns))
+    return frame.astype({c: dtypes.get(c, "str") for c in columns})
+
+
+def mss(seconds: float) -> str:
+    """Format a countdown as M:SS, rounding up to the whole second (within a microsecond)."""
+    if math.isnan(seconds) or math.isinf(seconds):
+        raise ValueError(f"cannot format {seconds!r} as M:SS")
+    whole = max(0, math.ceil(seconds - 1e-6))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def pace_phase(elapsed_in_hold: float, breaths_per_minute: float) -> tuple[str, float]:
+    """Return ("Breathe in" | "Breathe out", fraction 0..1 of that half-breath)."""
+    if not MIN_BPM <= breaths_per_minute <= MAX_BPM:
+        raise ValueError(
+            f"breaths_per_minute must be between {MIN_BPM:g} and {MAX_BPM:g}, "
+            f"got {breaths_per_minute!r}"
+        )
+    half = 30.0 / breaths_per_minute
+    into = max(0.0, elapsed_in_hold) % (2 * half)
+    if into < half:
+        return "Breathe in", min(into / half, 1.0)
+    return "Breathe out", min((into - half) / half, 1.0)
+
+
+@dataclass(frozen=True)
+class TimerState:
+    """What a timer shows at one moment."""
+
+    status: Status
+    phase: Phase | None
+    phase_index: int  # len(phases) once done
+    elapsed: float
+    remaining_in_phase: float
+    remaining_total: float
+    phase_progress: float
+    total_progress: float
+    label: str
+
+
+class Timer:
+    """Walk a timeline against a monotonic clock: elapsed = (now - started_at) + banked."""
+
+    def __init__(self, phases: Iterable[Phase], clock: Callable[[], float] = time.monotonic):
+        self.phases = tuple(phases)
+        if not self.phases:
+            raise ValueError("a timer needs at least one phase")
+        previous_end = 0.0
+        for phase in self.phases:
+            if phase.start != previous_end or not phase.end > phase.start:
+                raise ValueError(f"phases must tile the timeline from 0; {phase} does not")
+            previous_end = phase.end
+        self.total = previous_end
+        self._starts = [p.start for p in self.phases]
+        self._clock = clock
+        self._status: Status = "idle"
+        self._banked = 0.0
+        self._started_at = 0.0
+
+    def _elapsed(self) -> float:
+        if self._status == "running":
+            return min(self.total, self._clock() - self._started_at + self._banked)
+        return self._banked
+
+    def _settle(self) -> None:
+        """Latch "done" once a running timer has reached the end of the timeline."""
+        if self._status == "running" and self._elapsed() >= self.total:
+            self._status, self._banked = "done", self.total
+
+    def _move_to(self, elapsed: float) -> None:
+        self._banked, self._started_at = elapsed, self._clock()
+        if elapsed >= self.total:
+            self._status, self._banked = "done", self.total
+
+    @property
+    def status(self) -> Status:
+        """Current status: idle, running, paused or done."""
+        self._settle()
+        return self._status
+
+    def start(self) -> None:
+        """Start from idle, or carry on from a pause; no-op when running or done."""
+        self._settle()
+        if self._status in ("idle", "paused"):
+            self._status, self._started_at = "running", self._clock()
+
+    def pause(self) -> None:
+        """Stop the clock where it is; no-op unless running."""
+        self._settle()
+        if self._status == "running":
+            self._banked = self._elapsed()
+            self._status = "paused"
+
+    def resume(self) -> None:
+        """Carry on from a pause; no-op unless paused."""
+        self._settle()
+        if self._status == "paused":
+            self._status, self._started_at = "running", self._clock()
+
+    def toggle(self) -> None:
+        """Pause when running, otherwise start or resume."""
+        if self.status == "running":
+            self.pause()
+        else:
+            self.start()
+
+    def reset(self) -> None:
+        """Go back to idle at the start of the timeline."""
+        self._status, self._banked = "idle", 0.0
+
+    def skip(self) -> None:
+        """Jump to the start of the next phase (from the last, finish); keeps running or not."""
+        self._settle()
+        if self._status == "done":
+            return
+        index = bisect.bisect_right(self._starts, self._elapsed()) - 1
+        target = self.phases[index + 1].start if index + 1 < len(self.phases) else self.total
+        if self._status == "idle":
+            self._status = "paused"
+        self._move_to(target)
+
+    def state(self) -> TimerState:
+        """Return what to show now."""
+        self._settle()
+        elapsed = self._elapsed()
+        if self._status == "done":
+            return TimerState(
+                status="done",
+                phase=None,
+                phase_index=len(self.phases),
+                elapsed=self.total,
+                remaining_in_phase=0.0,
+                remaining_total=0.0,
+                phase_progress=1.0,
+                total_progress=1.0,
+                label="Done",
+            )
+        index = bisect.bisect_right(self._starts, elapsed) - 1
+        phase = self.phases[index]
+        into = elapsed - phase.start
+        return TimerState(
+            status=self._status,
+            phase=phase,
+            phase_index=index,
+            elapsed=elapsed,
+            remaining_in_phase=phase.end - elapsed,
+            remaining_total=self.total - elapsed,
+            phase_progress=min(1.0, into / phase.duration),
+            total_progress=elapsed / self.total,
+            label=phase.label,
+        )

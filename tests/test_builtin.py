@@ -1,0 +1,61 @@
+"""The built-in catalogue: complete, every field filled with care, every group reached."""
+
+from __future__ import annotations
+
+import pytest
+
+import handbook
+
+CAT = handbook.load_catalog()
+FOUNDING = ["kneeling-hip-flexor", "crossover-hamstring", "standing-quad",
+            "hip-and-lower-back-twist"]
+MAJOR_GROUPS = ["neck", "traps", "shoulders", "chest", "middle back", "lats", "lower back",
+                "abdominals", "hip flexors", "glutes", "adductors", "abductors", "quadriceps",
+                "hamstrings", "calves", "forearms", "triceps"]
+
+
+def test_at_least_24_stretches():
+    assert len(CAT) >= 24
+
+
+def test_the_founding_four_hold_five_breaths():
+    for sid in FOUNDING:
+        stretch = CAT[sid]
+        assert stretch.hold_breaths == 5 and stretch.hold_s == 50
+        assert stretch.sides == "each" and "founding-four" in stretch.tags
+
+
+def test_founding_four_targets():
+    assert "hip flexors" in CAT["kneeling-hip-flexor"].primary
+    assert "hamstrings" in CAT["crossover-hamstring"].primary
+    assert "quadriceps" in CAT["standing-quad"].primary
+    twist = CAT["hip-and-lower-back-twist"]
+    assert {"glutes", "lower back"} <= set(twist.muscles) and twist.position == "seated-floor"
+    assert "support" in CAT["standing-quad"].equipment
+
+
+@pytest.mark.parametrize("group", MAJOR_GROUPS)
+def test_every_major_group_is_a_primary_target(group):
+    assert not CAT.find(muscle=group, primary_only=True).empty
+
+
+def test_every_position_is_used():
+    assert set(CAT.stretches["position"]) == set(CAT.vocabulary.keys("positions"))
+
+
+@pytest.mark.parametrize("stretch", list(CAT), ids=lambda s: s.id)
+def test_every_field_is_filled(stretch):
+    assert stretch.summary and stretch.source
+    assert len(stretch.steps) >= 3 and stretch.cues and stretch.mistakes and stretch.cautions
+    for text in (stretch.name, stretch.summary, *stretch.steps, *stretch.cues,
+                 *stretch.mistakes, *stretch.cautions):
+        assert text[0].isupper() or text[0].isdigit(), text
+    for text in (stretch.summary, *stretch.steps, *stretch.cues, *stretch.mistakes,
+                 *stretch.cautions):
+        assert text.endswith((".", "!", "?", ")")), text
+
+
+@pytest.mark.parametrize("stretch", list(CAT), ids=lambda s: s.id)
+def test_hold_is_within_the_guidelines(stretch):
+    assert 5 <= stretch.hold_s <= 120
+    assert 1 <= stretch.reps <= 10

@@ -1,0 +1,47 @@
+"""The handbook works when installed from its wheel, away from the checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    uv = Path(sys.executable).parent / "uv"
+    subprocess.run([str(uv), "build", "--wheel", "--out-dir", str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    (path,) = out.glob("stretch_handbook-*.whl")
+    return path
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_catalogue(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "handbook/data/vocabulary.toml" in names
+    assert "handbook/data/stretches/kneeling-hip-flexor.toml" in names
+    assert "handbook/data/safety.md" in names
+    assert not [n for n in names if n.startswith(("tests/", "notebooks/"))]
+
+
+@pytest.mark.slow
+def test_installed_wheel_loads_its_own_catalogue(wheel, tmp_path):
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
+                    str(site), str(wheel)], check=True, capture_output=True)
+    code = ("import handbook, pathlib; cat = handbook.load_catalog(); "
+            "print(pathlib.Path(handbook.__file__).parent); print(len(cat)); "
+            "print(cat['standing-quad'].file)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                            text=True, env={"PYTHONPATH": str(site)}, check=True)
+    package, count, quad = result.stdout.split("\n")[:3]
+    assert Path(package) == site / "handbook"
+    assert int(count) >= 24
+    assert Path(quad).is_relative_to(site / "handbook" / "data")
