@@ -4,11 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+# Jupyter refuses to run as root unless told to (containers, CI machines).
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test unit notebooks browser lint bench chromium clean nav
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab $(AS_ROOT) notebooks/00-start-here.ipynb
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check handbook tests benchmarks tools

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
+
+import tomli
 
 from .errors import Problem, suggest
 from .stretch import Stretch
@@ -41,8 +42,8 @@ def read_toml(path: Path, shown: str) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(shown, None, "the file is empty; a stretch needs at least "
                                              + ", ".join(REQUIRED))]
     try:
-        return tomllib.loads(text), []
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text), []
+    except tomli.TOMLDecodeError as exc:
         return None, [Problem(shown, None, f"is not valid TOML: {exc}")]
 
 

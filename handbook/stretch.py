@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DEFAULT_BREATHS_PER_MINUTE = 6.0
-"""The slow "resonance" pace: one deep breath every 10 s (GUIDANCE.md section 3)."""
+"""The slow "resonance" pace studied by Steffen et al. (2017): one deep breath every 10 s."""
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+
+import tomli
 
 from .errors import CatalogError, Problem, suggest
 from .paths import builtin_data_dir
@@ -55,8 +56,8 @@ class Vocabulary:
 def parse_vocabulary(path: Path) -> Vocabulary:
     """Read and check a vocabulary file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomli.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
         raise CatalogError([Problem(str(path), None, str(exc))]) from exc
     problems = []
     labels, regions = {}, {}

@@ -141,7 +141,7 @@ def lab(tmp_path_factory) -> Iterator[Server]:
     process = _serve([str(BIN / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                       f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
                       f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
-                      "--ServerApp.open_browser=False"],
+                      "--ServerApp.open_browser=False", "--allow-root"],
                      root, env, f"http://127.0.0.1:{port}/api/status?token={token}",
                      tmp / "lab.log")
     yield Server(f"http://127.0.0.1:{port}/", root, token)
