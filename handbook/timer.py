@@ -23,6 +23,7 @@ __all__ = [
     "TimerState",
     "build_phases",
     "mss",
+    "next_update",
     "pace_phase",
     "phases_frame",
 ]
@@ -189,6 +190,18 @@ def mss(seconds: float) -> str:
         raise ValueError(f"cannot format {seconds!r} as M:SS")
     whole = max(0, math.ceil(seconds - 1e-6))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def next_update(state: TimerState, interval: float = 0.1) -> float:
+    """Seconds to wait before the next display update of a running timer.
+
+    Updates fall on a grid of ``interval`` seconds of elapsed time (at most 1/interval a
+    second) and exactly on each phase boundary, so changes of phase are never late.
+    """
+    if state.phase is None:
+        return 0.0
+    grid = (math.floor(state.elapsed / interval + 1e-9) + 1) * interval
+    return max(0.0, min(grid, state.phase.end) - state.elapsed)
 
 
 def pace_phase(elapsed_in_hold: float, breaths_per_minute: float) -> tuple[str, float]:

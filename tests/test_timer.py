@@ -17,6 +17,7 @@ from handbook.timer import (
     Timer,
     build_phases,
     mss,
+    next_update,
     pace_phase,
     phases_frame,
 )
@@ -516,3 +517,29 @@ def test_the_timer_is_still_running_just_before_the_total(phases):
     state = timer.state()
     assert state.status == "running"
     assert state.phase is phases[-1]
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    holds=st.lists(st.floats(min_value=1, max_value=60), min_size=1, max_size=4),
+    interval=st.sampled_from([0.1, 0.25]),
+)
+def test_next_update_hits_every_boundary_and_keeps_the_rate(holds, interval):
+    """Waking at next_update lands on each phase start and never more often than the grid."""
+    items = [TimedItem(f"s{i}", f"S{i}", h, "each", 1) for i, h in enumerate(holds)]
+    phases = build_phases(items)
+    clock = FakeClock()
+    timer = Timer(phases, clock=clock)
+    timer.start()
+    wakes = []
+    while (state := timer.state()).status == "running":
+        wait = next_update(state, interval)
+        assert 0 < wait <= interval + 1e-9
+        clock.advance(wait)
+        wakes.append(timer.state().elapsed)
+    boundaries = {round(p.end, 6) for p in phases}  # every phase change, and the end
+    assert boundaries <= {round(w, 6) for w in wakes}
+    for second in range(int(timer.total) + 1):
+        in_window = [w for w in wakes if second <= w < second + 1]
+        edges = [b for b in boundaries if second <= b < second + 1]
+        assert len(in_window) <= round(1 / interval) + len(edges)

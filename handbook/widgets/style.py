@@ -1,0 +1,41 @@
+"""The handbook's stylesheet, shipped inside the widgets so it works in JupyterLab and Voila."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+CSS = """
+.hb-timer, .hb-card {
+  --hb-accent: #d9622b; --hb-calm: #2f7d95; --hb-muted: var(--jp-ui-font-color2, #777);
+  color: var(--jp-ui-font-color0, inherit);
+}
+.hb-timer { max-width: 620px; padding: 12px 16px; border: 1px solid var(--jp-border-color2, #ccc);
+  border-radius: 10px; }
+.hb-timer .hb-title { font-size: 1.25em; font-weight: 600; }
+.hb-timer .hb-phase { font-size: 1.7em; font-weight: 600; }
+.hb-timer .hb-phase .hb-kind-hold { color: var(--hb-accent); }
+.hb-timer .hb-phase .hb-kind-rest, .hb-timer .hb-phase .hb-kind-switch { color: var(--hb-calm); }
+.hb-timer .hb-remaining { font-size: 3.6em; font-weight: 700; line-height: 1.1;
+  font-variant-numeric: tabular-nums; }
+.hb-timer .hb-next, .hb-timer .hb-total { color: var(--hb-muted); }
+.hb-timer .hb-pacer { display: flex; align-items: center; gap: 14px; min-height: 64px; }
+.hb-pacer .hb-breath { width: 56px; height: 56px; border-radius: 50%; background: var(--hb-calm);
+  opacity: 0.75; flex: none; }
+.hb-pacer .hb-breath-word { font-size: 1.3em; }
+.hb-pacer.hb-idle .hb-breath { opacity: 0.25; }
+.hb-timer .hb-controls button { font-size: 1.05em; min-width: 88px; }
+.hb-card .hb-cautions { border-left: 5px solid var(--hb-accent); padding: 4px 12px;
+  background: rgba(217, 98, 43, 0.08); }
+"""
+
+
+def stylesheet() -> widgets.HTML:
+    """A widget carrying the stylesheet; include it once in any view that uses hb- classes."""
+    return widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(display="none"))
+
+
+def close_all(widget: widgets.Widget) -> None:
+    """Close a widget and every widget inside it, so none lingers in the kernel."""
+    for child in getattr(widget, "children", ()):
+        close_all(child)
+    widgets.Widget.close(widget)

@@ -1,0 +1,210 @@
+"""StretchTimer: guides a person through each hold, side switch and breath of a stretch."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import time
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+
+from ..stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+from ..timer import (
+    GET_READY_S,
+    MAX_BPM,
+    MIN_BPM,
+    REST_S,
+    SWITCH_S,
+    TimedItem,
+    Timer,
+    TimerState,
+    build_phases,
+    mss,
+    next_update,
+    pace_phase,
+)
+from ..tones import tone
+from .style import close_all, stylesheet
+
+
+class StretchTimer(widgets.VBox):
+    """A guided timer for one stretch or several in a row, with a breath pacer and tones.
+
+    Start runs the countdown as one asyncio task on the kernel's loop; nothing runs until
+    Start is pressed, and closing the widget cancels the task.
+    """
+
+    def __init__(self, stretches: Stretch | Sequence[Stretch], *, title: str | None = None,
+                 breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE,
+                 hold_s: float | None = None, get_ready: float = GET_READY_S,
+                 switch: float = SWITCH_S, rest: float = REST_S, sound: bool = True,
+                 clock: Callable[[], float] = time.monotonic):
+        self.stretches = (stretches,) if isinstance(stretches, Stretch) else tuple(stretches)
+        if not self.stretches:
+            raise ValueError("a timer needs at least one stretch")
+        self._gaps = {"get_ready": get_ready, "switch": switch, "rest": rest}
+        self._clock = clock
+        self._task: asyncio.Task | None = None
+        self._shown_index: int | None = None
+        self._plays = 0
+        single = len(self.stretches) == 1
+        name = title or (self.stretches[0].name if single
+                         else " then ".join(s.name for s in self.stretches))
+
+        self.title = widgets.HTML(html.escape(name)).add_class("hb-title")
+        self.phase = widgets.HTML().add_class("hb-phase")
+        self.remaining = widgets.HTML().add_class("hb-remaining")
+        self.next_up = widgets.HTML().add_class("hb-next")
+        self.total = widgets.HTML().add_class("hb-total")
+        self.pacer = widgets.HTML().add_class("hb-pacer")
+        self.phase_bar = widgets.FloatProgress(min=0, max=1, description="This phase",
+                                               style={"description_width": "90px"})
+        self.total_bar = widgets.FloatProgress(min=0, max=1, description="All of it",
+                                               style={"description_width": "90px"})
+        self.phase_bar.add_class("hb-phase-progress")
+        self.total_bar.add_class("hb-total-progress")
+        self.start_button = widgets.Button(description="Start", icon="play",
+                                           button_style="success")
+        self.pause_button = widgets.Button(description="Pause", icon="pause")
+        self.reset_button = widgets.Button(description="Reset", icon="undo")
+        self.skip_button = widgets.Button(description="Skip", icon="forward")
+        self.pace = widgets.IntSlider(value=round(breaths_per_minute), min=MIN_BPM,
+                                      max=MAX_BPM, description="Breaths/min",
+                                      style={"description_width": "90px"})
+        first_hold = hold_s if hold_s is not None else self.stretches[0].hold_s
+        self.hold = widgets.IntSlider(value=round(first_hold), min=5, max=180, step=1,
+                                      description="Hold (s)", style={"description_width": "90px"},
+                                      layout=widgets.Layout(display=None if single else "none"))
+        self._hold_set = hold_s is not None
+        self.mute = widgets.ToggleButton(value=not sound, description="Mute", icon="volume-off",
+                                         tooltip="Silence the tone at each change of phase")
+        self.audio = widgets.Audio(value=b"", format="wav", autoplay=True, loop=False,
+                                   controls=False, layout=widgets.Layout(display="none"))
+
+        self.start_button.on_click(self._on_start)
+        self.pause_button.on_click(self._on_pause)
+        self.reset_button.on_click(self._on_reset)
+        self.skip_button.on_click(self._on_skip)
+        self.pace.observe(self._on_pace, "value")
+        self.hold.observe(self._on_hold, "value")
+
+        controls = widgets.HBox([self.start_button, self.pause_button, self.reset_button,
+                                 self.skip_button]).add_class("hb-controls")
+        self.settings = widgets.VBox([self.hold, widgets.HBox([self.pace, self.mute])])
+        self.settings.add_class("hb-settings")
+        super().__init__([stylesheet(), self.title, self.phase, self.remaining, self.next_up,
+                          self.pacer, self.phase_bar, self.total_bar, self.total, controls,
+                          self.settings, self.audio])
+        self.add_class("hb-timer")
+        self._build()
+
+    # Engine ---------------------------------------------------------------------------
+    def items(self) -> list[TimedItem]:
+        """What will be timed, with the holds and pace set in the widget."""
+        bpm = self.pace.value
+        if len(self.stretches) == 1 and self._hold_set:
+            return [TimedItem.from_stretch(self.stretches[0], hold_s=self.hold.value)]
+        return [TimedItem.from_stretch(s, breaths_per_minute=bpm) for s in self.stretches]
+
+    def _build(self) -> None:
+        self.timer = Timer(build_phases(self.items(), **self._gaps), clock=self._clock)
+        self.total.value = f"{mss(self.timer.total)} in all"
+        self._shown_index = None
+        self.refresh()
+
+    # Views ----------------------------------------------------------------------------
+    def refresh(self) -> TimerState:
+        """Show the timer's state now; sound a tone when a running timer enters a new phase."""
+        state = self.timer.state()
+        phase = state.phase
+        kind = phase.kind if phase else "done"
+        self.phase.value = (f'<span class="hb-kind-{kind}">{html.escape(state.label)}</span>')
+        self.remaining.value = mss(state.remaining_in_phase)
+        nxt = phase.next_name if phase else None
+        self.next_up.value = f"Next up: {html.escape(nxt)}" if nxt else ""
+        self.phase_bar.value = state.phase_progress
+        self.total_bar.value = state.total_progress
+        self.pacer.value = self._pacer(state)
+        if state.phase_index != self._shown_index:
+            if self._shown_index is not None and state.status in ("running", "done"):
+                self._beep(kind)
+            self._shown_index = state.phase_index
+        running = state.status == "running"
+        self.start_button.disabled = running or state.status == "done"
+        self.pause_button.disabled = not running
+        self.skip_button.disabled = state.status == "done"
+        for control in (self.hold, self.pace):
+            control.disabled = state.status != "idle"
+        return state
+
+    def _pacer(self, state: TimerState) -> str:
+        phase = state.phase
+        if phase is None or phase.kind != "hold" or state.status == "idle":
+            return ('<div class="hb-breath" style="transform: scale(0.6)"></div>'
+                    '<span class="hb-breath-word">Breathe freely</span>')
+        word, fraction = pace_phase(state.elapsed - phase.start, self.pace.value)
+        scale = 0.55 + 0.45 * (fraction if word == "Breathe in" else 1 - fraction)
+        return (f'<div class="hb-breath" style="transform: scale({scale:.3f})"></div>'
+                f'<span class="hb-breath-word">{word}</span>')
+
+    def _beep(self, kind: str) -> None:
+        if not self.mute.value:
+            self._plays += 1
+            self.audio.value = tone(kind, variant=self._plays)
+
+    # Events ---------------------------------------------------------------------------
+    def _on_start(self, _=None) -> None:
+        self.timer.start()
+        self.refresh()
+        self._ensure_task()
+
+    def _on_pause(self, _=None) -> None:
+        self.timer.pause()
+        self.refresh()
+
+    def _on_reset(self, _=None) -> None:
+        self.timer.reset()
+        self._shown_index = None
+        self.refresh()
+
+    def _on_skip(self, _=None) -> None:
+        self.timer.skip()
+        self.refresh()
+
+    def _on_pace(self, change) -> None:
+        if not self._hold_set and len(self.stretches) == 1:
+            self.hold.unobserve(self._on_hold, "value")
+            self.hold.value = round(self.stretches[0].hold_seconds(change["new"]))
+            self.hold.observe(self._on_hold, "value")
+        self._build()
+
+    def _on_hold(self, _change) -> None:
+        self._hold_set = True
+        self._build()
+
+    # The countdown task ------------------------------------------------------------------
+    def _ensure_task(self) -> None:
+        """Run the countdown on the kernel's loop: one task per widget, however often asked."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python, tests): refresh() is called by hand
+            return
+        if self._task is None or self._task.done():
+            self._task = loop.create_task(self._run())
+
+    async def _run(self) -> None:
+        while (state := self.refresh()).status == "running":
+            await asyncio.sleep(next_update(state))
+
+    @property
+    def running_task(self) -> asyncio.Task | None:
+        """The countdown task while it runs, else None."""
+        return self._task if self._task is not None and not self._task.done() else None
+
+    def close(self) -> None:
+        """Stop the countdown and close every part of the widget."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        close_all(self)
