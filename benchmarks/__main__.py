@@ -5,10 +5,10 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import catalog
+from . import catalog, timer
 from .common import print_table
 
-MODULES = [catalog]
+MODULES = [catalog, timer]
 
 
 def main() -> int:

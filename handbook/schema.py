@@ -8,6 +8,7 @@ from pathlib import Path
 import tomli
 
 from .errors import Problem, suggest
+from .pictures import check_pose
 from .stretch import Stretch
 from .vocabulary import Vocabulary
 
@@ -160,8 +161,8 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
     breaths, seconds = _hold(data, shown, problems) if "hold" in data else (None, None)
 
     pose = data.get("pose")
-    if pose is not None and not isinstance(pose, dict):
-        problems.append(Problem(shown, "pose", "must be a table of keypoints"))
+    if pose is not None:
+        problems += [Problem(shown, "pose", message) for message in check_pose(pose)]
 
     if problems:
         return None, problems

@@ -49,7 +49,7 @@ def navigation(name: str) -> str:
     parts = []
     if i > 0:
         parts.append(f"< [{titles[names[i - 1]]}]({names[i - 1]})")
-    if name != START:
+    if START not in (name, names[i - 1] if i > 0 else None):
         parts.append(f"[Contents]({START})")
     if i + 1 < len(names):
         parts.append(f"[{titles[names[i + 1]]}]({names[i + 1]}) >")

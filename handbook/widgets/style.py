@@ -18,12 +18,14 @@ CSS = """
 .hb-timer .hb-remaining { font-size: 3.6em; font-weight: 700; line-height: 1.1;
   font-variant-numeric: tabular-nums; }
 .hb-timer .hb-next, .hb-timer .hb-total { color: var(--hb-muted); }
-.hb-timer .hb-pacer { display: flex; align-items: center; gap: 14px; min-height: 64px; }
+.hb-timer .hb-pacer .widget-html-content { display: flex; align-items: center; gap: 14px;
+  min-height: 64px; }
 .hb-pacer .hb-breath { width: 56px; height: 56px; border-radius: 50%; background: var(--hb-calm);
   opacity: 0.75; flex: none; }
 .hb-pacer .hb-breath-word { font-size: 1.3em; }
 .hb-pacer.hb-idle .hb-breath { opacity: 0.25; }
 .hb-timer .hb-controls button { font-size: 1.05em; min-width: 88px; }
+.hb-row { gap: 16px; }
 .hb-card .hb-cautions { border-left: 5px solid var(--hb-accent); padding: 4px 12px;
   background: rgba(217, 98, 43, 0.08); }
 """

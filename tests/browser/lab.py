@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 def open_notebook(page: Page, lab, name: str) -> None:
     """Open a notebook and wait until its kernel is really idle."""
-    page.goto(lab.url(f"lab/tree/{name}"))
+    page.goto(lab.url(f"lab/tree/{name}?reset"))  # a fresh workspace: only this notebook
     expect(page.get_by_role("button", name=re.compile(r"\| Idle"))).to_be_visible(timeout=60_000)
 
 

@@ -1,0 +1,46 @@
+"""A stretch as HTML: every field shown, labels from the vocabulary, data escaped."""
+
+from __future__ import annotations
+
+import dataclasses
+import xml.etree.ElementTree as ET
+
+import handbook
+from handbook.render import details_html, facts, hold_summary
+
+CAT = handbook.load_catalog()
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def test_facts_use_display_labels():
+    found = dict(facts(CAT["kneeling-hip-flexor"]))
+    assert found["Targets"].startswith("Hip flexors, Quadriceps")
+    assert found["Position"] == "Kneeling"
+    assert found["Equipment"] == "Mat, Cushion"
+    assert found["Hold"] == "5 deep breaths (about 50 s), each side, once"
+
+
+def test_hold_summary_for_symmetrical_repeated_stretches():
+    stretch = dataclasses.replace(CAT["double-knee-hug"], hold_breaths=None, hold_fixed_s=20,
+                                  reps=3)
+    assert hold_summary(stretch) == "20 s, both sides together, 3 times"
+
+
+def test_every_part_of_the_stretch_is_shown():
+    stretch = CAT["crossover-hamstring"]
+    page = details_html(stretch)
+    for text in (*stretch.steps, *stretch.cues, *stretch.mistakes, *stretch.cautions):
+        assert ET.fromstring(f"<p>{text}</p>") is not None  # sanity: plain text
+    body = ET.fromstring(f"<div>{page}</div>")
+    assert [li.text for li in body.find("ol")] == list(stretch.steps)
+    cautions = body.find(".//div[@class='hb-cautions']")
+    assert [li.text for li in cautions.iter("li")] == list(stretch.cautions)
+    assert "Common mistakes" in page and "How it should feel" in page
+
+
+def test_text_from_data_is_escaped_everywhere():
+    stretch = dataclasses.replace(CAT["standing-quad"], name=EVIL, summary=EVIL, steps=(EVIL,),
+                                  cues=(EVIL,), mistakes=(EVIL,), cautions=(EVIL,), source=EVIL)
+    page = details_html(stretch)
+    assert "<img" not in page
+    assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 7

@@ -1,0 +1,121 @@
+"""StretchCard and Explorer without a browser: what they show and how they follow events."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import handbook
+from handbook.widgets import Explorer, StretchCard
+
+CAT = handbook.load_catalog()
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def card():
+    clock = FakeClock()
+    view = StretchCard(CAT["kneeling-hip-flexor"], clock=clock)
+    view.clock = clock
+    yield view
+    view.close()
+
+
+def test_card_shows_picture_text_and_timer(card):
+    assert card.picture.value.startswith("<svg") and "hb-figure" in card.picture.value
+    assert "Kneeling hip flexor stretch" in card.details.value
+    assert 'class="hb-cautions"' in card.details.value
+    assert card.timer.title.value == "Kneeling hip flexor stretch"
+    assert "hb-card" in card._dom_classes
+
+
+def test_picture_follows_the_side_being_held(card):
+    first = card.picture.value
+    card.timer.skip_button.click()  # hold: left side
+    assert card.side == "first" and card.picture.value == first
+    card.timer.skip_button.click()  # switch sides
+    card.timer.skip_button.click()  # hold: right side
+    assert card.side == "second" and card.picture.value != first
+    card.timer.reset_button.click()
+    assert card.side == "first" and card.picture.value == first
+
+
+def test_card_without_timer():
+    view = StretchCard(CAT["neck-turn"], timer=False)
+    assert view.timer is None and len(view.children) == 2
+    view.close()
+
+
+def test_card_escapes_a_hostile_name():
+    evil = dataclasses.replace(CAT["standing-quad"], name="<img src=x onerror=alert(1)>")
+    view = StretchCard(evil)
+    for html in (view.details.value, view.picture.value, view.timer.title.value):
+        assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view.details.value
+    view.close()
+
+
+def test_user_stretch_without_pose_gets_a_neutral_figure():
+    plain = dataclasses.replace(CAT["neck-turn"], pose=None)
+    view = StretchCard(plain, timer=False)
+    assert view.picture.value.startswith("<svg")
+    view.close()
+
+
+def test_closing_a_card_closes_its_timer(card):
+    timer = card.timer
+    card.close()
+    assert timer.comm is None and card.comm is None
+
+
+@pytest.fixture
+def explorer():
+    view = Explorer(CAT)
+    yield view
+    view.close()
+
+
+def test_explorer_starts_with_everything(explorer):
+    assert len(explorer.matches.options) == len(CAT)
+    assert explorer.count.value == f"<b>{len(CAT)}</b> stretches match"
+    assert explorer.card is not None and explorer.card.stretch.id == explorer.matches.value
+
+
+def test_explorer_filters_and_shows_the_chosen_card(explorer):
+    explorer.muscle.value = "calves"
+    ids = [sid for _, sid in explorer.matches.options]
+    assert ids == list(CAT.find(muscle="calves").index)
+    explorer.primary_only.value = True
+    assert [sid for _, sid in explorer.matches.options] == list(
+        CAT.find(muscle="calves", primary_only=True).index)
+    explorer.position.value = "standing"
+    chosen = explorer.matches.options[-1][1]
+    explorer.matches.value = chosen
+    assert explorer.card.stretch.id == chosen
+
+
+def test_explorer_keeps_the_choice_when_it_still_matches(explorer):
+    explorer.matches.value = "wall-calf-stretch"
+    old_card = explorer.card
+    explorer.muscle.value = "calves"
+    assert explorer.matches.value == "wall-calf-stretch"
+    assert old_card.comm is None or explorer.card is old_card
+
+
+def test_explorer_with_no_match(explorer):
+    explorer.text.value = "no stretch says this"
+    assert explorer.count.value == "<b>0</b> stretches match"
+    assert explorer.card is None and explorer.card_area.children == ()
+
+
+def test_explorer_words_search(explorer):
+    explorer.text.value = "strap"
+    assert {sid for _, sid in explorer.matches.options} == set(CAT.find(text="strap").index)
