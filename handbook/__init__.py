@@ -4,7 +4,10 @@ General information, not medical advice: stop on sharp pain.
 """
 
 from .catalog import Catalog, CatalogWarning, load_catalog
-from .errors import CatalogError, Problem
+from .errors import CatalogError, PlanError, Problem
+from .planfile import load_plan
+from .planner import WeekPlan, plan_week
+from .routine import Routine, RoutineError, RoutineItem, load_routine, routines
 from .stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 
 __all__ = [
@@ -12,8 +15,17 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "CatalogWarning",
+    "PlanError",
     "Problem",
+    "Routine",
+    "RoutineError",
+    "RoutineItem",
     "Stretch",
+    "WeekPlan",
     "load_catalog",
+    "load_plan",
+    "load_routine",
+    "plan_week",
+    "routines",
 ]
 __version__ = "0.1.0"

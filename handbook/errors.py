@@ -21,8 +21,8 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class CatalogError(ValueError):
-    """A catalogue folder that cannot be loaded; ``problems`` lists everything found."""
+class DataFileError(ValueError):
+    """A data file (or folder) that cannot be used; ``problems`` lists everything found."""
 
     def __init__(self, problems: Iterable[Problem], folder: str | Path | None = None):
         self.problems = list(problems)
@@ -36,6 +36,19 @@ class CatalogError(ValueError):
             head += f" in {self.folder}"
         lines = [head + ":"] + [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
+
+
+class CatalogError(DataFileError):
+    """A catalogue folder that cannot be loaded; ``problems`` lists everything found."""
+
+
+class PlanError(DataFileError):
+    """A saved plan that cannot be read; ``missing`` lists stretch ids gone from the catalogue."""
+
+    def __init__(self, problems: Iterable[Problem], folder: str | Path | None = None,
+                 missing: Iterable[str] = ()):
+        self.missing = list(missing)
+        super().__init__(problems, folder)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -82,36 +82,45 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _hold(data: dict, shown: str, problems: list[Problem]) -> tuple[int | None, float | None]:
-    hold = data.get("hold")
-    fix = "write hold = { breaths = 5 } or hold = { seconds = 30 }"
+def check_hold(hold: object, shown: str, problems: list[Problem],
+               field: str = "hold") -> tuple[int | None, float | None]:
+    """Check a hold table ({ breaths = n } or { seconds = s }); return (breaths, seconds)."""
+    fix = f"write {field} = {{ breaths = 5 }} or {field} = {{ seconds = 30 }}"
     if not isinstance(hold, dict):
-        problems.append(Problem(shown, "hold", f"must be a table, got {hold!r}; {fix}"))
+        problems.append(Problem(shown, field, f"must be a table, got {hold!r}; {fix}"))
         return None, None
     unknown = set(hold) - {"breaths", "seconds"}
     if unknown or len(hold) != 1:
-        problems.append(Problem(shown, "hold", f"must give exactly one of breaths or seconds, "
-                                               f"got {sorted(hold)}; {fix}"))
+        problems.append(Problem(shown, field, f"must give exactly one of breaths or seconds, "
+                                              f"got {sorted(hold)}; {fix}"))
         return None, None
     (unit, value), = hold.items()
-    field = f"hold.{unit}"
+    where = f"{field}.{unit}"
     if unit == "breaths":
         if not _int(value):
-            problems.append(Problem(shown, field, f"must be a whole number, got {value!r}"))
+            problems.append(Problem(shown, where, f"must be a whole number, got {value!r}"))
             return None, None
         seconds = value * SLOWEST_BREATH_S
     else:
         if not _number(value):
-            problems.append(Problem(shown, field, f"must be a number, got {value!r}"))
+            problems.append(Problem(shown, where, f"must be a number, got {value!r}"))
             return None, None
         seconds = float(value)
     if value <= 0:
-        problems.append(Problem(shown, field, f"must be above zero, got {value!r}"))
+        problems.append(Problem(shown, where, f"must be above zero, got {value!r}"))
     elif seconds > MAX_HOLD_S:
         limit = "60 breaths" if unit == "breaths" else "600 seconds"
-        problems.append(Problem(shown, field, f"{value!r} is over 10 minutes; "
+        problems.append(Problem(shown, where, f"{value!r} is over 10 minutes; "
                                               f"the longest hold is {limit}"))
     return (value, None) if unit == "breaths" else (None, float(value))
+
+
+def check_reps(reps: object, shown: str, problems: list[Problem], field: str = "reps") -> None:
+    """Check that reps is a whole number of at least 1."""
+    if not _int(reps):
+        problems.append(Problem(shown, field, f"must be a whole number, got {reps!r}"))
+    elif reps < 1:
+        problems.append(Problem(shown, field, f"must be at least 1, got {reps}"))
 
 
 def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
@@ -153,12 +162,10 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
         scalars[key] = value
 
     reps = data.get("reps", 1)
-    if not _int(reps):
-        problems.append(Problem(shown, "reps", f"must be a whole number, got {reps!r}"))
-    elif reps < 1:
-        problems.append(Problem(shown, "reps", f"must be at least 1, got {reps}"))
+    check_reps(reps, shown, problems)
 
-    breaths, seconds = _hold(data, shown, problems) if "hold" in data else (None, None)
+    breaths, seconds = (check_hold(data["hold"], shown, problems) if "hold" in data
+                        else (None, None))
 
     pose = data.get("pose")
     if pose is not None:

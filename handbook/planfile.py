@@ -1,0 +1,147 @@
+"""Saving a week plan and reading it back, with a schema version and careful errors.
+
+A plan file is TOML::
+
+    schema = 1
+    kind = "stretch-handbook-plan"
+    [settings]
+    minutes = { Mon = 10, Tue = 10, ... }
+    focus = ["lower back"]
+    level = "beginner"
+    equipment = ["mat"]          # left out: any equipment
+    older_adult = false
+    seed = 0
+    [days.Mon]                   # one table per planned day; a day left out is a rest day
+    name = "Monday stretches"
+    rest = 10
+    items = [{ stretch = "neck-turn", hold = { seconds = 20 }, reps = 3 }]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import tomli_w
+
+from .catalog import Catalog, load_catalog
+from .errors import PlanError, Problem
+from .files import atomic_write
+from .planner import DAYS, LEVELS, MAX_MINUTES, PlanSettings, WeekPlan, day_key
+from .routine import RoutineError, parse_routine
+from .schema import read_toml
+
+SCHEMA = 1
+KIND = "stretch-handbook-plan"
+_MISSING = re.compile(r"^'(?P<id>[^']+)' is not in the catalogue")
+
+
+def plan_document(plan: WeekPlan) -> dict:
+    """The plan as a TOML document."""
+    s = plan.settings
+    settings = {"minutes": {d: _plain(s.minutes[d]) for d in DAYS}, "focus": list(s.focus),
+                "level": s.level, "older_adult": s.older_adult, "seed": s.seed}
+    if s.equipment is not None:
+        settings["equipment"] = list(s.equipment)
+    days = {}
+    for day in DAYS:
+        routine = plan.days[day]
+        if routine is not None:
+            doc = routine.to_dict()
+            doc.pop("description", None)
+            days[day] = doc
+    return {"schema": SCHEMA, "kind": KIND, "settings": settings, "days": days}
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def save_plan(plan: WeekPlan, path: str | Path) -> Path:
+    """Write the plan atomically: a crash mid-save leaves the old file whole."""
+    return atomic_write(path, tomli_w.dumps(plan_document(plan)))
+
+
+def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:
+    """Read a saved plan; PlanError names every problem, and the file is never changed."""
+    path = Path(path)
+    shown = str(path)
+    if not path.is_file():
+        raise PlanError([Problem(shown, None, "does not exist" if not path.exists()
+                                 else "is not a file")])
+    data, problems = read_toml(path, shown)
+    if problems:
+        raise PlanError([Problem(shown, None, f"is not a readable plan file: {p.message}")
+                         for p in problems])
+    schema = data.get("schema")
+    if data.get("kind") != KIND or schema is None:
+        raise PlanError([Problem(shown, "schema", "has no plan schema version; is this a "
+                                                  "plan saved by the handbook?")])
+    if not isinstance(schema, int) or schema > SCHEMA or schema < 1:
+        raise PlanError([Problem(shown, "schema", f"version {schema!r} was written by a "
+                                                  f"newer handbook; this one reads "
+                                                  f"version {SCHEMA}")])
+    catalog = catalog or load_catalog()
+    settings = _settings(data.get("settings"), shown, problems)
+    days, missing = {}, []
+    raw_days = data.get("days", {})
+    if not isinstance(raw_days, dict):
+        problems.append(Problem(shown, "days", "must be a table of days"))
+        raw_days = {}
+    for key, raw in raw_days.items():
+        try:
+            day = day_key(key)
+        except ValueError as exc:
+            problems.append(Problem(shown, f"days.{key}", str(exc)))
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(shown, f"days.{key}", "must be a routine table"))
+            continue
+        try:
+            days[day] = parse_routine(raw, f"plan-{day.lower()}", catalog, shown)
+        except RoutineError as exc:
+            for p in exc.problems:
+                problems.append(Problem(shown, f"days.{key}.{p.field}", p.message))
+                if (found := _MISSING.match(p.message)) and found["id"] not in missing:
+                    missing.append(found["id"])
+    if problems:
+        raise PlanError(problems, missing=missing)
+    return WeekPlan({d: days.get(d) for d in DAYS}, settings, catalog)
+
+
+def _settings(raw, shown: str, problems: list[Problem]) -> PlanSettings:
+    if not isinstance(raw, dict):
+        problems.append(Problem(shown, "settings", "is missing or not a table"))
+        raw = {}
+    minutes = raw.get("minutes", {})
+    clean = dict.fromkeys(DAYS, 0.0)
+    if not isinstance(minutes, dict):
+        problems.append(Problem(shown, "settings.minutes", "must be a table of days"))
+        minutes = {}
+    for key, value in minutes.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not 0 <= value <= MAX_MINUTES:
+            problems.append(Problem(shown, f"settings.minutes.{key}",
+                                    f"must be minutes from 0 to {MAX_MINUTES}, got {value!r}"))
+            continue
+        try:
+            clean[day_key(key)] = float(value)
+        except ValueError as exc:
+            problems.append(Problem(shown, f"settings.minutes.{key}", str(exc)))
+    level = raw.get("level", "beginner")
+    if level not in LEVELS:
+        problems.append(Problem(shown, "settings.level", f"{level!r} is not a level"))
+    focus = raw.get("focus", [])
+    equipment = raw.get("equipment")
+    for name, value in (("focus", focus), ("equipment", equipment)):
+        if value is not None and (not isinstance(value, list)
+                                  or not all(isinstance(v, str) for v in value)):
+            problems.append(Problem(shown, f"settings.{name}", "must be a list of texts"))
+    seed = raw.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        problems.append(Problem(shown, "settings.seed", f"must be a whole number, got {seed!r}"))
+    return PlanSettings(minutes=clean, focus=tuple(focus) if isinstance(focus, list) else (),
+                        level=level, equipment=tuple(equipment)
+                        if isinstance(equipment, list) else None,
+                        older_adult=bool(raw.get("older_adult", False)),
+                        seed=seed if isinstance(seed, int) else 0)

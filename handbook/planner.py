@@ -1,0 +1,344 @@
+"""The weekly planner: fill each day with a routine that fits its minutes and the guidelines."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import guidelines as g
+from .catalog import Catalog
+from .routine import Routine, RoutineItem
+from .timer import GET_READY_S, REST_S, SWITCH_S
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LEVELS = ("beginner", "intermediate", "advanced")
+# Within a day, go from standing to the floor, never back up and down again.
+POSITION_ORDER = ("standing", "seated-chair", "kneeling", "all-fours", "seated-floor",
+                  "side-lying", "prone", "supine")
+MAX_MINUTES = 240
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """What a person asked of the planner."""
+
+    minutes: Mapping[str, float]
+    focus: tuple[str, ...] = ()
+    level: str = "beginner"
+    equipment: tuple[str, ...] | None = None  # None: any equipment
+    older_adult: bool = False
+    seed: int = 0
+
+
+def day_key(day: str) -> str:
+    """"Mon" from "Mon", "monday", "MONDAY" or "mo"; ValueError for anything else."""
+    text = str(day).strip().lower()
+    for key, name in zip(DAYS, DAY_NAMES, strict=True):
+        if len(text) >= 2 and name.lower().startswith(text):
+            return key
+    raise ValueError(f"{day!r} is not a day of the week; use Mon, Tue, ... Sun")
+
+
+def _minutes(minutes: float | Mapping[str, float]) -> dict[str, float]:
+    if isinstance(minutes, Mapping):
+        out = dict.fromkeys(DAYS, 0.0)
+        for day, value in minutes.items():
+            out[day_key(day)] = value
+    else:
+        out = dict.fromkeys(DAYS, minutes)
+    for day, value in out.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            raise ValueError(f"minutes for {day} must be a number, got {value!r}")
+        if not 0 <= value <= MAX_MINUTES:
+            raise ValueError(f"minutes for {day} must be from 0 to {MAX_MINUTES}, got {value!r}")
+    return {day: float(value) for day, value in out.items()}
+
+
+def item_seconds(hold_s: float, reps: int, sides: str, rest_s: float = REST_S,
+                 switch_s: float = SWITCH_S) -> float:
+    """Seconds one stretch takes in a routine: its holds, switches and rests between reps."""
+    if sides == "each":
+        return reps * (2 * hold_s + switch_s) + (reps - 1) * rest_s
+    return reps * hold_s + (reps - 1) * rest_s
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    """A routine (or a rest day) for each day of the week, and how it meets the guidelines."""
+
+    days: Mapping[str, Routine | None]
+    settings: PlanSettings
+    catalog: Catalog = field(compare=False, repr=False)
+
+    def __post_init__(self):
+        missing = [d for d in DAYS if d not in self.days]
+        if missing:
+            raise ValueError(f"a week plan needs every day; missing {missing}")
+
+    # Tables ---------------------------------------------------------------------------
+    def table(self) -> pd.DataFrame:
+        """One row per planned stretch: day, order, stretch, name, sides, hold_s, reps, seconds."""
+        rows = []
+        for day in DAYS:
+            routine = self.days[day]
+            for n, stretch in enumerate(routine.stretches if routine else (), 1):
+                rows.append({"day": day, "order": n, "stretch": stretch.id,
+                             "name": stretch.name, "sides": stretch.sides,
+                             "hold_s": stretch.hold_s, "reps": stretch.reps,
+                             "seconds": item_seconds(stretch.hold_s, stretch.reps,
+                                                     stretch.sides),
+                             "primary": ", ".join(stretch.primary)})
+        frame = pd.DataFrame(rows, columns=["day", "order", "stretch", "name", "sides",
+                                            "hold_s", "reps", "seconds", "primary"])
+        frame["day"] = frame["day"].astype(pd.CategoricalDtype(DAYS, ordered=True))
+        return frame
+
+    def minutes_per_day(self) -> pd.DataFrame:
+        """Planned and available minutes for each day."""
+        planned = [(self.days[d].duration / 60 if self.days[d] else 0.0) for d in DAYS]
+        available = [self.settings.minutes[d] for d in DAYS]
+        return pd.DataFrame({"planned": planned, "available": available},
+                            index=pd.Index(DAYS, name="day")).round(2)
+
+    def coverage(self) -> pd.DataFrame:
+        """Seconds of stretching per muscle (rows, vocabulary order) and day (columns).
+
+        A stretch counts its holds (per side, times reps) in full for its primary muscles
+        and at half for its secondary ones.
+        """
+        muscles = list(self.catalog.vocabulary.keys("muscles"))
+        grid = pd.DataFrame(0.0, index=pd.Index(muscles, name="muscle"),
+                            columns=pd.Index(DAYS, name="day"))
+        for day in DAYS:
+            for stretch in self.days[day].stretches if self.days[day] else ():
+                dose_s = stretch.hold_s * stretch.reps
+                for muscle in stretch.primary:
+                    grid.loc[muscle, day] += dose_s
+                for muscle in stretch.secondary:
+                    grid.loc[muscle, day] += dose_s / 2
+        return grid
+
+    def _groups(self) -> list[str]:
+        wanted = set(g.MAJOR_GROUPS) | set(self.settings.focus)
+        return [m for m in self.catalog.vocabulary.keys("muscles") if m in wanted]
+
+    def check(self) -> pd.DataFrame:
+        """One row per muscle group: days, seconds per session, holds, status and advice."""
+        low, high = g.hold_range(self.settings.older_adult)
+        about_low, about_high = g.ABOUT_SESSION_S
+        label = self.catalog.vocabulary.labels["muscles"]
+        rows = []
+        for muscle in self._groups():
+            target = g.FOCUS_DAYS if muscle in self.settings.focus else g.MAJOR_DAYS
+            sessions, holds = [], []
+            for day in DAYS:
+                hits = [s for s in (self.days[day].stretches if self.days[day] else ())
+                        if muscle in s.primary]
+                if hits:
+                    sessions.append(sum(s.hold_s * s.reps for s in hits))
+                    holds += [s.hold_s for s in hits]
+            per_session = float(np.median(sessions)) if sessions else 0.0
+            advice = []
+            name = label[muscle]
+            if len(sessions) < target:
+                why = "a focus" if muscle in self.settings.focus else "a major group"
+                example = self._example(muscle)
+                advice.append(f"{name} is stretched on {len(sessions)} day"
+                              f"{'s' if len(sessions) != 1 else ''} a week; as {why} it needs "
+                              f"at least {target}." + (f" Add {example} to another day."
+                                                       if example else
+                                                       " No stretch for it fits your level "
+                                                       "and equipment."))
+            if sessions and per_session < about_low:
+                advice.append(f"About {per_session:.0f} s a session; aim for about 60 s: "
+                              f"add a repetition or hold a little longer.")
+            elif sessions and per_session > about_high:
+                advice.append(f"About {per_session:.0f} s a session, more than the 60 s that "
+                              f"brings the benefit; fine if it feels good.")
+            if holds and min(holds) < low:
+                advice.append(f"Holds as short as {min(holds):.0f} s; hold each for "
+                              f"{low:.0f}-{high:.0f} s.")
+            if holds and max(holds) > high:
+                advice.append(f"Holds as long as {max(holds):.0f} s; {low:.0f}-{high:.0f} s "
+                              f"is enough, so split a long hold into repetitions.")
+            rows.append({
+                "muscle": muscle, "label": name, "days": len(sessions), "target_days": target,
+                "seconds_per_session": round(per_session, 1),
+                "shortest_hold": min(holds) if holds else np.nan,
+                "longest_hold": max(holds) if holds else np.nan,
+                "status": "on track" if not advice else
+                          ("too few days" if len(sessions) < target else "adjust"),
+                "advice": " ".join(advice) or f"On track: {len(sessions)} days a week, about "
+                                             f"{per_session:.0f} s a session.",
+            })
+        return pd.DataFrame(rows).set_index("muscle")
+
+    def _example(self, muscle: str) -> str | None:
+        pool = _candidates(self.catalog, self.settings)
+        hits = [s for s in pool if muscle in s.primary]
+        return hits[0].name if hits else None
+
+    @property
+    def shortfall(self) -> pd.DataFrame:
+        """Groups below their days a week: days, target, missing days."""
+        check = self.check()
+        short = check[check["days"] < check["target_days"]]
+        return pd.DataFrame({"label": short["label"], "days": short["days"],
+                             "target_days": short["target_days"],
+                             "missing_days": short["target_days"] - short["days"]})
+
+    def notes(self) -> list[str]:
+        """Plain sentences on how the week meets the guidelines, and by how much it falls short."""
+        notes = []
+        short = self.shortfall
+        if short.empty:
+            notes.append("Every major muscle group is stretched on at least 2 days"
+                         + (" and every focus group on at least 3." if self.settings.focus
+                            else "."))
+        else:
+            groups = ", ".join(f"{row.label.lower()} {row.days} of {row.target_days}"
+                               for row in short.itertuples())
+            extra = self._extra_minutes(short)
+            notes.append(f"The minutes you have cannot reach every group often enough: "
+                         f"{groups} days. About {extra} more minutes a week would cover "
+                         f"{'them' if len(short) > 1 else 'it'}.")
+        if self.settings.older_adult:
+            minutes = self.minutes_per_day()["planned"]
+            long_days = int((minutes >= g.OLDER_ADULT_MINUTES - 0.05).sum())
+            if long_days < g.OLDER_ADULT_DAYS:
+                notes.append(f"Older adults do best with at least {g.OLDER_ADULT_MINUTES} "
+                             f"minutes on at least {g.OLDER_ADULT_DAYS} days; this week has "
+                             f"{long_days} such day{'s' if long_days != 1 else ''}.")
+        return notes
+
+    def _extra_minutes(self, short: pd.DataFrame) -> int:
+        pool = _candidates(self.catalog, self.settings)
+        extra = 0.0
+        for muscle, row in short.iterrows():
+            costs = [_planned_seconds(s, self.settings.older_adult) + REST_S for s in pool
+                     if muscle in s.primary]
+            if costs:
+                extra += min(costs) * row["missing_days"]
+        return max(1, math.ceil(extra / 60))
+
+    # Editing and days ---------------------------------------------------------------------
+    def with_day(self, day: str, routine: Routine | None) -> WeekPlan:
+        """A copy with one day's routine replaced (None makes it a rest day)."""
+        return dataclasses.replace(self, days={**self.days, day_key(day): routine})
+
+    def for_date(self, date) -> Routine | None:
+        """The routine planned for a date's weekday (e.g. today: plan.for_date(date.today()))."""
+        return self.days[DAYS[date.weekday()]]
+
+    # Files ----------------------------------------------------------------------------------
+    def save(self, path):
+        """Write the plan as TOML with a schema version, atomically."""
+        from .planfile import save_plan
+
+        return save_plan(self, path)
+
+    def to_ics(self, path=None, **options):
+        """A calendar: one weekly event per planned day, from next Monday at 07:00 by default."""
+        from .export import plan_ics
+
+        return plan_ics(self, path, **options)
+
+    def to_csv(self, path):
+        """The plan's table as CSV, atomically."""
+        from .export import plan_csv
+
+        return plan_csv(self, path)
+
+
+def _candidates(catalog: Catalog, settings: PlanSettings) -> list:
+    allowed_levels = LEVELS[: LEVELS.index(settings.level) + 1]
+    have = None if settings.equipment is None else set(settings.equipment)
+    return [s for s in catalog if s.level in allowed_levels
+            and (have is None or set(s.equipment) <= have)]
+
+
+def _planned_seconds(stretch, older_adult: bool) -> float:
+    hold, reps = g.dose(stretch.hold_s, older_adult)
+    return item_seconds(hold, reps, stretch.sides)
+
+
+def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
+              focus: Iterable[str] | str = (), level: str = "beginner",
+              equipment: Iterable[str] | None = None, *, older_adult: bool = False,
+              seed: int = 0) -> WeekPlan:
+    """Fill each day with a routine that fits its minutes and spreads the muscle groups.
+
+    Every focus group aims for 3 days a week and every major group for 2, as the minutes
+    allow; holds and reps follow the guidelines (10-30 s, or 30-60 s for older adults,
+    about 60 s per stretch). The same inputs give the same plan; ``seed`` varies it.
+    ``plan.notes()`` says where the minutes fall short, and by how much.
+    """
+    vocab = catalog.vocabulary
+    focus = (focus,) if isinstance(focus, str) else tuple(focus)
+    settings = PlanSettings(
+        minutes=_minutes(minutes),
+        focus=tuple(dict.fromkeys(vocab.normalise("muscles", m) for m in focus)),
+        level=vocab.normalise("levels", level),
+        equipment=None if equipment is None else tuple(
+            vocab.normalise("equipment", e) for e in ([equipment] if isinstance(equipment, str)
+                                                      else equipment)),
+        older_adult=bool(older_adult), seed=int(seed))
+    pool = _candidates(catalog, settings)
+    if not pool:
+        raise ValueError(f"no stretch in the catalogue suits level {settings.level!r} with "
+                         f"equipment {list(settings.equipment or [])}; allow more equipment")
+    muscles = list(vocab.keys("muscles"))
+    column = {m: i for i, m in enumerate(muscles)}
+    member = np.zeros((len(pool), len(muscles)))
+    for row, stretch in enumerate(pool):
+        for muscle in stretch.primary:
+            member[row, column[muscle]] = 1.0
+    doses = [g.dose(s.hold_s, settings.older_adult) for s in pool]
+    cost = np.array([item_seconds(h, r, s.sides) for (h, r), s in zip(doses, pool, strict=True)])
+    weight = np.full(len(muscles), 0.25)
+    target = np.zeros(len(muscles))
+    for muscle in g.MAJOR_GROUPS:
+        weight[column[muscle]], target[column[muscle]] = 1.0, g.MAJOR_DAYS
+    for muscle in settings.focus:
+        weight[column[muscle]], target[column[muscle]] = 2.0, g.FOCUS_DAYS
+    rng = random.Random(settings.seed)
+    jitter = 1 + 1e-3 * np.array([rng.random() for _ in pool])  # ties broken by the seed
+    covered = np.zeros(len(muscles))
+    used = np.zeros(len(pool))
+    days: dict[str, Routine | None] = {}
+    for day in DAYS:
+        budget = settings.minutes[day] * 60 - GET_READY_S
+        today = np.zeros(len(muscles), dtype=bool)
+        chosen: list[int] = []
+        while True:
+            need = np.maximum(target - covered, 0)
+            value = np.where(need > 0, 3 * weight, weight / (2 + covered))
+            value[today] = 0.0
+            extra = cost + (REST_S if chosen else 0.0)
+            score = (member @ value) / extra / (1 + 0.5 * used) * jitter
+            score[(extra > budget) | (score <= 0)] = -1.0
+            score[chosen] = -1.0
+            best = int(np.argmax(score))
+            if score[best] <= 0:
+                break
+            chosen.append(best)
+            budget -= extra[best]
+            used[best] += 1
+            today |= member[best] > 0
+        covered += today
+        if not chosen:
+            days[day] = None
+            continue
+        chosen.sort(key=lambda i: POSITION_ORDER.index(pool[i].position))  # stable: pick order
+        items = tuple(RoutineItem(pool[i].id, hold_s=doses[i][0], reps=doses[i][1])
+                      for i in chosen)
+        days[day] = Routine(f"plan-{day.lower()}", f"{DAY_NAMES[DAYS.index(day)]} stretches",
+                            items, catalog, REST_S)
+    return WeekPlan(days, settings, catalog)

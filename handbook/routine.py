@@ -1,0 +1,278 @@
+"""Routines: stretches in order, each with an optional hold and reps, and rest between them.
+
+A routine file is TOML (``data/routines/<id>.toml``)::
+
+    name = "Back pain basics"
+    description = "The four stretches the handbook grew from."
+    rest = 10                                  # seconds between stretches (optional)
+    [[items]]
+    stretch = "kneeling-hip-flexor"
+    hold = { breaths = 5 }                     # optional: the stretch's own hold otherwise
+    reps = 1                                   # optional: the stretch's own reps otherwise
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli_w
+
+from .catalog import Catalog, load_catalog
+from .errors import DataFileError, Problem, suggest
+from .files import atomic_write
+from .paths import builtin_data_dir
+from .schema import KEBAB, check_hold, check_reps, read_toml, slug
+from .stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+from .timer import GET_READY_S, REST_S, SWITCH_S, Phase, TimedItem, build_phases, phases_frame
+
+ROUTINE_KEYS = ("name", "description", "rest", "items")
+ITEM_KEYS = ("stretch", "hold", "reps")
+
+
+class RoutineError(DataFileError):
+    """A routine file that cannot be used; ``problems`` lists everything found."""
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    """One stretch of a routine, with the hold and reps it overrides (None: the stretch's own)."""
+
+    stretch: str
+    hold_s: float | None = None
+    hold_breaths: int | None = None
+    reps: int | None = None
+
+    def resolve(self, catalog: Catalog) -> Stretch:
+        """The catalogue's stretch with this item's hold and reps applied."""
+        stretch = catalog[self.stretch]
+        if self.hold_s is not None:
+            stretch = stretch.with_hold(seconds=self.hold_s)
+        elif self.hold_breaths is not None:
+            stretch = stretch.with_hold(breaths=self.hold_breaths)
+        if self.reps is not None:
+            stretch = dataclasses.replace(stretch, reps=self.reps)
+        return stretch
+
+    def to_dict(self) -> dict:
+        """The item as a TOML table."""
+        out: dict = {"stretch": self.stretch}
+        if self.hold_s is not None:
+            out["hold"] = {"seconds": _plain(self.hold_s)}
+        elif self.hold_breaths is not None:
+            out["hold"] = {"breaths": self.hold_breaths}
+        if self.reps is not None:
+            out["reps"] = self.reps
+        return out
+
+
+def _plain(seconds: float) -> int | float:
+    return int(seconds) if float(seconds).is_integer() else round(float(seconds), 3)
+
+
+@dataclass(frozen=True)
+class Routine:
+    """Stretches in order, with rest between them; everything it needs to be timed and shown."""
+
+    id: str
+    name: str
+    items: tuple[RoutineItem, ...]
+    catalog: Catalog = field(compare=False, repr=False)
+    rest_s: float = REST_S
+    description: str = ""
+
+    def __post_init__(self):
+        for item in self.items:
+            self.catalog[item.stretch]  # a KeyError with a suggestion for an unknown id
+
+    @classmethod
+    def from_ids(cls, catalog: Catalog, ids: Iterable[str], *, name: str | None = None,
+                 id: str | None = None, rest_s: float = REST_S,
+                 description: str = "") -> Routine:
+        """A routine of the given stretches with their own holds and reps."""
+        items = tuple(RoutineItem(sid) for sid in ids)
+        name = name or "My routine"
+        return cls(id or slug(name), name, items, catalog, rest_s, description)
+
+    # What it holds ------------------------------------------------------------------------
+    @property
+    def stretches(self) -> tuple[Stretch, ...]:
+        """Each item's stretch with the item's hold and reps applied."""
+        return tuple(item.resolve(self.catalog) for item in self.items)
+
+    def timed_items(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE
+                    ) -> list[TimedItem]:
+        """The items as the timer engine takes them."""
+        return [TimedItem.from_stretch(s, breaths_per_minute=breaths_per_minute)
+                for s in self.stretches]
+
+    def phases(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE, *,
+               get_ready: float = GET_READY_S, switch: float = SWITCH_S,
+               rest: float = REST_S) -> tuple[Phase, ...]:
+        """The timeline of phases, with this routine's rest between stretches."""
+        if not self.items:
+            return ()
+        return build_phases(self.timed_items(breaths_per_minute), get_ready=get_ready,
+                            switch=switch, rest=rest, rest_between_items=self.rest_s)
+
+    @property
+    def duration(self) -> float:
+        """Seconds from Start to the end of the last hold, at the default pace."""
+        phases = self.phases()
+        return phases[-1].end if phases else 0.0
+
+    def timeline(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE):
+        """The phases as a DataFrame: start, end, kind, stretch, side, rep, label."""
+        return phases_frame(self.phases(breaths_per_minute))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    # Editing (each returns a new routine) ---------------------------------------------
+    def add(self, stretch: str, *, hold_s: float | None = None, reps: int | None = None,
+            at: int | None = None) -> Routine:
+        """A copy with a stretch added at the end (or at position ``at``)."""
+        items = list(self.items)
+        items.insert(len(items) if at is None else at, RoutineItem(stretch, hold_s=hold_s,
+                                                                   reps=reps))
+        return dataclasses.replace(self, items=tuple(items))
+
+    def remove(self, index: int) -> Routine:
+        """A copy without the item at index."""
+        items = list(self.items)
+        del items[index]
+        return dataclasses.replace(self, items=tuple(items))
+
+    def move(self, index: int, to: int) -> Routine:
+        """A copy with the item at index moved to position ``to``."""
+        items = list(self.items)
+        items.insert(max(0, min(to, len(items) - 1)), items.pop(index))
+        return dataclasses.replace(self, items=tuple(items))
+
+    def set_item(self, index: int, *, hold_s: float | None = None,
+                 reps: int | None = None) -> Routine:
+        """A copy with the hold (seconds) and reps of one item set; None keeps the stretch's."""
+        items = list(self.items)
+        old = items[index]
+        problems: list[Problem] = []
+        if hold_s is not None:
+            check_hold({"seconds": hold_s}, self.name, problems)
+        if reps is not None:
+            check_reps(reps, self.name, problems)
+        if problems:
+            raise ValueError("; ".join(p.message for p in problems))
+        items[index] = RoutineItem(old.stretch, hold_s=hold_s, reps=reps)
+        return dataclasses.replace(self, items=tuple(items))
+
+    def renamed(self, name: str) -> Routine:
+        """A copy with another name (and the id made from it)."""
+        return dataclasses.replace(self, name=name, id=slug(name) or self.id)
+
+    # Files ----------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """The routine as a TOML document."""
+        out: dict = {"name": self.name}
+        if self.description:
+            out["description"] = self.description
+        out["rest"] = _plain(self.rest_s)
+        out["items"] = [item.to_dict() for item in self.items]
+        return out
+
+    def save(self, path: str | Path, *, overwrite: bool = True) -> Path:
+        """Write the routine as TOML, atomically; a folder gets <id>.toml inside it."""
+        path = Path(path)
+        if path.is_dir():
+            path = path / f"{self.id}.toml"
+        return atomic_write(path, tomli_w.dumps(self.to_dict()), overwrite=overwrite)
+
+    def to_html(self, path: str | Path | None = None, **options) -> str:
+        """A printable handout of this routine; written to path when one is given."""
+        from .handout import routine_html
+
+        page = routine_html(self, **options)
+        if path is not None:
+            atomic_write(path, page)
+        return page
+
+
+def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str) -> Routine:
+    """Check a routine document against the catalogue; RoutineError lists every problem."""
+    problems: list[Problem] = []
+    for key in data:
+        if key not in ROUTINE_KEYS:
+            hint = suggest(key, ROUTINE_KEYS)
+            problems.append(Problem(shown, key, f"is not a known field{hint}"))
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(shown, "name", "is missing; give the routine a name"
+                                if name is None else f"must be text, got {name!r}"))
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        problems.append(Problem(shown, "description", f"must be text, got {description!r}"))
+    rest = data.get("rest", REST_S)
+    if isinstance(rest, bool) or not isinstance(rest, int | float) or not 0 <= rest <= 600:
+        problems.append(Problem(shown, "rest", f"must be seconds from 0 to 600, got {rest!r}"))
+    raw_items = data.get("items")
+    items = []
+    if not isinstance(raw_items, list) or not raw_items:
+        problems.append(Problem(shown, "items", "must list at least one stretch, e.g. "
+                                                '[[items]] stretch = "neck-turn"'))
+        raw_items = []
+    for n, raw in enumerate(raw_items, 1):
+        where = f"items[{n}]"
+        if not isinstance(raw, dict):
+            problems.append(Problem(shown, where, f"must be a table, got {raw!r}"))
+            continue
+        for key in raw:
+            if key not in ITEM_KEYS:
+                problems.append(Problem(shown, f"{where}.{key}",
+                                        f"is not a known field{suggest(key, ITEM_KEYS)}"))
+        sid = raw.get("stretch")
+        if not isinstance(sid, str):
+            problems.append(Problem(shown, f"{where}.stretch", "is missing; give a stretch id"
+                                    if sid is None else f"must be a stretch id, got {sid!r}"))
+        elif sid not in catalog:
+            problems.append(Problem(shown, f"{where}.stretch", f"{sid!r} is not in the "
+                                    f"catalogue{suggest(sid, catalog.ids)}"))
+        breaths, seconds = (check_hold(raw["hold"], shown, problems, f"{where}.hold")
+                            if "hold" in raw else (None, None))
+        reps = raw.get("reps")
+        if reps is not None:
+            check_reps(reps, shown, problems, f"{where}.reps")
+        items.append(RoutineItem(sid, hold_s=seconds, hold_breaths=breaths, reps=reps))
+    if not KEBAB.match(rid):
+        problems.append(Problem(shown, "id", f"the file name {rid!r} is not a kebab-case id; "
+                                             f"rename it to '{slug(rid) or 'my-routine'}.toml'"))
+    if problems:
+        raise RoutineError(problems)
+    return Routine(rid, name.strip(), tuple(items), catalog, float(rest), description.strip())
+
+
+def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
+    """Read a routine file, checked against the catalogue (the built-in one by default)."""
+    path = Path(path)
+    if not path.is_file():
+        raise RoutineError([Problem(str(path), None, "does not exist" if not path.exists()
+                                    else "is not a file")])
+    data, problems = read_toml(path, str(path))
+    if problems:
+        raise RoutineError(problems)
+    return parse_routine(data, path.stem, catalog or load_catalog(), str(path))
+
+
+def routines(catalog: Catalog | None = None) -> dict[str, Routine]:
+    """The built-in routines by id, checked against the catalogue (the built-in one by default)."""
+    catalog = catalog or load_catalog()
+    folder = builtin_data_dir() / "routines"
+    found, problems = {}, []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            found[path.stem] = load_routine(path, catalog)
+        except RoutineError as exc:
+            problems += exc.problems
+    if problems:
+        raise RoutineError(problems, folder)
+    return found
+

@@ -1,0 +1,83 @@
+"""Calendar and CSV exports: read back with icalendar, recurrence expanded onto planned days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from dateutil.rrule import rrulestr
+from icalendar import Calendar
+
+import handbook
+from handbook.export import next_monday
+from handbook.planner import DAYS, plan_week
+
+CAT = handbook.load_catalog()
+
+
+@pytest.fixture
+def plan():
+    return plan_week(CAT, minutes={"Mon": 10, "Wed": 10, "Sat": 15})
+
+
+def events(data: bytes):
+    return [c for c in Calendar.from_ical(data).walk("VEVENT")]
+
+
+def test_defaults_next_week_at_seven(plan, tmp_path):
+    path = tmp_path / "week.ics"
+    data = plan.to_ics(path)
+    assert path.read_bytes() == data
+    found = events(data)
+    assert len(found) == 3
+    monday = next_monday()
+    for event in found:
+        start = event.decoded("dtstart")
+        assert start.time() == dt.time(7, 0) and start.tzinfo is None  # local, floating
+        assert monday <= start.date() < monday + dt.timedelta(days=7)
+        assert "not medical advice" in str(event["description"])
+        assert event.walk("VALARM")
+
+
+def test_recurrence_lands_on_the_planned_weekdays(plan):
+    data = plan.to_ics(start=dt.date(2027, 1, 6), at="18:30", weeks=4)  # a Wednesday
+    weekdays = set()
+    for event in events(data):
+        start = event.decoded("dtstart")
+        rule = rrulestr(event["rrule"].to_ical().decode(), dtstart=start)
+        dates = list(rule)
+        assert len(dates) == 4
+        assert all(d.time() == dt.time(18, 30) for d in dates)
+        assert all(d.date() >= dt.date(2027, 1, 6) for d in dates)
+        assert len({d.weekday() for d in dates}) == 1
+        weekdays |= {DAYS[d.weekday()] for d in dates}
+    assert weekdays == {"Mon", "Wed", "Sat"}
+
+
+def test_timezone_is_written(plan):
+    data = plan.to_ics(tz="Europe/Paris")
+    cal = Calendar.from_ical(data)
+    assert cal.walk("VTIMEZONE")
+    start = events(data)[0].decoded("dtstart")
+    assert str(start.tzinfo) == "Europe/Paris"
+
+
+def test_summary_and_description_name_the_routine(plan):
+    event = events(plan.to_ics())[0]
+    routine = plan.days["Mon"]
+    assert str(event["summary"]).startswith(f"Stretch: {routine.name} (")
+    for stretch in routine.stretches:
+        assert stretch.name in str(event["description"])
+
+
+def test_bad_time(plan):
+    with pytest.raises(ValueError, match="a time like '07:00'"):
+        plan.to_ics(at="seven")
+
+
+def test_csv(plan, tmp_path):
+    path = plan.to_csv(tmp_path / "week.csv")
+    back = pd.read_csv(path)
+    assert list(back.columns) == list(plan.table().columns)
+    assert len(back) == len(plan.table()) and set(back["day"]) == {"Mon", "Wed", "Sat"}

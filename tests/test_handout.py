@@ -1,0 +1,32 @@
+"""The printable handout of a routine: pictures, steps, cautions, safety; data escaped."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import handbook
+from handbook.routine import Routine, routines
+
+CAT = handbook.load_catalog()
+
+
+def test_handout_holds_every_stretch(tmp_path):
+    routine = routines(CAT)["back-pain-basics"]
+    path = tmp_path / "handout.html"
+    page = routine.to_html(path)
+    assert path.read_text(encoding="utf-8") == page
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert page.count("<svg") == 4 and page.count('class="hb-cautions"') == 4
+    for stretch in routine.stretches:
+        assert stretch.steps[0] in page or stretch.steps[0].replace("'", "&#x27;") in page
+    assert "not medical advice" in page and "<strong>" in page  # the safety note, rendered
+
+
+def test_handout_escapes_data():
+    evil = "<script>alert(1)</script>"
+    routine = Routine.from_ids(CAT, ["neck-turn"], name=evil, description=evil)
+    page = routine.to_html()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    hostile = dataclasses.replace(CAT["neck-turn"], name=evil)
+    cat = handbook.catalog.Catalog([hostile], CAT.vocabulary)
+    assert "<script>" not in Routine.from_ids(cat, ["neck-turn"]).to_html()

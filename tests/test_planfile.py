@@ -1,0 +1,110 @@
+"""Saved plans: a round trip, atomic saves, and clear errors that leave broken files alone."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import tomli
+import tomli_w
+
+import handbook
+from handbook.errors import PlanError
+from handbook.planfile import SCHEMA, load_plan
+from handbook.planner import plan_week
+
+CAT = handbook.load_catalog()
+
+
+@pytest.fixture
+def plan():
+    return plan_week(CAT, minutes={"Mon": 10, "Wed": 12, "Sat": 20}, focus=["lower back"],
+                     equipment=["mat", "chair", "wall"], seed=3)
+
+
+@pytest.fixture
+def saved(plan, tmp_path):
+    return plan.save(tmp_path / "week.toml")
+
+
+def test_round_trip(plan, saved):
+    again = load_plan(saved, catalog=CAT)
+    assert again.settings == plan.settings
+    assert again.table().equals(plan.table())
+    assert again.check().equals(plan.check())
+    assert tomli.loads(saved.read_text())["schema"] == SCHEMA
+
+
+def test_load_with_the_builtin_catalogue_by_default(saved):
+    assert len(load_plan(saved).table()) > 0
+
+
+def test_a_crash_mid_save_leaves_the_old_file(plan, saved, monkeypatch):
+    before = saved.read_bytes()
+
+    def crash(*_args):
+        raise OSError("power cut")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="power cut"):
+        plan.with_day("Mon", None).save(saved)
+    assert saved.read_bytes() == before and os.listdir(saved.parent) == ["week.toml"]
+
+
+def untouched(path, expected_error: str):
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    with pytest.raises(PlanError, match=expected_error) as info:
+        load_plan(path, catalog=CAT)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    return info.value
+
+
+def test_truncated_file(saved):
+    saved.write_bytes(saved.read_bytes()[: len(saved.read_bytes()) // 2])
+    untouched(saved, "not a readable plan file")
+
+
+def test_corrupted_bytes(saved):
+    saved.write_bytes(b"\x00\xff" + saved.read_bytes())
+    untouched(saved, "not UTF-8")
+
+
+def test_not_a_plan(tmp_path):
+    path = tmp_path / "routine.toml"
+    path.write_text('name = "x"\n')
+    untouched(path, "has no plan schema version")
+
+
+def test_plan_from_a_newer_handbook(saved):
+    doc = tomli.loads(saved.read_text())
+    doc["schema"] = SCHEMA + 1
+    saved.write_text(tomli_w.dumps(doc))
+    untouched(saved, f"version {SCHEMA + 1} was written by a newer handbook")
+
+
+def test_hand_broken_fields(saved):
+    doc = tomli.loads(saved.read_text())
+    doc["settings"]["minutes"]["Mon"] = -3
+    doc["settings"]["level"] = "expert"
+    first_day = next(iter(doc["days"]))
+    doc["days"][first_day]["items"][0]["reps"] = 0
+    saved.write_text(tomli_w.dumps(doc))
+    error = untouched(saved, "settings.minutes.Mon")
+    text = str(error)
+    assert "settings.level: 'expert' is not a level" in text
+    assert f"days.{first_day}.items[1].reps: must be at least 1" in text
+
+
+def test_stretches_gone_from_the_catalogue_are_listed(saved):
+    doc = tomli.loads(saved.read_text())
+    days = list(doc["days"])
+    doc["days"][days[0]]["items"][0]["stretch"] = "retired-stretch"
+    doc["days"][days[1]]["items"][1]["stretch"] = "another-old-one"
+    saved.write_text(tomli_w.dumps(doc))
+    error = untouched(saved, "retired-stretch")
+    assert error.missing == ["retired-stretch", "another-old-one"]
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(PlanError, match="does not exist"):
+        load_plan(tmp_path / "none.toml")
