@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -24,6 +25,13 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def run_in_fresh_loop(scenario) -> None:
+    """Run a coroutine function in a thread of its own: Playwright's sync API may hold this
+    thread's event loop when the browser tests ran first."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
 
 
 @pytest.fixture
@@ -189,7 +197,7 @@ def test_one_task_however_often_start_is_clicked_and_close_cancels_it():
         await asyncio.sleep(0)
         assert task.cancelled() and timer.running_task is None
 
-    asyncio.run(scenario())
+    run_in_fresh_loop(scenario)
 
 
 def test_the_task_runs_to_the_end_by_itself():
@@ -206,4 +214,4 @@ def test_the_task_runs_to_the_end_by_itself():
         assert shown(timer) == ("Done", "0:00") and timer.total_bar.value == 1
         timer.close()
 
-    asyncio.run(scenario())
+    run_in_fresh_loop(scenario)
