@@ -5,10 +5,10 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import catalog, timer
+from . import catalog, importers, planner, timer
 from .common import print_table
 
-MODULES = [catalog, timer]
+MODULES = [catalog, planner, importers, timer]
 
 
 def main() -> int:

@@ -20,8 +20,10 @@ __all__ = [
     "Routine",
     "RoutineError",
     "RoutineItem",
+    "SourceError",
     "Stretch",
     "WeekPlan",
+    "import_free_exercise_db",
     "load_catalog",
     "load_plan",
     "load_routine",
@@ -29,3 +31,12 @@ __all__ = [
     "routines",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """The importer, loaded on first use: `python -m handbook.importers` then runs it once."""
+    if name in ("SourceError", "import_free_exercise_db"):
+        from . import importers
+
+        return getattr(importers, name)
+    raise AttributeError(f"module 'handbook' has no attribute {name!r}")

@@ -100,6 +100,13 @@ class WeekPlan:
         frame["day"] = frame["day"].astype(pd.CategoricalDtype(DAYS, ordered=True))
         return frame
 
+    def summary(self) -> pd.DataFrame:
+        """One row per day: minutes planned and available, and the stretches in order."""
+        frame = self.minutes_per_day()
+        frame["stretches"] = ["; ".join(s.name for s in self.days[d].stretches)
+                              if self.days[d] else "Rest day" for d in DAYS]
+        return frame
+
     def minutes_per_day(self) -> pd.DataFrame:
         """Planned and available minutes for each day."""
         planned = [(self.days[d].duration / 60 if self.days[d] else 0.0) for d in DAYS]

@@ -116,6 +116,7 @@ class Phase:
     rep: int
     label: str
     next_name: str | None = None
+    item: int = 0  # which item of the routine (from 0) the phase belongs to
 
     @property
     def duration(self) -> float:
@@ -146,13 +147,15 @@ def build_phases(
 
     phases: list[Phase] = []
 
+    position = 0
+
     def add(kind: Kind, seconds: float, item: TimedItem, side: str | None, rep: int, label: str,
             next_name: str | None = None) -> None:
         if seconds > 0:  # a zero-length phase is left out
             start = phases[-1].end if phases else 0.0
             end = start + seconds
             phases.append(Phase(len(phases), kind, start, end, item.stretch, item.name,
-                                side, rep, label, next_name))
+                                side, rep, label, next_name, position))
 
     add("ready", get_ready, items[0], None, 1, "Get ready")
     for position, item in enumerate(items):

@@ -131,3 +131,12 @@ def test_a_plan_never_exceeds_a_day_and_the_check_agrees(minutes, focus, older, 
         assert row["days"] == len(days)
     short = set(plan.shortfall.index)
     assert short == set(check.index[check["days"] < check["target_days"]])
+
+
+def test_summary_lists_each_day():
+    plan = plan_week(CAT, minutes={"Mon": 10, "Tue": 0})
+    summary = plan.summary()
+    assert list(summary.index) == list(DAYS)
+    assert summary.loc["Tue", "stretches"] == "Rest day"
+    assert summary.loc["Mon", "stretches"].split("; ")[0] == plan.days["Mon"].stretches[0].name
+    assert summary.loc["Mon", "planned"] <= summary.loc["Mon", "available"] == 10

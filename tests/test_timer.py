@@ -543,3 +543,9 @@ def test_next_update_hits_every_boundary_and_keeps_the_rate(holds, interval):
         in_window = [w for w in wakes if second <= w < second + 1]
         edges = [b for b in boundaries if second <= b < second + 1]
         assert len(in_window) <= round(1 / interval) + len(edges)
+
+
+def test_phases_know_their_item_even_when_a_stretch_repeats():
+    phases = build_phases([item("hip"), item("neck", sides="both"), item("hip")])
+    assert [p.item for p in phases if p.kind == "hold"] == [0, 0, 1, 2, 2]
+    assert phases[0].item == 0  # get ready belongs to the first item

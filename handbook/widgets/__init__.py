@@ -1,7 +1,11 @@
 """The handbook's views: ipywidgets wired to the engines, with no logic of their own."""
 
+from .builder import RoutineBuilder
 from .card import StretchCard
 from .explorer import Explorer
+from .planner import WeekPlanner
+from .player import RoutinePlayer
 from .timer import StretchTimer
 
-__all__ = ["Explorer", "StretchCard", "StretchTimer"]
+__all__ = ["Explorer", "RoutineBuilder", "RoutinePlayer", "StretchCard", "StretchTimer",
+           "WeekPlanner"]

@@ -26,6 +26,10 @@ CSS = """
 .hb-pacer.hb-idle .hb-breath { opacity: 0.25; }
 .hb-timer .hb-controls button { font-size: 1.05em; min-width: 88px; }
 .hb-row { gap: 16px; }
+.hb-table { border-collapse: collapse; margin: 6px 0; }
+.hb-table th, .hb-table td { padding: 4px 10px; text-align: left; vertical-align: top;
+  border-bottom: 1px solid var(--jp-border-color2, #ddd); }
+.hb-notes p { margin: 4px 0; font-weight: 500; }
 .hb-card .hb-cautions { border-left: 5px solid var(--hb-accent); padding: 4px 12px;
   background: rgba(217, 98, 43, 0.08); }
 """

@@ -38,12 +38,14 @@ class StretchTimer(widgets.VBox):
     def __init__(self, stretches: Stretch | Sequence[Stretch], *, title: str | None = None,
                  breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE,
                  hold_s: float | None = None, get_ready: float = GET_READY_S,
-                 switch: float = SWITCH_S, rest: float = REST_S, sound: bool = True,
+                 switch: float = SWITCH_S, rest: float = REST_S,
+                 rest_between: float | None = None, sound: bool = True,
                  clock: Callable[[], float] = time.monotonic):
         self.stretches = (stretches,) if isinstance(stretches, Stretch) else tuple(stretches)
         if not self.stretches:
             raise ValueError("a timer needs at least one stretch")
-        self._gaps = {"get_ready": get_ready, "switch": switch, "rest": rest}
+        self._gaps = {"get_ready": get_ready, "switch": switch, "rest": rest,
+                      "rest_between_items": rest_between}
         self._clock = clock
         self._task: asyncio.Task | None = None
         self._shown_index: int | None = None
@@ -56,6 +58,7 @@ class StretchTimer(widgets.VBox):
         self.phase = widgets.HTML().add_class("hb-phase")
         self.remaining = widgets.HTML().add_class("hb-remaining")
         self.next_up = widgets.HTML().add_class("hb-next")
+        self.progress = widgets.HTML().add_class("hb-progress")
         self.total = widgets.HTML().add_class("hb-total")
         self.pacer = widgets.HTML().add_class("hb-pacer")
         self.phase_bar = widgets.FloatProgress(min=0, max=1, description="This phase",
@@ -93,7 +96,8 @@ class StretchTimer(widgets.VBox):
                                  self.skip_button]).add_class("hb-controls")
         self.settings = widgets.VBox([self.hold, widgets.HBox([self.pace, self.mute])])
         self.settings.add_class("hb-settings")
-        super().__init__([stylesheet(), self.title, self.phase, self.remaining, self.next_up,
+        super().__init__([stylesheet(), self.title, self.progress, self.phase, self.remaining,
+                          self.next_up,
                           self.pacer, self.phase_bar, self.total_bar, self.total, controls,
                           self.settings, self.audio])
         self.add_class("hb-timer")
@@ -123,6 +127,11 @@ class StretchTimer(widgets.VBox):
         self.remaining.value = mss(state.remaining_in_phase)
         nxt = phase.next_name if phase else None
         self.next_up.value = f"Next up: {html.escape(nxt)}" if nxt else ""
+        if len(self.stretches) > 1:
+            n = phase.item + 1 if phase else len(self.stretches)
+            current = self.stretches[n - 1].name
+            self.progress.value = (f"Stretch {n} of {len(self.stretches)}: "
+                                   f"{html.escape(current)}")
         self.phase_bar.value = state.phase_progress
         self.total_bar.value = state.total_progress
         self.pacer.value = self._pacer(state)

@@ -1,0 +1,302 @@
+"""RoutineBuilder: pick stretches from the catalogue, order and time them, save and play."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..catalog import Catalog
+from ..render import hold_summary
+from ..routine import Routine, parse_routine
+from ..timer import mss
+from .player import RoutinePlayer
+from .style import close_all, stylesheet
+
+ANY = "Any"
+HOLD_MIN_S, HOLD_MAX_S = 5, 120
+REPS_MIN, REPS_MAX = 1, 6
+
+
+class RoutineBuilder(widgets.VBox):
+    """Filters and matches on the left, the routine on the right; save, hand out and play it.
+
+    Every edit goes through the Routine's own methods; ``routine`` is always the current one,
+    and callbacks given to ``on_change`` receive it after every edit.
+    """
+
+    def __init__(self, catalog: Catalog, routine: Routine | None = None,
+                 folder: str | Path = "my-routines", **player_options):
+        self.catalog = catalog
+        self.folder = Path(folder)
+        self._routine = routine if routine is not None else Routine.from_ids(
+            catalog, [], name="My routine")
+        self._callbacks: list[Callable[[Routine], object]] = []
+        self._player_options = player_options
+        self._quiet = False  # set while the view itself moves the sliders
+        self.player: RoutinePlayer | None = None
+        vocab = catalog.vocabulary
+        wide = {"description_width": "80px"}
+
+        def choice(kind: str, description: str) -> widgets.Dropdown:
+            options = [(ANY, None)] + [(vocab.label(kind, k), k) for k in vocab.keys(kind)
+                                       if k != "none"]
+            return widgets.Dropdown(options=options, value=None, description=description,
+                                    style=wide)
+
+        # Left: what to add.
+        self.muscle = choice("muscles", "Muscle")
+        self.position = choice("positions", "Position")
+        self.text = widgets.Text(placeholder="a word, e.g. desk or strap",
+                                 description="Words", style=wide)
+        self.count = widgets.HTML().add_class("hb-count")
+        self.matches = widgets.Select(options=[], rows=12,
+                                      layout=widgets.Layout(width="320px"))
+        self.matches.add_class("hb-builder-matches")
+        self.add_button = widgets.Button(description="Add", icon="plus",
+                                         tooltip="Add the chosen stretch at the end")
+
+        # Right: the routine.
+        self.name = widgets.Text(value=self._routine.name, description="Name", style=wide,
+                                 continuous_update=False)
+        self.items = widgets.Select(options=[], rows=10,
+                                    layout=widgets.Layout(width="100%", min_width="360px"))
+        self.items.add_class("hb-builder-items")
+        self.up_button = widgets.Button(description="Up", icon="arrow-up")
+        self.down_button = widgets.Button(description="Down", icon="arrow-down")
+        self.remove_button = widgets.Button(description="Remove", icon="trash")
+        self.selected = widgets.HTML().add_class("hb-builder-selected")
+        self.hold = widgets.IntSlider(min=HOLD_MIN_S, max=HOLD_MAX_S, step=1,
+                                      description="Hold (s)", continuous_update=False, style=wide)
+        self.reps = widgets.IntSlider(min=REPS_MIN, max=REPS_MAX, step=1, description="Reps",
+                                      continuous_update=False, style=wide)
+        self.own_button = widgets.Button(description="Use the stretch's own", icon="undo",
+                                         layout=widgets.Layout(width="auto"))
+        self.total = widgets.HTML().add_class("hb-builder-total")
+
+        # Below: files and playing.
+        self.path = widgets.Text(value=self._default_path(self._routine), description="Save to",
+                                 style=wide, layout=widgets.Layout(width="420px"))
+        self.save_button = widgets.Button(description="Save", icon="save")
+        self.handout_button = widgets.Button(description="Handout", icon="print")
+        self.status = widgets.HTML().add_class("hb-builder-status")
+        self.play_button = widgets.Button(description="Play", icon="play",
+                                          button_style="primary")
+        self.player_area = widgets.VBox().add_class("hb-builder-player")
+
+        for control in (self.muscle, self.position, self.text):
+            control.observe(self._filter, "value")
+        self.matches.observe(self._enable, "value")
+        self.add_button.on_click(self._add)
+        self.name.observe(self._rename, "value")
+        self.items.observe(self._show_item, "value")
+        self.up_button.on_click(lambda _: self._move(-1))
+        self.down_button.on_click(lambda _: self._move(+1))
+        self.remove_button.on_click(self._remove)
+        self.hold.observe(self._set_hold, "value")
+        self.reps.observe(self._set_reps, "value")
+        self.own_button.on_click(self._clear)
+        self.save_button.on_click(self._save)
+        self.handout_button.on_click(self._handout)
+        self.play_button.on_click(self._play)
+
+        left = widgets.VBox([self.muscle, self.position, self.text, self.count, self.matches,
+                             self.add_button])
+        right = widgets.VBox([
+            self.name, self.items,
+            widgets.HBox([self.up_button, self.down_button, self.remove_button]),
+            self.selected, self.hold, self.reps, self.own_button, self.total,
+        ], layout=widgets.Layout(flex="1 1 380px"))
+        body = widgets.HBox([left, right],
+                            layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
+        files = widgets.HBox([self.path, self.save_button, self.handout_button])
+        super().__init__([stylesheet(), body, files, self.status, self.play_button,
+                          self.player_area])
+        self.add_class("hb-builder")
+        self._filter()
+        self._refresh(0 if self._routine.items else None)
+
+    # State --------------------------------------------------------------------------------
+    @property
+    def routine(self) -> Routine:
+        """The routine as it stands now."""
+        return self._routine
+
+    def on_change(self, callback: Callable[[Routine], object]) -> None:
+        """Call callback(routine) with the new routine after every edit."""
+        self._callbacks.append(callback)
+
+    def _edit(self, routine: Routine, select: int | None) -> None:
+        old, self._routine = self._routine, routine
+        if self.path.value == self._default_path(old):
+            self.path.value = self._default_path(routine)
+        self._refresh(select)
+        for callback in list(self._callbacks):
+            callback(routine)
+
+    def _default_path(self, routine: Routine) -> str:
+        return str(self.folder / f"{routine.id}.toml")
+
+    # Views --------------------------------------------------------------------------------
+    def _filter(self, _change=None) -> None:
+        found = self.catalog.find(muscle=self.muscle.value, position=self.position.value,
+                                  text=self.text.value.strip() or None)
+        n = len(found)
+        self.count.value = f"<b>{n}</b> stretch{'es' if n != 1 else ''} match"
+        current = self.matches.value
+        self.matches.options = list(zip(found["name"], found.index, strict=True))
+        if current in found.index:
+            self.matches.value = current
+        elif n:
+            self.matches.value = found.index[0]
+        self._enable()
+
+    def _refresh(self, select: int | None) -> None:
+        """Show the routine: its name, its items (selecting one), the total and the buttons."""
+        routine = self._routine
+        self.name.value = routine.name
+        labels = [f"{n}. {s.name}: {hold_summary(s)}"
+                  for n, s in enumerate(routine.stretches, 1)]
+        self._quiet = True
+        try:
+            self.items.options = list(zip(labels, range(len(labels)), strict=True))
+        finally:
+            self._quiet = False
+        select = min(max(select or 0, 0), len(labels) - 1) if labels else None
+        if self.items.value == select:
+            self._show_item()
+        else:
+            self.items.value = select
+        self.total.value = f"<b>Total {mss(routine.duration)}</b>"
+        self._enable()
+
+    def _show_item(self, _change=None) -> None:
+        """Fill the hold and reps sliders with the selected item's current values."""
+        if self._quiet:
+            return
+        index = self.items.value
+        stretch = None if index is None else self._routine.stretches[index]
+        self._quiet = True
+        try:
+            if stretch is None:
+                self.selected.value = "Add a stretch to set its hold and reps."
+            else:
+                self.selected.value = (f"<b>{escape(stretch.name)}</b>: "
+                                       f"{escape(hold_summary(stretch))}")
+                self.hold.value = round(stretch.hold_s)
+                self.reps.value = stretch.reps
+        finally:
+            self._quiet = False
+        self._enable()
+
+    def _enable(self, _change=None) -> None:
+        index = self.items.value
+        n = len(self._routine.items)
+        self.add_button.disabled = self.matches.value is None
+        self.up_button.disabled = index is None or index == 0
+        self.down_button.disabled = index is None or index == n - 1
+        for control in (self.remove_button, self.hold, self.reps, self.own_button):
+            control.disabled = index is None
+        self.play_button.disabled = self.handout_button.disabled = n == 0
+
+    # Edits --------------------------------------------------------------------------------
+    def _add(self, _button=None) -> None:
+        if self.matches.value is not None:
+            self._edit(self._routine.add(self.matches.value), len(self._routine.items))
+
+    def _rename(self, change) -> None:
+        name = change["new"].strip()
+        if name != self._routine.name:
+            self._edit(self._routine.renamed(name), self.items.value)
+
+    def _move(self, step: int) -> None:
+        index = self.items.value
+        if index is not None:
+            to = max(0, min(index + step, len(self._routine.items) - 1))
+            self._edit(self._routine.move(index, to), to)
+
+    def _remove(self, _button=None) -> None:
+        index = self.items.value
+        if index is not None:
+            self._edit(self._routine.remove(index), index)
+
+    def _set_hold(self, change) -> None:
+        index = self.items.value
+        if self._quiet or index is None:
+            return
+        item = self._routine.items[index]
+        self._edit(self._routine.set_item(index, hold_s=change["new"], reps=item.reps), index)
+
+    def _set_reps(self, change) -> None:
+        index = self.items.value
+        if self._quiet or index is None:
+            return
+        item = self._routine.items[index]
+        hold_s = item.hold_s
+        if item.hold_breaths is not None:  # set_item keeps seconds only: keep the same time
+            hold_s = self._routine.stretches[index].hold_s
+        self._edit(self._routine.set_item(index, hold_s=hold_s, reps=change["new"]), index)
+
+    def _clear(self, _button=None) -> None:
+        index = self.items.value
+        if index is not None:
+            self._edit(self._routine.set_item(index), index)
+
+    # Files and playing ---------------------------------------------------------------------
+    def _target(self) -> Path:
+        """The file the path box names; a folder (or a path ending in /) gets <id>.toml."""
+        text = self.path.value.strip()
+        path = Path(text)
+        folder = text.endswith(("/", os.sep)) or path.is_dir()
+        return path / f"{self._routine.id}.toml" if folder else path
+
+    def _save(self, _button=None) -> None:
+        try:
+            target = self._target()
+            # The file's name becomes the routine's id when it is read back: check it too.
+            parse_routine(self._routine.to_dict(), target.stem, self.catalog, str(target))
+            saved = self._routine.save(target)
+        except (OSError, ValueError) as exc:
+            self._say(f"Could not save: {exc}", error=True)
+        else:
+            self._say(f"Saved to {saved}")
+
+    def _handout(self, _button=None) -> None:
+        try:
+            target = self._target().with_suffix(".html")
+            self._routine.to_html(target)
+        except (OSError, ValueError) as exc:
+            self._say(f"Could not write the handout: {exc}", error=True)
+        else:
+            self._say(f"Handout written to {target}")
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        style = "white-space: pre-wrap;" + (" color: var(--jp-error-color1, #c62828);"
+                                            if error else "")
+        self.status.value = f'<span style="{style}">{escape(text)}</span>'
+        if error:
+            self.status.add_class("hb-error")
+        else:
+            self.status.remove_class("hb-error")
+
+    def _play(self, _button=None) -> None:
+        self._close_player()
+        if self._routine.items:
+            self.player = RoutinePlayer(self._routine, **self._player_options)
+            self.player_area.children = [self.player]
+
+    def _close_player(self) -> None:
+        if self.player is not None:
+            self.player.close()
+            self.player = None
+        self.player_area.children = []
+
+    def close(self) -> None:
+        """Close the builder, its player (cancelling any countdown) and every part."""
+        if getattr(self, "player", None) is not None:
+            self._close_player()
+        self._callbacks = []
+        close_all(self)

@@ -1,0 +1,212 @@
+"""WeekPlanner: minutes, focus, level and equipment in; a checked, charted week out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..catalog import Catalog
+from ..charts import coverage_svg, minutes_svg
+from ..planner import DAY_NAMES, DAYS, WeekPlan, plan_week
+from .builder import RoutineBuilder
+from .player import RoutinePlayer
+from .style import close_all, stylesheet
+
+CHECK_COLUMNS = {"label": "Muscle group", "days": "Days", "target_days": "Aim",
+                 "seconds_per_session": "Seconds a session", "status": "Status",
+                 "advice": "Advice"}
+
+
+class WeekPlanner(widgets.VBox):
+    """Plan a week, see it checked against the guidelines, edit a day, play today, save it."""
+
+    def __init__(self, catalog: Catalog, *, minutes: int = 10, folder: str = "my-plans",
+                 today: Callable[[], dt.date] = dt.date.today):
+        self.catalog = catalog
+        self.plan: WeekPlan | None = None
+        self._today = today
+        self._seed = 0
+        vocab = catalog.vocabulary
+        self.minutes = {day: widgets.BoundedIntText(value=minutes, min=0, max=120,
+                                                    description=day,
+                                                    layout=widgets.Layout(width="120px"),
+                                                    style={"description_width": "36px"})
+                        for day in DAYS}
+        self.focus = widgets.SelectMultiple(
+            options=[(vocab.label("muscles", m), m) for m in vocab.keys("muscles")],
+            rows=7, description="Focus on", style={"description_width": "80px"})
+        self.level = widgets.Dropdown(options=[(vocab.label("levels", k), k)
+                                               for k in vocab.keys("levels")],
+                                      description="Level", style={"description_width": "80px"})
+        self.equipment = {key: widgets.ToggleButton(value=True, description=vocab.label(
+            "equipment", key), tooltip="I have this", icon="check")
+            for key in vocab.keys("equipment") if key != "none"}
+        self.older_adult = widgets.Checkbox(description="Older adult (holds of 30-60 s)",
+                                            indent=False)
+        self.plan_button = widgets.Button(description="Plan my week", icon="calendar",
+                                          button_style="primary")
+        self.shuffle_button = widgets.Button(description="Shuffle", icon="random",
+                                             tooltip="Another plan from the same choices",
+                                             disabled=True)
+        self.notes = widgets.HTML().add_class("hb-notes")
+        self.week = widgets.HTML().add_class("hb-week")
+        self.check = widgets.HTML().add_class("hb-check")
+        self.heatmap = widgets.HTML().add_class("hb-heatmap")
+        self.chart = widgets.HTML().add_class("hb-minutes")
+        self.results = widgets.Tab(children=[self.week, self.check, self.heatmap, self.chart],
+                                   titles=["Week", "Guidelines", "Coverage", "Minutes"],
+                                   layout=widgets.Layout(display="none"))
+        self.day = widgets.Dropdown(options=list(zip(DAY_NAMES, DAYS, strict=True)),
+                                    description="Day", style={"description_width": "40px"})
+        self.edit_button = widgets.Button(description="Edit this day", icon="pencil",
+                                          disabled=True)
+        self.apply_button = widgets.Button(description="Use for this day", icon="check",
+                                           layout=widgets.Layout(display="none"))
+        self.today_button = widgets.Button(description="Play today's routine", icon="play",
+                                           disabled=True)
+        self.path = widgets.Text(value=f"{folder}/week.toml", description="Save to",
+                                 style={"description_width": "60px"})
+        self.save_button = widgets.Button(description="Save plan", icon="save", disabled=True)
+        self.ics_button = widgets.Button(description="Calendar (.ics)", icon="calendar-plus-o",
+                                         disabled=True)
+        self.status = widgets.HTML().add_class("hb-planner-status")
+        self.workspace = widgets.VBox()
+        self.builder: RoutineBuilder | None = None
+        self.player: RoutinePlayer | None = None
+
+        self._stale: set[widgets.HTML] = set()
+        self.results.observe(self._draw_charts, "selected_index")
+        self.plan_button.on_click(self._on_plan)
+        self.shuffle_button.on_click(self._on_shuffle)
+        self.edit_button.on_click(self._on_edit)
+        self.apply_button.on_click(self._on_apply)
+        self.today_button.on_click(self._on_today)
+        self.save_button.on_click(self._on_save)
+        self.ics_button.on_click(self._on_ics)
+
+        minutes_row = widgets.HBox(list(self.minutes.values()),
+                                   layout=widgets.Layout(flex_flow="row wrap"))
+        choices = widgets.HBox([self.focus, widgets.VBox([self.level, self.older_adult])],
+                               layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
+        kit = widgets.HBox([widgets.HTML("<b>I have:</b>"), *self.equipment.values()],
+                           layout=widgets.Layout(flex_flow="row wrap"))
+        actions = widgets.HBox([self.plan_button, self.shuffle_button])
+        days = widgets.HBox([self.day, self.edit_button, self.apply_button, self.today_button])
+        files = widgets.HBox([self.path, self.save_button, self.ics_button])
+        super().__init__([stylesheet(), widgets.HTML("<b>Minutes each day</b>"), minutes_row,
+                          choices, kit, actions, self.notes, self.results, days, files,
+                          self.status, self.workspace])
+        self.add_class("hb-planner")
+
+    # Planning ---------------------------------------------------------------------------
+    def settings(self) -> dict:
+        """The planner's inputs as plan_week's keyword arguments."""
+        return {"minutes": {day: box.value for day, box in self.minutes.items()},
+                "focus": list(self.focus.value), "level": self.level.value,
+                "equipment": ["none", *(k for k, b in self.equipment.items() if b.value)],
+                "older_adult": self.older_adult.value, "seed": self._seed}
+
+    def _on_plan(self, _=None) -> None:
+        try:
+            self.show(plan_week(self.catalog, **self.settings()))
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+
+    def _on_shuffle(self, _=None) -> None:
+        self._seed += 1
+        self._on_plan()
+
+    def show(self, plan: WeekPlan) -> None:
+        """Show a plan: the week, the guideline check, the coverage and the minutes."""
+        self.plan = plan
+        notes = "".join(f"<p>{html.escape(n)}</p>" for n in plan.notes())
+        self.notes.value = notes
+        self.week.value = plan.summary().rename(columns=str.capitalize).to_html(
+            classes="hb-table", float_format="{:.1f}".format)
+        check = plan.check()[list(CHECK_COLUMNS)].rename(columns=CHECK_COLUMNS)
+        self.check.value = check.to_html(classes="hb-table", index=False,
+                                         float_format="{:.0f}".format)
+        self._stale = {self.heatmap, self.chart}
+        self.heatmap.value = self.chart.value = ""  # never show a chart of the last plan
+        self._draw_charts()
+        self.results.layout.display = None
+        for button in (self.shuffle_button, self.edit_button, self.today_button,
+                       self.save_button, self.ics_button):
+            button.disabled = False
+
+    def _draw_charts(self, _change=None) -> None:
+        """Draw a chart when its tab is open (matplotlib takes a few tenths of a second)."""
+        shown = self.results.children[self.results.selected_index or 0]
+        if shown not in self._stale:
+            return
+        self._stale.discard(shown)
+        if shown is self.heatmap:
+            self.heatmap.value = coverage_svg(self.plan.coverage(),
+                                              self.catalog.vocabulary.labels["muscles"])
+        else:
+            self.chart.value = minutes_svg(self.plan.minutes_per_day())
+
+    # A day ------------------------------------------------------------------------------
+    def _on_edit(self, _=None) -> None:
+        self._clear_workspace()
+        routine = self.plan.days[self.day.value]
+        self.builder = RoutineBuilder(self.catalog, routine=routine)
+        self.apply_button.description = f"Use for {self.day.label}"
+        self.apply_button.layout.display = None
+        self.workspace.children = [self.builder]
+
+    def _on_apply(self, _=None) -> None:
+        routine = self.builder.routine
+        self.show(self.plan.with_day(self.day.value, routine if routine.items else None))
+        self._say(f"{self.day.label} now has {len(routine)} stretches.")
+
+    def _on_today(self, _=None) -> None:
+        self._clear_workspace()
+        today = self._today()
+        routine = self.plan.for_date(today)
+        if routine is None:
+            self._say(f"{DAY_NAMES[today.weekday()]} is a rest day in this plan.")
+            return
+        self.player = RoutinePlayer(routine)
+        self.workspace.children = [self.player]
+
+    def _clear_workspace(self) -> None:
+        for view in (self.builder, self.player):
+            if view is not None:
+                view.close()
+        self.builder = self.player = None
+        self.apply_button.layout.display = "none"
+        self.workspace.children = []
+
+    # Files ------------------------------------------------------------------------------
+    def _on_save(self, _=None) -> None:
+        try:
+            path = self.plan.save(self.path.value)
+        except (OSError, ValueError) as exc:
+            self._say(f"Could not save: {exc}", error=True)
+        else:
+            self._say(f"Saved the plan to {path}. Load it with handbook.load_plan({str(path)!r}).")
+
+    def _on_ics(self, _=None) -> None:
+        path = Path(self.path.value).with_suffix(".ics")
+        try:
+            self.plan.to_ics(path)
+        except (OSError, ValueError) as exc:
+            self._say(f"Could not write the calendar: {exc}", error=True)
+        else:
+            self._say(f"Wrote {path}: weekly events from next Monday at 07:00. "
+                      "Open it with your calendar app.")
+
+    def _say(self, text: str, error: bool = False) -> None:
+        style = ' style="color: var(--jp-error-color1, #c62828)"' if error else ""
+        self.status.value = f"<span{style}>{html.escape(text)}</span>"
+
+    def close(self) -> None:
+        """Close the planner, any builder or player it opened, and every part."""
+        if hasattr(self, "workspace"):
+            self._clear_workspace()
+        close_all(self)

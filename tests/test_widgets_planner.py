@@ -1,0 +1,126 @@
+"""WeekPlanner without a browser: plan, check, edit a day, play today, save and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from icalendar import Calendar
+
+import handbook
+from handbook.widgets.planner import WeekPlanner
+
+CAT = handbook.load_catalog()
+A_MONDAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def planner():
+    view = WeekPlanner(CAT, today=lambda: A_MONDAY)
+    yield view
+    view.close()
+
+
+def test_nothing_is_shown_before_planning(planner):
+    assert planner.plan is None and planner.results.layout.display == "none"
+    assert planner.save_button.disabled and planner.edit_button.disabled
+
+
+def test_plan_my_week_fills_the_week_table(planner):
+    planner.minutes["Sun"].value = 0
+    planner.focus.value = ("lower back",)
+    planner.plan_button.click()
+    plan = planner.plan
+    assert plan is not None and plan.settings.focus == ("lower back",)
+    assert plan.days["Sun"] is None
+    assert "<table" in planner.week.value and "Rest day" in planner.week.value
+    assert plan.days["Mon"].stretches[0].name.replace("'", "&#x27;") in planner.week.value \
+        or plan.days["Mon"].stretches[0].name in planner.week.value
+    assert "Muscle group" in planner.check.value and "Lower back" in planner.check.value
+    assert planner.heatmap.value == planner.chart.value == ""  # drawn when their tab opens
+    planner.results.selected_index = 2
+    assert planner.heatmap.value.startswith("<svg") and planner.chart.value == ""
+    planner.results.selected_index = 3
+    assert planner.chart.value.startswith("<svg")
+    planner.shuffle_button.click()  # a new plan redraws the open tab at once
+    assert planner.chart.value.startswith("<svg") and planner.heatmap.value == ""
+    assert planner.notes.value.startswith("<p>")
+    assert planner.results.layout.display is None
+
+
+def test_choices_reach_the_planner(planner):
+    for key, button in planner.equipment.items():
+        button.value = key == "mat"
+    planner.level.value = "intermediate"
+    planner.older_adult.value = True
+    planner.plan_button.click()
+    table = planner.plan.table()
+    assert all(set(CAT[s].equipment) <= {"mat"} for s in table["stretch"])
+    assert table["hold_s"].between(30, 60).all()
+
+
+def test_shuffle_gives_another_plan(planner):
+    planner.plan_button.click()
+    first = planner.plan.table()
+    planner.shuffle_button.click()
+    planner.shuffle_button.click()
+    assert not planner.plan.table().equals(first)
+
+
+def test_too_few_minutes_are_explained(planner):
+    for box in planner.minutes.values():
+        box.value = 2
+    planner.plan_button.click()
+    assert "more minutes a week" in planner.notes.value
+
+
+def test_edit_a_day(planner):
+    planner.plan_button.click()
+    planner.day.value = "Tue"
+    planner.edit_button.click()
+    builder = planner.builder
+    assert builder is not None and builder.routine == planner.plan.days["Tue"]
+    assert planner.apply_button.description == "Use for Tuesday"
+    shorter = planner.plan.days["Tue"].remove(0)
+    builder.items.value = 0
+    builder.remove_button.click()  # as a person would, in the builder
+    assert builder.routine == shorter
+    planner.apply_button.click()
+    assert planner.plan.days["Tue"] == shorter
+    assert "Tuesday now has" in planner.status.value
+    assert "Rest day" not in planner.week.value.split("Tue", 1)[1].split("</tr>", 1)[0]
+
+
+def test_play_today(planner):
+    planner.plan_button.click()
+    planner.today_button.click()
+    assert planner.player is not None
+    assert planner.player.routine == planner.plan.days["Mon"]  # A_MONDAY
+    assert planner.player.timer.timer.status == "idle"  # shown, not started
+
+
+def test_today_may_be_a_rest_day(planner):
+    planner.minutes["Mon"].value = 0
+    planner.plan_button.click()
+    planner.today_button.click()
+    assert planner.player is None and "Monday is a rest day" in planner.status.value
+
+
+def test_save_and_calendar(planner, tmp_path):
+    planner.plan_button.click()
+    planner.path.value = str(tmp_path / "plans" / "week.toml")
+    planner.save_button.click()
+    assert handbook.load_plan(tmp_path / "plans" / "week.toml").table().equals(
+        planner.plan.table())
+    assert "Saved the plan to" in planner.status.value
+    planner.ics_button.click()
+    events = Calendar.from_ical((tmp_path / "plans" / "week.ics").read_bytes()).walk("VEVENT")
+    assert len(events) == 7
+
+
+def test_save_errors_are_shown_not_raised(planner, tmp_path):
+    planner.plan_button.click()
+    (tmp_path / "file").write_text("x")
+    planner.path.value = str(tmp_path / "file" / "week.toml")
+    planner.save_button.click()
+    assert "Could not save" in planner.status.value
