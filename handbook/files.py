@@ -8,6 +8,16 @@ import tempfile
 from pathlib import Path
 
 
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or those of a new file under the current umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True) -> Path:
     """Write data to path through a temporary file in the same folder and an atomic rename.
 
@@ -21,6 +31,7 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
         raise FileExistsError(f"{path} already exists; pass overwrite=True to replace it")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; keep what a plain write would
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()

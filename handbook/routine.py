@@ -14,6 +14,7 @@ A routine file is TOML (``data/routines/<id>.toml``)::
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from .stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 from .timer import GET_READY_S, REST_S, SWITCH_S, Phase, TimedItem, build_phases, phases_frame
 
 ROUTINE_KEYS = ("name", "description", "rest", "items")
+KEEP = object()  # set_item: leave this value as it is
 ITEM_KEYS = ("stretch", "hold", "reps")
 
 
@@ -151,19 +153,27 @@ class Routine:
         items.insert(max(0, min(to, len(items) - 1)), items.pop(index))
         return dataclasses.replace(self, items=tuple(items))
 
-    def set_item(self, index: int, *, hold_s: float | None = None,
-                 reps: int | None = None) -> Routine:
-        """A copy with the hold (seconds) and reps of one item set; None keeps the stretch's."""
+    def set_item(self, index: int, *, hold_s: float | object | None = KEEP,
+                 reps: int | object | None = KEEP) -> Routine:
+        """A copy with one item's hold (seconds) and reps set.
+
+        None goes back to the stretch's own; a value left out keeps the item's current one.
+        """
         items = list(self.items)
         old = items[index]
         problems: list[Problem] = []
-        if hold_s is not None:
+        if hold_s is not KEEP and hold_s is not None:
             check_hold({"seconds": hold_s}, self.name, problems)
-        if reps is not None:
+        if reps is not KEEP and reps is not None:
             check_reps(reps, self.name, problems)
         if problems:
             raise ValueError("; ".join(p.message for p in problems))
-        items[index] = RoutineItem(old.stretch, hold_s=hold_s, reps=reps)
+        new = old
+        if hold_s is not KEEP:
+            new = dataclasses.replace(new, hold_s=hold_s, hold_breaths=None)
+        if reps is not KEEP:
+            new = dataclasses.replace(new, reps=reps)
+        items[index] = new
         return dataclasses.replace(self, items=tuple(items))
 
     def renamed(self, name: str) -> Routine:
@@ -181,10 +191,9 @@ class Routine:
         return out
 
     def save(self, path: str | Path, *, overwrite: bool = True) -> Path:
-        """Write the routine as TOML, atomically; a folder gets <id>.toml inside it."""
-        path = Path(path)
-        if path.is_dir():
-            path = path / f"{self.id}.toml"
+        """Write the routine as TOML, atomically; a folder ("my-routines/") gets <id>.toml."""
+        folder = str(path).endswith(("/", os.sep)) or Path(path).is_dir()
+        path = Path(path) / f"{self.id}.toml" if folder else Path(path)
         return atomic_write(path, tomli_w.dumps(self.to_dict()), overwrite=overwrite)
 
     def to_html(self, path: str | Path | None = None, **options) -> str:
@@ -205,9 +214,12 @@ def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str) -> Routine
             hint = suggest(key, ROUTINE_KEYS)
             problems.append(Problem(shown, key, f"is not a known field{hint}"))
     name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append(Problem(shown, "name", "is missing; give the routine a name"
-                                if name is None else f"must be text, got {name!r}"))
+    if name is None:
+        problems.append(Problem(shown, "name", "is missing; give the routine a name"))
+    elif not isinstance(name, str):
+        problems.append(Problem(shown, "name", f"must be text, got {name!r}"))
+    elif not name.strip():
+        problems.append(Problem(shown, "name", "must not be empty; give the routine a name"))
     description = data.get("description", "")
     if not isinstance(description, str):
         problems.append(Problem(shown, "description", f"must be text, got {description!r}"))

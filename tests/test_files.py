@@ -40,3 +40,12 @@ def test_refuses_to_overwrite_when_asked(tmp_path):
         atomic_write(path, "theirs", overwrite=False)
     assert path.read_text() == "mine" and os.listdir(tmp_path) == ["x.toml"]
     assert atomic_write(tmp_path / "y.toml", "new", overwrite=False).read_text() == "new"
+
+
+def test_permissions_are_those_of_a_plain_write(tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    new = atomic_write(tmp_path / "new.txt", "x")
+    assert new.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+    os.chmod(new, 0o640)
+    assert atomic_write(new, "y").stat().st_mode & 0o777 == 0o640  # a replaced file keeps its

@@ -116,3 +116,24 @@ def test_broken_files(tmp_path, content, expected):
 def test_missing_file(tmp_path):
     with pytest.raises(RoutineError, match="does not exist"):
         load_routine(tmp_path / "nope.toml", CAT)
+
+
+def test_set_item_keeps_what_is_not_given():
+    base = Routine("x", "X", (RoutineItem("standing-quad", hold_breaths=3, reps=2),), CAT)
+    more = base.set_item(0, reps=4)
+    assert more.items[0] == RoutineItem("standing-quad", hold_breaths=3, reps=4)
+    own = more.set_item(0, hold_s=None)
+    assert own.items[0] == RoutineItem("standing-quad", reps=4)
+    assert own.set_item(0, reps=None).items[0] == RoutineItem("standing-quad")
+
+
+def test_save_into_a_folder_that_does_not_exist_yet(tmp_path):
+    routine = Routine.from_ids(CAT, FOUR, name="Evening legs")
+    path = routine.save(f"{tmp_path}/my-routines/")
+    assert path == tmp_path / "my-routines" / "evening-legs.toml" and path.is_file()
+
+
+def test_an_empty_name_says_so(tmp_path):
+    path = write(tmp_path, {"name": " ", "items": [{"stretch": "neck-turn"}]})
+    with pytest.raises(RoutineError, match="name: must not be empty"):
+        load_routine(path, CAT)

@@ -227,23 +227,18 @@ class RoutineBuilder(widgets.VBox):
         index = self.items.value
         if self._quiet or index is None:
             return
-        item = self._routine.items[index]
-        self._edit(self._routine.set_item(index, hold_s=change["new"], reps=item.reps), index)
+        self._edit(self._routine.set_item(index, hold_s=change["new"]), index)
 
     def _set_reps(self, change) -> None:
         index = self.items.value
         if self._quiet or index is None:
             return
-        item = self._routine.items[index]
-        hold_s = item.hold_s
-        if item.hold_breaths is not None:  # set_item keeps seconds only: keep the same time
-            hold_s = self._routine.stretches[index].hold_s
-        self._edit(self._routine.set_item(index, hold_s=hold_s, reps=change["new"]), index)
+        self._edit(self._routine.set_item(index, reps=change["new"]), index)
 
     def _clear(self, _button=None) -> None:
         index = self.items.value
         if index is not None:
-            self._edit(self._routine.set_item(index), index)
+            self._edit(self._routine.set_item(index, hold_s=None, reps=None), index)
 
     # Files and playing ---------------------------------------------------------------------
     def _target(self) -> Path:
