@@ -7,13 +7,13 @@ CHROMIUM ?= /usr/bin/chromium
 # Jupyter refuses to run as root unless told to (containers, CI machines).
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test unit notebooks browser lint bench chromium clean nav
+.PHONY: lab test unit notebooks browser lint bench chromium clean nav class screenshots
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(AS_ROOT) notebooks/00-start-here.ipynb
 
 test: $(STAMP) chromium
-	$(BIN)/ruff check handbook tests benchmarks tools
+	$(BIN)/ruff check handbook tests benchmarks tools conftest.py
 	$(BIN)/pytest
 
 unit: $(STAMP)
@@ -26,7 +26,20 @@ browser: $(STAMP) chromium
 	$(BIN)/pytest tests -m browser
 
 lint: $(STAMP)
-	$(BIN)/ruff check handbook tests benchmarks tools
+	$(BIN)/ruff check handbook tests benchmarks tools conftest.py
+
+# Class mode for a room: Voila serves 05-class-mode on this machine only. Its settings
+# (no code, no tracebacks, timeout, culling, remove-cell) are in voila.json, which Voila
+# reads from the folder it starts in: the repository root.
+CLASS_PORT ?= 8866
+CLASS_THEME ?= light
+
+class: $(STAMP)
+	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(CLASS_PORT) --theme=$(CLASS_THEME) notebooks/05-class-mode.ipynb
+
+# The README's screenshots (docs/screenshots/*.png), taken in Chromium.
+screenshots: $(STAMP) chromium
+	$(BIN)/pytest tests/browser/shots.py -q
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -7,6 +7,7 @@ from .catalog import Catalog, CatalogWarning, load_catalog
 from .errors import CatalogError, PlanError, Problem
 from .planfile import load_plan
 from .planner import WeekPlan, plan_week
+from .progress import ProgressError, ProgressLog, ProgressWarning
 from .routine import Routine, RoutineError, RoutineItem, load_routine, routines
 from .stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 
@@ -17,6 +18,9 @@ __all__ = [
     "CatalogWarning",
     "PlanError",
     "Problem",
+    "ProgressError",
+    "ProgressLog",
+    "ProgressWarning",
     "Routine",
     "RoutineError",
     "RoutineItem",

@@ -22,6 +22,7 @@ __all__ = [
     "Timer",
     "TimerState",
     "build_phases",
+    "hold_seconds",
     "mss",
     "next_update",
     "pace_phase",
@@ -32,6 +33,7 @@ GET_READY_S = 5.0
 SWITCH_S = 5.0
 REST_S = 10.0
 MIN_BPM, MAX_BPM = 6.0, 12.0
+MIN_WAIT = 0.001  # the shortest wait between two display updates, in seconds
 
 Sides = Literal["each", "both"]
 Kind = Literal["ready", "hold", "switch", "rest"]
@@ -195,16 +197,34 @@ def mss(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def hold_seconds(phases: Sequence[Phase],
+                 lived: Iterable[tuple[float, float]] | None = None) -> dict[int, float]:
+    """Seconds of holding per item: all of them planned, or those within the lived stretches."""
+    totals: dict[int, float] = {}
+    spans = None if lived is None else tuple(lived)
+    for phase in phases:
+        if phase.kind != "hold":
+            continue
+        if spans is None:
+            seconds = phase.duration
+        else:
+            seconds = sum(max(0.0, min(end, phase.end) - max(start, phase.start))
+                          for start, end in spans)
+        totals[phase.item] = totals.get(phase.item, 0.0) + seconds
+    return totals
+
+
 def next_update(state: TimerState, interval: float = 0.1) -> float:
     """Seconds to wait before the next display update of a running timer.
 
     Updates fall on a grid of ``interval`` seconds of elapsed time (at most 1/interval a
-    second) and exactly on each phase boundary, so changes of phase are never late.
+    second) and on each phase boundary, so changes of phase are never late by more than
+    ``MIN_WAIT``; the wait is never shorter than that, so a loop never spins.
     """
     if state.phase is None:
-        return 0.0
+        return MIN_WAIT
     grid = (math.floor(state.elapsed / interval + 1e-9) + 1) * interval
-    return max(0.0, min(grid, state.phase.end) - state.elapsed)
+    return max(MIN_WAIT, min(grid, state.phase.end) - state.elapsed)
 
 
 def pace_phase(elapsed_in_hold: float, breaths_per_minute: float) -> tuple[str, float]:
@@ -254,6 +274,21 @@ class Timer:
         self._status: Status = "idle"
         self._banked = 0.0
         self._started_at = 0.0
+        self._lived: list[tuple[float, float]] = []  # stretches of the timeline really run
+        self._run_from: float | None = None
+        self.runs = 0  # how many times reset() began the timeline afresh
+
+    def _close_run(self, until: float) -> None:
+        if self._run_from is not None and until > self._run_from:
+            self._lived.append((self._run_from, until))
+        self._run_from = None
+
+    def lived(self) -> tuple[tuple[float, float], ...]:
+        """The (start, end) stretches of the timeline that really ran, skipped parts left out."""
+        self._settle()
+        now = self._elapsed()
+        running = self._run_from is not None and now > self._run_from
+        return (*self._lived, *(((self._run_from, now),) if running else ()))
 
     def _elapsed(self) -> float:
         if self._status == "running":
@@ -263,12 +298,18 @@ class Timer:
     def _settle(self) -> None:
         """Latch "done" once a running timer has reached the end of the timeline."""
         if self._status == "running" and self._elapsed() >= self.total:
+            self._close_run(self.total)
             self._status, self._banked = "done", self.total
 
     def _move_to(self, elapsed: float) -> None:
+        running = self._status == "running"
+        if running:
+            self._close_run(self._elapsed())
         self._banked, self._started_at = elapsed, self._clock()
         if elapsed >= self.total:
             self._status, self._banked = "done", self.total
+        elif running:
+            self._run_from = elapsed
 
     @property
     def status(self) -> Status:
@@ -281,12 +322,14 @@ class Timer:
         self._settle()
         if self._status in ("idle", "paused"):
             self._status, self._started_at = "running", self._clock()
+            self._run_from = self._banked
 
     def pause(self) -> None:
         """Stop the clock where it is; no-op unless running."""
         self._settle()
         if self._status == "running":
             self._banked = self._elapsed()
+            self._close_run(self._banked)
             self._status = "paused"
 
     def resume(self) -> None:
@@ -294,6 +337,7 @@ class Timer:
         self._settle()
         if self._status == "paused":
             self._status, self._started_at = "running", self._clock()
+            self._run_from = self._banked
 
     def toggle(self) -> None:
         """Pause when running, otherwise start or resume."""
@@ -303,8 +347,10 @@ class Timer:
             self.start()
 
     def reset(self) -> None:
-        """Go back to idle at the start of the timeline."""
+        """Go back to idle at the start of the timeline, forgetting what ran."""
         self._status, self._banked = "idle", 0.0
+        self._lived, self._run_from = [], None
+        self.runs += 1
 
     def skip(self) -> None:
         """Jump to the start of the next phase (from the last, finish); keeps running or not."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,23 @@ def folder(tmp_path: Path) -> Path:
                   primary=["hamstrings"], secondary=[], position="seated-chair",
                   equipment=["chair"], sides="both", hold={"breaths": 4}, tags=["desk"])
     return tmp_path
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told to."""
+
+    def __init__(self, now: float = 1000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def run_in_fresh_loop(scenario) -> None:
+    """Run a coroutine function in a thread of its own: Playwright's sync API may hold this
+    thread's event loop when the browser tests ran first."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, scenario()).result()

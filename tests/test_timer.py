@@ -12,30 +12,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handbook.timer import (
+    MIN_WAIT,
     Phase,
     TimedItem,
     Timer,
     build_phases,
+    hold_seconds,
     mss,
     next_update,
     pace_phase,
     phases_frame,
 )
+from tests.conftest import FakeClock
 
 no_deadline = settings(deadline=None)  # timing is irrelevant here; a loaded machine must not flake
 
 
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self, now=0.0):
-        self.now = now
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, seconds):
-        self.now += seconds
 
 
 def item(stretch="hip", *, hold_s=30.0, sides="each", reps=1, name=None):
@@ -525,27 +517,69 @@ def test_the_timer_is_still_running_just_before_the_total(phases):
     interval=st.sampled_from([0.1, 0.25]),
 )
 def test_next_update_hits_every_boundary_and_keeps_the_rate(holds, interval):
-    """Waking at next_update lands on each phase start and never more often than the grid."""
+    """Waking at next_update lands on each phase change (within MIN_WAIT) and never more
+    often than the grid allows."""
     items = [TimedItem(f"s{i}", f"S{i}", h, "each", 1) for i, h in enumerate(holds)]
     phases = build_phases(items)
-    clock = FakeClock()
+    clock = FakeClock()  # starts at 1000 s: float steps there are coarse, as on a real clock
     timer = Timer(phases, clock=clock)
     timer.start()
     wakes = []
     while (state := timer.state()).status == "running":
         wait = next_update(state, interval)
-        assert 0 < wait <= interval + 1e-9
+        assert MIN_WAIT <= wait <= interval + 1e-9
         clock.advance(wait)
-        wakes.append(round(timer.state().elapsed, 6))  # the fake clock sums floats
-    boundaries = {round(p.end, 6) for p in phases}  # every phase change, and the end
-    assert boundaries <= {round(w, 6) for w in wakes}
+        wakes.append(timer.state().elapsed)
+        assert len(wakes) < 10 * timer.total / interval + 100  # it always moves on
+    for boundary in (p.end for p in phases):
+        assert any(0 <= w - boundary <= MIN_WAIT + 1e-6 for w in wakes), boundary
     for second in range(int(timer.total) + 1):
-        in_window = [w for w in wakes if second <= w < second + 1]
-        edges = [b for b in boundaries if second <= b < second + 1]
-        assert len(in_window) <= round(1 / interval) + len(edges)
+        in_window = [w for w in wakes if second + 1e-6 <= w < second + 1 + 1e-6]
+        edges = [p.end for p in phases if second <= p.end < second + 1]
+        assert len(in_window) <= round(1 / interval) + 2 * len(edges)  # a boundary may take 2
 
 
 def test_phases_know_their_item_even_when_a_stretch_repeats():
     phases = build_phases([item("hip"), item("neck", sides="both"), item("hip")])
     assert [p.item for p in phases if p.kind == "hold"] == [0, 0, 1, 2, 2]
     assert phases[0].item == 0  # get ready belongs to the first item
+
+
+def test_lived_leaves_out_what_was_skipped_and_paused():
+    phases = build_phases([item("hip", hold_s=30)])  # ready 0-5, left 5-35, switch, right 40-70
+    clock = FakeClock()
+    timer = Timer(phases, clock=clock)
+    timer.start()
+    clock.advance(15)  # 10 s into the left hold
+    timer.pause()
+    clock.advance(100)
+    timer.resume()
+    clock.advance(5)
+    timer.skip()  # to the switch at 35: 20-35 never ran
+    clock.advance(10)  # through the switch, 5 s into the right hold
+    assert timer.lived() == ((0, 15), (15, 20), (35, 45))
+    assert hold_seconds(phases, timer.lived()) == {0: 10 + 5 + 5}
+    assert hold_seconds(phases) == {0: 60}
+    timer.reset()
+    assert timer.lived() == ()
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.tuples(st.sampled_from(["start", "pause", "skip", "wait"]),
+                          st.floats(0, 40)), max_size=25))
+def test_lived_time_never_exceeds_the_time_that_passed(actions):
+    phases = build_phases([item("hip", hold_s=20, reps=2), item("neck", sides="both")])
+    clock = FakeClock()
+    timer = Timer(phases, clock=clock)
+    waited = 0.0
+    for action, seconds in actions:
+        if action == "wait":
+            clock.advance(seconds)
+            waited += seconds
+        else:
+            getattr(timer, action)()
+    lived = timer.lived()
+    total_lived = sum(end - start for start, end in lived)
+    assert total_lived <= waited + 1e-6
+    assert all(0 <= start < end <= timer.total + 1e-9 for start, end in lived)
+    assert sum(hold_seconds(phases, lived).values()) <= total_lived + 1e-6

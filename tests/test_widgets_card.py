@@ -8,16 +8,11 @@ import pytest
 
 import handbook
 from handbook.widgets import Explorer, StretchCard
+from tests.conftest import FakeClock
 
 CAT = handbook.load_catalog()
 
 
-class FakeClock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture

@@ -4,34 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 import handbook
 from handbook.widgets import StretchTimer
+from tests.conftest import FakeClock, run_in_fresh_loop
 
 CAT = handbook.load_catalog()
 
 
-class FakeClock:
-    """A monotonic clock that moves only when told."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
-def run_in_fresh_loop(scenario) -> None:
-    """Run a coroutine function in a thread of its own: Playwright's sync API may hold this
-    thread's event loop when the browser tests ran first."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, scenario()).result()
 
 
 @pytest.fixture

@@ -2,10 +2,11 @@
 
 from .builder import RoutineBuilder
 from .card import StretchCard
+from .classmode import ClassMode
 from .explorer import Explorer
 from .planner import WeekPlanner
 from .player import RoutinePlayer
 from .timer import StretchTimer
 
-__all__ = ["Explorer", "RoutineBuilder", "RoutinePlayer", "StretchCard", "StretchTimer",
-           "WeekPlanner"]
+__all__ = ["ClassMode", "Explorer", "RoutineBuilder", "RoutinePlayer", "StretchCard",
+           "StretchTimer", "WeekPlanner"]

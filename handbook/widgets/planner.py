@@ -125,10 +125,10 @@ class WeekPlanner(widgets.VBox):
         self.plan = plan
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in plan.notes())
         self.notes.value = notes
-        self.week.value = plan.summary().rename(columns=str.capitalize).to_html(
-            classes="hb-table", float_format="{:.1f}".format)
+        self.week.value = plan.summary().reset_index().rename(columns=str.capitalize).to_html(
+            classes="hb-table", index=False, justify="left", float_format="{:.1f}".format)
         check = plan.check()[list(CHECK_COLUMNS)].rename(columns=CHECK_COLUMNS)
-        self.check.value = check.to_html(classes="hb-table", index=False,
+        self.check.value = check.to_html(classes="hb-table", index=False, justify="left",
                                          float_format="{:.0f}".format)
         self._stale = {self.heatmap, self.chart}
         self.heatmap.value = self.chart.value = ""  # never show a chart of the last plan

@@ -18,7 +18,8 @@ class RoutinePlayer(widgets.HBox):
             raise ValueError(f"the routine {routine.name!r} has no stretches to play")
         self.routine = routine
         self.timer = StretchTimer(list(routine.stretches), title=routine.name,
-                                  rest_between=routine.rest_s, **timer_options)
+                                  rest_between=routine.rest_s, routine=routine.id,
+                                  **timer_options)
         self.picture = widgets.HTML().add_class("hb-card-picture")
         self._shown: tuple[int, str] | None = None
         self.timer.phase.observe(self._draw, "value")

@@ -21,10 +21,9 @@ from ..timer import (
     TimerState,
     build_phases,
     mss,
-    next_update,
     pace_phase,
 )
-from ..tones import tone
+from .countdown import Chime, Countdown, Recorder
 from .style import close_all, stylesheet
 
 
@@ -32,14 +31,16 @@ class StretchTimer(widgets.VBox):
     """A guided timer for one stretch or several in a row, with a breath pacer and tones.
 
     Start runs the countdown as one asyncio task on the kernel's loop; nothing runs until
-    Start is pressed, and closing the widget cancels the task.
+    Start is pressed, and closing the widget cancels the task. Each stretch done (or left
+    part-way) is written to the progress log; ``log=False`` turns that off.
     """
 
     def __init__(self, stretches: Stretch | Sequence[Stretch], *, title: str | None = None,
                  breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE,
                  hold_s: float | None = None, get_ready: float = GET_READY_S,
                  switch: float = SWITCH_S, rest: float = REST_S,
-                 rest_between: float | None = None, sound: bool = True,
+                 rest_between: float | None = None, sound: bool = True, log=True,
+                 routine: str | None = None,
                  clock: Callable[[], float] = time.monotonic):
         self.stretches = (stretches,) if isinstance(stretches, Stretch) else tuple(stretches)
         if not self.stretches:
@@ -47,9 +48,10 @@ class StretchTimer(widgets.VBox):
         self._gaps = {"get_ready": get_ready, "switch": switch, "rest": rest,
                       "rest_between_items": rest_between}
         self._clock = clock
-        self._task: asyncio.Task | None = None
+        self.countdown = Countdown(self.refresh)
+        self.recorder = Recorder(self.stretches, log,
+                                 routine=routine or (title if len(self.stretches) > 1 else None))
         self._shown_index: int | None = None
-        self._plays = 0
         single = len(self.stretches) == 1
         name = title or (self.stretches[0].name if single
                          else " then ".join(s.name for s in self.stretches))
@@ -80,10 +82,8 @@ class StretchTimer(widgets.VBox):
                                       description="Hold (s)", style={"description_width": "90px"},
                                       layout=widgets.Layout(display=None if single else "none"))
         self._hold_set = hold_s is not None
-        self.mute = widgets.ToggleButton(value=not sound, description="Mute", icon="volume-off",
-                                         tooltip="Silence the tone at each change of phase")
-        self.audio = widgets.Audio(value=b"", format="wav", autoplay=True, loop=False,
-                                   controls=False, layout=widgets.Layout(display="none"))
+        self.chime = Chime(sound)
+        self.mute, self.audio = self.chime.mute, self.chime.audio
 
         self.start_button.on_click(self._on_start)
         self.pause_button.on_click(self._on_pause)
@@ -99,7 +99,7 @@ class StretchTimer(widgets.VBox):
         super().__init__([stylesheet(), self.title, self.progress, self.phase, self.remaining,
                           self.next_up,
                           self.pacer, self.phase_bar, self.total_bar, self.total, controls,
-                          self.settings, self.audio])
+                          self.settings, self.recorder.status, self.audio])
         self.add_class("hb-timer")
         self._build()
 
@@ -135,9 +135,10 @@ class StretchTimer(widgets.VBox):
         self.phase_bar.value = state.phase_progress
         self.total_bar.value = state.total_progress
         self.pacer.value = self._pacer(state)
+        self.recorder.update(self.timer, state)
         if state.phase_index != self._shown_index:
             if self._shown_index is not None and state.status in ("running", "done"):
-                self._beep(kind)
+                self.chime.play(kind)
             self._shown_index = state.phase_index
         running = state.status == "running"
         self.start_button.disabled = running or state.status == "done"
@@ -157,22 +158,18 @@ class StretchTimer(widgets.VBox):
         return (f'<div class="hb-breath" style="transform: scale({scale:.3f})"></div>'
                 f'<span class="hb-breath-word">{word}</span>')
 
-    def _beep(self, kind: str) -> None:
-        if not self.mute.value:
-            self._plays += 1
-            self.audio.value = tone(kind, variant=self._plays)
-
     # Events ---------------------------------------------------------------------------
     def _on_start(self, _=None) -> None:
         self.timer.start()
         self.refresh()
-        self._ensure_task()
+        self.countdown.start()
 
     def _on_pause(self, _=None) -> None:
         self.timer.pause()
         self.refresh()
 
     def _on_reset(self, _=None) -> None:
+        self.recorder.flush(self.timer)
         self.timer.reset()
         self._shown_index = None
         self.refresh()
@@ -192,28 +189,14 @@ class StretchTimer(widgets.VBox):
         self._hold_set = True
         self._build()
 
-    # The countdown task ------------------------------------------------------------------
-    def _ensure_task(self) -> None:
-        """Run the countdown on the kernel's loop: one task per widget, however often asked."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (plain Python, tests): refresh() is called by hand
-            return
-        if self._task is None or self._task.done():
-            self._task = loop.create_task(self._run())
-
-    async def _run(self) -> None:
-        while (state := self.refresh()).status == "running":
-            await asyncio.sleep(next_update(state))
-
     @property
     def running_task(self) -> asyncio.Task | None:
         """The countdown task while it runs, else None."""
-        return self._task if self._task is not None and not self._task.done() else None
+        return self.countdown.task
 
     def close(self) -> None:
         """Stop the countdown and close every part of the widget."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        if getattr(self, "countdown", None) is not None:
+            self.countdown.cancel()
+            self.recorder.flush(self.timer)
         close_all(self)

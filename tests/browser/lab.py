@@ -24,3 +24,14 @@ def run_all(page: Page) -> None:
 def outputs(page: Page):
     """Every output area of the open notebook."""
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
+
+
+def button(scope, name: str):
+    """A widget button by its words (its accessible name starts with the icon's glyph)."""
+    return scope.get_by_role("button", name=re.compile(rf"\b{name}$"))
+
+
+def seconds(text: str) -> int:
+    """Seconds from a time shown as M:SS."""
+    minutes, secs = text.strip().split(":")
+    return int(minutes) * 60 + int(secs)

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import time
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.lab import open_notebook, run_all
-
-
-def button(scope, name: str):
-    """A widget button by its words (its icon has none)."""
-    return scope.get_by_role("button", name=re.compile(rf"\b{name}$"))
-
-
-def seconds(text: str) -> int:
-    minutes, secs = text.strip().split(":")
-    return int(minutes) * 60 + int(secs)
+from tests.browser.lab import button, open_notebook, run_all, seconds
 
 
 def test_cards_and_timer_in_jupyterlab(page: Page, lab):

@@ -1,0 +1,529 @@
+"""The progress log: where it lives, what it records, its schema, several writers, bad
+files, the pandas answers, and CSV export and import."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handbook import load_catalog
+from handbook.progress import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    ProgressError,
+    ProgressLog,
+    ProgressWarning,
+    default_path,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture(autouse=True)
+def away_from_home(tmp_path, monkeypatch):
+    """Keep every test out of the real home folder and in Berlin's time zone."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path / "handbook-home"))
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def log(tmp_path) -> ProgressLog:
+    return ProgressLog(tmp_path / "log" / "progress.sqlite")
+
+
+def stored(path: Path, sql: str) -> list[tuple]:
+    """Rows straight from the file, bypassing the log."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def at(day: str, hour: int = 8, minute: int = 0) -> datetime:
+    """A Berlin wall-clock time on an ISO day."""
+    return datetime.combine(date.fromisoformat(day), datetime.min.time()).replace(
+        hour=hour, minute=minute, tzinfo=BERLIN)
+
+
+# Where the log lives ---------------------------------------------------------------------
+def test_handbook_home_moves_the_log(tmp_path):
+    assert default_path() == tmp_path / "handbook-home" / "progress.sqlite"
+    assert ProgressLog().path == tmp_path / "handbook-home" / "progress.sqlite"
+
+
+def test_without_handbook_home_the_log_is_in_the_xdg_data_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("HANDBOOK_HOME")
+    assert default_path() == tmp_path / "xdg" / "stretch-handbook" / "progress.sqlite"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    expected = tmp_path / "home" / ".local" / "share" / "stretch-handbook" / "progress.sqlite"
+    assert default_path() == expected
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/ignored")  # the XDG spec ignores these
+    assert default_path() == expected
+
+
+def test_reading_an_absent_log_creates_nothing(tmp_path):
+    log = ProgressLog(tmp_path / "new" / "progress.sqlite")
+    frame = log.sessions()
+    assert frame.empty
+    assert list(frame.columns) == ["when", "routine", "stretch", "side", "planned_s", "done_s",
+                                   "completed", "id"]
+    assert isinstance(frame["when"].dtype, pd.DatetimeTZDtype)
+    assert log.streak() == 0 and log.minutes_per_week().empty
+    assert list(log.minutes_per_week(3)) == [0, 0, 0]
+    assert log.coverage(load_catalog()).shape[1] == 28
+    assert log.record("neck-turn", 30, 0) is None  # nothing happened: nothing is written
+    log.to_csv(tmp_path / "empty.csv")
+    assert not (tmp_path / "new").exists()
+
+
+def test_the_first_record_creates_the_folder(tmp_path):
+    log = ProgressLog()
+    assert not log.path.parent.exists()
+    log.record("neck-turn", 30, 30)
+    assert log.path == tmp_path / "handbook-home" / "progress.sqlite" and log.path.is_file()
+
+
+# Recording -------------------------------------------------------------------------------
+def test_a_record_keeps_what_it_is_given(log):
+    rid = log.record("cat-cow", 30, 25, side="left", routine="morning",
+                     when=at("2026-03-10", 7, 30))
+    row = log.sessions().iloc[0]
+    assert row["id"] == rid and len(rid) == 32
+    assert row["when"] == at("2026-03-10", 7, 30) and str(row["when"].tz) == "Europe/Berlin"
+    assert (row["routine"], row["stretch"], row["side"]) == ("morning", "cat-cow", "left")
+    assert (row["planned_s"], row["done_s"], row["completed"]) == (30.0, 25.0, False)
+    assert stored(log.path, "SELECT at FROM records") == [("2026-03-10T06:30:00.000000+00:00",)]
+
+
+@pytest.mark.parametrize(("planned", "done", "given", "completed"), [
+    (30, 29.5, None, True), (30, 29.4, None, False), (30, 10, True, True),
+    (30, 30, False, False), (0, 12, None, True),
+])
+def test_completed_is_done_within_half_a_second_unless_given(log, planned, done, given,
+                                                              completed):
+    log.record("cat-cow", planned, done, completed=given)
+    assert log.sessions()["completed"].tolist() == [completed]
+
+
+def test_naive_times_are_local_and_aware_times_are_converted(log):
+    log.record("a", 30, 30, when=datetime(2026, 1, 15, 8, 0))   # Berlin winter: UTC+1
+    log.record("b", 30, 30, when=datetime(2026, 7, 1, 8, 0))    # Berlin summer: UTC+2
+    log.record("c", 30, 30, when=datetime(2026, 7, 1, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo")))
+    assert stored(log.path, "SELECT stretch, at FROM records ORDER BY stretch") == [
+        ("a", "2026-01-15T07:00:00.000000+00:00"),
+        ("b", "2026-07-01T06:00:00.000000+00:00"),
+        ("c", "2026-07-01T00:00:00.000000+00:00"),
+    ]
+    assert log.sessions()["when"].dt.hour.tolist() == [8, 2, 8]
+
+
+def test_sessions_are_sorted_by_time_then_as_written(log):
+    for day in ("2026-03-12", "2026-03-10", "2026-03-11", "2026-03-10"):
+        log.record(day, 30, 30, side="left" if len(log.sessions()) < 2 else "right",
+                   when=at(day))
+    frame = log.sessions()
+    assert frame["stretch"].tolist() == ["2026-03-10", "2026-03-10", "2026-03-11", "2026-03-12"]
+    assert frame["side"].tolist()[:2] == ["left", "right"]
+    assert frame.index.tolist() == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize(("args", "kwargs", "message"), [
+    (("", 30, 30), {}, "'' is not a stretch id"),
+    (("  ", 30, 30), {}, "is not a stretch id"),
+    ((None, 30, 30), {}, "None is not a stretch id"),
+    (("a", -1, 30), {}, "planned_s: -1.0 is not a number of seconds"),
+    (("a", 30, -5), {}, "done_s: -5.0 is not a number of seconds"),
+    (("a", 30, float("nan")), {}, "done_s: nan is not a number"),
+    (("a", 30, True), {}, "done_s: True is not a number"),
+    (("a", 30, "30"), {}, "done_s: '30' is not a number"),
+    (("a", 30, 120.5), {}, "120.5 s done is more than twice the 30 s planned plus a minute"),
+    (("a", 30, 30), {"side": "up"}, "'up' is not a side"),
+    (("a", 30, 30), {"side": "Left"}, "did you mean 'left'"),
+    (("a", 30, 30), {"routine": ""}, "routine: '' is not a routine"),
+    (("a", 30, 30), {"completed": "yes"}, "'yes' is not True, False or None"),
+    (("a", 30, 30), {"when": "2026-03-10"}, "'2026-03-10' is not a datetime"),
+])
+def test_bad_records_are_refused_clearly(log, args, kwargs, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        log.record(*args, **kwargs)
+    assert not log.path.exists()
+
+
+def test_twice_the_plan_plus_a_minute_is_still_fine(log):
+    assert log.record("a", 30, 120) is not None
+
+
+def test_record_many_is_one_transaction(log):
+    ids = log.record_many([
+        {"stretch": "a", "planned_s": 30, "done_s": 30, "side": "left", "routine": "r"},
+        {"stretch": "a", "planned_s": 30, "done_s": 0, "side": "right", "routine": "r"},
+        {"stretch": "b", "planned_s": 20, "done_s": 20, "routine": "r"},
+    ])
+    assert ids[1] is None and ids[0] is not None and ids[2] is not None
+    assert log.sessions()["id"].tolist() == [ids[0], ids[2]]
+    rows = [{"stretch": "c", "planned_s": 30, "done_s": 30},
+            {"stretch": "c", "planned_s": 30, "done_s": -1}]
+    with pytest.raises(ValueError, match="row 2: done_s"):
+        log.record_many(rows)
+    with pytest.raises(ValueError, match="row 1: 'sid' is unknown"):
+        log.record_many([{"stretch": "c", "planned_s": 30, "done_s": 3, "sid": "x"}])
+    with pytest.raises(ValueError, match="row 1: 'done_s' is missing"):
+        log.record_many([{"stretch": "c", "planned_s": 30}])
+    with pytest.raises(ValueError, match="row 1: 'stretch' is not a mapping"):
+        log.record_many(["stretch"])
+    assert len(log.sessions()) == 2
+
+
+# Schema ---------------------------------------------------------------------------------
+def test_a_new_file_is_marked_as_ours_and_in_wal_mode(log):
+    log.record("a", 30, 30)
+    assert stored(log.path, "PRAGMA application_id") == [(APPLICATION_ID,)]
+    assert stored(log.path, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(2,)]
+    assert stored(log.path, "PRAGMA journal_mode") == [("wal",)]
+
+
+def test_a_version_1_file_is_upgraded_keeping_every_row(tmp_path):
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    MIGRATIONS[0](conn)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    old = [(f"{n:032x}", f"2025-01-{n % 28 + 1:02d}T10:00:00.000000+00:00", f"s{n}",
+            (None, "left", "right")[n % 3], 30.0, 20.0 + n % 11, int(n % 2)) for n in range(50)]
+    conn.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", old)
+    conn.close()
+
+    log = ProgressLog(path)
+    assert stored(path, "PRAGMA user_version") == [(2,)]
+    assert ("records_at",) in stored(path, "SELECT name FROM sqlite_master WHERE type='index'")
+    frame = log.sessions().set_index("id")
+    assert len(frame) == 50 and frame["routine"].isna().all()
+    for rid, when, stretch, side, planned, done, completed in old:
+        row = frame.loc[rid]
+        assert row["when"] == pd.Timestamp(when)
+        assert (row["stretch"], row["planned_s"], row["done_s"], row["completed"]) == (
+            stretch, planned, done, bool(completed))
+        assert row["side"] == side if side else pd.isna(row["side"])
+    log.record("new", 30, 30, routine="evening")
+    assert log.sessions()["routine"].dropna().tolist() == ["evening"]
+
+
+# Several writers ------------------------------------------------------------------------
+def _write_many(path: str, barrier, worker: int, count: int) -> None:
+    """A process that records count stretches as fast as it can."""
+    log = ProgressLog(path)
+    barrier.wait()
+    for n in range(count):
+        log.record(f"w{worker}-{n}", 30, 30, side="left")
+
+
+@pytest.mark.slow
+def test_several_processes_writing_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "shared" / "progress.sqlite"  # absent: they also race to create it
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(4)
+    workers = [context.Process(target=_write_many, args=(str(path), barrier, w, 200))
+               for w in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    frame = ProgressLog(path).sessions()
+    assert len(frame) == 800 and frame["id"].is_unique
+    assert set(frame["stretch"]) == {f"w{w}-{n}" for w in range(4) for n in range(200)}
+
+
+# Files that are not a log of ours -------------------------------------------------------
+def _text(path: Path) -> None:
+    path.write_text("my stretching notes\n" * 20)
+
+
+def _sqlite(path: Path, app: int, version: int, table: bool = True) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {app}")
+    conn.execute(f"PRAGMA user_version = {version}")
+    if table:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('hello')")
+    conn.close()
+
+
+def _damaged(path: Path) -> None:
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)
+
+
+def _foreign_with_pending_wal(path: Path) -> None:
+    """A foreign WAL-mode file whose program stopped before writing its WAL back."""
+    live = path.with_name("live.sqlite")
+    conn = sqlite3.connect(live, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('not yet in the main file')")
+    path.write_bytes(live.read_bytes())
+    path.with_name(path.name + "-wal").write_bytes(live.with_name("live.sqlite-wal").read_bytes())
+    conn.close()
+    live.unlink()
+
+
+def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (_text, "is not a SQLite database"),
+    (lambda p: _sqlite(p, 0x1234ABCD, 3), "is a SQLite database of another program "
+                                          r"\(application_id 0x1234abcd"),
+    (lambda p: _sqlite(p, 0, 0), r"another program \(application_id 0x0;"),
+    (lambda p: _sqlite(p, APPLICATION_ID, 9), r"written by a newer handbook \(schema v9, "
+                                              r"this one knows v2\)"),
+    (_damaged, "is a damaged SQLite database"),
+    (_foreign_with_pending_wal, r"another program \(application_id 0x0;"),
+])
+def test_a_file_that_is_not_our_log_is_refused_and_left_untouched(tmp_path, monkeypatch, make,
+                                                                  message):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "progress.sqlite"
+    make(path)
+    before = _files(folder)
+    monkeypatch.setenv("HANDBOOK_HOME", str(folder))
+    for attempt in (lambda: ProgressLog(path), lambda: ProgressLog().record("a", 1, 1)):
+        with pytest.raises(ProgressError, match=message) as caught:
+            attempt()
+        assert str(path) in str(caught.value) and caught.value.path == path
+    after = _files(folder)
+    assert {name: after[name] for name in before} == before
+    assert set(after) - set(before) <= {"progress.sqlite-shm"}  # SQLite's read-only index
+
+
+def test_a_log_still_partly_in_its_wal_is_read_as_ours(tmp_path):
+    path = tmp_path / "progress.sqlite"
+    reader = sqlite3.connect(path, isolation_level=None)  # an empty WAL-mode file, and a
+    reader.execute("PRAGMA journal_mode = WAL")           # reader that keeps what is written
+    reader.execute("BEGIN")                                # next in the WAL
+    reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    ProgressLog(path).record("a", 30, 30)
+    assert path.read_bytes()[68:72] == bytes(4)  # the file's own header does not say "ours" yet
+    assert ProgressLog(path).sessions()["stretch"].tolist() == ["a"]
+    reader.execute("COMMIT")
+    reader.close()
+
+
+def test_a_log_replaced_by_a_foreign_file_refuses_to_write(tmp_path):
+    path = tmp_path / "progress.sqlite"
+    log = ProgressLog(path)
+    log.record("a", 30, 30)
+    path.unlink()
+    _sqlite(path, 0x1234ABCD, 0)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    for attempt in (lambda: log.record("a", 30, 30), log.sessions,
+                    lambda: log.record_many([{"stretch": "a", "planned_s": 1, "done_s": 1}])):
+        with pytest.raises(ProgressError, match="another program"):
+            attempt()
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_a_folder_where_the_log_should_be_is_refused(tmp_path):
+    (tmp_path / "progress.sqlite").mkdir()
+    with pytest.raises(ProgressError, match="is a folder"):
+        ProgressLog(tmp_path / "progress.sqlite")
+
+
+# Answers -------------------------------------------------------------------------------
+def test_streak_counts_consecutive_local_days_with_a_completed_record(log):
+    for day in ("2026-03-05", "2026-03-07", "2026-03-08", "2026-03-09"):
+        log.record("a", 30, 30, when=at(day))
+    log.record("a", 30, 5, when=at("2026-03-06"))  # stopped early: not a day done
+    assert log.streak(today="2026-03-09") == 3
+    assert log.streak(today=date(2026, 3, 10)) == 3  # not yet today: the run ends yesterday
+    assert log.streak(today="2026-03-11") == 0
+    log.record("a", 30, 30, when=at("2026-03-10", 23, 30))  # 22:30 UTC, still the 10th here
+    log.record("a", 30, 30, when=at("2026-03-12", 0, 30))   # 23:30 UTC on the 11th
+    assert log.streak(today="2026-03-11") == 4
+    assert log.streak(today="2026-03-12") == 1
+
+
+def test_minutes_per_week_are_zero_filled_and_start_on_monday(log):
+    log.record("a", 120, 120, when=at("2026-03-04"))      # Wednesday
+    log.record("a", 60, 60, when=at("2026-03-08", 23, 30))  # Sunday night, same week
+    log.record("a", 30, 15, when=at("2026-03-16"))        # stopped early still counts
+    weeks = log.minutes_per_week(today="2026-03-25")
+    assert weeks.index.tolist() == [pd.Timestamp(d) for d in
+                                    ("2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23")]
+    assert weeks.tolist() == [3.0, 0.0, 0.25, 0.0]
+    assert (weeks.index.day_of_week == 0).all() and weeks.index.name == "week"
+    last = log.minutes_per_week(2, today="2026-03-22")
+    assert last.to_dict() == {pd.Timestamp("2026-03-09"): 0.0, pd.Timestamp("2026-03-16"): 0.25}
+    with pytest.raises(ValueError, match="whole number of weeks"):
+        log.minutes_per_week(0)
+
+
+def test_coverage_is_seconds_per_muscle_and_day(log, folder):
+    catalog = load_catalog(folder)  # calf: calves + hamstrings (secondary); hamstring test
+    log.record("wall-calf-test", 60, 60, when=at("2026-03-09"))
+    log.record("seated-hamstring-test", 40, 40, when=at("2026-03-10", 23, 50))
+    log.record("seated-hamstring-test", 40, 40, when=at("2026-03-03"))  # before the week
+    log.record("gone", 30, 30, when=at("2026-03-10"))
+    with pytest.warns(ProgressWarning, match="gone"):
+        table = log.coverage(catalog, weeks=1, today="2026-03-10")
+    assert table.attrs["unknown"] == ["gone"]
+    assert table.index.tolist() == list(catalog.vocabulary.keys("muscles"))
+    assert table.columns.tolist() == list(pd.date_range("2026-03-04", "2026-03-10"))
+    assert table.loc["calves", pd.Timestamp("2026-03-09")] == 60
+    assert table.loc["hamstrings", pd.Timestamp("2026-03-09")] == 30
+    assert table.loc["hamstrings", pd.Timestamp("2026-03-10")] == 40
+    assert table.to_numpy().sum() == 130
+
+
+def test_coverage_of_the_builtin_catalogue_warns_only_when_needed(log):
+    catalog = load_catalog()
+    sid = catalog.ids[0]
+    log.record(sid, 30, 30, when=at("2026-03-10"))
+    table = log.coverage(catalog, today="2026-03-10")
+    assert table.shape == (len(catalog.vocabulary.keys("muscles")), 28)
+    assert table.attrs["unknown"] == []
+    primary = catalog.targets.query("id == @sid and role == 'primary'")["muscle"].astype(str)
+    assert (table.loc[list(primary), pd.Timestamp("2026-03-10")] == 30).all()
+
+
+# CSV ------------------------------------------------------------------------------------
+texts = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
+                min_size=1).filter(str.strip)
+
+
+@st.composite
+def records(draw) -> dict:
+    planned = draw(st.floats(0, 7200))
+    return {
+        "stretch": draw(texts),
+        "planned_s": planned,
+        "done_s": draw(st.floats(0, 2 * planned + 60, exclude_min=True)),
+        "side": draw(st.sampled_from([None, "left", "right"])),
+        "routine": draw(st.none() | texts),
+        "completed": draw(st.none() | st.booleans()),
+        "when": draw(st.datetimes(datetime(1970, 1, 1), datetime(2200, 1, 1),
+                                  timezones=st.just(UTC))),
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(records(), max_size=8))
+def test_csv_round_trip_loses_nothing_and_imports_once(rows):
+    with tempfile.TemporaryDirectory() as folder:
+        source, copy = ProgressLog(Path(folder) / "a.sqlite"), ProgressLog(Path(folder) / "b")
+        source.record_many(rows)
+        csv = source.to_csv(Path(folder) / "log.csv")
+        assert copy.import_csv(csv) == len(rows)
+        assert copy.import_csv(csv) == 0 and source.import_csv(csv) == 0
+        pd.testing.assert_frame_equal(copy.sessions(), source.sessions())
+
+
+def test_to_csv_replaces_the_file_at_once(log, tmp_path, monkeypatch):
+    log.record("a", 30, 30, routine="r, with a comma", when=at("2026-03-10"))
+    target = tmp_path / "log.csv"
+    target.write_text("old\n")
+
+    def fail(*args):
+        raise OSError("disk full")
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        log.to_csv(target)
+    assert target.read_text() == "old\n" and os.listdir(tmp_path).count("log.csv") == 1
+    monkeypatch.undo()
+    log.to_csv(target)
+    assert target.read_text().splitlines()[1].endswith(
+        ',2026-03-10T07:00:00.000000+00:00,"r, with a comma",a,,30.0,30.0,true')
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["log.csv"]
+
+
+HEADER = "id,when,routine,stretch,side,planned_s,done_s,completed"
+GOOD = "0123456789abcdef0123456789abcdef,2026-03-10T07:00:00+00:00,,cat-cow,left,30,30,true"
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    ([], "is empty"),
+    (["id,when,stretch,planned_s,done_s,sdie"], "row 1, column 'sdie': is not a column"
+                                                ".*did you mean 'side'"),
+    (["id,when,stretch,planned_s"], "row 1: the column 'done_s' is missing"),
+    ([HEADER, GOOD, GOOD.replace(",30,30,", ",30,lots,")], "row 3, column 'done_s': 'lots'"),
+    ([HEADER, GOOD, GOOD.replace(",30,30,", ",30,500,")], "row 3, column 'done_s': 500 s done"),
+    ([HEADER, GOOD, GOOD.replace("2026-03-10T", "10/03/2026 ")], "row 3, column 'when'"),
+    ([HEADER, GOOD, GOOD.replace("0123", "zz", 1)], "row 3, column 'id'"),
+    ([HEADER, GOOD, GOOD.replace(",left,", ",up,")], "row 3, column 'side': 'up'"),
+    ([HEADER, GOOD, GOOD.replace(",true", ",maybe")], "row 3, column 'completed'"),
+    ([HEADER, GOOD, GOOD.replace(",cat-cow,", ",,")], "row 3, column 'stretch'"),
+    ([HEADER, GOOD, GOOD + ",extra"], "row 3: 9 values for 8 columns"),
+    ([HEADER, GOOD, GOOD.replace("cat", "c\x00t")], r"row 3, column 'stretch': 'c\\x00t"),
+    ([HEADER, GOOD, GOOD.replace("cat", "c" * 200_000)], "row 3: field larger than"),
+])
+def test_a_bad_csv_names_the_file_row_and_column_and_imports_nothing(log, tmp_path, lines,
+                                                                     message):
+    path = tmp_path / "bad.csv"
+    path.write_text("".join(line + "\n" for line in lines))
+    with pytest.raises(ProgressError, match=message) as caught:
+        log.import_csv(path)
+    assert str(path) in str(caught.value)
+    assert log.sessions().empty and not log.path.exists()
+
+
+def test_a_csv_that_is_not_utf8_is_refused(log, tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes((HEADER + "\n" + GOOD.replace("cat-cow", "étirement") + "\n")
+                     .encode("latin-1"))
+    with pytest.raises(ProgressError, match="is not UTF-8"):
+        log.import_csv(path)
+
+
+def test_a_hand_written_csv_may_leave_out_optional_columns(log, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("\ufeffid,when,stretch,planned_s,done_s\n"
+                    "0123456789ABCDEF0123456789ABCDEF,2026-03-10T08:00:00,cat-cow,30,29.6\n"
+                    "\n"
+                    "1123456789abcdef0123456789abcdef,2026-03-10T09:00:00Z,cat-cow,30,0\n")
+    assert log.import_csv(path) == 1  # the second row did nothing, so it is not recorded
+    row = log.sessions().iloc[0]
+    assert row["id"] == "0123456789abcdef0123456789abcdef"
+    assert row["when"] == at("2026-03-10", 8) and row["completed"]
+    assert pd.isna(row["side"]) and pd.isna(row["routine"])
+
+
+def test_against_a_plan_compares_this_week_day_by_day(tmp_path):
+    import handbook
+
+    cat = handbook.load_catalog()
+    plan = handbook.plan_week(cat, minutes={"Mon": 10, "Wed": 10})
+    log = ProgressLog(tmp_path / "log.sqlite")
+    monday = datetime(2026, 11, 23, 8, 0)  # a Monday, local time
+    first = plan.days["Mon"].stretches[0]
+    planned_first = first.hold_s * first.reps * (2 if first.sides == "each" else 1)
+    log.record(first.id, planned_first, planned_first, when=monday)
+    log.record("neck-turn", 60, 30, when=monday + timedelta(days=2))  # part-way, any stretch
+    table = log.against(plan, today=date(2026, 11, 26))
+    assert list(table.index) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert table.loc["Mon", "date"] == date(2026, 11, 23)
+    assert table.loc["Mon", "done_stretches"] == 1
+    assert table.loc["Mon", "done_min"] == round(planned_first / 60, 1)
+    assert table.loc["Mon", "planned_stretches"] == len(plan.days["Mon"])
+    assert table.loc["Wed", "done_min"] == 0.5
+    assert pd.isna(table.loc["Tue", "share"]) and table.loc["Tue", "planned_min"] == 0
+    assert 0 < table.loc["Mon", "share"] < 1

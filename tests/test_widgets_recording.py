@@ -1,0 +1,130 @@
+"""Timers and players write what was done to the progress log by themselves."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import handbook
+from handbook import ProgressLog
+from handbook.routine import routines
+from handbook.widgets import ClassMode, RoutinePlayer, StretchTimer
+from tests.conftest import FakeClock
+
+CAT = handbook.load_catalog()
+
+
+@pytest.fixture
+def log(tmp_path):
+    return ProgressLog(tmp_path / "progress.sqlite")
+
+
+def rows(log):
+    return log.sessions()[["stretch", "routine", "planned_s", "done_s", "completed"]]
+
+
+def test_a_finished_stretch_is_recorded_once(log):
+    clock = FakeClock()
+    timer = StretchTimer(CAT["standing-quad"], clock=clock, log=log)
+    timer.start_button.click()
+    clock.advance(200)
+    timer.refresh()
+    timer.refresh()
+    timer.close()
+    found = rows(log)
+    assert len(found) == 1
+    row = found.iloc[0]
+    assert (row["stretch"], row["planned_s"], row["done_s"]) == ("standing-quad", 100, 100)
+    assert row["completed"] and pd.isna(row["routine"])
+
+
+def test_stopped_early_is_recorded_as_not_completed(log):
+    clock = FakeClock()
+    timer = StretchTimer(CAT["standing-quad"], clock=clock, log=log)
+    timer.start_button.click()
+    clock.advance(5 + 20)  # get ready, then 20 s of the left hold
+    timer.refresh()
+    timer.reset_button.click()
+    found = rows(log)
+    assert len(found) == 1 and found.iloc[0]["done_s"] == pytest.approx(20)
+    assert not found.iloc[0]["completed"]
+    timer.close()
+    assert len(rows(log)) == 1  # closing after a reset adds nothing
+
+
+def test_nothing_is_recorded_when_nothing_happened(log, tmp_path):
+    clock = FakeClock()
+    timer = StretchTimer(CAT["standing-quad"], clock=clock, log=log)
+    timer.start_button.click()
+    clock.advance(3)  # still getting ready
+    timer.reset_button.click()
+    for _ in range(4):
+        timer.skip_button.click()  # skipped through: no hold was lived
+    timer.close()
+    assert rows(log).empty and not (tmp_path / "progress.sqlite").exists()
+
+
+def test_a_routine_records_each_stretch_with_its_name(log):
+    clock = FakeClock()
+    routine = routines(CAT)["back-pain-basics"]
+    player = RoutinePlayer(routine, clock=clock, log=log)
+    player.timer.start_button.click()
+    clock.advance(5 + 105 + 10 + 30)  # the first stretch, the rest, 30 s of the second
+    player.timer.refresh()
+    assert list(rows(log)["stretch"]) == ["kneeling-hip-flexor"]
+    player.close()
+    found = rows(log)
+    assert list(found["stretch"]) == ["kneeling-hip-flexor", "crossover-hamstring"]
+    assert set(found["routine"]) == {"back-pain-basics"}
+    assert list(found["completed"]) == [True, False]
+
+
+def test_recording_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
+    clock = FakeClock()
+    timer = StretchTimer(CAT["neck-turn"], clock=clock, log=False)
+    timer.start_button.click()
+    clock.advance(500)
+    timer.refresh()
+    timer.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_log_follows_handbook_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
+    clock = FakeClock()
+    timer = StretchTimer(CAT["neck-turn"], clock=clock)
+    timer.start_button.click()
+    clock.advance(500)
+    timer.refresh()
+    assert list(ProgressLog().sessions()["stretch"]) == ["neck-turn"]
+    timer.close()
+
+
+def test_a_broken_log_is_reported_and_the_timer_carries_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
+    broken = tmp_path / "progress.sqlite"
+    broken.write_text("not a database")
+    clock = FakeClock()
+    timer = StretchTimer(CAT["neck-turn"], clock=clock)
+    timer.start_button.click()
+    clock.advance(500)
+    timer.refresh()
+    assert "Not recorded" in timer.recorder.status.value
+    assert "not a SQLite database" in timer.recorder.status.value
+    assert timer.phase.value.endswith("Done</span>")
+    assert broken.read_text() == "not a database"
+    timer.close()
+
+
+def test_class_mode_records_what_the_room_did(log):
+    clock = FakeClock()
+    room = ClassMode(CAT, routine="back-pain-basics", clock=clock, log=log, sound=False)
+    room.start_button.click()
+    clock.advance(5 + 30)
+    room.refresh()
+    room.next_button.click()  # leave the first stretch part-way
+    found = rows(log)
+    assert list(found["stretch"]) == ["kneeling-hip-flexor"]
+    assert found.iloc[0]["done_s"] == pytest.approx(30) and not found.iloc[0]["completed"]
+    room.close()
