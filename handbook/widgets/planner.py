@@ -65,9 +65,9 @@ class WeekPlanner(widgets.VBox):
         self.edit_button = widgets.Button(description="Edit this day", icon="pencil",
                                           disabled=True)
         self.apply_button = widgets.Button(description="Use for this day", icon="check",
-                                           layout=widgets.Layout(display="none"))
+                                           layout=widgets.Layout(display="none", width="auto"))
         self.today_button = widgets.Button(description="Play today's routine", icon="play",
-                                           disabled=True)
+                                           disabled=True, layout=widgets.Layout(width="auto"))
         self.path = widgets.Text(value=f"{folder}/week.toml", description="Save to",
                                  style={"description_width": "60px"})
         self.save_button = widgets.Button(description="Save plan", icon="save", disabled=True)

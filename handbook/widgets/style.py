@@ -27,7 +27,8 @@ CSS = """
 .hb-timer .hb-controls button { font-size: 1.05em; min-width: 88px; }
 .hb-row { gap: 16px; }
 .hb-table { border-collapse: collapse; margin: 6px 0; }
-.hb-table th, .hb-table td { padding: 4px 10px; text-align: left; vertical-align: top;
+.hb-table th, .hb-table td, .hb-table thead th { padding: 4px 10px; text-align: left !important;
+  vertical-align: top;
   border-bottom: 1px solid var(--jp-border-color2, #ddd); }
 .hb-notes p { margin: 4px 0; font-weight: 500; }
 .hb-card .hb-cautions { border-left: 5px solid var(--hb-accent); padding: 4px 12px;
