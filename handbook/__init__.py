@@ -5,11 +5,16 @@ General information, not medical advice: stop on sharp pain.
 
 from .catalog import Catalog, CatalogWarning, load_catalog
 from .errors import CatalogError, PlanError, Problem
-from .planfile import load_plan
-from .planner import WeekPlan, plan_week
-from .progress import ProgressError, ProgressLog, ProgressWarning
-from .routine import Routine, RoutineError, RoutineItem, load_routine, routines
 from .stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+
+# Loaded on first use, so `import handbook` costs little more than pandas.
+_LAZY = {
+    "Routine": "routine", "RoutineError": "routine", "RoutineItem": "routine",
+    "load_routine": "routine", "routines": "routine",
+    "WeekPlan": "planner", "plan_week": "planner", "load_plan": "planfile",
+    "ProgressError": "progress", "ProgressLog": "progress", "ProgressWarning": "progress",
+    "SourceError": "importers", "import_free_exercise_db": "importers",
+}
 
 __all__ = [
     "DEFAULT_BREATHS_PER_MINUTE",
@@ -18,29 +23,23 @@ __all__ = [
     "CatalogWarning",
     "PlanError",
     "Problem",
-    "ProgressError",
-    "ProgressLog",
-    "ProgressWarning",
-    "Routine",
-    "RoutineError",
-    "RoutineItem",
-    "SourceError",
     "Stretch",
-    "WeekPlan",
-    "import_free_exercise_db",
     "load_catalog",
-    "load_plan",
-    "load_routine",
-    "plan_week",
-    "routines",
+    *_LAZY,
 ]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    """The importer, loaded on first use: `python -m handbook.importers` then runs it once."""
-    if name in ("SourceError", "import_free_exercise_db"):
-        from . import importers
+    """The rest of the public API, imported when first asked for."""
+    if name in _LAZY:
+        from importlib import import_module
 
-        return getattr(importers, name)
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'handbook' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

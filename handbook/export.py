@@ -42,6 +42,12 @@ def plan_ics(plan: WeekPlan, path: str | Path | None = None, *, start: dt.date |
     names a zone such as "Europe/London". ``weeks`` ends the series; None repeats it.
     The file is written atomically when ``path`` is given; the bytes are returned.
     """
+    if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1):
+        raise ValueError(f"weeks must be a whole number of 1 or more (None repeats for ever), "
+                         f"got {weeks!r}")
+    if reminder_minutes is not None and not 0 <= reminder_minutes <= 24 * 60:
+        raise ValueError(f"reminder_minutes must be from 0 to 1440 (before the start), "
+                         f"got {reminder_minutes!r}")
     start = start or next_monday()
     when = _clock(at)
     zone = ZoneInfo(tz) if tz else None
@@ -66,7 +72,7 @@ def plan_ics(plan: WeekPlan, path: str | Path | None = None, *, start: dt.date |
         event.add("dtstart", begins)
         event.add("duration", dt.timedelta(minutes=minutes))
         rule = {"freq": "weekly", "byday": BYDAY[n]}
-        if weeks:
+        if weeks is not None:
             rule["count"] = weeks
         event.add("rrule", rule)
         lines = [f"{DAY_NAMES[n]}: {len(routine)} stretches, about {minutes} minutes.", ""]

@@ -57,7 +57,6 @@ view hides them) but not wider; the nose must lie on the head.
 from __future__ import annotations
 
 import math
-from html import escape
 
 from .errors import suggest
 
@@ -375,6 +374,13 @@ def pose_for(stretch) -> dict:
 
 
 # --- Drawing ----------------------------------------------------------------------------
+
+def escape(text: str) -> str:
+    """HTML-escape text from data (the html module loads only when a picture is drawn)."""
+    from html import escape as html_escape
+
+    return html_escape(text)
+
 
 def _num(value: float) -> str:
     text = f"{value:.1f}"

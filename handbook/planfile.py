@@ -28,7 +28,7 @@ from .catalog import Catalog, load_catalog
 from .errors import PlanError, Problem
 from .files import atomic_write
 from .planner import DAYS, LEVELS, MAX_MINUTES, PlanSettings, WeekPlan, day_key
-from .routine import RoutineError, parse_routine
+from .routine import RoutineError, parse_routine, plain_number
 from .schema import read_toml
 
 SCHEMA = 1
@@ -39,7 +39,7 @@ _MISSING = re.compile(r"^'(?P<id>[^']+)' is not in the catalogue")
 def plan_document(plan: WeekPlan) -> dict:
     """The plan as a TOML document."""
     s = plan.settings
-    settings = {"minutes": {d: _plain(s.minutes[d]) for d in DAYS}, "focus": list(s.focus),
+    settings = {"minutes": {d: plain_number(s.minutes[d]) for d in DAYS}, "focus": list(s.focus),
                 "level": s.level, "older_adult": s.older_adult, "seed": s.seed}
     if s.equipment is not None:
         settings["equipment"] = list(s.equipment)
@@ -51,10 +51,6 @@ def plan_document(plan: WeekPlan) -> dict:
             doc.pop("description", None)
             days[day] = doc
     return {"schema": SCHEMA, "kind": KIND, "settings": settings, "days": days}
-
-
-def _plain(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
 
 
 def save_plan(plan: WeekPlan, path: str | Path) -> Path:
@@ -69,7 +65,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:
     if not path.is_file():
         raise PlanError([Problem(shown, None, "does not exist" if not path.exists()
                                  else "is not a file")])
-    data, problems = read_toml(path, shown)
+    data, problems = read_toml(path, shown, "; save a plan with plan.save(path)")
     if problems:
         raise PlanError([Problem(shown, None, f"is not a readable plan file: {p.message}")
                          for p in problems])
@@ -77,12 +73,15 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:
     if data.get("kind") != KIND or schema is None:
         raise PlanError([Problem(shown, "schema", "has no plan schema version; is this a "
                                                   "plan saved by the handbook?")])
-    if not isinstance(schema, int) or schema > SCHEMA or schema < 1:
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
         raise PlanError([Problem(shown, "schema", f"version {schema!r} was written by a "
                                                   f"newer handbook; this one reads "
                                                   f"version {SCHEMA}")])
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise PlanError([Problem(shown, "schema", f"must be a version number from 1 to "
+                                                  f"{SCHEMA}, got {schema!r}")])
     catalog = catalog or load_catalog()
-    settings = _settings(data.get("settings"), shown, problems)
+    settings = _settings(data.get("settings"), shown, problems, catalog)
     days, missing = {}, []
     raw_days = data.get("days", {})
     if not isinstance(raw_days, dict):
@@ -109,7 +108,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:
     return WeekPlan({d: days.get(d) for d in DAYS}, settings, catalog)
 
 
-def _settings(raw, shown: str, problems: list[Problem]) -> PlanSettings:
+def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog) -> PlanSettings:
     if not isinstance(raw, dict):
         problems.append(Problem(shown, "settings", "is missing or not a table"))
         raw = {}
@@ -128,20 +127,28 @@ def _settings(raw, shown: str, problems: list[Problem]) -> PlanSettings:
             clean[day_key(key)] = float(value)
         except ValueError as exc:
             problems.append(Problem(shown, f"settings.minutes.{key}", str(exc)))
+    vocab = catalog.vocabulary
     level = raw.get("level", "beginner")
     if level not in LEVELS:
-        problems.append(Problem(shown, "settings.level", f"{level!r} is not a level"))
+        problems.append(Problem(shown, "settings.level", vocab.check("levels", level)))
     focus = raw.get("focus", [])
     equipment = raw.get("equipment")
-    for name, value in (("focus", focus), ("equipment", equipment)):
+    for name, value, kind in (("focus", focus, "muscles"), ("equipment", equipment, "equipment")):
         if value is not None and (not isinstance(value, list)
                                   or not all(isinstance(v, str) for v in value)):
             problems.append(Problem(shown, f"settings.{name}", "must be a list of texts"))
+        elif value is not None:
+            problems += [Problem(shown, f"settings.{name}", msg) for v in value
+                         if (msg := vocab.check(kind, v)) is not None]
+    older = raw.get("older_adult", False)
+    if not isinstance(older, bool):
+        problems.append(Problem(shown, "settings.older_adult",
+                                f"must be true or false, got {older!r}"))
     seed = raw.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int):
         problems.append(Problem(shown, "settings.seed", f"must be a whole number, got {seed!r}"))
     return PlanSettings(minutes=clean, focus=tuple(focus) if isinstance(focus, list) else (),
                         level=level, equipment=tuple(equipment)
                         if isinstance(equipment, list) else None,
-                        older_adult=bool(raw.get("older_adult", False)),
+                        older_adult=older is True,
                         seed=seed if isinstance(seed, int) else 0)

@@ -62,7 +62,7 @@ class RoutineItem:
         """The item as a TOML table."""
         out: dict = {"stretch": self.stretch}
         if self.hold_s is not None:
-            out["hold"] = {"seconds": _plain(self.hold_s)}
+            out["hold"] = {"seconds": plain_number(self.hold_s)}
         elif self.hold_breaths is not None:
             out["hold"] = {"breaths": self.hold_breaths}
         if self.reps is not None:
@@ -70,8 +70,9 @@ class RoutineItem:
         return out
 
 
-def _plain(seconds: float) -> int | float:
-    return int(seconds) if float(seconds).is_integer() else round(float(seconds), 3)
+def plain_number(value: float) -> int | float:
+    """A number as TOML should show it: 30 rather than 30.0."""
+    return int(value) if float(value).is_integer() else round(float(value), 3)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class Routine:
         """A routine of the given stretches with their own holds and reps."""
         items = tuple(RoutineItem(sid) for sid in ids)
         name = name or "My routine"
-        return cls(id or slug(name), name, items, catalog, rest_s, description)
+        return cls(id or slug(name) or "my-routine", name, items, catalog, rest_s, description)
 
     # What it holds ------------------------------------------------------------------------
     @property
@@ -186,7 +187,7 @@ class Routine:
         out: dict = {"name": self.name}
         if self.description:
             out["description"] = self.description
-        out["rest"] = _plain(self.rest_s)
+        out["rest"] = plain_number(self.rest_s)
         out["items"] = [item.to_dict() for item in self.items]
         return out
 
@@ -268,7 +269,7 @@ def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
     if not path.is_file():
         raise RoutineError([Problem(str(path), None, "does not exist" if not path.exists()
                                     else "is not a file")])
-    data, problems = read_toml(path, str(path))
+    data, problems = read_toml(path, str(path), "; a routine needs a name and its items")
     if problems:
         raise RoutineError(problems)
     return parse_routine(data, path.stem, catalog or load_catalog(), str(path))

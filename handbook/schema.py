@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def read_toml(path: Path, shown: str) -> tuple[dict | None, list[Problem]]:
+def read_toml(path: Path, shown: str, empty: str | None = None
+              ) -> tuple[dict | None, list[Problem]]:
     """Read a TOML file, reporting encoding, emptiness and syntax errors with their line."""
     raw = path.read_bytes()
     try:
@@ -40,8 +42,8 @@ def read_toml(path: Path, shown: str) -> tuple[dict | None, list[Problem]]:
         msg = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as UTF-8"
         return None, [Problem(shown, None, msg)]
     if not text.strip():
-        return None, [Problem(shown, None, "the file is empty; a stretch needs at least "
-                                             + ", ".join(REQUIRED))]
+        return None, [Problem(shown, None, "the file is empty" + (
+            empty if empty is not None else "; a stretch needs at least " + ", ".join(REQUIRED)))]
     try:
         return tomli.loads(text), []
     except tomli.TOMLDecodeError as exc:
@@ -106,7 +108,9 @@ def check_hold(hold: object, shown: str, problems: list[Problem],
             problems.append(Problem(shown, where, f"must be a number, got {value!r}"))
             return None, None
         seconds = float(value)
-    if value <= 0:
+    if not math.isfinite(seconds):
+        problems.append(Problem(shown, where, f"must be a finite number, got {value!r}"))
+    elif value <= 0:
         problems.append(Problem(shown, where, f"must be above zero, got {value!r}"))
     elif seconds > MAX_HOLD_S:
         limit = "60 breaths" if unit == "breaths" else "600 seconds"

@@ -61,10 +61,14 @@ class Stretch:
 
     def with_hold(self, *, seconds: float | None = None, breaths: int | None = None) -> Stretch:
         """A copy with another hold, given in seconds or in breaths."""
+        from .schema import check_hold  # the same rules as a stretch file
+
         if (seconds is None) == (breaths is None):
             raise ValueError("give exactly one of seconds= or breaths=")
-        if seconds is not None and not 0 < seconds <= 600:
-            raise ValueError(f"seconds must be above 0 and at most 600, got {seconds!r}")
-        if breaths is not None and not 0 < breaths <= 60:
-            raise ValueError(f"breaths must be between 1 and 60, got {breaths!r}")
-        return replace(self, hold_fixed_s=seconds, hold_breaths=breaths)
+        problems: list = []
+        check_hold({"seconds": seconds} if breaths is None else {"breaths": breaths},
+                   self.name, problems)
+        if problems:
+            raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
+        return replace(self, hold_fixed_s=None if seconds is None else float(seconds),
+                       hold_breaths=breaths)

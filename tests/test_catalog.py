@@ -77,7 +77,7 @@ def test_with_hold(folder):
     assert stretch.with_hold(seconds=45).hold_seconds(12) == 45
     with pytest.raises(ValueError, match="exactly one"):
         stretch.with_hold()
-    with pytest.raises(ValueError, match="at most 600"):
+    with pytest.raises(ValueError, match="601 is over 10 minutes"):
         stretch.with_hold(seconds=601)
 
 
@@ -189,3 +189,10 @@ def test_coverage_counts_every_muscle_in_vocabulary_order(cat):
     assert cov.loc["biceps"].tolist()[2:] == [0, 0]
     assert cov.loc["traps", "label"] == "Upper back (trapezius)"
     assert cov["primary"].sum() == (cat.targets["role"] == "primary").sum()
+
+
+@pytest.mark.parametrize("bad", [{"breaths": 2.5}, {"breaths": True}, {"seconds": float("nan")},
+                                 {"seconds": 0}])
+def test_with_hold_follows_the_file_rules(folder, bad):
+    with pytest.raises(ValueError, match="hold"):
+        load_catalog(folder)["wall-calf-test"].with_hold(**bad)

@@ -81,3 +81,13 @@ def test_csv(plan, tmp_path):
     back = pd.read_csv(path)
     assert list(back.columns) == list(plan.table().columns)
     assert len(back) == len(plan.table()) and set(back["day"]) == {"Mon", "Wed", "Sat"}
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ({"weeks": 0}, "weeks must be a whole number of 1 or more"),
+    ({"weeks": -1}, "weeks must be a whole number of 1 or more"),
+    ({"reminder_minutes": -5}, "reminder_minutes must be from 0 to 1440"),
+])
+def test_calendar_options_are_checked(plan, options, expected):
+    with pytest.raises(ValueError, match=expected):
+        plan.to_ics(**options)

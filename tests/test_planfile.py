@@ -108,3 +108,27 @@ def test_stretches_gone_from_the_catalogue_are_listed(saved):
 def test_missing_file(tmp_path):
     with pytest.raises(PlanError, match="does not exist"):
         load_plan(tmp_path / "none.toml")
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"schema": 0}, "must be a version number from 1"),
+    ({"settings.older_adult": "false"}, "older_adult: must be true or false"),
+    ({"settings.focus": ["lower bak"]}, "'lower bak' is not a muscle; did you mean 'lower back'"),
+    ({"settings.equipment": ["towel"]}, "'towel' is not an equipment"),
+])
+def test_settings_are_checked(saved, change, expected):
+    doc = tomli.loads(saved.read_text())
+    ((key, value),) = change.items()
+    if key.startswith("settings."):
+        doc["settings"][key.split(".", 1)[1]] = value
+    else:
+        doc[key] = value
+    saved.write_text(tomli_w.dumps(doc))
+    untouched(saved, expected)
+
+
+def test_an_empty_plan_file_says_what_it_is(tmp_path):
+    path = tmp_path / "week.toml"
+    path.write_text("")
+    error = untouched(path, "the file is empty; save a plan")
+    assert "a stretch needs" not in str(error)

@@ -137,3 +137,9 @@ def test_an_empty_name_says_so(tmp_path):
     path = write(tmp_path, {"name": " ", "items": [{"stretch": "neck-turn"}]})
     with pytest.raises(RoutineError, match="name: must not be empty"):
         load_routine(path, CAT)
+
+
+def test_a_name_without_latin_letters_still_gets_an_id(tmp_path):
+    routine = Routine.from_ids(CAT, ["neck-turn"], name="Растяжка")
+    assert routine.id == "my-routine"
+    assert routine.save(f"{tmp_path}/").name == "my-routine.toml"

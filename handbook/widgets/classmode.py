@@ -133,6 +133,10 @@ class ClassMode(widgets.VBox):
                  folder: str | Path = "my-routines", hold_s: float | None = None,
                  sound: bool = True, handout_folder: str | Path = ".", log=True,
                  clock: Callable[[], float] = time.monotonic):
+        super().__init__()  # first: a widget that fails half-way must still close cleanly
+        if hold_s is not None and not HOLD_RANGE[0] <= hold_s <= HOLD_RANGE[1]:
+            raise ValueError(f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds, "
+                             f"got {hold_s!r}")
         self.catalog = catalog
         self.folder = Path(folder)
         self.handout_folder = Path(handout_folder)
@@ -143,7 +147,7 @@ class ClassMode(widgets.VBox):
         self._shown_picture: tuple[int, str] | None = None
         self.choices, self.problems = self._find_routines()
         if isinstance(routine, Routine):
-            self.choices = {routine.id: routine} | self.choices
+            self.choices = {**self.choices, routine.id: routine}  # the one passed in wins
             routine = routine.id
         if not self.choices:
             raise ValueError("there is no routine to lead: no built-in routine and none in "
@@ -207,8 +211,8 @@ class ClassMode(widgets.VBox):
         self.next_button.on_click(self._on_next)
 
         style = widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(display="none"))
-        super().__init__([style, self.setup, self.plan, self.status, stage, controls,
-                          self.recorder.status, self.audio])
+        self.children = [style, self.setup, self.plan, self.status, stage, controls,
+                         self.recorder.status, self.audio]
         self.add_class("hb-class")
         self._say_problems()
         self._build()

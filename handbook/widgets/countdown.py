@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import sqlite3
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -63,8 +64,8 @@ class Chime:
     def play(self, kind: str) -> None:
         """Sound the tone for entering a phase of this kind ("done" at the end), unless muted."""
         if not self.mute.value:
-            self._plays += 1  # a new variant each time, so the same tone plays again
-            self.audio.value = tone(kind, variant=self._plays)
+            self._plays += 1  # alternate two variants, so the same tone plays again
+            self.audio.value = tone(kind, variant=self._plays % 2)
 
 
 class Recorder:
@@ -121,7 +122,7 @@ class Recorder:
         self._written.update(items)
         try:
             self.log.record_many(rows)
-        except (OSError, ValueError) as exc:  # a broken log file: say so, keep the timer going
+        except (OSError, ValueError, sqlite3.Error) as exc:  # say so, keep the timer going
             self._log = None
             self.status.value = (f'<span class="hb-error">Not recorded: '
                                  f"{html.escape(str(exc))}</span>")

@@ -62,13 +62,16 @@ class Explorer(widgets.VBox):
         n = len(found)
         self.count.value = f"<b>{n}</b> stretch{'es' if n != 1 else ''} match"
         current = self.matches.value
+        self.matches.unobserve(self._show, "value")  # new options reset the value: not a choice
         self.matches.options = list(zip(found["name"], found.index, strict=True))
-        if current in found.index:
-            self.matches.value = current
-        elif n:
-            self.matches.value = found.index[0]
+        self.matches.value = current if current in found.index else (
+            found.index[0] if n else None)
+        self.matches.observe(self._show, "value")
+        self._show({"new": self.matches.value})
 
     def _show(self, change) -> None:
+        if self.card is not None and self.card.stretch.id == change["new"]:
+            return  # already shown: keep its timer running
         if self.card is not None:
             self.card.close()
             self.card = None

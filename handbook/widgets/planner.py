@@ -155,14 +155,16 @@ class WeekPlanner(widgets.VBox):
         self._clear_workspace()
         routine = self.plan.days[self.day.value]
         self.builder = RoutineBuilder(self.catalog, routine=routine)
+        self._editing = (self.day.value, self.day.label)  # the day stays, whatever is chosen next
         self.apply_button.description = f"Use for {self.day.label}"
         self.apply_button.layout.display = None
         self.workspace.children = [self.builder]
 
     def _on_apply(self, _=None) -> None:
         routine = self.builder.routine
-        self.show(self.plan.with_day(self.day.value, routine if routine.items else None))
-        self._say(f"{self.day.label} now has {len(routine)} stretches.")
+        day, label = self._editing
+        self.show(self.plan.with_day(day, routine if routine.items else None))
+        self._say(f"{label} now has {len(routine)} stretches.")
 
     def _on_today(self, _=None) -> None:
         self._clear_workspace()

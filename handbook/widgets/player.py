@@ -23,6 +23,7 @@ class RoutinePlayer(widgets.HBox):
         self.picture = widgets.HTML().add_class("hb-card-picture")
         self._shown: tuple[int, str] | None = None
         self.timer.phase.observe(self._draw, "value")
+        self.timer.progress.observe(self._draw, "value")  # a new stretch with the same words
         super().__init__([stylesheet(), self.picture, self.timer])
         self.add_class("hb-player")
         self.add_class("hb-row")

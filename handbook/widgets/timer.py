@@ -26,6 +26,8 @@ from ..timer import (
 from .countdown import Chime, Countdown, Recorder
 from .style import close_all, stylesheet
 
+HOLD_RANGE = (5, 180)  # seconds the hold slider offers
+
 
 class StretchTimer(widgets.VBox):
     """A guided timer for one stretch or several in a row, with a breath pacer and tones.
@@ -42,9 +44,16 @@ class StretchTimer(widgets.VBox):
                  rest_between: float | None = None, sound: bool = True, log=True,
                  routine: str | None = None,
                  clock: Callable[[], float] = time.monotonic):
+        super().__init__()  # first: a widget that fails half-way must still close cleanly
         self.stretches = (stretches,) if isinstance(stretches, Stretch) else tuple(stretches)
         if not self.stretches:
             raise ValueError("a timer needs at least one stretch")
+        if hold_s is not None and len(self.stretches) > 1:
+            raise ValueError("hold_s sets the hold of a single stretch; for several, give each "
+                             "its hold in a Routine (set_item) and play it with RoutinePlayer")
+        if hold_s is not None and not HOLD_RANGE[0] <= hold_s <= HOLD_RANGE[1]:
+            raise ValueError(f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds "
+                             f"here, got {hold_s!r}")
         self._gaps = {"get_ready": get_ready, "switch": switch, "rest": rest,
                       "rest_between_items": rest_between}
         self._clock = clock
@@ -78,7 +87,9 @@ class StretchTimer(widgets.VBox):
                                       max=MAX_BPM, description="Breaths/min",
                                       style={"description_width": "90px"})
         first_hold = hold_s if hold_s is not None else self.stretches[0].hold_s
-        self.hold = widgets.IntSlider(value=round(first_hold), min=5, max=180, step=1,
+        self.hold = widgets.IntSlider(value=round(first_hold), min=min(HOLD_RANGE[0],
+                                      round(first_hold)), max=max(HOLD_RANGE[1],
+                                      round(first_hold)), step=1,
                                       description="Hold (s)", style={"description_width": "90px"},
                                       layout=widgets.Layout(display=None if single else "none"))
         self._hold_set = hold_s is not None
@@ -96,10 +107,9 @@ class StretchTimer(widgets.VBox):
                                  self.skip_button]).add_class("hb-controls")
         self.settings = widgets.VBox([self.hold, widgets.HBox([self.pace, self.mute])])
         self.settings.add_class("hb-settings")
-        super().__init__([stylesheet(), self.title, self.progress, self.phase, self.remaining,
-                          self.next_up,
-                          self.pacer, self.phase_bar, self.total_bar, self.total, controls,
-                          self.settings, self.recorder.status, self.audio])
+        self.children = [stylesheet(), self.title, self.progress, self.phase, self.remaining,
+                         self.next_up, self.pacer, self.phase_bar, self.total_bar, self.total,
+                         controls, self.settings, self.recorder.status, self.audio]
         self.add_class("hb-timer")
         self._build()
 
