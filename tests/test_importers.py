@@ -504,3 +504,19 @@ def test_the_real_catalogue_imports_and_loads(tmp_path):
     flexors = imported[imported["name"].str.contains("Hip Flexor")]
     assert len(flexors) == 3
     assert all("hip flexors" in cat[sid].primary for sid in flexors["stretch_id"])
+
+
+def test_imported_stretches_plan_and_show_as_cards(tmp_path):
+    from handbook.planner import plan_week
+    from handbook.widgets import StretchCard
+
+    report = import_free_exercise_db(SAMPLE, tmp_path / "mine")
+    cat = load_catalog(tmp_path / "mine", builtin=True)
+    imported = [sid for sid in report.loc[report["status"] == "imported", "stretch_id"]]
+    assert imported and all(sid in cat for sid in imported)
+    card = StretchCard(cat[imported[0]], log=False)
+    assert card.picture.value.startswith("<svg")  # a neutral figure for its position
+    assert cat[imported[0]].name in card.details.value.replace("&#x27;", "'")
+    card.close()
+    plan = plan_week(cat, minutes=30, level="advanced")
+    assert not plan.table().empty
