@@ -21,12 +21,16 @@ __all__ = [
     "TimedItem",
     "Timer",
     "TimerState",
+    "back_target",
     "build_phases",
+    "current_item",
     "hold_seconds",
     "mss",
+    "next_target",
     "next_update",
     "pace_phase",
     "phases_frame",
+    "stretch_starts",
 ]
 
 GET_READY_S = 5.0
@@ -34,6 +38,7 @@ SWITCH_S = 5.0
 REST_S = 10.0
 MIN_BPM, MAX_BPM = 6.0, 12.0
 MIN_WAIT = 0.001  # the shortest wait between two display updates, in seconds
+BACK_GRACE_S = 2.0  # Back within this many seconds of a stretch's start goes to the one before
 
 Sides = Literal["each", "both"]
 Kind = Literal["ready", "hold", "switch", "rest"]
@@ -227,6 +232,39 @@ def next_update(state: TimerState, interval: float = 0.1) -> float:
     return max(MIN_WAIT, min(grid, state.phase.end) - state.elapsed)
 
 
+def stretch_starts(phases: Sequence[Phase]) -> list[int]:
+    """Index of the first phase of each stretch (item) of the timeline, in order."""
+    starts: dict[int, int] = {}
+    for phase in phases:
+        starts.setdefault(phase.item, phase.index)
+    return [starts[item] for item in sorted(starts)]
+
+
+def current_item(phases: Sequence[Phase], state: TimerState) -> int:
+    """The stretch (item) a state is in; the last one once done."""
+    return state.phase.item if state.phase is not None else phases[-1].item
+
+
+def next_target(phases: Sequence[Phase], state: TimerState) -> float:
+    """Where Next goes: the start of the next stretch's first phase, or the end after the last."""
+    starts = stretch_starts(phases)
+    item = current_item(phases, state)
+    if state.phase is None or item + 1 >= len(starts):
+        return phases[-1].end
+    return phases[starts[item + 1]].start
+
+
+def back_target(phases: Sequence[Phase], state: TimerState,
+                grace: float = BACK_GRACE_S) -> float:
+    """Where Back goes: the start of this stretch, or of the one before within `grace` s of it."""
+    starts = stretch_starts(phases)
+    item = current_item(phases, state)
+    start = phases[starts[item]].start
+    if state.elapsed - start < grace and item > 0:
+        return phases[starts[item - 1]].start
+    return start
+
+
 def pace_phase(elapsed_in_hold: float, breaths_per_minute: float) -> tuple[str, float]:
     """Return ("Breathe in" | "Breathe out", fraction 0..1 of that half-breath)."""
     if not MIN_BPM <= breaths_per_minute <= MAX_BPM:
@@ -362,6 +400,20 @@ class Timer:
         if self._status == "idle":
             self._status = "paused"
         self._move_to(target)
+
+    def seek(self, target: float) -> None:
+        """Move to the phase starting at ``target`` seconds, keeping a running timer running.
+
+        Going back begins a new run (as reset does); going forward skips, so what is jumped
+        over is not counted as done.
+        """
+        was = self.status
+        if target < self.state().elapsed:
+            self.reset()
+        while self.status != "done" and self.state().elapsed < target:
+            self.skip()
+        if was == "running":
+            self.start()
 
     def state(self) -> TimerState:
         """Return what to show now."""

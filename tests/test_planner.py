@@ -140,3 +140,13 @@ def test_summary_lists_each_day():
     assert summary.loc["Tue", "stretches"] == "Rest day"
     assert summary.loc["Mon", "stretches"].split("; ")[0] == plan.days["Mon"].stretches[0].name
     assert summary.loc["Mon", "planned"] <= summary.loc["Mon", "available"] == 10
+
+
+@settings(deadline=None, max_examples=60)
+@given(hold=st.floats(1, 120), reps=st.integers(1, 6), sides=st.sampled_from(["each", "both"]))
+def test_item_seconds_agrees_with_the_timer(hold, reps, sides):
+    from handbook.planner import item_seconds
+    from handbook.timer import TimedItem, build_phases
+
+    phases = build_phases([TimedItem("x", "X", hold, sides, reps)], get_ready=0)
+    assert item_seconds(hold, reps, sides) == pytest.approx(phases[-1].end)

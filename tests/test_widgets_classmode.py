@@ -12,15 +12,8 @@ from pathlib import Path
 import pytest
 
 import handbook
-from handbook.timer import Timer, build_phases
-from handbook.widgets.classmode import (
-    CSS,
-    ClassMode,
-    back_target,
-    next_target,
-    seek,
-    stretch_starts,
-)
+from handbook.timer import Timer, back_target, build_phases, next_target, stretch_starts
+from handbook.widgets.classmode import CSS, ClassMode
 from tests.conftest import FakeClock, run_in_fresh_loop, write_stretch
 
 CAT = handbook.load_catalog()
@@ -360,12 +353,12 @@ def test_seek_keeps_a_running_timer_running(clock):
     timer = Timer(build_phases([handbook.timer.TimedItem("a", "A", 10)] * 3), clock=clock)
     timer.start()
     clock.advance(3)
-    seek(timer, timer.phases[3].start)
+    timer.seek(timer.phases[3].start)
     assert timer.status == "running" and timer.state().phase_index == 3
-    seek(timer, 0.0)
+    timer.seek(0.0)
     assert timer.status == "running" and timer.state().elapsed == 0.0
     timer.pause()
-    seek(timer, timer.total)
+    timer.seek(timer.total)
     assert timer.status == "done"
 
 

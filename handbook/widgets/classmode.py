@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import html
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -19,11 +19,18 @@ import ipywidgets as widgets
 from ..catalog import Catalog
 from ..pictures import svg
 from ..routine import Routine, RoutineError, load_routine, routines
-from ..timer import Phase, Timer, TimerState, mss
+from ..timer import (
+    Timer,
+    TimerState,
+    back_target,
+    current_item,
+    mss,
+    next_target,
+    stretch_starts,
+)
 from .countdown import Chime, Countdown, Recorder
 from .style import close_all
 
-BACK_GRACE_S = 2.0
 """Back within this many seconds of a stretch's start goes to the stretch before it."""
 
 HOLD_RANGE = (10, 120, 5)
@@ -71,54 +78,6 @@ CSS = """
   font-weight: 700; border-radius: 10px; }
 .hb-class .hb-controls .hb-mute { min-width: 120px; font-size: 20px; }
 """
-
-
-# Engine arithmetic on a routine's phases (pure: no widgets, no clock) -----------------------
-def stretch_starts(phases: Sequence[Phase]) -> list[int]:
-    """Index of the first phase of each stretch (item) of the timeline, in order."""
-    starts: dict[int, int] = {}
-    for phase in phases:
-        starts.setdefault(phase.item, phase.index)
-    return [starts[item] for item in sorted(starts)]
-
-
-def current_item(phases: Sequence[Phase], state: TimerState) -> int:
-    """The stretch (item) a state is in; the last one once done."""
-    return state.phase.item if state.phase is not None else phases[-1].item
-
-
-def next_target(phases: Sequence[Phase], state: TimerState) -> float:
-    """Where Next goes: the start of the next stretch's first phase, or the end after the last."""
-    starts = stretch_starts(phases)
-    item = current_item(phases, state)
-    if state.phase is None or item + 1 >= len(starts):
-        return phases[-1].end
-    return phases[starts[item + 1]].start
-
-
-def back_target(phases: Sequence[Phase], state: TimerState,
-                grace: float = BACK_GRACE_S) -> float:
-    """Where Back goes: the start of this stretch, or of the one before within `grace` s of it."""
-    starts = stretch_starts(phases)
-    item = current_item(phases, state)
-    start = phases[starts[item]].start
-    if state.elapsed - start < grace and item > 0:
-        return phases[starts[item - 1]].start
-    return start
-
-
-def seek(timer: Timer, target: float) -> None:
-    """Move a timer to the phase starting at `target` s, keeping it running if it ran.
-
-    Made of the engine's own moves: reset (to go back) and skip (to a phase's start).
-    """
-    was = timer.status
-    if target < timer.state().elapsed:
-        timer.reset()
-    while timer.status != "done" and timer.state().elapsed < target:
-        timer.skip()
-    if was == "running":
-        timer.start()
 
 
 # The widget ---------------------------------------------------------------------------------
@@ -357,12 +316,12 @@ class ClassMode(widgets.VBox):
 
     def _on_next(self, _=None) -> None:
         self.recorder.flush(self.timer)
-        seek(self.timer, next_target(self.timer.phases, self.timer.state()))
+        self.timer.seek(next_target(self.timer.phases, self.timer.state()))
         self.refresh()
 
     def _on_back(self, _=None) -> None:
         self.recorder.flush(self.timer)
-        seek(self.timer, back_target(self.timer.phases, self.timer.state()))
+        self.timer.seek(back_target(self.timer.phases, self.timer.state()))
         self.refresh()
 
     def _on_handout(self, _=None) -> None:
