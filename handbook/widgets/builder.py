@@ -14,9 +14,8 @@ from ..render import hold_summary
 from ..routine import Routine, parse_routine
 from ..timer import mss
 from .player import RoutinePlayer
-from .style import close_all, stylesheet
+from .style import close_all, stylesheet, vocabulary_choice
 
-ANY = "Any"
 HOLD_MIN_S, HOLD_MAX_S = 5, 120
 REPS_MIN, REPS_MAX = 1, 6
 
@@ -41,15 +40,9 @@ class RoutineBuilder(widgets.VBox):
         vocab = catalog.vocabulary
         wide = {"description_width": "80px"}
 
-        def choice(kind: str, description: str) -> widgets.Dropdown:
-            options = [(ANY, None)] + [(vocab.label(kind, k), k) for k in vocab.keys(kind)
-                                       if k != "none"]
-            return widgets.Dropdown(options=options, value=None, description=description,
-                                    style=wide)
-
         # Left: what to add.
-        self.muscle = choice("muscles", "Muscle")
-        self.position = choice("positions", "Position")
+        self.muscle = vocabulary_choice(vocab, "muscles", "Muscle")
+        self.position = vocabulary_choice(vocab, "positions", "Position")
         self.text = widgets.Text(placeholder="a word, e.g. desk or strap",
                                  description="Words", style=wide)
         self.count = widgets.HTML().add_class("hb-count")

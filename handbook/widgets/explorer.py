@@ -6,9 +6,7 @@ import ipywidgets as widgets
 
 from ..catalog import Catalog
 from .card import StretchCard
-from .style import close_all, stylesheet
-
-ANY = "Any"
+from .style import close_all, stylesheet, vocabulary_choice
 
 
 class Explorer(widgets.VBox):
@@ -20,16 +18,10 @@ class Explorer(widgets.VBox):
         vocab = catalog.vocabulary
         wide = {"description_width": "80px"}
 
-        def choice(kind: str, description: str) -> widgets.Dropdown:
-            options = [(ANY, None)] + [(vocab.label(kind, k), k) for k in vocab.keys(kind)
-                                       if k != "none"]
-            return widgets.Dropdown(options=options, value=None, description=description,
-                                    style=wide)
-
-        self.muscle = choice("muscles", "Muscle")
-        self.position = choice("positions", "Position")
-        self.equipment = choice("equipment", "Uses")
-        self.level = choice("levels", "Level")
+        self.muscle = vocabulary_choice(vocab, "muscles", "Muscle")
+        self.position = vocabulary_choice(vocab, "positions", "Position")
+        self.equipment = vocabulary_choice(vocab, "equipment", "Uses")
+        self.level = vocabulary_choice(vocab, "levels", "Level")
         self.text = widgets.Text(placeholder="a word, e.g. desk or strap",
                                  description="Words", style=wide)
         self.primary_only = widgets.Checkbox(value=False, description="Main target only",

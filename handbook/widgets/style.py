@@ -46,3 +46,14 @@ def close_all(widget: widgets.Widget) -> None:
     for child in getattr(widget, "children", ()):
         close_all(child)
     widgets.Widget.close(widget)
+
+
+ANY = "Any"
+
+
+def vocabulary_choice(vocabulary, kind: str, description: str) -> widgets.Dropdown:
+    """A dropdown of one vocabulary kind by display label, starting at "Any" (None)."""
+    options = [(ANY, None)] + [(vocabulary.label(kind, key), key)
+                               for key in vocabulary.keys(kind) if key != "none"]
+    return widgets.Dropdown(options=options, value=None, description=description,
+                            style={"description_width": "80px"})
