@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 
 from .common import Figure
-from .kernel import Kernel
+from .kernel import notebook_memory_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "05-class-mode.ipynb"
@@ -130,18 +130,7 @@ def _render_figure() -> Figure:
 
 
 def _memory_figure() -> Figure:
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    with Kernel() as kernel:
-        kernel.run(f"import os; os.chdir({str(NOTEBOOK.parent)!r})")
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                kernel.run(cell.source)
-        after = kernel.rss_mb()
-    with Kernel() as kernel:
-        kernel.run("import pandas, ipywidgets")
-        bare = kernel.rss_mb()
-    return Figure("kernel memory of one class (05 run)", after, "MB", "<= 1.15x",
-                  after <= 1.15 * bare, bare, "pandas + ipywidgets")
+    return notebook_memory_figure(NOTEBOOK, "kernel memory of one class (05 run)")
 
 
 def figures() -> list[Figure]:

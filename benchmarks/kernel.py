@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import time
+from pathlib import Path
 
+import nbformat
 from jupyter_client.manager import KernelManager
 
 
@@ -47,6 +49,25 @@ class Kernel:
         self.run("import gc; gc.collect()")
         return self.value("[int(l.split()[1]) for l in open('/proc/self/status') "
                           "if l.startswith('VmRSS')][0]") / 1024
+
+
+def notebook_memory_figure(path: Path, name: str):
+    """A kernel's memory after running every code cell of a notebook (in its folder), against
+    a kernel with only pandas and ipywidgets imported (target: at most 1.15 times)."""
+    from .common import Figure
+
+    notebook = nbformat.read(path, as_version=4)
+    with Kernel() as kernel:
+        kernel.run(f"import os; os.chdir({str(path.parent)!r})")
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                kernel.run(cell.source)
+        after = kernel.rss_mb()
+    with Kernel() as kernel:
+        kernel.run("import pandas, ipywidgets")
+        bare = kernel.rss_mb()
+    return Figure(name, after, "MB", "<= 1.15x", after <= 1.15 * bare, bare,
+                  "pandas + ipywidgets")
 
 
 def _quiet(msg) -> None:

@@ -7,10 +7,8 @@ import statistics
 import time
 from pathlib import Path
 
-import nbformat
-
 from .common import Figure
-from .kernel import Kernel
+from .kernel import Kernel, notebook_memory_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,16 +83,6 @@ def figures() -> list[Figure]:
         found.append(Figure("kernel answer time while a timer runs (p95)", _p95(busy) * 1000,
                             "ms", "< 100 ms", _p95(busy) < 0.1, _p95(idle) * 1000, "idle"))
 
-    notebook = nbformat.read(ROOT / "notebooks" / "01-back-pain-stretches.ipynb", as_version=4)
-    with Kernel() as kernel:
-        kernel.run(f"import os; os.chdir({str(ROOT / 'notebooks')!r})")
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                kernel.run(cell.source)
-        after = kernel.rss_mb()
-    with Kernel() as kernel:
-        kernel.run("import pandas, ipywidgets")
-        bare = kernel.rss_mb()
-    found.append(Figure("kernel memory after running 01", after, "MB", "<= 1.15x",
-                        after <= 1.15 * bare, bare, "pandas + ipywidgets"))
+    found.append(notebook_memory_figure(ROOT / "notebooks" / "01-back-pain-stretches.ipynb",
+                                        "kernel memory after running 01"))
     return found
