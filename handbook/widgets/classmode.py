@@ -102,7 +102,6 @@ class ClassMode(widgets.VBox):
         self._clock = clock
         self.countdown = Countdown(self.refresh)
         self.recorder = Recorder((), log)
-        self._shown_index: int | None = None
         self._shown_picture: tuple[int, str] | None = None
         self.choices, self.problems = self._find_routines()
         if isinstance(routine, Routine):
@@ -221,7 +220,7 @@ class ClassMode(widgets.VBox):
         self.recorder.stretches, self.recorder.routine = self.stretches, routine.id
         self.timer = Timer(routine.phases(), clock=self._clock)
         self._starts = stretch_starts(self.timer.phases)
-        self._shown_index = None
+        self.chime.forget()
         self._shown_picture = None
         self.hold.disabled = not self.same_hold.value
         self.plan.value = self._plan_html(routine)
@@ -266,10 +265,7 @@ class ClassMode(widgets.VBox):
         if (item, side) != self._shown_picture:
             self._shown_picture = (item, side)
             self.picture.value = svg(stretch, side=side, size=460)
-        if state.phase_index != self._shown_index:
-            if self._shown_index is not None and state.status in ("running", "done"):
-                self.chime.play(kind)
-            self._shown_index = state.phase_index
+        self.chime.follow(state)
         running = state.status == "running"
         self.start_button.disabled = running
         self.pause_button.disabled = not running
@@ -305,7 +301,7 @@ class ClassMode(widgets.VBox):
         if self.timer.status == "done":  # once more from the top
             self.recorder.flush(self.timer)
             self.timer.reset()
-            self._shown_index = None
+            self.chime.forget()
         self.timer.start()
         self.refresh()
         self.countdown.start()

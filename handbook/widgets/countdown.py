@@ -60,6 +60,18 @@ class Chime:
         self.audio = widgets.Audio(value=b"", format="wav", autoplay=True, loop=False,
                                    controls=False, layout=widgets.Layout(display="none"))
         self._plays = 0
+        self._shown: int | None = None  # the phase index last shown
+
+    def follow(self, state: TimerState) -> None:
+        """Sound the tone when a running (or just finished) timer has entered a new phase."""
+        if state.phase_index != self._shown:
+            if self._shown is not None and state.status in ("running", "done"):
+                self.play(state.phase.kind if state.phase else "done")
+            self._shown = state.phase_index
+
+    def forget(self) -> None:
+        """Start afresh (after a reset or a new timeline): the next phase shown is silent."""
+        self._shown = None
 
     def play(self, kind: str) -> None:
         """Sound the tone for entering a phase of this kind ("done" at the end), unless muted."""

@@ -60,7 +60,6 @@ class StretchTimer(widgets.VBox):
         self.countdown = Countdown(self.refresh)
         self.recorder = Recorder(self.stretches, log,
                                  routine=routine or (title if len(self.stretches) > 1 else None))
-        self._shown_index: int | None = None
         single = len(self.stretches) == 1
         name = title or (self.stretches[0].name if single
                          else " then ".join(s.name for s in self.stretches))
@@ -124,7 +123,7 @@ class StretchTimer(widgets.VBox):
     def _build(self) -> None:
         self.timer = Timer(build_phases(self.items(), **self._gaps), clock=self._clock)
         self.total.value = f"{mss(self.timer.total)} in all"
-        self._shown_index = None
+        self.chime.forget()
         self.refresh()
 
     # Views ----------------------------------------------------------------------------
@@ -146,10 +145,7 @@ class StretchTimer(widgets.VBox):
         self.total_bar.value = state.total_progress
         self.pacer.value = self._pacer(state)
         self.recorder.update(self.timer, state)
-        if state.phase_index != self._shown_index:
-            if self._shown_index is not None and state.status in ("running", "done"):
-                self.chime.play(kind)
-            self._shown_index = state.phase_index
+        self.chime.follow(state)
         running = state.status == "running"
         self.start_button.disabled = running or state.status == "done"
         self.pause_button.disabled = not running
@@ -181,7 +177,7 @@ class StretchTimer(widgets.VBox):
     def _on_reset(self, _=None) -> None:
         self.recorder.flush(self.timer)
         self.timer.reset()
-        self._shown_index = None
+        self.chime.forget()
         self.refresh()
 
     def _on_skip(self, _=None) -> None:
