@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import handbook
-from handbook.importers import import_free_exercise_db
+from handbook.catalog.free_exercise_db.importer import import_free_exercise_db
 
 from .common import Figure, median_time
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from handbook import load_catalog
-from handbook.progress import ProgressLog
+from handbook.progress.store import ProgressLog
 
 from .common import Figure, median_time
 

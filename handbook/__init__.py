@@ -3,17 +3,19 @@
 General information, not medical advice: stop on sharp pain.
 """
 
-from .catalog import Catalog, CatalogWarning, load_catalog
-from .errors import CatalogError, PlanError, Problem
-from .stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+from .catalog.loader import Catalog, CatalogWarning, load_catalog
+from .catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+from .errors import CatalogError, PlanError, Problem, ProgressError, ProgressWarning
 
 # Loaded on first use, so `import handbook` costs little more than pandas.
 _LAZY = {
-    "Routine": "routine", "RoutineError": "routine", "RoutineItem": "routine",
-    "load_routine": "routine", "routines": "routine",
-    "WeekPlan": "planner", "plan_week": "planner", "load_plan": "planfile",
-    "ProgressError": "progress", "ProgressLog": "progress", "ProgressWarning": "progress",
-    "SourceError": "importers", "import_free_exercise_db": "importers",
+    "Routine": "timing.routine", "RoutineError": "timing.routine",
+    "RoutineItem": "timing.routine", "load_routine": "timing.routinefile",
+    "routines": "timing.routinefile",
+    "WeekPlan": "week.model", "load_plan": "week.model", "plan_week": "week.planner",
+    "ProgressLog": "progress.store",
+    "SourceError": "catalog.free_exercise_db.importer",
+    "import_free_exercise_db": "catalog.free_exercise_db.importer",
 }
 
 __all__ = [
@@ -23,14 +25,16 @@ __all__ = [
     "CatalogWarning",
     "PlanError",
     "Problem",
+    "ProgressError",
+    "ProgressWarning",
     "Stretch",
     "load_catalog",
     *_LAZY,
 ]
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     """The rest of the public API, imported when first asked for."""
     if name in _LAZY:
         from importlib import import_module

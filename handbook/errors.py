@@ -51,6 +51,18 @@ class PlanError(DataFileError):
         super().__init__(problems, folder)
 
 
+class ProgressError(ValueError):
+    """A log file that cannot be used, or a CSV that cannot be imported; names the file."""
+
+    def __init__(self, path: str | Path, message: str):
+        self.path = Path(path)
+        super().__init__(f"{path}: {message}")
+
+
+class ProgressWarning(UserWarning):
+    """Records left out of an answer, e.g. stretches that are not in the catalogue."""
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """Return "; did you mean 'x'?" for the closest choice, or "" when none is close."""
     if not isinstance(word, str):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import handbook
-from handbook.charts import coverage_svg, minutes_svg
-from handbook.planner import DAYS, plan_week
+from handbook.output.charts import coverage_svg, minutes_svg
+from handbook.week.planner import plan_week
+from handbook.week.settings import DAYS
 
 CAT = handbook.load_catalog()
 PLAN = plan_week(CAT, minutes=10)

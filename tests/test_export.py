@@ -10,8 +10,9 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 import handbook
-from handbook.export import next_monday
-from handbook.planner import DAYS, plan_week
+from handbook.week.export import next_monday
+from handbook.week.planner import plan_week
+from handbook.week.settings import DAYS
 
 CAT = handbook.load_catalog()
 

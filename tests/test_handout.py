@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import handbook
-from handbook.routine import Routine, routines
+from handbook.timing.routine import Routine
+from handbook.timing.routinefile import routines
 
 CAT = handbook.load_catalog()
 

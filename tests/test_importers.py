@@ -16,9 +16,15 @@ import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook import importers as imp
 from handbook import load_catalog
-from handbook.importers import SourceError, import_free_exercise_db, read_source, summarise
+from handbook.catalog.free_exercise_db import __main__ as cli
+from handbook.catalog.free_exercise_db import rules
+from handbook.catalog.free_exercise_db.importer import (
+    SourceError,
+    import_free_exercise_db,
+    read_source,
+    summarise,
+)
 from handbook.paths import builtin_data_dir
 
 SAMPLE = Path(__file__).parent / "data" / "free-exercise-db-sample.json"
@@ -66,7 +72,7 @@ def write_json(path: Path, data) -> Path:
 # The report --------------------------------------------------------------------------------
 
 def test_report_has_one_row_per_stretching_entry(report):
-    assert list(report.reset_index().columns) == list(imp.COLUMNS)
+    assert list(report.reset_index().columns) == list(rules.COLUMNS)
     assert len(report) == 14 and "Farmer_Hold" not in report.index  # a strength entry
     assert report["status"].value_counts().to_dict() == {
         "imported": 9, "skipped": 3, "error": 2, "exists": 0}
@@ -253,7 +259,7 @@ def test_written_fields_are_honest_and_our_own(report, out):
                                "(imported from free-exercise-db).")
     assert toml_of(out, "wall-calf-lean")["summary"] == ("Stretches the calves (imported from "
                                                          "free-exercise-db).")
-    assert data["cautions"][:3] == imp.CAUTIONS and data["cautions"][3] == imp.PARTNER_CAUTION
+    assert data["cautions"][:3] == rules.CAUTIONS and data["cautions"][3] == rules.PARTNER_CAUTION
     assert "No cautions came with this stretch" in data["cautions"][0]
     assert "stop at once on sharp pain" in data["cautions"][1]
     assert "safety note" in data["cautions"][2]
@@ -293,7 +299,7 @@ def test_ids_are_slugs_made_unique_and_the_report_says_so(report, out):
 
 
 def test_a_stretch_that_fails_the_validator_is_reported_not_written(out, monkeypatch):
-    monkeypatch.setattr(imp, "DEFAULT_HOLD_S", 0)
+    monkeypatch.setattr(rules, "DEFAULT_HOLD_S", 0)
     report = import_free_exercise_db(SAMPLE, out).set_index("id")
     row = report.loc["Face_Down_Quad_Pull"]  # the one with no stated hold
     assert row["status"] == "error" and pd_isna(row["file"])
@@ -396,7 +402,7 @@ def test_the_progress_bar_draws_on_a_terminal_only():
 
     term, log = Terminal(), io.StringIO()
     for stream in (term, log):
-        bar = imp._ProgressBar(stream, width=10, every=2)
+        bar = cli._ProgressBar(stream, width=10, every=2)
         for done in range(1, 6):
             bar(done, 5)
         bar.close()
@@ -450,8 +456,8 @@ def test_a_missing_file_or_a_folder_is_a_source_error(tmp_path):
 # The command line --------------------------------------------------------------------------
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "handbook.importers", *map(str, args)],
-                          capture_output=True, text=True, timeout=120,
+    command = [sys.executable, "-m", "handbook.catalog.free_exercise_db", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120,
                           cwd=Path(__file__).parent.parent)
 
 
@@ -507,7 +513,7 @@ def test_the_real_catalogue_imports_and_loads(tmp_path):
 
 
 def test_imported_stretches_plan_and_show_as_cards(tmp_path):
-    from handbook.planner import plan_week
+    from handbook.week.planner import plan_week
     from handbook.widgets import StretchCard
 
     report = import_free_exercise_db(SAMPLE, tmp_path / "mine")

@@ -14,18 +14,12 @@ from hypothesis import strategies as st
 
 import handbook
 from handbook import CatalogError, load_catalog
-from handbook.pictures import (
-    BODY,
-    MUSCLES,
-    NEUTRAL,
-    TOLERANCE,
-    check_pose,
-    gallery_html,
-    pose_for,
-    svg,
-)
+from handbook.pictures.body import BODY, MUSCLES, TOLERANCE
+from handbook.pictures.draw import gallery_html, svg
+from handbook.pictures.pose import check_pose, neutral_poses, pose_for
 from tests.conftest import write_stretch
 
+NEUTRAL = neutral_poses()
 CAT = handbook.load_catalog()
 NS = "{http://www.w3.org/2000/svg}"
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

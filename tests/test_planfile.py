@@ -10,8 +10,9 @@ import tomli_w
 
 import handbook
 from handbook.errors import PlanError
-from handbook.planfile import SCHEMA, load_plan
-from handbook.planner import plan_week
+from handbook.week.model import load_plan
+from handbook.week.planfile import SCHEMA
+from handbook.week.planner import plan_week
 
 CAT = handbook.load_catalog()
 

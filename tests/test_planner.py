@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import handbook
-from handbook import guidelines
-from handbook.planner import DAYS, plan_week
+from handbook.week import guidelines
+from handbook.week.planner import plan_week
+from handbook.week.settings import DAYS
 from tests.conftest import write_stretch
 
 CAT = handbook.load_catalog()
@@ -145,8 +146,7 @@ def test_summary_lists_each_day():
 @settings(deadline=None, max_examples=60)
 @given(hold=st.floats(1, 120), reps=st.integers(1, 6), sides=st.sampled_from(["each", "both"]))
 def test_item_seconds_agrees_with_the_timer(hold, reps, sides):
-    from handbook.planner import item_seconds
-    from handbook.timer import TimedItem, build_phases
+    from handbook.timing.timeline import TimedItem, build_phases, item_seconds
 
     phases = build_phases([TimedItem("x", "X", hold, sides, reps)], get_ready=0)
     assert item_seconds(hold, reps, sides) == pytest.approx(phases[-1].end)

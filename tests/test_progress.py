@@ -18,13 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handbook import load_catalog
-from handbook.progress import (
+from handbook.errors import ProgressError, ProgressWarning
+from handbook.progress.store import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
-    ProgressError,
     ProgressLog,
-    ProgressWarning,
     default_path,
 )
 

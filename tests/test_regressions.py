@@ -7,8 +7,9 @@ import sqlite3
 import pytest
 
 import handbook
-from handbook.routine import Routine, RoutineItem, routines
-from handbook.tones import tone
+from handbook.timing.routine import Routine, RoutineItem
+from handbook.timing.routinefile import routines
+from handbook.timing.tones import tone
 from handbook.widgets import ClassMode, Explorer, RoutinePlayer, StretchTimer
 from handbook.widgets.planner import WeekPlanner
 from tests.conftest import FakeClock, write_stretch

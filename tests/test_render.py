@@ -6,7 +6,7 @@ import dataclasses
 import xml.etree.ElementTree as ET
 
 import handbook
-from handbook.render import details_html, facts, hold_summary
+from handbook.output.cards import details_html, facts, hold_summary
 
 CAT = handbook.load_catalog()
 EVIL = "<img src=x onerror=alert(1)>"

@@ -6,7 +6,8 @@ import pytest
 import tomli_w
 
 import handbook
-from handbook.routine import Routine, RoutineError, RoutineItem, load_routine, routines
+from handbook.timing.routine import Routine, RoutineError, RoutineItem
+from handbook.timing.routinefile import load_routine, routines
 
 CAT = handbook.load_catalog()
 FOUR = ["kneeling-hip-flexor", "crossover-hamstring", "standing-quad", "hip-and-lower-back-twist"]

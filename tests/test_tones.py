@@ -7,7 +7,7 @@ import wave
 
 import pytest
 
-from handbook.tones import RATE, TONES, tone
+from handbook.timing.tones import RATE, TONES, tone
 
 
 @pytest.mark.parametrize("kind", sorted(TONES))

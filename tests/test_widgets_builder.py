@@ -7,10 +7,11 @@ import dataclasses
 import pytest
 
 import handbook
-from handbook.catalog import Catalog
-from handbook.render import hold_summary
-from handbook.routine import Routine, RoutineItem, load_routine, routines
-from handbook.timer import mss
+from handbook.catalog.loader import Catalog
+from handbook.output.cards import hold_summary
+from handbook.timing.routine import Routine, RoutineItem
+from handbook.timing.routinefile import load_routine, routines
+from handbook.timing.timeline import mss
 from handbook.widgets.builder import RoutineBuilder
 from handbook.widgets.player import RoutinePlayer
 

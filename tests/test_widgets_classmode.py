@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import handbook
-from handbook.timer import Timer, back_target, build_phases, next_target, stretch_starts
+from handbook.timing.clock import Timer, back_target, next_target
+from handbook.timing.timeline import build_phases, stretch_starts
 from handbook.widgets.classmode import CSS, ClassMode
 from tests.conftest import FakeClock, run_in_fresh_loop, write_stretch
 
@@ -350,7 +351,7 @@ def test_next_and_back_targets():
 
 
 def test_seek_keeps_a_running_timer_running(clock):
-    timer = Timer(build_phases([handbook.timer.TimedItem("a", "A", 10)] * 3), clock=clock)
+    timer = Timer(build_phases([handbook.timing.timeline.TimedItem("a", "A", 10)] * 3), clock=clock)
     timer.start()
     clock.advance(3)
     timer.seek(timer.phases[3].start)

@@ -7,7 +7,7 @@ import pytest
 
 import handbook
 from handbook import ProgressLog
-from handbook.routine import routines
+from handbook.timing.routinefile import routines
 from handbook.widgets import ClassMode, RoutinePlayer, StretchTimer
 from tests.conftest import FakeClock
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..catalog import Catalog
-from ..render import hold_summary
-from ..routine import Routine, parse_routine
-from ..timer import mss
+from ..catalog.loader import Catalog
+from ..output.cards import hold_summary
+from ..timing.routine import Routine
+from ..timing.routinefile import parse_routine
+from ..timing.timeline import mss
 from .player import RoutinePlayer
 from .style import close_all, stylesheet, vocabulary_choice
 

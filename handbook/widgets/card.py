@@ -5,10 +5,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 import traitlets
 
-from ..pictures import svg
-from ..render import details_html
-from ..stretch import Stretch
-from ..vocabulary import Vocabulary
+from ..catalog.stretch import Stretch
+from ..catalog.vocabulary import Vocabulary
+from ..output.cards import details_html
+from ..pictures.draw import svg
 from .style import close_all, stylesheet
 from .timer import StretchTimer
 

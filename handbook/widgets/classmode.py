@@ -16,18 +16,12 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..catalog import Catalog
-from ..pictures import svg
-from ..routine import Routine, RoutineError, load_routine, routines
-from ..timer import (
-    Timer,
-    TimerState,
-    back_target,
-    current_item,
-    mss,
-    next_target,
-    stretch_starts,
-)
+from ..catalog.loader import Catalog
+from ..pictures.draw import svg
+from ..timing.clock import Timer, TimerState, back_target, current_item, next_target
+from ..timing.routine import Routine, RoutineError
+from ..timing.routinefile import load_routine, routines
+from ..timing.timeline import mss, stretch_starts
 from .countdown import Chime, Countdown, Recorder
 from .style import close_all
 

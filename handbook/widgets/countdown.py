@@ -9,8 +9,9 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from ..timer import Timer, TimerState, hold_seconds, next_update
-from ..tones import tone
+from ..timing.clock import Timer, TimerState, next_update
+from ..timing.timeline import hold_seconds
+from ..timing.tones import tone
 
 
 class Countdown:

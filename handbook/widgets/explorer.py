@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..catalog import Catalog
+from ..catalog.loader import Catalog
 from .card import StretchCard
 from .style import close_all, stylesheet, vocabulary_choice
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..catalog import Catalog
-from ..charts import coverage_svg, minutes_svg
-from ..planner import DAY_NAMES, DAYS, WeekPlan, plan_week
+from ..catalog.loader import Catalog
+from ..output.charts import coverage_svg, minutes_svg
+from ..week.model import WeekPlan
+from ..week.planner import plan_week
+from ..week.settings import DAY_NAMES, DAYS
 from .builder import RoutineBuilder
 from .player import RoutinePlayer
 from .style import close_all, stylesheet

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..pictures import svg
-from ..routine import Routine
+from ..pictures.draw import svg
+from ..timing.routine import Routine
 from .style import close_all, stylesheet
 from .timer import StretchTimer
 

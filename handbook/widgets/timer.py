@@ -9,16 +9,15 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
-from ..stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
-from ..timer import (
+from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+from ..timing.clock import Timer, TimerState
+from ..timing.timeline import (
     GET_READY_S,
     MAX_BPM,
     MIN_BPM,
     REST_S,
     SWITCH_S,
     TimedItem,
-    Timer,
-    TimerState,
     build_phases,
     mss,
     pace_phase,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .stretch import Stretch
-from .vocabulary import Vocabulary, builtin_vocabulary
+from ..catalog.stretch import Stretch
+from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
 
 
 def hold_summary(stretch: Stretch) -> str:

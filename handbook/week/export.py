@@ -6,13 +6,17 @@ import datetime as dt
 import hashlib
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
-from .files import atomic_write
-from .planner import DAY_NAMES, DAYS, WeekPlan
-from .render import hold_summary
+from ..files import atomic_write
+from ..output.cards import hold_summary
+from .settings import DAY_NAMES, DAYS
+
+if TYPE_CHECKING:  # annotations only: the model imports this module, never the reverse
+    from .model import WeekPlan
 
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DISCLAIMER = "General information, not medical advice: stop if anything hurts."

@@ -1,72 +1,24 @@
-"""The weekly planner: fill each day with a routine that fits its minutes and the guidelines."""
+"""The week plan: a routine or a rest day for each day, its table, checks, notes and files."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..catalog.loader import Catalog
+from ..catalog.stretch import ROLE_WEIGHTS, Stretch
+from ..timing.routine import Routine
+from ..timing.timeline import REST_S, item_seconds
 from . import guidelines as g
-from .catalog import Catalog
-from .routine import Routine, RoutineItem
-from .timer import GET_READY_S, REST_S, SWITCH_S
-
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-LEVELS = ("beginner", "intermediate", "advanced")
-# Within a day, go from standing to the floor, never back up and down again.
-POSITION_ORDER = ("standing", "seated-chair", "kneeling", "all-fours", "seated-floor",
-                  "side-lying", "prone", "supine")
-MAX_MINUTES = 240
-
-
-@dataclass(frozen=True)
-class PlanSettings:
-    """What a person asked of the planner."""
-
-    minutes: Mapping[str, float]
-    focus: tuple[str, ...] = ()
-    level: str = "beginner"
-    equipment: tuple[str, ...] | None = None  # None: any equipment
-    older_adult: bool = False
-    seed: int = 0
-
-
-def day_key(day: str) -> str:
-    """"Mon" from "Mon", "monday", "MONDAY" or "mo"; ValueError for anything else."""
-    text = str(day).strip().lower()
-    for key, name in zip(DAYS, DAY_NAMES, strict=True):
-        if len(text) >= 2 and name.lower().startswith(text):
-            return key
-    raise ValueError(f"{day!r} is not a day of the week; use Mon, Tue, ... Sun")
-
-
-def _minutes(minutes: float | Mapping[str, float]) -> dict[str, float]:
-    if isinstance(minutes, Mapping):
-        out = dict.fromkeys(DAYS, 0.0)
-        for day, value in minutes.items():
-            out[day_key(day)] = value
-    else:
-        out = dict.fromkeys(DAYS, minutes)
-    for day, value in out.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            raise ValueError(f"minutes for {day} must be a number, got {value!r}")
-        if not 0 <= value <= MAX_MINUTES:
-            raise ValueError(f"minutes for {day} must be from 0 to {MAX_MINUTES}, got {value!r}")
-    return {day: float(value) for day, value in out.items()}
-
-
-def item_seconds(hold_s: float, reps: int, sides: str, rest_s: float = REST_S,
-                 switch_s: float = SWITCH_S) -> float:
-    """Seconds one stretch takes in a routine: its holds, switches and rests between reps."""
-    if sides == "each":
-        return reps * (2 * hold_s + switch_s) + (reps - 1) * rest_s
-    return reps * hold_s + (reps - 1) * rest_s
+from .export import plan_csv, plan_ics
+from .planfile import read_plan, save_plan
+from .settings import DAYS, LEVELS, PlanSettings, day_key
 
 
 @dataclass(frozen=True)
@@ -126,10 +78,10 @@ class WeekPlan:
         for day in DAYS:
             for stretch in self.days[day].stretches if self.days[day] else ():
                 dose_s = stretch.hold_s * stretch.reps
-                for muscle in stretch.primary:
-                    grid.loc[muscle, day] += dose_s
-                for muscle in stretch.secondary:
-                    grid.loc[muscle, day] += dose_s / 2
+                for role, muscles in (("primary", stretch.primary),
+                                      ("secondary", stretch.secondary)):
+                    for muscle in muscles:
+                        grid.loc[muscle, day] += dose_s * ROLE_WEIGHTS[role]
         return grid
 
     def _groups(self) -> list[str]:
@@ -188,7 +140,7 @@ class WeekPlan:
         return pd.DataFrame(rows).set_index("muscle")
 
     def _example(self, muscle: str) -> str | None:
-        pool = _candidates(self.catalog, self.settings)
+        pool = candidates(self.catalog, self.settings)
         hits = [s for s in pool if muscle in s.primary]
         return hits[0].name if hits else None
 
@@ -226,10 +178,10 @@ class WeekPlan:
         return notes
 
     def _extra_minutes(self, short: pd.DataFrame) -> int:
-        pool = _candidates(self.catalog, self.settings)
+        pool = candidates(self.catalog, self.settings)
         extra = 0.0
         for muscle, row in short.iterrows():
-            costs = [_planned_seconds(s, self.settings.older_adult) + REST_S for s in pool
+            costs = [planned_seconds(s, self.settings.older_adult) + REST_S for s in pool
                      if muscle in s.primary]
             if costs:
                 extra += min(costs) * row["missing_days"]
@@ -247,105 +199,33 @@ class WeekPlan:
     # Files ----------------------------------------------------------------------------------
     def save(self, path):
         """Write the plan as TOML with a schema version, atomically."""
-        from .planfile import save_plan
-
         return save_plan(self, path)
 
     def to_ics(self, path=None, **options):
         """A calendar: one weekly event per planned day, from next Monday at 07:00 by default."""
-        from .export import plan_ics
-
         return plan_ics(self, path, **options)
 
     def to_csv(self, path):
         """The plan's table as CSV, atomically."""
-        from .export import plan_csv
-
         return plan_csv(self, path)
 
 
-def _candidates(catalog: Catalog, settings: PlanSettings) -> list:
+def candidates(catalog: Catalog, settings: PlanSettings) -> list[Stretch]:
+    """The stretches that suit the settings' level and equipment."""
     allowed_levels = LEVELS[: LEVELS.index(settings.level) + 1]
     have = None if settings.equipment is None else set(settings.equipment)
     return [s for s in catalog if s.level in allowed_levels
             and (have is None or set(s.equipment) <= have)]
 
 
-def _planned_seconds(stretch, older_adult: bool) -> float:
+def planned_seconds(stretch: Stretch, older_adult: bool) -> float:
+    """Seconds a stretch takes in a plan, at the hold and reps the guidelines give it."""
     hold, reps = g.dose(stretch.hold_s, older_adult)
     return item_seconds(hold, reps, stretch.sides)
 
 
-def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
-              focus: Iterable[str] | str = (), level: str = "beginner",
-              equipment: Iterable[str] | None = None, *, older_adult: bool = False,
-              seed: int = 0) -> WeekPlan:
-    """Fill each day with a routine that fits its minutes and spreads the muscle groups.
 
-    Every focus group aims for 3 days a week and every major group for 2, as the minutes
-    allow; holds and reps follow the guidelines (10-30 s, or 30-60 s for older adults,
-    about 60 s per stretch). The same inputs give the same plan; ``seed`` varies it.
-    ``plan.notes()`` says where the minutes fall short, and by how much.
-    """
-    vocab = catalog.vocabulary
-    focus = (focus,) if isinstance(focus, str) else tuple(focus)
-    settings = PlanSettings(
-        minutes=_minutes(minutes),
-        focus=tuple(dict.fromkeys(vocab.normalise("muscles", m) for m in focus)),
-        level=vocab.normalise("levels", level),
-        equipment=None if equipment is None else tuple(
-            vocab.normalise("equipment", e) for e in ([equipment] if isinstance(equipment, str)
-                                                      else equipment)),
-        older_adult=bool(older_adult), seed=int(seed))
-    pool = _candidates(catalog, settings)
-    if not pool:
-        raise ValueError(f"no stretch in the catalogue suits level {settings.level!r} with "
-                         f"equipment {list(settings.equipment or [])}; allow more equipment")
-    muscles = list(vocab.keys("muscles"))
-    column = {m: i for i, m in enumerate(muscles)}
-    member = np.zeros((len(pool), len(muscles)))
-    for row, stretch in enumerate(pool):
-        for muscle in stretch.primary:
-            member[row, column[muscle]] = 1.0
-    doses = [g.dose(s.hold_s, settings.older_adult) for s in pool]
-    cost = np.array([item_seconds(h, r, s.sides) for (h, r), s in zip(doses, pool, strict=True)])
-    weight = np.full(len(muscles), 0.25)
-    target = np.zeros(len(muscles))
-    for muscle in g.MAJOR_GROUPS:
-        weight[column[muscle]], target[column[muscle]] = 1.0, g.MAJOR_DAYS
-    for muscle in settings.focus:
-        weight[column[muscle]], target[column[muscle]] = 2.0, g.FOCUS_DAYS
-    rng = random.Random(settings.seed)
-    jitter = 1 + 1e-3 * np.array([rng.random() for _ in pool])  # ties broken by the seed
-    covered = np.zeros(len(muscles))
-    used = np.zeros(len(pool))
-    days: dict[str, Routine | None] = {}
-    for day in DAYS:
-        budget = settings.minutes[day] * 60 - GET_READY_S
-        today = np.zeros(len(muscles), dtype=bool)
-        chosen: list[int] = []
-        while True:
-            need = np.maximum(target - covered, 0)
-            value = np.where(need > 0, 3 * weight, weight / (2 + covered))
-            value[today] = 0.0
-            extra = cost + (REST_S if chosen else 0.0)
-            score = (member @ value) / extra / (1 + 0.5 * used) * jitter
-            score[(extra > budget) | (score <= 0)] = -1.0
-            score[chosen] = -1.0
-            best = int(np.argmax(score))
-            if score[best] <= 0:
-                break
-            chosen.append(best)
-            budget -= extra[best]
-            used[best] += 1
-            today |= member[best] > 0
-        covered += today
-        if not chosen:
-            days[day] = None
-            continue
-        chosen.sort(key=lambda i: POSITION_ORDER.index(pool[i].position))  # stable: pick order
-        items = tuple(RoutineItem(pool[i].id, hold_s=doses[i][0], reps=doses[i][1])
-                      for i in chosen)
-        days[day] = Routine(f"plan-{day.lower()}", f"{DAY_NAMES[DAYS.index(day)]} stretches",
-                            items, catalog, REST_S)
+def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:
+    """Read a saved plan; PlanError names every problem, and the file is never changed."""
+    days, settings, catalog = read_plan(path, catalog)
     return WeekPlan(days, settings, catalog)

@@ -7,10 +7,10 @@ from html import escape
 
 import mistune
 
-from .paths import builtin_data_dir
-from .pictures import svg
-from .render import details_html
-from .timer import mss
+from ..paths import builtin_data_dir
+from ..pictures.draw import svg
+from ..timing.timeline import mss
+from .cards import details_html
 
 PRINT_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1d;

@@ -9,8 +9,8 @@ from types import MappingProxyType
 
 import tomli
 
-from .errors import CatalogError, Problem, suggest
-from .paths import builtin_data_dir
+from ..errors import CatalogError, Problem, suggest
+from ..paths import builtin_data_dir
 
 KINDS = ("muscles", "positions", "equipment", "levels", "sides")
 # How a kind is named in an error message: "'hamstring' is not a muscle".

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
 import tomli
 
-from .errors import Problem, suggest
-from .pictures import check_pose
-from .stretch import Stretch
+from ..errors import Problem, suggest
+from ..pictures.pose import check_pose
+from .stretch import Stretch, check_hold, check_reps
 from .vocabulary import Vocabulary
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_HOLD_S = 600.0  # ten minutes
-SLOWEST_BREATH_S = 10.0  # 6 breaths a minute, the slowest pace the timer offers
 
 TEXT_FIELDS = ("name", "summary", "source")
 LIST_FIELDS = ("primary", "secondary", "equipment", "steps", "cues", "mistakes", "cautions", "tags")
@@ -74,57 +71,6 @@ def _texts(data: dict, key: str, shown: str, problems: list[Problem]) -> tuple[s
     if key in REQUIRED and key in data and not value:
         problems.append(Problem(shown, key, "must list at least one item"))
     return tuple(v.strip() for v in value)
-
-
-def _int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def check_hold(hold: object, shown: str, problems: list[Problem],
-               field: str = "hold") -> tuple[int | None, float | None]:
-    """Check a hold table ({ breaths = n } or { seconds = s }); return (breaths, seconds)."""
-    fix = f"write {field} = {{ breaths = 5 }} or {field} = {{ seconds = 30 }}"
-    if not isinstance(hold, dict):
-        problems.append(Problem(shown, field, f"must be a table, got {hold!r}; {fix}"))
-        return None, None
-    unknown = set(hold) - {"breaths", "seconds"}
-    if unknown or len(hold) != 1:
-        problems.append(Problem(shown, field, f"must give exactly one of breaths or seconds, "
-                                              f"got {sorted(hold)}; {fix}"))
-        return None, None
-    (unit, value), = hold.items()
-    where = f"{field}.{unit}"
-    if unit == "breaths":
-        if not _int(value):
-            problems.append(Problem(shown, where, f"must be a whole number, got {value!r}"))
-            return None, None
-        seconds = value * SLOWEST_BREATH_S
-    else:
-        if not _number(value):
-            problems.append(Problem(shown, where, f"must be a number, got {value!r}"))
-            return None, None
-        seconds = float(value)
-    if not math.isfinite(seconds):
-        problems.append(Problem(shown, where, f"must be a finite number, got {value!r}"))
-    elif value <= 0:
-        problems.append(Problem(shown, where, f"must be above zero, got {value!r}"))
-    elif seconds > MAX_HOLD_S:
-        limit = "60 breaths" if unit == "breaths" else "600 seconds"
-        problems.append(Problem(shown, where, f"{value!r} is over 10 minutes; "
-                                              f"the longest hold is {limit}"))
-    return (value, None) if unit == "breaths" else (None, float(value))
-
-
-def check_reps(reps: object, shown: str, problems: list[Problem], field: str = "reps") -> None:
-    """Check that reps is a whole number of at least 1."""
-    if not _int(reps):
-        problems.append(Problem(shown, field, f"must be a whole number, got {reps!r}"))
-    elif reps < 1:
-        problems.append(Problem(shown, field, f"must be at least 1, got {reps}"))
 
 
 def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import CatalogError, Problem, suggest
-from .paths import builtin_data_dir
+from ..errors import CatalogError, Problem, suggest
+from ..paths import builtin_data_dir
 from .schema import parse_stretch, read_toml
 from .stretch import Stretch
 from .vocabulary import Vocabulary, builtin_vocabulary

@@ -21,15 +21,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli_w
 
-from .catalog import Catalog, load_catalog
-from .errors import PlanError, Problem
-from .files import atomic_write
-from .planner import DAYS, LEVELS, MAX_MINUTES, PlanSettings, WeekPlan, day_key
-from .routine import RoutineError, parse_routine, plain_number
-from .schema import read_toml
+from ..catalog.loader import Catalog, load_catalog
+from ..catalog.schema import read_toml
+from ..errors import PlanError, Problem
+from ..files import atomic_write
+from ..timing.routine import Routine, RoutineError, plain_number
+from ..timing.routinefile import parse_routine
+from .settings import DAYS, LEVELS, PlanSettings, check_minutes, day_key
+
+if TYPE_CHECKING:  # annotations only: the model imports this module, never the reverse
+    from .model import WeekPlan
 
 SCHEMA = 1
 KIND = "stretch-handbook-plan"
@@ -58,8 +63,9 @@ def save_plan(plan: WeekPlan, path: str | Path) -> Path:
     return atomic_write(path, tomli_w.dumps(plan_document(plan)))
 
 
-def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:
-    """Read a saved plan; PlanError names every problem, and the file is never changed."""
+def read_plan(path: str | Path, catalog: Catalog | None = None
+              ) -> tuple[dict[str, Routine | None], PlanSettings, Catalog]:
+    """Read a saved plan's days and settings; PlanError names every problem, the file untouched."""
     path = Path(path)
     shown = str(path)
     if not path.is_file():
@@ -105,7 +111,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:
                     missing.append(found["id"])
     if problems:
         raise PlanError(problems, missing=missing)
-    return WeekPlan({d: days.get(d) for d in DAYS}, settings, catalog)
+    return {d: days.get(d) for d in DAYS}, settings, catalog
 
 
 def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog) -> PlanSettings:
@@ -118,13 +124,8 @@ def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog) -> Pla
         problems.append(Problem(shown, "settings.minutes", "must be a table of days"))
         minutes = {}
     for key, value in minutes.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) \
-                or not 0 <= value <= MAX_MINUTES:
-            problems.append(Problem(shown, f"settings.minutes.{key}",
-                                    f"must be minutes from 0 to {MAX_MINUTES}, got {value!r}"))
-            continue
         try:
-            clean[day_key(key)] = float(value)
+            clean[day_key(key)] = check_minutes(value)
         except ValueError as exc:
             problems.append(Problem(shown, f"settings.minutes.{key}", str(exc)))
     vocab = catalog.vocabulary

@@ -1,0 +1,6 @@
+"""The catalogue: the vocabulary, the stretch file format, the stretch model, loading, importing."""
+
+from .loader import Catalog, CatalogWarning, load_catalog
+from .stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+
+__all__ = ["DEFAULT_BREATHS_PER_MINUTE", "Catalog", "CatalogWarning", "Stretch", "load_catalog"]

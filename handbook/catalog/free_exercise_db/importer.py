@@ -1,0 +1,340 @@
+"""Import the stretches of free-exercise-db (a public exercise catalogue) as stretch files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import tomli
+import tomli_w
+
+from ...errors import suggest
+from ...files import atomic_write
+from ...paths import builtin_data_dir
+from ..schema import parse_stretch, slug
+from ..vocabulary import builtin_vocabulary
+from .rules import (
+    CATEGORIES,
+    CAUTIONS,
+    COLUMNS,
+    DEFAULT_HOLD_S,
+    EQUIPMENT,
+    EQUIPMENT_TEXT,
+    HOMEPAGE,
+    LEVELS,
+    PARTNER,
+    PARTNER_CAUTION,
+    SOURCE,
+    STATUSES,
+    check_entry,
+    describe,
+    infer_hold,
+    infer_muscles,
+    infer_position,
+    infer_sides,
+    not_a_stretch,
+    one_line,
+)
+
+
+class SourceError(ValueError):
+    """A free-exercise-db file that cannot be read: missing, not JSON, or the wrong shape."""
+
+
+@dataclass
+class _Entry:
+    """What the importer makes of one source entry."""
+
+    id: object
+    name: object
+    status: str = "imported"
+    reason: str = ""
+    stretch_id: str | None = None
+    file: str | None = None
+    position: str | None = None
+    sides: str | None = None
+    hold_s: int | None = None
+    defaults: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)  # the comment lines of the file
+
+    def row(self) -> dict:
+        return {"id": self.id, "name": self.name, "stretch_id": self.stretch_id,
+                "file": self.file, "status": self.status, "reason": self.reason,
+                "position": self.position, "sides": self.sides, "hold_s": self.hold_s,
+                "defaults": self.defaults, "notes": "; ".join(self.notes)}
+
+
+def read_source(json_path: str | Path) -> list[dict]:
+    """Read a free-exercise-db JSON file: a list of exercise objects, or SourceError."""
+    path = Path(json_path).expanduser()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file; give the path of exercises.json") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path} is a folder; give the path of exercises.json") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(f"{path} is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line "
+                          f"{line})") from None
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{path} is not valid JSON: {exc.msg} (line {exc.lineno}, column "
+                          f"{exc.colno})") from None
+    if not isinstance(data, list):
+        raise SourceError(f"{path} should hold a list of exercises, found {describe(data)}")
+    for n, entry in enumerate(data):
+        if not isinstance(entry, dict):
+            raise SourceError(f"{path} should hold a list of exercise objects, found "
+                              f"{describe(entry)} at position {n}")
+    return data
+
+
+def import_free_exercise_db(json_path: str | Path, out_folder: str | Path, *,
+                            categories: Iterable[str] = ("stretching",),
+                            overwrite: bool = False,
+                            progress: Callable[[int, int], object] | None = None
+                            ) -> pd.DataFrame:
+    """Write the entries of the given categories as stretch files; return one report row each.
+
+    Only held stretches are written: foam-roller self-massage, dynamic moves and entries
+    without instructions are skipped, and a broken entry is an error row, never a file.
+    Position, sides and hold are inferred from the instructions (a stated range of seconds
+    gives its shorter end; no stated time gives 30 s, marked as a default), and every file
+    says at its top what was given, mapped, inferred or defaulted. An existing file is kept
+    unless ``overwrite=True``; ids already used by the built-in catalogue or by an earlier
+    entry get a numbered suffix. ``progress(done, total)`` is called after each entry.
+    """
+    entries = read_source(json_path)
+    wanted = _categories(categories, entries)
+    chosen = [e for e in entries if not isinstance(e.get("category"), str)
+              or e["category"] in wanted]
+    out = Path(out_folder).expanduser()
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "stretches" if (out / "stretches").is_dir() else out  # as the loader reads
+    taken = {p.stem: "the built-in catalogue"
+             for p in (builtin_data_dir() / "stretches").glob("*.toml")}
+    rows = []
+    for done, entry in enumerate(chosen, 1):
+        rows.append(_import_one(entry, target, taken, overwrite).row())
+        if progress is not None:
+            progress(done, len(chosen))
+    report = pd.DataFrame(rows, columns=list(COLUMNS))
+    report["status"] = report["status"].astype(pd.CategoricalDtype(STATUSES))
+    report["hold_s"] = report["hold_s"].astype("float64")
+    return report
+
+
+def summarise(report: pd.DataFrame, out_folder: str | Path) -> str:
+    """A few lines for people: counts by status, top reasons, errors, how to load the folder."""
+    counts = report["status"].value_counts().reindex(list(STATUSES), fill_value=0)
+    lines = [f"{len(report)} entries of {SOURCE}:"]
+    lines += [f"  {status:<9} {n:4d}" for status, n in counts.items()]
+    kinds = report.loc[report["reason"] != "", "reason"].str.split(":").str[0]
+    if len(kinds):
+        lines.append("Top reasons:")
+        lines += [f"  {n:4d}  {kind}" for kind, n in kinds.value_counts().head(5).items()]
+    errors = report[report["status"] == "error"]
+    if len(errors):
+        lines.append("Errors (fix the entry, or leave it out):")
+        lines += [f"  {row.id if isinstance(row.id, str) else row.name}: {row.reason}"
+                  for row in errors.head(10).itertuples()]
+        if len(errors) > 10:
+            lines.append(f"  ... and {len(errors) - 10} more in the report")
+    if counts["imported"] + counts["exists"]:
+        folder = json.dumps(str(out_folder), ensure_ascii=False)
+        lines += [f"The stretch files are in {out_folder}. Load them with the built-in catalogue:",
+                  f"  handbook.load_catalog({folder}, builtin=True)"]
+    return "\n".join(lines)
+
+
+
+
+
+
+# One entry ----------------------------------------------------------------------------------
+
+def _import_one(entry: dict, folder: Path, taken: dict[str, str], overwrite: bool) -> _Entry:
+    result = _Entry(id=entry.get("id"), name=entry.get("name"))
+    if (problem := check_entry(entry)) is not None:
+        result.status, result.reason = "error", problem
+        return result
+    text = " ".join(entry["instructions"])
+    if (why := not_a_stretch(entry, text)) is not None:
+        result.status, result.reason = "skipped", why
+        return result
+
+    sid = _unique_id(slug(entry["id"]) or slug(entry["name"]) or "imported-stretch",
+                     entry["id"], taken, result)
+    data = _stretch_fields(entry, text, result)
+    body = _file_text(entry, data, result)
+    path = folder / f"{sid}.toml"
+    result.stretch_id = sid
+    try:
+        raw = body.encode("utf-8")
+    except UnicodeEncodeError:
+        result.status, result.reason = "error", "bad value: a text holds invalid Unicode"
+        return result
+    stretch, problems = parse_stretch(tomli.loads(body), sid, builtin_vocabulary(), str(path))
+    if stretch is None:
+        result.status = "error"
+        result.reason = "invalid stretch: " + "; ".join(
+            f"{p.field}: {p.message}" if p.field else p.message for p in problems)
+        return result
+    result.file = str(path)
+    existed = path.exists()
+    if existed and not overwrite:
+        result.status, result.reason = "exists", "file exists: pass overwrite=True to replace it"
+        return result
+    try:
+        atomic_write(path, raw, overwrite=overwrite)
+    except FileExistsError:
+        result.status, result.reason = "exists", "file exists: pass overwrite=True to replace it"
+    except OSError as exc:
+        result.status, result.reason, result.file = "error", f"write failed: {exc}", None
+    else:
+        if existed:
+            result.notes.append("replaced the existing file")
+    return result
+
+
+
+
+
+
+def _unique_id(sid: str, source_id: str, taken: dict[str, str], result: _Entry) -> str:
+    """sid, or sid-2, sid-3 ... when the built-in catalogue or an earlier entry has it."""
+    if sid in taken:
+        base, n = sid, 2
+        while f"{base}-{n}" in taken:
+            n += 1
+        sid = f"{base}-{n}"
+        said = f'id: "{base}" is already used by {taken[base]}; written as "{sid}"'
+        result.said.append(said)
+        result.notes.append(said)
+    taken[sid] = f'entry "{source_id}"'
+    return sid
+
+
+def _stretch_fields(entry: dict, text: str, result: _Entry) -> dict:
+    """The fields of the stretch file; each mapping, inference and default told in result.said."""
+    said, defaults = result.said, []
+    said.append("given by the source: name, muscles, level, equipment; steps are its "
+                "instructions")
+    primary, secondary = infer_muscles(entry, said)
+    level = LEVELS[entry["level"]]
+    if level != entry["level"]:
+        said.append(f'level: {level}, from the source\'s "{entry["level"]}"')
+    result.position, found = infer_position(text)
+    said.append(f'position: {result.position}, inferred from "{found}"' if found
+                else "position: standing by default; the text names no position")
+    result.sides, found_sides = infer_sides(text)
+    said.append(f'sides: each, inferred from "{found_sides}"' if found_sides
+                else "sides: both by default; the text never mentions the other side")
+    result.hold_s, found_hold, ranged = infer_hold(entry["instructions"])
+    if found_hold is None:
+        said.append(f"hold: {DEFAULT_HOLD_S} s by default; the source states no time")
+    else:
+        how = "the shorter end of" if ranged else "inferred from"
+        said.append(f'hold: {result.hold_s} s, {how} "{found_hold}"')
+    defaults += [name for name, value in (("position", found), ("sides", found_sides),
+                                          ("hold", found_hold)) if value is None]
+    equipment = _equipment(entry, text, result, defaults)
+    result.defaults = tuple(defaults)
+    partner = bool(PARTNER.search(text))
+    said.append("summary, cautions, tags, source: written by the importer; the source has "
+                "no summary or cautions")
+    muscles = primary + secondary
+    listed = muscles[0] if len(muscles) == 1 else ", ".join(muscles[:-1]) + " and " + muscles[-1]
+    return {
+        "name": entry["name"].strip(),
+        "summary": f"Stretches the {listed}{' with a partner' if partner else ''} "
+                   f"(imported from {SOURCE}).",
+        "primary": primary,
+        "secondary": secondary,
+        "position": result.position,
+        "equipment": equipment,
+        "level": level,
+        "sides": result.sides,
+        "hold": {"seconds": result.hold_s},
+        "steps": [step.strip() for step in entry["instructions"] if step.strip()],
+        "cautions": CAUTIONS + ([PARTNER_CAUTION] if partner else []),
+        "tags": [SOURCE] + (["partner"] if partner else []),
+        "source": f'{SOURCE} ({HOMEPAGE}), entry "{entry["id"]}", under the Unlicense '
+                  f"(public domain); converted from the user's own copy.",
+    }
+
+
+
+
+
+
+
+
+
+
+
+
+def _equipment(entry: dict, text: str, result: _Entry, defaults: list[str]) -> list[str]:
+    """Equipment keys from the source's value and the things the text names."""
+    given, said = entry["equipment"], result.said
+    named = [key for key, pattern in EQUIPMENT_TEXT if pattern.search(text)]
+    keys = list(named)
+    if EQUIPMENT.get(given) is not None:
+        keys.insert(0, EQUIPMENT[given])
+        said.append(f'equipment: {EQUIPMENT[given]} from the source\'s "{given}"')
+    elif given is None and not named:
+        defaults.append("equipment")
+        said.append("equipment: none by default; neither the source nor the text names any")
+    elif given == "other" and not named:
+        result.notes.append("equipment 'other' matches nothing the handbook knows; "
+                            "check the steps")
+        said.append("equipment: the source says 'other' and the text names nothing the "
+                    "handbook knows; check the steps")
+    elif given not in (None, "other"):
+        result.notes.append(f"equipment {given!r} has no match in the handbook; left out")
+        said.append(f'equipment: the source\'s "{given}" has no match here; left out')
+    if named:
+        said.append(f"equipment: {', '.join(named)}, inferred from the text")
+    keys = list(dict.fromkeys(keys))
+    if len(keys) > 1 and "none" in keys:
+        keys.remove("none")
+    return keys or (["none"] if given is None else [])
+
+
+def _file_text(entry: dict, data: dict, result: _Entry) -> str:
+    """The TOML text: comments saying where every field came from, then the fields."""
+    head = [f'Imported from {SOURCE} ({HOMEPAGE}), entry "{entry["id"]}", under the Unlicense,',
+            "from your own copy on this machine. These comments are for you; the handbook "
+            "ignores them.", *result.said]
+    return "".join(f"# {one_line(line)}\n" for line in head) + "\n" + tomli_w.dumps(data)
+
+
+# Helpers ----------------------------------------------------------------------------------
+
+def _categories(categories: Iterable[str], entries: list[dict]) -> set[str]:
+    wanted = {categories} if isinstance(categories, str) else set(categories)
+    known = set(CATEGORIES) | {e["category"] for e in entries if isinstance(e.get("category"),
+                                                                            str)}
+    for category in wanted:
+        if category not in known:
+            raise ValueError(f"{category!r} is not a category of {SOURCE}"
+                             f"{suggest(category, known)}; choose from "
+                             f"{', '.join(sorted(known))}")
+    return wanted
+
+
+
+
+
+
+
+
+

@@ -1,0 +1,219 @@
+"""What the importer infers from an entry: is it a stretch; its muscles, position, sides, hold."""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import suggest
+from ..vocabulary import builtin_vocabulary
+
+SOURCE = "free-exercise-db"
+HOMEPAGE = "github.com/yuhonas/free-exercise-db"
+CATEGORIES = ("powerlifting", "strength", "stretching", "cardio", "olympic weightlifting",
+              "strongman", "plyometrics")
+REQUIRED_KEYS = ("id", "name", "category", "level", "equipment", "primaryMuscles",
+                 "secondaryMuscles", "instructions")
+LEVELS = {"beginner": "beginner", "intermediate": "intermediate", "expert": "advanced"}
+# The source's equipment in our words; None means "no match in the handbook's vocabulary".
+EQUIPMENT = {
+    "body only": "none", "bands": "strap", "other": None, "exercise ball": None,
+    "foam roll": None, "medicine ball": None, "dumbbell": None, "kettlebells": None,
+    "cable": None, "machine": None, "barbell": None, "e-z curl bar": None,
+}
+DEFAULT_HOLD_S = 30
+STATUSES = ("imported", "skipped", "exists", "error")
+COLUMNS = ("id", "name", "stretch_id", "file", "status", "reason", "position", "sides",
+           "hold_s", "defaults", "notes")
+CAUTIONS = [
+    "No cautions came with this stretch from free-exercise-db: check that it suits your body "
+    "before you try it, and skip it after a recent injury or operation in the area.",
+    "Ease in until you feel mild tension; stop at once on sharp pain, pain in a joint, "
+    "numbness or tingling.",
+    "Read the handbook's safety note (notebook 00, Start here) before you begin.",
+]
+PARTNER_CAUTION = ("It needs a partner: agree on a word that means stop, and tell them at once "
+                   "when the stretch is enough.")
+
+# Words that say an entry is not a held stretch.
+FOAM = re.compile(r"\bSMR\b|foam roll|muscle roller|rolling pin|foot roller", re.I)
+DYNAMIC_NAME = re.compile(r"\b(?:circles?|swings?|rolls?|dynamic|hops?|kicks?)\b", re.I)
+DYNAMIC_TEXT = re.compile(r"\b(?:dynamic|circles?|circular|repetitions|jump\w*|hops?|kicks?)\b",
+                          re.I)
+MOVING_TEXT = re.compile(r"\b(?:swing\w*|alternat\w*|quickly)\b", re.I)  # unless a hold is stated
+HIP_FLEXOR = re.compile(r"\bhip[ -]?flexors?\b", re.I)
+QUADS = re.compile(r"\bquad(?:s|riceps)?\b", re.I)
+PARTNER = re.compile(r"\bpartner\b", re.I)
+
+# Position: the earliest phrase in the text wins; on a tie, the first rule listed.
+_LIE = r"\b(?:lie|lies|lying|lay|laying)\b"
+POSITIONS = (
+    ("prone", re.compile(_LIE + r"[^.;]*?\b(?:face ?down|stomach|belly)\b|\bface ?down\b", re.I)),
+    ("side-lying", re.compile(_LIE + r"[^.;,]*?\bon (?:your|the) (?:left |right )?side\b"
+                              r"|\bside[ -]lying\b", re.I)),
+    ("supine", re.compile(_LIE + r"[^.;]*?\b(?:your|the) back\b|\bon your back\b", re.I)),
+    ("supine", re.compile(_LIE, re.I)),
+    ("seated", re.compile(r"\b(?:sit|sits|sitting|seated|seat yourself)\b", re.I)),
+    ("kneeling", re.compile(r"\bkneel(?:s|ing)?\b", re.I)),
+    ("all-fours", re.compile(r"\bhands and knees\b|\ball fours\b", re.I)),
+    ("standing", re.compile(r"\bstand(?:s|ing)?\b", re.I)),
+)
+CHAIR = re.compile(r"\b(?:chair|stool)\b", re.I)
+
+# Sides: a phrase about the other side first, then a single named limb.
+EACH_SIDE = (
+    re.compile(r"\bswitch(?:es|ing)?\b(?: (?:sides|legs|arms|feet))?", re.I),
+    re.compile(r"\b(?:the |your )?(?:other|opposite) (?:side|leg|arm|foot|hand)s?\b", re.I),
+    re.compile(r"\beach (?:side|leg|arm|foot)\b|\bon both sides\b", re.I),
+    re.compile(r"\b(?:one|left|right) (?:leg|arm|foot|knee|heel|hand|hip|elbow|shoulder)\b",
+               re.I),
+)
+
+_WORDS = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+          "forty-five": 45, "sixty": 60}
+_NUM = r"(\d+|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+SECONDS = re.compile(rf"\b{_NUM}(?:\s*(?:-|\u2013|to)\s*{_NUM})?(?:\s+or\s+more)?"
+                     r"[\s-]*sec(?:ond)?s?\b", re.I)
+HOLD_WORD = re.compile(r"\b(?:hold|holding|stay|pause|pausing)\b", re.I)
+
+# Equipment the text names, for entries whose source value says little ("other", null).
+EQUIPMENT_TEXT = (
+    ("strap", re.compile(r"\b(?:belts?|bands?|ropes?|straps?|towels?)\b", re.I)),
+    ("chair", CHAIR),
+    ("wall", re.compile(r"\bwalls?\b", re.I)),
+    ("door-frame", re.compile(r"\b(?:doorways?|door[ -]?frames?)\b", re.I)),
+    ("mat", re.compile(r"\bmats?\b", re.I)),
+    ("support", re.compile(r"\b(?:a|the) (?:bench|step|squat rack|chin-?up bar)\b"
+                           r"|\bsturdy object\b|\b(?:vertical|other) support\b", re.I)),
+)
+
+
+def check_entry(entry: dict) -> str | None:
+    """The first thing wrong with an entry's shape or words, as "kind: detail", or None."""
+    missing = [key for key in REQUIRED_KEYS if key not in entry]
+    if missing:
+        return f"missing key: {', '.join(missing)}"
+    for key in ("id", "name", "category", "level"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            return f"bad value: {key} must be a non-empty text, got {entry[key]!r}"
+    for key in ("primaryMuscles", "secondaryMuscles", "instructions"):
+        value = entry[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"bad value: {key} must be a list of texts, got {value!r}"
+    if entry["equipment"] is not None and not isinstance(entry["equipment"], str):
+        return f"bad value: equipment must be a text or null, got {entry['equipment']!r}"
+    if not entry["primaryMuscles"]:
+        return "bad value: primaryMuscles is empty"
+    vocab = builtin_vocabulary()
+    for muscle in entry["primaryMuscles"] + entry["secondaryMuscles"]:
+        if (msg := vocab.check("muscles", muscle)) is not None:
+            return f"unknown muscle: {msg}"
+    if entry["level"] not in LEVELS:
+        return f"bad value: level {entry['level']!r} is not one of the source's levels" \
+               f"{suggest(entry['level'], LEVELS)}"
+    return None
+
+
+def not_a_stretch(entry: dict, text: str) -> str | None:
+    """Why a well-formed entry is not imported as a held stretch, or None."""
+    if entry["equipment"] == "foam roll":
+        return 'self-massage with a foam roller: equipment "foam roll"'
+    if found := FOAM.search(entry["id"] + " " + entry["name"] + " " + text):
+        return f'self-massage with a foam roller: says "{found.group()}"'
+    if not text.strip():
+        return "no instructions: the entry has none, and a stretch needs its steps"
+    if found := DYNAMIC_NAME.search(entry["name"]) or DYNAMIC_TEXT.search(text):
+        return f'dynamic move: says "{found.group()}"; the handbook holds still stretches'
+    if (found := MOVING_TEXT.search(text)) and not SECONDS.search(text):
+        return f'dynamic move: says "{found.group()}" and states no hold'
+    return None
+
+
+def infer_muscles(entry: dict, said: list[str]) -> tuple[list[str], list[str]]:
+    """Primary and secondary muscles, hip flexors named where the source says quadriceps."""
+    primary = list(dict.fromkeys(entry["primaryMuscles"]))
+    secondary = [m for m in dict.fromkeys(entry["secondaryMuscles"]) if m not in primary]
+    name = entry["name"]
+    if HIP_FLEXOR.search(name) and "hip flexors" not in primary:
+        keep_quads = "quadriceps" in primary and QUADS.search(name)
+        if "quadriceps" in primary and not keep_quads:
+            primary.remove("quadriceps")
+            secondary = ["quadriceps"] + [m for m in secondary if m != "quadriceps"]
+        primary.insert(0, "hip flexors")
+        said.append(f'primary: hip flexors, from the name "{name}" (the source files it under '
+                    f'{" and ".join(entry["primaryMuscles"])})')
+    return primary, secondary
+
+
+def infer_position(text: str) -> tuple[str, str | None]:
+    """The position of the earliest posture phrase, and that phrase; standing and None if none."""
+    best = None
+    for rank, (position, pattern) in enumerate(POSITIONS):
+        found = pattern.search(text)
+        if found and (best is None or (found.start(), rank) < best[:2]):
+            best = (found.start(), rank, position, found)
+    if best is None:
+        return "standing", None
+    position, found = best[2], best[3]
+    if position == "seated":
+        sentence = _clause(text, found.start(), found.end(), ".;!?")
+        position = "seated-chair" if CHAIR.search(sentence) else "seated-floor"
+    return position, _span(text, found.start(), found.end())
+
+
+def infer_sides(text: str) -> tuple[str, str | None]:
+    """("each", the phrase that says so), or ("both", None) when nothing does."""
+    for pattern in EACH_SIDE:
+        if found := pattern.search(text):
+            return "each", _span(text, found.start(), found.end())
+    return "both", None
+
+
+def infer_hold(instructions: list[str]) -> tuple[int, str | None, bool]:
+    """Seconds stated in the text, preferring a stated hold: (seconds, quote, was a range).
+
+    A range ("10-20 seconds") gives its shorter end: a safe start for a stretch nobody here
+    has checked. No stated time gives the default of 30 s and no quote.
+    """
+    first = None
+    for sentence in instructions:
+        for found in SECONDS.finditer(sentence):
+            clause = _span(sentence, found.start(), found.end())
+            if HOLD_WORD.search(clause):
+                return _number(found.group(1)), clause, found.group(2) is not None
+            first = first or (found, clause)
+    if first is None:
+        return DEFAULT_HOLD_S, None, False
+    return _number(first[0].group(1)), first[1], first[0].group(2) is not None
+
+
+def _number(word: str) -> int:
+    return _WORDS[word.lower()] if word.lower() in _WORDS else int(word)
+
+
+def _clause(text: str, start: int, end: int, stops: str = ".,;:!?()") -> str:
+    """The part of text around [start, end) between the nearest stops on either side."""
+    left = max(text.rfind(c, 0, start) for c in stops) + 1
+    rights = [i for c in stops if (i := text.find(c, end)) != -1]
+    return text[left: min(rights) if rights else len(text)].strip()
+
+
+def _span(text: str, start: int, end: int) -> str:
+    """A quote for a comment: the clause around [start, end), shortened when it is long."""
+    clause = _clause(text, start, end)
+    if len(clause) <= 80:
+        return clause
+    more = text[end: end + 30]
+    return text[start:end] + (more[: more.rfind(" ")] if " " in more else more) + "..."
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", str(text))
+
+
+def describe(value: object) -> str:
+    if isinstance(value, dict):
+        keys = ", ".join(list(value)[:5])
+        return f"an object (keys: {keys})" if keys else "an empty object"
+    names = {str: "a text", int: "a number", float: "a number", bool: "true or false",
+             list: "a list", type(None): "null"}
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,137 @@
+"""One stretch, as read from its TOML file."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import Problem
+from ..timing.timeline import DEFAULT_BREATHS_PER_MINUTE
+
+MAX_HOLD_S = 600.0
+"""The longest hold, ten minutes."""
+
+SLOWEST_BREATH_S = 60.0 / DEFAULT_BREATHS_PER_MINUTE
+"""One breath at the slowest pace the timer offers, for the limit on a hold in breaths."""
+
+ROLE_WEIGHTS = {"primary": 1.0, "secondary": 0.5}
+"""The share of a stretch's seconds each of its muscles gets, by role (plan and log alike)."""
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A stretch: what it targets, how to do it, what to avoid, and how long to hold it."""
+
+    id: str
+    name: str
+    summary: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    position: str
+    equipment: tuple[str, ...]
+    level: str
+    sides: str
+    reps: int
+    steps: tuple[str, ...]
+    cues: tuple[str, ...] = ()
+    mistakes: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    hold_breaths: int | None = None
+    hold_fixed_s: float | None = None
+    pose: dict | None = field(default=None, compare=False, repr=False)
+    file: Path | None = field(default=None, compare=False, repr=False)
+
+    def hold_seconds(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE) -> float:
+        """Seconds of one hold: breaths at the given pace, or the fixed seconds of the file."""
+        if self.hold_fixed_s is not None:
+            return float(self.hold_fixed_s)
+        if not breaths_per_minute > 0:
+            raise ValueError(f"breaths_per_minute must be positive, got {breaths_per_minute!r}")
+        return self.hold_breaths * 60.0 / breaths_per_minute
+
+    @property
+    def hold_s(self) -> float:
+        """Seconds of one hold at the default pace of 6 breaths a minute."""
+        return self.hold_seconds()
+
+    @property
+    def muscles(self) -> tuple[str, ...]:
+        """Primary then secondary muscles."""
+        return self.primary + self.secondary
+
+    @property
+    def hold_text(self) -> str:
+        """The hold as people say it: "5 deep breaths (about 50 s)" or "30 s"."""
+        if self.hold_breaths is None:
+            return f"{self.hold_s:g} s"
+        return f"{self.hold_breaths} deep breaths (about {self.hold_s:g} s)"
+
+    def with_hold(self, *, seconds: float | None = None, breaths: int | None = None) -> Stretch:
+        """A copy with another hold, given in seconds or in breaths."""
+        if (seconds is None) == (breaths is None):
+            raise ValueError("give exactly one of seconds= or breaths=")
+        problems: list = []
+        check_hold({"seconds": seconds} if breaths is None else {"breaths": breaths},
+                   self.name, problems)
+        if problems:
+            raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
+        return replace(self, hold_fixed_s=None if seconds is None else float(seconds),
+                       hold_breaths=breaths)
+
+
+# --- The hold rules, the same for a stretch file, a routine and a copy with_hold ---------
+
+def is_int(value: object) -> bool:
+    """True for a whole number that is not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value: object) -> bool:
+    """True for an int or float that is not a bool."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def check_hold(hold: object, shown: str, problems: list[Problem],
+               field: str = "hold") -> tuple[int | None, float | None]:
+    """Check a hold table ({ breaths = n } or { seconds = s }); return (breaths, seconds)."""
+    fix = f"write {field} = {{ breaths = 5 }} or {field} = {{ seconds = 30 }}"
+    if not isinstance(hold, dict):
+        problems.append(Problem(shown, field, f"must be a table, got {hold!r}; {fix}"))
+        return None, None
+    unknown = set(hold) - {"breaths", "seconds"}
+    if unknown or len(hold) != 1:
+        problems.append(Problem(shown, field, f"must give exactly one of breaths or seconds, "
+                                              f"got {sorted(hold)}; {fix}"))
+        return None, None
+    (unit, value), = hold.items()
+    where = f"{field}.{unit}"
+    if unit == "breaths":
+        if not is_int(value):
+            problems.append(Problem(shown, where, f"must be a whole number, got {value!r}"))
+            return None, None
+        seconds = value * SLOWEST_BREATH_S
+    else:
+        if not is_number(value):
+            problems.append(Problem(shown, where, f"must be a number, got {value!r}"))
+            return None, None
+        seconds = float(value)
+    if not math.isfinite(seconds):
+        problems.append(Problem(shown, where, f"must be a finite number, got {value!r}"))
+    elif value <= 0:
+        problems.append(Problem(shown, where, f"must be above zero, got {value!r}"))
+    elif seconds > MAX_HOLD_S:
+        limit = "60 breaths" if unit == "breaths" else "600 seconds"
+        problems.append(Problem(shown, where, f"{value!r} is over 10 minutes; "
+                                              f"the longest hold is {limit}"))
+    return (value, None) if unit == "breaths" else (None, float(value))
+
+
+def check_reps(reps: object, shown: str, problems: list[Problem], field: str = "reps") -> None:
+    """Check that reps is a whole number of at least 1."""
+    if not is_int(reps):
+        problems.append(Problem(shown, field, f"must be a whole number, got {reps!r}"))
+    elif reps < 1:
+        problems.append(Problem(shown, field, f"must be at least 1, got {reps}"))

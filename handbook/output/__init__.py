@@ -1,0 +1,1 @@
+"""Output for people: a stretch's card as HTML, printable handouts, charts of the week."""

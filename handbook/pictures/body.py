@@ -1,0 +1,63 @@
+"""The one body every picture uses: segment lengths, how segments join, where muscles lie."""
+
+from __future__ import annotations
+
+BODY = {
+    "head": 0.065,  # radius of the head
+    "neck": 0.115,  # base of the neck to the centre of the head
+    "torso": 0.29,  # middle of the pelvis to the base of the neck
+    "shoulder": 0.12,  # base of the neck to a shoulder joint (at most)
+    "pelvis": 0.05,  # middle of the pelvis to a hip joint (at most)
+    "upper arm": 0.19,
+    "forearm": 0.15,
+    "hand": 0.09,  # wrist to fingertips
+    "thigh": 0.245,
+    "shin": 0.245,  # knee to ankle
+    "foot": 0.12,  # ankle to toes
+}
+"""Segment lengths of the one body every picture uses, in body heights."""
+
+TOLERANCE = 0.12
+"""How far a segment may differ from ``BODY``, as a fraction of its length."""
+
+SIDES = ("near", "far")
+
+
+# Segments: the trunk by its two keypoints; limbs by (start, end) per side, where a start
+# of None is a girdle's root and an optional start falls back to the root (FALLBACK).
+TRUNK = {"neck": ("neck", "head"), "torso": ("hip", "neck")}
+LIMBS = {
+    "shoulder": (None, "shoulder"),
+    "upper arm": ("shoulder", "elbow"),
+    "forearm": ("elbow", "wrist"),
+    "hand": ("wrist", "hand"),
+    "pelvis": (None, "hip"),
+    "thigh": ("hip", "knee"),
+    "shin": ("knee", "ankle"),
+    "foot": ("ankle", "toe"),
+}
+FALLBACK = {"shoulder": "neck", "hip": "hip"}
+GIRDLES = ("shoulder", "pelvis")
+
+MUSCLES = {
+    "neck": (("neck", 0.0, 0.45),),
+    "traps": (("neck", 0.0, 0.35), ("torso", 0.8, 1.0), ("shoulder", 0.0, 1.0)),
+    "shoulders": (("shoulder", 0.5, 1.0), ("upper arm", 0.0, 0.4)),
+    "chest": (("torso", 0.55, 0.92), ("upper arm", 0.0, 0.2)),
+    "biceps": (("upper arm", 0.25, 0.92),),
+    "triceps": (("upper arm", 0.2, 0.92),),
+    "forearms": (("forearm", 0.1, 1.0), ("hand", 0.0, 0.6)),
+    "lats": (("torso", 0.35, 0.85), ("upper arm", 0.0, 0.3)),
+    "middle back": (("torso", 0.45, 0.85),),
+    "lower back": (("torso", 0.05, 0.45),),
+    "abdominals": (("torso", 0.1, 0.6),),
+    "hip flexors": (("torso", 0.0, 0.15), ("thigh", 0.0, 0.4)),
+    "glutes": (("thigh", 0.0, 0.0), ("thigh", 0.0, 0.25)),
+    "adductors": (("thigh", 0.1, 0.75),),
+    "abductors": (("pelvis", 0.0, 1.0), ("thigh", 0.0, 0.0), ("thigh", 0.0, 0.85)),
+    "quadriceps": (("thigh", 0.15, 0.95),),
+    "hamstrings": (("thigh", 0.15, 0.95),),
+    "calves": (("shin", 0.1, 0.85),),
+}
+"""Where each muscle of the vocabulary lies: (segment, from, to) as fractions along the
+segment from its start; from == to marks a spot (the glutes at the hip joint)."""

@@ -1,0 +1,245 @@
+"""The pose format: a stretch's ``[pose]`` keypoints, their checks, and the neutral poses.
+
+A stretch file may end with a ``[pose]`` table of named keypoints::
+
+    [pose]
+    view = "side"              # "side" (the default), "front" or "above"
+    stretched = "near"         # whose limbs the targets are marked on: "near", "far", "both"
+    head = [0.004, 0.935]      # the centre of the head
+    nose = [0.062, 0.945]      # optional: a point of the face, drawn as an eye
+    neck = [0.0, 0.82]         # the base of the neck, between the shoulders
+    hip = [0.0, 0.53]          # the middle of the pelvis
+    near_elbow = [-0.017, 0.631]
+    near_wrist = [0.004, 0.482]
+    near_knee = [0.042, 0.289]
+    near_ankle = [0.015, 0.045]
+    near_toe = [0.126, 0.0]
+    ...                        # and the same for far_
+    props = [{ kind = "chair", at = [-0.08, 0.26], back = "left" }]
+
+Coordinates are in body heights (a standing person is 1.0 tall), x to the right, y up,
+the floor at y = 0. A keypoint is ``[x, y]``, or ``[x, y, z]`` where z is a depth toward
+the viewer (default 0): it is not drawn, but counts in limb lengths, so a limb pointing
+at the viewer (the thighs of a person seated facing us) keeps its length. In the
+"above" view the picture is the floor seen from overhead, z is the height above it, and
+a mat is drawn instead of the floor line.
+
+Keypoints: ``head``, ``neck``, ``hip`` and, for each side, ``elbow``, ``wrist``, ``knee``,
+``ankle`` (written ``near_elbow``, ``far_elbow``, ...; near is the side facing the
+viewer, drawn in front; in a front or above view they just name the two sides).
+Optional: ``nose``; ``spine``, the middle of the back, which bends the torso into a
+curve; and per side ``shoulder`` (default: at ``neck``), ``hip`` (the hip joint,
+default: at ``hip``), ``hand`` (the fingertips) and ``toe``.
+
+``stretched`` may also be a table of muscle = side, e.g.
+``stretched = { glutes = "near", "hip flexors" = "far" }``; a muscle it leaves out uses
+"near". Without it, a stretch done on both sides together is marked on both sides and
+any other on the near side. Trunk muscles are marked on the neck and torso either way.
+
+``props`` lists what the body uses, each a table with a ``kind``: ``chair`` (``at`` = the
+middle of the seat top; ``back`` = "left", "right", "behind" or "none"), ``wall`` and
+``door-frame`` (a vertical line through ``at``), ``support`` (a post up to ``at``, where
+the hand holds it), ``cushion`` (``at`` = the middle of its underside) and ``strap``
+(``between`` = the keypoints it runs through, e.g. ``["near_wrist", "near_toe"]``).
+
+The proportion model
+--------------------
+One body, ``BODY``, for every picture: each limb segment must be within ``TOLERANCE``
+of its length there. Shoulder and hip widths may be narrower than the model (a side
+view hides them) but not wider; the nose must lie on the head.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+
+import tomli
+
+from ..errors import suggest
+from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRUNK
+
+VIEWS = ("side", "front", "above")
+SETTINGS = ("view", "stretched", "props")
+PROPS = ("chair", "wall", "door-frame", "support", "cushion", "strap")
+CHAIR_BACKS = ("left", "right", "behind", "none")
+FLOOR_SLACK = 0.02  # how far below the floor a keypoint may be (flesh, rounding)
+
+
+def _per_side(*joints: str) -> tuple[str, ...]:
+    return tuple(f"{side}_{joint}" for side in SIDES for joint in joints)
+
+
+REQUIRED = ("head", "neck", "hip", *_per_side("elbow", "wrist", "knee", "ankle"))
+OPTIONAL = ("nose", "spine", *_per_side("shoulder", "hip", "hand", "toe"))
+KEYPOINTS = REQUIRED + OPTIONAL
+
+
+
+# --- Checking ---------------------------------------------------------------------------
+
+def as_point(value: object) -> tuple[float, float, float] | None:
+    """A keypoint as (x, y, z), or None when it is not a list of 2 or 3 numbers."""
+    if not isinstance(value, list | tuple) or len(value) not in (2, 3):
+        return None
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+               for v in value):
+        return None
+    x, y, *z = value
+    return float(x), float(y), float(z[0]) if z else 0.0
+
+
+def segment_ends(names, segment: str, side: str | None) -> tuple[str, str] | None:
+    """The keypoint names a segment joins, or None when the pose leaves the segment out."""
+    if segment in TRUNK:
+        return TRUNK[segment]
+    start, joint = LIMBS[segment]
+    end = f"{side}_{joint}"
+    if end not in names:
+        return None
+    if start is None:  # a girdle: from the middle of the body out to the joint
+        return FALLBACK[joint], end
+    first = f"{side}_{start}"
+    return (first if first in names else FALLBACK.get(start, first)), end
+
+
+def _measures(points: dict):
+    """(label, start, end, model length, at_most) of each segment the proportions hold."""
+    yield "neck", "neck", "head", BODY["neck"], False
+    if "spine" in points:
+        yield "lower torso", "hip", "spine", BODY["torso"] / 2, False
+        yield "upper torso", "spine", "neck", BODY["torso"] / 2, False
+    else:
+        yield "torso", "hip", "neck", BODY["torso"], False
+    for side in SIDES:
+        for segment in LIMBS:
+            joins = segment_ends(points, segment, side)
+            if joins is not None:
+                girdle = segment in GIRDLES
+                label = f"{side} {segment}{' width' if girdle else ''}"
+                yield label, *joins, BODY[segment], girdle
+
+
+def _check_stretched(value: object) -> list[str]:
+    choices = (*SIDES, "both")
+    if isinstance(value, str):
+        return [] if value in choices else [
+            f"stretched must be 'near', 'far' or 'both', got {value!r}{suggest(value, choices)}"]
+    if not isinstance(value, dict):
+        return [f"stretched must be 'near', 'far', 'both' or a table of muscle = side, "
+                f"got {value!r}"]
+    found = [f"stretched names {muscle!r}, which is not a muscle{suggest(muscle, MUSCLES)}"
+             for muscle in value if muscle not in MUSCLES]
+    found += [f"stretched.{muscle} must be 'near', 'far' or 'both', got {side!r}"
+              for muscle, side in value.items() if side not in choices]
+    return found
+
+
+def _check_prop(n: int, prop: object, names) -> list[str]:
+    where = f"props item {n}"
+    if not isinstance(prop, dict):
+        return [f"{where} must be a table with a kind, got {prop!r}"]
+    kind = prop.get("kind")
+    if kind not in PROPS:
+        return [f"{where}: {kind!r} is not a kind of prop{suggest(kind, PROPS)}; "
+                f"the kinds are {', '.join(PROPS)}"]
+    where = f"{where} ({kind})"
+    allowed = {"strap": ("kind", "between"), "chair": ("kind", "at", "back")}.get(
+        kind, ("kind", "at"))
+    found = [f"{where}: {key!r} is not a setting of a {kind}{suggest(key, allowed)}"
+             for key in prop if key not in allowed]
+    if kind == "strap":
+        between = prop.get("between")
+        if not (isinstance(between, list) and len(between) >= 2
+                and all(isinstance(b, str) for b in between)):
+            found.append(f"{where}: between must list two or more keypoints, "
+                         f'e.g. ["near_wrist", "near_toe"], got {between!r}')
+        else:
+            found += [f"{where}: {b!r} is not a keypoint of this pose{suggest(b, names)}"
+                      for b in between if b not in names]
+    elif as_point(prop.get("at")) is None:
+        found.append(f"{where}: at must be a pair of numbers [x, y], got {prop.get('at')!r}")
+    if kind == "chair" and prop.get("back", "none") not in CHAIR_BACKS:
+        found.append(f"{where}: back must be one of {', '.join(CHAIR_BACKS)}, "
+                     f"got {prop.get('back')!r}")
+    return found
+
+
+def check_pose(pose: object) -> list[str]:
+    """Everything wrong with a ``[pose]`` table, one message each; [] for a good pose."""
+    if not isinstance(pose, dict):
+        return ["must be a table of keypoints"]
+    found: list[str] = []
+    points: dict[str, tuple[float, float, float]] = {}
+    for name, value in pose.items():
+        if name in SETTINGS:
+            continue
+        if name not in KEYPOINTS:
+            found.append(f"{name!r} is not a keypoint{suggest(name, KEYPOINTS + SETTINGS)}")
+        elif (point := as_point(value)) is None:
+            found.append(f"{name} must be a pair of numbers [x, y] (or [x, y, z] with a "
+                         f"depth), got {value!r}")
+        else:
+            points[name] = point
+    missing = [name for name in REQUIRED if name not in pose]
+    if missing:
+        found.append(f"is missing {', '.join(missing)}; every pose needs "
+                     f"{', '.join(REQUIRED)}")
+    view = pose.get("view", "side")
+    if view not in VIEWS:
+        found.append(f"view must be 'side', 'front' or 'above', got {view!r}"
+                     f"{suggest(view, VIEWS)}")
+    if "stretched" in pose:
+        found += _check_stretched(pose["stretched"])
+    props = pose.get("props", [])
+    if not isinstance(props, list):
+        found.append(f'props must be a list of tables such as [{{ kind = "chair", '
+                     f"at = [0.0, 0.26] }}], got {props!r}")
+    else:
+        for n, prop in enumerate(props, 1):
+            found += _check_prop(n, prop, points)
+    if view != "above":
+        found += [f"{name} is below the floor (y = {p[1]:.3f}); the floor is at y = 0"
+                  for name, p in points.items() if p[1] < -FLOOR_SLACK]
+    for label, start, end, model, at_most in _measures(points):
+        if start not in points or end not in points:
+            continue
+        actual = math.dist(points[start], points[end])
+        low, high = (0.0 if at_most else model * (1 - TOLERANCE)), model * (1 + TOLERANCE)
+        if not low <= actual <= high:
+            allowed = f"at most {high:.3f}" if at_most else f"{low:.3f} to {high:.3f}"
+            found.append(f"{label} ({start} to {end}) is {actual:.3f} long; the body model "
+                         f"has {model:.3f} ({allowed})")
+    if "nose" in points and "head" in points:
+        off = math.dist(points["nose"], points["head"])
+        if off > BODY["head"] * (1 + TOLERANCE):
+            found.append(f"nose is {off:.3f} from the centre of the head; it must lie on "
+                         f"the head (radius {BODY['head']:.3f})")
+    return found
+
+
+
+# --- Neutral poses: one per position, for a stretch without a [pose] ---------------------
+
+NEUTRAL_FILE = Path(__file__).with_name("neutral.toml")
+
+
+@cache
+def neutral_poses() -> dict[str, dict]:
+    """A neutral pose for each position of the vocabulary (made with the same body model)."""
+    with NEUTRAL_FILE.open("rb") as file:
+        return tomli.load(file)
+
+
+def pose_for(stretch) -> dict:
+    """The pose a stretch is drawn with: its own, or else the neutral one of its position.
+
+    A pose that fails ``check_pose`` (possible only for a Stretch built by hand, since the
+    catalogue rejects it) is replaced by the neutral one, so drawing never fails.
+    """
+    pose = stretch.pose
+    if isinstance(pose, dict) and not check_pose(pose):
+        return pose
+    neutral = neutral_poses()
+    return neutral.get(stretch.position, neutral["standing"])

@@ -1,0 +1,111 @@
+"""One record of the log: its fields checked, its time stored in UTC, and local time."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import numbers
+import os
+import uuid
+from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+from dateutil.tz import tzlocal
+
+from ..errors import suggest
+
+SIDES = ("left", "right")
+COLUMNS = ("when", "routine", "stretch", "side", "planned_s", "done_s", "completed", "id")
+ROW_FIELDS = ("stretch", "planned_s", "done_s", "side", "routine", "completed", "when")
+
+
+class FieldError(ValueError):
+    """One bad value of a record, naming its field."""
+
+    def __init__(self, field: str, reason: str):
+        self.field, self.reason = field, reason
+        super().__init__(f"{field}: {reason}")
+
+def make_row(stretch, planned_s, done_s, side=None, routine=None, completed=None, when=None,
+         rid=None) -> tuple | None:
+    """A checked record as stored (id, at, routine, stretch, side, planned, done, completed)."""
+    if not _is_text(stretch):
+        raise FieldError("stretch", f"{stretch!r} is not a stretch id; give the id of the "
+                                     f"stretch done, e.g. 'kneeling-hip-flexor'")
+    planned, done = _seconds("planned_s", planned_s), _seconds("done_s", done_s)
+    if done > 2 * planned + 60:
+        raise FieldError("done_s", f"{done:g} s done is more than twice the {planned:g} s "
+                                    f"planned plus a minute; give both in seconds")
+    side = None if _missing(side) else side
+    if side not in (None, *SIDES):
+        raise FieldError("side", f"{side!r} is not a side; give 'left', 'right' or None"
+                                  f"{suggest(side, SIDES)}")
+    routine = None if _missing(routine) else routine
+    if routine is not None and not _is_text(routine):
+        raise FieldError("routine", f"{routine!r} is not a routine id or name; give text "
+                                     f"or None")
+    if completed is None:
+        completed = done >= planned - 0.5
+    elif not isinstance(completed, bool | np.bool_):
+        raise FieldError("completed", f"{completed!r} is not True, False or None")
+    at = utc_text(when)
+    if done == 0:
+        return None
+    return (rid or uuid.uuid4().hex, at, routine, stretch, side, planned, done,
+            int(bool(completed)))
+
+
+def _seconds(field: str, value) -> float:
+    """A finite, non-negative number of seconds as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise FieldError(field, f"{value!r} is not a number of seconds")
+    value = float(value)
+    if not math.isfinite(value) or value < 0:
+        raise FieldError(field, f"{value!r} is not a number of seconds (it must be finite "
+                                 f"and not negative)")
+    return value
+
+
+def _is_text(value) -> bool:
+    """True for text with something in it besides spaces, and no NUL (CSV cannot hold one)."""
+    return isinstance(value, str) and bool(value.strip()) and "\x00" not in value
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def utc_text(when) -> str:
+    """A time as stored: ISO 8601 in UTC with microseconds; naive times are local."""
+    if when is None:
+        when = datetime.now(UTC)
+    if not isinstance(when, datetime) or when is pd.NaT:
+        raise FieldError("when", f"{when!r} is not a datetime")
+    if when.tzinfo is None or when.utcoffset() is None:
+        when = when.replace(tzinfo=local_zone())
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def local_zone() -> tzinfo:
+    """This computer's time zone, named (and so fast in pandas) whenever it can be."""
+    name = os.environ.get("TZ")
+    if name is None:
+        name = os.path.realpath("/etc/localtime").partition("/zoneinfo/")[2]
+    with contextlib.suppress(ValueError, OSError, KeyError):
+        return ZoneInfo(name.lstrip(":"))
+    return tzlocal()  # e.g. a POSIX TZ rule: right, but slow for large frames
+
+
+def local_date(day: date | str | None) -> date:
+    """A date given as a date, datetime or ISO text (None: today), in local time."""
+    if day is None:
+        return datetime.now(local_zone()).date()
+    stamp = pd.Timestamp(day)
+    return (stamp.tz_convert(local_zone()) if stamp.tzinfo else stamp).date()
+
+
+def check_weeks(weeks) -> None:
+    if isinstance(weeks, bool) or not isinstance(weeks, numbers.Integral) or weeks < 1:
+        raise ValueError(f"weeks={weeks!r}: give a whole number of weeks, 1 or more")

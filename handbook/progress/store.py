@@ -1,0 +1,305 @@
+"""The progress log: every stretch done, kept in SQLite and read back as pandas tables.
+
+One file per person, ``progress.sqlite`` in ``$HANDBOOK_HOME`` when that is set, else in
+the XDG data folder (``$XDG_DATA_HOME/stretch-handbook``, by default
+``~/.local/share/stretch-handbook``). Times are stored as ISO 8601 text in UTC and shown
+in the computer's local time zone. Several kernels may write at once: the file is in WAL
+mode, every job is one short transaction, and a busy writer is waited for (10 s).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..errors import ProgressError
+from ..files import atomic_write
+from . import reports
+from .csvfile import csv_text, read_csv
+from .records import COLUMNS, ROW_FIELDS, FieldError, local_zone, make_row
+
+if TYPE_CHECKING:
+    from ..catalog.loader import Catalog
+    from ..week.model import WeekPlan
+
+APPLICATION_ID = 0x53744862  # "StHb" in PRAGMA application_id marks a file as ours
+FILE_NAME = "progress.sqlite"
+BUSY_TIMEOUT_S = 10.0
+
+_MAGIC = b"SQLite format 3\x00"
+_INSERT = ("INSERT OR IGNORE INTO records (id, at, routine, stretch, side, planned_s, done_s, "
+           "completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+_SELECT = ("SELECT at, routine, stretch, side, planned_s, done_s, completed, id FROM records "
+           "ORDER BY rowid")  # as written; sorting by time is faster in pandas than by index
+_SELECT_CSV = ("SELECT id, at, routine, stretch, side, planned_s, done_s, completed "
+               "FROM records ORDER BY at, rowid")
+_MARKS = ("SELECT (SELECT application_id FROM pragma_application_id), "  # one statement:
+          "(SELECT user_version FROM pragma_user_version), "            # one snapshot
+          "(SELECT count(*) FROM sqlite_master)")
+_LEFT_ALONE = ("; the file was left untouched. Move it away, or keep the log elsewhere "
+               "(set HANDBOOK_HOME, or give ProgressLog a path)")
+
+
+# Schema versions: MIGRATIONS[n] takes a file from version n to n + 1 -------------------
+def _v1(conn: sqlite3.Connection) -> None:
+    """Version 1: one table of records."""
+    conn.execute("""
+        CREATE TABLE records (
+            id TEXT PRIMARY KEY NOT NULL,   -- uuid4 hex; CSV files carry it
+            at TEXT NOT NULL,               -- ISO 8601 in UTC, microseconds, "+00:00"
+            stretch TEXT NOT NULL,
+            side TEXT CHECK (side IN ('left', 'right')),
+            planned_s REAL NOT NULL CHECK (planned_s >= 0),
+            done_s REAL NOT NULL CHECK (done_s > 0),
+            completed INTEGER NOT NULL CHECK (completed IN (0, 1))
+        )""")
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Version 2: the routine a record belongs to, and an index on time."""
+    conn.execute("ALTER TABLE records ADD COLUMN routine TEXT")
+    conn.execute("CREATE INDEX records_at ON records (at)")
+
+
+MIGRATIONS = (_v1, _v2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_path() -> Path:
+    """Where the log lives: $HANDBOOK_HOME/progress.sqlite, else the XDG data folder."""
+    home = os.environ.get("HANDBOOK_HOME")
+    if home:
+        return Path(home).expanduser() / FILE_NAME
+    data = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(data) if os.path.isabs(data) else Path.home() / ".local" / "share"
+    return base / "stretch-handbook" / FILE_NAME
+
+
+class ProgressLog:
+    """Stretches done, one record per hold or stretch; several kernels may write at once."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = default_path() if path is None else Path(path).expanduser()
+        with self._connect(write=False):
+            pass  # an existing file is checked (and upgraded) now, so a bad one fails early
+
+    def __repr__(self) -> str:
+        return f"ProgressLog({str(self.path)!r})"
+
+    # Writing ------------------------------------------------------------------------
+    def record(self, stretch: str, planned_s: float, done_s: float, *, side: str | None = None,
+               routine: str | None = None, completed: bool | None = None,
+               when: datetime | None = None) -> str | None:
+        """Record one stretch done and return its id; nothing is recorded when done_s is 0.
+
+        ``completed`` defaults to done_s >= planned_s - 0.5; ``when`` defaults to now, and a
+        naive datetime is taken as local time.
+        """
+        row = make_row(stretch, planned_s, done_s, side, routine, completed, when)
+        if row is None:
+            return None
+        self._insert([row])
+        return row[0]
+
+    def record_many(self, rows: Iterable[Mapping]) -> list[str | None]:
+        """Record several stretches in one transaction; ids in order, None for skipped rows.
+
+        Each row holds record's arguments by name; a bad row raises ValueError naming it,
+        and then nothing is recorded.
+        """
+        found = []
+        for n, given in enumerate(rows, 1):
+            if not isinstance(given, Mapping):
+                raise ValueError(f"row {n}: {given!r} is not a mapping of field names to values")
+            missing = [name for name in ("stretch", "planned_s", "done_s") if name not in given]
+            unknown = sorted(set(given) - set(ROW_FIELDS))
+            if missing or unknown:
+                wrong = f"{missing[0]!r} is missing" if missing else f"{unknown[0]!r} is unknown"
+                raise ValueError(f"row {n}: {wrong}; a row holds {', '.join(ROW_FIELDS)}")
+            try:
+                found.append(make_row(**given))
+            except FieldError as exc:
+                raise ValueError(f"row {n}: {exc}") from None
+        self._insert([row for row in found if row is not None])
+        return [None if row is None else row[0] for row in found]
+
+    def import_csv(self, path: str | Path) -> int:
+        """Add the records of a CSV file written by to_csv; return how many were new.
+
+        Records whose id is already in the log are skipped, so importing twice adds nothing.
+        A bad file raises ProgressError naming the row (the header is row 1) and the column;
+        then nothing is imported.
+        """
+        path = Path(path)
+        try:
+            rows = read_csv(path)
+        except UnicodeDecodeError as exc:
+            raise ProgressError(path, f"is not UTF-8 text ({exc.reason})") from None
+        return self._insert([row for row in rows if row is not None])
+
+    def to_csv(self, path: str | Path) -> Path:
+        """Write every record to a CSV file (replaced at once, never half-written)."""
+        path = Path(path)
+        with self._connect(write=False) as conn:
+            rows = [] if conn is None else conn.execute(_SELECT_CSV).fetchall()
+        return atomic_write(path, csv_text(rows))
+
+    # Reading ------------------------------------------------------------------------
+    def sessions(self) -> pd.DataFrame:
+        """Every record, oldest first; ``when`` is in local time (tz-aware).
+
+        Columns: when, routine, stretch, side, planned_s, done_s, completed, id.
+        """
+        with self._connect(write=False) as conn:
+            rows = [] if conn is None else conn.execute(_SELECT).fetchall()
+        frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+        when = pd.to_datetime(frame["when"].astype(str), format="ISO8601", utc=True)
+        frame["when"] = when.astype("datetime64[us, UTC]").dt.tz_convert(local_zone())
+        frame = frame.sort_values("when", kind="stable", ignore_index=True)  # ties: as written
+        return frame.astype({"routine": "str", "stretch": "str", "side": "str",
+                             "planned_s": "float64", "done_s": "float64", "completed": "bool",
+                             "id": "str"})
+
+    def streak(self, today: date | str | None = None) -> int:
+        """Consecutive days up to today (or yesterday, if not yet today) with a completed record."""
+        return reports.streak(self.sessions(), today)
+
+    def minutes_per_week(self, weeks: int | None = None, *,
+                         today: date | str | None = None) -> pd.Series:
+        """Minutes done per week, indexed by the week's Monday (see reports.minutes_per_week)."""
+        return reports.minutes_per_week(self.sessions(), weeks, today=today)
+
+    def coverage(self, catalog: Catalog, weeks: int = 4,
+                 today: date | str | None = None) -> pd.DataFrame:
+        """Seconds per muscle and day over the last weeks (see reports.coverage)."""
+        return reports.coverage(self.sessions(), catalog, weeks, today)
+
+    def against(self, plan: WeekPlan, today: date | str | None = None) -> pd.DataFrame:
+        """This week, day by day: holding minutes planned against done (see reports.against)."""
+        return reports.against(self.sessions(), plan, today)
+
+    # The file -----------------------------------------------------------------------
+    def _insert(self, rows: list[tuple]) -> int:
+        """Insert rows in one short transaction; return how many were new."""
+        if not rows:
+            return 0
+        with self._connect(write=True) as conn, _transaction(conn):
+            before = conn.total_changes
+            conn.executemany(_INSERT, rows)
+            return conn.total_changes - before
+
+    @contextlib.contextmanager
+    def _connect(self, *, write: bool) -> Iterator[sqlite3.Connection | None]:
+        """A connection to the checked, up-to-date log; None when there is nothing to read.
+
+        A file not marked as ours in its header is first looked at read-only, so that a
+        foreign one is left byte-for-byte as it was.
+        """
+        head = _head(self.path)
+        empty = not head or (head[68:72] != APPLICATION_ID.to_bytes(4, "big")
+                             and _peek(self.path) is None)
+        if empty and not write:
+            yield None
+            return
+        if empty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            if (_version(conn, self.path) or 0) < SCHEMA_VERSION:
+                _upgrade(conn, self.path)
+            yield conn
+        finally:
+            conn.close()
+
+
+
+
+def _head(path: Path) -> bytes:
+    """The header of the SQLite file at path, b"" if absent or empty; ProgressError if not."""
+    if path.is_dir():
+        raise ProgressError(path, "is a folder, but the progress log is a file; give "
+                                  "ProgressLog a file's path, or set HANDBOOK_HOME to a folder")
+    try:
+        with open(path, "rb") as file:
+            head = file.read(100)
+    except FileNotFoundError:
+        return b""
+    if head and not head.startswith(_MAGIC):
+        raise ProgressError(path, "is not a SQLite database" + _LEFT_ALONE)
+    return head
+
+
+def _peek(path: Path) -> int | None:
+    """The schema version of a SQLite file, read without writing; ProgressError if not ours."""
+    conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True,
+                           timeout=BUSY_TIMEOUT_S)
+    try:
+        return _version(conn, path)
+    finally:
+        conn.close()
+
+
+def _version(conn: sqlite3.Connection, path: Path) -> int | None:
+    """The schema version of an open file, None if it is empty; ProgressError if not ours."""
+    try:
+        app, version, tables = conn.execute(_MARKS).fetchone()
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise ProgressError(path, f"is a damaged SQLite database ({exc})" + _LEFT_ALONE) from None
+    if app == 0 and version == 0 and tables == 0:
+        return None
+    if app != APPLICATION_ID:
+        raise ProgressError(path, f"is a SQLite database of another program (application_id "
+                                  f"{app:#x}; a progress log has {APPLICATION_ID:#x})"
+                                  + _LEFT_ALONE)
+    if version > SCHEMA_VERSION:
+        raise ProgressError(path, f"was written by a newer handbook (schema v{version}, this one "
+                                  f"knows v{SCHEMA_VERSION}); update the handbook to read it")
+    return version
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (it stays so). SQLite's busy timeout does not cover this
+    switch, so when several kernels create the log at once, retry it for as long."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring a log (or an empty file) to the latest schema, in one transaction."""
+    _wal(conn)
+    with _transaction(conn):
+        version = _version(conn, path) or 0  # again: another kernel may have upgraded it
+        for migrate in MIGRATIONS[version:]:
+            migrate(conn)
+        if version < SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:  # SQLite ends some failed transactions itself
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,121 @@
+"""Routine files: TOML read and checked against the catalogue, one file or a whole folder.
+
+A routine file is TOML (``data/routines/<id>.toml``)::
+
+    name = "Back pain basics"
+    description = "The four stretches the handbook grew from."
+    rest = 10                                  # seconds between stretches (optional)
+    [[items]]
+    stretch = "kneeling-hip-flexor"
+    hold = { breaths = 5 }                     # optional: the stretch's own hold otherwise
+    reps = 1                                   # optional: the stretch's own reps otherwise
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..catalog.loader import Catalog, load_catalog
+from ..catalog.schema import KEBAB, read_toml, slug
+from ..catalog.stretch import check_hold, check_reps
+from ..errors import Problem, suggest
+from ..paths import builtin_data_dir
+from .routine import Routine, RoutineError, RoutineItem
+from .timeline import REST_S
+
+ROUTINE_KEYS = ("name", "description", "rest", "items")
+ITEM_KEYS = ("stretch", "hold", "reps")
+
+
+def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str) -> Routine:
+    """Check a routine document against the catalogue; RoutineError lists every problem."""
+    problems: list[Problem] = []
+    for key in data:
+        if key not in ROUTINE_KEYS:
+            hint = suggest(key, ROUTINE_KEYS)
+            problems.append(Problem(shown, key, f"is not a known field{hint}"))
+    name = data.get("name")
+    if name is None:
+        problems.append(Problem(shown, "name", "is missing; give the routine a name"))
+    elif not isinstance(name, str):
+        problems.append(Problem(shown, "name", f"must be text, got {name!r}"))
+    elif not name.strip():
+        problems.append(Problem(shown, "name", "must not be empty; give the routine a name"))
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        problems.append(Problem(shown, "description", f"must be text, got {description!r}"))
+    rest = data.get("rest", REST_S)
+    if isinstance(rest, bool) or not isinstance(rest, int | float) or not 0 <= rest <= 600:
+        problems.append(Problem(shown, "rest", f"must be seconds from 0 to 600, got {rest!r}"))
+    raw_items = data.get("items")
+    items = []
+    if not isinstance(raw_items, list) or not raw_items:
+        problems.append(Problem(shown, "items", "must list at least one stretch, e.g. "
+                                                '[[items]] stretch = "neck-turn"'))
+        raw_items = []
+    for n, raw in enumerate(raw_items, 1):
+        where = f"items[{n}]"
+        if not isinstance(raw, dict):
+            problems.append(Problem(shown, where, f"must be a table, got {raw!r}"))
+            continue
+        for key in raw:
+            if key not in ITEM_KEYS:
+                problems.append(Problem(shown, f"{where}.{key}",
+                                        f"is not a known field{suggest(key, ITEM_KEYS)}"))
+        sid = raw.get("stretch")
+        if not isinstance(sid, str):
+            problems.append(Problem(shown, f"{where}.stretch", "is missing; give a stretch id"
+                                    if sid is None else f"must be a stretch id, got {sid!r}"))
+        elif sid not in catalog:
+            problems.append(Problem(shown, f"{where}.stretch", f"{sid!r} is not in the "
+                                    f"catalogue{suggest(sid, catalog.ids)}"))
+        breaths, seconds = (check_hold(raw["hold"], shown, problems, f"{where}.hold")
+                            if "hold" in raw else (None, None))
+        reps = raw.get("reps")
+        if reps is not None:
+            check_reps(reps, shown, problems, f"{where}.reps")
+        items.append(RoutineItem(sid, hold_s=seconds, hold_breaths=breaths, reps=reps))
+    if not KEBAB.match(rid):
+        problems.append(Problem(shown, "id", f"the file name {rid!r} is not a kebab-case id; "
+                                             f"rename it to '{slug(rid) or 'my-routine'}.toml'"))
+    if problems:
+        raise RoutineError(problems)
+    return Routine(rid, name.strip(), tuple(items), catalog, float(rest), description.strip())
+
+
+def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
+    """Read a routine file, checked against the catalogue (the built-in one by default)."""
+    path = Path(path)
+    if not path.is_file():
+        raise RoutineError([Problem(str(path), None, "does not exist" if not path.exists()
+                                    else "is not a file")])
+    data, problems = read_toml(path, str(path), "; a routine needs a name and its items")
+    if problems:
+        raise RoutineError(problems)
+    return parse_routine(data, path.stem, catalog or load_catalog(), str(path))
+
+
+def routines(catalog: Catalog | None = None) -> dict[str, Routine]:
+    """The built-in routines by id, checked against the catalogue (the built-in one by default)."""
+    folder = builtin_data_dir() / "routines"
+    found, problems = load_routines(folder, catalog or load_catalog())
+    if problems:
+        raise RoutineError(problems, folder)
+    return found
+
+
+def load_routines(folder: str | Path, catalog: Catalog) -> tuple[dict[str, Routine], list[Problem]]:
+    """Every routine file of a folder by id, and the problems of those that cannot be used.
+
+    A folder that does not exist holds no routines; one bad file does not stop the others.
+    """
+    folder = Path(folder)
+    found: dict[str, Routine] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+        try:
+            found[path.stem] = load_routine(path, catalog)
+        except RoutineError as exc:
+            problems += exc.problems
+    return found, problems
+

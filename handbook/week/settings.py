@@ -1,0 +1,60 @@
+"""What a week plan is made of and asked with: the days, the levels, the minutes, the settings."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LEVELS = ("beginner", "intermediate", "advanced")
+MAX_MINUTES = 240
+"""The most minutes a day may ask for; the planner widget takes its limit from here."""
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """What a person asked of the planner."""
+
+    minutes: Mapping[str, float]
+    focus: tuple[str, ...] = ()
+    level: str = "beginner"
+    equipment: tuple[str, ...] | None = None  # None: any equipment
+    older_adult: bool = False
+    seed: int = 0
+
+
+def day_key(day: str) -> str:
+    """"Mon" from "Mon", "monday", "MONDAY" or "mo"; ValueError for anything else."""
+    text = str(day).strip().lower()
+    for key, name in zip(DAYS, DAY_NAMES, strict=True):
+        if len(text) >= 2 and name.lower().startswith(text):
+            return key
+    raise ValueError(f"{day!r} is not a day of the week; use Mon, Tue, ... Sun")
+
+
+def check_minutes(value: object) -> float:
+    """One day's minutes as a float, or a ValueError saying what is wrong (planner, plan files)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise ValueError(f"must be a number of minutes, got {value!r}")
+    if not 0 <= value <= MAX_MINUTES:
+        raise ValueError(f"must be from 0 to {MAX_MINUTES}, got {value!r}")
+    return float(value)
+
+
+def week_minutes(minutes: float | Mapping[str, float]) -> dict[str, float]:
+    """Minutes for every day from one number or a table of days (missing days get 0)."""
+    if isinstance(minutes, Mapping):
+        out: dict[str, object] = dict.fromkeys(DAYS, 0.0)
+        for day, value in minutes.items():
+            out[day_key(day)] = value
+    else:
+        out = dict.fromkeys(DAYS, minutes)
+    checked = {}
+    for day, value in out.items():
+        try:
+            checked[day] = check_minutes(value)
+        except ValueError as exc:
+            raise ValueError(f"minutes for {day} {exc}") from None
+    return checked
