@@ -1,41 +1,19 @@
-"""Shared fixtures: a writer for stretch files and a folder of valid ones."""
+"""Shared fixtures: the built-in catalogue, and a folder of valid stretches."""
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import tomli_w
 
-VALID = {
-    "name": "Test calf stretch",
-    "summary": "Stretches the calf against a wall.",
-    "primary": ["calves"],
-    "secondary": ["hamstrings"],
-    "position": "standing",
-    "equipment": ["wall"],
-    "level": "beginner",
-    "sides": "each",
-    "hold": {"seconds": 30},
-    "reps": 2,
-    "steps": ["Face the wall.", "Step one foot back.", "Press the heel down."],
-    "cues": ["A pull in the calf."],
-    "mistakes": ["Lifting the heel."],
-    "cautions": ["Skip it with a calf injury."],
-    "tags": ["after-run"],
-    "source": "Test data",
-}
+import handbook
+from tests.helpers import builtin_catalog, write_stretch
 
 
-def write_stretch(folder: Path, sid: str, **fields) -> Path:
-    """Write a valid stretch file, with some fields replaced (None removes a field)."""
-    data = {k: v for k, v in (VALID | fields).items() if v is not None}
-    path = folder / f"{sid}.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(tomli_w.dumps(data).encode())
-    return path
+@pytest.fixture(scope="session")
+def catalog() -> handbook.Catalog:
+    """The built-in catalogue, loaded once for the whole session."""
+    return builtin_catalog()
 
 
 @pytest.fixture
@@ -46,23 +24,3 @@ def folder(tmp_path: Path) -> Path:
                   primary=["hamstrings"], secondary=[], position="seated-chair",
                   equipment=["chair"], sides="both", hold={"breaths": 4}, tags=["desk"])
     return tmp_path
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self, now: float = 1000.0):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def run_in_fresh_loop(scenario) -> None:
-    """Run a coroutine function in a thread of its own: Playwright's sync API may hold this
-    thread's event loop when the browser tests ran first."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, scenario()).result()

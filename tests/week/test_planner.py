@@ -10,13 +10,11 @@ import handbook
 from handbook.week import guidelines
 from handbook.week.planner import plan_week
 from handbook.week.settings import DAYS
-from tests.conftest import write_stretch
-
-CAT = handbook.load_catalog()
+from tests.helpers import write_stretch
 
 
-def test_ten_minutes_a_day_meets_the_guidelines():
-    plan = plan_week(CAT, minutes=10, focus=["lower back"])
+def test_ten_minutes_a_day_meets_the_guidelines(catalog):
+    plan = plan_week(catalog, minutes=10, focus=["lower back"])
     check = plan.check()
     assert (check["days"] >= check["target_days"]).all(), check[["days", "target_days"]]
     assert check.loc["lower back", "target_days"] == 3
@@ -25,71 +23,72 @@ def test_ten_minutes_a_day_meets_the_guidelines():
     assert (check["status"] == "on track").all(), check["advice"].tolist()
 
 
-def test_short_minutes_say_so_and_by_how_much():
-    plan = plan_week(CAT, minutes=3)
+def test_short_minutes_say_so_and_by_how_much(catalog):
+    plan = plan_week(catalog, minutes=3)
     short = plan.shortfall
     assert not short.empty and (short["missing_days"] > 0).all()
     note = plan.notes()[0]
     assert "cannot reach every group often enough" in note
     assert "more minutes a week would cover" in note
-    more = plan_week(CAT, minutes=3 + int(note.split("About ")[1].split()[0]) / 7 + 2)
+    more = plan_week(catalog, minutes=3 + int(note.split("About ")[1].split()[0]) / 7 + 2)
     assert len(more.shortfall) < len(short)
 
 
-def test_same_inputs_same_plan_and_seed_varies_it():
-    a = plan_week(CAT, minutes=12, focus=["hamstrings"], seed=1)
-    b = plan_week(CAT, minutes=12, focus=["hamstrings"], seed=1)
+def test_same_inputs_same_plan_and_seed_varies_it(catalog):
+    a = plan_week(catalog, minutes=12, focus=["hamstrings"], seed=1)
+    b = plan_week(catalog, minutes=12, focus=["hamstrings"], seed=1)
     assert a.table().equals(b.table())
-    others = [plan_week(CAT, minutes=12, focus=["hamstrings"], seed=s).table() for s in range(2, 6)]
+    others = [plan_week(catalog, minutes=12, focus=["hamstrings"], seed=s).table()
+              for s in range(2, 6)]
     assert any(not o.equals(a.table()) for o in others)
 
 
-def test_rest_days_and_day_names():
-    plan = plan_week(CAT, minutes={"monday": 10, "Wed": 10, "fr": 10})
+def test_rest_days_and_day_names(catalog):
+    plan = plan_week(catalog, minutes={"monday": 10, "Wed": 10, "fr": 10})
     assert [d for d in DAYS if plan.days[d] is not None] == ["Mon", "Wed", "Fri"]
     with pytest.raises(ValueError, match="not a day of the week"):
-        plan_week(CAT, minutes={"Funday": 10})
+        plan_week(catalog, minutes={"Funday": 10})
 
 
-def test_level_and_equipment_are_respected():
-    plan = plan_week(CAT, minutes=15, level="beginner", equipment=["mat"])
+def test_level_and_equipment_are_respected(catalog):
+    plan = plan_week(catalog, minutes=15, level="beginner", equipment=["mat"])
     table = plan.table()
     for sid in table["stretch"]:
-        assert CAT[sid].level == "beginner" and set(CAT[sid].equipment) <= {"mat"}
+        assert catalog[sid].level == "beginner" and set(catalog[sid].equipment) <= {"mat"}
 
 
-def test_focus_groups_get_three_days():
-    plan = plan_week(CAT, minutes=10, focus=["neck", "calves"])
+def test_focus_groups_get_three_days(catalog):
+    plan = plan_week(catalog, minutes=10, focus=["neck", "calves"])
     check = plan.check()
     assert (check.loc[["neck", "calves"], "days"] >= 3).all()
 
 
-def test_older_adults_hold_longer():
-    plan = plan_week(CAT, minutes=20, older_adult=True)
+def test_older_adults_hold_longer(catalog):
+    plan = plan_week(catalog, minutes=20, older_adult=True)
     assert plan.table()["hold_s"].between(30, 60).all()
     check = plan.check()
     assert "Holds as short" not in " ".join(check["advice"])
 
 
-def test_older_adult_minutes_note():
-    plan = plan_week(CAT, minutes={"Mon": 6, "Thu": 6}, older_adult=True)
+def test_older_adult_minutes_note(catalog):
+    plan = plan_week(catalog, minutes={"Mon": 6, "Thu": 6}, older_adult=True)
     assert any("at least 10 minutes on at least 2 days" in n for n in plan.notes())
 
 
-def test_holds_follow_the_guidelines():
-    table = plan_week(CAT, minutes=10).table()
+def test_holds_follow_the_guidelines(catalog):
+    table = plan_week(catalog, minutes=10).table()
     assert table["hold_s"].between(10, 30).all()
     per_side = table["hold_s"] * table["reps"]
     assert per_side.between(*guidelines.ABOUT_SESSION_S).all()
 
 
-def test_bad_input():
+def test_bad_input(catalog):
     with pytest.raises(ValueError, match="did you mean 'hamstrings'"):
-        plan_week(CAT, focus=["hamstring"])
+        plan_week(catalog, focus=["hamstring"])
     with pytest.raises(ValueError, match="minutes for Mon must be from 0 to 240"):
-        plan_week(CAT, minutes={"Mon": -5})
+        plan_week(catalog, minutes={"Mon": -5})
     with pytest.raises(ValueError, match="not a level"):
-        plan_week(CAT, level="expert")
+        plan_week(catalog, level="expert")
 
 
 def test_nothing_suits_the_equipment(tmp_path):
@@ -99,8 +98,8 @@ def test_nothing_suits_the_equipment(tmp_path):
         plan_week(handbook.load_catalog(tmp_path), equipment=["mat"])
 
 
-def test_check_gives_advice_for_an_edited_day():
-    plan = plan_week(CAT, minutes=10)
+def test_check_gives_advice_for_an_edited_day(catalog):
+    plan = plan_week(catalog, minutes=10)
     lazy = plan
     for day in DAYS:
         lazy = lazy.with_day(day, None)
@@ -109,11 +108,11 @@ def test_check_gives_advice_for_an_edited_day():
     assert "Add " in check.loc["hamstrings", "advice"]
 
 
-def test_coverage_grid():
-    plan = plan_week(CAT, minutes=10)
+def test_coverage_grid(catalog):
+    plan = plan_week(catalog, minutes=10)
     grid = plan.coverage()
     assert list(grid.columns) == list(DAYS) and list(grid.index) == list(
-        CAT.vocabulary.keys("muscles"))
+        catalog.vocabulary.keys("muscles"))
     assert (grid >= 0).all().all() and grid.to_numpy().sum() > 0
 
 
@@ -121,21 +120,21 @@ def test_coverage_grid():
 @given(minutes=st.dictionaries(st.sampled_from(DAYS), st.integers(0, 40)),
        focus=st.lists(st.sampled_from(guidelines.MAJOR_GROUPS), max_size=3, unique=True),
        older=st.booleans(), seed=st.integers(0, 1000))
-def test_a_plan_never_exceeds_a_day_and_the_check_agrees(minutes, focus, older, seed):
-    plan = plan_week(CAT, minutes=minutes, focus=focus, older_adult=older, seed=seed)
+def test_a_plan_never_exceeds_a_day_and_the_check_agrees(catalog, minutes, focus, older, seed):
+    plan = plan_week(catalog, minutes=minutes, focus=focus, older_adult=older, seed=seed)
     per_day = plan.minutes_per_day()
     assert (per_day["planned"] <= per_day["available"] + 1e-9).all()
     table = plan.table()
     check = plan.check()
     for muscle, row in check.iterrows():
-        days = {r.day for r in table.itertuples() if muscle in CAT[r.stretch].primary}
+        days = {r.day for r in table.itertuples() if muscle in catalog[r.stretch].primary}
         assert row["days"] == len(days)
     short = set(plan.shortfall.index)
     assert short == set(check.index[check["days"] < check["target_days"]])
 
 
-def test_summary_lists_each_day():
-    plan = plan_week(CAT, minutes={"Mon": 10, "Tue": 0})
+def test_summary_lists_each_day(catalog):
+    plan = plan_week(catalog, minutes={"Mon": 10, "Tue": 0})
     summary = plan.summary()
     assert list(summary.index) == list(DAYS)
     assert summary.loc["Tue", "stretches"] == "Rest day"

@@ -8,18 +8,16 @@ import pytest
 import tomli
 import tomli_w
 
-import handbook
 from handbook.errors import PlanError
 from handbook.week.model import load_plan
 from handbook.week.planfile import SCHEMA
 from handbook.week.planner import plan_week
-
-CAT = handbook.load_catalog()
+from tests.helpers import builtin_catalog
 
 
 @pytest.fixture
-def plan():
-    return plan_week(CAT, minutes={"Mon": 10, "Wed": 12, "Sat": 20}, focus=["lower back"],
+def plan(catalog):
+    return plan_week(catalog, minutes={"Mon": 10, "Wed": 12, "Sat": 20}, focus=["lower back"],
                      equipment=["mat", "chair", "wall"], seed=3)
 
 
@@ -28,8 +26,8 @@ def saved(plan, tmp_path):
     return plan.save(tmp_path / "week.toml")
 
 
-def test_round_trip(plan, saved):
-    again = load_plan(saved, catalog=CAT)
+def test_round_trip(catalog, plan, saved):
+    again = load_plan(saved, catalog=catalog)
     assert again.settings == plan.settings
     assert again.table().equals(plan.table())
     assert again.check().equals(plan.check())
@@ -55,7 +53,7 @@ def test_a_crash_mid_save_leaves_the_old_file(plan, saved, monkeypatch):
 def untouched(path, expected_error: str):
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     with pytest.raises(PlanError, match=expected_error) as info:
-        load_plan(path, catalog=CAT)
+        load_plan(path, catalog=builtin_catalog())
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     return info.value
 

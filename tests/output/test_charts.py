@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import handbook
 from handbook.output.charts import coverage_svg, minutes_svg
 from handbook.week.planner import plan_week
 from handbook.week.settings import DAYS
+from tests.helpers import builtin_catalog
 
-CAT = handbook.load_catalog()
+CAT = builtin_catalog()  # for collection-time parameters; tests take `catalog`
 PLAN = plan_week(CAT, minutes=10)
 
 
-def test_coverage_heat_map():
-    svg = coverage_svg(PLAN.coverage(), CAT.vocabulary.labels["muscles"])
+def test_coverage_heat_map(catalog):
+    svg = coverage_svg(PLAN.coverage(), catalog.vocabulary.labels["muscles"])
     ET.fromstring(svg)
     assert svg.startswith("<svg")
     for text in ("Mon", "Sun", "Lower back", "Hip flexors"):

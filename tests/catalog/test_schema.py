@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+import handbook
 from handbook import CatalogError, load_catalog
-from tests.conftest import write_stretch
+from handbook.timing.routine import Routine
+from tests.helpers import write_stretch
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -182,3 +184,11 @@ def test_broken_files_are_left_untouched(tmp_path):
     problems_of(tmp_path)
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.rglob("*")}
     assert after == before
+
+
+def test_nan_holds_are_refused(catalog, tmp_path):
+    write_stretch(tmp_path, "nan-hold", hold={"seconds": float("nan")})
+    with pytest.raises(handbook.CatalogError, match=r"hold\.seconds: must be a finite number"):
+        handbook.load_catalog(tmp_path)
+    with pytest.raises(ValueError, match="finite"):
+        Routine.from_ids(catalog, ["neck-turn"]).set_item(0, hold_s=float("nan"))

@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-import handbook
 from handbook.catalog.loader import Catalog
 from handbook.output.cards import hold_summary
 from handbook.timing.routine import Routine, RoutineItem
@@ -15,13 +14,12 @@ from handbook.timing.timeline import mss
 from handbook.widgets.builder import RoutineBuilder
 from handbook.widgets.player import RoutinePlayer
 
-CAT = handbook.load_catalog()
 EVIL = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture
-def builder(tmp_path):
-    view = RoutineBuilder(CAT, folder=tmp_path / "my-routines")
+def builder(catalog, tmp_path):
+    view = RoutineBuilder(catalog, folder=tmp_path / "my-routines")
     yield view
     view.close()
 
@@ -51,17 +49,17 @@ def test_starts_empty_with_a_name_a_path_and_nothing_to_play(builder, tmp_path):
     assert "hb-builder-status" in builder.status._dom_classes
 
 
-def test_filters_narrow_the_matches(builder):
-    assert len(builder.matches.options) == len(CAT.stretches)
+def test_filters_narrow_the_matches(catalog, builder):
+    assert len(builder.matches.options) == len(catalog.stretches)
     builder.muscle.value = "calves"
     builder.position.value = "standing"
     assert [sid for _, sid in builder.matches.options] == list(
-        CAT.find(muscle="calves", position="standing").index)
+        catalog.find(muscle="calves", position="standing").index)
     assert builder.matches.value == "crossover-hamstring"
     builder.muscle.value = builder.position.value = None
     builder.text.value = " strap "
     assert "supine-hamstring-strap" in dict(builder.matches.options).values()
-    assert len(builder.matches.options) == len(CAT.find(text="strap"))
+    assert len(builder.matches.options) == len(catalog.find(text="strap"))
     builder.text.value = "no stretch says this"
     assert builder.matches.options == () and builder.add_button.disabled
     assert "<b>0</b> stretches match" in builder.count.value
@@ -78,9 +76,9 @@ def test_add_puts_the_chosen_stretch_at_the_end(builder):
     assert builder.routine.duration > 0 and not builder.play_button.disabled
 
 
-def test_starts_from_a_given_routine(tmp_path):
-    desk = routines(CAT)["desk-break"]
-    view = RoutineBuilder(CAT, desk, folder=tmp_path)
+def test_starts_from_a_given_routine(catalog, tmp_path):
+    desk = routines(catalog)["desk-break"]
+    view = RoutineBuilder(catalog, desk, folder=tmp_path)
     try:
         assert view.routine == desk and view.name.value == "Five-minute desk break"
         assert labels(view) == [f"{n}. {s.name}: {hold_summary(s)}"
@@ -160,9 +158,9 @@ def test_the_stretchs_own_clears_the_overrides(builder):
     assert labels(builder) == ["1. Neck side tilt: 20 s, each side, 2 times"]
 
 
-def test_changing_reps_keeps_a_hold_given_in_breaths(tmp_path):
-    routine = Routine("r", "R", (RoutineItem("neck-side-tilt", hold_breaths=3),), CAT)
-    view = RoutineBuilder(CAT, routine, folder=tmp_path)
+def test_changing_reps_keeps_a_hold_given_in_breaths(catalog, tmp_path):
+    routine = Routine("r", "R", (RoutineItem("neck-side-tilt", hold_breaths=3),), catalog)
+    view = RoutineBuilder(catalog, routine, folder=tmp_path)
     try:
         assert view.hold.value == 30
         view.reps.value = 4
@@ -181,25 +179,25 @@ def test_renaming_moves_the_default_path_until_the_path_is_edited(builder, tmp_p
     assert builder.routine.id == "late-night" and builder.path.value == str(tmp_path / "mine.toml")
 
 
-def test_save_writes_a_file_that_loads_back_equal(builder, tmp_path):
+def test_save_writes_a_file_that_loads_back_equal(catalog, builder, tmp_path):
     add(builder, "neck-side-tilt", "standing-quad")
     builder.hold.value = 40
     builder.name.value = "Desk and legs"
     builder.save_button.click()
     path = tmp_path / "my-routines" / "desk-and-legs.toml"
-    assert load_routine(path, CAT) == builder.routine
+    assert load_routine(path, catalog) == builder.routine
     assert builder.status.value.count(str(path)) == 1 and "Saved to" in builder.status.value
     assert "hb-error" not in builder.status._dom_classes
 
 
-def test_save_to_a_folder_uses_the_routine_id(builder, tmp_path):
+def test_save_to_a_folder_uses_the_routine_id(catalog, builder, tmp_path):
     add(builder, "neck-side-tilt")
     builder.path.value = str(tmp_path)
     builder.save_button.click()
-    assert load_routine(tmp_path / "my-routine.toml", CAT) == builder.routine
+    assert load_routine(tmp_path / "my-routine.toml", catalog) == builder.routine
     builder.path.value = f"{tmp_path}/new-folder/"  # not there yet: still a folder
     builder.save_button.click()
-    assert load_routine(tmp_path / "new-folder" / "my-routine.toml", CAT) == builder.routine
+    assert load_routine(tmp_path / "new-folder" / "my-routine.toml", catalog) == builder.routine
 
 
 def test_a_save_error_is_shown_escaped_without_a_traceback(builder, tmp_path):
@@ -248,8 +246,8 @@ def test_play_shows_a_player_and_a_second_play_closes_the_first(builder):
     assert len(second.routine) == 2 and builder.player_area.children == (second,)
 
 
-def test_close_closes_the_player_and_every_part(tmp_path, monkeypatch):
-    view = RoutineBuilder(CAT, routines(CAT)["desk-break"], folder=tmp_path)
+def test_close_closes_the_player_and_every_part(catalog, tmp_path, monkeypatch):
+    view = RoutineBuilder(catalog, routines(catalog)["desk-break"], folder=tmp_path)
     view.play_button.click()
     player = view.player
     closed = []
@@ -277,9 +275,9 @@ def test_on_change_gets_every_edit_and_nothing_else(builder):
     assert seen[2].name == "Calves"
 
 
-def test_a_hostile_name_stays_text(tmp_path):
-    hostile = dataclasses.replace(CAT["neck-side-tilt"], name=EVIL)
-    cat = Catalog([hostile], CAT.vocabulary)
+def test_a_hostile_name_stays_text(catalog, tmp_path):
+    hostile = dataclasses.replace(catalog["neck-side-tilt"], name=EVIL)
+    cat = Catalog([hostile], catalog.vocabulary)
     view = RoutineBuilder(cat, folder=tmp_path)
     try:
         add(view, "neck-side-tilt")

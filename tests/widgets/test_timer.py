@@ -7,15 +7,9 @@ import time
 
 import pytest
 
-import handbook
-from handbook.widgets import StretchTimer
-from tests.conftest import FakeClock, run_in_fresh_loop
-
-CAT = handbook.load_catalog()
-
-
-
-
+from handbook.timing.tones import tone
+from handbook.widgets import ClassMode, StretchTimer
+from tests.helpers import FakeClock, run_in_fresh_loop
 
 
 @pytest.fixture
@@ -24,9 +18,9 @@ def clock():
 
 
 @pytest.fixture
-def quad(clock):
+def quad(catalog, clock):
     """The standing quad: 5 breaths (50 s at 6 a minute) on each side."""
-    timer = StretchTimer(CAT["standing-quad"], clock=clock)
+    timer = StretchTimer(catalog["standing-quad"], clock=clock)
     yield timer
     timer.close()
 
@@ -144,8 +138,8 @@ def test_hold_is_adjustable_before_start_only(quad, clock):
     assert shown(quad) == ("Hold: left side", "0:20")
 
 
-def test_several_stretches_say_what_is_next(clock):
-    four = [CAT[i] for i in ("kneeling-hip-flexor", "crossover-hamstring")]
+def test_several_stretches_say_what_is_next(catalog, clock):
+    four = [catalog[i] for i in ("kneeling-hip-flexor", "crossover-hamstring")]
     timer = StretchTimer(four, clock=clock)
     assert timer.hold.layout.display == "none"
     timer.start_button.click()
@@ -156,8 +150,8 @@ def test_several_stretches_say_what_is_next(clock):
     timer.close()
 
 
-def test_text_from_data_is_escaped(clock):
-    evil = CAT["standing-quad"].__class__(**{**CAT["standing-quad"].__dict__,
+def test_text_from_data_is_escaped(catalog, clock):
+    evil = catalog["standing-quad"].__class__(**{**catalog["standing-quad"].__dict__,
                                             "name": "<img src=x onerror=alert(1)>"})
     timer = StretchTimer(evil, clock=clock)
     assert "<img" not in timer.title.value and "&lt;img" in timer.title.value
@@ -168,9 +162,9 @@ def test_nothing_runs_until_start(quad):
     assert quad.running_task is None
 
 
-def test_one_task_however_often_start_is_clicked_and_close_cancels_it():
+def test_one_task_however_often_start_is_clicked_and_close_cancels_it(catalog):
     async def scenario():
-        timer = StretchTimer(CAT["neck-turn"])
+        timer = StretchTimer(catalog["neck-turn"])
         for _ in range(5):
             timer.start_button.click()
         tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
@@ -184,14 +178,14 @@ def test_one_task_however_often_start_is_clicked_and_close_cancels_it():
     run_in_fresh_loop(scenario)
 
 
-def test_the_task_runs_to_the_end_by_itself():
+def test_the_task_runs_to_the_end_by_itself(catalog):
     start = time.monotonic()
 
     def fast():  # two hundred seconds of timer in one real second
         return start + (time.monotonic() - start) * 200
 
     async def scenario():
-        timer = StretchTimer(CAT["neck-turn"], clock=fast)
+        timer = StretchTimer(catalog["neck-turn"], clock=fast)
         timer.start_button.click()
         task = timer.running_task
         await asyncio.wait_for(task, timeout=10)
@@ -199,3 +193,21 @@ def test_the_task_runs_to_the_end_by_itself():
         timer.close()
 
     run_in_fresh_loop(scenario)
+
+
+def test_hold_s_is_checked_not_clamped(catalog):
+    with pytest.raises(ValueError, match="from 5 to 180 seconds"):
+        StretchTimer(catalog["neck-turn"], hold_s=300, log=False)
+    with pytest.raises(ValueError, match="single stretch"):
+        StretchTimer([catalog["neck-turn"], catalog["standing-quad"]], hold_s=20, log=False)
+    with pytest.raises(ValueError, match="from 10 to 120 seconds"):
+        ClassMode(catalog, hold_s=5, log=False)
+
+
+def test_tones_stay_few_however_many_play(catalog):
+    tone.cache_clear()  # other modules' tests ask for other tones
+    timer = StretchTimer(catalog["neck-turn"], log=False)
+    for _ in range(50):
+        timer.chime.play("hold")
+    assert tone.cache_info().currsize <= 2 * 5
+    timer.close()

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from handbook import Catalog, CatalogWarning, Stretch, load_catalog
-from tests.conftest import write_stretch
+from tests.helpers import write_stretch
 
 
 def test_load_a_folder(folder):

@@ -6,19 +6,14 @@ import dataclasses
 
 import pytest
 
-import handbook
 from handbook.widgets import Explorer, StretchCard
-from tests.conftest import FakeClock
-
-CAT = handbook.load_catalog()
-
-
+from tests.helpers import FakeClock
 
 
 @pytest.fixture
-def card():
+def card(catalog):
     clock = FakeClock()
-    view = StretchCard(CAT["kneeling-hip-flexor"], clock=clock)
+    view = StretchCard(catalog["kneeling-hip-flexor"], clock=clock)
     view.clock = clock
     yield view
     view.close()
@@ -43,14 +38,14 @@ def test_picture_follows_the_side_being_held(card):
     assert card.side == "first" and card.picture.value == first
 
 
-def test_card_without_timer():
-    view = StretchCard(CAT["neck-turn"], timer=False)
+def test_card_without_timer(catalog):
+    view = StretchCard(catalog["neck-turn"], timer=False)
     assert view.timer is None and len(view.children) == 2
     view.close()
 
 
-def test_card_escapes_a_hostile_name():
-    evil = dataclasses.replace(CAT["standing-quad"], name="<img src=x onerror=alert(1)>")
+def test_card_escapes_a_hostile_name(catalog):
+    evil = dataclasses.replace(catalog["standing-quad"], name="<img src=x onerror=alert(1)>")
     view = StretchCard(evil)
     for html in (view.details.value, view.picture.value, view.timer.title.value):
         assert "<img" not in html
@@ -58,8 +53,8 @@ def test_card_escapes_a_hostile_name():
     view.close()
 
 
-def test_user_stretch_without_pose_gets_a_neutral_figure():
-    plain = dataclasses.replace(CAT["neck-turn"], pose=None)
+def test_user_stretch_without_pose_gets_a_neutral_figure(catalog):
+    plain = dataclasses.replace(catalog["neck-turn"], pose=None)
     view = StretchCard(plain, timer=False)
     assert view.picture.value.startswith("<svg")
     view.close()
@@ -72,25 +67,25 @@ def test_closing_a_card_closes_its_timer(card):
 
 
 @pytest.fixture
-def explorer():
-    view = Explorer(CAT)
+def explorer(catalog):
+    view = Explorer(catalog)
     yield view
     view.close()
 
 
-def test_explorer_starts_with_everything(explorer):
-    assert len(explorer.matches.options) == len(CAT)
-    assert explorer.count.value == f"<b>{len(CAT)}</b> stretches match"
+def test_explorer_starts_with_everything(catalog, explorer):
+    assert len(explorer.matches.options) == len(catalog)
+    assert explorer.count.value == f"<b>{len(catalog)}</b> stretches match"
     assert explorer.card is not None and explorer.card.stretch.id == explorer.matches.value
 
 
-def test_explorer_filters_and_shows_the_chosen_card(explorer):
+def test_explorer_filters_and_shows_the_chosen_card(catalog, explorer):
     explorer.muscle.value = "calves"
     ids = [sid for _, sid in explorer.matches.options]
-    assert ids == list(CAT.find(muscle="calves").index)
+    assert ids == list(catalog.find(muscle="calves").index)
     explorer.primary_only.value = True
     assert [sid for _, sid in explorer.matches.options] == list(
-        CAT.find(muscle="calves", primary_only=True).index)
+        catalog.find(muscle="calves", primary_only=True).index)
     explorer.position.value = "standing"
     chosen = explorer.matches.options[-1][1]
     explorer.matches.value = chosen
@@ -111,6 +106,6 @@ def test_explorer_with_no_match(explorer):
     assert explorer.card is None and explorer.card_area.children == ()
 
 
-def test_explorer_words_search(explorer):
+def test_explorer_words_search(catalog, explorer):
     explorer.text.value = "strap"
-    assert {sid for _, sid in explorer.matches.options} == set(CAT.find(text="strap").index)
+    assert {sid for _, sid in explorer.matches.options} == set(catalog.find(text="strap").index)

@@ -8,11 +8,9 @@ import handbook
 from handbook.timing.routine import Routine
 from handbook.timing.routinefile import routines
 
-CAT = handbook.load_catalog()
 
-
-def test_handout_holds_every_stretch(tmp_path):
-    routine = routines(CAT)["back-pain-basics"]
+def test_handout_holds_every_stretch(catalog, tmp_path):
+    routine = routines(catalog)["back-pain-basics"]
     path = tmp_path / "handout.html"
     page = routine.to_html(path)
     assert path.read_text(encoding="utf-8") == page
@@ -23,11 +21,11 @@ def test_handout_holds_every_stretch(tmp_path):
     assert "not medical advice" in page and "<strong>" in page  # the safety note, rendered
 
 
-def test_handout_escapes_data():
+def test_handout_escapes_data(catalog):
     evil = "<script>alert(1)</script>"
-    routine = Routine.from_ids(CAT, ["neck-turn"], name=evil, description=evil)
+    routine = Routine.from_ids(catalog, ["neck-turn"], name=evil, description=evil)
     page = routine.to_html()
     assert "<script>" not in page and "&lt;script&gt;" in page
-    hostile = dataclasses.replace(CAT["neck-turn"], name=evil)
-    cat = handbook.catalog.Catalog([hostile], CAT.vocabulary)
+    hostile = dataclasses.replace(catalog["neck-turn"], name=evil)
+    cat = handbook.catalog.Catalog([hostile], catalog.vocabulary)
     assert "<script>" not in Routine.from_ids(cat, ["neck-turn"]).to_html()

@@ -27,9 +27,9 @@ from handbook.catalog.free_exercise_db.importer import (
 )
 from handbook.paths import builtin_data_dir
 
-SAMPLE = Path(__file__).parent / "data" / "free-exercise-db-sample.json"
+SAMPLE = Path(__file__).parents[1] / "data" / "free-exercise-db-sample.json"
 # The shared copy sits beside the checkout (../shared), on developers' machines and in CI.
-REAL = Path(os.environ.get("FREE_EXERCISE_DB", Path(__file__).resolve().parents[2]
+REAL = Path(os.environ.get("FREE_EXERCISE_DB", Path(__file__).resolve().parents[3]
                       / "shared/datasets/free-exercise-db/exercises.json"))
 BUILTIN_IDS = {p.stem for p in (builtin_data_dir() / "stretches").glob("*.toml")}
 
@@ -458,7 +458,7 @@ def test_a_missing_file_or_a_folder_is_a_source_error(tmp_path):
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "handbook.catalog.free_exercise_db", *map(str, args)]
     return subprocess.run(command, capture_output=True, text=True, timeout=120,
-                          cwd=Path(__file__).parent.parent)
+                          cwd=Path(__file__).parents[2])
 
 
 def test_cli_imports_and_prints_a_summary(out):

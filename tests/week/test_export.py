@@ -9,17 +9,14 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-import handbook
 from handbook.week.export import next_monday
 from handbook.week.planner import plan_week
 from handbook.week.settings import DAYS
 
-CAT = handbook.load_catalog()
-
 
 @pytest.fixture
-def plan():
-    return plan_week(CAT, minutes={"Mon": 10, "Wed": 10, "Sat": 15})
+def plan(catalog):
+    return plan_week(catalog, minutes={"Mon": 10, "Wed": 10, "Sat": 15})
 
 
 def events(data: bytes):

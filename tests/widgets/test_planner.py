@@ -10,13 +10,12 @@ from icalendar import Calendar
 import handbook
 from handbook.widgets.planner import WeekPlanner
 
-CAT = handbook.load_catalog()
 A_MONDAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def planner():
-    view = WeekPlanner(CAT, today=lambda: A_MONDAY)
+def planner(catalog):
+    view = WeekPlanner(catalog, today=lambda: A_MONDAY)
     yield view
     view.close()
 
@@ -48,14 +47,14 @@ def test_plan_my_week_fills_the_week_table(planner):
     assert planner.results.layout.display is None
 
 
-def test_choices_reach_the_planner(planner):
+def test_choices_reach_the_planner(catalog, planner):
     for key, button in planner.equipment.items():
         button.value = key == "mat"
     planner.level.value = "intermediate"
     planner.older_adult.value = True
     planner.plan_button.click()
     table = planner.plan.table()
-    assert all(set(CAT[s].equipment) <= {"mat"} for s in table["stretch"])
+    assert all(set(catalog[s].equipment) <= {"mat"} for s in table["stretch"])
     assert table["hold_s"].between(30, 60).all()
 
 
@@ -124,3 +123,18 @@ def test_save_errors_are_shown_not_raised(planner, tmp_path):
     planner.path.value = str(tmp_path / "file" / "week.toml")
     planner.save_button.click()
     assert "Could not save" in planner.status.value
+
+
+def test_use_for_a_day_applies_to_the_day_being_edited(catalog):
+    planner = WeekPlanner(catalog)
+    planner.plan_button.click()
+    planner.day.value = "Mon"
+    planner.edit_button.click()
+    planner.builder.items.value = 0
+    planner.builder.remove_button.click()
+    edited = planner.builder.routine
+    tuesday = planner.plan.days["Tue"]
+    planner.day.value = "Tue"  # looking at another day before pressing the button
+    planner.apply_button.click()
+    assert planner.plan.days["Mon"] == edited and planner.plan.days["Tue"] == tuesday
+    planner.close()

@@ -5,29 +5,27 @@ from __future__ import annotations
 import dataclasses
 import xml.etree.ElementTree as ET
 
-import handbook
 from handbook.output.cards import details_html, facts, hold_summary
 
-CAT = handbook.load_catalog()
 EVIL = "<img src=x onerror=alert(1)>"
 
 
-def test_facts_use_display_labels():
-    found = dict(facts(CAT["kneeling-hip-flexor"]))
+def test_facts_use_display_labels(catalog):
+    found = dict(facts(catalog["kneeling-hip-flexor"]))
     assert found["Targets"].startswith("Hip flexors, Quadriceps")
     assert found["Position"] == "Kneeling"
     assert found["Equipment"] == "Mat, Cushion"
     assert found["Hold"] == "5 deep breaths (about 50 s), each side, once"
 
 
-def test_hold_summary_for_symmetrical_repeated_stretches():
-    stretch = dataclasses.replace(CAT["double-knee-hug"], hold_breaths=None, hold_fixed_s=20,
+def test_hold_summary_for_symmetrical_repeated_stretches(catalog):
+    stretch = dataclasses.replace(catalog["double-knee-hug"], hold_breaths=None, hold_fixed_s=20,
                                   reps=3)
     assert hold_summary(stretch) == "20 s, both sides together, 3 times"
 
 
-def test_every_part_of_the_stretch_is_shown():
-    stretch = CAT["crossover-hamstring"]
+def test_every_part_of_the_stretch_is_shown(catalog):
+    stretch = catalog["crossover-hamstring"]
     page = details_html(stretch)
     for text in (*stretch.steps, *stretch.cues, *stretch.mistakes, *stretch.cautions):
         assert ET.fromstring(f"<p>{text}</p>") is not None  # sanity: plain text
@@ -38,8 +36,8 @@ def test_every_part_of_the_stretch_is_shown():
     assert "Common mistakes" in page and "How it should feel" in page
 
 
-def test_text_from_data_is_escaped_everywhere():
-    stretch = dataclasses.replace(CAT["standing-quad"], name=EVIL, summary=EVIL, steps=(EVIL,),
+def test_text_from_data_is_escaped_everywhere(catalog):
+    stretch = dataclasses.replace(catalog["standing-quad"], name=EVIL, summary=EVIL, steps=(EVIL,),
                                   cues=(EVIL,), mistakes=(EVIL,), cautions=(EVIL,), source=EVIL)
     page = details_html(stretch)
     assert "<img" not in page

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pandas as pd
 import pytest
 
-import handbook
 from handbook import ProgressLog
 from handbook.timing.routinefile import routines
 from handbook.widgets import ClassMode, RoutinePlayer, StretchTimer
-from tests.conftest import FakeClock
-
-CAT = handbook.load_catalog()
+from tests.helpers import FakeClock
 
 
 @pytest.fixture
@@ -23,9 +22,9 @@ def rows(log):
     return log.sessions()[["stretch", "routine", "planned_s", "done_s", "completed"]]
 
 
-def test_a_finished_stretch_is_recorded_once(log):
+def test_a_finished_stretch_is_recorded_once(catalog, log):
     clock = FakeClock()
-    timer = StretchTimer(CAT["standing-quad"], clock=clock, log=log)
+    timer = StretchTimer(catalog["standing-quad"], clock=clock, log=log)
     timer.start_button.click()
     clock.advance(200)
     timer.refresh()
@@ -38,9 +37,9 @@ def test_a_finished_stretch_is_recorded_once(log):
     assert row["completed"] and pd.isna(row["routine"])
 
 
-def test_stopped_early_is_recorded_as_not_completed(log):
+def test_stopped_early_is_recorded_as_not_completed(catalog, log):
     clock = FakeClock()
-    timer = StretchTimer(CAT["standing-quad"], clock=clock, log=log)
+    timer = StretchTimer(catalog["standing-quad"], clock=clock, log=log)
     timer.start_button.click()
     clock.advance(5 + 20)  # get ready, then 20 s of the left hold
     timer.refresh()
@@ -52,9 +51,9 @@ def test_stopped_early_is_recorded_as_not_completed(log):
     assert len(rows(log)) == 1  # closing after a reset adds nothing
 
 
-def test_nothing_is_recorded_when_nothing_happened(log, tmp_path):
+def test_nothing_is_recorded_when_nothing_happened(catalog, log, tmp_path):
     clock = FakeClock()
-    timer = StretchTimer(CAT["standing-quad"], clock=clock, log=log)
+    timer = StretchTimer(catalog["standing-quad"], clock=clock, log=log)
     timer.start_button.click()
     clock.advance(3)  # still getting ready
     timer.reset_button.click()
@@ -64,9 +63,9 @@ def test_nothing_is_recorded_when_nothing_happened(log, tmp_path):
     assert rows(log).empty and not (tmp_path / "progress.sqlite").exists()
 
 
-def test_a_routine_records_each_stretch_with_its_name(log):
+def test_a_routine_records_each_stretch_with_its_name(catalog, log):
     clock = FakeClock()
-    routine = routines(CAT)["back-pain-basics"]
+    routine = routines(catalog)["back-pain-basics"]
     player = RoutinePlayer(routine, clock=clock, log=log)
     player.timer.start_button.click()
     clock.advance(5 + 105 + 10 + 30)  # the first stretch, the rest, 30 s of the second
@@ -79,10 +78,10 @@ def test_a_routine_records_each_stretch_with_its_name(log):
     assert list(found["completed"]) == [True, False]
 
 
-def test_recording_can_be_turned_off(tmp_path, monkeypatch):
+def test_recording_can_be_turned_off(catalog, tmp_path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
     clock = FakeClock()
-    timer = StretchTimer(CAT["neck-turn"], clock=clock, log=False)
+    timer = StretchTimer(catalog["neck-turn"], clock=clock, log=False)
     timer.start_button.click()
     clock.advance(500)
     timer.refresh()
@@ -90,10 +89,10 @@ def test_recording_can_be_turned_off(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_default_log_follows_handbook_home(tmp_path, monkeypatch):
+def test_the_default_log_follows_handbook_home(catalog, tmp_path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
     clock = FakeClock()
-    timer = StretchTimer(CAT["neck-turn"], clock=clock)
+    timer = StretchTimer(catalog["neck-turn"], clock=clock)
     timer.start_button.click()
     clock.advance(500)
     timer.refresh()
@@ -101,12 +100,12 @@ def test_the_default_log_follows_handbook_home(tmp_path, monkeypatch):
     timer.close()
 
 
-def test_a_broken_log_is_reported_and_the_timer_carries_on(tmp_path, monkeypatch):
+def test_a_broken_log_is_reported_and_the_timer_carries_on(catalog, tmp_path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
     broken = tmp_path / "progress.sqlite"
     broken.write_text("not a database")
     clock = FakeClock()
-    timer = StretchTimer(CAT["neck-turn"], clock=clock)
+    timer = StretchTimer(catalog["neck-turn"], clock=clock)
     timer.start_button.click()
     clock.advance(500)
     timer.refresh()
@@ -117,9 +116,9 @@ def test_a_broken_log_is_reported_and_the_timer_carries_on(tmp_path, monkeypatch
     timer.close()
 
 
-def test_class_mode_records_what_the_room_did(log):
+def test_class_mode_records_what_the_room_did(catalog, log):
     clock = FakeClock()
-    room = ClassMode(CAT, routine="back-pain-basics", clock=clock, log=log, sound=False)
+    room = ClassMode(catalog, routine="back-pain-basics", clock=clock, log=log, sound=False)
     room.start_button.click()
     clock.advance(5 + 30)
     room.refresh()
@@ -128,3 +127,18 @@ def test_class_mode_records_what_the_room_did(log):
     assert list(found["stretch"]) == ["kneeling-hip-flexor"]
     assert found.iloc[0]["done_s"] == pytest.approx(30) and not found.iloc[0]["completed"]
     room.close()
+
+
+class _Locked:
+    def record_many(self, rows):
+        raise sqlite3.OperationalError("database is locked")
+
+
+def test_a_locked_log_does_not_stop_the_timer(catalog):
+    clock = FakeClock()
+    timer = StretchTimer(catalog["neck-turn"], clock=clock, log=_Locked())
+    timer.start_button.click()
+    clock.advance(500)
+    state = timer.refresh()
+    assert state.status == "done" and "database is locked" in timer.recorder.status.value
+    timer.close()

@@ -13,11 +13,12 @@ import pytest
 
 import handbook
 from handbook.timing.clock import Timer, back_target, next_target
+from handbook.timing.routinefile import routines
 from handbook.timing.timeline import build_phases, stretch_starts
 from handbook.widgets.classmode import CSS, ClassMode
-from tests.conftest import FakeClock, run_in_fresh_loop, write_stretch
+from tests.helpers import FakeClock, builtin_catalog, run_in_fresh_loop, write_stretch
 
-CAT = handbook.load_catalog()
+CAT = builtin_catalog()  # for collection-time parameters; tests take `catalog`
 BASICS = ["Kneeling hip flexor stretch", "Crossover hamstring stretch", "Standing quad stretch",
           "Hip and lower back seated twist"]
 
@@ -40,9 +41,9 @@ def mine(tmp_path) -> Path:
 
 
 @pytest.fixture
-def room(clock, mine, tmp_path):
+def room(catalog, clock, mine, tmp_path):
     """Class mode on "Back pain basics": four stretches, 50 s each side, 10 s rests."""
-    widget = ClassMode(CAT, folder=mine, handout_folder=tmp_path, clock=clock)
+    widget = ClassMode(catalog, folder=mine, handout_folder=tmp_path, clock=clock)
     yield widget
     widget.close()
 
@@ -58,11 +59,11 @@ def tick(room: ClassMode, clock: FakeClock, seconds: float) -> None:
     room.refresh()
 
 
-def test_before_class(room):
+def test_before_class(catalog, room):
     assert room.choose.value == "back-pain-basics"
     assert shown(room) == ("Stretch 1 of 4", BASICS[0], "Get ready", "0:05")
     assert room.next_up.value == f"Next up: {BASICS[1]}"
-    assert room.cue.value == html.escape(CAT["kneeling-hip-flexor"].cues[0])
+    assert room.cue.value == html.escape(catalog["kneeling-hip-flexor"].cues[0])
     assert "7:35 in all" in room.plan.value  # 5 + 4 * (50 + 5 + 50) + 3 * 10 s
     assert room.picture.value.startswith("<svg") and "Kneeling hip flexor" in room.picture.value
     assert not room.start_button.disabled and room.pause_button.disabled
@@ -75,11 +76,11 @@ def test_before_class(room):
     assert room.status.value == ""
 
 
-def test_every_builtin_routine_can_be_chosen(room):
+def test_every_builtin_routine_can_be_chosen(catalog, room):
     names = {label for label, _ in room.choose.options}
-    assert names == {r.name for r in handbook.routines(CAT).values()}
+    assert names == {r.name for r in handbook.routines(catalog).values()}
     room.choose.value = "desk-break"
-    desk = handbook.routines(CAT)["desk-break"]
+    desk = handbook.routines(catalog)["desk-break"]
     assert shown(room) == ("Stretch 1 of 6", "Neck side tilt", "Get ready", "0:05")
     assert room.timer.total == desk.duration
     assert "Five-minute desk break" in room.plan.value
@@ -105,8 +106,8 @@ def test_one_hold_keeps_each_stretchs_reps(room):
     assert all(s.hold_s == 30 for s in room.stretches)
 
 
-def test_hold_given_up_front(clock, mine):
-    room = ClassMode(CAT, folder=mine, hold_s=40, clock=clock)
+def test_hold_given_up_front(catalog, clock, mine):
+    room = ClassMode(catalog, folder=mine, hold_s=40, clock=clock)
     assert room.same_hold.value and room.hold.value == 40
     assert room.timer.total == 5 + 4 * (40 + 5 + 40) + 3 * 10
     room.close()
@@ -261,12 +262,12 @@ def test_handout_is_written_next_to_the_notebook(room, tmp_path):
     assert str(page) in room.status.value and "hb-error" not in room.status.value
 
 
-def test_broken_routine_files_are_listed_not_fatal(clock, mine):
+def test_broken_routine_files_are_listed_not_fatal(catalog, clock, mine):
     (mine / "good-one.toml").write_text(
         'name = "Good one"\n[[items]]\nstretch = "neck-turn"\n')
     (mine / "typo.toml").write_text('name = "Typo"\n[[items]]\nstretch = "neck-trun"\n')
     (mine / "not-toml.toml").write_text("name = \n")
-    room = ClassMode(CAT, folder=mine, clock=clock)
+    room = ClassMode(catalog, folder=mine, clock=clock)
     labels = [label for label, _ in room.choose.options]
     assert "Good one (good-one.toml)" in labels
     assert not any(label.startswith("Typo") for label in labels)
@@ -279,9 +280,9 @@ def test_broken_routine_files_are_listed_not_fatal(clock, mine):
     room.close()
 
 
-def test_a_missing_folder_is_fine(clock, tmp_path):
-    room = ClassMode(CAT, folder=tmp_path / "nowhere", clock=clock)
-    assert room.status.value == "" and len(room.choose.options) == len(handbook.routines(CAT))
+def test_a_missing_folder_is_fine(catalog, clock, tmp_path):
+    room = ClassMode(catalog, folder=tmp_path / "nowhere", clock=clock)
+    assert room.status.value == "" and len(room.choose.options) == len(handbook.routines(catalog))
     room.close()
 
 
@@ -309,17 +310,17 @@ def test_text_from_data_is_escaped(clock, tmp_path):
     room.close()
 
 
-def test_a_routine_object_can_be_given(clock, mine):
-    mini = handbook.Routine.from_ids(CAT, ["neck-turn", "standing-quad"], name="Mini")
-    room = ClassMode(CAT, routine=mini, folder=mine, clock=clock)
+def test_a_routine_object_can_be_given(catalog, clock, mine):
+    mini = handbook.Routine.from_ids(catalog, ["neck-turn", "standing-quad"], name="Mini")
+    room = ClassMode(catalog, routine=mini, folder=mine, clock=clock)
     assert room.choose.value == "mini"
     assert shown(room)[:2] == ("Stretch 1 of 2", "Neck turn")
     room.close()
 
 
-def test_an_unknown_routine_is_a_key_error(clock, mine):
+def test_an_unknown_routine_is_a_key_error(catalog, clock, mine):
     with pytest.raises(KeyError, match="back-pain-basics"):
-        ClassMode(CAT, routine="nope", folder=mine, clock=clock)
+        ClassMode(catalog, routine="nope", folder=mine, clock=clock)
 
 
 # The engine arithmetic --------------------------------------------------------------------
@@ -371,9 +372,9 @@ def test_nothing_runs_until_start(room):
     assert room.running_task is None  # without a running loop, refresh() is called by hand
 
 
-def test_one_task_however_often_start_is_clicked_and_close_cancels_it(mine):
+def test_one_task_however_often_start_is_clicked_and_close_cancels_it(catalog, mine):
     async def scenario():
-        room = ClassMode(CAT, folder=mine)
+        room = ClassMode(catalog, folder=mine)
         for _ in range(5):
             room.start_button.click()
         tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
@@ -391,14 +392,14 @@ def test_one_task_however_often_start_is_clicked_and_close_cancels_it(mine):
     run_in_fresh_loop(scenario)
 
 
-def test_the_task_runs_the_whole_class_by_itself(mine):
+def test_the_task_runs_the_whole_class_by_itself(catalog, mine):
     start = time.monotonic()
 
     def fast():  # five hundred seconds of class in one real second
         return start + (time.monotonic() - start) * 500
 
     async def scenario():
-        room = ClassMode(CAT, folder=mine, clock=fast, sound=False)
+        room = ClassMode(catalog, folder=mine, clock=fast, sound=False)
         room.start_button.click()
         await asyncio.wait_for(room.running_task, timeout=10)
         assert shown(room) == ("Stretch 4 of 4", "Well done!", "Done", "0:00")
@@ -414,4 +415,11 @@ def test_a_catalogue_without_the_builtin_stretches(clock, tmp_path_factory, fold
     assert [label for label, _ in room.choose.options] == ["Calves (calves.toml)"]
     assert "builtin=True" in room.status.value
     assert shown(room)[:2] == ("Stretch 1 of 1", "Test calf stretch")
+    room.close()
+
+
+def test_class_mode_plays_the_routine_it_was_given(catalog):
+    mine = routines(catalog)["back-pain-basics"].set_item(0, hold_s=17)
+    room = ClassMode(catalog, routine=mine, clock=FakeClock(), log=False)
+    assert room.routine.stretches[0].hold_s == 17
     room.close()

@@ -4,21 +4,15 @@ files, the pandas answers, and CSV export and import."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sqlite3
-import tempfile
-import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from handbook import load_catalog
-from handbook.errors import ProgressError, ProgressWarning
+from handbook.errors import ProgressError
 from handbook.progress.store import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -26,41 +20,7 @@ from handbook.progress.store import (
     ProgressLog,
     default_path,
 )
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture(autouse=True)
-def away_from_home(tmp_path, monkeypatch):
-    """Keep every test out of the real home folder and in Berlin's time zone."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path / "handbook-home"))
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def log(tmp_path) -> ProgressLog:
-    return ProgressLog(tmp_path / "log" / "progress.sqlite")
-
-
-def stored(path: Path, sql: str) -> list[tuple]:
-    """Rows straight from the file, bypassing the log."""
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def at(day: str, hour: int = 8, minute: int = 0) -> datetime:
-    """A Berlin wall-clock time on an ISO day."""
-    return datetime.combine(date.fromisoformat(day), datetime.min.time()).replace(
-        hour=hour, minute=minute, tzinfo=BERLIN)
+from tests.progress.helpers import at, stored
 
 
 # Where the log lives ---------------------------------------------------------------------
@@ -77,21 +37,6 @@ def test_without_handbook_home_the_log_is_in_the_xdg_data_folder(tmp_path, monke
     assert default_path() == expected
     monkeypatch.setenv("XDG_DATA_HOME", "relative/ignored")  # the XDG spec ignores these
     assert default_path() == expected
-
-
-def test_reading_an_absent_log_creates_nothing(tmp_path):
-    log = ProgressLog(tmp_path / "new" / "progress.sqlite")
-    frame = log.sessions()
-    assert frame.empty
-    assert list(frame.columns) == ["when", "routine", "stretch", "side", "planned_s", "done_s",
-                                   "completed", "id"]
-    assert isinstance(frame["when"].dtype, pd.DatetimeTZDtype)
-    assert log.streak() == 0 and log.minutes_per_week().empty
-    assert list(log.minutes_per_week(3)) == [0, 0, 0]
-    assert log.coverage(load_catalog()).shape[1] == 28
-    assert log.record("neck-turn", 30, 0) is None  # nothing happened: nothing is written
-    log.to_csv(tmp_path / "empty.csv")
-    assert not (tmp_path / "new").exists()
 
 
 def test_the_first_record_creates_the_folder(tmp_path):
@@ -349,180 +294,8 @@ def test_a_folder_where_the_log_should_be_is_refused(tmp_path):
 
 
 # Answers -------------------------------------------------------------------------------
-def test_streak_counts_consecutive_local_days_with_a_completed_record(log):
-    for day in ("2026-03-05", "2026-03-07", "2026-03-08", "2026-03-09"):
-        log.record("a", 30, 30, when=at(day))
-    log.record("a", 30, 5, when=at("2026-03-06"))  # stopped early: not a day done
-    assert log.streak(today="2026-03-09") == 3
-    assert log.streak(today=date(2026, 3, 10)) == 3  # not yet today: the run ends yesterday
-    assert log.streak(today="2026-03-11") == 0
-    log.record("a", 30, 30, when=at("2026-03-10", 23, 30))  # 22:30 UTC, still the 10th here
-    log.record("a", 30, 30, when=at("2026-03-12", 0, 30))   # 23:30 UTC on the 11th
-    assert log.streak(today="2026-03-11") == 4
-    assert log.streak(today="2026-03-12") == 1
-
-
-def test_minutes_per_week_are_zero_filled_and_start_on_monday(log):
-    log.record("a", 120, 120, when=at("2026-03-04"))      # Wednesday
-    log.record("a", 60, 60, when=at("2026-03-08", 23, 30))  # Sunday night, same week
-    log.record("a", 30, 15, when=at("2026-03-16"))        # stopped early still counts
-    weeks = log.minutes_per_week(today="2026-03-25")
-    assert weeks.index.tolist() == [pd.Timestamp(d) for d in
-                                    ("2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23")]
-    assert weeks.tolist() == [3.0, 0.0, 0.25, 0.0]
-    assert (weeks.index.day_of_week == 0).all() and weeks.index.name == "week"
-    last = log.minutes_per_week(2, today="2026-03-22")
-    assert last.to_dict() == {pd.Timestamp("2026-03-09"): 0.0, pd.Timestamp("2026-03-16"): 0.25}
-    with pytest.raises(ValueError, match="whole number of weeks"):
-        log.minutes_per_week(0)
-
-
-def test_coverage_is_seconds_per_muscle_and_day(log, folder):
-    catalog = load_catalog(folder)  # calf: calves + hamstrings (secondary); hamstring test
-    log.record("wall-calf-test", 60, 60, when=at("2026-03-09"))
-    log.record("seated-hamstring-test", 40, 40, when=at("2026-03-10", 23, 50))
-    log.record("seated-hamstring-test", 40, 40, when=at("2026-03-03"))  # before the week
-    log.record("gone", 30, 30, when=at("2026-03-10"))
-    with pytest.warns(ProgressWarning, match="gone"):
-        table = log.coverage(catalog, weeks=1, today="2026-03-10")
-    assert table.attrs["unknown"] == ["gone"]
-    assert table.index.tolist() == list(catalog.vocabulary.keys("muscles"))
-    assert table.columns.tolist() == list(pd.date_range("2026-03-04", "2026-03-10"))
-    assert table.loc["calves", pd.Timestamp("2026-03-09")] == 60
-    assert table.loc["hamstrings", pd.Timestamp("2026-03-09")] == 30
-    assert table.loc["hamstrings", pd.Timestamp("2026-03-10")] == 40
-    assert table.to_numpy().sum() == 130
-
-
-def test_coverage_of_the_builtin_catalogue_warns_only_when_needed(log):
-    catalog = load_catalog()
-    sid = catalog.ids[0]
-    log.record(sid, 30, 30, when=at("2026-03-10"))
-    table = log.coverage(catalog, today="2026-03-10")
-    assert table.shape == (len(catalog.vocabulary.keys("muscles")), 28)
-    assert table.attrs["unknown"] == []
-    primary = catalog.targets.query("id == @sid and role == 'primary'")["muscle"].astype(str)
-    assert (table.loc[list(primary), pd.Timestamp("2026-03-10")] == 30).all()
 
 
 # CSV ------------------------------------------------------------------------------------
-texts = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
-                min_size=1).filter(str.strip)
 
 
-@st.composite
-def records(draw) -> dict:
-    planned = draw(st.floats(0, 7200))
-    return {
-        "stretch": draw(texts),
-        "planned_s": planned,
-        "done_s": draw(st.floats(0, 2 * planned + 60, exclude_min=True)),
-        "side": draw(st.sampled_from([None, "left", "right"])),
-        "routine": draw(st.none() | texts),
-        "completed": draw(st.none() | st.booleans()),
-        "when": draw(st.datetimes(datetime(1970, 1, 1), datetime(2200, 1, 1),
-                                  timezones=st.just(UTC))),
-    }
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.lists(records(), max_size=8))
-def test_csv_round_trip_loses_nothing_and_imports_once(rows):
-    with tempfile.TemporaryDirectory() as folder:
-        source, copy = ProgressLog(Path(folder) / "a.sqlite"), ProgressLog(Path(folder) / "b")
-        source.record_many(rows)
-        csv = source.to_csv(Path(folder) / "log.csv")
-        assert copy.import_csv(csv) == len(rows)
-        assert copy.import_csv(csv) == 0 and source.import_csv(csv) == 0
-        pd.testing.assert_frame_equal(copy.sessions(), source.sessions())
-
-
-def test_to_csv_replaces_the_file_at_once(log, tmp_path, monkeypatch):
-    log.record("a", 30, 30, routine="r, with a comma", when=at("2026-03-10"))
-    target = tmp_path / "log.csv"
-    target.write_text("old\n")
-
-    def fail(*args):
-        raise OSError("disk full")
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
-        log.to_csv(target)
-    assert target.read_text() == "old\n" and os.listdir(tmp_path).count("log.csv") == 1
-    monkeypatch.undo()
-    log.to_csv(target)
-    assert target.read_text().splitlines()[1].endswith(
-        ',2026-03-10T07:00:00.000000+00:00,"r, with a comma",a,,30.0,30.0,true')
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["log.csv"]
-
-
-HEADER = "id,when,routine,stretch,side,planned_s,done_s,completed"
-GOOD = "0123456789abcdef0123456789abcdef,2026-03-10T07:00:00+00:00,,cat-cow,left,30,30,true"
-
-
-@pytest.mark.parametrize(("lines", "message"), [
-    ([], "is empty"),
-    (["id,when,stretch,planned_s,done_s,sdie"], "row 1, column 'sdie': is not a column"
-                                                ".*did you mean 'side'"),
-    (["id,when,stretch,planned_s"], "row 1: the column 'done_s' is missing"),
-    ([HEADER, GOOD, GOOD.replace(",30,30,", ",30,lots,")], "row 3, column 'done_s': 'lots'"),
-    ([HEADER, GOOD, GOOD.replace(",30,30,", ",30,500,")], "row 3, column 'done_s': 500 s done"),
-    ([HEADER, GOOD, GOOD.replace("2026-03-10T", "10/03/2026 ")], "row 3, column 'when'"),
-    ([HEADER, GOOD, GOOD.replace("0123", "zz", 1)], "row 3, column 'id'"),
-    ([HEADER, GOOD, GOOD.replace(",left,", ",up,")], "row 3, column 'side': 'up'"),
-    ([HEADER, GOOD, GOOD.replace(",true", ",maybe")], "row 3, column 'completed'"),
-    ([HEADER, GOOD, GOOD.replace(",cat-cow,", ",,")], "row 3, column 'stretch'"),
-    ([HEADER, GOOD, GOOD + ",extra"], "row 3: 9 values for 8 columns"),
-    ([HEADER, GOOD, GOOD.replace("cat", "c\x00t")], r"row 3, column 'stretch': 'c\\x00t"),
-    ([HEADER, GOOD, GOOD.replace("cat", "c" * 200_000)], "row 3: field larger than"),
-])
-def test_a_bad_csv_names_the_file_row_and_column_and_imports_nothing(log, tmp_path, lines,
-                                                                     message):
-    path = tmp_path / "bad.csv"
-    path.write_text("".join(line + "\n" for line in lines))
-    with pytest.raises(ProgressError, match=message) as caught:
-        log.import_csv(path)
-    assert str(path) in str(caught.value)
-    assert log.sessions().empty and not log.path.exists()
-
-
-def test_a_csv_that_is_not_utf8_is_refused(log, tmp_path):
-    path = tmp_path / "latin.csv"
-    path.write_bytes((HEADER + "\n" + GOOD.replace("cat-cow", "étirement") + "\n")
-                     .encode("latin-1"))
-    with pytest.raises(ProgressError, match="is not UTF-8"):
-        log.import_csv(path)
-
-
-def test_a_hand_written_csv_may_leave_out_optional_columns(log, tmp_path):
-    path = tmp_path / "mine.csv"
-    path.write_text("\ufeffid,when,stretch,planned_s,done_s\n"
-                    "0123456789ABCDEF0123456789ABCDEF,2026-03-10T08:00:00,cat-cow,30,29.6\n"
-                    "\n"
-                    "1123456789abcdef0123456789abcdef,2026-03-10T09:00:00Z,cat-cow,30,0\n")
-    assert log.import_csv(path) == 1  # the second row did nothing, so it is not recorded
-    row = log.sessions().iloc[0]
-    assert row["id"] == "0123456789abcdef0123456789abcdef"
-    assert row["when"] == at("2026-03-10", 8) and row["completed"]
-    assert pd.isna(row["side"]) and pd.isna(row["routine"])
-
-
-def test_against_a_plan_compares_this_week_day_by_day(tmp_path):
-    import handbook
-
-    cat = handbook.load_catalog()
-    plan = handbook.plan_week(cat, minutes={"Mon": 10, "Wed": 10})
-    log = ProgressLog(tmp_path / "log.sqlite")
-    monday = datetime(2026, 11, 23, 8, 0)  # a Monday, local time
-    first = plan.days["Mon"].stretches[0]
-    planned_first = first.hold_s * first.reps * (2 if first.sides == "each" else 1)
-    log.record(first.id, planned_first, planned_first, when=monday)
-    log.record("neck-turn", 60, 30, when=monday + timedelta(days=2))  # part-way, any stretch
-    table = log.against(plan, today=date(2026, 11, 26))
-    assert list(table.index) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    assert table.loc["Mon", "date"] == date(2026, 11, 23)
-    assert table.loc["Mon", "done_stretches"] == 1
-    assert table.loc["Mon", "done_min"] == round(planned_first / 60, 1)
-    assert table.loc["Mon", "planned_stretches"] == len(plan.days["Mon"])
-    assert table.loc["Wed", "done_min"] == 0.5
-    assert pd.isna(table.loc["Tue", "share"]) and table.loc["Tue", "planned_min"] == 0
-    assert 0 < table.loc["Mon", "share"] < 1

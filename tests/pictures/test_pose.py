@@ -1,0 +1,178 @@
+"""Pictures: poses held to one body, stick figures drawn as SVG, mirrored for the other side."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from handbook import CatalogError, load_catalog
+from handbook.pictures.body import BODY, MUSCLES, TOLERANCE
+from handbook.pictures.pose import check_pose
+from tests.helpers import builtin_catalog, write_stretch
+from tests.pictures.helpers import NEUTRAL, standing, stretched_shin, with_shoulder
+
+CAT = builtin_catalog()  # for collection-time parameters; tests take `catalog`
+POSITIONS = CAT.vocabulary.keys("positions")
+
+
+# --- Every built-in stretch has a pose that keeps the one body -------------------------
+
+def test_every_builtin_stretch_has_a_good_pose(catalog):
+    bad = {s.id: check_pose(s.pose) if s.pose else ["no pose"] for s in catalog}
+    assert {sid: found for sid, found in bad.items() if found} == {}
+
+
+def test_every_builtin_limb_matches_the_body_model(catalog):
+    """Measured here directly, not through check_pose, so a fault there cannot hide one."""
+    limbs = [("upper arm", "{}_shoulder", "{}_elbow"), ("forearm", "{}_elbow", "{}_wrist"),
+             ("thigh", "{}_hip", "{}_knee"), ("shin", "{}_knee", "{}_ankle"),
+             ("hand", "{}_wrist", "{}_hand"), ("foot", "{}_ankle", "{}_toe")]
+    fallback = {"shoulder": "neck", "hip": "hip"}
+    checked, wrong = 0, []
+    for stretch in catalog:
+        pose = stretch.pose
+        point = {k: (*v, 0.0)[:3] for k, v in pose.items() if isinstance(v, list)
+                 and all(isinstance(c, int | float) for c in v)}
+        for side in ("near", "far"):
+            for segment, start, end in limbs:
+                a, b = start.format(side), end.format(side)
+                a = a if a in point else fallback[a.split("_")[1]]
+                if b not in point:
+                    continue
+                length = math.dist(point[a], point[b])
+                checked += 1
+                if abs(length - BODY[segment]) > TOLERANCE * BODY[segment]:
+                    wrong.append((stretch.id, side, segment, round(length, 3)))
+        if "spine" not in point:
+            checked += 1
+            if abs(math.dist(point["hip"], point["neck"]) - BODY["torso"]) > (
+                    TOLERANCE * BODY["torso"]):
+                wrong.append((stretch.id, "torso"))
+    assert wrong == []
+    assert checked >= 43 * 8
+
+
+def test_the_muscle_map_covers_the_vocabulary(catalog):
+    assert set(MUSCLES) == set(catalog.vocabulary.keys("muscles"))
+
+
+def test_every_position_has_a_good_neutral_pose():
+    assert set(NEUTRAL) == set(POSITIONS)
+    assert {pos: check_pose(pose) for pos, pose in NEUTRAL.items() if check_pose(pose)} == {}
+
+
+# --- check_pose: every mistake is named, with the fix ----------------------------------
+
+def test_a_good_pose_has_no_problems():
+    assert check_pose(standing()) == []
+
+
+def test_an_unknown_keypoint_gets_the_closest_name():
+    pose = standing()
+    pose["near_elbw"] = pose.pop("near_elbow")
+    found = check_pose(pose)
+    assert "'near_elbw' is not a keypoint; did you mean 'near_elbow'?" in found
+    assert any("is missing near_elbow" in m for m in found)
+
+
+@pytest.mark.parametrize("value", ["0.2, 0.3", [0.2], [0.2, "0.3"], [True, 0.3],
+                                   [0.1, 0.2, 0.3, 0.4], [float("nan"), 0.3]])
+def test_a_keypoint_must_be_a_pair_of_numbers(value):
+    pose = standing()
+    pose["near_knee"] = value
+    assert f"near_knee must be a pair of numbers [x, y] (or [x, y, z] with a depth), " \
+           f"got {value!r}" in check_pose(pose)
+
+
+def test_a_missing_keypoint_is_named():
+    pose = standing()
+    del pose["far_ankle"]
+    assert check_pose(pose) == [
+        "is missing far_ankle; every pose needs head, neck, hip, near_elbow, near_wrist, "
+        "near_knee, near_ankle, far_elbow, far_wrist, far_knee, far_ankle"]
+
+
+def test_a_too_long_shin_is_named_with_the_expected_and_actual_length():
+    pose = stretched_shin(1.4)
+    pose["near_knee"][1] += 0.1  # keep the foot above the floor
+    pose["near_ankle"][1] += 0.1
+    pose["near_toe"][1] += 0.1
+    actual = math.dist(pose["near_knee"], pose["near_ankle"])
+    found = check_pose(pose)
+    assert f"near shin (near_knee to near_ankle) is {actual:.3f} long; the body model has " \
+           f"0.245 (0.216 to 0.274)" in found
+
+
+@pytest.mark.parametrize(("factor", "ok"), [(0.9, True), (1.1, True), (0.85, False),
+                                            (1.15, False)])
+def test_the_tolerance_is_twelve_percent(factor, ok):
+    pose = stretched_shin(factor)
+    found = [m for m in check_pose(pose) if "near shin" in m]
+    assert (found == []) is ok
+
+
+def test_a_depth_keeps_a_limb_pointing_at_the_viewer_its_length():
+    pose = standing()
+    knee = pose["near_knee"]
+    pose["near_ankle"] = [knee[0], knee[1] - 0.1]  # foreshortened: too short on paper
+    pose.pop("near_toe")
+    assert any("near shin" in m for m in check_pose(pose))
+    pose["near_ankle"].append(math.sqrt(0.245 ** 2 - 0.1 ** 2))
+    assert check_pose(pose) == []
+
+
+def test_girdles_may_be_narrower_but_not_wider_than_the_body():
+    assert check_pose(with_shoulder(0.06)) == check_pose(with_shoulder(0.12)) == []
+    assert check_pose(with_shoulder(0.2)) == [
+        "near shoulder width (neck to near_shoulder) is 0.200 long; the body model has "
+        "0.120 (at most 0.134)"]
+
+
+def test_other_pose_mistakes():
+    pose = standing() | {"view": "sideways", "stretched": "left", "nose": [0.3, 0.9]}
+    pose["near_toe"] = [0.1, -0.2]
+    pose["props"] = [{"kind": "chiar", "at": [0, 0.26]},
+                     {"kind": "strap", "between": ["near_wrist", "near_foot"]},
+                     {"kind": "wall"}]
+    found = check_pose(pose)
+    assert "view must be 'side', 'front' or 'above', got 'sideways'; did you mean 'side'?" in found
+    assert "stretched must be 'near', 'far' or 'both', got 'left'" in found
+    assert "near_toe is below the floor (y = -0.200); the floor is at y = 0" in found
+    assert any(m.startswith("nose is 0.") and "must lie on the head" in m for m in found)
+    assert any("'chiar' is not a kind of prop; did you mean 'chair'?" in m for m in found)
+    assert any("'near_foot' is not a keypoint of this pose; did you mean 'near_toe'?" in m
+               for m in found)
+    assert "props item 3 (wall): at must be a pair of numbers [x, y], got None" in found
+    assert check_pose(["not", "a", "table"]) == ["must be a table of keypoints"]
+    assert check_pose(standing() | {"stretched": {"glutes": "far", "glute": "near"}}) == [
+        "stretched names 'glute', which is not a muscle; did you mean 'glutes'?"]
+
+
+# --- svg: well-formed, escaped, marked, mirrored, deterministic ------------------------
+
+
+# --- A user's stretch without a pose gets a neutral figure ------------------------------
+
+
+# --- The catalogue rejects a broken pose, naming the file and the field ------------------
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"near_ankle": [0.0, -0.3]}, "near shin (near_knee to near_ankle)"),
+    ({"near_elbw": [0.0, 0.6]}, "'near_elbw' is not a keypoint; did you mean 'near_elbow'?"),
+])
+def test_a_catalogue_with_a_broken_pose_names_the_file_and_the_field(tmp_path, change,
+                                                                     expected):
+    write_stretch(tmp_path, "fine")
+    write_stretch(tmp_path, "bent", pose=standing() | change)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(tmp_path)
+    problems = info.value.problems
+    assert problems and all(p.file.endswith("bent.toml") and p.field == "pose"
+                            for p in problems)
+    assert any(expected in str(p) for p in problems)
+
+
+# --- Any pose built from the body model passes and draws --------------------------------
+
+

@@ -1,0 +1,112 @@
+"""The progress log: where it lives, what it records, its schema, several writers, bad
+files, the pandas answers, and CSV export and import."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handbook import load_catalog
+from handbook.errors import ProgressError
+from handbook.progress.store import (
+    ProgressLog,
+)
+from tests.progress.helpers import GOOD, HEADER, at, records
+
+
+def test_reading_an_absent_log_creates_nothing(tmp_path):
+    log = ProgressLog(tmp_path / "new" / "progress.sqlite")
+    frame = log.sessions()
+    assert frame.empty
+    assert list(frame.columns) == ["when", "routine", "stretch", "side", "planned_s", "done_s",
+                                   "completed", "id"]
+    assert isinstance(frame["when"].dtype, pd.DatetimeTZDtype)
+    assert log.streak() == 0 and log.minutes_per_week().empty
+    assert list(log.minutes_per_week(3)) == [0, 0, 0]
+    assert log.coverage(load_catalog()).shape[1] == 28
+    assert log.record("neck-turn", 30, 0) is None  # nothing happened: nothing is written
+    log.to_csv(tmp_path / "empty.csv")
+    assert not (tmp_path / "new").exists()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(records(), max_size=8))
+def test_csv_round_trip_loses_nothing_and_imports_once(rows):
+    with tempfile.TemporaryDirectory() as folder:
+        source, copy = ProgressLog(Path(folder) / "a.sqlite"), ProgressLog(Path(folder) / "b")
+        source.record_many(rows)
+        csv = source.to_csv(Path(folder) / "log.csv")
+        assert copy.import_csv(csv) == len(rows)
+        assert copy.import_csv(csv) == 0 and source.import_csv(csv) == 0
+        pd.testing.assert_frame_equal(copy.sessions(), source.sessions())
+
+
+def test_to_csv_replaces_the_file_at_once(log, tmp_path, monkeypatch):
+    log.record("a", 30, 30, routine="r, with a comma", when=at("2026-03-10"))
+    target = tmp_path / "log.csv"
+    target.write_text("old\n")
+
+    def fail(*args):
+        raise OSError("disk full")
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        log.to_csv(target)
+    assert target.read_text() == "old\n" and os.listdir(tmp_path).count("log.csv") == 1
+    monkeypatch.undo()
+    log.to_csv(target)
+    assert target.read_text().splitlines()[1].endswith(
+        ',2026-03-10T07:00:00.000000+00:00,"r, with a comma",a,,30.0,30.0,true')
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["log.csv"]
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    ([], "is empty"),
+    (["id,when,stretch,planned_s,done_s,sdie"], "row 1, column 'sdie': is not a column"
+                                                ".*did you mean 'side'"),
+    (["id,when,stretch,planned_s"], "row 1: the column 'done_s' is missing"),
+    ([HEADER, GOOD, GOOD.replace(",30,30,", ",30,lots,")], "row 3, column 'done_s': 'lots'"),
+    ([HEADER, GOOD, GOOD.replace(",30,30,", ",30,500,")], "row 3, column 'done_s': 500 s done"),
+    ([HEADER, GOOD, GOOD.replace("2026-03-10T", "10/03/2026 ")], "row 3, column 'when'"),
+    ([HEADER, GOOD, GOOD.replace("0123", "zz", 1)], "row 3, column 'id'"),
+    ([HEADER, GOOD, GOOD.replace(",left,", ",up,")], "row 3, column 'side': 'up'"),
+    ([HEADER, GOOD, GOOD.replace(",true", ",maybe")], "row 3, column 'completed'"),
+    ([HEADER, GOOD, GOOD.replace(",cat-cow,", ",,")], "row 3, column 'stretch'"),
+    ([HEADER, GOOD, GOOD + ",extra"], "row 3: 9 values for 8 columns"),
+    ([HEADER, GOOD, GOOD.replace("cat", "c\x00t")], r"row 3, column 'stretch': 'c\\x00t"),
+    ([HEADER, GOOD, GOOD.replace("cat", "c" * 200_000)], "row 3: field larger than"),
+])
+def test_a_bad_csv_names_the_file_row_and_column_and_imports_nothing(log, tmp_path, lines,
+                                                                     message):
+    path = tmp_path / "bad.csv"
+    path.write_text("".join(line + "\n" for line in lines))
+    with pytest.raises(ProgressError, match=message) as caught:
+        log.import_csv(path)
+    assert str(path) in str(caught.value)
+    assert log.sessions().empty and not log.path.exists()
+
+
+def test_a_csv_that_is_not_utf8_is_refused(log, tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes((HEADER + "\n" + GOOD.replace("cat-cow", "étirement") + "\n")
+                     .encode("latin-1"))
+    with pytest.raises(ProgressError, match="is not UTF-8"):
+        log.import_csv(path)
+
+
+def test_a_hand_written_csv_may_leave_out_optional_columns(log, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("\ufeffid,when,stretch,planned_s,done_s\n"
+                    "0123456789ABCDEF0123456789ABCDEF,2026-03-10T08:00:00,cat-cow,30,29.6\n"
+                    "\n"
+                    "1123456789abcdef0123456789abcdef,2026-03-10T09:00:00Z,cat-cow,30,0\n")
+    assert log.import_csv(path) == 1  # the second row did nothing, so it is not recorded
+    row = log.sessions().iloc[0]
+    assert row["id"] == "0123456789abcdef0123456789abcdef"
+    assert row["when"] == at("2026-03-10", 8) and row["completed"]
+    assert pd.isna(row["side"]) and pd.isna(row["routine"])

@@ -1,0 +1,51 @@
+"""Routines: built-ins, timelines, editing, and routine files checked with the catalogue's care."""
+
+from __future__ import annotations
+
+from handbook.timing.routine import Routine, RoutineItem
+from tests.timing.helpers import FOUR
+
+
+def test_from_ids_and_duration(catalog):
+    routine = Routine.from_ids(catalog, FOUR[:2], name="Two of them", rest_s=10)
+    assert routine.id == "two-of-them" and len(routine) == 2
+    # get ready 5, then each: 50 + 5 + 50, with 10 s of rest between the two
+    assert routine.duration == 5 + 105 + 10 + 105
+
+
+def test_timeline_frame(catalog):
+    frame = Routine.from_ids(catalog, FOUR[:2]).timeline()
+    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label"]
+    assert frame["start"].iloc[0] == 0 and (frame["start"].iloc[1:].values ==
+                                            frame["end"].iloc[:-1].values).all()
+    assert list(frame["kind"]) == ["ready", "hold", "switch", "hold", "rest", "hold", "switch",
+                                   "hold"]
+
+
+def test_items_override_hold_and_reps(catalog):
+    routine = Routine("x", "X", (RoutineItem("neck-turn", hold_s=25, reps=3),
+                                 RoutineItem("standing-quad", hold_breaths=3)), catalog)
+    neck, quad = routine.stretches
+    assert (neck.hold_s, neck.reps) == (25, 3)
+    assert quad.hold_seconds(10) == 18 and quad.reps == catalog["standing-quad"].reps
+
+
+def test_set_item_keeps_what_is_not_given(catalog):
+    base = Routine("x", "X", (RoutineItem("standing-quad", hold_breaths=3, reps=2),), catalog)
+    more = base.set_item(0, reps=4)
+    assert more.items[0] == RoutineItem("standing-quad", hold_breaths=3, reps=4)
+    own = more.set_item(0, hold_s=None)
+    assert own.items[0] == RoutineItem("standing-quad", reps=4)
+    assert own.set_item(0, reps=None).items[0] == RoutineItem("standing-quad")
+
+
+def test_save_into_a_folder_that_does_not_exist_yet(catalog, tmp_path):
+    routine = Routine.from_ids(catalog, FOUR, name="Evening legs")
+    path = routine.save(f"{tmp_path}/my-routines/")
+    assert path == tmp_path / "my-routines" / "evening-legs.toml" and path.is_file()
+
+
+def test_a_name_without_latin_letters_still_gets_an_id(catalog, tmp_path):
+    routine = Routine.from_ids(catalog, ["neck-turn"], name="Растяжка")
+    assert routine.id == "my-routine"
+    assert routine.save(f"{tmp_path}/").name == "my-routine.toml"

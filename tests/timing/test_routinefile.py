@@ -1,0 +1,91 @@
+"""Routines: built-ins, timelines, editing, and routine files checked with the catalogue's care."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.timing.routine import Routine, RoutineError
+from handbook.timing.routinefile import load_routine, routines
+from tests.timing.helpers import FOUR, write
+
+
+def test_builtin_routines(catalog):
+    found = routines(catalog)
+    assert set(found) == {"back-pain-basics", "desk-break", "after-a-run", "morning-mobility",
+                          "whole-body-ten"}
+    assert [s.id for s in found["back-pain-basics"].stretches] == FOUR
+    assert 4 * 60 <= found["desk-break"].duration <= 5 * 60
+    assert 9 * 60 <= found["whole-body-ten"].duration <= 11 * 60
+    for routine in found.values():
+        assert routine.description and routine.name
+
+
+def test_editing_returns_new_routines(catalog):
+    base = Routine.from_ids(catalog, FOUR)
+    assert [i.stretch for i in base.move(0, 3).items] == FOUR[1:] + FOUR[:1]
+    assert [i.stretch for i in base.remove(1).items] == [FOUR[0], *FOUR[2:]]
+    assert base.add("neck-turn", at=0).items[0].stretch == "neck-turn"
+    assert base.set_item(2, hold_s=20, reps=2).stretches[2].hold_s == 20
+    assert [i.stretch for i in base.items] == FOUR  # the original is unchanged
+    with pytest.raises(ValueError, match="must be at least 1"):
+        base.set_item(0, reps=0)
+    with pytest.raises(KeyError, match="did you mean 'neck-turn'"):
+        base.add("neck-tur")
+
+
+def test_save_and_load_round_trip(catalog, tmp_path):
+    routine = Routine.from_ids(catalog, FOUR, name="Mine").set_item(1, hold_s=30, reps=2)
+    path = routine.save(tmp_path)
+    assert path.name == "mine.toml"
+    again = load_routine(path, catalog)
+    assert again == routine and again.duration == routine.duration
+
+
+def test_unknown_stretch_names_the_file_and_the_id(catalog, tmp_path):
+    path = write(tmp_path, {"name": "Mine", "items": [{"stretch": "neck-turn"},
+                                                      {"stretch": "kneeling-hip-flexer"}]})
+    with pytest.raises(RoutineError) as info:
+        load_routine(path, catalog)
+    (problem,) = info.value.problems
+    assert str(problem) == (f"{path}: items[2].stretch: 'kneeling-hip-flexer' is not in the "
+                            "catalogue; did you mean 'kneeling-hip-flexor'?")
+
+
+def test_every_problem_at_once(catalog, tmp_path):
+    path = write(tmp_path, {"nme": "x", "rest": -1, "items": [
+        {"stretch": "neck-turn", "hold": {"seconds": 0}, "reps": 0, "hodl": 3}, "oops"]})
+    with pytest.raises(RoutineError) as info:
+        load_routine(path, catalog)
+    text = str(info.value)
+    for expected in ("nme: is not a known field; did you mean 'name'?",
+                     "name: is missing", "rest: must be seconds from 0 to 600",
+                     "items[1].hold.seconds: must be above zero",
+                     "items[1].reps: must be at least 1",
+                     "items[1].hodl: is not a known field; did you mean 'hold'?",
+                     "items[2]: must be a table"):
+        assert expected in text
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"", "the file is empty"),
+    (b'name = "x\n', "not valid TOML"),
+    (b"\xff\xfe", "not UTF-8"),
+    (b'name = "x"\nitems = []\n', "items: must list at least one stretch"),
+])
+def test_broken_files(catalog, tmp_path, content, expected):
+    path = tmp_path / "broken.toml"
+    path.write_bytes(content)
+    with pytest.raises(RoutineError, match=expected):
+        load_routine(path, catalog)
+    assert path.read_bytes() == content
+
+
+def test_missing_file(catalog, tmp_path):
+    with pytest.raises(RoutineError, match="does not exist"):
+        load_routine(tmp_path / "nope.toml", catalog)
+
+
+def test_an_empty_name_says_so(catalog, tmp_path):
+    path = write(tmp_path, {"name": " ", "items": [{"stretch": "neck-turn"}]})
+    with pytest.raises(RoutineError, match="name: must not be empty"):
+        load_routine(path, catalog)

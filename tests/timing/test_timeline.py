@@ -1,0 +1,266 @@
+"""Tests for handbook.timer: the timeline, the clock-driven timer, M:SS and the breath pacer."""
+
+import itertools
+import math
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handbook.timing.timeline import (
+    TimedItem,
+    build_phases,
+    mss,
+    pace_phase,
+    phases_frame,
+)
+from tests.timing.helpers import gaps, item, items_st, no_deadline, rows
+
+# -- worked examples -------------------------------------------------------------------------
+
+
+def test_each_side_two_reps_exact_sequence():
+    phases = build_phases([item(hold_s=30, sides="each", reps=2)])
+    assert rows(phases) == [
+        ("ready", 0, 5, None, 1, "Get ready"),
+        ("hold", 5, 35, "left", 1, "Hold: left side"),
+        ("switch", 35, 40, "right", 1, "Switch sides"),
+        ("hold", 40, 70, "right", 1, "Hold: right side"),
+        ("rest", 70, 80, None, 2, "Rest"),
+        ("hold", 80, 110, "left", 2, "Hold: left side"),
+        ("switch", 110, 115, "right", 2, "Switch sides"),
+        ("hold", 115, 145, "right", 2, "Hold: right side"),
+    ]
+    assert [p.index for p in phases] == list(range(8))
+    assert {p.stretch for p in phases} == {"hip"}
+    assert all(p.next_name is None for p in phases)
+    assert phases[1].duration == 30
+
+
+def test_symmetrical_two_reps_exact_sequence():
+    phases = build_phases([item("cat-cow", hold_s=20, sides="both", reps=2)])
+    assert rows(phases) == [
+        ("ready", 0, 5, None, 1, "Get ready"),
+        ("hold", 5, 25, None, 1, "Hold"),
+        ("rest", 25, 35, None, 2, "Rest"),
+        ("hold", 35, 55, None, 2, "Hold"),
+    ]
+    assert {p.name for p in phases} == {"Cat-Cow"}
+
+
+def test_routine_rest_between_items_names_the_next_stretch():
+    first = item("hip", hold_s=30, sides="each", name="Kneeling hip flexor")
+    second = item("child", hold_s=40, sides="both", name="Child's pose")
+    phases = build_phases([first, second], rest_between_items=15)
+    assert [(p.kind, p.stretch, p.next_name) for p in phases] == [
+        ("ready", "hip", None),
+        ("hold", "hip", None),
+        ("switch", "hip", None),
+        ("hold", "hip", "Child's pose"),
+        ("rest", "hip", "Child's pose"),
+        ("hold", "child", None),
+    ]
+    between = phases[4]
+    assert (between.start, between.end, between.label) == (70, 85, "Rest")
+    assert phases[-1].end == 5 + 30 + 5 + 30 + 15 + 40
+
+
+def test_rest_between_items_defaults_to_rest():
+    phases = build_phases([item("a", sides="both"), item("b", sides="both")], rest=7)
+    assert phases[2].kind == "rest"
+    assert phases[2].duration == 7
+
+
+def test_zero_length_phases_are_omitted():
+    phases = build_phases([item(hold_s=30, sides="each", reps=2)], switch=0, get_ready=0)
+    assert [p.kind for p in phases] == ["hold", "hold", "rest", "hold", "hold"]
+    assert [p.side for p in phases if p.kind == "hold"] == ["left", "right", "left", "right"]
+    assert phases[0].start == 0
+    assert all(p.duration > 0 for p in phases)
+    no_rests = build_phases([item("a", reps=2), item("b")], rest=0)
+    assert "rest" not in {p.kind for p in no_rests}
+
+
+def test_from_stretch_reads_the_stretch_and_explicit_values_win():
+    asked = []
+
+    def hold_seconds(bpm):
+        asked.append(bpm)
+        return 5 * 60 / bpm
+
+    stretch = SimpleNamespace(
+        id="hip", name="Kneeling hip flexor", sides="each", reps=2, hold_seconds=hold_seconds
+    )
+    assert TimedItem.from_stretch(stretch, breaths_per_minute=10) == TimedItem(
+        "hip", "Kneeling hip flexor", 30.0, "each", 2
+    )
+    assert asked == [10]
+    overridden = TimedItem.from_stretch(stretch, hold_s=45, reps=1)
+    assert (overridden.hold_s, overridden.reps) == (45.0, 1)
+    assert asked == [10]  # an explicit hold does not ask the stretch
+
+
+def test_phases_frame_columns_and_values():
+    phases = build_phases([item(hold_s=30, sides="each", reps=1)])
+    frame = phases_frame(phases)
+    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label"]
+    assert frame["end"].tolist() == [5.0, 35.0, 40.0, 70.0]
+    assert frame["kind"].tolist() == ["ready", "hold", "switch", "hold"]
+    assert frame["side"].isna().tolist() == [True, False, False, False]
+    assert frame["rep"].dtype == "int64"
+    assert len(phases_frame(())) == 0
+
+
+def test_importing_the_timer_does_not_import_pandas_or_widgets():
+    path = Path(__file__).resolve().parents[2] / "handbook"
+    code = (
+        "import sys, types\n"
+        "before = set(sys.modules)\n"
+        "package = types.ModuleType('handbook')  # the timing wing alone, not handbook/__init__\n"
+        f"package.__path__ = [{str(path)!r}]\n"
+        "sys.modules['handbook'] = package\n"
+        "import handbook.timing.clock, handbook.timing.timeline\n"
+        "new = {name.partition('.')[0] for name in set(sys.modules) - before}\n"
+        "print(sorted({'pandas', 'numpy', 'ipywidgets', 'asyncio', 'threading'} & new))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# -- the timer, by example -------------------------------------------------------------------
+
+
+# -- M:SS and the breath pacer ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (29.2, "0:30"),
+        (30.0, "0:30"),
+        (30.0000000001, "0:30"),
+        (0.01, "0:01"),
+        (0, "0:00"),
+        (-3, "0:00"),
+        (59.5, "1:00"),
+        (61, "1:01"),
+        (600, "10:00"),
+        (3599.1, "60:00"),
+    ],
+)
+def test_mss_rounds_up_to_the_whole_second(seconds, shown):
+    assert mss(seconds) == shown
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "bpm", "word", "fraction"),
+    [
+        (0.0, 6, "Breathe in", 0.0),
+        (2.5, 6, "Breathe in", 0.5),
+        (5.0, 6, "Breathe out", 0.0),
+        (7.5, 6, "Breathe out", 0.5),
+        (10.0, 6, "Breathe in", 0.0),
+        (32.0, 6, "Breathe in", 0.4),
+        (3.75, 12, "Breathe out", 0.5),
+    ],
+)
+def test_pace_phase_splits_each_breath_in_two(elapsed, bpm, word, fraction):
+    assert pace_phase(elapsed, bpm) == (word, pytest.approx(fraction))
+
+
+@no_deadline
+@given(st.floats(0, 3600), st.floats(6, 12))
+def test_pace_phase_fraction_stays_within_a_half_breath(elapsed, bpm):
+    word, fraction = pace_phase(elapsed, bpm)
+    assert word in ("Breathe in", "Breathe out")
+    assert 0 <= fraction <= 1
+
+
+# -- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hold_s", [0, -1, math.nan, math.inf, "30", True])
+def test_hold_must_be_positive_seconds(hold_s):
+    with pytest.raises(ValueError, match="hold_s of 'hip'"):
+        TimedItem("hip", "Hip", hold_s, "each", 1)
+
+
+@pytest.mark.parametrize("reps", [0, -2, 1.5, True])
+def test_reps_must_be_a_whole_number_from_one(reps):
+    with pytest.raises(ValueError, match="reps of 'hip'"):
+        TimedItem("hip", "Hip", 30, "each", reps)
+
+
+@pytest.mark.parametrize("sides", ["left", "", None, "Each"])
+def test_sides_must_be_each_or_both(sides):
+    with pytest.raises(ValueError, match="'each' or 'both'"):
+        TimedItem("hip", "Hip", 30, sides, 1)
+
+
+@pytest.mark.parametrize(("stretch", "name"), [("", "Hip"), ("hip", ""), (None, "Hip")])
+def test_id_and_name_are_required(stretch, name):
+    with pytest.raises(ValueError, match="non-empty"):
+        TimedItem(stretch, name, 30, "each", 1)
+
+
+@pytest.mark.parametrize("bpm", [5.9, 12.1, 0, -6, math.nan])
+def test_pace_phase_rejects_breath_rates_outside_6_to_12(bpm):
+    with pytest.raises(ValueError, match="between 6 and 12"):
+        pace_phase(1.0, bpm)
+
+
+@pytest.mark.parametrize("option", ["get_ready", "switch", "rest", "rest_between_items"])
+def test_build_phases_rejects_negative_durations(option):
+    with pytest.raises(ValueError, match=option):
+        build_phases([item()], **{option: -1})
+
+
+def test_build_phases_needs_timed_items():
+    with pytest.raises(ValueError, match="at least one"):
+        build_phases([])
+    with pytest.raises(TypeError, match="from_stretch"):
+        build_phases([SimpleNamespace(id="hip")])
+
+
+def test_mss_rejects_non_finite():
+    with pytest.raises(ValueError, match="M:SS"):
+        mss(math.nan)
+
+
+# -- properties ------------------------------------------------------------------------------
+
+
+@no_deadline
+@given(items_st, gaps, gaps, gaps, gaps)
+def test_phases_tile_the_timeline(items, ready, switch, rest, between):
+    phases = build_phases(
+        items, get_ready=ready, switch=switch, rest=rest, rest_between_items=between
+    )
+    assert phases[0].start == 0
+    assert all(p.duration > 0 for p in phases)
+    assert all(a.end == b.start for a, b in itertools.pairwise(phases))
+    assert [p.index for p in phases] == list(range(len(phases)))
+    assert phases[-1].kind == "hold"
+    assert (phases[0].kind == "ready") == (ready > 0)
+    expected = (
+        ready
+        + sum(i.hold_s * i.reps * (2 if i.sides == "each" else 1) for i in items)
+        + switch * sum(i.reps for i in items if i.sides == "each")
+        + rest * sum(i.reps - 1 for i in items)
+        + between * (len(items) - 1)
+    )
+    assert phases[-1].end == pytest.approx(expected)
+    holds = [p for p in phases if p.kind == "hold"]
+    assert len(holds) == sum(i.reps * (2 if i.sides == "each" else 1) for i in items)
+
+
+def test_phases_know_their_item_even_when_a_stretch_repeats():
+    phases = build_phases([item("hip"), item("neck", sides="both"), item("hip")])
+    assert [p.item for p in phases if p.kind == "hold"] == [0, 0, 1, 2, 2]
+    assert phases[0].item == 0  # get ready belongs to the first item
+
+
