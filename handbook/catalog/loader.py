@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..errors import CatalogError, Problem, suggest
 from ..paths import builtin_data_dir
+from .conditions import check_alternatives, normalise_conditions
 from .schema import parse_stretch, read_toml
 from .stretch import Stretch
 from .vocabulary import Vocabulary, builtin_vocabulary
@@ -66,12 +67,23 @@ class Catalog:
                 "position": s.position, "equipment": s.equipment, "level": s.level,
                 "sides": s.sides, "hold_breaths": s.hold_breaths, "hold_s": s.hold_s,
                 "reps": s.reps, "tags": s.tags, "source": s.source,
+                "skip_for": tuple(c.condition for c in s.conditions if c.skip),
                 "file": None if s.file is None else str(s.file),
             } for s in self]
             frame = pd.DataFrame(rows, columns=list(_STRETCH_COLUMNS))
             frame = frame.astype(_STRETCH_COLUMNS).set_index("id")
             self._frames["stretches"] = frame
         return self._frames["stretches"]
+
+    @property
+    def conditions(self) -> pd.DataFrame:
+        """One row per stretch and condition it has advice for: id, condition, advice, how, instead."""
+        if "conditions" not in self._frames:
+            rows = [(s.id, c.condition, c.advice, c.how, c.instead) for s in self
+                    for c in s.conditions]
+            self._frames["conditions"] = pd.DataFrame(
+                rows, columns=["id", "condition", "advice", "how", "instead"])
+        return self._frames["conditions"]
 
     @property
     def steps(self) -> pd.DataFrame:
@@ -113,11 +125,13 @@ class Catalog:
 
     # Queries --------------------------------------------------------------------------
     def find(self, *, muscle=None, position=None, equipment=None, level=None, sides=None,
-             tag=None, text=None, primary_only: bool = False) -> pd.DataFrame:
+             tag=None, text=None, primary_only: bool = False, safe_for=None) -> pd.DataFrame:
         """Stretches matching every criterion given; each takes one value or a list (any of).
 
         Matching ignores case and accepts keys or display labels ("Lower back", "lats").
         A muscle matches primary or secondary targets unless ``primary_only=True``.
+        ``safe_for`` (conditions, e.g. ["osteoporosis"]) leaves out every stretch that one of
+        them rules out; those that only need changing stay (see ``advice_for``).
         An unknown muscle, position, equipment, level or sides value raises ValueError
         with the closest valid one suggested.
         """
@@ -147,7 +161,29 @@ class Catalog:
                                                                             regex=False), "id"])
             blob = (frame["name"] + " " + frame["summary"]).str.lower()
             keep &= blob.str.contains(needle, regex=False) | frame.index.isin(in_steps)
+        if safe_for is not None:
+            ruled_out = self.ruled_out(safe_for)
+            keep &= ~frame.index.isin(ruled_out)
         return frame[keep]
+
+    def ruled_out(self, conditions) -> list[str]:
+        """Ids of the stretches that any of the conditions says to skip."""
+        wanted = normalise_conditions(self.vocabulary, conditions)
+        return [s.id for s in self if s.skipped_for(wanted)]
+
+    def alternative(self, sid: str, conditions) -> str | None:
+        """The stretch to do instead of ``sid`` with these conditions (None: none is named).
+
+        The first condition that rules ``sid`` out and names a stretch that every one of the
+        conditions allows gives it.
+        """
+        wanted = normalise_conditions(self.vocabulary, conditions)
+        for condition in wanted:
+            entry = self[sid].advice_for(condition)
+            if entry is not None and entry.skip and entry.instead in self \
+                    and not self[entry.instead].skipped_for(wanted):
+                return entry.instead
+        return None
 
     def _wanted(self, kind: str, value) -> list[str]:
         return [self.vocabulary.normalise(kind, v) for v in _as_list(value)]
@@ -161,8 +197,12 @@ _STRETCH_COLUMNS = {
     "id": "str", "name": "str", "summary": "str", "primary": "object", "secondary": "object",
     "position": "category", "equipment": "object", "level": "category", "sides": "category",
     "hold_breaths": "Int64", "hold_s": "float64", "reps": "int64", "tags": "object",
-    "source": "str", "file": "object",
+    "source": "str", "skip_for": "object", "file": "object",
 }
+
+
+def _shown(stretch: Stretch) -> str:
+    return str(stretch.file) if stretch.file is not None else stretch.id
 
 
 def _as_list(value) -> list[str]:
@@ -205,6 +245,7 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
     if folder is None:
         data = builtin_data_dir()
         stretches, problems = _read_folder(data, vocab)
+        problems += check_alternatives(stretches, _shown)
         if problems:
             raise CatalogError(problems, data)
         return Catalog(stretches, vocab, origin="the built-in catalogue")
@@ -219,12 +260,15 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
                                                        "add one per stretch, named <id>.toml")],
                            folder)
     own, problems = _read_folder(folder, vocab)
+    base = load_catalog() if builtin else None
+    everything = own if base is None else ({s.id: s for s in base} | {s.id: s for s in own}
+                                           ).values()
+    problems += check_alternatives(everything, _shown)
     if problems:
         raise CatalogError(problems, folder)
-    if not builtin:
+    if base is None:
         return Catalog(own, vocab, origin=str(folder))
 
-    base = load_catalog()
     replaced = [s.id for s in own if s.id in base]
     if replaced:
         warnings.warn(f"{folder} replaces built-in stretches: {', '.join(replaced)}",

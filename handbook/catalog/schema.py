@@ -9,6 +9,8 @@ import tomli
 
 from ..errors import Problem, suggest
 from ..pictures.pose import check_pose
+from .conditions import check_conditions
+from .sides import check_sides
 from .stretch import Stretch, check_hold, check_reps
 from .vocabulary import Vocabulary
 
@@ -17,7 +19,8 @@ KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT_FIELDS = ("name", "summary", "source")
 LIST_FIELDS = ("primary", "secondary", "equipment", "steps", "cues", "mistakes", "cautions", "tags")
 REQUIRED = ("name", "summary", "primary", "position", "level", "sides", "hold", "steps", "cautions")
-OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "source", "pose")
+OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "source", "pose",
+            "first_side", "side_names", "conditions")
 KNOWN = REQUIRED + OPTIONAL
 
 EXAMPLE_LIST = '["...", "..."]'
@@ -117,6 +120,9 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
     breaths, seconds = (check_hold(data["hold"], shown, problems) if "hold" in data
                         else (None, None))
 
+    first_side, side_names = check_sides(data, scalars["sides"], shown, problems)
+    conditions = check_conditions(data.get("conditions", {}), vocab, shown, problems)
+
     pose = data.get("pose")
     if pose is not None:
         problems += [Problem(shown, "pose", message) for message in check_pose(pose)]
@@ -125,6 +131,7 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
         return None, problems
     stretch = Stretch(
         id=sid, **texts, **lists, **scalars, reps=reps,
-        hold_breaths=breaths, hold_fixed_s=seconds, pose=pose, file=file,
+        hold_breaths=breaths, hold_fixed_s=seconds, first_side=first_side,
+        side_names=side_names, conditions=conditions, pose=pose, file=file,
     )
     return stretch, []

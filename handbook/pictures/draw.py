@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from .body import BODY, LIMBS, MUSCLES, SIDES, TRUNK
-from .pose import KEYPOINTS, as_point, pose_for, segment_ends
+from .pose import KEYPOINTS, as_point, near_side, pose_for, segment_ends
 
 # Colours that read on light and dark backgrounds; a stylesheet may override them by class.
 FIGURE = "#8b929b"
@@ -198,15 +198,52 @@ def _props(props: list, points: dict, canvas: _Canvas) -> tuple[list[str], list[
     return behind, front
 
 
+SIDE_CHOICES = ("first", "second", "left", "right")
+
+
+def marked_side(stretch, pose: dict | None = None) -> str | None:
+    """Which of the person's sides ("left" or "right") the pose, as drawn, marks as stretched.
+
+    None for a stretch done on both sides together, or when the pose does not tell.
+    """
+    if stretch.sides == "both":
+        return None
+    pose = pose_for(stretch) if pose is None else pose
+    near = near_side(pose)
+    if near is None:
+        return None
+    stretched = pose.get("stretched", "near")
+    if isinstance(stretched, dict):
+        stretched = stretched.get(stretch.primary[0], "near") if stretch.primary else "near"
+    if stretched not in ("near", "far"):
+        return None
+    return near if stretched == "near" else ("left" if near == "right" else "right")
+
+
+def body_side(stretch, side: str) -> str | None:
+    """The person's side a picture shows: "first"/"second" follow the stretch's first side."""
+    if side not in SIDE_CHOICES:
+        raise ValueError(f"side must be one of {', '.join(SIDE_CHOICES)}, got {side!r}")
+    if stretch.sides == "both":
+        return None
+    first = getattr(stretch, "first_side", "left")
+    if side == "first":
+        return first
+    if side == "second":
+        return "right" if first == "left" else "left"
+    return side
+
+
 def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str:
     """The stretch's picture as a self-contained ``<svg>`` element, ``size`` pixels square.
 
-    ``side="second"`` is the mirror image for a stretch done on each side in turn; for one
-    done on both sides together it is the same picture. ``mark=False`` leaves the target
-    muscles unmarked. A stretch without a pose is drawn in its position's neutral pose.
+    For a stretch done on each side in turn, ``side`` is "first" (the side its steps start
+    on), "second", or the person's "left" or "right": the picture marks that limb, mirrored
+    where the pose shows the other. For one done on both sides together every side is the
+    same picture. ``mark=False`` leaves the target muscles unmarked. A stretch without a
+    pose is drawn in its position's neutral pose.
     """
-    if side not in ("first", "second"):
-        raise ValueError(f"side must be 'first' or 'second', got {side!r}")
+    wanted = body_side(stretch, side)
     pose = pose_for(stretch)
     view = pose.get("view", "side")
     points = {name: as_point(value) for name, value in pose.items() if name in KEYPOINTS}
@@ -224,14 +261,17 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     centre = (min(xs) + max(xs)) / 2
     left, top = centre - span / 2, (min(ys) + max(ys)) / 2 + span / 2
     each = stretch.sides != "both"
-    canvas = _Canvas(left, top, centre if side == "second" and each else None)
+    shown = marked_side(stretch, pose)
+    flip = each and (wanted != shown if shown is not None
+                     else side in ("second", "right"))
+    canvas = _Canvas(left, top, centre if flip else None)
 
     targets = [f"{escape(m)} (primary)" for m in stretch.primary]
     targets += [f"{escape(m)} (secondary)" for m in stretch.secondary]
     extent = _num(span * UNIT)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="hb-picture" role="img" '
            f'width="{size}" height="{size}" viewBox="0 0 {extent} {extent}">',
-           f"<title>{escape(stretch.name)}{f' ({side} side)' if each else ''}</title>",
+           f"<title>{escape(stretch.name)}{_side_title(stretch, wanted)}</title>",
            f"<desc>Targets: {', '.join(targets) or 'none'}</desc>"]
     if view == "above":  # the floor seen from overhead: a mat under the body
         x0, x1 = min(xs) - 0.06, max(xs) + 0.06
@@ -253,6 +293,13 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     return "\n".join(out)
 
 
+def _side_title(stretch, side: str | None) -> str:
+    if side is None:
+        return ""
+    name = stretch.side_name(side) if hasattr(stretch, "side_name") else f"{side} side"
+    return f" ({escape(name)})"
+
+
 def gallery_html(catalog, size: int = 200, dark: bool = False) -> str:
     """A standalone HTML page with every stretch's picture, both sides, to review them all."""
     background, text = ("#1e1e1e", "#e0e0e0") if dark else ("#ffffff", "#222222")
@@ -260,7 +307,8 @@ def gallery_html(catalog, size: int = 200, dark: bool = False) -> str:
     for stretch in catalog:
         sides = ("first",) if stretch.sides == "both" else ("first", "second")
         pictures = "".join(svg(stretch, side=s, size=size) for s in sides)
-        note = "both sides together" if stretch.sides == "both" else "first side, second side"
+        note = "both sides together" if stretch.sides == "both" else escape(
+            ", then ".join(stretch.side_name(s) for s in stretch.sides_in_order))
         cards.append(f'<figure class="hb-card">{pictures}<figcaption><b>'
                      f"{escape(stretch.name)}</b><br><small>{escape(stretch.id)} &middot; "
                      f"{escape(stretch.position)} &middot; {note}</small></figcaption></figure>")

@@ -220,6 +220,50 @@ def check_pose(pose: object) -> list[str]:
 
 
 
+# --- Which of the person's sides is near ------------------------------------------------
+
+def _sub(a, b):
+    return tuple(p - q for p, q in zip(a, b, strict=True))
+
+
+def _cross(a, b):
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def near_side(pose: dict) -> str | None:
+    """Which of the person's sides the near limbs are: "left", "right", or None if unclear.
+
+    The person's right is their facing direction crossed with their up (hip to neck). They
+    face the way the nose points from the head (in a "front" view: toward the viewer).
+    In a side view the near side is the one toward the viewer; in a front or above view it
+    is the side its joints lie on. None when the pose does not tell (no nose in a side view).
+    """
+    points = {name: as_point(value) for name, value in pose.items() if name in KEYPOINTS}
+    if any(p is None for p in points.values()):
+        return None
+    view = pose.get("view", "side")
+    if view == "front":
+        facing = (0.0, 0.0, 1.0)
+    elif "nose" in points:
+        facing = _sub(points["nose"], points["head"])
+    else:
+        return None
+    right = _cross(facing, _sub(points["neck"], points["hip"]))
+    if view == "side":
+        toward_near = (0.0, 0.0, 1.0)
+    else:
+        joints = [j for j in ("shoulder", "hip", "elbow", "knee")
+                  if f"near_{j}" in points and f"far_{j}" in points]
+        if not joints:
+            return None
+        toward_near = tuple(sum(points[f"near_{j}"][k] - points[f"far_{j}"][k] for j in joints)
+                            for k in range(3))
+    dot = sum(r * d for r, d in zip(right, toward_near, strict=True))
+    if abs(dot) < 1e-6:
+        return None
+    return "right" if dot > 0 else "left"
+
+
 # --- Neutral poses: one per position, for a stretch without a [pose] ---------------------
 
 NEUTRAL_FILE = Path(__file__).with_name("neutral.toml")

@@ -33,6 +33,9 @@ class Timeable(Protocol):
     def sides(self) -> str: ...
     @property
     def reps(self) -> int: ...
+    @property
+    def first_side(self) -> str: ...
+    def side_name(self, side: str) -> str: ...
     def hold_seconds(self, breaths_per_minute: float = ...) -> float: ...
 
 
@@ -62,13 +65,19 @@ def _seconds(value: object, what: str, *, positive: bool) -> float:
 
 @dataclass(frozen=True)
 class TimedItem:
-    """One stretch to time: how long each hold lasts, on which sides, how many times."""
+    """One stretch to time: how long each hold lasts, on which sides, how many times.
+
+    For a stretch done on each side, ``first_side`` is held first and ``side_names`` says
+    how the holds are called (left, right): "Hold: right knee down".
+    """
 
     stretch: str
     name: str
     hold_s: float
     sides: Sides = "both"
     reps: int = 1
+    first_side: Literal["left", "right"] = "left"
+    side_names: tuple[str, str] = ("left side", "right side")
 
     def __post_init__(self) -> None:
         if not isinstance(self.stretch, str) or not self.stretch:
@@ -86,6 +95,18 @@ class TimedItem:
         if self.reps < 1:
             raise ValueError(f"reps of {self.stretch!r} must be 1 or more, got {self.reps!r}")
         object.__setattr__(self, "reps", int(self.reps))
+        if self.first_side not in ("left", "right"):
+            raise ValueError(f"first_side of {self.stretch!r} must be 'left' or 'right', "
+                             f"got {self.first_side!r}")
+        names = self.side_names
+        if (not isinstance(names, tuple) or len(names) != 2
+                or not all(isinstance(n, str) and n.strip() for n in names)):
+            raise ValueError(f"side_names of {self.stretch!r} must be two texts (left, right), "
+                             f"got {names!r}")
+
+    def side_label(self, side: str) -> str:
+        """How the hold on a side is called: "right knee down"."""
+        return self.side_names[0 if side == "left" else 1]
 
     @classmethod
     def from_stretch(
@@ -100,8 +121,13 @@ class TimedItem:
         if hold_s is None:
             hold_s = stretch.hold_seconds(breaths_per_minute)
         sides: Sides = "each" if stretch.sides == "each" else "both"
+        first = getattr(stretch, "first_side", "left")
+        names = ("left side", "right side")
+        if hasattr(stretch, "side_name"):
+            names = (stretch.side_name("left"), stretch.side_name("right"))
         return cls(stretch=stretch.id, name=stretch.name, hold_s=hold_s, sides=sides,
-                   reps=stretch.reps if reps is None else reps)
+                   reps=stretch.reps if reps is None else reps, first_side=first,
+                   side_names=names)
 
     def seconds(self, rest_s: float = REST_S, switch_s: float = SWITCH_S) -> float:
         """Seconds this item takes in a timeline, rests between its reps included."""
@@ -176,9 +202,12 @@ def build_phases(
             if rep > 1:
                 add("rest", rest, item, None, rep, "Rest")
             if item.sides == "each":
-                add("hold", item.hold_s, item, "left", rep, "Hold: left side")
-                add("switch", switch, item, "right", rep, "Switch sides")
-                add("hold", item.hold_s, item, "right", rep, "Hold: right side", next_name)
+                first = item.first_side
+                second = "right" if first == "left" else "left"
+                add("hold", item.hold_s, item, first, rep, f"Hold: {item.side_label(first)}")
+                add("switch", switch, item, second, rep, "Switch sides")
+                add("hold", item.hold_s, item, second, rep, f"Hold: {item.side_label(second)}",
+                    next_name)
             else:
                 add("hold", item.hold_s, item, None, rep, "Hold", next_name)
         if following:

@@ -44,7 +44,7 @@ def test_the_name_is_escaped_text_never_markup(tmp_path):
     stretch = load_catalog(tmp_path)["evil"]
     picture = svg(stretch)
     assert "<img" not in picture and "&lt;img src=x onerror=alert(1)&gt;" in picture
-    assert ET.fromstring(picture).find(f"{NS}title").text == f"{name} (first side)"
+    assert ET.fromstring(picture).find(f"{NS}title").text == f"{name} (left side)"
     page = gallery_html(load_catalog(tmp_path))
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
@@ -100,8 +100,8 @@ def test_pictures_are_deterministic(catalog):
 def test_size_and_side_arguments(catalog):
     root = ET.fromstring(svg(catalog["cat-cow"], size=120))
     assert root.get("width") == root.get("height") == "120"
-    with pytest.raises(ValueError, match="side must be 'first' or 'second'"):
-        svg(catalog["cat-cow"], side="left")
+    with pytest.raises(ValueError, match="side must be one of first, second, left, right"):
+        svg(catalog["cat-cow"], side="near")
 
 
 @pytest.mark.parametrize("position", POSITIONS)

@@ -1,0 +1,133 @@
+"""Conditions as data: per health condition, skip a stretch or change it, and what to do instead.
+
+A stretch file may hold a ``[conditions]`` table, one entry per condition of the
+vocabulary that the stretch needs advice for::
+
+    [conditions]
+    osteoporosis = { advice = "skip", instead = "seated-chair-twist" }
+    knee-problems = { advice = "modify", how = "Kneel on a folded cushion.",
+                      instead = "standing-split-stance-hip-flexor" }
+
+``advice`` is "skip" (leave the stretch out) or "modify" (do it as ``how`` says, which it
+then needs); ``how`` may also say why a stretch is skipped; ``instead`` names a stretch of
+the catalogue to do in its place (optional), which must not be one to skip for the same
+condition. The catalogue, the planner, the explorer, cards, handouts and class mode read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..errors import Problem, suggest
+from .vocabulary import Vocabulary
+
+ADVICE = ("skip", "modify")
+ENTRY_KEYS = ("advice", "how", "instead")
+EXAMPLE = '{ advice = "skip", instead = "seated-chair-twist" }'
+
+
+@dataclass(frozen=True)
+class ConditionAdvice:
+    """What a person with one condition does about one stretch."""
+
+    condition: str
+    advice: str  # "skip" or "modify"
+    how: str = ""
+    instead: str | None = None
+
+    @property
+    def skip(self) -> bool:
+        """True when the stretch is left out for this condition."""
+        return self.advice == "skip"
+
+
+def check_conditions(table: object, vocab: Vocabulary, shown: str,
+                     problems: list[Problem]) -> tuple[ConditionAdvice, ...]:
+    """Check a stretch's [conditions] table; return its advice in vocabulary order."""
+    if not isinstance(table, dict):
+        problems.append(Problem(shown, "conditions", f"must be a table of condition = "
+                                                     f"{EXAMPLE}, got {table!r}"))
+        return ()
+    found: dict[str, ConditionAdvice] = {}
+    for condition, entry in table.items():
+        where = f"conditions.{condition}"
+        if (msg := vocab.check("conditions", condition)) is not None:
+            problems.append(Problem(shown, where, msg))
+            continue
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, where, f"must be a table such as {EXAMPLE}, "
+                                                  f"got {entry!r}"))
+            continue
+        for key in entry:
+            if key not in ENTRY_KEYS:
+                problems.append(Problem(shown, f"{where}.{key}", f"is not a setting of a "
+                                                                 f"condition{suggest(key, ENTRY_KEYS)}"))
+        advice, how, instead = entry.get("advice"), entry.get("how", ""), entry.get("instead")
+        if advice not in ADVICE:
+            problems.append(Problem(shown, f"{where}.advice", f"must be 'skip' or 'modify', got "
+                                                              f"{advice!r}{suggest(advice, ADVICE)}"))
+            continue
+        if not isinstance(how, str):
+            problems.append(Problem(shown, f"{where}.how", f"must be text, got {how!r}"))
+            continue
+        if advice == "modify" and not how.strip():
+            problems.append(Problem(shown, f"{where}.how", "is needed with advice = 'modify': "
+                                                           "say how to change the stretch"))
+            continue
+        if instead is not None and not isinstance(instead, str):
+            problems.append(Problem(shown, f"{where}.instead", f"must be a stretch id, got "
+                                                               f"{instead!r}"))
+            continue
+        found[condition] = ConditionAdvice(condition, advice, how.strip(), instead)
+    order = vocab.keys("conditions")
+    return tuple(found[c] for c in order if c in found)
+
+
+def check_alternatives(stretches: Iterable, shown: Callable[[object], str]) -> list[Problem]:
+    """Each ``instead`` must name a stretch of the catalogue that the condition allows."""
+    by_id = {s.id: s for s in stretches}
+    problems = []
+    for stretch in by_id.values():
+        for entry in stretch.conditions:
+            if entry.instead is None:
+                continue
+            where = f"conditions.{entry.condition}.instead"
+            other = by_id.get(entry.instead)
+            if other is None:
+                problems.append(Problem(shown(stretch), where, f"{entry.instead!r} is not a stretch "
+                                                               f"of this catalogue"
+                                                               f"{suggest(entry.instead, by_id)}"))
+            elif other.id == stretch.id:
+                problems.append(Problem(shown(stretch), where, "names the stretch itself; name "
+                                                               "another stretch"))
+            elif (theirs := other.advice_for(entry.condition)) is not None and theirs.skip:
+                problems.append(Problem(shown(stretch), where, f"{entry.instead!r} is itself to "
+                                                               f"be skipped with "
+                                                               f"{entry.condition}; name a "
+                                                               f"stretch it allows"))
+    return problems
+
+
+def normalise_conditions(vocab: Vocabulary, conditions: Iterable[str] | str | None
+                         ) -> tuple[str, ...]:
+    """Condition keys from keys or labels in any case; ValueError with a suggestion if unknown."""
+    if conditions is None:
+        return ()
+    if isinstance(conditions, str):
+        conditions = [conditions]
+    return tuple(dict.fromkeys(vocab.normalise("conditions", c) for c in conditions))
+
+
+def advice_text(entry: ConditionAdvice, vocab: Vocabulary,
+                name_of: Callable[[str], str] | None = None) -> str:
+    """One line for a reader: "Osteoporosis: skip this stretch; do X instead. Why." """
+    label = vocab.label("conditions", entry.condition)
+    what = "skip this stretch" if entry.skip else entry.how
+    text = f"{label}: {what}"
+    if entry.skip and entry.how:
+        text += f" ({entry.how.rstrip('.')})"
+    if entry.instead is not None:
+        other = name_of(entry.instead) if name_of else entry.instead
+        text = text.rstrip(".") + f"; or do the {other[:1].lower() + other[1:]} instead"
+    return text.rstrip(".") + "."
