@@ -202,9 +202,11 @@ SIDE_CHOICES = ("first", "second", "left", "right")
 
 
 def marked_side(stretch, pose: dict | None = None) -> str | None:
-    """Which of the person's sides ("left" or "right") the pose, as drawn, marks as stretched.
+    """Which of the person's sides ("left" or "right") the pose, as drawn, shows leading.
 
-    None for a stretch done on both sides together, or when the pose does not tell.
+    The leading limbs are the pose's ``lead`` ones, else the stretched ones; a side of the
+    stretch is named for them. None for a stretch done on both sides together, or when the
+    pose does not tell.
     """
     if stretch.sides == "both":
         return None
@@ -212,7 +214,7 @@ def marked_side(stretch, pose: dict | None = None) -> str | None:
     near = near_side(pose)
     if near is None:
         return None
-    stretched = pose.get("stretched", "near")
+    stretched = pose.get("lead", pose.get("stretched", "near"))
     if isinstance(stretched, dict):
         stretched = stretched.get(stretch.primary[0], "near") if stretch.primary else "near"
     if stretched not in ("near", "far"):

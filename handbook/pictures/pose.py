@@ -36,6 +36,11 @@ default: at ``hip``), ``hand`` (the fingertips) and ``toe``.
 "near". Without it, a stretch done on both sides together is marked on both sides and
 any other on the near side. Trunk muscles are marked on the neck and torso either way.
 
+``lead`` ("near" or "far") says whose limbs a one-side stretch's side is named for, when
+that is not the stretched limb: knees rolled toward the near side (``lead = "near"``)
+stretch the far hip (``stretched = "far"``), and the side is called "knees to the right".
+The picture of a stretch's ``right`` side shows the person's right limb leading.
+
 ``props`` lists what the body uses, each a table with a ``kind``: ``chair`` (``at`` = the
 middle of the seat top; ``back`` = "left", "right", "behind" or "none"), ``wall`` and
 ``door-frame`` (a vertical line through ``at``), ``support`` (a post up to ``at``, where
@@ -61,7 +66,7 @@ from ..errors import suggest
 from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRUNK
 
 VIEWS = ("side", "front", "above")
-SETTINGS = ("view", "stretched", "props")
+SETTINGS = ("view", "stretched", "lead", "props")
 PROPS = ("chair", "wall", "door-frame", "support", "cushion", "strap")
 CHAIR_BACKS = ("left", "right", "behind", "none")
 FLOOR_SLACK = 0.02  # how far below the floor a keypoint may be (flesh, rounding)
@@ -192,6 +197,9 @@ def check_pose(pose: object) -> list[str]:
                      f"{suggest(view, VIEWS)}")
     if "stretched" in pose:
         found += _check_stretched(pose["stretched"])
+    if pose.get("lead", "near") not in SIDES:
+        found.append(f"lead must be 'near' or 'far', got {pose['lead']!r}"
+                     f"{suggest(pose['lead'], SIDES)}")
     props = pose.get("props", [])
     if not isinstance(props, list):
         found.append(f'props must be a list of tables such as [{{ kind = "chair", '

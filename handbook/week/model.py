@@ -211,11 +211,12 @@ class WeekPlan:
 
 
 def candidates(catalog: Catalog, settings: PlanSettings) -> list[Stretch]:
-    """The stretches that suit the settings' level and equipment."""
+    """The stretches that suit the settings' level, equipment and conditions."""
     allowed_levels = LEVELS[: LEVELS.index(settings.level) + 1]
     have = None if settings.equipment is None else set(settings.equipment)
     return [s for s in catalog if s.level in allowed_levels
-            and (have is None or set(s.equipment) <= have)]
+            and (have is None or set(s.equipment) <= have)
+            and not s.skipped_for(settings.conditions)]
 
 
 def planned_seconds(stretch: Stretch, older_adult: bool) -> float:

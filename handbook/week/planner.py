@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from ..catalog.conditions import normalise_conditions
 from ..catalog.loader import Catalog
 from ..timing.routine import Routine, RoutineItem
 from ..timing.timeline import GET_READY_S, REST_S, item_seconds
@@ -22,12 +24,14 @@ POSITION_ORDER = ("standing", "seated-chair", "kneeling", "all-fours", "seated-f
 def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
               focus: Iterable[str] | str = (), level: str = "beginner",
               equipment: Iterable[str] | None = None, *, older_adult: bool = False,
-              seed: int = 0) -> WeekPlan:
+              conditions: Iterable[str] | str = (), seed: int = 0) -> WeekPlan:
     """Fill each day with a routine that fits its minutes and spreads the muscle groups.
 
     Every focus group aims for 3 days a week and every major group for 2, as the minutes
     allow; holds and reps follow the guidelines (10-30 s, or 30-60 s for older adults,
-    about 60 s per stretch). The same inputs give the same plan; ``seed`` varies it.
+    about 60 s per stretch). ``conditions`` (e.g. ["osteoporosis"]) leaves out every stretch
+    they rule out and puts the stretch each names to do instead on the day it would have
+    had. The same inputs give the same plan; ``seed`` varies it.
     ``plan.notes()`` says where the minutes fall short, and by how much.
     """
     vocab = catalog.vocabulary
@@ -39,13 +43,40 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
         equipment=None if equipment is None else tuple(
             vocab.normalise("equipment", e) for e in ([equipment] if isinstance(equipment, str)
                                                       else equipment)),
-        older_adult=bool(older_adult), seed=int(seed))
+        older_adult=bool(older_adult), seed=int(seed),
+        conditions=normalise_conditions(vocab, conditions))
     pool = candidates(catalog, settings)
     if not pool:
         raise ValueError(f"no stretch in the catalogue suits level {settings.level!r} with "
                          f"equipment {list(settings.equipment or [])}; allow more equipment")
+    swaps: dict[str, list[str]] = {}
+    if settings.conditions:  # the plan without conditions, each ruled-out stretch swapped
+        free = dataclasses.replace(settings, conditions=())
+        safe = {s.id for s in pool}
+        for day, ids in _fill(catalog, candidates(catalog, free), free, {}).items():
+            swaps[day] = [alt for sid in ids if sid not in safe
+                          and (alt := catalog.alternative(sid, settings.conditions)) in safe]
+    chosen = _fill(catalog, pool, settings, swaps)
+    days: dict[str, Routine | None] = {}
+    doses = {s.id: g.dose(s.hold_s, settings.older_adult) for s in pool}
+    for day in DAYS:
+        if not chosen[day]:
+            days[day] = None
+            continue
+        items = tuple(RoutineItem(sid, hold_s=doses[sid][0], reps=doses[sid][1])
+                      for sid in chosen[day])
+        days[day] = Routine(f"plan-{day.lower()}", f"{DAY_NAMES[DAYS.index(day)]} stretches",
+                            items, catalog, REST_S)
+    return WeekPlan(days, settings, catalog)
+
+
+def _fill(catalog: Catalog, pool: list, settings: PlanSettings,
+          preset: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """The stretch ids of each day, greedily: preset ones first, then the best value a second."""
+    vocab = catalog.vocabulary
     muscles = list(vocab.keys("muscles"))
     column = {m: i for i, m in enumerate(muscles)}
+    row_of = {s.id: row for row, s in enumerate(pool)}
     member = np.zeros((len(pool), len(muscles)))
     for row, stretch in enumerate(pool):
         for muscle in stretch.primary:
@@ -62,11 +93,23 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
     jitter = 1 + 1e-3 * np.array([rng.random() for _ in pool])  # ties broken by the seed
     covered = np.zeros(len(muscles))
     used = np.zeros(len(pool))
-    days: dict[str, Routine | None] = {}
+    days: dict[str, list[str]] = {}
     for day in DAYS:
         budget = settings.minutes[day] * 60 - GET_READY_S
         today = np.zeros(len(muscles), dtype=bool)
         chosen: list[int] = []
+
+        def take(best: int, extra: float) -> None:
+            nonlocal budget
+            chosen.append(best)
+            budget -= extra
+            used[best] += 1
+            today[:] |= member[best] > 0
+
+        for sid in dict.fromkeys(preset.get(day, ())):
+            extra = cost[row_of[sid]] + (REST_S if chosen else 0.0)
+            if extra <= budget:
+                take(row_of[sid], extra)
         while True:
             need = np.maximum(target - covered, 0)
             value = np.where(need > 0, 3 * weight, weight / (2 + covered))
@@ -78,17 +121,8 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
             best = int(np.argmax(score))
             if score[best] <= 0:
                 break
-            chosen.append(best)
-            budget -= extra[best]
-            used[best] += 1
-            today |= member[best] > 0
+            take(best, extra[best])
         covered += today
-        if not chosen:
-            days[day] = None
-            continue
         chosen.sort(key=lambda i: POSITION_ORDER.index(pool[i].position))  # stable: pick order
-        items = tuple(RoutineItem(pool[i].id, hold_s=doses[i][0], reps=doses[i][1])
-                      for i in chosen)
-        days[day] = Routine(f"plan-{day.lower()}", f"{DAY_NAMES[DAYS.index(day)]} stretches",
-                            items, catalog, REST_S)
-    return WeekPlan(days, settings, catalog)
+        days[day] = [pool[i].id for i in chosen]
+    return days

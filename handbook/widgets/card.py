@@ -39,7 +39,7 @@ class StretchCard(widgets.VBox):
     def _follow_timer(self, _change=None) -> None:
         phase = self.timer.timer.state().phase
         if phase is not None and phase.side is not None:
-            self.side = "second" if phase.side == "right" else "first"
+            self.side = phase.side  # the person's side held: the picture marks that limb
         elif phase is None or phase.kind == "ready":
             self.side = "first"
 

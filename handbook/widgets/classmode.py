@@ -255,7 +255,7 @@ class ClassMode(widgets.VBox):
             self.next_up.value = "Next up: the end of the class"
         self.total.value = (f"{mss(state.remaining_total)} left in the class" if phase
                             else f"{mss(self.timer.total)} of stretching done")
-        side = "second" if phase is not None and phase.side == "right" else "first"
+        side = phase.side if phase is not None and phase.side is not None else "first"
         if (item, side) != self._shown_picture:
             self._shown_picture = (item, side)
             self.picture.value = svg(stretch, side=side, size=460)

@@ -29,11 +29,12 @@ def test_card_shows_picture_text_and_timer(card):
 
 def test_picture_follows_the_side_being_held(card):
     first = card.picture.value
-    card.timer.skip_button.click()  # hold: left side
-    assert card.side == "first" and card.picture.value == first
+    card.timer.skip_button.click()  # hold: right knee down, the first side
+    assert card.side == "right" and card.picture.value == first
     card.timer.skip_button.click()  # switch sides
-    card.timer.skip_button.click()  # hold: right side
-    assert card.side == "second" and card.picture.value != first
+    card.timer.skip_button.click()  # hold: left knee down
+    assert card.side == "left" and card.picture.value != first
+    assert "(left knee down)" in card.picture.value
     card.timer.reset_button.click()
     assert card.side == "first" and card.picture.value == first
 

@@ -117,18 +117,18 @@ def test_start_pause_next_back(room, clock):
     room.start_button.click()
     assert room.start_button.disabled and not room.pause_button.disabled
     tick(room, clock, 7)
-    assert shown(room) == ("Stretch 1 of 4", BASICS[0], "Hold: left side", "0:48")
+    assert shown(room) == ("Stretch 1 of 4", BASICS[0], "Hold: right knee down", "0:48")
     room.pause_button.click()
     tick(room, clock, 300)
-    assert shown(room) == ("Stretch 1 of 4", BASICS[0], "Hold: left side", "0:48")
+    assert shown(room) == ("Stretch 1 of 4", BASICS[0], "Hold: right knee down", "0:48")
     assert room.timer.status == "paused"
 
     room.next_button.click()  # the next stretch's first phase, still paused
-    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: left side", "0:50")
+    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: right leg behind", "0:50")
     assert room.timer.status == "paused"
     room.start_button.click()
     tick(room, clock, 1)
-    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: left side", "0:49")
+    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: right leg behind", "0:49")
 
     room.back_button.click()  # 1 s into stretch 2: back to the start of stretch 1
     assert shown(room) == ("Stretch 1 of 4", BASICS[0], "Get ready", "0:05")
@@ -137,21 +137,21 @@ def test_start_pause_next_back(room, clock):
     room.next_button.click()
     tick(room, clock, 30)
     room.back_button.click()  # 30 s into stretch 2: back to its own start
-    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: left side", "0:50")
-    tick(room, clock, 60)  # left side, switch, right side
-    assert shown(room)[2:] == ("Hold: right side", "0:45")
+    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: right leg behind", "0:50")
+    tick(room, clock, 60)  # first side, switch, second side
+    assert shown(room)[2:] == ("Hold: left leg behind", "0:45")
     room.back_button.click()
-    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: left side", "0:50")
+    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: right leg behind", "0:50")
 
     room.next_button.click()
     room.next_button.click()
-    assert shown(room) == ("Stretch 4 of 4", BASICS[3], "Hold: left side", "0:50")
+    assert shown(room) == ("Stretch 4 of 4", BASICS[3], "Hold: right leg over left", "0:50")
     assert room.next_up.value == "Next up: the end of the class"
     room.next_button.click()  # after the last stretch: done
     assert shown(room) == ("Stretch 4 of 4", "Well done!", "Done", "0:00")
     assert room.next_button.disabled and room.timer.status == "done"
     room.back_button.click()  # from the end: the start of the last stretch, paused
-    assert shown(room) == ("Stretch 4 of 4", BASICS[3], "Hold: left side", "0:50")
+    assert shown(room) == ("Stretch 4 of 4", BASICS[3], "Hold: right leg over left", "0:50")
     assert room.timer.status == "paused"
 
 
@@ -165,7 +165,7 @@ def test_back_at_the_very_start_stays_there(room, clock):
 
 def test_next_before_start_moves_without_starting(room, clock):
     room.next_button.click()
-    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: left side", "0:50")
+    assert shown(room) == ("Stretch 2 of 4", BASICS[1], "Hold: right leg behind", "0:50")
     tick(room, clock, 20)
     assert shown(room)[3] == "0:50" and room.running_task is None
 
@@ -182,11 +182,11 @@ def test_runs_through_every_stretch_to_done_by_itself(room, clock):
     assert names == [*BASICS, "Well done!"]
     assert seen[:6] == [
         ("Stretch 1 of 4", BASICS[0], "Get ready"),
-        ("Stretch 1 of 4", BASICS[0], "Hold: left side"),
+        ("Stretch 1 of 4", BASICS[0], "Hold: right knee down"),
         ("Stretch 1 of 4", BASICS[0], "Switch sides"),
-        ("Stretch 1 of 4", BASICS[0], "Hold: right side"),
+        ("Stretch 1 of 4", BASICS[0], "Hold: left knee down"),
         ("Stretch 1 of 4", BASICS[0], "Rest"),
-        ("Stretch 2 of 4", BASICS[1], "Hold: left side"),
+        ("Stretch 2 of 4", BASICS[1], "Hold: right leg behind"),
     ]
     assert seen[-1] == ("Stretch 4 of 4", "Well done!", "Done")
     assert room.start_button.disabled is False and room.next_button.disabled
@@ -205,10 +205,10 @@ def test_the_picture_follows_the_stretch_and_side(room, clock):
     first = room.picture.value
     room.start_button.click()
     tick(room, clock, 5)
-    assert room.picture.value == first  # left side: the first side
+    assert room.picture.value == first  # right knee down: the first side
     tick(room, clock, 55)
     mirrored = room.picture.value
-    assert mirrored != first and "second side" in mirrored
+    assert mirrored != first and "(left knee down)" in mirrored
     room.next_button.click()
     assert "Crossover hamstring stretch" in room.picture.value
 

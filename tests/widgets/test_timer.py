@@ -49,13 +49,13 @@ def test_counts_down_through_every_phase(quad, clock):
     assert shown(quad) == ("Get ready", "0:03")
     clock.advance(2.6)
     quad.refresh()
-    assert shown(quad) == ("Hold: left side", "0:50")
+    assert shown(quad) == ("Hold: right foot in hand", "0:50")
     clock.advance(50)
     quad.refresh()
     assert shown(quad) == ("Switch sides", "0:05")
     clock.advance(5.5)
     quad.refresh()
-    assert shown(quad) == ("Hold: right side", "0:50")
+    assert shown(quad) == ("Hold: left foot in hand", "0:50")
     assert quad.total_bar.value == pytest.approx(60.5 / 110)
     clock.advance(50)
     quad.refresh()
@@ -70,11 +70,11 @@ def test_pause_freezes_and_start_resumes(quad, clock):
     frozen = shown(quad)
     clock.advance(300)
     quad.refresh()
-    assert shown(quad) == frozen == ("Hold: left side", "0:35")
+    assert shown(quad) == frozen == ("Hold: right foot in hand", "0:35")
     quad.start_button.click()
     clock.advance(1)
     quad.refresh()
-    assert shown(quad) == ("Hold: left side", "0:34")
+    assert shown(quad) == ("Hold: right foot in hand", "0:34")
 
 
 def test_reset_restores_the_start(quad, clock):
@@ -89,7 +89,7 @@ def test_skip_moves_to_the_next_phase(quad, clock):
     quad.start_button.click()
     clock.advance(1)
     quad.skip_button.click()
-    assert shown(quad) == ("Hold: left side", "0:50")
+    assert shown(quad) == ("Hold: right foot in hand", "0:50")
     quad.skip_button.click()
     assert shown(quad) == ("Switch sides", "0:05")
 
@@ -135,7 +135,7 @@ def test_hold_is_adjustable_before_start_only(quad, clock):
     assert quad.hold.disabled and quad.pace.disabled
     clock.advance(5)
     quad.refresh()
-    assert shown(quad) == ("Hold: left side", "0:20")
+    assert shown(quad) == ("Hold: right foot in hand", "0:20")
 
 
 def test_several_stretches_say_what_is_next(catalog, clock):
