@@ -50,6 +50,10 @@ def check_conditions(table: object, vocab: Vocabulary, shown: str,
                                                      f"{EXAMPLE}, got {table!r}"))
         return ()
     found: dict[str, ConditionAdvice] = {}
+
+    def add(where: str, message: str) -> None:
+        problems.append(Problem(shown, where, message))
+
     for condition, entry in table.items():
         where = f"conditions.{condition}"
         if (msg := vocab.check("conditions", condition)) is not None:
@@ -61,23 +65,21 @@ def check_conditions(table: object, vocab: Vocabulary, shown: str,
             continue
         for key in entry:
             if key not in ENTRY_KEYS:
-                problems.append(Problem(shown, f"{where}.{key}", f"is not a setting of a "
-                                                                 f"condition{suggest(key, ENTRY_KEYS)}"))
+                add(f"{where}.{key}", f"is not a setting of a condition"
+                                      f"{suggest(key, ENTRY_KEYS)}")
         advice, how, instead = entry.get("advice"), entry.get("how", ""), entry.get("instead")
         if advice not in ADVICE:
-            problems.append(Problem(shown, f"{where}.advice", f"must be 'skip' or 'modify', got "
-                                                              f"{advice!r}{suggest(advice, ADVICE)}"))
+            add(f"{where}.advice", f"must be 'skip' or 'modify', got {advice!r}"
+                                   f"{suggest(advice, ADVICE)}")
             continue
         if not isinstance(how, str):
-            problems.append(Problem(shown, f"{where}.how", f"must be text, got {how!r}"))
+            add(f"{where}.how", f"must be text, got {how!r}")
             continue
         if advice == "modify" and not how.strip():
-            problems.append(Problem(shown, f"{where}.how", "is needed with advice = 'modify': "
-                                                           "say how to change the stretch"))
+            add(f"{where}.how", "is needed with advice = 'modify': say how to change the stretch")
             continue
         if instead is not None and not isinstance(instead, str):
-            problems.append(Problem(shown, f"{where}.instead", f"must be a stretch id, got "
-                                                               f"{instead!r}"))
+            add(f"{where}.instead", f"must be a stretch id, got {instead!r}")
             continue
         found[condition] = ConditionAdvice(condition, advice, how.strip(), instead)
     order = vocab.keys("conditions")
@@ -95,28 +97,31 @@ def check_alternatives(stretches: Iterable, shown: Callable[[object], str]) -> l
             where = f"conditions.{entry.condition}.instead"
             other = by_id.get(entry.instead)
             if other is None:
-                problems.append(Problem(shown(stretch), where, f"{entry.instead!r} is not a stretch "
-                                                               f"of this catalogue"
-                                                               f"{suggest(entry.instead, by_id)}"))
+                message = (f"{entry.instead!r} is not a stretch of this catalogue"
+                           f"{suggest(entry.instead, by_id)}")
             elif other.id == stretch.id:
-                problems.append(Problem(shown(stretch), where, "names the stretch itself; name "
-                                                               "another stretch"))
+                message = "names the stretch itself; name another stretch"
             elif (theirs := other.advice_for(entry.condition)) is not None and theirs.skip:
-                problems.append(Problem(shown(stretch), where, f"{entry.instead!r} is itself to "
-                                                               f"be skipped with "
-                                                               f"{entry.condition}; name a "
-                                                               f"stretch it allows"))
+                message = (f"{entry.instead!r} is itself to be skipped with {entry.condition}; "
+                           f"name a stretch it allows")
+            else:
+                continue
+            problems.append(Problem(shown(stretch), where, message))
     return problems
 
 
 def normalise_conditions(vocab: Vocabulary, conditions: Iterable[str] | str | None
                          ) -> tuple[str, ...]:
-    """Condition keys from keys or labels in any case; ValueError with a suggestion if unknown."""
+    """Condition keys, in vocabulary order, from keys or labels in any case.
+
+    An unknown condition raises ValueError with the closest one suggested.
+    """
     if conditions is None:
         return ()
     if isinstance(conditions, str):
         conditions = [conditions]
-    return tuple(dict.fromkeys(vocab.normalise("conditions", c) for c in conditions))
+    wanted = {vocab.normalise("conditions", c) for c in conditions}
+    return tuple(c for c in vocab.keys("conditions") if c in wanted)
 
 
 def advice_text(entry: ConditionAdvice, vocab: Vocabulary,

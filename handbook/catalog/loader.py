@@ -77,7 +77,8 @@ class Catalog:
 
     @property
     def conditions(self) -> pd.DataFrame:
-        """One row per stretch and condition it has advice for: id, condition, advice, how, instead."""
+        """One row per stretch and condition it has advice for: id, condition, advice, how,
+        instead."""
         if "conditions" not in self._frames:
             rows = [(s.id, c.condition, c.advice, c.how, c.instead) for s in self
                     for c in s.conditions]

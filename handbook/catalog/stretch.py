@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Problem
+from ..timing.timeline import DEFAULT_BREATHS_PER_MINUTE
 from .conditions import ConditionAdvice
 from .sides import DEFAULT_FIRST, default_names, other_side
-from ..timing.timeline import DEFAULT_BREATHS_PER_MINUTE
 
 MAX_HOLD_S = 600.0
 """The longest hold, ten minutes."""

@@ -98,18 +98,7 @@ def _fill(catalog: Catalog, pool: list, settings: PlanSettings,
         budget = settings.minutes[day] * 60 - GET_READY_S
         today = np.zeros(len(muscles), dtype=bool)
         chosen: list[int] = []
-
-        def take(best: int, extra: float) -> None:
-            nonlocal budget
-            chosen.append(best)
-            budget -= extra
-            used[best] += 1
-            today[:] |= member[best] > 0
-
-        for sid in dict.fromkeys(preset.get(day, ())):
-            extra = cost[row_of[sid]] + (REST_S if chosen else 0.0)
-            if extra <= budget:
-                take(row_of[sid], extra)
+        picks = iter([row_of[sid] for sid in dict.fromkeys(preset.get(day, ()))])
         while True:
             need = np.maximum(target - covered, 0)
             value = np.where(need > 0, 3 * weight, weight / (2 + covered))
@@ -118,10 +107,17 @@ def _fill(catalog: Catalog, pool: list, settings: PlanSettings,
             score = (member @ value) / extra / (1 + 0.5 * used) * jitter
             score[(extra > budget) | (score <= 0)] = -1.0
             score[chosen] = -1.0
-            best = int(np.argmax(score))
-            if score[best] <= 0:
-                break
-            take(best, extra[best])
+            best = next(picks, None)  # the swapped-in alternatives first, where they fit
+            if best is not None and extra[best] > budget:
+                continue
+            if best is None:
+                best = int(np.argmax(score))
+                if score[best] <= 0:
+                    break
+            chosen.append(best)
+            budget -= extra[best]
+            used[best] += 1
+            today |= member[best] > 0
         covered += today
         chosen.sort(key=lambda i: POSITION_ORDER.index(pool[i].position))  # stable: pick order
         days[day] = [pool[i].id for i in chosen]

@@ -8,7 +8,7 @@ import pytest
 
 from handbook import CatalogError, load_catalog
 from handbook.pictures.body import BODY, MUSCLES, TOLERANCE
-from handbook.pictures.pose import check_pose
+from handbook.pictures.pose import check_pose, near_side
 from tests.helpers import builtin_catalog, write_stretch
 from tests.pictures.helpers import NEUTRAL, standing, stretched_shin, with_shoulder
 
@@ -176,3 +176,42 @@ def test_a_catalogue_with_a_broken_pose_names_the_file_and_the_field(tmp_path, c
 # --- Any pose built from the body model passes and draws --------------------------------
 
 
+
+
+def _mirror(pose: dict) -> dict:
+    """The pose mirrored left to right (x negated)."""
+    out = {}
+    for name, value in pose.items():
+        out[name] = [-value[0], *value[1:]] if isinstance(value, list) and value and \
+            isinstance(value[0], int | float) else value
+    return out
+
+
+def test_a_person_facing_right_in_a_side_view_shows_their_right_side():
+    pose = standing()  # the nose points to +x: facing right, the near limbs are the right ones
+    assert near_side(pose) == "right"
+    assert near_side(_mirror(pose)) == "left"
+
+
+def test_lying_on_the_back_head_to_the_right_shows_the_left_side():
+    assert near_side(NEUTRAL["supine"]) == "left"
+
+
+def test_a_front_view_faces_the_viewer_so_their_right_is_on_our_left():
+    pose = standing() | {"view": "front", "near_knee": [-0.06, 0.29], "far_knee": [0.06, 0.29],
+                         "near_elbow": [-0.12, 0.63], "far_elbow": [0.12, 0.63]}
+    assert near_side(pose) == "right"
+    pose |= {"near_knee": [0.06, 0.29], "far_knee": [-0.06, 0.29],
+             "near_elbow": [0.12, 0.63], "far_elbow": [-0.12, 0.63]}
+    assert near_side(pose) == "left"
+
+
+def test_a_side_view_without_a_nose_does_not_tell():
+    pose = standing()
+    del pose["nose"]
+    assert near_side(pose) is None
+
+
+def test_lead_must_be_near_or_far():
+    assert "lead must be 'near' or 'far', got 'left'" in " ".join(
+        check_pose(standing() | {"lead": "left"}))
