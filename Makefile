@@ -12,8 +12,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(AS_ROOT) notebooks/00-start-here.ipynb
 
-test: $(STAMP) chromium
-	$(BIN)/ruff check handbook tests benchmarks tools conftest.py
+test: lint chromium
 	$(BIN)/pytest
 
 unit: $(STAMP)
