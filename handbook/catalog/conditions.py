@@ -128,11 +128,20 @@ def advice_text(entry: ConditionAdvice, vocab: Vocabulary,
                 name_of: Callable[[str], str] | None = None) -> str:
     """One line for a reader: "Osteoporosis: skip this stretch; do X instead. Why." """
     label = vocab.label("conditions", entry.condition)
-    what = "skip this stretch" if entry.skip else entry.how
-    text = f"{label}: {what}"
-    if entry.skip and entry.how:
-        text += f" ({entry.how.rstrip('.')})"
+    how = entry.how[:1].lower() + entry.how[1:]
+    text = f"{label}: {'skip this stretch' if entry.skip else how}"
+    if entry.skip and how:
+        text += f" ({how.rstrip('.')})"
     if entry.instead is not None:
         other = name_of(entry.instead) if name_of else entry.instead
         text = text.rstrip(".") + f"; or do the {other[:1].lower() + other[1:]} instead"
     return text.rstrip(".") + "."
+
+
+def alternatives(stretch) -> list[tuple[str, tuple[str, ...]]]:
+    """The stretches named to do instead of this one: (id, the conditions naming it)."""
+    found: dict[str, list[str]] = {}
+    for entry in stretch.conditions:
+        if entry.instead is not None:
+            found.setdefault(entry.instead, []).append(entry.condition)
+    return [(sid, tuple(conditions)) for sid, conditions in found.items()]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import ipywidgets as widgets
 import traitlets
 
@@ -17,13 +19,17 @@ class StretchCard(widgets.VBox):
     """Everything about one stretch in one view; the picture follows the side being held."""
 
     side = traitlets.Unicode("first")
+    conditions = traitlets.Tuple()  # the reader's conditions: their advice shows on the card
 
     def __init__(self, stretch: Stretch, *, vocabulary: Vocabulary | None = None,
-                 timer: bool = True, **timer_options):
+                 timer: bool = True, conditions: Iterable[str] = (),
+                 name_of: Callable[[str], str] | None = None, **timer_options):
         self.stretch = stretch
+        self._vocabulary, self._name_of = vocabulary, name_of
         self.picture = widgets.HTML(svg(stretch, side="first", size=260))
         self.picture.add_class("hb-card-picture")
-        self.details = widgets.HTML(details_html(stretch, vocabulary))
+        self.details = widgets.HTML(details_html(stretch, vocabulary, conditions=conditions,
+                                                 name_of=name_of))
         self.details.add_class("hb-details")
         self.details.layout = widgets.Layout(flex="1 1 320px")
         body = widgets.HBox([self.picture, self.details],
@@ -35,6 +41,8 @@ class StretchCard(widgets.VBox):
         if self.timer is not None:
             self.timer.phase.observe(self._follow_timer, "value")
         self.observe(self._draw, "side")
+        self.conditions = tuple(conditions)
+        self.observe(self._write, "conditions")
 
     def _follow_timer(self, _change=None) -> None:
         phase = self.timer.timer.state().phase
@@ -42,6 +50,10 @@ class StretchCard(widgets.VBox):
             self.side = phase.side  # the person's side held: the picture marks that limb
         elif phase is None or phase.kind == "ready":
             self.side = "first"
+
+    def _write(self, _change=None) -> None:
+        self.details.value = details_html(self.stretch, self._vocabulary,
+                                          conditions=self.conditions, name_of=self._name_of)
 
     def _draw(self, _change=None) -> None:
         self.picture.value = svg(self.stretch, side=self.side, size=260)

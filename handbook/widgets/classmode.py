@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from ..catalog.loader import Catalog
 from ..pictures.draw import svg
 from ..timing.clock import Timer, TimerState, back_target, current_item, next_target
+from ..catalog.conditions import alternatives
 from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import load_routine, routines
 from ..timing.timeline import CLASS_HOLD_CHOICE_S, mss, stretch_starts
@@ -222,10 +223,16 @@ class ClassMode(widgets.VBox):
 
     def _plan_html(self, routine: Routine) -> str:
         rows = []
+        vocab = self.catalog.vocabulary
         for stretch in self.stretches:
             each = " each side" if stretch.sides == "each" else ""
             reps = f", {stretch.reps} times" if stretch.reps > 1 else ""
-            rows.append(f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}</li>")
+            gentler = "".join(
+                f'<br><small class="hb-gentler">Gentler: {html.escape(self.catalog[sid].name)} '
+                f"({html.escape(', '.join(vocab.label('conditions', c).lower() for c in why))})"
+                f"</small>" for sid, why in alternatives(stretch) if sid in self.catalog)
+            rows.append(f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}"
+                        f"{gentler}</li>")
         return (f"<b>{html.escape(routine.name)}</b>: {len(self.stretches)} stretches, "
                 f"{mss(self.timer.total)} in all<ol>{''.join(rows)}</ol>")
 

@@ -6,11 +6,12 @@ import ipywidgets as widgets
 
 from ..catalog.loader import Catalog
 from .card import StretchCard
-from .style import close_all, stylesheet, vocabulary_choice
+from .style import close_all, conditions_choice, stylesheet, vocabulary_choice
 
 
 class Explorer(widgets.VBox):
-    """Filters (muscle, position, equipment, level, words), the matches, and the chosen card."""
+    """Filters (muscle, position, equipment, level, words, my conditions), the matches, and
+    the chosen card, with the advice for the conditions chosen."""
 
     def __init__(self, catalog: Catalog, **card_options):
         self.catalog = catalog
@@ -26,6 +27,7 @@ class Explorer(widgets.VBox):
                                  description="Words", style=wide)
         self.primary_only = widgets.Checkbox(value=False, description="Main target only",
                                              indent=False)
+        self.conditions = conditions_choice(vocab)
         self.count = widgets.HTML().add_class("hb-count")
         self.matches = widgets.Select(options=[], rows=12, description="",
                                       layout=widgets.Layout(width="320px"))
@@ -34,7 +36,7 @@ class Explorer(widgets.VBox):
         self.card: StretchCard | None = None
 
         filters = [self.muscle, self.position, self.equipment, self.level, self.text,
-                   self.primary_only]
+                   self.primary_only, self.conditions]
         for control in filters:
             control.observe(self._filter, "value")
         self.matches.observe(self._show, "value")
@@ -50,7 +52,8 @@ class Explorer(widgets.VBox):
         found = self.catalog.find(muscle=self.muscle.value, position=self.position.value,
                                   equipment=self.equipment.value, level=self.level.value,
                                   text=self.text.value.strip() or None,
-                                  primary_only=self.primary_only.value)
+                                  primary_only=self.primary_only.value,
+                                  safe_for=self.conditions.value)
         n = len(found)
         self.count.value = f"<b>{n}</b> stretch{'es' if n != 1 else ''} match"
         current = self.matches.value
@@ -60,6 +63,8 @@ class Explorer(widgets.VBox):
             found.index[0] if n else None)
         self.matches.observe(self._show, "value")
         self._show({"new": self.matches.value})
+        if self.card is not None:
+            self.card.conditions = self.conditions.value
 
     def _show(self, change) -> None:
         if self.card is not None and self.card.stretch.id == change["new"]:
@@ -69,6 +74,8 @@ class Explorer(widgets.VBox):
             self.card = None
         if change["new"] is not None:
             self.card = StretchCard(self.catalog[change["new"]], vocabulary=self.catalog.vocabulary,
+                                    conditions=self.conditions.value,
+                                    name_of=lambda sid: self.catalog[sid].name,
                                     **self._card_options)
         self.card_area.children = [self.card] if self.card else []
 

@@ -1,4 +1,4 @@
-"""WeekPlanner: minutes, focus, level and equipment in; a checked, charted week out."""
+"""WeekPlanner: minutes, focus, level, equipment and conditions in; a checked week out."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ..week.planner import plan_week
 from ..week.settings import DAY_NAMES, DAYS, MAX_MINUTES
 from .builder import RoutineBuilder
 from .player import RoutinePlayer
-from .style import close_all, stylesheet
+from .style import close_all, conditions_choice, stylesheet
 
 CHECK_COLUMNS = {"label": "Muscle group", "days": "Days", "target_days": "Aim",
                  "seconds_per_session": "Seconds a session", "status": "Status",
@@ -47,6 +47,7 @@ class WeekPlanner(widgets.VBox):
         self.equipment = {key: widgets.ToggleButton(value=True, description=vocab.label(
             "equipment", key), tooltip="I have this", icon="check")
             for key in vocab.keys("equipment") if key != "none"}
+        self.conditions = conditions_choice(vocab)
         self.older_adult = widgets.Checkbox(description="Older adult (holds of 30-60 s)",
                                             indent=False)
         self.plan_button = widgets.Button(description="Plan my week", icon="calendar",
@@ -92,7 +93,8 @@ class WeekPlanner(widgets.VBox):
 
         minutes_row = widgets.HBox(list(self.minutes.values()),
                                    layout=widgets.Layout(flex_flow="row wrap"))
-        choices = widgets.HBox([self.focus, widgets.VBox([self.level, self.older_adult])],
+        choices = widgets.HBox([self.focus, widgets.VBox([self.level, self.older_adult]),
+                                self.conditions],
                                layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
         kit = widgets.HBox([widgets.HTML("<b>I have:</b>"), *self.equipment.values()],
                            layout=widgets.Layout(flex_flow="row wrap"))
@@ -110,7 +112,8 @@ class WeekPlanner(widgets.VBox):
         return {"minutes": {day: box.value for day, box in self.minutes.items()},
                 "focus": list(self.focus.value), "level": self.level.value,
                 "equipment": ["none", *(k for k, b in self.equipment.items() if b.value)],
-                "older_adult": self.older_adult.value, "seed": self._seed}
+                "older_adult": self.older_adult.value, "seed": self._seed,
+                "conditions": list(self.conditions.value)}
 
     def _on_plan(self, _=None) -> None:
         try:

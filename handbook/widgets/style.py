@@ -57,3 +57,15 @@ def vocabulary_choice(vocabulary, kind: str, description: str) -> widgets.Dropdo
                                for key in vocabulary.keys(kind) if key != "none"]
     return widgets.Dropdown(options=options, value=None, description=description,
                             style={"description_width": "80px"})
+
+
+def conditions_choice(vocabulary) -> widgets.SelectMultiple:
+    """"My conditions": pick none, one or several health conditions (Ctrl- or Shift-click)."""
+    choice = widgets.SelectMultiple(
+        options=[(vocabulary.label("conditions", key), key)
+                 for key in vocabulary.keys("conditions")],
+        value=(), rows=4, description="My conditions",
+        tooltip="Leave out what your conditions rule out; Ctrl-click to choose several",
+        style={"description_width": "100px"})
+    choice.add_class("hb-conditions-choice")
+    return choice

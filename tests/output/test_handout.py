@@ -46,3 +46,11 @@ def test_a_handout_is_laid_out_for_paper(catalog):
     page = routines(catalog)["back-pain-basics"].to_html()
     assert "@page" in page and "size: A4" in page and "break-inside: avoid" in page
     assert page.count('class="hb-safety"') == 1 and page.count("<section") == 4
+
+
+def test_a_handout_prints_the_gentler_alternatives(catalog):
+    page = routines(catalog)["back-pain-basics"].to_html()
+    assert page.count('class="hb-conditions"') == 4  # each of the founding four has advice
+    assert "With a health condition" in page
+    assert "Osteoporosis: skip this stretch (it joins a deep twist with a knee drawn to the " \
+           "chest); or do the seated chair twist instead." in page

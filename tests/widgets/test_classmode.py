@@ -423,3 +423,9 @@ def test_class_mode_plays_the_routine_it_was_given(catalog):
     room = ClassMode(catalog, routine=mine, clock=FakeClock(), log=False)
     assert room.routine.stretches[0].hold_s == 17
     room.close()
+
+
+def test_the_teacher_sees_which_stretches_have_a_gentler_alternative(room):
+    listing = room.plan.value
+    assert listing.count('class="hb-gentler"') >= 4
+    assert "Gentler: Seated chair twist (osteoporosis, hip replacement, knee problems)" in listing

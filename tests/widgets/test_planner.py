@@ -138,3 +138,11 @@ def test_use_for_a_day_applies_to_the_day_being_edited(catalog):
     planner.apply_button.click()
     assert planner.plan.days["Mon"] == edited and planner.plan.days["Tue"] == tuesday
     planner.close()
+
+
+def test_my_conditions_reach_the_planner_and_the_saved_plan(catalog, planner, tmp_path):
+    planner.conditions.value = ("osteoporosis", "hip-replacement")
+    planner.plan_button.click()
+    planned = set(planner.plan.table()["stretch"])
+    assert planned and planned.isdisjoint(catalog.ruled_out(["osteoporosis", "hip-replacement"]))
+    assert planner.plan.settings.conditions == ("osteoporosis", "hip-replacement")
