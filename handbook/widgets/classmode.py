@@ -16,10 +16,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from ..catalog.conditions import alternatives
 from ..catalog.loader import Catalog
 from ..pictures.draw import svg
 from ..timing.clock import Timer, TimerState, back_target, current_item, next_target
-from ..catalog.conditions import alternatives
 from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import load_routine, routines
 from ..timing.timeline import CLASS_HOLD_CHOICE_S, mss, stretch_starts
