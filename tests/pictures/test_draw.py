@@ -62,8 +62,8 @@ def test_primary_and_secondary_muscles_are_marked(catalog):
 @pytest.mark.parametrize("stretched", ["near", "far"])
 def test_a_limb_muscle_is_marked_on_the_stretched_limb_only(catalog, stretched):
     pose = NEUTRAL["standing"] | {"stretched": stretched}
-    stretch = replace(catalog["standing-quad"], primary=("quadriceps",), secondary=(), pose=pose)
-    picture = svg(stretch)
+    stretch = replace(catalog["standing-quad"], primary=("adductors",), secondary=(), pose=pose)
+    picture = svg(stretch)  # the adductors lie along the middle of the thigh
     (mark,) = elements(picture, "hb-target-primary")
     thigh = {side: path_points(e.get("d")) for side in ("near", "far")
              for e in elements(picture, f"hb-{side}") if "hb-thigh" in e.get("class")}
@@ -71,6 +71,40 @@ def test_a_limb_muscle_is_marked_on_the_stretched_limb_only(catalog, stretched):
     marked = path_points(mark.get("d"))
     assert all(on_segment(p, *thigh[stretched]) for p in marked)
     assert not all(on_segment(p, *thigh[other]) for p in marked)
+
+
+def _side_of_line(point, start, end) -> float:
+    (px, py), (ax, ay), (bx, by) = point, start, end
+    return (bx - ax) * (py - ay) - (by - ay) * (px - ax)
+
+
+@pytest.mark.parametrize(("front", "back", "segment"), [("quadriceps", "hamstrings", "thigh"),
+                                                        ("biceps", "triceps", "upper-arm")])
+def test_a_mark_sits_on_the_face_its_muscle_lies_on(catalog, front, back, segment):
+    pose = catalog["standing-quad"].pose  # the near knee bent, the shin behind the thigh
+    stretch = replace(catalog["standing-quad"], primary=(front,), secondary=(back,),
+                      pose=pose | {"stretched": "near"})
+    picture = svg(stretch)
+    (line,) = [path_points(e.get("d")) for e in elements(picture, "hb-near")
+               if f"hb-{segment}" in e.get("class")]
+    (on_front,) = elements(picture, "hb-face-front")
+    (on_back,) = elements(picture, "hb-face-back")
+    sides = [_side_of_line(path_points(e.get("d"))[0], *line) for e in (on_front, on_back)]
+    assert sides[0] * sides[1] < 0  # opposite faces of the limb
+    assert "quadriceps (primary, front)" in picture or "biceps (primary, front)" in picture
+
+
+def test_a_muscle_on_the_back_is_dashed_when_the_front_faces_the_viewer(catalog):
+    stretch = catalog["overhead-triceps-stretch"]  # a front view; triceps on the back
+    assert pose_for(stretch)["view"] == "front"
+    (triceps,) = [e for e in elements(svg(stretch), "hb-face-back")
+                  if "triceps" in e.find(f"{NS}title").text]
+    assert triceps.get("stroke-dasharray")
+
+
+def test_the_picture_says_where_it_is_seen_from_when_it_is_seen_from_above(catalog):
+    assert "Seen from above" in svg(catalog["knee-rolls"])
+    assert "Seen from above" not in svg(catalog["cat-cow"])
 
 
 @pytest.mark.parametrize("sid", [s.id for s in CAT if s.sides == "each"])
@@ -142,3 +176,16 @@ def test_gallery_shows_every_side_of_every_stretch(catalog):
     assert page.count("<svg") == sum(2 if s.sides == "each" else 1 for s in catalog)
     assert page.count('<figure class="hb-card">') == len(catalog)
     assert "Child&#x27;s pose" in page
+
+
+def test_the_other_shape_of_a_movement_is_drawn_faint_behind(catalog):
+    picture = svg(catalog["cat-cow"])  # the cat, with the cow behind it
+    (also,) = elements(picture, "hb-also")
+    assert also.get("stroke-dasharray") and elements(picture, "hb-figure")
+    assert not [e for e in also.iter() if "hb-target-primary" in e.get("class", "")]
+
+
+def test_a_face_turned_away_has_no_eye(catalog):
+    assert pose_for(catalog["towel-triceps-stretch"])["view"] == "back"
+    assert not elements(svg(catalog["towel-triceps-stretch"]), "hb-eye")
+    assert elements(svg(catalog["standing-quad"]), "hb-eye")

@@ -136,7 +136,8 @@ def test_other_pose_mistakes():
                      {"kind": "strap", "between": ["near_wrist", "near_foot"]},
                      {"kind": "wall"}]
     found = check_pose(pose)
-    assert "view must be 'side', 'front' or 'above', got 'sideways'; did you mean 'side'?" in found
+    assert ("view must be 'side', 'front', 'back' or 'above', got 'sideways'; "
+            "did you mean 'side'?") in found
     assert "stretched must be 'near', 'far' or 'both', got 'left'" in found
     assert "near_toe is below the floor (y = -0.200); the floor is at y = 0" in found
     assert any(m.startswith("nose is 0.") and "must lie on the head" in m for m in found)
@@ -215,3 +216,16 @@ def test_a_side_view_without_a_nose_does_not_tell():
 def test_lead_must_be_near_or_far():
     assert "lead must be 'near' or 'far', got 'left'" in " ".join(
         check_pose(standing() | {"lead": "left"}))
+
+
+def test_the_other_shape_of_a_movement_is_checked_against_the_body_model():
+    pose = standing() | {"also": {"near_knee": [0.3, 0.29]}}
+    assert any(p.startswith("also: near thigh") for p in check_pose(pose))
+    assert "also holds only keypoints" in " ".join(check_pose(standing() | {"also": {"view": "x"}}))
+    assert not check_pose(standing() | {"also": {"near_knee": [0.06, 0.289]}})
+
+
+def test_a_back_view_shows_the_persons_right_on_our_right():
+    pose = standing() | {"view": "back", "near_knee": [0.06, 0.29], "far_knee": [-0.06, 0.29],
+                         "near_elbow": [0.12, 0.63], "far_elbow": [-0.12, 0.63]}
+    assert near_side(pose) == "right"
