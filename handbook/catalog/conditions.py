@@ -97,8 +97,10 @@ def check_alternatives(stretches: Iterable, shown: Callable[[object], str]) -> l
             where = f"conditions.{entry.condition}.instead"
             other = by_id.get(entry.instead)
             if other is None:
-                message = (f"{entry.instead!r} is not a stretch of this catalogue"
-                           f"{suggest(entry.instead, by_id)}")
+                others = [sid for sid in by_id if sid != stretch.id]
+                hint = suggest(entry.instead, others) or (
+                    "; to name a built-in one, load the folder with builtin=True")
+                message = f"{entry.instead!r} is not a stretch of this catalogue{hint}"
             elif other.id == stretch.id:
                 message = "names the stretch itself; name another stretch"
             elif (theirs := other.advice_for(entry.condition)) is not None and theirs.skip:
