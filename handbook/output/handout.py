@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 import mistune
 
+from ..catalog.conditions import alternatives
 from ..paths import builtin_data_dir
 from ..pictures.draw import svg
 from ..timing.timeline import mss
-from .cards import conditions_html, facts
+from .cards import facts
 
 if TYPE_CHECKING:
     from ..catalog.stretch import Stretch
@@ -46,9 +47,7 @@ p { margin: 0 0 4px; }
   font-size: 8.6pt; line-height: 1.22; }
 .hb-cautions { border-left: 4px solid #d9622b; padding: 2px 8px; background: #fbeee6; }
 .hb-cautions h3 { margin-top: 2px; }
-.hb-conditions { border-left: 4px solid #3b7dbf; padding: 2px 8px; background: #e9f1fa;
-  margin-top: 6px; font-size: 0.95em; }
-.hb-conditions h3 { margin: 2px 0; }
+.hb-alternatives { margin: 4px 0 2px; }
 .hb-source { color: #666; font-size: 8pt; margin-top: 3px; }
 .hb-footer { color: #666; font-size: 8.5pt; margin-top: 6px; }
 @media print { .hb-footer { display: none; } }  /* the page's own footer says it */
@@ -87,10 +86,21 @@ def stretch_section(n: int, stretch: Stretch, vocabulary: Vocabulary,
             f'<div><h3>How to do it</h3>{_items("ol", stretch.steps)}</div></div>'
             f'<div class="hb-bottom"><div>{feel}</div><div>{wrong}</div>'
             f'<div class="hb-cautions" role="note"><h3>Cautions</h3>'
-            f'{_items("ul", stretch.cautions)}</div></div>'
-            + conditions_html(stretch, None, vocabulary, name_of,
-                              heading="With a health condition", tag="h3")
-            + f'{source}</section>')
+            f'{_items("ul", stretch.cautions)}{_alternatives(stretch, vocabulary, name_of)}'
+            f'</div></div>{source}</section>')
+
+
+def _alternatives(stretch: Stretch, vocabulary: Vocabulary,
+                  name_of: Callable[[str], str] | None) -> str:
+    """The gentler stretches to do instead, each with the conditions naming it; escaped."""
+    found = alternatives(stretch)
+    if not found:
+        return ""
+    lines = [f"{name_of(sid) if name_of else sid} ("
+             + ", ".join(vocabulary.label("conditions", c).lower() for c in why) + ")"
+             for sid, why in found]
+    return (f'<p class="hb-alternatives"><b>Gentler instead:</b> '
+            f'{escape("; ".join(lines))}</p>')
 
 
 def routine_html(routine: Routine, *, title: str | None = None) -> str:
