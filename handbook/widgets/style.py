@@ -33,6 +33,9 @@ CSS = """
 .hb-notes p { margin: 4px 0; font-weight: 500; }
 .hb-card .hb-cautions { border-left: 5px solid var(--hb-accent); padding: 4px 12px;
   background: rgba(217, 98, 43, 0.08); }
+.hb-card .hb-conditions { border-left: 5px solid var(--hb-calm); padding: 4px 12px;
+  margin-top: 8px; background: rgba(47, 125, 149, 0.1); }
+.hb-class .hb-gentler { color: var(--jp-ui-font-color2, #666); }
 """
 
 
