@@ -74,6 +74,7 @@ VIEWS = ("side", "front", "back", "above")
 SETTINGS = ("view", "stretched", "lead", "props", "also")
 PROPS = ("chair", "wall", "door-frame", "support", "cushion", "strap")
 CHAIR_BACKS = ("left", "right", "behind", "none")
+CLEAR = 0.3  # near_side: the smallest cosine between the person's right and the near side
 FLOOR_SLACK = 0.02  # how far below the floor a keypoint may be (flesh, rounding)
 
 
@@ -282,7 +283,8 @@ def near_side(pose: dict) -> str | None:
         toward_near = tuple(sum(points[f"near_{j}"][k] - points[f"far_{j}"][k] for j in joints)
                             for k in range(3))
     dot = sum(r * d for r, d in zip(right, toward_near, strict=True))
-    if abs(dot) < 1e-6:
+    scale = math.hypot(*right) * math.hypot(*toward_near)
+    if scale < 1e-9 or abs(dot) < CLEAR * scale:  # nearly side-on to the question: unclear
         return None
     return "right" if dot > 0 else "left"
 
