@@ -188,7 +188,7 @@ class WeekPlan:
         return save_plan(self, path)
 
     def to_ics(self, path=None, **options):
-        """A calendar: one weekly event per planned day, from next Monday at 07:00 by default."""
+        """A calendar: one weekly event per planned day (see handbook.week.export.plan_ics)."""
         return plan_ics(self, path, **options)
 
     def to_csv(self, path):
