@@ -310,7 +310,8 @@ def test_saved_routines_are_listed_and_open(catalog, builder, tmp_path):
         assert not fresh.open_button.disabled
         fresh.open_button.click()
         assert fresh.routine == load_routine(saved, catalog)
-        assert fresh.path.value == saved and "Opened Evening legs: 2 stretches" in fresh.status.value
+        assert fresh.path.value == saved
+        assert "Opened Evening legs: 2 stretches" in fresh.status.value
         fresh.saved.value = "builtin:desk-break"
         fresh.open_button.click()
         assert fresh.routine == builtin["desk-break"]
