@@ -15,7 +15,7 @@ from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import load_routine, load_routines, parse_routine, routines
 from ..timing.timeline import mss
 from .player import RoutinePlayer
-from .style import close_all, stylesheet, vocabulary_choice
+from .style import chosen, close_all, stylesheet, vocabulary_choice
 
 HOLD_MIN_S, HOLD_MAX_S = 5, 120
 REPS_MIN, REPS_MAX = 1, 6
@@ -153,7 +153,7 @@ class RoutineBuilder(widgets.VBox):
 
     # Views --------------------------------------------------------------------------------
     def _filter(self, _change=None) -> None:
-        found = self.catalog.find(muscle=self.muscle.value, position=self.position.value,
+        found = self.catalog.find(muscle=chosen(self.muscle), position=chosen(self.position),
                                   text=self.text.value.strip() or None)
         if self._only is not None:
             found = found[found.index.isin(self._only)]
