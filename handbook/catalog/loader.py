@@ -52,6 +52,13 @@ class Catalog:
     def __repr__(self) -> str:
         return f"<Catalog of {len(self)} stretches from {self.origin}>"
 
+    def _repr_markdown_(self) -> str:
+        """What a notebook shows for a catalogue: a sentence, not a repr."""
+        reached = self.targets["muscle"].nunique()
+        positions = self.stretches["position"].nunique()
+        return (f"**{len(self)} stretches** from {self.origin}, reaching {reached} muscle "
+                f"groups in {positions} positions.")
+
     @property
     def ids(self) -> tuple[str, ...]:
         """Every stretch id, in catalogue order."""

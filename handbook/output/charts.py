@@ -79,6 +79,9 @@ def weeks_svg(minutes: pd.Series, title: str = "Minutes per week") -> str:
     ax.set_xticks(x, [f"{week.day} {week:%b}" for week in minutes.index], fontsize=9)
     ax.set_xlim(-0.6, max(len(minutes), 1) - 0.4)
     ax.set_ylim(0, max(1.0, float(minutes.to_numpy(dtype=float).max(initial=0.0)) * 1.15))
+    if minutes.empty:
+        ax.text(0.5, 0.5, "No practice recorded yet", transform=ax.transAxes, ha="center",
+                va="center", color="#777")
     for n, value in enumerate(minutes):
         if value > 0:
             ax.annotate(f"{value:.1f}" if value < 10 else f"{value:.0f}", (n, value),
