@@ -128,18 +128,23 @@ def least_reached(coverage: pd.DataFrame, labels: dict[str, str], n: int = 5,
     return f"Stretched least {period}: {listed}."
 
 
-def against_table(table: pd.DataFrame) -> pd.DataFrame:
-    """reports.against's week in words: Day, Planned, Done, Stretches, Share (no NaN)."""
+def against_table(table: pd.DataFrame, today: date | str | None = None) -> pd.DataFrame:
+    """reports.against's week in words: Day, Planned, Done, Stretches, Share (no NaN);
+    days after today are "to come"."""
+    day_now = local_date(today)
     rows = []
     for day, row in table.iterrows():
         rest = row["planned_min"] == 0
+        later = row["date"] > day_now and row["done_min"] == 0
         rows.append({
             "Day": f"{DAY_NAMES[DAYS.index(day)]} {row['date'].day} {row['date']:%b}",
             "Planned": "rest day" if rest else f"{row['planned_min']:.1f} min",
-            "Done": f"{row['done_min']:.1f} min" if row["done_min"] > 0 else "nothing",
-            "Planned stretches done": ("none planned" if rest else
+            "Done": (f"{row['done_min']:.1f} min" if row["done_min"] > 0 else
+                     "to come" if later else "nothing"),
+            "Planned stretches done": ("none planned" if rest else "to come" if later else
                                        f"{row['done_stretches']} of {row['planned_stretches']}"),
-            "Share of the plan": ("rest day" if rest else f"{row['share']:.0%}"),
+            "Share of the plan": ("rest day" if rest else "to come" if later else
+                                  f"{row['share']:.0%}"),
         })
     return pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1))
 
@@ -147,4 +152,4 @@ def against_table(table: pd.DataFrame) -> pd.DataFrame:
 def against(frame: pd.DataFrame, plan: WeekPlan, today: date | str | None = None
             ) -> pd.DataFrame:
     """This week's plan against what was done, day by day, in words (see against_table)."""
-    return against_table(reports.against(frame, plan, today))
+    return against_table(reports.against(frame, plan, today), today)

@@ -26,9 +26,11 @@ CHECK_COLUMNS = {"label": "Muscle group", "days": "Days", "target_days": "Aim",
                  "seconds_per_session": "Seconds a session", "status": "Status",
                  "advice": "Advice"}
 
-WEEKS = [("every week, no end", None), ("4 weeks", 4), ("8 weeks", 8), ("12 weeks", 12),
+# Not None for "no end" and "no reminder": a Dropdown whose value is None shows nothing.
+NO_END, NO_REMINDER = 0, -1
+WEEKS = [("every week, no end", NO_END), ("4 weeks", 4), ("8 weeks", 8), ("12 weeks", 12),
          ("26 weeks", 26), ("52 weeks", 52)]
-REMINDERS = [("no reminder", None), ("as it starts", 0), ("5 minutes before", 5),
+REMINDERS = [("no reminder", NO_REMINDER), ("as it starts", 0), ("5 minutes before", 5),
              ("10 minutes before", 10), ("15 minutes before", 15), ("30 minutes before", 30),
              ("1 hour before", 60)]
 
@@ -99,7 +101,7 @@ class WeekPlanner(widgets.VBox):
                       for day in DAYS}
         self.start = widgets.DatePicker(value=next_monday(today()), description="From",
                                         style=narrow)
-        self.weeks = widgets.Dropdown(options=WEEKS, value=None, description="For",
+        self.weeks = widgets.Dropdown(options=WEEKS, value=NO_END, description="For",
                                       style=narrow, layout=widgets.Layout(width="200px"))
         self.reminder = widgets.Dropdown(options=REMINDERS, value=10, description="Remind",
                                          style=narrow, layout=widgets.Layout(width="260px"))
@@ -165,8 +167,10 @@ class WeekPlanner(widgets.VBox):
         else:
             at = {day: f"{self.times[day].value or self.time.value or dt.time(7, 0):%H:%M}"
                   for day in DAYS if self.plan.days[day] is not None}
-        return {"at": at, "start": self.start.value, "weeks": self.weeks.value,
-                "reminder_minutes": self.reminder.value}
+        return {"at": at, "start": self.start.value,
+                "weeks": None if self.weeks.value == NO_END else self.weeks.value,
+                "reminder_minutes": (None if self.reminder.value == NO_REMINDER
+                                     else self.reminder.value)}
 
     def _show_times(self, _change=None) -> None:
         """One time picker, or one per planned day when each day has its own time."""

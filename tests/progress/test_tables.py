@@ -64,7 +64,7 @@ def test_week_summary(log):
 
 
 def test_plan_against_done_in_words(log, catalog):
-    plan = plan_week(catalog, minutes={"Mon": 10, "Wed": 10})
+    plan = plan_week(catalog, minutes={"Mon": 10, "Wed": 10, "Fri": 10})
     monday = plan.days["Mon"].stretches[0]
     log.record(monday.id, monday.hold_s, monday.hold_s, when=at("2026-03-09"))
     table = log.week_against(plan, today="2026-03-11")
@@ -76,6 +76,9 @@ def test_plan_against_done_in_words(log, catalog):
     assert table.iloc[0]["Planned stretches done"] == f"1 of {n}"
     assert table.iloc[0]["Share of the plan"].endswith("%")
     assert not table.isin(["nan", "NaN"]).any().any() and not table.isna().any().any()
+    friday = table.iloc[4]  # after today: not "nothing" yet
+    assert friday["Done"] == friday["Share of the plan"] == "to come"
+    assert table.iloc[2]["Done"] == "nothing" and table.iloc[2]["Share of the plan"] == "0%"
 
 
 def test_least_reached_in_a_sentence(catalog):

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 import handbook
 from handbook.timing.timeline import mss
-from handbook.widgets.planner import WeekPlanner
+from handbook.widgets.planner import NO_REMINDER, WeekPlanner
 
 A_MONDAY = dt.date(2026, 11, 23)
 
@@ -205,7 +205,7 @@ def test_calendar_choices(planner, tmp_path):
     planner.times["Wed"].value = dt.time(18, 30)
     planner.start.value = dt.date(2027, 1, 4)
     planner.weeks.value = 4
-    planner.reminder.value = None
+    planner.reminder.value = NO_REMINDER
     planner.ics_button.click()
     data = (tmp_path / "week.ics").read_bytes()
     events = Calendar.from_ical(data).walk("VEVENT")
@@ -221,6 +221,8 @@ def test_calendar_choices(planner, tmp_path):
 
 def test_the_calendar_starts_next_monday_by_default(planner):
     assert planner.start.value == dt.date(2026, 11, 30)  # A_MONDAY is the 23rd
+    assert planner.weeks.label == "every week, no end" and planner.reminder.label == (
+        "10 minutes before")
     planner.plan_button.click()
     assert planner.calendar_options() == {"at": "07:00", "start": dt.date(2026, 11, 30),
                                           "weeks": None, "reminder_minutes": 10}
