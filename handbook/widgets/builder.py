@@ -17,6 +17,7 @@ from ..timing.timeline import HOLD_CHOICE_S, REPS_CHOICE, mss
 from .player import RoutinePlayer
 from .style import chosen, close_all, stylesheet, vocabulary_choice
 
+CHOOSE = "Choose a routine to open"
 HOLD_MIN_S, HOLD_MAX_S = HOLD_CHOICE_S
 REPS_MIN, REPS_MAX = REPS_CHOICE
 
@@ -237,7 +238,7 @@ class RoutineBuilder(widgets.VBox):
         for control in (self.remove_button, self.hold, self.reps, self.own_button):
             control.disabled = index is None
         self.play_button.disabled = self.handout_button.disabled = n == 0
-        self.open_button.disabled = self.saved.value is None
+        self.open_button.disabled = not self.saved.value
 
     # Edits --------------------------------------------------------------------------------
     def _add(self, _button=None) -> None:
@@ -298,8 +299,8 @@ class RoutineBuilder(widgets.VBox):
                     else f"{r.name} (comes with the handbook)", key)
                    for key, r in self._saved.items()]
         current = self.saved.value
-        self.saved.options = [("Choose a routine to open", None), *options]
-        self.saved.value = current if current in self._saved else None
+        self.saved.options = [(CHOOSE, ""), *options]  # "" not None: None would show blank
+        self.saved.value = current if current in self._saved else ""
         if problems:
             files = sorted({Path(p.file).name for p in problems})
             self._say(f"Could not read {', '.join(files)} in {self.folder}: "
@@ -308,7 +309,7 @@ class RoutineBuilder(widgets.VBox):
 
     def _open(self, _button=None) -> None:
         key = self.saved.value
-        if key is None:
+        if not key:
             return
         if key.startswith("builtin:"):
             routine = self._saved[key]

@@ -102,7 +102,7 @@ class WeekPlanner(widgets.VBox):
         self.start = widgets.DatePicker(value=next_monday(today()), description="From",
                                         style=narrow)
         self.weeks = widgets.Dropdown(options=WEEKS, value=NO_END, description="For",
-                                      style=narrow, layout=widgets.Layout(width="200px"))
+                                      style=narrow, layout=widgets.Layout(width="250px"))
         self.reminder = widgets.Dropdown(options=REMINDERS, value=10, description="Remind",
                                          style=narrow, layout=widgets.Layout(width="260px"))
         self.time_mode.observe(self._show_times, "value")

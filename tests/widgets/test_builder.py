@@ -297,7 +297,8 @@ def test_a_hostile_name_stays_text(catalog, tmp_path):
 def test_saved_routines_are_listed_and_open(catalog, builder, tmp_path):
     builtin = routines(catalog)
     keys = [key for _, key in builder.saved.options]
-    assert keys[0] is None and builder.open_button.disabled
+    assert keys[0] == "" and builder.saved.label == "Choose a routine to open"
+    assert builder.open_button.disabled
     assert {f"builtin:{rid}" for rid in builtin} <= set(keys)
     add(builder, "neck-side-tilt", "standing-quad")
     builder.name.value = "Evening legs"
