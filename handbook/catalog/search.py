@@ -39,8 +39,13 @@ def _stemmer():
 
 def stems(text: str) -> list[str]:
     """The stems of a text's words, in order: "Kneeling stretches" -> ["kneel", "stretch"]."""
-    words = [IRREGULAR.get(w, w) for w in _WORD.findall(text.lower())]
-    return _stemmer().stemWords(words) if words else []
+    return [_stem(w) for w in _WORD.findall(text.lower())]
+
+
+@cache
+def _stem(word: str) -> str:
+    """One word's stem; a catalogue uses few distinct words, so each is stemmed once."""
+    return _stemmer().stemWord(IRREGULAR.get(word, word))
 
 
 def query_stems(text: str) -> list[str]:

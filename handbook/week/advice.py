@@ -22,7 +22,7 @@ from ..catalog.stretch import Stretch
 from ..timing.timeline import GET_READY_S, REST_S
 from . import guidelines as g
 from .pool import LIMITS, candidates, limits, missing_equipment, planned_seconds
-from .settings import DAY_NAMES, DAYS
+from .settings import DAY_NAMES, DAYS, MAX_MINUTES
 
 if TYPE_CHECKING:  # annotations only: the model imports this module
     from .model import WeekPlan
@@ -123,6 +123,36 @@ def minutes_to_add(plan: WeekPlan,
         for d, m in extra.items():
             per_day[d] = per_day.get(d, 0) + m
     return {d: per_day[d] for d in DAYS if d in per_day}
+
+
+EXTRA_TRIES = 8  # re-plans at most when checking the minutes a note asks for
+
+
+def checked_minutes(plan: WeekPlan) -> dict[str, int] | None:
+    """Minutes to add per day that planning again shows would cover every group short of
+    minutes; None when there is no such group, the plan cannot be made again (edited or
+    loaded), or no number was found within the day's limit.
+
+    The estimate of minutes_to_add is tried; if the new plan still leaves a group short of
+    minutes, its own estimate is added, a few times at most.
+    """
+    if plan.replan is None:
+        return None
+    extra: dict[str, int] = {}
+    current = plan
+    for attempt in range(EXTRA_TRIES + 1):
+        step = minutes_to_add(current)
+        if not step:
+            return extra or None
+        if attempt == EXTRA_TRIES:
+            return None
+        for day, minutes in step.items():
+            extra[day] = extra.get(day, 0) + minutes
+        more = {d: plan.settings.minutes[d] + extra.get(d, 0) for d in DAYS}
+        if max(more.values()) > MAX_MINUTES:
+            return None
+        current = plan.replan(more)
+    return None
 
 
 def _extra_minutes(wants: Sequence[tuple[str, Stretch, float, Sequence[str], int]],

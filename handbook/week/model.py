@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,14 +32,21 @@ class WeekPlan:
     days: Mapping[str, Routine | None]
     settings: PlanSettings
     catalog: Catalog = field(compare=False, repr=False)
-    extra_minutes: Mapping[str, int] | None = field(default=None, compare=False, repr=False)
-    """Minutes to add per day that the planner checked would cover the groups short of
-    minutes (None: not checked, e.g. an edited or loaded plan; notes then estimate them)."""
+    replan: Callable[[Mapping[str, float]], WeekPlan] | None = field(
+        default=None, compare=False, repr=False)
+    """Plans the same settings again with other minutes a day (set by plan_week; None for an
+    edited or loaded plan), so that notes can check the minutes they ask for."""
 
     def __post_init__(self):
         missing = [d for d in DAYS if d not in self.days]
         if missing:
             raise ValueError(f"a week plan needs every day; missing {missing}")
+
+    @functools.cached_property
+    def extra_minutes(self) -> dict[str, int] | None:
+        """Minutes to add per day that planning again shows would cover the groups short of
+        minutes (None: no such group, or not checked; notes then estimate them)."""
+        return advice.checked_minutes(self)
 
     # Tables ---------------------------------------------------------------------------
     def table(self) -> pd.DataFrame:
@@ -176,7 +184,7 @@ class WeekPlan:
     def with_day(self, day: str, routine: Routine | None) -> WeekPlan:
         """A copy with one day's routine replaced (None makes it a rest day)."""
         return dataclasses.replace(self, days={**self.days, day_key(day): routine},
-                                   extra_minutes=None)
+                                   replan=None)
 
     def for_date(self, date) -> Routine | None:
         """The routine planned for a date's weekday (e.g. today: plan.for_date(date.today()))."""

@@ -12,13 +12,10 @@ from ..catalog.loader import Catalog
 from ..catalog.stretch import Stretch
 from ..timing.routine import Routine, RoutineItem
 from ..timing.timeline import GET_READY_S, REST_S, item_seconds
-from . import advice
 from . import guidelines as g
 from .model import WeekPlan
 from .pool import candidates
-from .settings import DAY_NAMES, DAYS, MAX_MINUTES, PlanSettings, week_minutes
-
-EXTRA_TRIES = 8  # re-plans at most when checking the minutes a note asks for
+from .settings import DAY_NAMES, DAYS, PlanSettings, week_minutes
 
 # Within a day, go from standing to the floor, never back up and down again.
 POSITION_ORDER = ("standing", "seated-chair", "kneeling", "all-fours", "seated-floor",
@@ -52,32 +49,8 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
         raise ValueError(f"no stretch in the catalogue suits level {settings.level!r} with "
                          f"equipment {list(settings.equipment or [])}; allow more equipment")
     plan = _fill(catalog, settings, pool)
-    return dataclasses.replace(plan, extra_minutes=_checked_extra(catalog, settings, pool, plan))
-
-
-def _checked_extra(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
-                   plan: WeekPlan) -> dict[str, int] | None:
-    """Minutes to add per day that re-planning shows would cover every group short of minutes.
-
-    The estimate of the advice is tried; if the new plan still leaves a group short of
-    minutes, its own estimate is added, a few times at most. None: no such group, or no
-    number found within the day's limit.
-    """
-    extra: dict[str, int] = {}
-    current = plan
-    for attempt in range(EXTRA_TRIES + 1):
-        step = advice.minutes_to_add(current)
-        if not step:
-            return extra or None
-        if attempt == EXTRA_TRIES:
-            return None
-        for day, minutes in step.items():
-            extra[day] = extra.get(day, 0) + minutes
-        more = {d: settings.minutes[d] + extra.get(d, 0) for d in DAYS}
-        if max(more.values()) > MAX_MINUTES:
-            return None
-        current = _fill(catalog, dataclasses.replace(settings, minutes=more), pool)
-    return None
+    return dataclasses.replace(plan, replan=lambda minutes: _fill(
+        catalog, dataclasses.replace(settings, minutes=minutes), pool))
 
 
 def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch]) -> WeekPlan:
