@@ -2,8 +2,9 @@
 
 A group short of its days has one cause, found in this order:
 
-- ``level``, ``equipment`` (or both): no stretch the settings allow reaches it; the note
-  names a stretch that would, and what it needs;
+- ``level``, ``equipment`` (or both, "level and equipment"; any limit of pool.LIMITS):
+  no stretch the settings allow reaches it; the note names a stretch that would, and what
+  it needs;
 - ``catalogue``: no stretch in the catalogue reaches it at all;
 - ``room``: days without it still have room for one of its stretches (an edited plan);
 - ``days``: too few days have minutes enough for one of its stretches, however long they are;
@@ -27,7 +28,7 @@ from .settings import DAY_NAMES, DAYS, MAX_MINUTES
 if TYPE_CHECKING:  # annotations only: the model imports this module
     from .model import WeekPlan
 
-BLOCKED = ("level", "equipment", "level and equipment", "catalogue")
+PLANNED = ("room", "days", "minutes")  # causes within the plan; any other: no stretch fits
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Shortfall:
         """One or two sentences for the group's row of the check."""
         head = (f"Stretched on {self.days} {plural(self.days, 'day')} a week; "
                 f"it needs at least {self.target}.")
-        if self.cause in BLOCKED:
+        if self.cause not in PLANNED:
             return f"{head} {_blocked(self, vocabulary)}"
         if self.cause == "room":
             days = [DAY_NAMES[DAYS.index(d)] for d in self.open_days]
@@ -208,10 +209,10 @@ def notes(plan: WeekPlan) -> list[str]:
         return ["Every major muscle group is stretched on at least 2 days"
                 + (" and every focus group on at least 3." if plan.settings.focus else ".")]
     out = []
-    for cause in BLOCKED:
+    blocked = dict.fromkeys(s.cause for s in found if s.cause not in PLANNED)
+    for cause in sorted(blocked, key=lambda c: (c == "catalogue", c.count(" and "))):
         group = [s for s in found if s.cause == cause]
-        if group:
-            out.append(_blocked_note(group, cause, plan.settings, vocab))
+        out.append(_blocked_note(group, cause, plan.settings, vocab))
     room = [s for s in found if s.cause == "room"]
     if room:
         days = sorted({d for s in room for d in s.open_days}, key=DAYS.index)
@@ -262,8 +263,11 @@ def _what_it_takes(short: Shortfall, vocabulary) -> str:
     if short.needs:
         parts.append("with " + listing([_article(vocabulary.label("equipment", e).lower())
                                         for e in short.needs]))
-    if "level" in short.cause:
-        parts.append(f"at the {short.example.level} level")
+    for limit in short.cause.split(" and "):
+        if limit == "level":
+            parts.append(f"at the {short.example.level} level")
+        elif limit != "equipment":
+            parts.append(f"if your {limit} allowed it")
     return ", ".join(parts)
 
 
