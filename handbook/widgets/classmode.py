@@ -72,6 +72,7 @@ class ClassMode(widgets.VBox):
         self.catalog = catalog
         self.folder = Path(folder)
         self.handout_folder = Path(handout_folder)
+        self._putting_back = False
         self.choices, self.problems = self._find_routines()
         if isinstance(routine, Routine):
             self.choices = {**self.choices, routine.id: routine}  # the one passed in wins
@@ -204,9 +205,15 @@ class ClassMode(widgets.VBox):
                       f"used:<ul>{items}</ul>", error=True)
 
     # Events ---------------------------------------------------------------------------
-    def _on_setup(self, change=None) -> None:
+    def _on_setup(self, change) -> None:
+        if self._putting_back:
+            return
         if self.timer.status == "running":  # changed before the kernel heard Start: put back
-            change["owner"].value = change["old"]
+            self._putting_back = True
+            try:
+                change["owner"].value = change["old"]
+            finally:
+                self._putting_back = False
             return
         self._show(self.routine)
 

@@ -64,6 +64,7 @@ class StretchTimer(widgets.VBox):
                                       description="Hold (s)", style={"description_width": "90px"},
                                       layout=widgets.Layout(display=None if single else "none"))
         self._hold_set = hold_s is not None
+        self._putting_back = False
         self.player = Guided(self._phases(), breaths_per_minute=self.pace.value, log=log,
                              routine=routine or (title if not single else None),
                              on_event=self._lock, title=self.title, muted=not sound)
@@ -101,9 +102,21 @@ class StretchTimer(widgets.VBox):
         for control in (self.hold, self.pace):
             control.disabled = not idle
 
+    def _put_back(self, change) -> bool:
+        """A setting moved after Start (before the kernel heard it) goes back; True if so."""
+        if self._putting_back:
+            return True
+        if self.timer.status == "idle":
+            return False
+        self._putting_back = True
+        try:
+            change["owner"].value = change["old"]
+        finally:
+            self._putting_back = False
+        return True
+
     def _on_pace(self, change) -> None:
-        if self.timer.status != "idle":  # moved before the kernel heard Start: put it back
-            self.pace.value = change["old"]
+        if self._put_back(change):
             return
         if not self._hold_set and len(self.stretches) == 1:
             self.hold.unobserve(self._on_hold, "value")
@@ -112,8 +125,7 @@ class StretchTimer(widgets.VBox):
         self._build()
 
     def _on_hold(self, change) -> None:
-        if self.timer.status != "idle":
-            self.hold.value = change["old"]
+        if self._put_back(change):
             return
         self._hold_set = True
         self._build()
