@@ -51,8 +51,9 @@ CLOCK = """
 document.addEventListener("click", (e) => {
   if (e.target.closest && e.target.closest(".hb-start")) window.__clicked = performance.now();
 }, true);
-new MutationObserver(() => {  // the phase of the timer being measured (window.__watch)
-  const phase = window.__watch;
+new MutationObserver(() => {  // the timer being measured: window.__watch is its player's key
+  const phase = window.__watch &&
+    document.querySelector(`[data-key="${window.__watch}"] .hb-phase`);
   if (phase && phase.textContent === "Done" && !window.__done) window.__done = performance.now();
 }).observe(document, { subtree: true, childList: true, characterData: true });
 """
@@ -132,7 +133,7 @@ def _measure(lab: _Lab) -> dict[str, float]:
     found: dict[str, float] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 3200})  # every cell shown
         page.add_init_script(CLOCK)
         frames: list[float] = []
 
@@ -156,10 +157,13 @@ def _measure(lab: _Lab) -> dict[str, float]:
 
         def timed_run(n: int, busy: bool) -> float:
             page.evaluate("window.__clicked = window.__done = undefined")
-            run(n)  # a timer of its own for each run
-            timer = page.locator(".hb-timer").nth(n - 1)
+            run(n)  # a timer of its own for each run, found by its player's key
+            output = cells.nth(n).locator(".hb-guide")
+            expect(output).to_have_count(1)
+            key = output.get_attribute("data-key")
+            timer = page.locator(f'[data-key="{key}"]')
             expect(timer.locator(".hb-phase")).to_have_text("Get ready")
-            timer.locator(".hb-phase").evaluate("el => { window.__watch = el; }")
+            page.evaluate("key => { window.__watch = key; }", key)
             if busy:
                 run(sleep_cell)
                 expect(page.get_by_role("button", name=re.compile(r"\| Busy"))).to_be_visible()
@@ -177,7 +181,9 @@ def _measure(lab: _Lab) -> dict[str, float]:
                                               for n in range(BUSY_RUNS))
 
         run(long_cell)  # a timer with a long hold, below the others
-        long = page.locator(".hb-timer").nth(1 + BUSY_RUNS)
+        found_long = cells.nth(long_cell).locator(".hb-guide")
+        expect(found_long).to_have_count(1)
+        long = page.locator(f'[data-key="{found_long.get_attribute("data-key")}"]')
         expect(long.locator(".hb-phase")).to_have_text("Get ready")
         expect(idle).to_be_visible()
         page.wait_for_timeout(1000)

@@ -450,6 +450,7 @@ class View {
     const el = this.el;
     el.replaceChildren();
     el.classList.add("hb-guide", this.cls ? "hb-guide-class" : "hb-guide-timer");
+    el.dataset.key = this.model.get("key"); // one player, however often its view is drawn
     el.tabIndex = 0;
     el.setAttribute("data-lm-suppress-shortcuts", "true"); // JupyterLab leaves our keys alone
     el.setAttribute("role", "group");
