@@ -54,7 +54,7 @@ label = ipywidgets.HTML("0:00")
 
 async def count(n=100):
     for i in range(n):
-        label.value = f"0:{(n - i) // 10:02d}"
+        label.value = f"{(n - i) / 10:.1f} s"  # a new value each tick, as the old timer had
         await asyncio.sleep(0.1)
 
 label"""
