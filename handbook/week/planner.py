@@ -10,10 +10,12 @@ import numpy as np
 
 from ..catalog.conditions import normalise_conditions
 from ..catalog.loader import Catalog
+from ..catalog.stretch import Stretch
 from ..timing.routine import Routine, RoutineItem
 from ..timing.timeline import GET_READY_S, REST_S, item_seconds
 from . import guidelines as g
-from .model import WeekPlan, candidates
+from .model import WeekPlan
+from .pool import candidates
 from .settings import DAY_NAMES, DAYS, PlanSettings, week_minutes
 
 # Within a day, go from standing to the floor, never back up and down again.
@@ -32,7 +34,8 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
     about 60 s per stretch). ``conditions`` (e.g. ["osteoporosis"]) leaves out every stretch
     they rule out and puts the stretch each names to do instead on the day it would have
     had. The same inputs give the same plan; ``seed`` varies it.
-    ``plan.notes()`` says where the minutes fall short, and by how much.
+    ``plan.notes()`` says which groups fall short of their days and why; when more minutes
+    would mend it, the number it gives was checked by planning again with them.
     """
     vocab = catalog.vocabulary
     focus = (focus,) if isinstance(focus, str) else tuple(focus)
@@ -49,34 +52,32 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
     if not pool:
         raise ValueError(f"no stretch in the catalogue suits level {settings.level!r} with "
                          f"equipment {list(settings.equipment or [])}; allow more equipment")
-    swaps: dict[str, list[str]] = {}
-    if settings.conditions:  # the plan without conditions, each ruled-out stretch swapped
-        free = dataclasses.replace(settings, conditions=())
-        safe = {s.id for s in pool}
-        for day, ids in _fill(catalog, candidates(catalog, free), free, {}).items():
-            swaps[day] = [alt for sid in ids if sid not in safe
-                          and (alt := catalog.alternative(sid, settings.conditions)) in safe]
-    chosen = _fill(catalog, pool, settings, swaps)
-    days: dict[str, Routine | None] = {}
-    doses = {s.id: g.dose(s.hold_s, settings.older_adult) for s in pool}
-    for day in DAYS:
-        if not chosen[day]:
-            days[day] = None
-            continue
-        items = tuple(RoutineItem(sid, hold_s=doses[sid][0], reps=doses[sid][1])
-                      for sid in chosen[day])
-        days[day] = Routine(f"plan-{day.lower()}", f"{DAY_NAMES[DAYS.index(day)]} stretches",
-                            items, catalog, REST_S)
-    return WeekPlan(days, settings, catalog)
+    swaps = _swaps(catalog, settings, pool)
+    plan = _fill(catalog, settings, pool, swaps)
+    return dataclasses.replace(plan, replan=lambda minutes: _fill(
+        catalog, dataclasses.replace(settings, minutes=minutes), pool, swaps))
 
 
-def _fill(catalog: Catalog, pool: list, settings: PlanSettings,
-          preset: Mapping[str, list[str]]) -> dict[str, list[str]]:
-    """The stretch ids of each day, greedily: preset ones first, then the best value a second."""
+def _swaps(catalog: Catalog, settings: PlanSettings, pool: list[Stretch]
+           ) -> dict[str, list[str]]:
+    """Per day, the alternatives of the ruled-out stretches a plan without conditions has."""
+    if not settings.conditions:
+        return {}
+    free = dataclasses.replace(settings, conditions=())
+    safe = {s.id for s in pool}
+    plan = _fill(catalog, free, candidates(catalog, free), {})
+    return {day: [alt for s in (routine.stretches if routine else ()) if s.id not in safe
+                  and (alt := catalog.alternative(s.id, settings.conditions)) in safe]
+            for day, routine in plan.days.items()}
+
+
+def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
+          preset: Mapping[str, list[str]]) -> WeekPlan:
+    """The greedy fill: each day takes its preset stretches (the swapped-in alternatives)
+    where they fit, then the stretches that reach the most groups still short."""
     vocab = catalog.vocabulary
     muscles = list(vocab.keys("muscles"))
     column = {m: i for i, m in enumerate(muscles)}
-    row_of = {s.id: row for row, s in enumerate(pool)}
     member = np.zeros((len(pool), len(muscles)))
     for row, stretch in enumerate(pool):
         for muscle in stretch.primary:
@@ -93,7 +94,8 @@ def _fill(catalog: Catalog, pool: list, settings: PlanSettings,
     jitter = 1 + 1e-3 * np.array([rng.random() for _ in pool])  # ties broken by the seed
     covered = np.zeros(len(muscles))
     used = np.zeros(len(pool))
-    days: dict[str, list[str]] = {}
+    row_of = {s.id: row for row, s in enumerate(pool)}
+    days: dict[str, Routine | None] = {}
     for day in DAYS:
         budget = settings.minutes[day] * 60 - GET_READY_S
         today = np.zeros(len(muscles), dtype=bool)
@@ -108,7 +110,7 @@ def _fill(catalog: Catalog, pool: list, settings: PlanSettings,
             score[(extra > budget) | (score <= 0)] = -1.0
             score[chosen] = -1.0
             best = next(picks, None)  # the swapped-in alternatives first, where they fit
-            if best is not None and extra[best] > budget:
+            if best is not None and (best in chosen or extra[best] > budget):
                 continue
             if best is None:
                 best = int(np.argmax(score))
@@ -119,6 +121,12 @@ def _fill(catalog: Catalog, pool: list, settings: PlanSettings,
             used[best] += 1
             today |= member[best] > 0
         covered += today
+        if not chosen:
+            days[day] = None
+            continue
         chosen.sort(key=lambda i: POSITION_ORDER.index(pool[i].position))  # stable: pick order
-        days[day] = [pool[i].id for i in chosen]
-    return days
+        items = tuple(RoutineItem(pool[i].id, hold_s=doses[i][0], reps=doses[i][1])
+                      for i in chosen)
+        days[day] = Routine(f"plan-{day.lower()}", f"{DAY_NAMES[DAYS.index(day)]} stretches",
+                            items, catalog, REST_S)
+    return WeekPlan(days, settings, catalog)
