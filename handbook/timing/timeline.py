@@ -145,8 +145,9 @@ class TimedItem:
 class Phase:
     """One step of a timeline, from start to end in seconds since the timeline began.
 
-    A switch or rest inside an item carries the rep (and, for a switch, the side) that comes
-    next; the rest after an item belongs to that item and names the next one in next_name.
+    A switch or rest inside an item carries the rep and the side that come next, and so does
+    the get ready (the first side of a stretch done on each side); the rest after an item
+    belongs to that item and names the next one in next_name.
     """
 
     index: int
@@ -200,15 +201,18 @@ def build_phases(
             phases.append(Phase(len(phases), kind, start, end, item.stretch, item.name,
                                 side, rep, label, next_name, position))
 
-    add("ready", get_ready, items[0], None, 1, "Get ready")
+    first = items[0]
+    add("ready", get_ready, first, first.first_side if first.sides == "each" else None, 1,
+        "Get ready")
     for position, item in enumerate(items):
         following = items[position + 1] if position + 1 < len(items) else None
         for rep in range(1, item.reps + 1):
             last_rep = rep == item.reps
             next_name = following.name if last_rep and following else None
+            each = item.sides == "each"
             if rep > 1:
-                add("rest", rest, item, None, rep, "Rest")
-            if item.sides == "each":
+                add("rest", rest, item, item.first_side if each else None, rep, "Rest")
+            if each:
                 first = item.first_side
                 second = "right" if first == "left" else "left"
                 add("hold", item.hold_s, item, first, rep, f"Hold: {item.side_label(first)}")
