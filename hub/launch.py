@@ -116,17 +116,22 @@ def check_access(settings: Settings) -> None:
     files = [str(p) for p in sorted((share / "notebooks").glob("*.ipynb"))]
     files.append(str(share / "seed.py"))
 
-    def probe() -> subprocess.CompletedProcess:
-        return subprocess.run([str(python), "-I", "-c", PROBE, *files], user="nobody",
-                              group="nogroup", extra_groups=[], cwd="/", capture_output=True,
-                              text=True, env={"PATH": "/usr/bin:/bin"})
+    def probe() -> str | None:
+        """None when nobody can run it, else what went wrong."""
+        try:
+            done = subprocess.run([str(python), "-I", "-c", PROBE, *files], user="nobody",
+                                  group="nogroup", extra_groups=[], cwd="/",
+                                  capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+        except OSError as error:  # the interpreter itself cannot be reached
+            return str(error)
+        return done.stderr.strip() if done.returncode else None
 
-    if probe().returncode == 0:
+    if probe() is None:
         return
     # Files installed under a strict umask: the venv is ours, make it readable as usual.
     subprocess.run(["chmod", "-R", "go+rX", str(settings.runtime)], check=True)
-    done = probe()
-    if done.returncode == 0:
+    problem = probe()
+    if problem is None:
         return
     for path in (python.resolve(), settings.runtime):
         closed = closed_folder(path)
@@ -137,8 +142,7 @@ def check_access(settings: Settings) -> None:
                 "Keep the workshop's venv in a folder everyone can enter, e.g. "
                 "make hub HUB_RUNTIME=/srv/handbook-hub, or open that folder with "
                 f"'chmod o+x {closed}' if that is right for this machine.")
-    raise LaunchError("an ordinary account cannot run the participants' Python:\n"
-                      + done.stderr.strip())
+    raise LaunchError(f"an ordinary account cannot run the participants' Python:\n{problem}")
 
 
 def addresses(settings: Settings) -> list[str]:

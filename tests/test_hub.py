@@ -3,29 +3,18 @@ marked slow, a real `make hub` with three participants logging in over HTTP."""
 
 from __future__ import annotations
 
-import contextlib
-import http.cookiejar
 import json
 import os
 import pwd
 import re
-import secrets
-import shutil
-import signal
-import socket
 import subprocess
-import tempfile
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hub.launch import closed_folder
+from hub.client import Browser, HubProcess, login_error, server_process
 from hub.room import NAME_LIMIT, WORDS, Seats, Settings, SettingsError, hub_name, new_password
 from hub.seed import seed
 
@@ -139,148 +128,16 @@ def test_seed_copies_missing_notebooks_and_keeps_the_participants(tmp_path):
 PREFIX, GROUP, DECOY = "hbt-", "handbook-test", "hbtdecoy"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Browser:
-    """One participant's cookies, as a browser keeps them."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-
-    def open(self, path: str, data: dict | None = None, headers: dict | None = None):
-        """(status, final path, body) of a request, redirects followed."""
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, body, headers or {})
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, urllib.parse.urlparse(response.url).path, \
-                    response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, urllib.parse.urlparse(error.url).path, error.read().decode()
-
-    def cookie(self, name: str, path: str) -> str:
-        return next(c.value for c in self.jar if c.name == name and c.path == path)
-
-    def login(self, name: str, password: str, next_url: str = ""):
-        """Post the login form as a person does: the page first, for its xsrf cookie."""
-        self.open("/hub/login")
-        form = {"username": name, "password": password, "_xsrf": self.cookie("_xsrf", "/hub/")}
-        return self.open(f"/hub/login?next={urllib.parse.quote(next_url)}", form)
-
-
-def login_error(body: str) -> str:
-    found = re.search(r'class="login_error">([^<]*)<', body)
-    return found.group(1).replace("&#39;", "'") if found else ""
-
-
-class Hub:
-    """`make hub` on 127.0.0.1 with its own group, prefix and state, stopped and cleaned up
-    in every case."""
-
-    def __init__(self, tmp: Path):
-        self.port = _free_port()
-        self.password, self.admin_password = secrets.token_hex(8), secrets.token_hex(8)
-        self.env = {"HUB_IP": "127.0.0.1", "HUB_PORT": str(self.port), "SEATS": "3",
-                    "HUB_PASSWORD": self.password, "HUB_ADMIN_PASSWORD": self.admin_password,
-                    "HUB_USER_PREFIX": PREFIX, "HUB_GROUP": GROUP,
-                    "HUB_STATE": str(tmp / "state")}
-        if closed_folder(ROOT):  # a checkout others cannot enter: the venv goes elsewhere
-            runtime = Path(tempfile.mkdtemp(prefix="hbt-runtime-", dir="/tmp"))
-            runtime.chmod(0o755)
-            self.env["HUB_RUNTIME"] = str(runtime / "venv")
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.out = tmp / "make-hub.out"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        with self.out.open("w") as out:
-            self.process = subprocess.Popen(
-                ["make", "-s", "hub", *(f"{k}={v}" for k, v in self.env.items())], cwd=ROOT,
-                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True)  # its own process group, stopped as Ctrl+C would
-        deadline = time.monotonic() + 300  # a first run installs the hub's venv and proxy
-        while "The workshop hub is ready" not in self.out.read_text():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"make hub did not start:\n{self.output()}")
-            time.sleep(0.5)
-
-    def output(self) -> str:
-        log = Path(self.env["HUB_STATE"]) / "hub.log"
-        tail = log.read_text(errors="replace").splitlines()[-40:] if log.exists() else []
-        return self.out.read_text() + "\n--- hub.log ---\n" + "\n".join(tail)
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGINT)
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        deadline = time.monotonic() + 30  # the launcher waits for the hub, make for both
-        while time.monotonic() < deadline:
-            try:
-                os.killpg(self.process.pid, 0)
-            except ProcessLookupError:
-                break
-            time.sleep(0.2)
-
-    def remove_runtime(self) -> None:
-        if "HUB_RUNTIME" in self.env:
-            shutil.rmtree(Path(self.env["HUB_RUNTIME"]).parent, ignore_errors=True)
-
-    def clean(self) -> subprocess.CompletedProcess:
-        return subprocess.run(["make", "-s", "hub-clean", "YES=1",
-                               *(f"{k}={v}" for k, v in self.env.items())],
-                              cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
-
-
-def server_process(name: str) -> tuple[int, dict[str, str]]:
-    """(uid, environment) of the single-user server of hub user name."""
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            if b"jupyterhub-singleuser" not in (proc / "cmdline").read_bytes():
-                continue
-            env = dict(line.split("=", 1) for line in
-                       (proc / "environ").read_bytes().decode().split("\0") if "=" in line)
-            if env.get("JUPYTERHUB_USER") == name:
-                return proc.stat().st_uid, env
-    raise AssertionError(f"no server process for {name}")
-
-
-def wait_for_server(browser: Browser, name: str, timeout: float = 150) -> str:
-    """Follow the hub to the participant's JupyterLab start page; return its body."""
-    start = f"/user/{name}/lab/tree/notebooks/00-start-here.ipynb"
-    deadline = time.monotonic() + timeout
-    while True:
-        status, path, body = browser.open(start)
-        if status == 200 and path == start:
-            return body
-        assert time.monotonic() < deadline, f"{name}'s server not ready: {status} {path}"
-        time.sleep(0.5)
-
-
 @pytest.fixture
 def hub(tmp_path):
+    """make hub with three seats; afterwards, whatever happened, stopped and cleaned up."""
     if os.geteuid() != 0:
         pytest.skip("make hub makes Unix accounts: it runs as root (as CI does)")
     subprocess.run(["groupadd", "-f", GROUP], check=True)
-    with contextlib.suppress(KeyError):  # left by an interrupted run
-        pwd.getpwnam(DECOY)
-        subprocess.run(["userdel", "-r", DECOY], capture_output=True)
+    subprocess.run(["userdel", DECOY], capture_output=True)  # left by an interrupted run
     # An account in the group without the prefix: not the hub's, so hub-clean must keep it.
     subprocess.run(["useradd", "--no-create-home", "--groups", GROUP, DECOY], check=True)
-    running = Hub(tmp_path)
+    running = HubProcess(tmp_path, seats=3, prefix=PREFIX, group=GROUP)
     try:
         running.start()
         yield running
@@ -297,7 +154,7 @@ def hub(tmp_path):
 @pytest.mark.slow
 def test_make_hub_serves_each_participant_their_own_handbook(hub):
     # A wrong password gets nobody in, and makes no account.
-    status, path, body = Browser(hub.base).login("mallory", "not-the-password")
+    status, _, body = Browser(hub.base).login("mallory", "not-the-password")
     assert status == 403 and "Invalid username or password" in login_error(body)
 
     people = {"Anna": "anna", "bob": "bob", "Carl Jung": "carl-jung"}
@@ -308,22 +165,19 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
         assert status == 200 and not login_error(body), (typed, status, path, login_error(body))
     uids = set()
     for name, browser in browsers.items():
-        page = wait_for_server(browser, name)
-        assert "JupyterLab" in page
+        assert "JupyterLab" in browser.wait_for_server(name)
         uid, env = server_process(name)
         account = pwd.getpwuid(uid)
         assert uid != 0 and account.pw_name == PREFIX + name
         assert env["HOME"] == env["HANDBOOK_HOME"] == account.pw_dir
         uids.add(uid)
-        # The notebooks are the participant's own copy, in their home.
-        xsrf = browser.cookie("_xsrf", f"/user/{name}/")
-        status, _, listing = browser.open(f"/user/{name}/api/contents/notebooks",
-                                          headers={"X-XSRFToken": xsrf})
+        # The notebooks are the participant's own copy, in a home only they can read.
+        status, listing = browser.api(name, "contents/notebooks")
         assert status == 200
         assert sorted(item["name"] for item in json.loads(listing)["content"]) == NOTEBOOKS
         home = Path(account.pw_dir)
         assert all((home / "notebooks" / n).stat().st_uid == uid for n in NOTEBOOKS)
-        assert home.stat().st_mode & 0o077 == 0, "a home others can read"
+        assert home.stat().st_mode & 0o077 == 0, f"others can read {home}"
     assert len(uids) == 3, "participants share an account"
     with pytest.raises(KeyError):
         pwd.getpwnam(PREFIX + "mallory")
@@ -337,9 +191,8 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
     teacher = Browser(hub.base)
     status, path, body = teacher.login("teacher", hub.admin_password, next_url="/hub/admin")
     assert status == 200 and path == "/hub/admin", (status, path, login_error(body))
-    xsrf = teacher.cookie("_xsrf", "/hub/")
     status, _, users = teacher.open("/hub/api/users?state=active",
-                                    headers={"X-XSRFToken": xsrf})
+                                    headers={"X-XSRFToken": teacher.cookie("_xsrf", "/hub/")})
     assert status == 200
     assert {u["name"] for u in json.loads(users)} == set(people.values())
 
