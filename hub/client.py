@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from hub.launch import closed_folder
-from hub.room import ROOT
+from hub.room import ROOT, START_PAGE
 
 
 def free_port() -> int:
@@ -62,7 +62,7 @@ class Browser:
 
     def wait_for_server(self, name: str, timeout: float = 180) -> str:
         """Follow the hub to the participant's JupyterLab start page; return its HTML."""
-        start = f"/user/{name}/lab/tree/notebooks/00-start-here.ipynb"
+        start = f"/user/{name}{START_PAGE}"
         deadline = time.monotonic() + timeout
         while True:
             status, path, body = self.open(start)

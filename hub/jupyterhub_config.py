@@ -25,6 +25,7 @@ from tornado import web
 from hub.room import (
     NAME_RULE,
     ROOT,
+    START_PAGE,
     Seats,
     Settings,
     hub_name,
@@ -188,7 +189,7 @@ c.JupyterHub.template_vars = {
 c.JupyterHub.spawner_class = WorkshopSpawner
 c.Spawner.cmd = [str(settings.runtime / "bin" / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~"
-c.Spawner.default_url = "/lab/tree/notebooks/00-start-here.ipynb"
+c.Spawner.default_url = START_PAGE
 c.Spawner.environment = {"PATH": PATH}
 c.Spawner.start_timeout = 180  # a room logging in at once shares two cores
 c.Spawner.http_timeout = 180

@@ -84,7 +84,9 @@ def prepare_runtime(settings: Settings) -> None:
     folder still works with HUB_RUNTIME elsewhere)."""
     etc = settings.runtime / "etc" / "jupyter" / "jupyter_server_config.d"
     etc.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SERVER_CONFIG, etc / "handbook-workshop.json")
+    # The files of this folder load in name order, the last one winning: "zz-" comes after
+    # the extensions' own (jupyter-lsp, voila ...), so the workshop's choices hold.
+    shutil.copyfile(SERVER_CONFIG, etc / "zz-handbook-workshop.json")
     lab = settings.runtime / "share" / "jupyter" / "lab" / "settings"
     lab.mkdir(parents=True, exist_ok=True)
     (lab / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2) + "\n")

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDS = Path(__file__).with_name("words.txt")
 NAME_LIMIT = 20          # characters of a participant's name; with the prefix, within Unix's 32
 LOGIN_GRACE_S = 30.0     # a login holds its seat this long while its server has not started
+START_PAGE = "/lab/tree/notebooks/00-start-here.ipynb"  # where each participant lands
 PREFIX_PATTERN = re.compile(r"[a-z][a-z0-9]{0,7}-")
 GROUP_PATTERN = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
 

@@ -15,7 +15,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hub.client import Browser, HubProcess, login_error, server_process
-from hub.room import NAME_LIMIT, WORDS, Seats, Settings, SettingsError, hub_name, new_password
+from hub.room import (
+    NAME_LIMIT,
+    START_PAGE,
+    WORDS,
+    Seats,
+    Settings,
+    SettingsError,
+    hub_name,
+    new_password,
+)
 from hub.seed import seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,6 +132,23 @@ def test_seed_copies_missing_notebooks_and_keeps_the_participants(tmp_path):
     assert seed(ROOT / "notebooks", home) == []
 
 
+def test_the_kubernetes_path_matches_make_hub():
+    """hub/z2jh is not run here (no cluster): at least it parses and agrees with make hub."""
+    import yaml
+
+    values = yaml.safe_load((ROOT / "hub" / "z2jh" / "values.yaml").read_text())
+    assert values["singleuser"]["defaultUrl"] == START_PAGE
+    assert values["singleuser"]["extraEnv"]["HANDBOOK_HOME"] == "/home/jovyan"
+    assert "/srv/handbook/notebooks/" in values["singleuser"]["lifecycleHooks"]["postStart"][
+        "exec"]["command"][-1]
+    assert values["cull"]["enabled"] is True
+    dockerfile = (ROOT / "hub" / "z2jh" / "Dockerfile").read_text()
+    sources = [word for line in dockerfile.splitlines() if line.startswith("COPY")
+               for word in line.split()[1:-1] if not word.startswith("--")]
+    assert sources and all(list(ROOT.glob(source)) for source in sources), sources
+    assert "/srv/handbook/notebooks/" in dockerfile
+
+
 # A real hub, as `make hub` starts it.
 
 PREFIX, GROUP, DECOY = "hbt-", "handbook-test", "hbtdecoy"
@@ -178,6 +204,7 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
         home = Path(account.pw_dir)
         assert all((home / "notebooks" / n).stat().st_uid == uid for n in NOTEBOOKS)
         assert home.stat().st_mode & 0o077 == 0, f"others can read {home}"
+        assert browser.api(name, "terminals")[0] == 404, "JupyterLab's terminal is on"
     assert len(uids) == 3, "participants share an account"
     with pytest.raises(KeyError):
         pwd.getpwnam(PREFIX + "mallory")
