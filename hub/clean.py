@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         answer = input("Remove them, with the participants' files? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing removed.")
-            return 1
+            return 0
     carry_out(todo)
     print(f"Removed {len(todo.accounts)} account(s) and {len(todo.homes)} home(s).")
     return 0
