@@ -103,8 +103,14 @@ class WorkshopAuthenticator(LocalAuthenticator):
         return [user.name for user in users if user.active]
 
     def system_user_exists(self, user) -> bool:
-        """Whether the participant's Unix account exists."""
-        return account(user.name) is not None
+        """Whether the participant's Unix account exists; one that is not the workshop's is
+        never used (the teacher's name from HUB_ADMIN meets this check at start)."""
+        entry = account(user.name)
+        if entry is not None and not is_workshop_account(entry):
+            raise ValueError(f"the account {entry.pw_name} exists on this machine and is not "
+                             f"one of the workshop's (group {settings.group}): choose another "
+                             "HUB_ADMIN or HUB_USER_PREFIX")
+        return entry is not None
 
     def add_system_user(self, user) -> None:
         """Make the participant's account: its own group, in the workshop group, a private
@@ -124,7 +130,11 @@ class WorkshopSpawner(LocalProcessSpawner):
     """A participant's JupyterLab, run as their own Unix account from the workshop's venv."""
 
     def _entry(self) -> pwd.struct_passwd:
-        return pwd.getpwnam(system_name(self.user.name, settings.prefix))
+        """The participant's account; never one the workshop did not make."""
+        entry = pwd.getpwnam(system_name(self.user.name, settings.prefix))
+        if not is_workshop_account(entry):
+            raise RuntimeError(f"{entry.pw_name} is not one of the workshop's accounts")
+        return entry
 
     def make_preexec_fn(self, name):
         """Switch to the participant's account (not the hub user's name) before exec."""
