@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import http.cookiejar
+import json
 import os
 import re
 import secrets
@@ -38,11 +39,12 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
-    def open(self, path: str, data: dict | None = None,
-             headers: dict | None = None) -> tuple[int, str, str]:
-        """(status, final path, body) of a request, redirects followed."""
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, body, headers or {})
+    def open(self, path: str, data: dict | None = None, headers: dict | None = None,
+             method: str | None = None, body: bytes | None = None) -> tuple[int, str, str]:
+        """(status, final path, body) of a request, redirects followed; data is a form."""
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(self.base + path, body, headers or {}, method=method)
         try:
             with self.opener.open(request, timeout=120) as response:
                 return (response.status, urllib.parse.urlparse(response.url).path,
@@ -73,11 +75,21 @@ class Browser:
                                    f"{status} {path}")
             time.sleep(0.5)
 
-    def api(self, name: str, path: str) -> tuple[int, str]:
-        """GET from the participant's server API, with the xsrf header it asks of cookies."""
-        xsrf = self.cookie("_xsrf", f"/user/{name}/")
-        status, _, body = self.open(f"/user/{name}/api/{path}", headers={"X-XSRFToken": xsrf})
-        return status, body
+    def api(self, name: str, path: str, method: str = "GET",
+            payload: dict | None = None) -> tuple[int, str]:
+        """Call the participant's server API, with the xsrf header it asks of cookies."""
+        headers = {"X-XSRFToken": self.cookie("_xsrf", f"/user/{name}/"),
+                   "Content-Type": "application/json"}
+        body = json.dumps(payload).encode() if payload is not None else None
+        status, _, text = self.open(f"/user/{name}/api/{path}", headers=headers,
+                                    method=method, body=body)
+        return status, text
+
+    def hub_api(self, path: str) -> tuple[int, object]:
+        """GET from the hub's REST API with this browser's login; the JSON it answers."""
+        status, _, text = self.open(f"/hub/api/{path}",
+                                    headers={"X-XSRFToken": self.cookie("_xsrf", "/hub/")})
+        return status, json.loads(text) if status == 200 else text
 
 
 def login_error(body: str) -> str:
@@ -90,13 +102,13 @@ class HubProcess:
     """`make hub` on 127.0.0.1 with a group, prefix and state of its own (so it never meets a
     real workshop's accounts), stopped as Ctrl+C stops it, and cleaned up with hub-clean."""
 
-    def __init__(self, tmp: Path, *, seats: int, prefix: str, group: str):
+    def __init__(self, tmp: Path, *, seats: int, prefix: str, group: str, idle: int = 3600):
         self.port = free_port()
         self.password, self.admin_password = secrets.token_hex(8), secrets.token_hex(8)
         self.prefix, self.group = prefix, group
         self.env = {"HUB_IP": "127.0.0.1", "HUB_PORT": str(self.port), "SEATS": str(seats),
                     "HUB_PASSWORD": self.password, "HUB_ADMIN_PASSWORD": self.admin_password,
-                    "HUB_USER_PREFIX": prefix, "HUB_GROUP": group,
+                    "HUB_USER_PREFIX": prefix, "HUB_GROUP": group, "HUB_IDLE": str(idle),
                     "HUB_STATE": str(tmp / "state")}
         self._runtime: Path | None = None
         if closed_folder(ROOT):  # a checkout others cannot enter: its venv goes elsewhere

@@ -8,6 +8,7 @@ import os
 import pwd
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -156,14 +157,15 @@ PREFIX, GROUP, DECOY = "hbt-", "handbook-test", "hbtdecoy"
 
 @pytest.fixture
 def hub(tmp_path):
-    """make hub with three seats; afterwards, whatever happened, stopped and cleaned up."""
+    """make hub with three seats and servers stopped after a minute idle; afterwards,
+    whatever happened, stopped and cleaned up."""
     if os.geteuid() != 0:
         pytest.skip("make hub makes Unix accounts: it runs as root (as CI does)")
     subprocess.run(["groupadd", "-f", GROUP], check=True)
     subprocess.run(["userdel", DECOY], capture_output=True)  # left by an interrupted run
     # An account in the group without the prefix: not the hub's, so hub-clean must keep it.
     subprocess.run(["useradd", "--no-create-home", "--groups", GROUP, DECOY], check=True)
-    running = HubProcess(tmp_path, seats=3, prefix=PREFIX, group=GROUP)
+    running = HubProcess(tmp_path, seats=3, prefix=PREFIX, group=GROUP, idle=60)
     try:
         running.start()
         yield running
@@ -189,6 +191,19 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
         browsers[name] = Browser(hub.base)
         status, path, body = browsers[name].login(typed, hub.password)
         assert status == 200 and not login_error(body), (typed, status, path, login_error(body))
+    # The room holds three: the fourth is told so, while the servers are still starting.
+    status, _, body = Browser(hub.base).login("dave", hub.password)
+    assert status == 403 and "The room is full" in login_error(body)
+
+    # The teacher needs their own password, takes no seat, and sees who is connected.
+    status, _, body = Browser(hub.base).login("teacher", hub.password)
+    assert status == 403
+    teacher = Browser(hub.base)
+    status, path, body = teacher.login("teacher", hub.admin_password, next_url="/hub/admin")
+    assert status == 200 and path == "/hub/admin", (status, path, login_error(body))
+    status, users = teacher.hub_api("users?state=active")
+    assert status == 200 and {u["name"] for u in users} == set(people.values())
+
     uids = set()
     for name, browser in browsers.items():
         assert "JupyterLab" in browser.wait_for_server(name)
@@ -209,19 +224,21 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
     with pytest.raises(KeyError):
         pwd.getpwnam(PREFIX + "mallory")
 
-    # The room holds three: the fourth is told so.
-    status, _, body = Browser(hub.base).login("dave", hub.password)
-    assert status == 403 and "The room is full" in login_error(body)
-    # The teacher needs their own password, takes no seat, and sees who is connected.
-    status, _, body = Browser(hub.base).login("teacher", hub.password)
-    assert status == 403
-    teacher = Browser(hub.base)
-    status, path, body = teacher.login("teacher", hub.admin_password, next_url="/hub/admin")
-    assert status == 200 and path == "/hub/admin", (status, path, login_error(body))
-    status, _, users = teacher.open("/hub/api/users?state=active",
-                                    headers={"X-XSRFToken": teacher.cookie("_xsrf", "/hub/")})
-    assert status == 200
-    assert {u["name"] for u in json.loads(users)} == set(people.values())
+    # Anna saves something and leaves it idle: the culler stops her server (HUB_IDLE=60),
+    # her seat and name are free again, and what she saved is there when she comes back.
+    status, _ = browsers["anna"].api("anna", "contents/notebooks/anna.txt", "PUT",
+                                     {"type": "file", "format": "text", "content": "mine"})
+    assert status in (200, 201)
+    deadline = time.monotonic() + 240
+    while teacher.hub_api("users/anna")[1]["servers"]:
+        assert time.monotonic() < deadline, "the idle culler did not stop anna's server"
+        time.sleep(2)
+    again = Browser(hub.base)
+    status, _, body = again.login("anna", hub.password)
+    assert status == 200 and not login_error(body), login_error(body)
+    again.wait_for_server("anna")
+    status, saved = again.api("anna", "contents/notebooks/anna.txt")
+    assert status == 200 and json.loads(saved)["content"] == "mine"
 
     # After the workshop: the accounts and their homes go, an account not the hub's stays.
     homes = [Path(pwd.getpwnam(PREFIX + n).pw_dir) for n in people.values()]
