@@ -203,8 +203,8 @@ def banner(settings: Settings, log: Path) -> str:
               f"    Who is connected: {room[0]}/hub/admin",
               "    Class mode on the projector: make class, in another terminal", ""]
     if not settings.https:
-        lines += ["Plain HTTP: the password crosses the room's network in clear. For HTTPS,",
-                  "start with HUB_CERT=cert.pem HUB_KEY=key.pem.", ""]
+        lines += ["Plain HTTP: the password crosses the room's network in clear. For HTTPS:",
+                  "    make hub HUB_CERT=cert.pem HUB_KEY=key.pem", ""]
     lines += [f"The hub's log: {log}",
               "Stop with Ctrl+C (saved work stays); after the workshop: make hub-clean", ""]
     return "\n".join(lines)
