@@ -1,6 +1,8 @@
 """The pose format: a stretch's ``[pose]`` keypoints, their checks, and the neutral poses.
 
-A stretch file may end with a ``[pose]`` table of named keypoints::
+A stretch file may end with a ``[pose]`` table of named keypoints (a movement may add a
+``[pose_end]`` in the same format and view: where the movement turns, drawn with the
+``[pose]`` in one picture)::
 
     [pose]
     view = "side"              # "side" (the default), "front" or "above"
@@ -243,3 +245,17 @@ def pose_for(stretch) -> dict:
         return pose
     neutral = neutral_poses()
     return neutral.get(stretch.position, neutral["standing"])
+
+
+def pose_end_for(stretch) -> dict | None:
+    """The other end of a movement (its ``[pose_end]``), or None when there is none to draw.
+
+    Drawn only beside the stretch's own pose, in the same view, and only when it passes
+    ``check_pose``.
+    """
+    end, pose = getattr(stretch, "pose_end", None), stretch.pose
+    if not (isinstance(end, dict) and isinstance(pose, dict)) or pose_for(stretch) is not pose:
+        return None
+    if end.get("view", "side") != pose.get("view", "side") or check_pose(end):
+        return None
+    return end

@@ -163,6 +163,26 @@ class Routine:
         items[index] = new
         return dataclasses.replace(self, items=tuple(items))
 
+    def with_items(self, items: Iterable[RoutineItem]) -> Routine:
+        """A copy with other items."""
+        return dataclasses.replace(self, items=tuple(items))
+
+    def with_warm_up(self, warm_up: Routine) -> Routine:
+        """A copy that starts with the items of a warm-up (e.g. ``handbook.warm_up()``)."""
+        for item in warm_up.items:
+            self.catalog[item.stretch]  # a KeyError with a suggestion for an unknown id
+        return dataclasses.replace(self, items=warm_up.items + self.items)
+
+    @property
+    def warm_up_items(self) -> int:
+        """How many items at the start are movements: the warm-up the routine begins with."""
+        count = 0
+        for item in self.items:
+            if not self.catalog[item.stretch].is_movement:
+                break
+            count += 1
+        return count
+
     def renamed(self, name: str) -> Routine:
         """A copy with another name (and the id made from it)."""
         return dataclasses.replace(self, name=name, id=slug(name) or self.id)

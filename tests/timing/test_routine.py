@@ -15,7 +15,8 @@ def test_from_ids_and_duration(catalog):
 
 def test_timeline_frame(catalog):
     frame = Routine.from_ids(catalog, FOUR[:2]).timeline()
-    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label"]
+    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label",
+                                   "count"]
     assert frame["start"].iloc[0] == 0 and (frame["start"].iloc[1:].values ==
                                             frame["end"].iloc[:-1].values).all()
     assert list(frame["kind"]) == ["ready", "hold", "switch", "hold", "rest", "hold", "switch",

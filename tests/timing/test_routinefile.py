@@ -12,7 +12,7 @@ from tests.timing.helpers import FOUR, write
 def test_builtin_routines(catalog):
     found = routines(catalog)
     assert set(found) == {"back-pain-basics", "desk-break", "after-a-run", "morning-mobility",
-                          "whole-body-ten"}
+                          "whole-body-ten", "warm-up"}
     assert [s.id for s in found["back-pain-basics"].stretches] == FOUR
     assert 4 * 60 <= found["desk-break"].duration <= 5 * 60
     assert 9 * 60 <= found["whole-body-ten"].duration <= 11 * 60

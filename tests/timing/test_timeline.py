@@ -107,7 +107,8 @@ def test_from_stretch_reads_the_stretch_and_explicit_values_win():
 def test_phases_frame_columns_and_values():
     phases = build_phases([item(hold_s=30, sides="each", reps=1)])
     frame = phases_frame(phases)
-    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label"]
+    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label",
+                                   "count"]
     assert frame["end"].tolist() == [5.0, 35.0, 40.0, 70.0]
     assert frame["kind"].tolist() == ["ready", "hold", "switch", "hold"]
     assert frame["side"].isna().tolist() == [True, False, False, False]

@@ -86,12 +86,17 @@ def test_hand_broken_fields(saved):
     doc["settings"]["minutes"]["Mon"] = -3
     doc["settings"]["level"] = "expert"
     first_day = next(iter(doc["days"]))
-    doc["days"][first_day]["items"][0]["reps"] = 0
+    items = doc["days"][first_day]["items"]
+    held = next(n for n, item in enumerate(items) if not builtin_catalog()[item["stretch"]]
+                .is_movement)
+    items[held]["reps"] = 0
+    items[0]["reps"] = 101  # the warm-up's first movement
     saved.write_text(tomli_w.dumps(doc))
     error = untouched(saved, "settings.minutes.Mon")
     text = str(error)
     assert "settings.level: 'expert' is not a level" in text
-    assert f"days.{first_day}.items[1].reps: must be at least 1" in text
+    assert f"days.{first_day}.items[{held + 1}].reps: must be at least 1" in text
+    assert f"days.{first_day}.items[1].reps: must be from 1 to 100 for a movement" in text
 
 
 def test_stretches_gone_from_the_catalogue_are_listed(saved):
