@@ -136,3 +136,17 @@ def test_an_empty_plan_file_says_what_it_is(tmp_path):
     path.write_text("")
     error = untouched(path, "the file is empty; save a plan")
     assert "a stretch needs" not in str(error)
+
+
+def test_the_warm_up_setting_is_kept_and_old_plans_had_none(catalog, plan, saved):
+    assert plan.settings.warm_up is True
+    doc = tomli.loads(saved.read_text())
+    assert doc["settings"]["warm_up"] is True
+    again = load_plan(saved, catalog=catalog)
+    assert again.settings.warm_up and again.days["Mon"].warm_up_items > 0
+    del doc["settings"]["warm_up"]
+    saved.write_text(tomli_w.dumps(doc))
+    assert load_plan(saved, catalog=catalog).settings.warm_up is False
+    doc["settings"]["warm_up"] = "yes"
+    saved.write_text(tomli_w.dumps(doc))
+    assert "settings.warm_up: must be true or false, got 'yes'" in str(untouched(saved, "yes"))

@@ -153,3 +153,72 @@ def test_item_seconds_agrees_with_the_timer(hold, reps, sides):
 
     phases = build_phases([TimedItem("x", "X", hold, sides, reps)], get_ready=0)
     assert item_seconds(hold, reps, sides) == pytest.approx(phases[-1].end)
+
+
+# -- the warm-up ---------------------------------------------------------------------------
+
+def test_each_day_starts_with_a_warm_up_inside_its_minutes(catalog):
+    plan = plan_week(catalog, minutes={"Mon": 10, "Tue": 20, "Wed": 5})
+    per_day = plan.minutes_per_day()
+    for day in ("Mon", "Tue", "Wed"):
+        routine = plan.days[day]
+        count = routine.warm_up_items
+        assert count >= 1 and all(s.is_movement for s in routine.stretches[:count])
+        assert not any(s.is_movement for s in routine.stretches[count:])
+        assert per_day.loc[day, "planned"] <= per_day.loc[day, "available"] + 1e-9
+        assert 1 <= per_day.loc[day, "warm_up"] <= guidelines.WARM_UP_SHARE * \
+            per_day.loc[day, "available"] + 0.01
+    assert per_day.loc["Tue", "warm_up"] > per_day.loc["Mon", "warm_up"]  # a fuller one
+    assert per_day.loc["Tue", "warm_up"] == pytest.approx(
+        (handbook.warm_up(catalog).duration - 5) / 60, abs=0.01)
+    assert any(n.startswith("Each planned day starts with a warm-up of movements, about 1.2 "
+                            "to 4.3 minutes inside the day's time") for n in plan.notes())
+
+
+def test_the_warm_up_counts_no_stretching(catalog):
+    plan = plan_week(catalog, minutes=10)
+    bare = plan
+    for day in DAYS:
+        routine = plan.days[day]
+        bare = bare.with_day(day, routine.with_items(routine.items[routine.warm_up_items:]))
+    assert plan.check().equals(bare.check()) and plan.coverage().equals(bare.coverage())
+    assert plan.summary()["stretches"].equals(bare.summary()["stretches"])
+
+
+def test_no_warm_up_when_asked_or_when_a_day_is_too_short(catalog):
+    plan = plan_week(catalog, minutes=10, warm_up=False)
+    assert all(plan.days[d].warm_up_items == 0 for d in DAYS)
+    assert (plan.minutes_per_day()["warm_up"] == 0).all()
+    assert "The plan has no warm-up: walk or march on the spot" in " ".join(plan.notes())
+    short = plan_week(catalog, minutes={"Mon": 3, "Tue": 10})
+    assert short.days["Mon"].warm_up_items == 0 and short.days["Tue"].warm_up_items > 0
+    assert "Mon: no warm-up in the plan, as the minutes leave no room for one" in \
+        " ".join(short.notes())
+
+
+def test_the_warm_up_uses_only_the_equipment_you_have(catalog):
+    plan = plan_week(catalog, minutes=20, equipment=["mat"])
+    moves = plan.days["Mon"].stretches[:plan.days["Mon"].warm_up_items]
+    assert moves and all(set(s.equipment) <= {"mat"} for s in moves)
+    assert "leg-swings" not in {s.id for s in moves}  # it needs a support to hold
+
+
+def test_a_catalogue_without_the_warm_up_moves_plans_without_one(tmp_path):
+    write_stretch(tmp_path, "calf")
+    plan = plan_week(handbook.load_catalog(tmp_path), minutes=10)
+    assert plan.days["Mon"].warm_up_items == 0
+    assert "the catalogue has none of the warm-up's movements" in " ".join(plan.notes())
+
+
+def test_a_short_warm_up_keeps_every_movement_it_can(catalog):
+    from handbook.week.planner import shortened
+
+    warm = handbook.warm_up(catalog)
+    assert shortened(warm, 20 * 60) == tuple(
+        type(i)(i.stretch, reps=catalog[i.stretch].reps) for i in warm.items)
+    for day_s in (300, 600, 900):
+        items = shortened(warm, day_s)
+        routine = warm.with_items(items)
+        assert routine.phases(get_ready=0)[-1].end <= guidelines.WARM_UP_SHARE * day_s
+        assert all(i.reps >= guidelines.WARM_UP_MIN_REPS for i in items)
+    assert shortened(warm, 180) == ()
