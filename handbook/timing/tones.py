@@ -9,11 +9,13 @@ import wave
 from functools import cache
 
 RATE = 22_050
-# Notes (Hz) and length (s) per phase entered: a rising pair to start holding, a double
-# beep to switch sides, a low note to rest, and a three-note chime when all is done.
+# Notes (Hz) and length (s) per phase entered: a rising pair to start holding, one short
+# note for each part of a movement's rep, a double beep to switch sides, a low note to
+# rest, and a three-note chime when all is done.
 TONES = {
     "ready": ((523.25, 0.12),),
     "hold": ((659.25, 0.10), (880.0, 0.16)),
+    "move": ((698.46, 0.11),),
     "switch": ((784.0, 0.10), (0.0, 0.06), (784.0, 0.10)),
     "rest": ((440.0, 0.22),),
     "done": ((523.25, 0.14), (659.25, 0.14), (783.99, 0.30)),

@@ -20,7 +20,7 @@ from ..catalog.loader import Catalog
 from ..pictures.draw import svg
 from ..timing.clock import Timer, TimerState, back_target, current_item, next_target
 from ..timing.routine import Routine, RoutineError
-from ..timing.routinefile import load_routine, routines
+from ..timing.routinefile import WARM_UP, load_routine, routines
 from ..timing.timeline import CLASS_HOLD_CHOICE_S, mss, stretch_starts
 from .countdown import Chime, Countdown, Recorder
 from .style import close_all
@@ -85,7 +85,7 @@ class ClassMode(widgets.VBox):
     def __init__(self, catalog: Catalog, *, routine: str | Routine | None = None,
                  folder: str | Path = "my-routines", hold_s: float | None = None,
                  sound: bool = True, handout_folder: str | Path = ".", log=True,
-                 clock: Callable[[], float] = time.monotonic):
+                 warm_up: bool = False, clock: Callable[[], float] = time.monotonic):
         super().__init__()  # first: a widget that fails half-way must still close cleanly
         if hold_s is not None and not HOLD_RANGE[0] <= hold_s <= HOLD_RANGE[1]:
             raise ValueError(f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds, "
@@ -122,12 +122,17 @@ class ClassMode(widgets.VBox):
         self.hold = widgets.IntSlider(value=round(hold_s) if hold_s is not None else 30,
                                       min=low, max=high, step=step, description="Hold (s)",
                                       style={"description_width": "70px"})
+        self.warm_up = widgets.Checkbox(value=warm_up and WARM_UP in self.choices, indent=False,
+                                        description="Start with the warm-up",
+                                        disabled=WARM_UP not in self.choices,
+                                        layout=widgets.Layout(width="auto"))
         self.handout_button = widgets.Button(description="Handout", icon="print",
                                              tooltip="Write a printable handout of this "
                                                      "routine next to the notebook")
         self.plan = widgets.HTML().add_class("hb-class-plan")
         self.status = widgets.HTML().add_class("hb-class-status")
-        self.setup = widgets.HBox([self.choose, self.same_hold, self.hold, self.handout_button])
+        self.setup = widgets.HBox([self.choose, self.warm_up, self.same_hold, self.hold,
+                                   self.handout_button])
         self.setup.add_class("hb-class-setup")
 
         # In class
@@ -155,6 +160,7 @@ class ClassMode(widgets.VBox):
 
         self.choose.observe(self._on_setup, "value")
         self.same_hold.observe(self._on_setup, "value")
+        self.warm_up.observe(self._on_setup, "value")
         self.hold.observe(self._on_setup, "value")
         self.handout_button.on_click(self._on_handout)
         self.start_button.on_click(self._on_start)
@@ -197,12 +203,17 @@ class ClassMode(widgets.VBox):
 
     @property
     def routine(self) -> Routine:
-        """The chosen routine, with the one hold for every stretch when that is set."""
+        """The chosen routine, after the warm-up when that is set, with the one hold for every
+        stretch (movements keep their reps) when that is set."""
         routine = self.choices[self.choose.value]
+        if self.warm_up.value and not routine.warm_up_items and WARM_UP in self.choices:
+            routine = routine.with_warm_up(self.choices[WARM_UP])
         if self.same_hold.value:
-            for n in range(len(routine.items)):
-                routine = routine.set_item(n, hold_s=self.hold.value)  # reps kept
+            for n, item in enumerate(routine.items):
+                if not self.catalog[item.stretch].is_movement:
+                    routine = routine.set_item(n, hold_s=self.hold.value)  # reps kept
         return routine
+
 
     def _build(self) -> None:
         """A fresh timer for the routine as set; nothing runs until Start."""
@@ -267,6 +278,7 @@ class ClassMode(widgets.VBox):
         self.back_button.disabled = state.status == "idle"
         for control in (self.choose, self.same_hold, self.handout_button):
             control.disabled = running
+        self.warm_up.disabled = running or WARM_UP not in self.choices
         self.hold.disabled = running or not self.same_hold.value
         return state
 

@@ -423,3 +423,26 @@ def test_class_mode_plays_the_routine_it_was_given(catalog):
     room = ClassMode(catalog, routine=mine, clock=FakeClock(), log=False)
     assert room.routine.stretches[0].hold_s == 17
     room.close()
+
+
+def test_a_class_can_start_with_the_warm_up(catalog, room, clock):
+    plain = room.routine
+    assert not room.warm_up.value and not room.warm_up.disabled
+    room.warm_up.value = True
+    warm = routines(catalog)["warm-up"]
+    assert room.routine.items == (*warm.items, *plain.items)
+    assert room.timer.total > plain.duration and "Marching on the spot" in room.plan.value
+    room.same_hold.value = True  # one hold for the stretches; the movements keep their reps
+    assert [s.reps for s in room.stretches[:len(warm.items)]] == [s.reps for s in warm.stretches]
+    room.start_button.click()
+    tick(room, clock, 6)
+    assert room.phase.value.startswith("March · 1 of 3")
+    assert room.warm_up.disabled  # locked while the class runs
+
+
+def test_no_warm_up_box_for_a_catalogue_without_its_movements(clock, tmp_path_factory, folder):
+    mine = tmp_path_factory.mktemp("my-routines")
+    (mine / "calves.toml").write_text('name = "Calves"\n[[items]]\nstretch = "wall-calf-test"\n')
+    room = ClassMode(handbook.load_catalog(folder), folder=mine, clock=clock, warm_up=True)
+    assert room.warm_up.disabled and not room.warm_up.value
+    room.close()

@@ -138,3 +138,15 @@ def test_use_for_a_day_applies_to_the_day_being_edited(catalog):
     planner.apply_button.click()
     assert planner.plan.days["Mon"] == edited and planner.plan.days["Tue"] == tuesday
     planner.close()
+
+
+def test_the_warm_up_box_reaches_the_plan(planner):
+    assert planner.warm_up.value is True
+    planner.plan_button.click()
+    assert planner.plan.settings.warm_up and planner.plan.days["Mon"].warm_up_items > 0
+    assert "starts with a warm-up of movements" in planner.notes.value
+    assert "<th>Warm-up</th>" in planner.week.value
+    planner.warm_up.value = False
+    planner.plan_button.click()
+    assert not planner.plan.settings.warm_up and planner.plan.days["Mon"].warm_up_items == 0
+    assert "The plan has no warm-up" in planner.notes.value

@@ -142,3 +142,19 @@ def test_a_locked_log_does_not_stop_the_timer(catalog):
     state = timer.refresh()
     assert state.status == "done" and "database is locked" in timer.recorder.status.value
     timer.close()
+
+
+def test_a_movement_is_recorded_with_its_moving_time(catalog, log):
+    clock = FakeClock()
+    warm = routines(catalog)["warm-up"]
+    player = RoutinePlayer(warm, clock=clock, log=log)
+    player.timer.start_button.click()
+    clock.advance(warm.duration + 1)
+    player.timer.refresh()
+    player.close()
+    found = rows(log).set_index("stretch")
+    assert list(found.index) == [s.id for s in warm.stretches]
+    for stretch in warm.stretches:  # all the reps, both sides of leg swings
+        moving = stretch.hold_s * (2 if stretch.sides == "each" else 1)
+        assert found.loc[stretch.id, "planned_s"] == found.loc[stretch.id, "done_s"] == moving
+    assert found["completed"].all() and (found["routine"] == "warm-up").all()
