@@ -11,6 +11,7 @@ from pathlib import Path
 import tomli_w
 
 from ..catalog.loader import Catalog
+from ..catalog.movement import reps_for
 from ..catalog.schema import slug
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch, check_hold, check_reps
 from ..errors import DataFileError, Problem
@@ -54,6 +55,15 @@ class RoutineItem:
         if self.reps is not None:
             out["reps"] = self.reps
         return out
+
+
+def check_seconds(value: object, shown: str) -> float:
+    """A hold in seconds checked by the hold rules, or ValueError saying what is wrong."""
+    problems: list[Problem] = []
+    check_hold({"seconds": value}, shown, problems)
+    if problems:
+        raise ValueError("; ".join(p.message for p in problems))
+    return float(value)
 
 
 def plain_number(value: float) -> int | float:
@@ -145,9 +155,15 @@ class Routine:
         """A copy with one item's hold (seconds) and reps set.
 
         None goes back to the stretch's own; a value left out keeps the item's current one.
+        For a movement, a hold in seconds sets the reps whose moving time is nearest it.
         """
         items = list(self.items)
         old = items[index]
+        stretch = self.catalog[old.stretch]
+        if stretch.is_movement and hold_s is not KEEP and hold_s is not None:
+            if reps is KEEP:  # a movement keeps its pace: the seconds become its reps
+                reps = reps_for(check_seconds(hold_s, self.name), stretch.pace)
+            hold_s = None
         problems: list[Problem] = []
         if hold_s is not KEEP and hold_s is not None:
             check_hold({"seconds": hold_s}, self.name, problems)

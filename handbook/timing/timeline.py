@@ -29,6 +29,8 @@ CLASS_HOLD_CHOICE_S = (10, 120, 5)
 """The one hold a teacher may give every stretch of a class: from, to, step (seconds)."""
 REPS_CHOICE = (1, 6)
 """The reps a person may set by hand for one stretch."""
+MOVEMENT_REPS_CHOICE = (1, 30)
+"""The reps a person may set by hand for one movement (cat-cow, arm circles)."""
 
 Sides = Literal["each", "both"]
 Kind = Literal["ready", "hold", "move", "switch", "rest"]

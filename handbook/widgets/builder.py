@@ -13,7 +13,7 @@ from ..catalog.loader import Catalog
 from ..output.cards import hold_summary
 from ..timing.routine import Routine
 from ..timing.routinefile import parse_routine
-from ..timing.timeline import HOLD_CHOICE_S, REPS_CHOICE, mss
+from ..timing.timeline import HOLD_CHOICE_S, MOVEMENT_REPS_CHOICE, REPS_CHOICE, mss
 from .player import RoutinePlayer
 from .style import close_all, stylesheet, vocabulary_choice
 
@@ -181,6 +181,8 @@ class RoutineBuilder(widgets.VBox):
                 self.selected.value = (f"<b>{escape(stretch.name)}</b>: "
                                        f"{escape(hold_summary(stretch))}")
                 self.hold.value = round(stretch.hold_s)
+                high = (MOVEMENT_REPS_CHOICE if stretch.is_movement else REPS_CHOICE)[1]
+                self.reps.max = max(high, stretch.reps)
                 self.reps.value = stretch.reps
         finally:
             self._quiet = False

@@ -17,6 +17,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..catalog.loader import Catalog
+from ..output.cards import hold_summary
 from ..pictures.draw import svg
 from ..timing.clock import Timer, TimerState, back_target, current_item, next_target
 from ..timing.routine import Routine, RoutineError
@@ -234,6 +235,10 @@ class ClassMode(widgets.VBox):
     def _plan_html(self, routine: Routine) -> str:
         rows = []
         for stretch in self.stretches:
+            if stretch.is_movement:  # reps at a pace: "10 reps of circle 4 s (40 s), ..."
+                rows.append(f"<li>{html.escape(stretch.name)}: "
+                            f"{html.escape(hold_summary(stretch))}</li>")
+                continue
             each = " each side" if stretch.sides == "each" else ""
             reps = f", {stretch.reps} times" if stretch.reps > 1 else ""
             rows.append(f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}</li>")

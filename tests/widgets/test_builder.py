@@ -292,3 +292,18 @@ def test_a_hostile_name_stays_text(catalog, tmp_path):
         assert "<img" not in view.status.value and "&lt;img" in view.status.value
     finally:
         view.close()
+
+
+def test_a_movement_shows_its_own_count_and_a_hold_becomes_reps(builder):
+    add(builder, "arm-circles")
+    assert (builder.reps.value, builder.reps.max) == (10, 30)
+    assert labels(builder) == ["1. Arm circles: 10 reps of circle 4 s (40 s), both sides "
+                               "together"]
+    builder.reps.value = 20
+    assert builder.routine.stretches[0].reps == 20 and builder.routine.duration > 80
+    builder.hold.value = 24  # seconds of moving: six circles of 4 s
+    assert builder.routine.items[0] == RoutineItem("arm-circles", reps=6)
+    assert (builder.reps.value, builder.hold.value) == (6, 24)
+    builder.own_button.click()
+    add(builder, "neck-turn")
+    assert builder.reps.max == 6  # a held stretch: 1 to 6 reps
