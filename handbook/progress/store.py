@@ -22,9 +22,9 @@ import pandas as pd
 
 from ..errors import ProgressError
 from ..files import atomic_write
-from . import reports
+from . import reports, tables
 from .csvfile import csv_text, read_csv
-from .records import COLUMNS, ROW_FIELDS, FieldError, local_zone, make_row
+from .records import COLUMNS, ROW_FIELDS, FieldError, catalog_hint, local_zone, make_row
 
 if TYPE_CHECKING:
     from ..catalog.loader import Catalog
@@ -86,8 +86,9 @@ def default_path() -> Path:
 class ProgressLog:
     """Stretches done, one record per hold or stretch; several kernels may write at once."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT_S):
         self.path = default_path() if path is None else Path(path).expanduser()
+        self.timeout = timeout  # seconds to wait for another writer before "database is locked"
         with self._connect(write=False):
             pass  # an existing file is checked (and upgraded) now, so a bad one fails early
 
@@ -109,11 +110,13 @@ class ProgressLog:
         self._insert([row])
         return row[0]
 
-    def record_many(self, rows: Iterable[Mapping]) -> list[str | None]:
+    def record_many(self, rows: Iterable[Mapping], *,
+                    timeout: float | None = None) -> list[str | None]:
         """Record several stretches in one transaction; ids in order, None for skipped rows.
 
         Each row holds record's arguments by name; a bad row raises ValueError naming it,
-        and then nothing is recorded.
+        and then nothing is recorded. ``timeout`` (seconds) overrides the log's wait for
+        another writer, e.g. a short one from an event loop that must not stall.
         """
         found = []
         for n, given in enumerate(rows, 1):
@@ -128,8 +131,54 @@ class ProgressLog:
                 found.append(make_row(**given))
             except FieldError as exc:
                 raise ValueError(f"row {n}: {exc}") from None
-        self._insert([row for row in found if row is not None])
+        self._insert([row for row in found if row is not None], timeout)
         return [None if row is None else row[0] for row in found]
+
+    def add(self, stretch: str, seconds: float, *, when: datetime | str | None = None,
+            side: str | None = None, routine: str | None = None,
+            catalog: Catalog | None = None) -> str:
+        """Record a stretch done without a timer (held ``seconds``, completed) and return its id.
+
+        ``when`` is a datetime or text such as "2026-12-01 18:30" in local time (default:
+        now); with a catalogue, an unknown stretch id is refused with the nearest one named.
+        """
+        if catalog is not None and isinstance(stretch, str) and stretch not in catalog:
+            raise ValueError(f"stretch: {catalog_hint(catalog, stretch)}")
+        if isinstance(when, str):
+            try:
+                when = datetime.fromisoformat(when.strip())
+            except ValueError:
+                raise ValueError(f"when: {when!r} is not a time like '2026-12-01 18:30'"
+                                 ) from None
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
+            raise ValueError(f"seconds: {seconds!r} is not a number of seconds held, more "
+                             f"than 0")
+        try:
+            row = make_row(stretch, seconds, seconds, side, routine, True, when)
+        except FieldError as exc:
+            raise ValueError(str(exc)) from None
+        self._insert([row])
+        return row[0]
+
+    def delete(self, ids: str | Iterable[str]) -> int:
+        """Delete records by id (one or several, in one transaction); return how many went.
+
+        Ids that are not in the log are passed over; the count says what was found.
+        """
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        for rid in ids:
+            if not isinstance(rid, str):
+                raise ValueError(f"{rid!r} is not a record id; ids are the text in "
+                                 f"sessions()['id']")
+        if not ids:
+            return 0
+        with self._connect(write=False) as conn:
+            if conn is None:
+                return 0
+        with self._connect(write=True) as conn, _transaction(conn):
+            before = conn.total_changes
+            conn.executemany("DELETE FROM records WHERE id = ?", [(rid,) for rid in ids])
+            return conn.total_changes - before
 
     def import_csv(self, path: str | Path) -> int:
         """Add the records of a CSV file written by to_csv; return how many were new.
@@ -186,35 +235,50 @@ class ProgressLog:
         """This week, day by day: holding minutes planned against done (see reports.against)."""
         return reports.against(self.sessions(), plan, today)
 
+    # For people -----------------------------------------------------------------------
+    def summary(self, today: date | str | None = None) -> str:
+        """This week in a sentence: minutes, days, stretches finished, the streak."""
+        return tables.week_summary(self.sessions(), today)
+
+    def recent(self, catalog: Catalog | None = None, last: int | None = 10) -> pd.DataFrame:
+        """The last records, newest first, in words (see tables.sessions_table)."""
+        return tables.sessions_table(self.sessions(), catalog, last)
+
+    def week_against(self, plan: WeekPlan, today: date | str | None = None) -> pd.DataFrame:
+        """This week's plan against what was done, day by day, in words (no NaN)."""
+        return tables.against(self.sessions(), plan, today)
+
     # The file -----------------------------------------------------------------------
-    def _insert(self, rows: list[tuple]) -> int:
+    def _insert(self, rows: list[tuple], timeout: float | None = None) -> int:
         """Insert rows in one short transaction; return how many were new."""
         if not rows:
             return 0
-        with self._connect(write=True) as conn, _transaction(conn):
+        with self._connect(write=True, timeout=timeout) as conn, _transaction(conn):
             before = conn.total_changes
             conn.executemany(_INSERT, rows)
             return conn.total_changes - before
 
     @contextlib.contextmanager
-    def _connect(self, *, write: bool) -> Iterator[sqlite3.Connection | None]:
+    def _connect(self, *, write: bool,
+                 timeout: float | None = None) -> Iterator[sqlite3.Connection | None]:
         """A connection to the checked, up-to-date log; None when there is nothing to read.
 
         A file not marked as ours in its header is first looked at read-only, so that a
         foreign one is left byte-for-byte as it was.
         """
+        wait = self.timeout if timeout is None else timeout
         head = _head(self.path)
         empty = not head or (head[68:72] != APPLICATION_ID.to_bytes(4, "big")
-                             and _peek(self.path) is None)
+                             and _peek(self.path, wait) is None)
         if empty and not write:
             yield None
             return
         if empty:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=wait, isolation_level=None)
         try:
             if (_version(conn, self.path) or 0) < SCHEMA_VERSION:
-                _upgrade(conn, self.path)
+                _upgrade(conn, self.path, wait)
             yield conn
         finally:
             conn.close()
@@ -237,10 +301,9 @@ def _head(path: Path) -> bytes:
     return head
 
 
-def _peek(path: Path) -> int | None:
+def _peek(path: Path, timeout: float) -> int | None:
     """The schema version of a SQLite file, read without writing; ProgressError if not ours."""
-    conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_S)
+    conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=timeout)
     try:
         return _version(conn, path)
     finally:
@@ -267,10 +330,10 @@ def _version(conn: sqlite3.Connection, path: Path) -> int | None:
     return version
 
 
-def _wal(conn: sqlite3.Connection) -> None:
+def _wal(conn: sqlite3.Connection, timeout: float) -> None:
     """Put the file in WAL mode (it stays so). SQLite's busy timeout does not cover this
     switch, so when several kernels create the log at once, retry it for as long."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    deadline = time.monotonic() + timeout
     while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -280,9 +343,9 @@ def _wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
+def _upgrade(conn: sqlite3.Connection, path: Path, timeout: float) -> None:
     """Bring a log (or an empty file) to the latest schema, in one transaction."""
-    _wal(conn)
+    _wal(conn, timeout)
     with _transaction(conn):
         version = _version(conn, path) or 0  # again: another kernel may have upgraded it
         for migrate in MIGRATIONS[version:]:

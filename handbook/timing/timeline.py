@@ -7,6 +7,7 @@ each phase's label and counts it down counts the reps with no code of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from collections.abc import Iterable, Sequence
@@ -325,6 +326,28 @@ def hold_seconds(phases: Sequence[Phase],
                           for start, end in spans)
         totals[phase.item] = totals.get(phase.item, 0.0) + seconds
     return totals
+
+
+def recorded_spans(phases: Sequence[Phase]) -> tuple[Phase, ...]:
+    """What a progress log records of a timeline: each hold, and each side of a movement.
+
+    A movement's move phases on one side (all its reps, one after another) become one span,
+    a "move" phase from the first to the last, so a movement is one record a side, its
+    moving time, rather than one per part of each rep. The span keeps its first phase's
+    index, which no other span has.
+    """
+    spans: list[Phase] = []
+    for phase in phases:
+        if phase.kind == "hold":
+            spans.append(phase)
+        elif phase.kind == "move":
+            last = spans[-1] if spans else None
+            if (last is not None and last.kind == "move" and last.item == phase.item
+                    and last.side == phase.side and last.end == phase.start):
+                spans[-1] = dataclasses.replace(last, end=phase.end, next_name=phase.next_name)
+            else:
+                spans.append(dataclasses.replace(phase, count=None, part=None))
+    return tuple(spans)
 
 
 def stretch_starts(phases: Sequence[Phase]) -> list[int]:

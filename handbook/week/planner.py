@@ -9,11 +9,13 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from ..catalog.loader import Catalog
+from ..catalog.stretch import Stretch
 from ..timing.routine import Routine, RoutineError, RoutineItem
 from ..timing.routinefile import warm_up as builtin_warm_up
 from ..timing.timeline import GET_READY_S, REST_S, item_seconds
 from . import guidelines as g
-from .model import WeekPlan, candidates
+from .model import WeekPlan
+from .pool import candidates
 from .settings import DAY_NAMES, DAYS, PlanSettings, week_minutes
 
 # Within a day, go from standing to the floor, never back up and down again.
@@ -32,7 +34,8 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
     about 60 s per stretch). With ``warm_up`` (the default) each day starts with the
     built-in warm-up of movements, shortened to at most a quarter of the day's minutes and
     counted inside them. The same inputs give the same plan; ``seed`` varies it.
-    ``plan.notes()`` says where the minutes fall short, and by how much.
+    ``plan.notes()`` says which groups fall short of their days and why; when more minutes
+    would mend it, the number it gives was checked by planning again with them.
     """
     vocab = catalog.vocabulary
     focus = (focus,) if isinstance(focus, str) else tuple(focus)
@@ -45,10 +48,23 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
                                                       else equipment)),
         older_adult=bool(older_adult), seed=int(seed), warm_up=bool(warm_up))
     pool = candidates(catalog, settings)
-    warm = _warm_up(catalog, settings) if settings.warm_up else None
     if not pool:
         raise ValueError(f"no stretch in the catalogue suits level {settings.level!r} with "
                          f"equipment {list(settings.equipment or [])}; allow more equipment")
+    warm = _warm_up(catalog, settings) if settings.warm_up else None
+    plan = _fill(catalog, settings, pool, warm)
+    return dataclasses.replace(plan, replan=lambda minutes: _fill(
+        catalog, dataclasses.replace(settings, minutes=minutes), pool, warm))
+
+
+def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
+          warm: Routine | None = None) -> WeekPlan:
+    """The greedy fill: each day takes the stretches that reach the most groups still short.
+
+    With a warm-up, each day starts with it, shortened to fit, and the stretches share what
+    is left.
+    """
+    vocab = catalog.vocabulary
     muscles = list(vocab.keys("muscles"))
     column = {m: i for i, m in enumerate(muscles)}
     member = np.zeros((len(pool), len(muscles)))
