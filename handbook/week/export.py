@@ -186,6 +186,8 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def plan_csv(plan: WeekPlan, path: str | Path) -> Path:
-    """The plan's table (one row per stretch and day) as CSV, written atomically."""
-    return atomic_write(path, plan.table().to_csv(index=False))
+def plan_csv(plan: WeekPlan, path: str | Path | None = None) -> Path | str:
+    """The plan's table (one row per stretch and day) as CSV: written atomically to path,
+    or returned as text when no path is given."""
+    text = plan.table().to_csv(index=False)
+    return text if path is None else atomic_write(path, text)
