@@ -12,6 +12,7 @@ from ..errors import CatalogError, Problem, suggest
 from ..paths import builtin_data_dir
 from . import search
 from .conditions import check_alternatives, normalise_conditions
+from .movement import KINDS, pace_text
 from .schema import parse_stretch, read_toml
 from .stretch import Stretch
 from .vocabulary import Vocabulary, builtin_vocabulary
@@ -77,6 +78,7 @@ class Catalog:
                 "sides": s.sides, "hold_breaths": s.hold_breaths, "hold_s": s.hold_s,
                 "reps": s.reps, "tags": s.tags, "source": s.source,
                 "skip_for": tuple(c.condition for c in s.conditions if c.skip),
+                "kind": s.kind, "pace": pace_text(s.pace),
                 "file": None if s.file is None else str(s.file),
             } for s in self]
             frame = pd.DataFrame(rows, columns=list(_STRETCH_COLUMNS))
@@ -135,9 +137,11 @@ class Catalog:
 
     # Queries --------------------------------------------------------------------------
     def find(self, *, muscle=None, position=None, equipment=None, level=None, sides=None,
-             tag=None, text=None, primary_only: bool = False, safe_for=None) -> pd.DataFrame:
+             tag=None, text=None, kind=None, primary_only: bool = False,
+             safe_for=None) -> pd.DataFrame:
         """Stretches matching every criterion given; each takes one value or a list (any of).
 
+        ``kind`` is "hold" (a still stretch) or "movement" (done in reps at a pace).
         Matching ignores case and accepts keys or display labels ("Lower back", "lats").
         A muscle matches primary or secondary targets unless ``primary_only=True``.
         ``safe_for`` (conditions, e.g. ["osteoporosis"]) leaves out every stretch that one of
@@ -149,6 +153,7 @@ class Catalog:
         """
         frame = self.stretches
         keep = pd.Series(True, index=frame.index)
+        entry_kind = kind  # the loop below reuses the name
         if muscle is not None:
             wanted = self._wanted("muscles", muscle)
             targets = self.targets
@@ -163,6 +168,14 @@ class Catalog:
         if equipment is not None:
             wanted = set(self._wanted("equipment", equipment))
             keep &= frame["equipment"].map(lambda used: bool(wanted & set(used)))
+        if entry_kind is not None:
+            kinds = [k.strip().lower() if isinstance(k, str) else k
+                     for k in _as_list(entry_kind)]
+            for k in kinds:
+                if k not in KINDS:
+                    raise ValueError(f"{k!r} is not a kind{suggest(k, KINDS)}; "
+                                     f"use 'hold' or 'movement'")
+            keep &= frame["kind"].isin(kinds)
         if tag is not None:
             tags = {t.lower() for t in _as_list(tag)}
             keep &= frame["tags"].map(lambda have: bool(tags & set(have)))
@@ -222,6 +235,7 @@ _STRETCH_COLUMNS = {
     "position": "category", "equipment": "object", "level": "category", "sides": "category",
     "hold_breaths": "Int64", "hold_s": "float64", "reps": "int64", "tags": "object",
     "source": "str", "skip_for": "object", "file": "object",
+    "kind": pd.CategoricalDtype(KINDS), "pace": "str",
 }
 
 

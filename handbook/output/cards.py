@@ -15,8 +15,13 @@ from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
 
 
 def hold_summary(stretch: Stretch) -> str:
-    """How long and how often: "5 deep breaths (about 50 s), each side, once"."""
+    """How long and how often: "5 deep breaths (about 50 s), each side, once".
+
+    A movement: "5 reps of arch 5 s, round 5 s (50 s), both sides together".
+    """
     sides = "each side" if stretch.sides == "each" else "both sides together"
+    if stretch.is_movement:
+        return f"{stretch.hold_text}, {sides}"
     reps = "once" if stretch.reps == 1 else f"{stretch.reps} times"
     return f"{stretch.hold_text}, {sides}, {reps}"
 
@@ -34,7 +39,7 @@ def facts(stretch: Stretch, vocabulary: Vocabulary | None = None) -> list[tuple[
         ("Position", vocab.label("positions", stretch.position)),
         ("Equipment", equipment),
         ("Level", vocab.label("levels", stretch.level)),
-        ("Hold", hold_summary(stretch)),
+        ("Reps" if stretch.is_movement else "Hold", hold_summary(stretch)),
         *([("Sides", sides_summary(stretch))] if stretch.sides == "each" else []),
     ]
 

@@ -10,10 +10,11 @@ import math
 
 from .body import BODY, FACES, LIMBS, MUSCLES, SIDES, TRUNK
 from .faces import front_normal, toward_viewer
-from .pose import KEYPOINTS, as_point, near_side, pose_for, segment_ends
+from .pose import KEYPOINTS, as_point, near_side, pose_end_for, pose_for, segment_ends
 
 # Colours that read on light and dark backgrounds; a stylesheet may override them by class.
 FIGURE = "#8b929b"
+END_FIGURE = "#5b9bd5"  # a movement's other end, drawn behind the first
 PRIMARY = "#f07f2d"
 SECONDARY = "#f5b66d"
 PROP = "#9aa1a9"
@@ -131,11 +132,8 @@ def _on_face(piece: list, points: dict, segment: str, side: str | None, face: st
     return [(p[0] + normal[0] * step, p[1] + normal[1] * step, *p[2:]) for p in piece], False
 
 
-def _head(points: dict, canvas: _Canvas, outline: bool = False) -> str:
+def _head(points: dict, canvas: _Canvas) -> str:
     head = points["head"]
-    if outline:  # the other shape of a movement: the head as a ring, no face
-        return (f'<circle class="hb-head" {canvas.centre(head)} '
-                f'r="{_num(BODY["head"] * UNIT - 2)}"/>')
     out = (f'<circle class="hb-head" {canvas.centre(head)} r="{_num(BODY["head"] * UNIT)}" '
            f'fill="{FIGURE}" stroke="none"/>')
     nose = points.get("nose")
@@ -154,9 +152,11 @@ def _head(points: dict, canvas: _Canvas, outline: bool = False) -> str:
     return out
 
 
-def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool,
-            outline: bool = False) -> list[str]:
-    """The body's elements back to front: by depth, then far limbs, trunk, near limbs."""
+def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool) -> list[str]:
+    """The body's elements back to front: by depth, then far limbs, trunk, near limbs.
+
+    ``mark=False`` leaves the target muscles unmarked.
+    """
     marks = _marks(pose, stretch) if mark else {}
     faded = pose.get("view", "side") == "side"  # in a side view the far limbs are behind
     facing = toward_viewer(pose, points)
@@ -179,7 +179,7 @@ def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool,
         drawn.append((depth, rank, order, 1,
                       f'<path class="{classes}"{extra} d="{canvas.path(line)}"/>'))
     drawn.append((round(points["head"][2], 3), 1, len(parts), 0,
-                   _head(points, canvas, outline)))
+                   _head(points, canvas)))
     return [element for *_, element in sorted(drawn, key=lambda item: item[:4])]
 
 
@@ -288,13 +288,16 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     view = pose.get("view", "side")
     points = {name: as_point(value) for name, value in pose.items() if name in KEYPOINTS}
     props = pose.get("props", [])
-    also = {**points, **{name: as_point(value) for name, value in pose.get("also", {}).items()}}
+    end = pose_end_for(stretch)
+    end_points = {} if end is None else {name: as_point(value) for name, value in end.items()
+                                         if name in KEYPOINTS}
 
-    outline = [p[:2] for p in (*points.values(), *also.values())]
+    outline = [p[:2] for p in (*points.values(), *end_points.values())]
     outline += [p for prop in props if prop["kind"] != "strap"
                 for shape, _ in _prop_shapes(prop, view) for p in shape]
+    for head in (points["head"], end_points.get("head", points["head"])):
+        outline += [(head[0], head[1] - BODY["head"]), (head[0], head[1] + BODY["head"])]
     head = points["head"]
-    outline += [(head[0], head[1] - BODY["head"]), (head[0], head[1] + BODY["head"])]
     if view != "above":
         outline.append((head[0], -0.1))  # room under the floor line
     xs, ys = [p[0] for p in outline], [p[1] for p in outline]
@@ -310,10 +313,12 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     targets = [f"{escape(m)} (primary)" for m in stretch.primary]
     targets += [f"{escape(m)} (secondary)" for m in stretch.secondary]
     extent = _num(span * UNIT)
+    both_ends = (". The grey figure is where the movement starts, the blue one where it "
+                 "turns." if end is not None else "")
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="hb-picture" role="img" '
            f'width="{size}" height="{size}" viewBox="0 0 {extent} {extent}">',
            f"<title>{escape(stretch.name)}{_side_title(stretch, wanted)}</title>",
-           f"<desc>Targets: {', '.join(targets) or 'none'}</desc>"]
+           f"<desc>Targets: {', '.join(targets) or 'none'}{both_ends}</desc>"]
     if view == "above":  # the floor seen from overhead: a mat under the body
         x0, x1 = min(xs) - 0.06, max(xs) + 0.06
         y0, y1 = min(ys) - 0.06, max(ys) + 0.06
@@ -325,11 +330,12 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
                    f'd="{canvas.path([(left, 0.0), (left + span, 0.0)])}"/>')
     behind, in_front = _props(props, points, canvas, view)
     out += behind
-    if "also" in pose:  # the other shape of a movement, faint and dashed behind the figure
-        out.append(f'<g class="hb-also" fill="none" stroke="{FIGURE}" stroke-width="3.5" '
-                   f'stroke-opacity="0.6" stroke-dasharray="6 4" stroke-linecap="round" '
+    if end is not None:  # the other end of a movement, unmarked, behind the first
+        out.append(f'<g class="hb-figure hb-figure-end" fill="none" stroke="{END_FIGURE}" '
+                   f'stroke-width="4.5" stroke-opacity="0.7" stroke-linecap="round" '
                    f'stroke-linejoin="round">')
-        out += _figure(pose, also, stretch, canvas, mark=False, outline=True)
+        out += [element.replace(FIGURE, END_FIGURE)
+                for element in _figure(end, end_points, stretch, canvas, mark=False)]
         out.append("</g>")
     out.append(f'<g class="hb-figure" fill="none" stroke="{FIGURE}" stroke-width="4.5" '
                f'stroke-linecap="round" stroke-linejoin="round">')

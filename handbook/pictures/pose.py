@@ -1,6 +1,8 @@
 """The pose format: a stretch's ``[pose]`` keypoints, their checks, and the neutral poses.
 
-A stretch file may end with a ``[pose]`` table of named keypoints::
+A stretch file may end with a ``[pose]`` table of named keypoints (a movement may add a
+``[pose_end]`` in the same format and view: where the movement turns, drawn with the
+``[pose]`` in one picture)::
 
     [pose]
     view = "side"              # "side" (the default), "front", "back" or "above"
@@ -42,9 +44,6 @@ that is not the stretched limb: knees rolled toward the near side (``lead = "nea
 stretch the far hip (``stretched = "far"``), and the side is called "knees to the right".
 The picture of a stretch's ``right`` side shows the person's right limb leading.
 
-``also`` is the other shape of a movement done in two (the cow of cat-cow): a table of
-the keypoints that differ from the pose, drawn faint and dashed behind it.
-
 ``props`` lists what the body uses, each a table with a ``kind``: ``chair`` (``at`` = the
 middle of the seat top; ``back`` = "left", "right", "behind" or "none"), ``wall`` and
 ``door-frame`` (a vertical line through ``at``), ``support`` (a post up to ``at``, where
@@ -71,7 +70,7 @@ from ..errors import suggest
 from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRUNK
 
 VIEWS = ("side", "front", "back", "above")
-SETTINGS = ("view", "stretched", "lead", "props", "also")
+SETTINGS = ("view", "stretched", "lead", "props")
 PROPS = ("chair", "wall", "door-frame", "support", "cushion", "strap")
 CHAIR_BACKS = ("left", "right", "behind", "none")
 CLEAR = 0.3  # near_side: the smallest cosine between the person's right and the near side
@@ -203,15 +202,6 @@ def check_pose(pose: object) -> list[str]:
                      f"{suggest(view, VIEWS)}")
     if "stretched" in pose:
         found += _check_stretched(pose["stretched"])
-    also = pose.get("also")
-    if also is not None:
-        if not isinstance(also, dict) or not also:
-            found.append(f"also must be a table of the keypoints that differ, got {also!r}")
-        elif not any(name in SETTINGS for name in also):
-            whole = {k: v for k, v in pose.items() if k != "also"} | also
-            found += [f"also: {message}" for message in check_pose(whole)]
-        else:
-            found.append("also holds only keypoints, not settings")
     if pose.get("lead", "near") not in SIDES:
         found.append(f"lead must be 'near' or 'far', got {pose['lead']!r}"
                      f"{suggest(pose['lead'], SIDES)}")
@@ -312,3 +302,17 @@ def pose_for(stretch) -> dict:
         return pose
     neutral = neutral_poses()
     return neutral.get(stretch.position, neutral["standing"])
+
+
+def pose_end_for(stretch) -> dict | None:
+    """The other end of a movement (its ``[pose_end]``), or None when there is none to draw.
+
+    Drawn only beside the stretch's own pose, in the same view, and only when it passes
+    ``check_pose``.
+    """
+    end, pose = getattr(stretch, "pose_end", None), stretch.pose
+    if not (isinstance(end, dict) and isinstance(pose, dict)) or pose_for(stretch) is not pose:
+        return None
+    if end.get("view", "side") != pose.get("view", "side") or check_pose(end):
+        return None
+    return end

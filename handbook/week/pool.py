@@ -25,9 +25,14 @@ def limits(stretch: Stretch, settings: PlanSettings) -> tuple[str, ...]:
 
 
 def candidates(catalog: Catalog, settings: PlanSettings) -> list[Stretch]:
-    """The stretches that suit the settings' level and equipment and that no condition rules
-    out."""
-    return [s for s in catalog if not limits(s, settings)]
+    """The held stretches that suit the settings' level and equipment, that no condition
+    rules out (movements warm up)."""
+    return [s for s in held(catalog) if not limits(s, settings)]
+
+
+def held(catalog: Catalog) -> list[Stretch]:
+    """The catalogue's held stretches: what a plan stretches with and the guidelines count."""
+    return [s for s in catalog if not s.is_movement]
 
 
 def missing_equipment(stretch: Stretch, settings: PlanSettings) -> tuple[str, ...]:

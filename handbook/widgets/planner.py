@@ -70,6 +70,8 @@ class WeekPlanner(widgets.VBox):
             button.observe(self._show_owned, "value")
             self._show_owned({"owner": button})
         self.conditions = conditions_choice(vocab)
+        self.warm_up = widgets.Checkbox(value=True, description="Start each day with a warm-up",
+                                        indent=False)
         self.older_adult = widgets.Checkbox(description="Older adult (holds of 30-60 s)",
                                             indent=False)
         self.plan_button = widgets.Button(description="Plan my week", icon="calendar",
@@ -138,7 +140,8 @@ class WeekPlanner(widgets.VBox):
 
         minutes_row = widgets.HBox(list(self.minutes.values()),
                                    layout=widgets.Layout(flex_flow="row wrap"))
-        choices = widgets.HBox([self.focus, widgets.VBox([self.level, self.older_adult]),
+        choices = widgets.HBox([self.focus, widgets.VBox([self.level, self.older_adult,
+                                                             self.warm_up]),
                                 self.conditions],
                                layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
         kit = widgets.HBox([widgets.HTML("<b>I have:</b>"), *self.equipment.values()],
@@ -166,8 +169,8 @@ class WeekPlanner(widgets.VBox):
         return {"minutes": {day: box.value for day, box in self.minutes.items()},
                 "focus": list(self.focus.value), "level": self.level.value,
                 "equipment": ["none", *(k for k, b in self.equipment.items() if b.value)],
-                "older_adult": self.older_adult.value, "seed": self._seed,
-                "conditions": list(self.conditions.value)}
+                "older_adult": self.older_adult.value, "warm_up": self.warm_up.value,
+                "seed": self._seed, "conditions": list(self.conditions.value)}
 
     @staticmethod
     def _show_owned(change) -> None:
@@ -218,7 +221,8 @@ class WeekPlanner(widgets.VBox):
         self._show_times()
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in plan.notes())
         self.notes.value = notes
-        self.week.value = plan.summary().reset_index().rename(columns=str.capitalize).to_html(
+        self.week.value = plan.summary().reset_index().rename(
+            columns=lambda c: c.replace("_", "-").capitalize()).to_html(
             classes="hb-table", index=False, justify="left", float_format="{:.1f}".format)
         check = plan.check()[list(CHECK_COLUMNS)].rename(columns=CHECK_COLUMNS)
         self.check.value = check.to_html(classes="hb-table", index=False, justify="left",

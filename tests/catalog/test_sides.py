@@ -80,8 +80,15 @@ def test_the_steps_start_on_the_first_side(stretch):
 
 @pytest.mark.parametrize("stretch", ONE_SIDE, ids=lambda s: s.id)
 def test_the_timer_holds_the_first_side_first_and_says_its_name(stretch):
-    holds = Routine.from_ids(CAT, [stretch.id]).timeline().query("kind == 'hold'")
+    timeline = Routine.from_ids(CAT, [stretch.id]).timeline()
     first, second = stretch.sides_in_order
+    if stretch.is_movement:  # counted on each side in turn: "Circle · 1 of 8 · right ankle"
+        moves = timeline.query("kind == 'move'")
+        assert list(dict.fromkeys(moves["side"])) == [first, second]
+        assert moves["label"].iloc[0].endswith(f" · {stretch.side_name(first)}")
+        assert moves["label"].iloc[-1].endswith(f" · {stretch.side_name(second)}")
+        return
+    holds = timeline.query("kind == 'hold'")
     assert list(holds["side"][:2]) == [first, second]
     assert list(holds["label"][:2]) == [f"Hold: {stretch.side_name(first)}",
                                         f"Hold: {stretch.side_name(second)}"]

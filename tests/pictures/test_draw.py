@@ -178,11 +178,31 @@ def test_gallery_shows_every_side_of_every_stretch(catalog):
     assert "Child&#x27;s pose" in page
 
 
-def test_the_other_shape_of_a_movement_is_drawn_faint_behind(catalog):
-    picture = svg(catalog["cat-cow"])  # the cat, with the cow behind it
-    (also,) = elements(picture, "hb-also")
-    assert also.get("stroke-dasharray") and elements(picture, "hb-figure")
-    assert not [e for e in also.iter() if "hb-target-primary" in e.get("class", "")]
+@pytest.mark.parametrize("sid", [s.id for s in CAT if s.is_movement])
+def test_a_movement_shows_both_of_its_ends(catalog, sid):
+    stretch = catalog[sid]
+    picture = svg(stretch)
+    end = elements(picture, "hb-figure-end")
+    assert len(end) == 1
+    end_paths = [e for e in end[0].iter() if e.tag == f"{NS}path"]
+    assert end_paths and not [e for e in end[0].iter()
+                              if "hb-target-primary" in e.get("class", "")]  # marked once
+    assert "where it turns" in ET.fromstring(picture).find(f"{NS}desc").text
+    # both figures fit the picture
+    extent = float(ET.fromstring(picture).get("viewBox").split()[2])
+    for element in ET.fromstring(picture).iter(f"{NS}path"):
+        assert all(0 <= x <= extent and 0 <= y <= extent
+                   for x, y in path_points(element.get("d")))
+    if stretch.sides == "each":
+        assert mirrored(picture, svg(stretch, side="second"))
+
+
+def test_the_other_end_is_drawn_only_with_the_stretch_s_own_pose(catalog):
+    cat_cow = catalog["cat-cow"]
+    assert not elements(svg(replace(cat_cow, pose=None)), "hb-figure-end")
+    assert not elements(svg(replace(cat_cow, pose_end=None)), "hb-figure-end")
+    assert not elements(svg(replace(cat_cow, pose_end={"head": [0, 1]})), "hb-figure-end")
+    assert not elements(svg(catalog["neck-turn"]), "hb-figure-end")
 
 
 def test_a_face_turned_away_has_no_eye(catalog):

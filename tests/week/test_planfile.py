@@ -96,12 +96,17 @@ def test_hand_broken_fields(saved):
     doc["settings"]["minutes"]["Mon"] = -3
     doc["settings"]["level"] = "expert"
     first_day = next(iter(doc["days"]))
-    doc["days"][first_day]["items"][0]["reps"] = 0
+    items = doc["days"][first_day]["items"]
+    held = next(n for n, item in enumerate(items) if not builtin_catalog()[item["stretch"]]
+                .is_movement)
+    items[held]["reps"] = 0
+    items[0]["reps"] = 101  # the warm-up's first movement
     saved.write_text(tomli_w.dumps(doc))
     error = untouched(saved, "settings.minutes.Mon")
     text = str(error)
     assert "settings.level: 'expert' is not a level" in text
-    assert f"days.{first_day}.items[1].reps: must be at least 1" in text
+    assert f"days.{first_day}.items[{held + 1}].reps: must be at least 1" in text
+    assert f"days.{first_day}.items[1].reps: must be from 1 to 100 for a movement" in text
 
 
 def test_stretches_gone_from_the_catalogue_are_listed(saved):
@@ -144,3 +149,17 @@ def test_an_empty_plan_file_says_what_it_is(tmp_path):
     path.write_text("")
     error = untouched(path, "the file is empty; save a plan")
     assert "a stretch needs" not in str(error)
+
+
+def test_the_warm_up_setting_is_kept_and_old_plans_had_none(catalog, plan, saved):
+    assert plan.settings.warm_up is True
+    doc = tomli.loads(saved.read_text())
+    assert doc["settings"]["warm_up"] is True
+    again = load_plan(saved, catalog=catalog)
+    assert again.settings.warm_up and again.days["Mon"].warm_up_items > 0
+    del doc["settings"]["warm_up"]
+    saved.write_text(tomli_w.dumps(doc))
+    assert load_plan(saved, catalog=catalog).settings.warm_up is False
+    doc["settings"]["warm_up"] = "yes"
+    saved.write_text(tomli_w.dumps(doc))
+    assert "settings.warm_up: must be true or false, got 'yes'" in str(untouched(saved, "yes"))

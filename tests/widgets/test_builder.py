@@ -57,7 +57,7 @@ def test_filters_narrow_the_matches(catalog, builder):
     builder.position.value = "standing"
     assert [sid for _, sid in builder.matches.options] == list(
         catalog.find(muscle="calves", position="standing").index)
-    assert builder.matches.value == "crossover-hamstring"
+    assert builder.matches.value == catalog.find(muscle="calves", position="standing").index[0]
     builder.muscle.value = builder.position.value = None
     builder.text.value = " strap "
     assert "supine-hamstring-strap" in dict(builder.matches.options).values()
@@ -352,3 +352,18 @@ def test_only_and_budget(catalog, tmp_path):
         assert "Over by" in view.total.value and view.over_budget_s > 0
     finally:
         view.close()
+
+
+def test_a_movement_shows_its_own_count_and_a_hold_becomes_reps(builder):
+    add(builder, "arm-circles")
+    assert (builder.reps.value, builder.reps.max) == (10, 30)
+    assert labels(builder) == ["1. Arm circles: 10 reps of circle 4 s (40 s), both sides "
+                               "together"]
+    builder.reps.value = 20
+    assert builder.routine.stretches[0].reps == 20 and builder.routine.duration > 80
+    builder.hold.value = 24  # seconds of moving: six circles of 4 s
+    assert builder.routine.items[0] == RoutineItem("arm-circles", reps=6)
+    assert (builder.reps.value, builder.hold.value) == (6, 24)
+    builder.own_button.click()
+    add(builder, "neck-turn")
+    assert builder.reps.max == 6  # a held stretch: 1 to 6 reps

@@ -115,3 +115,23 @@ def test_class_mode_records_what_the_room_did(catalog, log):
     assert found.iloc[0]["done_s"] == pytest.approx(30) and not found.iloc[0]["completed"]
     assert found.iloc[0]["routine"] == "back-pain-basics"
     room.close()
+
+
+
+def test_a_movement_is_recorded_a_side_at_a_time_with_its_moving_time(catalog, log):
+    timer = StretchTimer(catalog["leg-swings"], log=log)  # 10 swings of 4 s a side
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("done", 5 + 40 + 5 + 40 + 0.1)
+    timer.close()
+    assert rows(log) == [("leg-swings", "left", 40, 40, True),
+                         ("leg-swings", "right", 40, 40, True)]  # one record a side, not 20
+
+
+def test_a_movement_left_part_way_records_what_was_moved(catalog, log):
+    timer = StretchTimer(catalog["cat-cow"], log=log)  # 5 rounds of 10 s
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("reset", 5 + 23)  # two rounds and a bit of the third
+    timer.close()
+    assert rows(log) == [("cat-cow", None, 50, 23, False)]
