@@ -124,8 +124,8 @@ def test_a_movement_is_recorded_a_side_at_a_time_with_its_moving_time(catalog, l
     press("start", 0)
     press("done", 5 + 40 + 5 + 40 + 0.1)
     timer.close()
-    assert rows(log) == [("leg-swings", "left", 40, 40, True),
-                         ("leg-swings", "right", 40, 40, True)]  # one record a side, not 20
+    assert rows(log) == [("leg-swings", "right", 40, 40, True),  # its steps start right
+                         ("leg-swings", "left", 40, 40, True)]  # one record a side, not 20
 
 
 def test_a_movement_left_part_way_records_what_was_moved(catalog, log):
