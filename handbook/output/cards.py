@@ -11,6 +11,9 @@ from html import escape
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
 
+WRAP = "overflow-wrap: anywhere"
+"""The style that lets a long word from data wrap instead of widening the page."""
+
 
 def hold_summary(stretch: Stretch) -> str:
     """How long and how often: "5 deep breaths (about 50 s), each side, once"."""
@@ -42,7 +45,10 @@ def _items(tag: str, texts) -> str:
 
 def details_html(stretch: Stretch, vocabulary: Vocabulary | None = None,
                  heading: str = "h3") -> str:
-    """Name, summary, facts, steps, cues, mistakes and cautions (set apart), escaped."""
+    """Name, summary, facts, steps, cues, mistakes and cautions (set apart), escaped.
+
+    Long words wrap wherever the card is shown, so one 3,000-letter word cannot widen a page.
+    """
     rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
                    for k, v in facts(stretch, vocabulary))
     parts = [
@@ -59,4 +65,4 @@ def details_html(stretch: Stretch, vocabulary: Vocabulary | None = None,
                  + _items("ul", stretch.cautions) + "</div>")
     if stretch.source:
         parts.append(f'<p class="hb-source"><small>Source: {escape(stretch.source)}</small></p>')
-    return "\n".join(parts)
+    return f'<div class="hb-card-text" style="{WRAP}">' + "\n".join(parts) + "</div>"

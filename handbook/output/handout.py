@@ -14,7 +14,8 @@ from .cards import details_html
 
 PRINT_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1d;
-  max-width: 820px; margin: 24px auto; padding: 0 16px; line-height: 1.45; }
+  max-width: 820px; margin: 24px auto; padding: 0 16px; line-height: 1.45;
+  overflow-wrap: anywhere; }
 h1 { margin-bottom: 0.2em; } .hb-meta { color: #555; }
 .hb-stretch { display: grid; grid-template-columns: 220px 1fr; gap: 18px; padding: 14px 0;
   border-top: 1px solid #ccc; break-inside: avoid; page-break-inside: avoid; }

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
+from pandas.api.types import is_numeric_dtype
 
 from ..files import atomic_write
 from ..output.cards import hold_summary
+from ..spreadsheet import guard
 from .settings import DAY_NAMES, DAYS
 
 if TYPE_CHECKING:  # annotations only: the model imports this module, never the reverse
@@ -99,5 +101,13 @@ def plan_ics(plan: WeekPlan, path: str | Path | None = None, *, start: dt.date |
 
 
 def plan_csv(plan: WeekPlan, path: str | Path) -> Path:
-    """The plan's table (one row per stretch and day) as CSV, written atomically."""
-    return atomic_write(path, plan.table().to_csv(index=False))
+    """The plan's table (one row per stretch and day) as CSV, written atomically.
+
+    Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay
+    numbers.
+    """
+    table = plan.table()
+    for column in table.columns:
+        if not is_numeric_dtype(table[column]):
+            table[column] = table[column].map(lambda v: guard(v) if isinstance(v, str) else v)
+    return atomic_write(path, table.to_csv(index=False))

@@ -444,7 +444,7 @@ def test_the_wrong_shape_says_what_was_found(tmp_path, data, found):
 
 
 def test_a_missing_file_or_a_folder_is_a_source_error(tmp_path):
-    with pytest.raises(SourceError, match="no such file"):
+    with pytest.raises(SourceError, match="does not exist; give the path of exercises.json"):
         import_free_exercise_db(tmp_path / "nope.json", tmp_path / "out")
     with pytest.raises(SourceError, match="is a folder"):
         import_free_exercise_db(tmp_path, tmp_path / "out")

@@ -63,9 +63,11 @@ def test_steps_given_as_a_string(tmp_path):
     ("secondary", ["Glutes"], "secondary: 'Glutes' is not a muscle; did you mean 'glutes'?"),
     ("position", "sitting-chair", "position: 'sitting-chair' is not a position; "
                                   "did you mean 'seated-chair'?"),
-    ("equipment", ["towel"], "equipment: 'towel' is not an equipment"),
+    ("equipment", ["towel"], "equipment: 'towel' is not an equipment; choose from none, mat, "
+                             "chair, wall, door-frame, strap, cushion, support"),
     ("level", "beginer", "level: 'beginer' is not a level; did you mean 'beginner'?"),
-    ("sides", "one", "sides: 'one' is not a sides value"),
+    ("sides", "one", "sides: 'one' is not a sides value; choose from each, both"),
+    ("level", "pro", "level: 'pro' is not a level; choose from beginner, intermediate, advanced"),
 ])
 def test_value_outside_the_vocabulary(tmp_path, field, value, expected):
     write_stretch(tmp_path, "odd", **{field: value})

@@ -30,7 +30,7 @@ def test_every_part_of_the_stretch_is_shown(catalog):
     for text in (*stretch.steps, *stretch.cues, *stretch.mistakes, *stretch.cautions):
         assert ET.fromstring(f"<p>{text}</p>") is not None  # sanity: plain text
     body = ET.fromstring(f"<div>{page}</div>")
-    assert [li.text for li in body.find("ol")] == list(stretch.steps)
+    assert [li.text for li in body.find(".//ol")] == list(stretch.steps)
     cautions = body.find(".//div[@class='hb-cautions']")
     assert [li.text for li in cautions.iter("li")] == list(stretch.cautions)
     assert "Common mistakes" in page and "How it should feel" in page
