@@ -61,6 +61,12 @@ def read_data(path: str | Path, parse: Callable[[str], Any] | None = None, *,
     except RecursionError:
         raise FileReadError(path, f"nests tables or lists too deeply (at most {depth} "
                                   f"levels)") from None
+    except ValueError as exc:
+        if type(exc) is not ValueError:  # the parser's own error (TOML, JSON): the caller's
+            raise
+        # A bare ValueError is a limit of Python's, such as a number of over 4,300 digits.
+        raise FileReadError(path, "holds a number too long to read" if "digits" in str(exc)
+                            else f"cannot be read ({exc})") from None
     _check_nesting(data, path, depth)
     return data
 

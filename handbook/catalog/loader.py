@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
 from collections.abc import Iterable, Iterator
@@ -175,8 +176,9 @@ def _as_list(value) -> list[str]:
 def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """Stretch files of a folder (its stretches/ subfolder when it has one), hidden ones
     skipped; and a problem for each subfolder that cannot be read or is named like a file."""
-    if (folder / "stretches").is_dir():
-        folder = folder / "stretches"
+    with contextlib.suppress(OSError):  # a folder we may not look into is reported below
+        if (folder / "stretches").is_dir():
+            folder = folder / "stretches"
     files, problems, todo = [], [], [folder]
     while todo:  # a stack, not recursion: however deep the folders go
         here = todo.pop()
@@ -238,8 +240,12 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
         return Catalog(stretches, vocab, origin="the built-in catalogue")
 
     folder = Path(folder).expanduser()
-    if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
+    try:
+        what = None if folder.is_dir() else (
+            "is a file, not a folder" if folder.exists() else "does not exist")
+    except OSError as exc:
+        what = f"cannot be looked at ({exc.strerror})"
+    if what is not None:
         raise CatalogError([Problem(str(folder), None, f"{what}; give the folder that holds "
                                                        f"your stretch files")], folder)
     if _stretch_files(folder) == ([], []):

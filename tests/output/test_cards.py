@@ -42,3 +42,9 @@ def test_text_from_data_is_escaped_everywhere(catalog):
     page = details_html(stretch)
     assert "<img" not in page
     assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 7
+
+
+def test_card_text_wraps_long_words_wherever_it_is_shown(catalog):
+    page = details_html(dataclasses.replace(catalog["neck-turn"], name="W" * 3000))
+    assert page.startswith('<div class="hb-card-text" style="overflow-wrap: anywhere">')
+    assert page.endswith("</div>")

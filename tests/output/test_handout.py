@@ -29,3 +29,12 @@ def test_handout_escapes_data(catalog):
     hostile = dataclasses.replace(catalog["neck-turn"], name=evil)
     cat = handbook.catalog.Catalog([hostile], catalog.vocabulary)
     assert "<script>" not in Routine.from_ids(cat, ["neck-turn"]).to_html()
+
+
+def test_long_words_wrap_in_the_handout_and_the_card(catalog):
+    word = "W" * 3000
+    stretch = dataclasses.replace(catalog["neck-turn"], name=word, steps=(word,))
+    cat = handbook.catalog.Catalog([stretch], catalog.vocabulary)
+    page = Routine.from_ids(cat, ["neck-turn"], name=word).to_html()
+    body_rule = page[page.index("body {"): page.index("}", page.index("body {"))]
+    assert "overflow-wrap: anywhere" in body_rule  # measured in Chromium: tests/browser

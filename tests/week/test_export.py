@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
+from handbook import Catalog
 from handbook.week.export import next_monday
 from handbook.week.planner import plan_week
 from handbook.week.settings import DAYS
@@ -89,3 +91,17 @@ def test_csv(plan, tmp_path):
 def test_calendar_options_are_checked(plan, options, expected):
     with pytest.raises(ValueError, match=expected):
         plan.to_ics(**options)
+
+
+def test_csv_text_that_would_run_as_a_formula_is_written_as_text(catalog, tmp_path):
+    evil = '=HYPERLINK("http://example.com","click")'
+    shared = dataclasses.replace(catalog["neck-turn"], name=evil)
+    cat = Catalog([shared, *(s for s in catalog if s.id != "neck-turn")], catalog.vocabulary)
+    plan = plan_week(cat, minutes=30)
+    assert evil in set(plan.table()["name"])
+    table = pd.read_csv(plan.to_csv(tmp_path / "week.csv"))
+    assert f"'{evil}" in set(table["name"]) and evil not in set(table["name"])
+    for column in ("order", "hold_s", "reps", "seconds"):  # numbers stay numbers
+        assert pd.api.types.is_numeric_dtype(table[column]), column
+    assert table[["hold_s", "reps", "seconds"]].equals(
+        plan.table()[["hold_s", "reps", "seconds"]].reset_index(drop=True))

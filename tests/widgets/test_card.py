@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -109,3 +112,26 @@ def test_explorer_with_no_match(explorer):
 def test_explorer_words_search(catalog, explorer):
     explorer.text.value = "strap"
     assert {sid for _, sid in explorer.matches.options} == set(catalog.find(text="strap").index)
+
+
+def test_the_shared_stylesheet_wraps_long_words_in_every_view():
+    from handbook.widgets.style import CSS
+
+    first_rule = CSS[: CSS.index("}")]
+    for root in (".hb-timer", ".hb-card", ".hb-player", ".hb-explorer", ".hb-builder",
+                 ".hb-planner"):
+        assert root in first_rule
+    assert "overflow-wrap: anywhere" in first_rule
+
+
+@pytest.mark.slow
+def test_views_never_closed_make_no_noise_at_exit(tmp_path):
+    """ipywidgets closes a widget from __del__, which for a view never closed runs during
+    the interpreter's teardown; the views are closed at exit instead, quietly."""
+    script = ("import handbook\nfrom handbook.widgets import *\ncat = handbook.load_catalog()\n"
+              "views = [StretchCard(cat['neck-turn']), StretchTimer(cat['cat-cow']), "
+              "Explorer(cat), ClassMode(cat), RoutineBuilder(cat), WeekPlanner(cat), "
+              "RoutinePlayer(handbook.Routine.from_ids(cat, ['neck-turn']))]\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "HANDBOOK_HOME": str(tmp_path)})
+    assert done.returncode == 0 and done.stderr == ""
