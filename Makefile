@@ -12,8 +12,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(AS_ROOT) notebooks/00-start-here.ipynb
 
-test: $(STAMP) chromium
-	$(BIN)/ruff check handbook tests benchmarks tools conftest.py
+test: lint chromium
 	$(BIN)/pytest
 
 unit: $(STAMP)
@@ -29,13 +28,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check handbook tests benchmarks tools conftest.py
 
 # Class mode for a room: Voila serves 05-class-mode on this machine only. Its settings
-# (no code, no tracebacks, timeout, culling, remove-cell) are in voila.json, which Voila
-# reads from the folder it starts in: the repository root.
+# (no code, no tracebacks, timeout, culling, remove-cell, preheated kernels) are in
+# voila.json, which Voila reads from the folder it starts in: the repository root.
+# CLASS_POOL kernels have already run the notebook when a page asks (about 100 MB each).
 CLASS_PORT ?= 8866
 CLASS_THEME ?= light
+CLASS_POOL ?= 3
 
 class: $(STAMP)
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(CLASS_PORT) --theme=$(CLASS_THEME) notebooks/05-class-mode.ipynb
+	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(CLASS_PORT) --theme=$(CLASS_THEME) \
+	  --pool_size=$(CLASS_POOL) notebooks/05-class-mode.ipynb
 
 # The README's screenshots (docs/screenshots/*.png), taken in Chromium.
 screenshots: $(STAMP) chromium

@@ -54,15 +54,3 @@ def test_the_public_api_is_complete_and_light():
             "print(all(getattr(handbook, n) is not None for n in handbook.__all__))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["[]", "True"]
-
-
-def test_engines_never_import_widgets():
-    import ast
-
-    for path in sorted((ROOT / "handbook").glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
-                 for alias in node.names}
-        names |= {node.module or "" for node in ast.walk(tree)
-                  if isinstance(node, ast.ImportFrom)}
-        assert not {n for n in names if n.startswith(("ipywidgets", "widgets"))}, path.name

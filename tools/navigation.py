@@ -20,6 +20,10 @@ NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
 SAFETY = ROOT / "data" / "safety.md"
 START = "00-start-here.ipynb"
+# Chapters Voila serves on their own (`make class`): there the other notebooks are not
+# served, so a link to one would answer 403. Their navigation bars are left out of the app
+# (Voila drops cells tagged remove-cell) and stay in JupyterLab.
+APPS = {"05-class-mode.ipynb"}
 
 
 def chapters(folder: Path = NOTEBOOKS) -> list[tuple[str, str, str]]:
@@ -78,6 +82,10 @@ def update(check: bool = False) -> list[str]:
             for tag in ("navigation", "contents", "safety"):
                 if tag in _tags(cell) and cell.source != (text := _generated(tag, path.name)):
                     cell.source, changed = text, True
+            if path.name in APPS and "navigation" in _tags(cell) \
+                    and "remove-cell" not in _tags(cell):
+                cell.metadata["tags"] = [*_tags(cell), "remove-cell"]
+                changed = True
         if changed:
             stale.append(str(path.relative_to(ROOT)))
             if not check:

@@ -266,3 +266,29 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
     merged = {s.id: s for s in base} | {s.id: s for s in own}
     return Catalog(merged.values(), vocab, origin=f"the built-in catalogue and {folder}",
                    replaced=replaced)
+
+
+def load_with_own(folder: str | Path, catalog: Catalog | None = None
+                  ) -> tuple[Catalog, list[Problem]]:
+    """The built-in catalogue with the good stretch files of a person's folder, and the
+    problems of the rest, for views that must keep going (class mode, the planner).
+
+    A folder that does not exist or holds no files adds nothing and is no problem; a file
+    with a problem is left out and named in the problems; the folder wins on an id.
+    """
+    base = catalog or load_catalog()
+    folder = Path(folder).expanduser()
+    try:
+        if not folder.is_dir() or _stretch_files(folder) == ([], []):
+            return base, []
+    except OSError as exc:  # a folder we may not even look at
+        return base, [Problem(str(folder), None, f"cannot be looked at ({exc.strerror})")]
+    own, problems = _read_folder(folder, base.vocabulary)
+    bad = {p.file for p in problems}
+    own = [s for s in own if str(s.file) not in bad]
+    if not own:
+        return base, problems
+    merged = {s.id: s for s in base} | {s.id: s for s in own}
+    replaced = [s.id for s in own if s.id in base]
+    return Catalog(merged.values(), base.vocabulary,
+                   origin=f"the built-in catalogue and {folder}", replaced=replaced), problems

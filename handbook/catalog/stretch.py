@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -95,8 +96,24 @@ class Stretch:
                    self.name, problems)
         if problems:
             raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
-        return replace(self, hold_fixed_s=None if seconds is None else float(seconds),
+        copy = replace(self, hold_fixed_s=None if seconds is None else float(seconds),
                        hold_breaths=breaths)
+        return replace(copy, steps=restate_hold(self.steps, copy.hold_text))
+
+
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
+HOLD_PHRASE = re.compile(
+    rf"\b(?P<verb>hold|stay)(?P<there> there)? for (?:about |up to about )?"
+    rf"(?:{_NUMBER} (?:deep,? |slow,? )*breaths?(?:,? (?:up to )?about \d+ seconds)?"
+    rf"|\d+ seconds)", re.IGNORECASE)
+"""How a step states the hold: "stay there for five deep, slow breaths", "hold for about 30
+seconds", "stay for one deep breath, about 10 seconds"."""
+
+
+def restate_hold(steps: tuple[str, ...], hold_text: str) -> tuple[str, ...]:
+    """The steps with every stated hold replaced by ``hold_text``, so words and timer agree."""
+    return tuple(HOLD_PHRASE.sub(lambda m: f"{m['verb']}{m['there'] or ''} for {hold_text}", step)
+                 for step in steps)
 
 
 # --- The hold rules, the same for a stretch file, a routine and a copy with_hold ---------

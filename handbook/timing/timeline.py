@@ -18,6 +18,13 @@ DEFAULT_BREATHS_PER_MINUTE = 6.0
 """The slow "resonance" pace studied by Steffen et al. (2017): one deep breath every 10 s."""
 MIN_BPM, MAX_BPM = DEFAULT_BREATHS_PER_MINUTE, 12.0
 
+HOLD_CHOICE_S = (5, 180)
+"""The holds a person may set by hand for one stretch (timer, routine builder), in seconds."""
+CLASS_HOLD_CHOICE_S = (10, 120, 5)
+"""The one hold a teacher may give every stretch of a class: from, to, step (seconds)."""
+REPS_CHOICE = (1, 6)
+"""The reps a person may set by hand for one stretch."""
+
 Sides = Literal["each", "both"]
 Kind = Literal["ready", "hold", "switch", "rest"]
 

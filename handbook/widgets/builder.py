@@ -13,12 +13,12 @@ from ..catalog.loader import Catalog
 from ..output.cards import hold_summary
 from ..timing.routine import Routine
 from ..timing.routinefile import parse_routine
-from ..timing.timeline import mss
+from ..timing.timeline import HOLD_CHOICE_S, REPS_CHOICE, mss
 from .player import RoutinePlayer
 from .style import close_all, stylesheet, vocabulary_choice
 
-HOLD_MIN_S, HOLD_MAX_S = 5, 120
-REPS_MIN, REPS_MAX = 1, 6
+HOLD_MIN_S, HOLD_MAX_S = HOLD_CHOICE_S
+REPS_MIN, REPS_MAX = REPS_CHOICE
 
 
 class RoutineBuilder(widgets.VBox):

@@ -21,13 +21,13 @@ from ..pictures.draw import svg
 from ..timing.clock import Timer, TimerState, back_target, current_item, next_target
 from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import load_routine, routines
-from ..timing.timeline import mss, stretch_starts
+from ..timing.timeline import CLASS_HOLD_CHOICE_S, mss, stretch_starts
 from .countdown import Chime, Countdown, Recorder
 from .style import close_all
 
 """Back within this many seconds of a stretch's start goes to the stretch before it."""
 
-HOLD_RANGE = (10, 120, 5)
+HOLD_RANGE = CLASS_HOLD_CHOICE_S
 """Hold (s) slider: min, max, step."""
 
 CSS = """

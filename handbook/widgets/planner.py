@@ -13,7 +13,7 @@ from ..catalog.loader import Catalog
 from ..output.charts import coverage_svg, minutes_svg
 from ..week.model import WeekPlan
 from ..week.planner import plan_week
-from ..week.settings import DAY_NAMES, DAYS
+from ..week.settings import DAY_NAMES, DAYS, MAX_MINUTES
 from .builder import RoutineBuilder
 from .player import RoutinePlayer
 from .style import close_all, stylesheet
@@ -33,7 +33,7 @@ class WeekPlanner(widgets.VBox):
         self._today = today
         self._seed = 0
         vocab = catalog.vocabulary
-        self.minutes = {day: widgets.BoundedIntText(value=minutes, min=0, max=120,
+        self.minutes = {day: widgets.BoundedIntText(value=minutes, min=0, max=MAX_MINUTES,
                                                     description=day,
                                                     layout=widgets.Layout(width="120px"),
                                                     style={"description_width": "36px"})

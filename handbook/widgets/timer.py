@@ -13,6 +13,7 @@ from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 from ..timing.clock import Timer, TimerState
 from ..timing.timeline import (
     GET_READY_S,
+    HOLD_CHOICE_S,
     MAX_BPM,
     MIN_BPM,
     REST_S,
@@ -25,7 +26,7 @@ from ..timing.timeline import (
 from .countdown import Chime, Countdown, Recorder
 from .style import close_all, stylesheet
 
-HOLD_RANGE = (5, 180)  # seconds the hold slider offers
+HOLD_RANGE = HOLD_CHOICE_S  # seconds the hold slider offers
 
 
 class StretchTimer(widgets.VBox):

@@ -213,6 +213,21 @@ def test_with_hold_follows_the_file_rules(folder, bad):
         load_catalog(folder)["wall-calf-test"].with_hold(**bad)
 
 
+def test_own_stretches_join_the_builtin_ones_and_bad_files_are_listed(catalog, tmp_path):
+    from handbook.catalog.loader import load_with_own
+
+    write_stretch(tmp_path, "my-calf-stretch")
+    write_stretch(tmp_path, "broken-one", primary=["hamstring"])
+    before = {p: p.read_bytes() for p in tmp_path.iterdir()}
+    merged, problems = load_with_own(tmp_path, catalog)
+    assert "my-calf-stretch" in merged and "broken-one" not in merged
+    assert len(merged) == len(catalog) + 1
+    assert [p.file for p in problems] == [str(tmp_path / "broken-one.toml")]
+    assert "did you mean 'hamstrings'" in str(problems[0])
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == before  # nothing written
+    assert load_with_own(tmp_path / "missing", catalog) == (catalog, [])
+
+
 # Entries that are not stretch files, and files that fight back ---------------------------
 def _problem(folder, path) -> str:
     with pytest.raises(CatalogError) as caught:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import handbook
 from handbook.timing.routine import Routine
@@ -31,7 +32,23 @@ def test_handout_escapes_data(catalog):
     assert "<script>" not in Routine.from_ids(cat, ["neck-turn"]).to_html()
 
 
-def test_long_words_wrap_in_the_handout_and_the_card(catalog):
+def test_a_hold_the_teacher_sets_reaches_the_steps(catalog):
+    basics = routines(catalog)["back-pain-basics"]
+    items = tuple(dataclasses.replace(item, hold_s=120.0, hold_breaths=None)
+                  for item in basics.items)
+    page = dataclasses.replace(basics, items=items).to_html()
+    steps = re.findall(r"<h3>How to do it</h3><ol>(.*?)</ol>", page)
+    assert len(steps) == 4 and all("for 120 s" in s and "breaths" not in s for s in steps)
+    assert page.count("120 s, each side, once") == 4  # all four are done one side at a time
+
+
+def test_a_handout_is_laid_out_for_paper(catalog):
+    page = routines(catalog)["back-pain-basics"].to_html()
+    assert "@page" in page and "size: A4" in page and "break-inside: avoid" in page
+    assert page.count('class="hb-safety"') == 1 and page.count("<section") == 4
+
+
+def test_long_words_wrap_in_the_handout(catalog):
     word = "W" * 3000
     stretch = dataclasses.replace(catalog["neck-turn"], name=word, steps=(word,))
     cat = handbook.catalog.Catalog([stretch], catalog.vocabulary)
