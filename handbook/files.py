@@ -8,6 +8,7 @@ no deeper than a bound. Saving: a crash or a full disk mid-save leaves the old f
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -176,8 +177,9 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
     try:
         return _atomic_write(asked, data, overwrite)
     except OSError as exc:
-        if isinstance(exc, FileExistsError) or (exc.filename == str(asked)
-                                                and exc.filename2 is None):
+        if isinstance(exc, FileExistsError) or str(exc).startswith(f"[Errno {exc.errno}] "
+                                                                   f"cannot save ") or (
+                exc.filename == str(asked) and exc.filename2 is None):
             raise
         why = exc.strerror or str(exc)
         if exc.errno is None:
@@ -188,6 +190,13 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
 def _atomic_write(asked: Path, data: bytes | str, overwrite: bool) -> Path:
     # The real file behind any links, so the rename replaces the target, not the link.
     path = Path(os.path.realpath(asked)) if asked.is_symlink() else asked
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, f"cannot save {asked}: it is a folder")
+        if not stat.S_ISREG(mode):  # a rename would put a file where a device or pipe was
+            raise OSError(errno.EINVAL, f"cannot save {asked}: it is not a regular file "
+                                        f"(a device, a pipe or a socket)")
     if isinstance(data, str):
         data = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)

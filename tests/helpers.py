@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -76,13 +75,6 @@ def builtin_catalog() -> handbook.Catalog:
 # --- Hostile input: damaged bytes, a user who may not read, readers held to their errors ----
 
 NOBODY = 65534
-
-
-def public_folder() -> Path:
-    """A new folder anyone may enter (pytest's tmp_path is closed to other users)."""
-    folder = Path(tempfile.mkdtemp(prefix="hb-test-"))
-    folder.chmod(0o755)
-    return folder
 
 
 def as_nobody(call: Callable[[], object]) -> tuple[str, str]:

@@ -14,7 +14,7 @@ import tomli
 
 from handbook.errors import FileReadError
 from handbook.files import MAX_DEPTH, atomic_write, read_data
-from tests.helpers import as_nobody, public_folder
+from tests.helpers import as_nobody
 
 
 def test_writes_text_and_bytes(tmp_path):
@@ -88,8 +88,8 @@ def test_only_a_regular_file_is_read(tmp_path, make, message):
     assert caught.value.path == path and str(path) in str(caught.value)
 
 
-def test_an_unreadable_file_is_a_clear_error():
-    folder = public_folder()
+def test_an_unreadable_file_is_a_clear_error(open_tmp):
+    folder = open_tmp
     path = folder / "x.toml"
     path.write_text("a = 1")
     path.chmod(0)
@@ -158,8 +158,8 @@ def test_a_link_is_written_through_to_its_target(tmp_path):
     assert sorted(os.listdir(target.parent)) == ["plan.toml"]
 
 
-def test_an_error_names_the_file_asked_for_not_the_temporary_one():
-    folder = public_folder()
+def test_an_error_names_the_file_asked_for_not_the_temporary_one(open_tmp):
+    folder = open_tmp
     folder.chmod(0o555)
     asked = folder / "plan.toml"
     kind, message = as_nobody(lambda: atomic_write(asked, "x"))
@@ -194,3 +194,16 @@ def test_temporary_files_of_killed_saves_are_cleared_but_not_live_ones(tmp_path)
         os.close(fd)
     atomic_write(path, "again")
     assert sorted(os.listdir(tmp_path)) == sorted(["plan.toml", other.name])
+
+
+@pytest.mark.parametrize("target", ["pipe", "folder"])
+def test_a_save_never_replaces_a_pipe_a_device_or_a_folder(tmp_path, target):
+    os.mkfifo(tmp_path / "pipe")  # stands for a device too (/dev/null, as root, would be gone)
+    (tmp_path / "folder").mkdir()
+    link = tmp_path / "out.csv"
+    link.symlink_to(tmp_path / target)
+    for asked in (link, tmp_path / target):
+        with pytest.raises(OSError, match=rf"cannot save {re.escape(str(asked))}: it is"):
+            atomic_write(asked, "x")
+    assert not (tmp_path / "pipe").is_file() and (tmp_path / "folder").is_dir()
+    assert link.is_symlink()

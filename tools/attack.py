@@ -48,6 +48,12 @@ from handbook.timing.routinefile import load_routine  # noqa: E402
 LIMIT_S = 5.0
 """Longer than this is a hang (every answer should come within a second)."""
 
+DAMAGED = 25
+"""Randomly damaged copies of a valid file tried per reader."""
+
+KILLS = 60
+"""Processes killed mid-write, for the log and for saves each (the issue's attack: 120)."""
+
 STRETCH = {
     "name": "Attack calf stretch", "summary": "Stretches the calf.", "primary": ["calves"],
     "position": "standing", "equipment": ["wall"], "level": "beginner", "sides": "each",
@@ -146,11 +152,28 @@ def as_nobody(call: Callable[[], object], own: type | tuple, names: str | Path) 
     return reader.recv() if reader.poll() else f"other: exit code {process.exitcode}"
 
 
+FOLDERS: list[Path] = []
+"""Every folder the attacks made, removed at the end."""
+
+
 def public_folder() -> Path:
     """A new folder anyone may enter (as ``nobody`` must)."""
     folder = Path(tempfile.mkdtemp(prefix="hb-attack-"))
     folder.chmod(0o755)
+    FOLDERS.append(folder)
     return folder
+
+
+def remove_folders() -> None:
+    """Remove what the attacks made, whatever they made unreadable."""
+    import shutil
+
+    for folder in FOLDERS:
+        for path in (folder, *folder.rglob("*")):
+            with contextlib.suppress(OSError):
+                if not path.is_symlink():
+                    path.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def unchanged(paths: list[Path]) -> Callable[[], bool]:
@@ -160,6 +183,31 @@ def unchanged(paths: list[Path]) -> Callable[[], bool]:
 
 
 # --- Hostile texts -----------------------------------------------------------------------
+
+def damaged_variants(valid: bytes, n: int, seed: int) -> list[tuple[str, bytes]]:
+    """n copies of a valid file, each damaged at random: cut, bytes flipped, chunks dropped
+    or repeated, hostile bytes inserted."""
+    rng = random.Random(seed)
+    found = []
+    for k in range(n):
+        data = bytearray(valid)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randint(0, len(data))
+            how = rng.choice(["cut", "flip", "drop", "repeat", "insert"])
+            if how == "cut":
+                del data[at:]
+            elif how == "flip" and at < len(data):
+                data[at] = rng.randrange(256)
+            elif how == "drop":
+                del data[at: at + rng.randint(1, 40)]
+            elif how == "repeat":
+                data[at:at] = data[at: at + rng.randint(1, 400)] * rng.randint(1, 8)
+            else:
+                data[at:at] = rng.choice([b"[", b"{", b"\x00", b"\xef\xbb\xbf", b"=", b'"',
+                                          b"\n[x]\n", b"99999999999999999999", b"\xff"])
+        found.append((f"damaged at random #{k + 1}", bytes(data)))
+    return found
+
 
 def deep(n: int) -> str:
     return "[" * n + "]" * n
@@ -203,6 +251,7 @@ def stretch_texts() -> list[tuple[str, bytes]]:
         ("empty", b""),
         ("2 MB of comment", b"#" + b"x" * 2_000_000 + b"\n"),
         ("1e5 steps", with_(steps=["Step."] * 100_000)),
+        *damaged_variants(base.encode(), DAMAGED, 11),
     ]
 
 
@@ -227,6 +276,9 @@ def routine_texts() -> list[tuple[str, bytes]]:
         ("BOM", b"\xef\xbb\xbf" + routine()),
         ("random bytes", bytes(random.Random(2).randrange(256) for _ in range(4000))),
         ("items not a list", routine(items="neck-turn")),
+        *damaged_variants(routine(items=[{**item, "reps": 2, "hold": {"seconds": 20}},
+                                         {"stretch": "cat-cow", "hold": {"breaths": 3}}]),
+                          DAMAGED, 12),
     ]
 
 
@@ -378,7 +430,8 @@ def attack_plan_files(catalog) -> Tally:
     inputs = [(label, body.encode()) for label, body in cuts + hostile]
     inputs += [("TOML nested 1,000 deep", text.encode() + b"\nx = " + deep(1000).encode()),
                ("BOM", b"\xef\xbb\xbf" + text.encode()),
-               ("random bytes", bytes(random.Random(3).randrange(256) for _ in range(3000)))]
+               ("random bytes", bytes(random.Random(3).randrange(256) for _ in range(3000))),
+               *damaged_variants(text.encode(), DAMAGED, 13)]
     for label, body in inputs:
         path = public_folder() / "plan.toml"
         path.write_bytes(body)
@@ -422,7 +475,10 @@ def attack_progress_csv() -> Tally:
     inputs += [("BOM", b"\xef\xbb\xbf" + head.encode()),
                ("not UTF-8", head.encode() + b"\xff\xfe\n"),
                ("random bytes", bytes(random.Random(4).randrange(256) for _ in range(3000))),
-               ("empty", b"")]
+               ("empty", b""),
+               *damaged_variants((head + f"{rid},2026-03-10T07:00:00+00:00,r,a,left,30,30,true\n"
+                                  + f"{'1' * 32},2026-03-11T07:00:00+00:00,,b,,20,12.5,\n"
+                                  ).encode(), DAMAGED, 14)]
     for label, body in inputs:
         folder = public_folder()
         path = folder / "log.csv"
@@ -461,6 +517,8 @@ def attack_importer() -> Tally:
         ("lone surrogate", b'[{"id": "A", "name": "\\ud800"}]'),
         ("BOM", b"\xef\xbb\xbf" + json.dumps([entry]).encode()),
         ("random bytes", bytes(random.Random(5).randrange(256) for _ in range(3000))),
+        *damaged_variants((ROOT / "tests" / "data" / "free-exercise-db-sample.json").read_bytes(),
+                          DAMAGED, 15),
     ]
     for label, body in inputs:
         folder = public_folder()
@@ -524,6 +582,24 @@ def _record_until_killed(path: str) -> None:
         rid = log.record(f"kill-{n}", 30, 30)
         os.write(1, f"{rid}\n".encode())
         n += 1
+
+
+def _write_with_retries(path: str, worker: int, count: int, out) -> None:
+    """A writer that never waits long: a short timeout, and its rows kept and tried again."""
+    log = ProgressLog(path, timeout=0.05)
+    done, busy = [], 0
+    for n in range(count):
+        row = {"stretch": f"w{worker}-{n}", "planned_s": 30, "done_s": 30,
+               "id": f"{worker:08x}{n:024x}"}
+        while True:
+            try:
+                log.record_many([row])
+                break
+            except ProgressBusyError:
+                busy += 1
+                time.sleep(0.005)
+        done.append(row["id"])
+    out.send((done, busy))
 
 
 def _fill_disk(path: str, out) -> None:
@@ -649,24 +725,49 @@ def attack_progress_log() -> Tally:
                   as_nobody(read_then_write, ProgressError, path))
     folder.chmod(0o755)
 
+    # Several writers at once, each with a short wait and retries: nothing lost, no duplicate.
+    busy_total = 0
+    for run in range(8):
+        path = public_folder() / "progress.sqlite"
+        pipes = [context.Pipe(duplex=False) for _ in range(3)]
+        writers = [context.Process(target=_write_with_retries, args=(str(path), w, 100, out))
+                   for w, (_, out) in enumerate(pipes)]
+        for w in writers:
+            w.start()
+        acknowledged = []
+        for (reader, _), w in zip(pipes, writers, strict=True):
+            w.join(60)
+            done, busy = reader.recv() if reader.poll(5) else ([], 0)
+            acknowledged += done
+            busy_total += busy
+        tally.tried += 1
+        ids = ProgressLog(path).sessions()["id"]
+        tally.lost += sum(rid not in set(ids) for rid in acknowledged) + (300 - len(acknowledged))
+        if not ids.is_unique:
+            tally.other += 1
+            tally.notes.append(f"OTHER  concurrency run {run}: duplicate records")
+    tally.notes.append(f"info   8 runs of 3 writers x 100 records: {busy_total} busy answers, "
+                       f"each kept and retried")
+
     # Killed mid-write: every acknowledged record is there.
     folder = public_folder()
     path = folder / "progress.sqlite"
     acknowledged = []
-    for _ in range(20):
+    for _ in range(KILLS):
         child = subprocess.Popen([sys.executable, "-c",
                                   "import sys; sys.path.insert(0, sys.argv[1]); "
                                   "from tools.attack import _record_until_killed; "
                                   "_record_until_killed(sys.argv[2])", str(ROOT), str(path)],
                                  stdout=subprocess.PIPE, cwd=ROOT)
-        time.sleep(random.uniform(0.8, 1.5))
+        time.sleep(random.uniform(0.7, 1.2))
         child.kill()
         out, _ = child.communicate()
         acknowledged += [line for line in out.decode().split("\n") if len(line) == 32]
         tally.tried += 1
     have = set(ProgressLog(path).sessions()["id"])
     tally.lost += sum(rid not in have for rid in acknowledged)
-    tally.notes.append(f"info   20 kills mid-write: {len(acknowledged)} records acknowledged")
+    tally.notes.append(f"info   {KILLS} kills mid-write: {len(acknowledged)} records "
+                       f"acknowledged")
 
     # A full disk: a clear ProgressError, and everything acknowledged before it kept.
     folder = public_folder()
@@ -774,13 +875,13 @@ def attack_saves() -> Tally:
     locked.chmod(0o755)
     folder = public_folder()
     path = folder / "big.bin"
-    for _ in range(30):
+    for _ in range(KILLS):
         child = subprocess.Popen([sys.executable, "-c",
                                   "import sys; sys.path.insert(0, sys.argv[1]); "
                                   "from tools.attack import _save_until_killed; "
                                   "_save_until_killed(sys.argv[2])", str(ROOT), str(path)],
                                  cwd=ROOT)
-        time.sleep(random.uniform(0.5, 1.0))
+        time.sleep(random.uniform(0.4, 0.9))
         child.kill()
         child.wait()
         tally.tried += 1
@@ -794,8 +895,8 @@ def attack_saves() -> Tally:
     if cleared:
         tally.other += 1
         tally.notes.append(f"OTHER  {len(cleared)} stale temporary files left after a save")
-    tally.notes.append(f"info   30 kills mid-save left {len(left)} temporary files; the next "
-                       f"save left {len(cleared)}")
+    tally.notes.append(f"info   {KILLS} kills mid-save left {len(left)} temporary files; the "
+                       f"next save left {len(cleared)}")
     return tally
 
 
@@ -852,15 +953,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser", action="store_true", help="also measure long words")
     args = parser.parse_args(argv)
     random.seed(15)
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["HANDBOOK_HOME"] = home
-        catalog = handbook.load_catalog()
-        groups = [attack_stretch_files(catalog), attack_odd_entries(),
-                  attack_routine_files(catalog), attack_plan_files(catalog),
-                  attack_progress_csv(), attack_importer(), attack_progress_log(),
-                  attack_csv_export(catalog), attack_saves(), attack_exit_noise()]
-        if args.browser:
-            groups.append(attack_layout(catalog))
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            os.environ["HANDBOOK_HOME"] = home
+            catalog = handbook.load_catalog()
+            groups = [attack_stretch_files(catalog), attack_odd_entries(),
+                      attack_routine_files(catalog), attack_plan_files(catalog),
+                      attack_progress_csv(), attack_importer(), attack_progress_log(),
+                      attack_csv_export(catalog), attack_saves(), attack_exit_noise()]
+            if args.browser:
+                groups.append(attack_layout(catalog))
+    finally:
+        remove_folders()
     print(f"{'group':<46} {'tried':>6} {'other':>6} {'hangs':>6} {'lost':>6}")
     for g in groups:
         print(f"{g.name:<46} {g.tried:>6} {g.other:>6} {g.hangs:>6} {g.lost:>6}")

@@ -19,7 +19,6 @@ from tests.helpers import (
     as_nobody,
     damaged,
     hold_to_its_error,
-    public_folder,
     write_stretch,
 )
 
@@ -249,8 +248,8 @@ def test_an_entry_that_is_not_a_regular_file_is_a_catalog_error(folder, make, me
     assert message in _problem(folder, path)
 
 
-def test_an_unreadable_file_or_subfolder_is_reported_not_skipped():
-    folder = public_folder()
+def test_an_unreadable_file_or_subfolder_is_reported_not_skipped(open_tmp):
+    folder = open_tmp
     write_stretch(folder, "good")
     secret = write_stretch(folder, "secret")
     secret.chmod(0)
@@ -263,8 +262,8 @@ def test_an_unreadable_file_or_subfolder_is_reported_not_skipped():
            f"not loaded" in message
 
 
-def test_an_unreadable_catalogue_folder_is_a_catalog_error():
-    folder = public_folder()
+def test_an_unreadable_catalogue_folder_is_a_catalog_error(open_tmp):
+    folder = open_tmp
     write_stretch(folder, "good")
     folder.chmod(0o700)
     kind, message = as_nobody(lambda: load_catalog(folder))

@@ -21,7 +21,7 @@ from handbook.progress.store import (
     ProgressLog,
     default_path,
 )
-from tests.helpers import as_nobody, public_folder
+from tests.helpers import as_nobody
 from tests.progress.helpers import at, stored
 
 
@@ -412,8 +412,8 @@ def test_handbook_home_pointing_at_a_file_is_a_progress_error(tmp_path, monkeypa
     assert home.read_text() == "notes"
 
 
-def test_a_log_in_a_read_only_folder_is_read_and_refuses_writes_clearly():
-    folder = public_folder()
+def test_a_log_in_a_read_only_folder_is_read_and_refuses_writes_clearly(open_tmp):
+    folder = open_tmp
     path = folder / "progress.sqlite"
     ProgressLog(path).record("kept", 30, 30)
     for p in folder.iterdir():
