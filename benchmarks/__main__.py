@@ -5,10 +5,10 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import catalog, classmode, importers, planner, progress, timer
+from . import catalog, classmode, files, importers, planner, progress, timer
 from .common import print_table
 
-MODULES = [catalog, planner, importers, progress, timer, classmode]
+MODULES = [catalog, files, planner, importers, progress, timer, classmode]
 
 
 def main() -> int:
