@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..errors import CatalogError, Problem, suggest
 from ..paths import builtin_data_dir
+from . import search
 from .schema import parse_stretch, read_toml
 from .stretch import Stretch
 from .vocabulary import Vocabulary, builtin_vocabulary
@@ -31,6 +32,7 @@ class Catalog:
         self.origin = origin
         self.replaced = tuple(replaced)  # built-in ids that a user's folder replaced
         self._frames: dict[str, pd.DataFrame] = {}
+        self._index: dict[str, dict] = {}
 
     # Mapping-like access -------------------------------------------------------------
     def __getitem__(self, sid: str) -> Stretch:
@@ -51,6 +53,13 @@ class Catalog:
 
     def __repr__(self) -> str:
         return f"<Catalog of {len(self)} stretches from {self.origin}>"
+
+    def _repr_markdown_(self) -> str:
+        """What a notebook shows for a catalogue: a sentence, not a repr."""
+        reached = self.targets["muscle"].nunique()
+        positions = self.stretches["position"].nunique()
+        return (f"**{len(self)} stretches** from {self.origin}, reaching {reached} muscle "
+                f"groups in {positions} positions.")
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -120,6 +129,8 @@ class Catalog:
 
         Matching ignores case and accepts keys or display labels ("Lower back", "lats").
         A muscle matches primary or secondary targets unless ``primary_only=True``.
+        ``text`` finds stretches by words and their forms in their names, summaries,
+        muscles and steps (see handbook.catalog.search), best matches first.
         An unknown muscle, position, equipment, level or sides value raises ValueError
         with the closest valid one suggested.
         """
@@ -143,13 +154,26 @@ class Catalog:
             tags = {t.lower() for t in _as_list(tag)}
             keep &= frame["tags"].map(lambda have: bool(tags & set(have)))
         if text is not None:
-            needle = text.lower()
-            steps = self.steps
-            in_steps = set(steps.loc[steps["text"].str.lower().str.contains(needle,
-                                                                            regex=False), "id"])
-            blob = (frame["name"] + " " + frame["summary"]).str.lower()
-            keep &= blob.str.contains(needle, regex=False) | frame.index.isin(in_steps)
+            ranked = search.rank(self._search_index(), str(text), self._phrases())
+            found = frame[keep & frame.index.isin(ranked)]
+            return found.loc[[sid for sid in ranked if sid in found.index]]
         return frame[keep]
+
+    def _search_index(self) -> dict:
+        if "search" not in self._index:
+            self._index["search"] = search.build_index(self)
+        return self._index["search"]
+
+    def _phrases(self) -> dict:
+        if "phrases" not in self._index:
+            self._index["phrases"] = search.muscle_phrases(self)
+        return self._index["phrases"]
+
+    def loosen(self, **criteria) -> dict[str, int]:
+        """For each criterion given to find, how many stretches match without it."""
+        given = {k: v for k, v in criteria.items() if v not in (None, "", False, (), [])}
+        return {name: len(self.find(**{k: v for k, v in given.items() if k != name}))
+                for name in given}
 
     def _wanted(self, kind: str, value) -> list[str]:
         return [self.vocabulary.normalise(kind, v) for v in _as_list(value)]

@@ -1,4 +1,4 @@
-"""Charts of a week as SVG text: the muscle-by-day coverage heat map and minutes per day.
+"""Charts as SVG text: muscle-by-day coverage, minutes per day of a plan, minutes per week.
 
 Matplotlib is imported only when a chart is drawn, so importing the handbook stays light.
 """
@@ -21,19 +21,23 @@ def _svg(fig) -> str:
 
 def coverage_svg(grid: pd.DataFrame, labels: dict[str, str] | None = None,
                  title: str = "Seconds of stretching per muscle group and day") -> str:
-    """A heat map of a muscle x day table of seconds (e.g. WeekPlan.coverage())."""
+    """A heat map of a muscle x day table of seconds (WeekPlan.coverage(), or
+    ProgressLog.coverage() whose columns are dates: labelled by day, with the month)."""
     from matplotlib.colors import LinearSegmentedColormap
     from matplotlib.figure import Figure
 
     names = [labels.get(m, m) if labels else m for m in grid.index]
-    fig = Figure(figsize=(1.6 + 0.62 * len(grid.columns), 0.9 + 0.3 * len(grid.index)))
+    dated = isinstance(grid.columns, pd.DatetimeIndex)
+    width = 0.34 if dated else 0.62
+    fig = Figure(figsize=(2.2 + width * len(grid.columns), 1.2 + 0.3 * len(grid.index)))
     ax = fig.add_subplot()
     cmap = LinearSegmentedColormap.from_list("hb", ["#f4f4f4", PALE, ACCENT])
     image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap=cmap,
-                      vmin=0, vmax=max(60.0, float(grid.to_numpy().max())))
-    ax.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns])
-    ax.set_yticks(range(len(names)), names)
-    ax.tick_params(length=0, colors="#777")
+                      vmin=0, vmax=max(60.0, float(grid.to_numpy().max(initial=0.0))))
+    ax.set_xticks(range(len(grid.columns)), day_labels(grid.columns) if dated
+                  else [str(c) for c in grid.columns], fontsize=9)
+    ax.set_yticks(range(len(names)), names, fontsize=10)
+    ax.tick_params(length=0, colors="#555")
     ax.xaxis.tick_top()
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -41,10 +45,54 @@ def coverage_svg(grid: pd.DataFrame, labels: dict[str, str] | None = None,
     ax.set_yticks([y - 0.5 for y in range(1, len(names))], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
+    if dated:  # a darker line before each Monday, so the weeks stand out
+        for x, day in enumerate(grid.columns):
+            if day.weekday() == 0 and x:
+                ax.axvline(x - 0.5, color="#bbb", linewidth=1.5)
     bar = fig.colorbar(image, ax=ax, shrink=0.6, label="seconds")
-    bar.ax.tick_params(colors="#777")
-    bar.ax.yaxis.label.set_color("#777")
-    ax.set_title(title, color="#777", fontsize=10, pad=24)
+    bar.ax.tick_params(colors="#555")
+    bar.ax.yaxis.label.set_color("#555")
+    ax.set_title(title, color="#555", fontsize=11, pad=34 if dated else 24)
+    return _svg(fig)
+
+
+def day_labels(days: pd.DatetimeIndex) -> list[str]:
+    """Tick labels for dates above a chart: the weekday's letter over the day, and over them
+    the month, on the first day shown and on the first of a month."""
+    out = []
+    for n, day in enumerate(days):
+        text = f"{'MTWTFSS'[day.weekday()]}\n{day.day}"
+        if n == 0 or day.day == 1:
+            text = f"{day:%b}\n{text}"
+        out.append(text)
+    return out
+
+
+def weeks_svg(minutes: pd.Series, title: str = "Minutes per week") -> str:
+    """Bars of minutes per week (ProgressLog.minutes_per_week()), each labelled by its Monday."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(max(3.2, 1.2 + 0.55 * len(minutes)), 2.8))
+    ax = fig.add_subplot()
+    x = list(range(len(minutes)))
+    ax.bar(x, minutes.to_numpy(dtype=float), color=CALM, width=0.6)
+    ax.set_xticks(x, [f"{week.day} {week:%b}" for week in minutes.index], fontsize=9)
+    ax.set_xlim(-0.6, max(len(minutes), 1) - 0.4)
+    ax.set_ylim(0, max(1.0, float(minutes.to_numpy(dtype=float).max(initial=0.0)) * 1.15))
+    if minutes.empty:
+        ax.text(0.5, 0.5, "No practice recorded yet", transform=ax.transAxes, ha="center",
+                va="center", color="#777")
+    for n, value in enumerate(minutes):
+        if value > 0:
+            ax.annotate(f"{value:.1f}" if value < 10 else f"{value:.0f}", (n, value),
+                        ha="center", va="bottom", fontsize=8, color="#555",
+                        xytext=(0, 2), textcoords="offset points")
+    ax.set_ylabel("minutes", color="#555")
+    ax.set_xlabel("week starting on Monday", color="#555")
+    ax.tick_params(colors="#555")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title, color="#555", fontsize=11)
     return _svg(fig)
 
 

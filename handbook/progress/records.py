@@ -123,6 +123,11 @@ def local_date(day: date | str | None) -> date:
     return (stamp.tz_convert(local_zone()) if stamp.tzinfo else stamp).date()
 
 
+def catalog_hint(catalog, sid: str) -> str:
+    """"'neck-trun' is not in the catalogue; did you mean 'neck-turn'?" for an unknown id."""
+    return f"{sid!r} is not in the catalogue{suggest(sid, catalog.ids)}"
+
+
 def check_weeks(weeks) -> None:
     if isinstance(weeks, bool) or not isinstance(weeks, numbers.Integral) or weeks < 1:
         raise ValueError(f"weeks={weeks!r}: give a whole number of weeks, 1 or more")

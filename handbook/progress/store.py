@@ -27,9 +27,9 @@ import pandas as pd
 
 from ..errors import ProgressBusyError, ProgressError
 from ..files import atomic_write
-from . import reports
+from . import reports, tables
 from .csvfile import csv_text, read_csv
-from .records import COLUMNS, ROW_FIELDS, FieldError, local_zone, make_row
+from .records import COLUMNS, ROW_FIELDS, FieldError, catalog_hint, local_zone, make_row
 
 if TYPE_CHECKING:
     from ..catalog.loader import Catalog
@@ -149,6 +149,52 @@ class ProgressLog:
         self._insert([row for row in found if row is not None], timeout)
         return [None if row is None else row[0] for row in found]
 
+    def add(self, stretch: str, seconds: float, *, when: datetime | str | None = None,
+            side: str | None = None, routine: str | None = None,
+            catalog: Catalog | None = None, timeout: float | None = None) -> str:
+        """Record a stretch done without a timer (held ``seconds``, completed) and return its id.
+
+        ``when`` is a datetime or text such as "2026-12-01 18:30" in local time (default:
+        now); with a catalogue, an unknown stretch id is refused with the nearest one named.
+        """
+        if catalog is not None and isinstance(stretch, str) and stretch not in catalog:
+            raise ValueError(f"stretch: {catalog_hint(catalog, stretch)}")
+        if isinstance(when, str):
+            try:
+                when = datetime.fromisoformat(when.strip())
+            except ValueError:
+                raise ValueError(f"when: {when!r} is not a time like '2026-12-01 18:30'"
+                                 ) from None
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
+            raise ValueError(f"seconds: {seconds!r} is not a number of seconds held, more "
+                             f"than 0")
+        try:
+            row = make_row(stretch, seconds, seconds, side, routine, True, when)
+        except FieldError as exc:
+            raise ValueError(str(exc)) from None
+        self._insert([row], timeout)
+        return row[0]
+
+    def delete(self, ids: str | Iterable[str], *, timeout: float | None = None) -> int:
+        """Delete records by id (one or several, in one transaction); return how many went.
+
+        Ids that are not in the log are passed over; the count says what was found.
+        """
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        for rid in ids:
+            if not isinstance(rid, str):
+                raise ValueError(f"{rid!r} is not a record id; ids are the text in "
+                                 f"sessions()['id']")
+        if not ids:
+            return 0
+        with self._connect(write=False) as conn:
+            if conn is None:
+                return 0
+        with self._connect(write=True, timeout=timeout) as conn, _transaction(conn):
+            before = conn.total_changes
+            conn.executemany("DELETE FROM records WHERE id = ?", [(rid,) for rid in ids])
+            return conn.total_changes - before
+
     def import_csv(self, path: str | Path, *, timeout: float | None = None) -> int:
         """Add the records of a CSV file written by to_csv; return how many were new.
 
@@ -199,6 +245,19 @@ class ProgressLog:
     def against(self, plan: WeekPlan, today: date | str | None = None) -> pd.DataFrame:
         """This week, day by day: holding minutes planned against done (see reports.against)."""
         return reports.against(self.sessions(), plan, today)
+
+    # For people -----------------------------------------------------------------------
+    def summary(self, today: date | str | None = None) -> str:
+        """This week in a sentence: minutes, days, stretches finished, the streak."""
+        return tables.week_summary(self.sessions(), today)
+
+    def recent(self, catalog: Catalog | None = None, last: int | None = 10) -> pd.DataFrame:
+        """The last records, newest first, in words (see tables.sessions_table)."""
+        return tables.sessions_table(self.sessions(), catalog, last)
+
+    def week_against(self, plan: WeekPlan, today: date | str | None = None) -> pd.DataFrame:
+        """This week's plan against what was done, day by day, in words (no NaN)."""
+        return tables.against(self.sessions(), plan, today)
 
     # The file -----------------------------------------------------------------------
     def _insert(self, rows: list[tuple], timeout: float | None = None) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import tomli_w
 
 from ..catalog.loader import Catalog
@@ -126,6 +127,13 @@ class Routine:
     def timeline(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE):
         """The phases as a DataFrame: start, end, kind, stretch, side, rep, label."""
         return phases_frame(self.phases(breaths_per_minute))
+
+    def table(self) -> pd.DataFrame:
+        """One row per item, in order: name, sides, hold_s, reps, seconds (with its rests)."""
+        rows = [{"name": t.name, "sides": t.sides, "hold_s": t.hold_s, "reps": t.reps,
+                 "seconds": t.seconds(self.rest_s)} for t in self.timed_items()]
+        return pd.DataFrame(rows, columns=["name", "sides", "hold_s", "reps", "seconds"],
+                            index=pd.RangeIndex(1, len(rows) + 1))
 
     def __len__(self) -> int:
         return len(self.items)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -15,7 +17,7 @@ from pandas.api.types import is_numeric_dtype
 from ..files import atomic_write
 from ..output.cards import hold_summary
 from ..spreadsheet import guard
-from .settings import DAY_NAMES, DAYS
+from .settings import DAY_NAMES, DAYS, day_key
 
 if TYPE_CHECKING:  # annotations only: the model imports this module, never the reverse
     from .model import WeekPlan
@@ -30,32 +32,69 @@ def next_monday(today: dt.date | None = None) -> dt.date:
     return today + dt.timedelta(days=7 - today.weekday())
 
 
-def _clock(at: str | dt.time) -> dt.time:
+def _clock(at: str | dt.time, where: str = "at") -> dt.time:
     if isinstance(at, dt.time):
         return at
+    text = str(at).strip()
+    if re.fullmatch(r"\d:\d\d", text):
+        text = "0" + text  # "7:30" as people write it
     try:
-        return dt.time.fromisoformat(at)
+        return dt.time.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"at must be a time like '07:00', got {at!r}") from None
+        raise ValueError(f"{where} must be a time like '07:00', got {at!r}") from None
 
 
-def plan_ics(plan: WeekPlan, path: str | Path | None = None, *, start: dt.date | None = None,
-             at: str | dt.time = "07:00", tz: str | None = None, weeks: int | None = None,
-             reminder_minutes: int | None = 10) -> bytes:
+def event_times(plan: WeekPlan, at: str | dt.time | Mapping[str, str | dt.time] = "07:00"
+                ) -> dict[str, dt.time]:
+    """The time of day of each planned day's event: one time for all, or a time per day.
+
+    A mapping may name days as "Mon", "monday" ...; every planned day needs a time, and a
+    day the plan rests on may have one (it is ignored).
+    """
+    planned = [d for d in DAYS if plan.days[d] is not None]
+    if not isinstance(at, Mapping):
+        when = _clock(at)
+        return dict.fromkeys(planned, when)
+    given = {}
+    for day, time in at.items():
+        key = day_key(day)
+        given[key] = _clock(time, f"at[{day!r}]")
+    missing = [d for d in planned if d not in given]
+    if missing:
+        raise ValueError(f"at has no time for {', '.join(missing)}; give a time for every "
+                         f"planned day ({', '.join(planned)}), or one time for all")
+    return {d: given[d] for d in planned}
+
+
+def _start(start: dt.date | str | None) -> dt.date:
+    if start is None:
+        return next_monday()
+    if isinstance(start, dt.datetime):
+        return start.date()
+    if isinstance(start, dt.date):
+        return start
+    try:
+        return dt.date.fromisoformat(str(start).strip())
+    except ValueError:
+        raise ValueError(f"start must be a date like '2027-01-04', got {start!r}") from None
+
+
+def plan_ics(plan: WeekPlan, path: str | Path | None = None, *,
+             start: dt.date | str | None = None,
+             at: str | dt.time | Mapping[str, str | dt.time] = "07:00", tz: str | None = None,
+             weeks: int | None = None, reminder_minutes: int | None = 10) -> bytes:
     """A calendar with one weekly event per planned day, from ``start`` (next week's Monday).
 
-    Times are local wall-clock times: floating (the calendar's own zone) unless ``tz``
-    names a zone such as "Europe/London". ``weeks`` ends the series; None repeats it.
+    ``at`` is one time for every day ("07:00") or a time per planned day
+    ({"Mon": "07:00", "Wed": "18:30"}). Times are local wall-clock times: floating (the
+    calendar's own zone) unless ``tz`` names a zone such as "Europe/London". Each day's
+    first event is on or after ``start``; ``weeks`` ends the series (None repeats it).
+    ``reminder_minutes`` puts a reminder that long before each event (None: no reminder).
     The file is written atomically when ``path`` is given; the bytes are returned.
     """
-    if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1):
-        raise ValueError(f"weeks must be a whole number of 1 or more (None repeats for ever), "
-                         f"got {weeks!r}")
-    if reminder_minutes is not None and not 0 <= reminder_minutes <= 24 * 60:
-        raise ValueError(f"reminder_minutes must be from 0 to 1440 (before the start), "
-                         f"got {reminder_minutes!r}")
-    start = start or next_monday()
-    when = _clock(at)
+    check_calendar_options(weeks, reminder_minutes)
+    start = _start(start)
+    times = event_times(plan, at)
     zone = ZoneInfo(tz) if tz else None
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     cal = Calendar()
@@ -69,7 +108,7 @@ def plan_ics(plan: WeekPlan, path: str | Path | None = None, *, start: dt.date |
         if routine is None:
             continue
         first = start + dt.timedelta(days=(n - start.weekday()) % 7)
-        begins = dt.datetime.combine(first, when, tzinfo=zone)
+        begins = dt.datetime.combine(first, times[day], tzinfo=zone)
         minutes = math.ceil(routine.duration / 60)
         event = Event()
         event.add("uid", f"{key}-{day.lower()}@stretch-handbook")
@@ -98,6 +137,55 @@ def plan_ics(plan: WeekPlan, path: str | Path | None = None, *, start: dt.date |
     if path is not None:
         atomic_write(path, data)
     return data
+
+
+def check_calendar_options(weeks: int | None, reminder_minutes: int | None) -> None:
+    """ValueError unless weeks is None or a whole number from 1, and the reminder 0-1440."""
+    if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1):
+        raise ValueError(f"weeks must be a whole number of 1 or more (None repeats for ever), "
+                         f"got {weeks!r}")
+    if reminder_minutes is not None and (
+            isinstance(reminder_minutes, bool) or not isinstance(reminder_minutes, int | float)
+            or not 0 <= reminder_minutes <= 24 * 60):
+        raise ValueError(f"reminder_minutes must be from 0 to 1440 (before the start), "
+                         f"got {reminder_minutes!r}")
+
+
+def describe_calendar(plan: WeekPlan, *, start: dt.date | str | None = None,
+                      at: str | dt.time | Mapping[str, str | dt.time] = "07:00",
+                      weeks: int | None = None, reminder_minutes: int | None = 10) -> str:
+    """What a calendar of the plan holds, in a sentence: days, times, dates and reminder."""
+    check_calendar_options(weeks, reminder_minutes)
+    times = event_times(plan, at)
+    if not times:
+        return "The plan has no planned day, so the calendar is empty."
+    start = _start(start)
+    if len(set(times.values())) == 1:
+        days = [DAY_NAMES[DAYS.index(d)] for d in times]
+        when = f"{_listing(days)} at {next(iter(times.values())):%H:%M}"
+    else:
+        when = _listing([f"{DAY_NAMES[DAYS.index(d)]} at {t:%H:%M}" for d, t in times.items()])
+    first = min(start + dt.timedelta(days=(DAYS.index(d) - start.weekday()) % 7) for d in times)
+    length = "every week" if weeks is None else (
+        "for 1 week" if weeks == 1 else f"for {weeks} weeks")
+    if reminder_minutes is None:
+        reminder = "no reminder"
+    elif reminder_minutes == 0:
+        reminder = "a reminder as each one starts"
+    else:
+        reminder = f"a reminder {_minutes(reminder_minutes)} before"
+    return (f"{when}, {length} from {first:%A} {first.day} {first:%B %Y}, with {reminder}.")
+
+
+def _minutes(n: float) -> str:
+    if n % 60 == 0:
+        hours = int(n // 60)
+        return "1 hour" if hours == 1 else f"{hours} hours"
+    return "1 minute" if n == 1 else f"{n:g} minutes"
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def plan_csv(plan: WeekPlan, path: str | Path) -> Path:

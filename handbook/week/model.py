@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,13 +12,17 @@ import numpy as np
 import pandas as pd
 
 from ..catalog.loader import Catalog
-from ..catalog.stretch import ROLE_WEIGHTS, Stretch
+from ..catalog.stretch import ROLE_WEIGHTS
 from ..timing.routine import Routine
-from ..timing.timeline import REST_S, item_seconds
+from ..timing.timeline import item_seconds
+from . import advice
 from . import guidelines as g
 from .export import plan_csv, plan_ics
 from .planfile import read_plan, save_plan
-from .settings import DAYS, LEVELS, PlanSettings, day_key
+from .pool import candidates, planned_seconds
+from .settings import DAYS, PlanSettings, day_key
+
+__all__ = ["WeekPlan", "candidates", "load_plan", "planned_seconds"]
 
 
 @dataclass(frozen=True)
@@ -28,11 +32,21 @@ class WeekPlan:
     days: Mapping[str, Routine | None]
     settings: PlanSettings
     catalog: Catalog = field(compare=False, repr=False)
+    replan: Callable[[Mapping[str, float]], WeekPlan] | None = field(
+        default=None, compare=False, repr=False)
+    """Plans the same settings again with other minutes a day (set by plan_week; None for an
+    edited or loaded plan), so that notes can check the minutes they ask for."""
 
     def __post_init__(self):
         missing = [d for d in DAYS if d not in self.days]
         if missing:
             raise ValueError(f"a week plan needs every day; missing {missing}")
+
+    @functools.cached_property
+    def extra_minutes(self) -> dict[str, int] | None:
+        """Minutes to add per day that planning again shows would cover the groups short of
+        minutes (None: no such group, or not checked; notes then estimate them)."""
+        return advice.checked_minutes(self)
 
     # Tables ---------------------------------------------------------------------------
     def table(self) -> pd.DataFrame:
@@ -84,17 +98,23 @@ class WeekPlan:
                         grid.loc[muscle, day] += dose_s * ROLE_WEIGHTS[role]
         return grid
 
-    def _groups(self) -> list[str]:
+    def groups(self) -> list[str]:
+        """The groups the plan is checked for: every major group and the focus, in order."""
         wanted = set(g.MAJOR_GROUPS) | set(self.settings.focus)
         return [m for m in self.catalog.vocabulary.keys("muscles") if m in wanted]
 
     def check(self) -> pd.DataFrame:
-        """One row per muscle group: days, seconds per session, holds, status and advice."""
+        """One row per muscle group: days, seconds per session, holds, status, cause and advice.
+
+        Status is "on track", "too few days" or "adjust" (holds or sessions to change);
+        cause says why a group has too few days (see handbook.week.advice), else "".
+        """
         low, high = g.hold_range(self.settings.older_adult)
         about_low, about_high = g.ABOUT_SESSION_S
         label = self.catalog.vocabulary.labels["muscles"]
+        short = {s.muscle: s for s in advice.shortfalls(self)}
         rows = []
-        for muscle in self._groups():
+        for muscle in self.groups():
             target = g.FOCUS_DAYS if muscle in self.settings.focus else g.MAJOR_DAYS
             sessions, holds = [], []
             for day in DAYS:
@@ -104,93 +124,67 @@ class WeekPlan:
                     sessions.append(sum(s.hold_s * s.reps for s in hits))
                     holds += [s.hold_s for s in hits]
             per_session = float(np.median(sessions)) if sessions else 0.0
-            advice = []
-            name = label[muscle]
-            if len(sessions) < target:
-                why = "a focus" if muscle in self.settings.focus else "a major group"
-                example = self._example(muscle)
-                advice.append(f"{name} is stretched on {len(sessions)} day"
-                              f"{'s' if len(sessions) != 1 else ''} a week; as {why} it needs "
-                              f"at least {target}." + (f" Add {example} to another day."
-                                                       if example else
-                                                       " No stretch for it fits your level "
-                                                       "and equipment."))
+            days = len(sessions)
+            fix, remark = [], []
+            if muscle in short:
+                fix.append(short[muscle].advice(self.catalog.vocabulary))
             if sessions and per_session < about_low:
-                advice.append(f"About {per_session:.0f} s a session; aim for about 60 s: "
-                              f"add a repetition or hold a little longer.")
+                fix.append(f"About {per_session:.0f} s a session; aim for about 60 s: "
+                           f"add a repetition or hold a little longer.")
             elif sessions and per_session > about_high:
-                advice.append(f"About {per_session:.0f} s a session, more than the 60 s that "
-                              f"brings the benefit; fine if it feels good.")
+                remark.append(f"about {per_session:.0f} s a session, more than the 60 s that "
+                              f"brings most of the benefit; fine if it feels good")
             if holds and min(holds) < low:
-                advice.append(f"Holds as short as {min(holds):.0f} s; hold each for "
-                              f"{low:.0f}-{high:.0f} s.")
+                fix.append(f"Holds as short as {min(holds):.0f} s; hold each for "
+                           f"{low:.0f}-{high:.0f} s.")
             if holds and max(holds) > high:
-                advice.append(f"Holds as long as {max(holds):.0f} s; {low:.0f}-{high:.0f} s "
-                              f"is enough, so split a long hold into repetitions.")
+                fix.append(f"Holds as long as {max(holds):.0f} s; {low:.0f}-{high:.0f} s "
+                           f"is enough, so split a long hold into repetitions.")
+            if fix:
+                text = " ".join(fix)
+            else:
+                text = (f"On track: {days} days a week, "
+                        + (remark[0] + "." if remark else
+                           f"about {per_session:.0f} s a session."))
             rows.append({
-                "muscle": muscle, "label": name, "days": len(sessions), "target_days": target,
+                "muscle": muscle, "label": label[muscle], "days": days, "target_days": target,
                 "seconds_per_session": round(per_session, 1),
                 "shortest_hold": min(holds) if holds else np.nan,
                 "longest_hold": max(holds) if holds else np.nan,
-                "status": "on track" if not advice else
-                          ("too few days" if len(sessions) < target else "adjust"),
-                "advice": " ".join(advice) or f"On track: {len(sessions)} days a week, about "
-                                             f"{per_session:.0f} s a session.",
+                "status": ("too few days" if muscle in short else
+                           "adjust" if fix else "on track"),
+                "cause": short[muscle].cause if muscle in short else "",
+                "advice": text,
             })
         return pd.DataFrame(rows).set_index("muscle")
 
-    def _example(self, muscle: str) -> str | None:
-        pool = candidates(self.catalog, self.settings)
-        hits = [s for s in pool if muscle in s.primary]
-        return hits[0].name if hits else None
-
     @property
     def shortfall(self) -> pd.DataFrame:
-        """Groups below their days a week: days, target, missing days."""
-        check = self.check()
-        short = check[check["days"] < check["target_days"]]
-        return pd.DataFrame({"label": short["label"], "days": short["days"],
-                             "target_days": short["target_days"],
-                             "missing_days": short["target_days"] - short["days"]})
+        """Groups below their days a week: days, target, missing days and the cause."""
+        found = advice.shortfalls(self)
+        return pd.DataFrame(
+            {"label": [s.label for s in found], "days": [s.days for s in found],
+             "target_days": [s.target for s in found], "missing_days": [s.missing for s in found],
+             "cause": [s.cause for s in found]},
+            index=pd.Index([s.muscle for s in found], name="muscle"))
 
     def notes(self) -> list[str]:
-        """Plain sentences on how the week meets the guidelines, and by how much it falls short."""
-        notes = []
-        short = self.shortfall
-        if short.empty:
-            notes.append("Every major muscle group is stretched on at least 2 days"
-                         + (" and every focus group on at least 3." if self.settings.focus
-                            else "."))
-        else:
-            groups = ", ".join(f"{row.label.lower()} {row.days} of {row.target_days}"
-                               for row in short.itertuples())
-            extra = self._extra_minutes(short)
-            notes.append(f"The minutes you have cannot reach every group often enough: "
-                         f"{groups} days. About {extra} more minutes a week would cover "
-                         f"{'them' if len(short) > 1 else 'it'}.")
+        """Plain sentences on how the week meets the guidelines and, where it falls short, why."""
+        notes = advice.notes(self)
         if self.settings.older_adult:
             minutes = self.minutes_per_day()["planned"]
             long_days = int((minutes >= g.OLDER_ADULT_MINUTES - 0.05).sum())
             if long_days < g.OLDER_ADULT_DAYS:
                 notes.append(f"Older adults do best with at least {g.OLDER_ADULT_MINUTES} "
                              f"minutes on at least {g.OLDER_ADULT_DAYS} days; this week has "
-                             f"{long_days} such day{'s' if long_days != 1 else ''}.")
+                             f"{long_days} such {advice.plural(long_days, 'day')}.")
         return notes
-
-    def _extra_minutes(self, short: pd.DataFrame) -> int:
-        pool = candidates(self.catalog, self.settings)
-        extra = 0.0
-        for muscle, row in short.iterrows():
-            costs = [planned_seconds(s, self.settings.older_adult) + REST_S for s in pool
-                     if muscle in s.primary]
-            if costs:
-                extra += min(costs) * row["missing_days"]
-        return max(1, math.ceil(extra / 60))
 
     # Editing and days ---------------------------------------------------------------------
     def with_day(self, day: str, routine: Routine | None) -> WeekPlan:
         """A copy with one day's routine replaced (None makes it a rest day)."""
-        return dataclasses.replace(self, days={**self.days, day_key(day): routine})
+        return dataclasses.replace(self, days={**self.days, day_key(day): routine},
+                                   replan=None)
 
     def for_date(self, date) -> Routine | None:
         """The routine planned for a date's weekday (e.g. today: plan.for_date(date.today()))."""
@@ -202,27 +196,12 @@ class WeekPlan:
         return save_plan(self, path)
 
     def to_ics(self, path=None, **options):
-        """A calendar: one weekly event per planned day, from next Monday at 07:00 by default."""
+        """A calendar: one weekly event per planned day (see handbook.week.export.plan_ics)."""
         return plan_ics(self, path, **options)
 
     def to_csv(self, path):
         """The plan's table as CSV, atomically."""
         return plan_csv(self, path)
-
-
-def candidates(catalog: Catalog, settings: PlanSettings) -> list[Stretch]:
-    """The stretches that suit the settings' level and equipment."""
-    allowed_levels = LEVELS[: LEVELS.index(settings.level) + 1]
-    have = None if settings.equipment is None else set(settings.equipment)
-    return [s for s in catalog if s.level in allowed_levels
-            and (have is None or set(s.equipment) <= have)]
-
-
-def planned_seconds(stretch: Stretch, older_adult: bool) -> float:
-    """Seconds a stretch takes in a plan, at the hold and reps the guidelines give it."""
-    hold, reps = g.dose(stretch.hold_s, older_adult)
-    return item_seconds(hold, reps, stretch.sides)
-
 
 
 def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:

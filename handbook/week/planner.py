@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
 from ..catalog.loader import Catalog
+from ..catalog.stretch import Stretch
 from ..timing.routine import Routine, RoutineItem
 from ..timing.timeline import GET_READY_S, REST_S, item_seconds
 from . import guidelines as g
-from .model import WeekPlan, candidates
+from .model import WeekPlan
+from .pool import candidates
 from .settings import DAY_NAMES, DAYS, PlanSettings, week_minutes
 
 # Within a day, go from standing to the floor, never back up and down again.
@@ -28,7 +31,8 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
     Every focus group aims for 3 days a week and every major group for 2, as the minutes
     allow; holds and reps follow the guidelines (10-30 s, or 30-60 s for older adults,
     about 60 s per stretch). The same inputs give the same plan; ``seed`` varies it.
-    ``plan.notes()`` says where the minutes fall short, and by how much.
+    ``plan.notes()`` says which groups fall short of their days and why; when more minutes
+    would mend it, the number it gives was checked by planning again with them.
     """
     vocab = catalog.vocabulary
     focus = (focus,) if isinstance(focus, str) else tuple(focus)
@@ -44,6 +48,14 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
     if not pool:
         raise ValueError(f"no stretch in the catalogue suits level {settings.level!r} with "
                          f"equipment {list(settings.equipment or [])}; allow more equipment")
+    plan = _fill(catalog, settings, pool)
+    return dataclasses.replace(plan, replan=lambda minutes: _fill(
+        catalog, dataclasses.replace(settings, minutes=minutes), pool))
+
+
+def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch]) -> WeekPlan:
+    """The greedy fill: each day takes the stretches that reach the most groups still short."""
+    vocab = catalog.vocabulary
     muscles = list(vocab.keys("muscles"))
     column = {m: i for i, m in enumerate(muscles)}
     member = np.zeros((len(pool), len(muscles)))

@@ -6,7 +6,8 @@ from .classmode import ClassMode
 from .explorer import Explorer
 from .planner import WeekPlanner
 from .player import RoutinePlayer
+from .progress import ProgressEditor
 from .timer import StretchTimer
 
-__all__ = ["ClassMode", "Explorer", "RoutineBuilder", "RoutinePlayer", "StretchCard",
-           "StretchTimer", "WeekPlanner"]
+__all__ = ["ClassMode", "Explorer", "ProgressEditor", "RoutineBuilder", "RoutinePlayer",
+           "StretchCard", "StretchTimer", "WeekPlanner"]

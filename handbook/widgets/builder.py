@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
 
@@ -11,12 +11,13 @@ import ipywidgets as widgets
 
 from ..catalog.loader import Catalog
 from ..output.cards import hold_summary
-from ..timing.routine import Routine
-from ..timing.routinefile import parse_routine
+from ..timing.routine import Routine, RoutineError
+from ..timing.routinefile import load_routine, load_routines, parse_routine, routines
 from ..timing.timeline import HOLD_CHOICE_S, REPS_CHOICE, mss
 from .player import RoutinePlayer
-from .style import close_all, stylesheet, vocabulary_choice
+from .style import chosen, close_all, stylesheet, vocabulary_choice
 
+CHOOSE = "Choose a routine to open"
 HOLD_MIN_S, HOLD_MAX_S = HOLD_CHOICE_S
 REPS_MIN, REPS_MAX = REPS_CHOICE
 
@@ -29,9 +30,17 @@ class RoutineBuilder(widgets.VBox):
     """
 
     def __init__(self, catalog: Catalog, routine: Routine | None = None,
-                 folder: str | Path = "my-routines", **player_options):
+                 folder: str | Path = "my-routines", *, only: Iterable[str] | None = None,
+                 only_reason: str = "", budget_s: float | None = None, **player_options):
+        """``only`` limits the stretches offered to these ids (``only_reason`` says why, e.g.
+        "that suit your level and equipment"); ``budget_s`` is the time the routine should
+        fit, shown against its total with a warning when it runs over."""
         self.catalog = catalog
         self.folder = Path(folder)
+        self._only = None if only is None else set(only)
+        self._only_reason = only_reason
+        self._budget_s = budget_s
+        self._saved: dict[str, Routine] = {}
         self._routine = routine if routine is not None else Routine.from_ids(
             catalog, [], name="My routine")
         self._callbacks: list[Callable[[Routine], object]] = []
@@ -77,6 +86,11 @@ class RoutineBuilder(widgets.VBox):
         self.save_button = widgets.Button(description="Save", icon="save")
         self.handout_button = widgets.Button(description="Handout", icon="print")
         self.status = widgets.HTML().add_class("hb-builder-status")
+        self.saved = widgets.Dropdown(description="Saved", style=wide,
+                                      layout=widgets.Layout(width="420px"))
+        self.saved.add_class("hb-builder-saved")
+        self.open_button = widgets.Button(description="Open", icon="folder-open",
+                                          tooltip="Open the chosen routine here to edit or play")
         self.play_button = widgets.Button(description="Play", icon="play",
                                           button_style="primary")
         self.player_area = widgets.VBox().add_class("hb-builder-player")
@@ -96,6 +110,8 @@ class RoutineBuilder(widgets.VBox):
         self.save_button.on_click(self._save)
         self.handout_button.on_click(self._handout)
         self.play_button.on_click(self._play)
+        self.open_button.on_click(self._open)
+        self.saved.observe(self._enable, "value")
 
         left = widgets.VBox([self.muscle, self.position, self.text, self.count, self.matches,
                              self.add_button])
@@ -107,9 +123,11 @@ class RoutineBuilder(widgets.VBox):
         body = widgets.HBox([left, right],
                             layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
         files = widgets.HBox([self.path, self.save_button, self.handout_button])
-        super().__init__([stylesheet(), body, files, self.status, self.play_button,
+        opening = widgets.HBox([self.saved, self.open_button])
+        super().__init__([stylesheet(), opening, body, files, self.status, self.play_button,
                           self.player_area])
         self.add_class("hb-builder")
+        self.list_saved()
         self._filter()
         self._refresh(0 if self._routine.items else None)
 
@@ -136,10 +154,13 @@ class RoutineBuilder(widgets.VBox):
 
     # Views --------------------------------------------------------------------------------
     def _filter(self, _change=None) -> None:
-        found = self.catalog.find(muscle=self.muscle.value, position=self.position.value,
+        found = self.catalog.find(muscle=chosen(self.muscle), position=chosen(self.position),
                                   text=self.text.value.strip() or None)
+        if self._only is not None:
+            found = found[found.index.isin(self._only)]
         n = len(found)
-        self.count.value = f"<b>{n}</b> stretch{'es' if n != 1 else ''} match"
+        reason = f" (only those {escape(self._only_reason)})" if self._only_reason else ""
+        self.count.value = f"<b>{n}</b> stretch{'es' if n != 1 else ''} match{reason}"
         current = self.matches.value
         self.matches.options = list(zip(found["name"], found.index, strict=True))
         if current in found.index:
@@ -164,8 +185,30 @@ class RoutineBuilder(widgets.VBox):
             self._show_item()
         else:
             self.items.value = select
-        self.total.value = f"<b>Total {mss(routine.duration)}</b>"
+        self.total.value = self._total_text(routine)
         self._enable()
+
+    def _total_text(self, routine: Routine) -> str:
+        """The total, against the budget when there is one, with a warning when over."""
+        if self._budget_s is None:
+            self.total.remove_class("hb-over")
+            return f"<b>Total {mss(routine.duration)}</b>"
+        over = routine.duration - self._budget_s
+        text = f"<b>Total {mss(routine.duration)} of the day's {mss(self._budget_s)}</b>"
+        if over > 0.5:
+            self.total.add_class("hb-over")
+            return (f'{text}<br><span style="color: var(--jp-error-color1, #c62828)">'
+                    f"Over by {mss(over)}: remove a stretch or shorten a hold, or give the "
+                    f"day more minutes.</span>")
+        self.total.remove_class("hb-over")
+        return text
+
+    @property
+    def over_budget_s(self) -> float:
+        """Seconds the routine runs over its budget (0 when it fits or has none)."""
+        if self._budget_s is None:
+            return 0.0
+        return max(0.0, self._routine.duration - self._budget_s)
 
     def _show_item(self, _change=None) -> None:
         """Fill the hold and reps sliders with the selected item's current values."""
@@ -195,6 +238,7 @@ class RoutineBuilder(widgets.VBox):
         for control in (self.remove_button, self.hold, self.reps, self.own_button):
             control.disabled = index is None
         self.play_button.disabled = self.handout_button.disabled = n == 0
+        self.open_button.disabled = not self.saved.value
 
     # Edits --------------------------------------------------------------------------------
     def _add(self, _button=None) -> None:
@@ -242,6 +286,44 @@ class RoutineBuilder(widgets.VBox):
         folder = text.endswith(("/", os.sep)) or path.is_dir()
         return path / f"{self._routine.id}.toml" if folder else path
 
+    def list_saved(self) -> None:
+        """Fill the Saved list: the routine files of the folder, then the built-in routines."""
+        mine, problems = load_routines(self.folder, self.catalog)
+        try:
+            builtin = routines(self.catalog)
+        except RoutineError:
+            builtin = {}  # a catalogue without the built-in stretches
+        self._saved = {str(self.folder / f"{rid}.toml"): r for rid, r in mine.items()}
+        self._saved |= {f"builtin:{rid}": r for rid, r in builtin.items()}
+        options = [(f"{r.name} ({Path(key).name})" if not key.startswith("builtin:")
+                    else f"{r.name} (comes with the handbook)", key)
+                   for key, r in self._saved.items()]
+        current = self.saved.value
+        self.saved.options = [(CHOOSE, ""), *options]  # "" not None: None would show blank
+        self.saved.value = current if current in self._saved else ""
+        if problems:
+            files = sorted({Path(p.file).name for p in problems})
+            self._say(f"Could not read {', '.join(files)} in {self.folder}: "
+                      + "; ".join(f"{p.field}: {p.message}" if p.field else p.message
+                                  for p in problems), error=True)
+
+    def _open(self, _button=None) -> None:
+        key = self.saved.value
+        if not key:
+            return
+        if key.startswith("builtin:"):
+            routine = self._saved[key]
+        else:
+            try:
+                routine = load_routine(key, self.catalog)  # as the file is now
+            except RoutineError as exc:
+                self._say(f"Could not open {key}: {exc}", error=True)
+                return
+        self._close_player()
+        self._edit(routine, 0)
+        self.path.value = key if not key.startswith("builtin:") else self._default_path(routine)
+        self._say(f"Opened {routine.name}: {len(routine)} stretches, {mss(routine.duration)}.")
+
     def _save(self, _button=None) -> None:
         try:
             target = self._target()
@@ -251,6 +333,7 @@ class RoutineBuilder(widgets.VBox):
         except (OSError, ValueError) as exc:
             self._say(f"Could not save: {exc}", error=True)
         else:
+            self.list_saved()
             self._say(f"Saved to {saved}")
 
     def _handout(self, _button=None) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 
 from ..catalog.loader import Catalog
 from .card import StretchCard
-from .style import close_all, stylesheet, vocabulary_choice
+from .style import ANY_KEY, chosen, close_all, stylesheet, vocabulary_choice
 
 
 class Explorer(widgets.VBox):
@@ -26,6 +28,9 @@ class Explorer(widgets.VBox):
                                  description="Words", style=wide)
         self.primary_only = widgets.Checkbox(value=False, description="Main target only",
                                              indent=False)
+        self.clear_button = widgets.Button(description="Clear filters", icon="times",
+                                           tooltip="Show every stretch again")
+        self.clear_button.add_class("hb-clear")
         self.count = widgets.HTML().add_class("hb-count")
         self.matches = widgets.Select(options=[], rows=12, description="",
                                       layout=widgets.Layout(width="320px"))
@@ -38,7 +43,9 @@ class Explorer(widgets.VBox):
         for control in filters:
             control.observe(self._filter, "value")
         self.matches.observe(self._show, "value")
-        grid = widgets.GridBox(filters, layout=widgets.Layout(
+        self.clear_button.on_click(self.clear)
+        self._filters = filters
+        grid = widgets.GridBox([*filters, self.clear_button], layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="4px 12px"))
         body = widgets.HBox([widgets.VBox([self.count, self.matches]), self.card_area],
                             layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
@@ -46,13 +53,36 @@ class Explorer(widgets.VBox):
         self.add_class("hb-explorer")
         self._filter()
 
+    def criteria(self) -> dict:
+        """The filters as Catalog.find's keyword arguments (None for "Any")."""
+        return {"muscle": chosen(self.muscle), "position": chosen(self.position),
+                "equipment": chosen(self.equipment), "level": chosen(self.level),
+                "text": self.text.value.strip() or None,
+                "primary_only": self.primary_only.value}
+
+    def clear(self, _button=None) -> None:
+        """Every filter back to "Any", no words: every stretch matches."""
+        self._clearing = True
+        try:
+            for control in (self.muscle, self.position, self.equipment, self.level):
+                control.value = ANY_KEY
+            self.text.value = ""
+            self.primary_only.value = False
+        finally:
+            self._clearing = False
+        self._filter()
+
+    _clearing = False
+
     def _filter(self, _change=None) -> None:
-        found = self.catalog.find(muscle=self.muscle.value, position=self.position.value,
-                                  equipment=self.equipment.value, level=self.level.value,
-                                  text=self.text.value.strip() or None,
-                                  primary_only=self.primary_only.value)
+        if self._clearing:
+            return
+        criteria = self.criteria()
+        found = self.catalog.find(**criteria)
         n = len(found)
-        self.count.value = f"<b>{n}</b> stretch{'es' if n != 1 else ''} match"
+        self.count.value = (f"<b>{n}</b> stretch{'es' if n != 1 else ''} match" if n
+                            else self._nothing(criteria))
+        self.clear_button.disabled = not any(v for v in criteria.values())
         current = self.matches.value
         self.matches.unobserve(self._show, "value")  # new options reset the value: not a choice
         self.matches.options = list(zip(found["name"], found.index, strict=True))
@@ -60,6 +90,26 @@ class Explorer(widgets.VBox):
             found.index[0] if n else None)
         self.matches.observe(self._show, "value")
         self._show({"new": self.matches.value})
+
+    def _nothing(self, criteria: dict) -> str:
+        """No stretch matches: say so, and which filter to loosen for how many."""
+        names = {"muscle": self.muscle, "position": self.position, "equipment": self.equipment,
+                 "level": self.level}
+        counts = self.catalog.loosen(**criteria)
+        ways = []
+        for key, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+            if not count:
+                continue
+            if key == "text":
+                what = f"the words \u201c{html.escape(criteria['text'])}\u201d"
+            elif key == "primary_only":
+                what = "“Main target only”"
+            else:
+                what = f"{names[key].description} {html.escape(names[key].label)}"
+            ways.append(f"without {what}, {count} would")
+        advice = ("Loosen a filter: " + "; ".join(ways) + "." if ways else
+                  "Loosen more than one filter, or press Clear filters.")
+        return f"<b>No stretch matches all of these.</b> {advice}"
 
     def _show(self, change) -> None:
         if self.card is not None and self.card.stretch.id == change["new"]:

@@ -11,8 +11,12 @@ import ipywidgets as widgets
 
 from ..catalog.loader import Catalog
 from ..output.charts import coverage_svg, minutes_svg
+from ..timing.routine import Routine
+from ..timing.timeline import mss
+from ..week.export import describe_calendar, next_monday
 from ..week.model import WeekPlan
 from ..week.planner import plan_week
+from ..week.pool import candidates
 from ..week.settings import DAY_NAMES, DAYS, MAX_MINUTES
 from .builder import RoutineBuilder
 from .player import RoutinePlayer
@@ -21,6 +25,14 @@ from .style import close_all, stylesheet
 CHECK_COLUMNS = {"label": "Muscle group", "days": "Days", "target_days": "Aim",
                  "seconds_per_session": "Seconds a session", "status": "Status",
                  "advice": "Advice"}
+
+# Not None for "no end" and "no reminder": a Dropdown whose value is None shows nothing.
+NO_END, NO_REMINDER = 0, -1
+WEEKS = [("every week, no end", NO_END), ("4 weeks", 4), ("8 weeks", 8), ("12 weeks", 12),
+         ("26 weeks", 26), ("52 weeks", 52)]
+REMINDERS = [("no reminder", NO_REMINDER), ("as it starts", 0), ("5 minutes before", 5),
+             ("10 minutes before", 10), ("15 minutes before", 15), ("30 minutes before", 30),
+             ("1 hour before", 60)]
 
 
 class WeekPlanner(widgets.VBox):
@@ -45,8 +57,11 @@ class WeekPlanner(widgets.VBox):
                                                for k in vocab.keys("levels")],
                                       description="Level", style={"description_width": "80px"})
         self.equipment = {key: widgets.ToggleButton(value=True, description=vocab.label(
-            "equipment", key), tooltip="I have this", icon="check")
-            for key in vocab.keys("equipment") if key != "none"}
+            "equipment", key)) for key in vocab.keys("equipment") if key != "none"}
+        for button in self.equipment.values():
+            button.add_class("hb-have")
+            button.observe(self._show_owned, "value")
+            self._show_owned({"owner": button})
         self.older_adult = widgets.Checkbox(description="Older adult (holds of 30-60 s)",
                                             indent=False)
         self.plan_button = widgets.Button(description="Plan my week", icon="calendar",
@@ -75,6 +90,22 @@ class WeekPlanner(widgets.VBox):
         self.save_button = widgets.Button(description="Save plan", icon="save", disabled=True)
         self.ics_button = widgets.Button(description="Calendar (.ics)", icon="calendar-plus-o",
                                          disabled=True)
+        narrow = {"description_width": "60px"}
+        self.time_mode = widgets.ToggleButtons(
+            options=[("Same time every day", "same"), ("A time per day", "each")],
+            value="same", style={"button_width": "auto"})
+        self.time = widgets.TimePicker(value=dt.time(7, 0), description="At", style=narrow)
+        self.times = {day: widgets.TimePicker(value=dt.time(7, 0), description=day,
+                                              style={"description_width": "36px"},
+                                              layout=widgets.Layout(display="none"))
+                      for day in DAYS}
+        self.start = widgets.DatePicker(value=next_monday(today()), description="From",
+                                        style=narrow)
+        self.weeks = widgets.Dropdown(options=WEEKS, value=NO_END, description="For",
+                                      style=narrow, layout=widgets.Layout(width="250px"))
+        self.reminder = widgets.Dropdown(options=REMINDERS, value=10, description="Remind",
+                                         style=narrow, layout=widgets.Layout(width="260px"))
+        self.time_mode.observe(self._show_times, "value")
         self.status = widgets.HTML().add_class("hb-planner-status")
         self.workspace = widgets.VBox()
         self.builder: RoutineBuilder | None = None
@@ -98,10 +129,18 @@ class WeekPlanner(widgets.VBox):
                            layout=widgets.Layout(flex_flow="row wrap"))
         actions = widgets.HBox([self.plan_button, self.shuffle_button])
         days = widgets.HBox([self.day, self.edit_button, self.apply_button, self.today_button])
-        files = widgets.HBox([self.path, self.save_button, self.ics_button])
+        files = widgets.HBox([self.path, self.save_button])
+        calendar = widgets.VBox([
+            widgets.HTML("<b>In your calendar</b>"),
+            widgets.HBox([self.time_mode, self.time],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox(list(self.times.values()), layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.start, self.weeks, self.reminder, self.ics_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+        ]).add_class("hb-calendar")
         super().__init__([stylesheet(), widgets.HTML("<b>Minutes each day</b>"), minutes_row,
                           choices, kit, actions, self.notes, self.results, days, files,
-                          self.status, self.workspace])
+                          calendar, self.status, self.workspace])
         self.add_class("hb-planner")
 
     # Planning ---------------------------------------------------------------------------
@@ -111,6 +150,37 @@ class WeekPlanner(widgets.VBox):
                 "focus": list(self.focus.value), "level": self.level.value,
                 "equipment": ["none", *(k for k, b in self.equipment.items() if b.value)],
                 "older_adult": self.older_adult.value, "seed": self._seed}
+
+    @staticmethod
+    def _show_owned(change) -> None:
+        """A ticked box on a coloured button for what the person has; an empty box if not."""
+        button = change["owner"]
+        button.icon = "check-square-o" if button.value else "square-o"
+        button.button_style = "info" if button.value else ""
+        button.tooltip = ("I have this: press if you do not" if button.value
+                          else "I do not have this: press if you do")
+
+    def calendar_options(self) -> dict:
+        """The calendar choices as to_ics' keyword arguments."""
+        if self.time_mode.value == "same" or self.plan is None:
+            at: object = f"{self.time.value or dt.time(7, 0):%H:%M}"
+        else:
+            at = {day: f"{self.times[day].value or self.time.value or dt.time(7, 0):%H:%M}"
+                  for day in DAYS if self.plan.days[day] is not None}
+        return {"at": at, "start": self.start.value,
+                "weeks": None if self.weeks.value == NO_END else self.weeks.value,
+                "reminder_minutes": (None if self.reminder.value == NO_REMINDER
+                                     else self.reminder.value)}
+
+    def _show_times(self, _change=None) -> None:
+        """One time picker, or one per planned day when each day has its own time."""
+        each = self.time_mode.value == "each"
+        self.time.layout.display = "none" if each else None
+        for day, picker in self.times.items():
+            planned = self.plan is not None and self.plan.days[day] is not None
+            picker.layout.display = None if each and planned else "none"
+            if each and picker.value is None:
+                picker.value = self.time.value
 
     def _on_plan(self, _=None) -> None:
         try:
@@ -125,6 +195,8 @@ class WeekPlanner(widgets.VBox):
     def show(self, plan: WeekPlan) -> None:
         """Show a plan: the week, the guideline check, the coverage and the minutes."""
         self.plan = plan
+        self.status.value = ""  # what was said of the last plan is not said of this one
+        self._show_times()
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in plan.notes())
         self.notes.value = notes
         self.week.value = plan.summary().reset_index().rename(columns=str.capitalize).to_html(
@@ -155,8 +227,13 @@ class WeekPlanner(widgets.VBox):
     # A day ------------------------------------------------------------------------------
     def _on_edit(self, _=None) -> None:
         self._clear_workspace()
-        routine = self.plan.days[self.day.value]
-        self.builder = RoutineBuilder(self.catalog, routine=routine)
+        day = self.day.value
+        routine = self.plan.days[day] or Routine(f"plan-{day.lower()}", f"{self.day.label} "
+                                                 "stretches", (), self.catalog)
+        allowed = [s.id for s in candidates(self.catalog, self.plan.settings)]
+        self.builder = RoutineBuilder(self.catalog, routine=routine, only=allowed,
+                                      only_reason="that suit your level and equipment",
+                                      budget_s=self.plan.settings.minutes[day] * 60)
         self._editing = (self.day.value, self.day.label)  # the day stays, whatever is chosen next
         self.apply_button.description = f"Use for {self.day.label}"
         self.apply_button.layout.display = None
@@ -165,8 +242,14 @@ class WeekPlanner(widgets.VBox):
     def _on_apply(self, _=None) -> None:
         routine = self.builder.routine
         day, label = self._editing
+        over = self.builder.over_budget_s
         self.show(self.plan.with_day(day, routine if routine.items else None))
-        self._say(f"{label} now has {len(routine)} stretches.")
+        n = len(routine)
+        said = (f"{label} now has {n} stretch{'es' if n != 1 else ''}, "
+                f"{mss(routine.duration)} of its {mss(self.plan.settings.minutes[day] * 60)}.")
+        if over:
+            said += f" That is {mss(over)} more than the day's minutes."
+        self._say(said, error=bool(over))
 
     def _on_today(self, _=None) -> None:
         self._clear_workspace()
@@ -197,13 +280,14 @@ class WeekPlanner(widgets.VBox):
 
     def _on_ics(self, _=None) -> None:
         path = Path(self.path.value).with_suffix(".ics")
+        options = self.calendar_options()
         try:
-            self.plan.to_ics(path)
+            self.plan.to_ics(path, **options)
+            said = describe_calendar(self.plan, **options)
         except (OSError, ValueError) as exc:
             self._say(f"Could not write the calendar: {exc}", error=True)
         else:
-            self._say(f"Wrote {path}: weekly events from next Monday at 07:00. "
-                      "Open it with your calendar app.")
+            self._say(f"Wrote {path}: {said} Open it with your calendar app.")
 
     def _say(self, text: str, error: bool = False) -> None:
         style = ' style="color: var(--jp-error-color1, #c62828)"' if error else ""

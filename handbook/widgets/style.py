@@ -76,11 +76,17 @@ atexit.register(close_views_at_exit)
 
 
 ANY = "Any"
+ANY_KEY = ""  # not None: a Dropdown whose value is None shows nothing at all, not "Any"
 
 
 def vocabulary_choice(vocabulary, kind: str, description: str) -> widgets.Dropdown:
-    """A dropdown of one vocabulary kind by display label, starting at "Any" (None)."""
-    options = [(ANY, None)] + [(vocabulary.label(kind, key), key)
-                               for key in vocabulary.keys(kind) if key != "none"]
-    return widgets.Dropdown(options=options, value=None, description=description,
+    """A dropdown of one vocabulary kind by display label, starting at "Any" (value "")."""
+    options = [(ANY, ANY_KEY)] + [(vocabulary.label(kind, key), key)
+                                  for key in vocabulary.keys(kind) if key != "none"]
+    return widgets.Dropdown(options=options, value=ANY_KEY, description=description,
                             style={"description_width": "80px"})
+
+
+def chosen(dropdown: widgets.Dropdown) -> str | None:
+    """A vocabulary dropdown's key, None for "Any" (or nothing chosen)."""
+    return dropdown.value or None

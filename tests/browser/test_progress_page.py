@@ -1,4 +1,5 @@
-"""A timer used in one notebook shows up in 06-my-progress."""
+"""A timer used in one notebook shows up in 06-my-progress, which reads as a page for people
+and lets a wrong record be deleted after a confirm."""
 
 from __future__ import annotations
 
@@ -21,7 +22,24 @@ def test_a_timer_used_in_01_shows_up_in_my_progress(page: Page, lab):
 
     open_notebook(page, lab, "06-my-progress.ipynb")
     run_all(page)
-    recorded = re.compile(r"\d+ stretch(es)? recorded")  # earlier browser tests may add more
-    expect(outputs(page).filter(has_text=recorded)).to_have_count(1)
-    expect(outputs(page).locator("table").filter(has_text="kneeling-hip-flexor").first) \
-        .to_be_visible()
+    expect(outputs(page).filter(has_text=re.compile(r"^This week: "))).to_have_count(1)
+    table = outputs(page).locator("table").filter(has_text="Kneeling hip flexor stretch").first
+    expect(table).to_be_visible()
+    expect(table).to_contain_text("stopped part-way")
+    expect(table).to_contain_text(re.compile(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d\d:\d\d"))
+    for raw in ("NaN", "kneeling-hip-flexor", "+00:00", "dtype"):
+        expect(outputs(page).filter(has_text=raw)).to_have_count(0)
+    expect(page.locator(".jp-OutputArea-output[data-mime-type="
+                        "'application/vnd.jupyter.stderr']")).to_have_count(0)
+    expect(outputs(page).locator("svg")).to_have_count(2)  # minutes per week, muscles by day
+
+    editor = page.locator(".hb-progress")
+    newest = editor.locator(".hb-progress-records option").first.inner_text()
+    button(editor, "Delete…").click()
+    expect(editor.locator(".hb-progress-question")).to_contain_text(
+        f"Delete {newest}? This cannot be undone.")
+    button(editor, "Keep it").click()
+    expect(editor.locator(".hb-progress-question")).to_be_hidden()
+    button(editor, "Delete…").click()
+    button(editor, "Yes, delete it").click()
+    expect(editor.locator(".hb-progress-status")).to_have_text(f"Deleted {newest}.")

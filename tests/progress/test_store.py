@@ -305,6 +305,43 @@ def test_a_folder_where_the_log_should_be_is_refused(tmp_path):
 
 
 
+def test_add_a_stretch_done_without_a_timer(log, catalog):
+    rid = log.add("neck-turn", 45, when="2026-03-10 07:30", catalog=catalog)
+    row = log.sessions().set_index("id").loc[rid]
+    assert row["when"] == pd.Timestamp("2026-03-10 07:30", tz="Europe/Berlin")
+    assert row["planned_s"] == row["done_s"] == 45 and row["completed"]
+    side = log.add("standing-quad", 30, side="left", when=datetime(2026, 3, 10, 8, 0))
+    assert log.sessions().set_index("id").loc[side, "side"] == "left"
+
+
+@pytest.mark.parametrize(("args", "kwargs", "message"), [
+    (("neck-trun", 30), {}, "'neck-trun' is not in the catalogue; did you mean 'neck-turn'"),
+    (("neck-turn", 0), {}, "seconds: 0 is not a number of seconds held"),
+    (("neck-turn", 30), {"when": "yesterday"}, "when: 'yesterday' is not a time like"),
+    (("neck-turn", 30), {"side": "middle"}, "side: 'middle' is not a side"),
+])
+def test_adding_checks_what_it_is_given(log, catalog, args, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        log.add(*args, catalog=catalog, **kwargs)
+    assert log.sessions().empty
+
+
+def test_delete_records_by_id(log):
+    ids = [log.record("a", 30, 30, when=at("2026-03-0" + str(d))) for d in (1, 2, 3)]
+    assert log.delete(ids[1]) == 1
+    assert log.sessions()["id"].tolist() == [ids[0], ids[2]]
+    assert log.delete([ids[0], "not-there"]) == 1
+    assert log.delete(ids[0]) == 0  # already gone
+    assert log.sessions()["id"].tolist() == [ids[2]]
+    with pytest.raises(ValueError, match="is not a record id"):
+        log.delete([3])
+
+
+def test_deleting_from_a_log_not_yet_written_creates_nothing(tmp_path):
+    log = ProgressLog(tmp_path / "none" / "progress.sqlite")
+    assert log.delete("abc") == 0 and not (tmp_path / "none").exists()
+
+
 # A busy log: a short wait, ProgressBusyError, and nothing lost ----------------------------
 @pytest.fixture
 def held(log):

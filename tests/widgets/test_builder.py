@@ -292,3 +292,58 @@ def test_a_hostile_name_stays_text(catalog, tmp_path):
         assert "<img" not in view.status.value and "&lt;img" in view.status.value
     finally:
         view.close()
+
+
+def test_saved_routines_are_listed_and_open(catalog, builder, tmp_path):
+    builtin = routines(catalog)
+    keys = [key for _, key in builder.saved.options]
+    assert keys[0] == "" and builder.saved.label == "Choose a routine to open"
+    assert builder.open_button.disabled
+    assert {f"builtin:{rid}" for rid in builtin} <= set(keys)
+    add(builder, "neck-side-tilt", "standing-quad")
+    builder.name.value = "Evening legs"
+    builder.save_button.click()
+    saved = str(tmp_path / "my-routines" / "evening-legs.toml")
+    assert ("Evening legs (evening-legs.toml)", saved) in builder.saved.options
+    fresh = RoutineBuilder(catalog, folder=tmp_path / "my-routines")
+    try:
+        fresh.saved.value = saved
+        assert not fresh.open_button.disabled
+        fresh.open_button.click()
+        assert fresh.routine == load_routine(saved, catalog)
+        assert fresh.path.value == saved
+        assert "Opened Evening legs: 2 stretches" in fresh.status.value
+        fresh.saved.value = "builtin:desk-break"
+        fresh.open_button.click()
+        assert fresh.routine == builtin["desk-break"]
+        assert fresh.path.value == str(tmp_path / "my-routines" / "desk-break.toml")
+    finally:
+        fresh.close()
+
+
+def test_a_broken_saved_routine_is_named_and_left_alone(catalog, tmp_path):
+    folder = tmp_path / "my-routines"
+    folder.mkdir()
+    (folder / "broken.toml").write_text('name = "Broken"\n[[items]]\nstretch = "no-such"\n')
+    before = (folder / "broken.toml").read_bytes()
+    view = RoutineBuilder(catalog, folder=folder)
+    try:
+        assert "Could not read broken.toml" in view.status.value
+        assert "&#x27;no-such&#x27; is not in the catalogue" in view.status.value
+        assert all("broken" not in str(key) for _, key in view.saved.options)
+    finally:
+        view.close()
+    assert (folder / "broken.toml").read_bytes() == before
+
+
+def test_only_and_budget(catalog, tmp_path):
+    view = RoutineBuilder(catalog, folder=tmp_path, only=["neck-side-tilt", "standing-quad"],
+                          only_reason="that suit you", budget_s=60)
+    try:
+        assert [sid for _, sid in view.matches.options] == ["neck-side-tilt", "standing-quad"]
+        assert "<b>2</b> stretches match (only those that suit you)" in view.count.value
+        assert view.total.value == "<b>Total 0:00 of the day's 1:00</b>"
+        add(view, "standing-quad")
+        assert "Over by" in view.total.value and view.over_budget_s > 0
+    finally:
+        view.close()

@@ -13,3 +13,47 @@ def test_changing_a_filter_keeps_the_open_card_and_its_timer(catalog):
     explorer.text.value = "wall"
     assert explorer.card is card and card.comm is not None
     explorer.close()
+
+
+def test_dropdowns_show_any_until_chosen(catalog):
+    explorer = Explorer(catalog)
+    for dropdown in (explorer.muscle, explorer.position, explorer.equipment, explorer.level):
+        assert dropdown.label == "Any" and dropdown.index == 0
+    assert explorer.criteria() == {"muscle": None, "position": None, "equipment": None,
+                                   "level": None, "text": None, "primary_only": False}
+    explorer.close()
+
+
+def test_clear_filters(catalog):
+    explorer = Explorer(catalog)
+    assert explorer.clear_button.disabled
+    explorer.muscle.value = "neck"
+    explorer.level.value = "advanced"
+    explorer.text.value = "strap"
+    assert not explorer.clear_button.disabled
+    explorer.clear_button.click()
+    assert explorer.muscle.label == explorer.level.label == "Any" and explorer.text.value == ""
+    assert len(explorer.matches.options) == len(catalog) and explorer.clear_button.disabled
+    explorer.close()
+
+
+def test_nothing_matches_says_what_to_loosen(catalog):
+    explorer = Explorer(catalog)
+    explorer.muscle.value = "neck"
+    explorer.position.value = "supine"
+    assert explorer.matches.options == () and explorer.card is None
+    text = explorer.count.value
+    assert text.startswith("<b>No stretch matches all of these.</b> Loosen a filter: ")
+    assert f"without Position Lying on your back, {len(catalog.find(muscle='neck'))} would" in text
+    assert f"without Muscle Neck, {len(catalog.find(position='supine'))} would" in text
+    explorer.close()
+
+
+def test_words_find_their_forms(catalog):
+    explorer = Explorer(catalog)
+    explorer.text.value = "hamstring"
+    found = {sid for _, sid in explorer.matches.options}
+    assert set(catalog.find(muscle="hamstrings").index) <= found
+    explorer.text.value = "neck stretch"
+    assert {sid for _, sid in explorer.matches.options} == set(catalog.find(text="neck").index)
+    explorer.close()

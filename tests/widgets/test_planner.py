@@ -8,7 +8,8 @@ import pytest
 from icalendar import Calendar
 
 import handbook
-from handbook.widgets.planner import WeekPlanner
+from handbook.timing.timeline import mss
+from handbook.widgets.planner import NO_REMINDER, WeekPlanner
 
 A_MONDAY = dt.date(2026, 11, 23)
 
@@ -138,3 +139,90 @@ def test_use_for_a_day_applies_to_the_day_being_edited(catalog):
     planner.apply_button.click()
     assert planner.plan.days["Mon"] == edited and planner.plan.days["Tue"] == tuesday
     planner.close()
+
+
+def test_toggles_show_what_is_owned(planner):
+    strap = planner.equipment["strap"]
+    assert strap.value and strap.icon == "check-square-o" and strap.button_style == "info"
+    strap.value = False
+    assert strap.icon == "square-o" and strap.button_style == "" and "do not have" in strap.tooltip
+    strap.value = True
+    assert strap.icon == "check-square-o"
+
+
+def test_edit_this_day_offers_only_what_suits_level_and_equipment(catalog, planner):
+    for key in ("strap", "wall"):
+        planner.equipment[key].value = False
+    planner.plan_button.click()
+    planner.day.value = "Wed"
+    planner.edit_button.click()
+    offered = {sid for _, sid in planner.builder.matches.options}
+    assert offered and all(catalog[sid].level == "beginner" for sid in offered)
+    assert not any({"strap", "wall"} & set(catalog[sid].equipment) for sid in offered)
+    assert "supine-hamstring-strap" not in offered
+    assert "(only those that suit your level and equipment)" in planner.builder.count.value
+
+
+def test_edit_this_day_shows_its_minutes_and_warns_when_over(planner):
+    planner.minutes["Wed"].value = 5
+    planner.plan_button.click()
+    planner.day.value = "Wed"
+    planner.edit_button.click()
+    builder = planner.builder
+    assert "of the day's 5:00" in builder.total.value and "Over by" not in builder.total.value
+    while builder.routine.duration <= 5 * 60:
+        builder.matches.value = builder.matches.options[0][1]
+        builder.add_button.click()
+        builder.matches.value = builder.matches.options[-1][1]
+        builder.add_button.click()
+    over = builder.routine.duration - 300
+    assert f"Over by {mss(over)}" in builder.total.value and "hb-over" in builder.total._dom_classes
+    planner.apply_button.click()
+    assert f"That is {mss(over)} more than the day&#x27;s minutes." in planner.status.value
+
+
+def test_status_belongs_to_the_plan_on_screen(planner, tmp_path):
+    planner.plan_button.click()
+    planner.path.value = str(tmp_path / "week.toml")
+    planner.ics_button.click()
+    assert "Wrote " in planner.status.value
+    planner.shuffle_button.click()
+    assert planner.status.value == ""
+    planner.save_button.click()
+    planner.plan_button.click()
+    assert "Saved" not in planner.status.value
+
+
+def test_calendar_choices(planner, tmp_path):
+    planner.minutes["Tue"].value = 0
+    planner.minutes["Sun"].value = 0
+    planner.plan_button.click()
+    planner.path.value = str(tmp_path / "week.toml")
+    planner.time_mode.value = "each"
+    assert planner.times["Mon"].layout.display is None
+    assert planner.times["Tue"].layout.display == "none"  # a rest day has no time to choose
+    assert planner.time.layout.display == "none"
+    planner.times["Wed"].value = dt.time(18, 30)
+    planner.start.value = dt.date(2027, 1, 4)
+    planner.weeks.value = 4
+    planner.reminder.value = NO_REMINDER
+    planner.ics_button.click()
+    data = (tmp_path / "week.ics").read_bytes()
+    events = Calendar.from_ical(data).walk("VEVENT")
+    assert len(events) == 5
+    starts = {e.decoded("dtstart").strftime("%a"): e.decoded("dtstart") for e in events}
+    assert starts["Wed"] == dt.datetime(2027, 1, 6, 18, 30)
+    assert starts["Mon"] == dt.datetime(2027, 1, 4, 7, 0)
+    assert all("COUNT=4" in e["rrule"].to_ical().decode() for e in events)
+    assert all(not e.walk("VALARM") for e in events)
+    assert "Wednesday at 18:30" in planner.status.value
+    assert "for 4 weeks from Monday 4 January 2027, with no reminder." in planner.status.value
+
+
+def test_the_calendar_starts_next_monday_by_default(planner):
+    assert planner.start.value == dt.date(2026, 11, 30)  # A_MONDAY is the 23rd
+    assert planner.weeks.label == "every week, no end" and planner.reminder.label == (
+        "10 minutes before")
+    planner.plan_button.click()
+    assert planner.calendar_options() == {"at": "07:00", "start": dt.date(2026, 11, 30),
+                                          "weeks": None, "reminder_minutes": 10}

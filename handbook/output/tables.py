@@ -1,0 +1,88 @@
+"""Tables for people: pandas frames styled to read, with words for keys and no raw reprs.
+
+``readable(frame)`` is what a notebook shows instead of a bare DataFrame or Series: column
+names in words, lists joined, vocabulary keys as their labels, whole numbers without a
+decimal point, a dash for a missing value, no index of ids or row numbers, and a long table
+cut short with a caption that says so.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+COLUMN_WORDS = {
+    "name": "Stretch", "summary": "Summary", "primary": "Main targets",
+    "secondary": "Also reaches", "position": "Position", "equipment": "Equipment",
+    "level": "Level", "sides": "Sides", "hold_s": "Hold (s)", "hold_breaths": "Breaths",
+    "reps": "Reps", "tags": "Tags", "label": "Muscle group", "region": "Region",
+    "stretches": "Stretches", "minutes": "Minutes", "planned": "Planned (min)",
+    "available": "Available (min)", "days": "Days", "target_days": "Aim (days)",
+    "seconds_per_session": "Seconds a session", "status": "Status", "advice": "Advice",
+    "cause": "Cause", "missing_days": "Days missing", "day": "Day", "order": "Order",
+    "stretch": "Stretch id", "seconds": "Seconds", "count": "Stretches", "median": "Median",
+    "max": "Longest",
+}
+"""Column names in words; other names get their underscores turned to spaces."""
+
+VOCABULARY_COLUMNS = {"primary": "muscles", "secondary": "muscles", "muscle": "muscles",
+                      "position": "positions", "equipment": "equipment", "level": "levels",
+                      "sides": "sides"}
+DASH = "\u2014"
+
+
+def readable(data: pd.DataFrame | pd.Series, vocabulary=None, *, rows: int | None = 12,
+             caption: str | None = None, index: bool = False,
+             columns: Mapping[str, str] | None = None) -> Styler:
+    """A frame (or series) styled for reading: see the module's docstring.
+
+    ``rows`` cuts a longer table to its first rows (None: every row); ``index=True`` keeps
+    the index as the first column; ``columns`` names columns beyond COLUMN_WORDS.
+    """
+    frame = data.to_frame() if isinstance(data, pd.Series) else data.copy()
+    total = len(frame)
+    if rows is not None and total > rows:
+        frame = frame.head(rows)
+        more = f"The first {rows} of {total} rows."
+        caption = f"{caption} {more}" if caption else more
+    if index:
+        frame = frame.reset_index()
+    for column in frame.columns:
+        kind = VOCABULARY_COLUMNS.get(str(column))
+        frame[column] = [_cell(value, vocabulary, kind) for value in frame[column]]
+    words = dict(COLUMN_WORDS) | dict(columns or {})
+    frame.columns = [words.get(str(c), str(c).replace("_", " ").capitalize())
+                     for c in frame.columns]
+    frame.index = pd.RangeIndex(len(frame))
+    styler = frame.style.hide(axis="index")
+    styler = styler.set_table_styles([
+        {"selector": "th", "props": "text-align: left; padding: 4px 10px;"},
+        {"selector": "td", "props": "text-align: left; padding: 4px 10px; vertical-align: top;"},
+        {"selector": "caption", "props": "caption-side: bottom; text-align: left; "
+                                         "color: var(--jp-ui-font-color2, #777);"},
+    ])
+    return styler.set_caption(caption) if caption else styler
+
+
+def _cell(value, vocabulary, kind: str | None) -> str:
+    """One value as text: labels for vocabulary keys, lists joined, numbers tidy."""
+    if isinstance(value, list | tuple | set | frozenset):
+        parts = [_cell(v, vocabulary, kind) for v in value]
+        return ", ".join(parts) if parts else DASH
+    if value is None or value is pd.NA or value is pd.NaT:
+        return DASH
+    if isinstance(value, float) and math.isnan(value):
+        return DASH
+    if vocabulary is not None and kind and isinstance(value, str):
+        labels = vocabulary.labels[kind]
+        return labels.get(value, value)
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Real):
+        return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return str(value)

@@ -1,0 +1,183 @@
+"""ProgressEditor: mend the record: delete a wrong entry (after a confirm), add one done by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from ..catalog.loader import Catalog
+from ..progress.store import ProgressLog
+from ..progress.tables import session_label
+from .style import close_all, stylesheet
+
+ERROR_STYLE = ' style="color: var(--jp-error-color1, #c62828)"'
+
+
+class ProgressEditor(widgets.VBox):
+    """The last records to pick from and delete, and a form for a stretch done without a timer.
+
+    Callbacks given to ``on_change`` are called after every delete or add.
+    """
+
+    def __init__(self, log: ProgressLog, catalog: Catalog, *, last: int = 20,
+                 now: Callable[[], dt.datetime] = dt.datetime.now):
+        self.progress_log = log
+        self.catalog = catalog
+        self.last = last
+        self._now = now
+        self._callbacks: list[Callable[[], object]] = []
+        wide = {"description_width": "80px"}
+
+        self.records = widgets.Select(options=[], rows=8, description="Recent",
+                                      style=wide, layout=widgets.Layout(width="640px"))
+        self.records.add_class("hb-progress-records")
+        self.delete_button = widgets.Button(description="Delete…", icon="trash",
+                                            tooltip="Delete the chosen record (asks first)")
+        self.question = widgets.HTML().add_class("hb-progress-question")
+        self.confirm_button = widgets.Button(description="Yes, delete it", icon="trash",
+                                             button_style="danger")
+        self.keep_button = widgets.Button(description="Keep it", icon="times")
+        self.confirm = widgets.HBox([self.question, self.confirm_button, self.keep_button],
+                                    layout=widgets.Layout(display="none"))
+        self.confirm.add_class("hb-progress-confirm")
+
+        names = sorted((s.name, s.id) for s in catalog)
+        self.stretch = widgets.Dropdown(options=names, description="Stretch", style=wide,
+                                        layout=widgets.Layout(width="420px"))
+        self.side = widgets.Dropdown(options=[("Both sides", "both"), ("Left only", "left"),
+                                              ("Right only", "right")],
+                                     description="Side", style=wide)
+        self.date = widgets.DatePicker(description="Day", style=wide)
+        self.time = widgets.TimePicker(description="At", style=wide)
+        self.seconds = widgets.BoundedIntText(min=1, max=3600, description="Seconds",
+                                              tooltip="Seconds held, on each side",
+                                              style=wide, layout=widgets.Layout(width="180px"))
+        self.add_button = widgets.Button(description="Add", icon="plus", button_style="primary",
+                                         tooltip="Add this stretch to the record")
+        self.status = widgets.HTML().add_class("hb-progress-status")
+
+        self.records.observe(self._enable, "value")
+        self.stretch.observe(self._fill_stretch, "value")
+        self.delete_button.on_click(self._ask)
+        self.confirm_button.on_click(self._delete)
+        self.keep_button.on_click(self._keep)
+        self.add_button.on_click(self._add)
+
+        form = widgets.VBox([
+            widgets.HTML("<b>Add a stretch done without a timer</b>"),
+            widgets.HBox([self.stretch, self.side], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.date, self.time, self.seconds, self.add_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+        ])
+        super().__init__([stylesheet(), widgets.HTML("<b>Mend the record</b>"), self.records,
+                          self.delete_button, self.confirm, form, self.status])
+        self.add_class("hb-progress")
+        self.reset_form()
+        self.refresh()
+
+    def on_change(self, callback: Callable[[], object]) -> None:
+        """Call callback() after every delete or add."""
+        self._callbacks.append(callback)
+
+    # Records -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """List the last records, newest first."""
+        frame = self.progress_log.sessions().iloc[::-1].head(self.last)
+        current = self.records.value
+        self.records.options = [(session_label(row, self.catalog), row.id)
+                                for row in frame.itertuples()]
+        ids = set(frame["id"])
+        self.records.value = current if current in ids else (frame["id"].iloc[0]
+                                                             if len(frame) else None)
+        self._keep()
+        self._enable()
+
+    def _enable(self, _change=None) -> None:
+        self.delete_button.disabled = self.records.value is None
+        if self.confirm.layout.display != "none" and self.records.value != self._asked:
+            self._keep()  # another record was chosen: the question no longer stands
+
+    _asked: str | None = None
+
+    def _ask(self, _button=None) -> None:
+        rid = self.records.value
+        if rid is None:
+            return
+        label = dict((v, k) for k, v in self.records.options)[rid]
+        self._asked = rid
+        self.question.value = (f"Delete <b>{html.escape(label)}</b>? "
+                               "This cannot be undone.")
+        self.confirm.layout.display = None
+        self.delete_button.disabled = True
+
+    def _keep(self, _button=None) -> None:
+        self._asked = None
+        self.question.value = ""
+        self.confirm.layout.display = "none"
+        self.delete_button.disabled = self.records.value is None
+
+    def _delete(self, _button=None) -> None:
+        rid = self._asked
+        if rid is None:
+            return
+        label = dict((v, k) for k, v in self.records.options).get(rid, "the record")
+        try:
+            gone = self.progress_log.delete(rid)
+        except (OSError, ValueError) as exc:
+            self._say(f"Could not delete: {exc}", error=True)
+        else:
+            self._say(f"Deleted {label}." if gone else "That record was already gone.")
+            self.refresh()
+            self._changed()
+
+    # Adding ----------------------------------------------------------------------------------
+    def reset_form(self) -> None:
+        """The form at now, for the first stretch, at its own hold and reps."""
+        now = self._now()
+        self.date.value = now.date()
+        self.time.value = now.time().replace(second=0, microsecond=0)
+        self._fill_stretch()
+
+    def _fill_stretch(self, _change=None) -> None:
+        stretch = self.catalog[self.stretch.value]
+        self.seconds.value = round(stretch.hold_s * stretch.reps)
+        self.side.disabled = stretch.sides != "each"
+        if self.side.disabled:
+            self.side.value = "both"
+
+    def _add(self, _button=None) -> None:
+        if self.date.value is None or self.time.value is None:
+            self._say("Choose the day and the time it was done.", error=True)
+            return
+        when = dt.datetime.combine(self.date.value, self.time.value)
+        stretch = self.catalog[self.stretch.value]
+        sides = ["left", "right"] if stretch.sides == "each" and self.side.value == "both" \
+            else [None if self.side.value == "both" else self.side.value]
+        try:
+            for n, side in enumerate(sides):
+                self.progress_log.add(stretch.id, self.seconds.value, side=side,
+                                      catalog=self.catalog,
+                                      when=when + dt.timedelta(seconds=n * self.seconds.value))
+        except (OSError, ValueError) as exc:
+            self._say(f"Could not add it: {exc}", error=True)
+            return
+        where = "" if sides == [None] else f", {' and '.join(sides)}"
+        self._say(f"Added {stretch.name}{where}, {self.seconds.value} s, on "
+                  f"{when:%A} {when.day} {when:%B} at {when:%H:%M}.")
+        self.refresh()
+        self._changed()
+
+    def _changed(self) -> None:
+        for callback in list(self._callbacks):
+            callback()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.value = f"<span{ERROR_STYLE if error else ''}>{html.escape(text)}</span>"
+
+    def close(self) -> None:
+        """Close the editor and every part."""
+        self._callbacks = []
+        close_all(self)
