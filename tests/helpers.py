@@ -59,11 +59,11 @@ class FakeClock:
         self.now += seconds
 
 
-def run_in_fresh_loop(scenario) -> None:
+def run_in_fresh_loop(scenario):
     """Run a coroutine function in a thread of its own: Playwright's sync API may hold this
     thread's event loop when the browser tests ran first."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, scenario()).result()
+        return pool.submit(asyncio.run, scenario()).result()
 
 
 @cache

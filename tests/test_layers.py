@@ -113,12 +113,6 @@ def test_engines_never_import_views(name):
     assert not {m for m in own_imports(name) if m.startswith("handbook.widgets")}
 
 
-# The kernel-side countdown's recorder catches sqlite3 errors; it leaves with the browser
-# player (issue 11), which records through handbook.progress.recorder. Then this goes.
-LEAVING = {"handbook.widgets.countdown"}
-
-
-@pytest.mark.parametrize("name", [n for n in MODULES
-                                  if n.startswith("handbook.widgets") and n not in LEAVING])
+@pytest.mark.parametrize("name", [n for n in MODULES if n.startswith("handbook.widgets")])
 def test_views_hold_no_file_formats(name):
     assert not {m for m in imports(name) if m.split(".")[0] in FILE_FORMATS}

@@ -26,6 +26,8 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_carries_the_catalogue(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "handbook/data/vocabulary.toml" in names
+    assert {"handbook/widgets/guide.js", "handbook/widgets/guide.css",
+            "handbook/widgets/picture.js"} <= set(names)  # the player, no build step
     assert "handbook/data/stretches/kneeling-hip-flexor.toml" in names
     assert "handbook/data/safety.md" in names
     assert not [n for n in names if n.startswith(("tests/", "notebooks/"))]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -11,23 +10,9 @@ from typing import Literal
 
 from .timeline import Phase, stretch_starts
 
-MIN_WAIT = 0.001  # the shortest wait between two display updates, in seconds
 BACK_GRACE_S = 2.0  # Back within this many seconds of a stretch's start goes to the one before
 
 Status = Literal["idle", "running", "paused", "done"]
-
-
-def next_update(state: TimerState, interval: float = 0.1) -> float:
-    """Seconds to wait before the next display update of a running timer.
-
-    Updates fall on a grid of ``interval`` seconds of elapsed time (at most 1/interval a
-    second) and on each phase boundary, so changes of phase are never late by more than
-    ``MIN_WAIT``; the wait is never shorter than that, so a loop never spins.
-    """
-    if state.phase is None:
-        return MIN_WAIT
-    grid = (math.floor(state.elapsed / interval + 1e-9) + 1) * interval
-    return max(MIN_WAIT, min(grid, state.phase.end) - state.elapsed)
 
 
 def current_item(phases: Sequence[Phase], state: TimerState) -> int:
@@ -52,6 +37,19 @@ def back_target(phases: Sequence[Phase], state: TimerState,
     start = phases[starts[item]].start
     if state.elapsed - start < grace and item > 0:
         return phases[starts[item - 1]].start
+    return start
+
+
+def phase_back_target(phases: Sequence[Phase], state: TimerState,
+                      grace: float = BACK_GRACE_S) -> float:
+    """Where a timer's Back goes: the start of this phase, or of the one before within `grace` s.
+
+    Once done, Back goes to the start of the last phase.
+    """
+    index = min(state.phase_index, len(phases) - 1)
+    start = phases[index].start
+    if state.phase is not None and state.elapsed - start < grace and index > 0:
+        return phases[index - 1].start
     return start
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import traitlets
 
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary
@@ -14,40 +13,29 @@ from .timer import StretchTimer
 
 
 class StretchCard(widgets.VBox):
-    """Everything about one stretch in one view; the picture follows the side being held."""
-
-    side = traitlets.Unicode("first")
+    """Everything about one stretch in one view; with a timer, the picture follows the side held
+    (in the browser, as the timer runs)."""
 
     def __init__(self, stretch: Stretch, *, vocabulary: Vocabulary | None = None,
                  timer: bool = True, **timer_options):
         self.stretch = stretch
-        self.picture = widgets.HTML(svg(stretch, side="first", size=260))
-        self.picture.add_class("hb-card-picture")
+        self.timer = StretchTimer(stretch, **timer_options) if timer else None
+        if self.timer is not None:
+            self.picture = self.timer.player.follower([stretch], 260, "hb-card-picture")
+        else:
+            self.picture = widgets.HTML(svg(stretch, side="first", size=260))
+            self.picture.add_class("hb-card-picture")
         self.details = widgets.HTML(details_html(stretch, vocabulary))
         self.details.add_class("hb-details")
         self.details.layout = widgets.Layout(flex="1 1 320px")
         body = widgets.HBox([self.picture, self.details],
                             layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
-        self.timer = StretchTimer(stretch, **timer_options) if timer else None
         children = [stylesheet(), body] + ([self.timer] if self.timer else [])
         super().__init__(children)
         self.add_class("hb-card")
-        if self.timer is not None:
-            self.timer.phase.observe(self._follow_timer, "value")
-        self.observe(self._draw, "side")
-
-    def _follow_timer(self, _change=None) -> None:
-        phase = self.timer.timer.state().phase
-        if phase is not None and phase.side is not None:
-            self.side = "second" if phase.side == "right" else "first"
-        elif phase is None or phase.kind == "ready":
-            self.side = "first"
-
-    def _draw(self, _change=None) -> None:
-        self.picture.value = svg(self.stretch, side=self.side, size=260)
 
     def close(self) -> None:
-        """Close the card, its timer (cancelling any countdown) and every part."""
+        """Close the card, its timer (recording the hold in progress) and every part."""
         if getattr(self, "timer", None) is not None:  # also when __init__ failed half-way
             self.timer.close()
         close_all(self)

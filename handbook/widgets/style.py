@@ -18,20 +18,8 @@ CSS = """
 }
 .hb-timer { max-width: 620px; padding: 12px 16px; border: 1px solid var(--jp-border-color2, #ccc);
   border-radius: 10px; }
-.hb-timer .hb-title { font-size: 1.25em; font-weight: 600; }
-.hb-timer .hb-phase { font-size: 1.7em; font-weight: 600; }
-.hb-timer .hb-phase .hb-kind-hold { color: var(--hb-accent); }
-.hb-timer .hb-phase .hb-kind-rest, .hb-timer .hb-phase .hb-kind-switch { color: var(--hb-calm); }
-.hb-timer .hb-remaining { font-size: 3.6em; font-weight: 700; line-height: 1.1;
-  font-variant-numeric: tabular-nums; }
-.hb-timer .hb-next, .hb-timer .hb-total { color: var(--hb-muted); }
-.hb-timer .hb-pacer .widget-html-content { display: flex; align-items: center; gap: 14px;
-  min-height: 64px; }
-.hb-pacer .hb-breath { width: 56px; height: 56px; border-radius: 50%; background: var(--hb-calm);
-  opacity: 0.75; flex: none; }
-.hb-pacer .hb-breath-word { font-size: 1.3em; }
-.hb-pacer.hb-idle .hb-breath { opacity: 0.25; }
-.hb-timer .hb-controls button { font-size: 1.05em; min-width: 88px; }
+.hb-timer .jupyter-widgets-disconnected::before, .hb-class .jupyter-widgets-disconnected::before,
+.hb-timer.jupyter-widgets-disconnected::before { display: none; }
 .hb-row { gap: 16px; }
 .hb-table { border-collapse: collapse; margin: 6px 0; }
 .hb-table th, .hb-table td, .hb-table thead th { padding: 4px 10px; text-align: left !important;

@@ -45,4 +45,21 @@ def test_class_mode_as_a_voila_app(page: Page, voila):
     expect(name).to_have_text("Crossover hamstring stretch")
     expect(room.locator(".hb-class-progress")).to_have_text("Stretch 2 of 4")
     expect(phase).to_have_text("Hold: left side")
-    button(room, "Pause").click()
+    picture = room.locator(".hb-class-picture")
+    expect(picture).to_contain_text("Crossover hamstring stretch")  # the picture follows
+
+    # a presenter's clicker: keys on the page, nothing focused, no scrolling
+    page.locator("body").click(position={"x": 2, "y": 2})
+    top = page.evaluate("window.scrollY")
+    page.keyboard.press("PageDown")
+    expect(name).to_have_text("Standing quad stretch")
+    page.keyboard.press("PageUp")  # within two seconds: the stretch before
+    expect(name).to_have_text("Crossover hamstring stretch")
+    page.keyboard.press("Space")
+    expect(button(room, "Start")).to_be_enabled()  # paused
+    frozen = remaining.inner_text()
+    page.wait_for_timeout(1500)
+    expect(remaining).to_have_text(frozen)
+    page.keyboard.press("ArrowRight")
+    expect(name).to_have_text("Standing quad stretch")
+    assert page.evaluate("window.scrollY") == top

@@ -523,7 +523,7 @@ def test_imported_stretches_plan_and_show_as_cards(tmp_path):
     imported = [sid for sid in report.loc[report["status"] == "imported", "stretch_id"]]
     assert imported and all(sid in cat for sid in imported)
     card = StretchCard(cat[imported[0]], log=False)
-    assert card.picture.value.startswith("<svg")  # a neutral figure for its position
+    assert card.picture.pictures[0][0].startswith("<svg")  # a neutral figure for its position
     assert cat[imported[0]].name in card.details.value.replace("&#x27;", "'")
     card.close()
     plan = plan_week(cat, minutes=30, level="advanced")

@@ -6,10 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook.timing.clock import MIN_WAIT, Timer, next_update
+from handbook.timing.clock import Timer, phase_back_target
 from handbook.timing.timeline import (
     Phase,
-    TimedItem,
     build_phases,
     hold_seconds,
     mss,
@@ -220,32 +219,20 @@ def test_the_timer_is_still_running_just_before_the_total(phases):
     assert state.phase is phases[-1]
 
 
-@settings(deadline=None, max_examples=60)
-@given(
-    holds=st.lists(st.floats(min_value=1, max_value=60), min_size=1, max_size=4),
-    interval=st.sampled_from([0.1, 0.25]),
-)
-def test_next_update_hits_every_boundary_and_keeps_the_rate(holds, interval):
-    """Waking at next_update lands on each phase change (within MIN_WAIT) and never more
-    often than the grid allows."""
-    items = [TimedItem(f"s{i}", f"S{i}", h, "each", 1) for i, h in enumerate(holds)]
-    phases = build_phases(items)
-    clock = FakeClock()  # starts at 1000 s: float steps there are coarse, as on a real clock
+def test_phase_back_goes_to_this_phase_or_the_one_before_within_grace():
+    phases = build_phases([item("hip", hold_s=10)])  # ready 0-5, hold 5-15, switch, hold 20-30
+    clock = FakeClock()
     timer = Timer(phases, clock=clock)
     timer.start()
-    wakes = []
-    while (state := timer.state()).status == "running":
-        wait = next_update(state, interval)
-        assert MIN_WAIT <= wait <= interval + 1e-9
-        clock.advance(wait)
-        wakes.append(timer.state().elapsed)
-        assert len(wakes) < 10 * timer.total / interval + 100  # it always moves on
-    for boundary in (p.end for p in phases):
-        assert any(0 <= w - boundary <= MIN_WAIT + 1e-6 for w in wakes), boundary
-    for second in range(int(timer.total) + 1):
-        in_window = [w for w in wakes if second + 1e-6 <= w < second + 1 + 1e-6]
-        edges = [p.end for p in phases if second <= p.end < second + 1]
-        assert len(in_window) <= round(1 / interval) + 2 * len(edges)  # a boundary may take 2
+    clock.advance(1)
+    assert phase_back_target(phases, timer.state()) == 0.0  # the first phase: stays there
+    clock.advance(5.5)  # 1.5 s into the first hold
+    assert phase_back_target(phases, timer.state()) == 0.0
+    clock.advance(1)  # 2.5 s into it
+    assert phase_back_target(phases, timer.state()) == 5.0
+    clock.advance(100)
+    assert timer.state().status == "done"
+    assert phase_back_target(phases, timer.state()) == 20.0  # from the end: the last phase
 
 
 def test_lived_leaves_out_what_was_skipped_and_paused():

@@ -1,4 +1,4 @@
-"""Timers and players write what was done to the progress log by themselves."""
+"""Timers and class mode write each hold to the progress log as the browser's player reports it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import pandas as pd
 import pytest
 
 from handbook import ProgressLog
-from handbook.timing.routinefile import routines
-from handbook.widgets import ClassMode, RoutinePlayer, StretchTimer
-from tests.helpers import FakeClock
+from handbook.widgets import ClassMode, StretchTimer
+from tests.widgets.helpers import Browser
 
 
 @pytest.fixture
@@ -19,126 +18,99 @@ def log(tmp_path):
 
 
 def rows(log):
-    return log.sessions()[["stretch", "routine", "planned_s", "done_s", "completed"]]
+    found = log.sessions()
+    return [(r.stretch, None if pd.isna(r.side) else r.side, r.planned_s, round(r.done_s, 3),
+             bool(r.completed)) for r in found.itertuples()]
 
 
-def test_a_finished_stretch_is_recorded_once(catalog, log):
-    clock = FakeClock()
-    timer = StretchTimer(catalog["standing-quad"], clock=clock, log=log)
-    timer.start_button.click()
-    clock.advance(200)
-    timer.refresh()
-    timer.refresh()
+def test_each_side_is_recorded_as_it_ends(catalog, log):
+    timer = StretchTimer(catalog["standing-quad"], log=log)
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("hold", 55.01)
+    assert rows(log) == [("standing-quad", "left", 50, 50, True)]
+    press("done", 110.02)
+    press("done", 111)
     timer.close()
-    found = rows(log)
-    assert len(found) == 1
-    row = found.iloc[0]
-    assert (row["stretch"], row["planned_s"], row["done_s"]) == ("standing-quad", 100, 100)
-    assert row["completed"] and pd.isna(row["routine"])
+    assert rows(log)[1:] == [("standing-quad", "right", 50, 50, True)]  # once each
 
 
 def test_stopped_early_is_recorded_as_not_completed(catalog, log):
-    clock = FakeClock()
-    timer = StretchTimer(catalog["standing-quad"], clock=clock, log=log)
-    timer.start_button.click()
-    clock.advance(5 + 20)  # get ready, then 20 s of the left hold
-    timer.refresh()
-    timer.reset_button.click()
-    found = rows(log)
-    assert len(found) == 1 and found.iloc[0]["done_s"] == pytest.approx(20)
-    assert not found.iloc[0]["completed"]
+    timer = StretchTimer(catalog["standing-quad"], log=log)
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("reset", 25)  # 20 s of the left side
+    assert rows(log) == [("standing-quad", "left", 50, 20, False)]
     timer.close()
     assert len(rows(log)) == 1  # closing after a reset adds nothing
 
 
-def test_nothing_is_recorded_when_nothing_happened(catalog, log, tmp_path):
-    clock = FakeClock()
-    timer = StretchTimer(catalog["standing-quad"], clock=clock, log=log)
-    timer.start_button.click()
-    clock.advance(3)  # still getting ready
-    timer.reset_button.click()
-    for _ in range(4):
-        timer.skip_button.click()  # skipped through: no hold was lived
+def test_closing_records_a_paused_hold(catalog, log):
+    timer = StretchTimer(catalog["neck-turn"], log=log)
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("pause", 9)  # 4 s into the left side (after 5 s of getting ready)
     timer.close()
-    assert rows(log).empty and not (tmp_path / "progress.sqlite").exists()
-
-
-def test_a_routine_records_each_stretch_with_its_name(catalog, log):
-    clock = FakeClock()
-    routine = routines(catalog)["back-pain-basics"]
-    player = RoutinePlayer(routine, clock=clock, log=log)
-    player.timer.start_button.click()
-    clock.advance(5 + 105 + 10 + 30)  # the first stretch, the rest, 30 s of the second
-    player.timer.refresh()
-    assert list(rows(log)["stretch"]) == ["kneeling-hip-flexor"]
-    player.close()
-    found = rows(log)
-    assert list(found["stretch"]) == ["kneeling-hip-flexor", "crossover-hamstring"]
-    assert set(found["routine"]) == {"back-pain-basics"}
-    assert list(found["completed"]) == [True, False]
-
-
-def test_recording_can_be_turned_off(catalog, tmp_path, monkeypatch):
-    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
-    clock = FakeClock()
-    timer = StretchTimer(catalog["neck-turn"], clock=clock, log=False)
-    timer.start_button.click()
-    clock.advance(500)
-    timer.refresh()
-    timer.close()
-    assert list(tmp_path.iterdir()) == []
+    assert [r[3] for r in rows(log)] == [4]
 
 
 def test_the_default_log_follows_handbook_home(catalog, tmp_path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
-    clock = FakeClock()
-    timer = StretchTimer(catalog["neck-turn"], clock=clock)
-    timer.start_button.click()
-    clock.advance(500)
-    timer.refresh()
-    assert list(ProgressLog().sessions()["stretch"]) == ["neck-turn"]
+    timer = StretchTimer(catalog["neck-turn"])
+    assert list(tmp_path.iterdir()) == []  # showing a timer touches nothing
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("done", 500)
+    assert set(ProgressLog().sessions()["stretch"]) == {"neck-turn"}
     timer.close()
 
 
-def test_a_broken_log_is_reported_and_the_timer_carries_on(catalog, tmp_path, monkeypatch):
+def test_recording_can_be_turned_off(catalog, tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
+    timer = StretchTimer(catalog["neck-turn"], log=False)
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("done", 500)
+    timer.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+class _Locked:
+    def record_many(self, rows, *, timeout=None):
+        raise sqlite3.OperationalError("database is locked")
+
+
+def test_a_locked_log_is_said_on_the_player_and_the_holds_are_kept(catalog):
+    timer = StretchTimer(catalog["neck-turn"], log=_Locked())
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("done", 500)
+    assert timer.timer.status == "done"
+    assert "Not recorded yet: database is locked" in timer.guide.status
+    assert len(timer.recorder.pending) == 4  # two reps, each side: kept to try again
+    timer.close()
+
+
+def test_a_broken_log_is_said_on_the_player_and_left_untouched(catalog, tmp_path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
     broken = tmp_path / "progress.sqlite"
     broken.write_text("not a database")
-    clock = FakeClock()
-    timer = StretchTimer(catalog["neck-turn"], clock=clock)
-    timer.start_button.click()
-    clock.advance(500)
-    timer.refresh()
-    assert "Not recorded" in timer.recorder.status.value
-    assert "not a SQLite database" in timer.recorder.status.value
-    assert timer.phase.value.endswith("Done</span>")
+    timer = StretchTimer(catalog["neck-turn"])
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("hold", 20.5)  # the left side ends at 20 s
+    assert "not a SQLite database" in timer.guide.status
     assert broken.read_text() == "not a database"
     timer.close()
 
 
 def test_class_mode_records_what_the_room_did(catalog, log):
-    clock = FakeClock()
-    room = ClassMode(catalog, routine="back-pain-basics", clock=clock, log=log, sound=False)
-    room.start_button.click()
-    clock.advance(5 + 30)
-    room.refresh()
-    room.next_button.click()  # leave the first stretch part-way
-    found = rows(log)
+    room = ClassMode(catalog, routine="back-pain-basics", log=log, sound=False)
+    press = Browser(room.guide)
+    press("start", 0)
+    press("next", 5 + 30)  # leave the first stretch 30 s into its left side
+    found = log.sessions()
     assert list(found["stretch"]) == ["kneeling-hip-flexor"]
     assert found.iloc[0]["done_s"] == pytest.approx(30) and not found.iloc[0]["completed"]
+    assert found.iloc[0]["routine"] == "back-pain-basics"
     room.close()
-
-
-class _Locked:
-    def record_many(self, rows):
-        raise sqlite3.OperationalError("database is locked")
-
-
-def test_a_locked_log_does_not_stop_the_timer(catalog):
-    clock = FakeClock()
-    timer = StretchTimer(catalog["neck-turn"], clock=clock, log=_Locked())
-    timer.start_button.click()
-    clock.advance(500)
-    state = timer.refresh()
-    assert state.status == "done" and "database is locked" in timer.recorder.status.value
-    timer.close()

@@ -1,0 +1,148 @@
+"""Recording a guided run: each hold the player finished or left goes to the progress log at once.
+
+The browser's player tells the kernel what happened, and when (``handbook.timing.replica``
+replays it); each hold finished, or left part-way, becomes one record with the seconds really
+held, its side and its routine, written at once, so a kernel restart loses at most the hold in
+progress. A write that fails (the log locked by another program, a file that cannot be used)
+is kept and tried again later on the kernel's event loop, each try waiting only a moment for
+the lock, so the loop never stalls; holds that come meanwhile queue behind it and nothing is
+lost. ``status`` says what is waiting, in words for the player to show.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from ..timing.replica import Held, Replica
+from ..timing.timeline import Phase
+from .store import ProgressLog
+
+__all__ = ["RETRY_S", "WRITE_TIMEOUT_S", "Log", "Recorder"]
+
+WRITE_TIMEOUT_S = 0.05  # the longest a write made from the event loop waits for a lock
+RETRY_S = (0.5, 1.0, 2.0, 4.0, 5.0)  # waits before each try again; the last one repeats
+_FAILURES = (OSError, ValueError, sqlite3.Error)  # ProgressError is a ValueError
+
+Later = Callable[[float, Callable[[], None]], Any]
+
+
+class Log(Protocol):
+    """What the recorder needs of a progress log (a ``ProgressLog`` is one)."""
+
+    def record_many(self, rows: Iterable[Mapping], *,
+                    timeout: float | None = None) -> list[str | None]: ...
+
+
+def loop_later(delay: float, callback: Callable[[], None]) -> asyncio.TimerHandle | None:
+    """Call back after `delay` s on the running event loop (a kernel's); None without one."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    return loop.call_later(delay, callback)
+
+
+class Recorder:
+    """Hears a player's events and writes each hold it finished or left to a progress log.
+
+    ``log=True`` uses the default log, opened on the first write (showing a player never
+    touches the disk); ``False`` or ``None`` records nothing. ``later(delay, callback)``
+    schedules a try again (the running event loop's ``call_later`` by default; without a
+    loop, waiting records are tried again with the next hold or ``flush()``).
+    """
+
+    def __init__(self, phases: Sequence[Phase], *, log: Log | bool | None = True,
+                 routine: str | None = None, timeline: object = None,
+                 later: Later = loop_later, timeout: float = WRITE_TIMEOUT_S,
+                 on_status: Callable[[str], None] | None = None):
+        self.replica = Replica(phases, timeline)
+        self.routine = routine
+        self._log = log
+        self._later = later
+        self.timeout = timeout
+        self._on_status = on_status
+        self.pending: list[dict] = []  # records not yet written, oldest first
+        self.written = 0  # records written so far
+        self.status = ""
+        self._tries = 0  # tries again scheduled since the last write that worked
+        self._retry: Any = None  # the scheduled try again, if any
+        self._wait = RETRY_S[0]
+
+    @property
+    def log(self) -> Log | None:
+        """The progress log written to, or None (the default one is opened here)."""
+        if self._log is True:
+            self._log = ProgressLog(timeout=self.timeout)
+        return self._log or None
+
+    def follow(self, phases: Sequence[Phase], timeline: object = None) -> None:
+        """Record for a new timeline; the hold in progress on the old one is recorded first."""
+        self._keep(self.replica.close())
+        self.replica = Replica(phases, timeline)
+
+    def hear(self, event: Mapping) -> list[Held]:
+        """Replay one event of the player; write the holds it finished or left; return them."""
+        held = self.replica.hear(event)
+        self._keep(held)
+        return held
+
+    def close(self) -> None:
+        """Record the hold in progress (as of the last event) and write what waits, once more."""
+        self._keep(self.replica.close())
+
+    def _keep(self, held: Iterable[Held]) -> None:
+        if not self._log:
+            return
+        when = datetime.now(UTC)
+        self.pending += [{"stretch": h.phase.stretch, "side": h.phase.side,
+                          "planned_s": h.planned, "done_s": h.seconds,
+                          "routine": self.routine, "when": when} for h in held]
+        if self.pending:
+            self.flush()
+
+    def flush(self) -> bool:
+        """Try to write every waiting record now; True when nothing waits any more."""
+        if not self.pending:
+            return True
+        try:
+            log = self.log
+            if log is None:
+                self.pending.clear()
+                return True
+            log.record_many(self.pending, timeout=self.timeout)
+        except _FAILURES as exc:
+            self._failed(exc)
+            return False
+        self.written += len(self.pending)
+        self.pending.clear()
+        self._tries = 0
+        if self._retry is not None:
+            self._retry.cancel()
+            self._retry = None
+        self._say("")
+        return True
+
+    def _failed(self, exc: Exception) -> None:
+        n = len(self.pending)
+        kept = f"{n} hold{'s' if n != 1 else ''} kept"
+        if self._retry is None:  # one try again at a time; later holds join the queue
+            self._wait = RETRY_S[min(self._tries, len(RETRY_S) - 1)]
+            self._retry = self._later(self._wait, self._try_again)
+            self._tries += 1
+        when = (f"trying again in {self._wait:g} s" if self._retry is not None
+                else "trying again with the next hold")
+        self._say(f"Not recorded yet: {exc}. {kept}, {when}.")
+
+    def _try_again(self) -> None:
+        self._retry = None
+        self.flush()
+
+    def _say(self, text: str) -> None:
+        if text != self.status:
+            self.status = text
+            if self._on_status is not None:
+                self._on_status(text)

@@ -1,0 +1,112 @@
+"""The guided player that runs in the browser (guide.js), and pictures that follow it (picture.js).
+
+The kernel sends a timeline once; the browser walks it on its own clock and sends back events
+(started, paused, skipped, a hold ended, done), which ``Guided`` hands to the progress
+recorder. While the player counts down the kernel sends nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from ..catalog.stretch import Stretch
+from ..pictures.draw import svg
+from ..progress.recorder import Log, Recorder
+from ..timing.clock import Timer
+from ..timing.payload import player_timeline
+from ..timing.timeline import Phase
+
+HERE = Path(__file__).parent
+
+
+class Guide(anywidget.AnyWidget):
+    """The player in the browser: a timeline to walk, what to show beside it, events back."""
+
+    _esm = HERE / "guide.js"
+    _css = HERE / "guide.css"
+    key = traitlets.Unicode().tag(sync=True)  # pictures on the page find their player by it
+    mode = traitlets.Unicode("timer").tag(sync=True)  # "timer", or "class" for a room
+    timeline = traitlets.Dict().tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    notes = traitlets.List(traitlets.Unicode()).tag(sync=True)  # one cue per stretch (class)
+    muted = traitlets.Bool(False).tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)  # plain text, shown under the buttons
+
+    def __init__(self, on_event: Callable[[Mapping], None], **traits):
+        super().__init__(key=uuid.uuid4().hex, **traits)
+        self._on_event = on_event
+        self.on_msg(self._heard)
+
+    def _heard(self, _widget, content, _buffers) -> None:
+        self._on_event(content)
+
+
+class GuidePicture(anywidget.AnyWidget):
+    """A stretch's picture that follows a Guide in the browser: the stretch and side held."""
+
+    _esm = HERE / "picture.js"
+    follows = traitlets.Unicode().tag(sync=True)
+    pictures = traitlets.List(traitlets.List(traitlets.Unicode())).tag(sync=True)
+
+
+def pictures(stretches: Sequence[Stretch], size: int) -> list[list[str]]:
+    """Each stretch's picture for its first and second side (the same for "both")."""
+    found = []
+    for stretch in stretches:
+        first = svg(stretch, side="first", size=size)
+        found.append([first, svg(stretch, side="second", size=size)
+                      if stretch.sides == "each" else first])
+    return found
+
+
+class Guided:
+    """A Guide wired to a progress Recorder: each event replayed, each hold recorded."""
+
+    def __init__(self, phases: Sequence[Phase], *, breaths_per_minute: float,
+                 log: Log | bool | None, routine: str | None,
+                 on_event: Callable[[], None] = lambda: None, **traits):
+        self._after = on_event
+        timeline = player_timeline(phases, breaths_per_minute=breaths_per_minute)
+        self.recorder = Recorder(phases, log=log, routine=routine, timeline=timeline["id"],
+                                 on_status=self._status)
+        self.guide = Guide(self.hear, timeline=timeline, **traits)
+
+    @property
+    def timer(self) -> Timer:
+        """The kernel's copy of the browser's timer, as of the last event heard."""
+        return self.recorder.replica.timer
+
+    def play(self, phases: Sequence[Phase], *, breaths_per_minute: float,
+             routine: str | None = None) -> None:
+        """Send a new timeline; the hold in progress on the old one is recorded first."""
+        timeline = player_timeline(phases, breaths_per_minute=breaths_per_minute)
+        self.recorder.follow(phases, timeline["id"])
+        self.recorder.routine = routine
+        self.guide.timeline = timeline
+
+    def follower(self, stretches: Sequence[Stretch], size: int, css: str) -> GuidePicture:
+        """A picture of the stretch and side this player is on, drawn at `size` px."""
+        picture = GuidePicture(follows=self.guide.key, pictures=pictures(stretches, size))
+        picture.add_class(css)
+        return picture
+
+    def hear(self, event: Mapping) -> None:
+        """An event from the browser: replay it, record what it finished, tell the view."""
+        try:
+            self.recorder.hear(event)
+        except ValueError as exc:  # not from our player: say so, keep going
+            self.guide.status = f"The player sent an event that was not understood: {exc}"
+            return
+        self._after()
+
+    def _status(self, text: str) -> None:
+        self.guide.status = text
+
+    def close(self) -> None:
+        """Record the hold in progress (as of the last event) and what still waits."""
+        self.recorder.close()
