@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import ipywidgets
 import pytest
 
 from handbook.widgets import Explorer, StretchCard
@@ -129,3 +130,24 @@ def test_views_never_closed_make_no_noise_at_exit(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=120, env={**os.environ, "HANDBOOK_HOME": str(tmp_path)})
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_views_left_open_are_closed_before_python_exits(catalog, tmp_path, monkeypatch):
+    """At exit, while Python is whole, every handbook view still open is closed: its player
+    records the hold in progress, and ipywidgets' __del__ later finds nothing to do."""
+    from handbook.progress.store import ProgressLog
+    from handbook.widgets import StretchTimer
+    from handbook.widgets.style import close_views_at_exit
+    from tests.widgets.helpers import Browser
+
+    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
+    timer = StretchTimer(catalog["standing-quad"])
+    browser = Browser(timer.guide)
+    browser("start", 0)
+    browser("pause", 30)  # 25 s into the first hold, then the kernel goes away
+    theirs = ipywidgets.HTML("not a handbook view")
+    close_views_at_exit()
+    assert timer.comm is None and theirs.comm is not None
+    assert ProgressLog().sessions()[["stretch", "side", "done_s"]].values.tolist() == [
+        ["standing-quad", "left", 25.0]]
+    theirs.close()
