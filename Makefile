@@ -8,6 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test unit notebooks browser lint bench chromium clean nav class screenshots
+.PHONY: hub hub-clean bench-hub
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(AS_ROOT) notebooks/00-start-here.ipynb
@@ -25,7 +26,7 @@ browser: $(STAMP) chromium
 	$(BIN)/pytest tests -m browser
 
 lint: $(STAMP)
-	$(BIN)/ruff check handbook tests benchmarks tools conftest.py
+	$(BIN)/ruff check handbook tests benchmarks tools hub conftest.py
 
 # Class mode for a room: Voila serves 05-class-mode on this machine only. Its settings
 # (no code, no tracebacks, timeout, culling, remove-cell, preheated kernels) are in
@@ -48,6 +49,67 @@ screenshots: $(STAMP) chromium
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q handbook
 	$(BIN)/python -m benchmarks
+
+# A workshop on participants' own devices: JupyterHub gives each participant their own
+# JupyterLab with the handbook, as a Unix account of their own (README: "Run a workshop on
+# participants' devices"). Settings: make hub HUB_IP=127.0.0.1 SEATS=12 HUB_PASSWORD=...
+HUB_IP ?=
+HUB_PORT ?= 8000
+HUB_PASSWORD ?=
+HUB_ADMIN ?= teacher
+HUB_ADMIN_PASSWORD ?=
+SEATS ?= 20
+HUB_CERT ?=
+HUB_KEY ?=
+HUB_IDLE ?= 3600
+HUB_USER_PREFIX ?= hb-
+HUB_GROUP ?= handbook-workshop
+HUB_STATE ?= .hub/state
+# The participants' servers run as their own accounts, which cannot enter /root, where the
+# Python of .venv may live (pyenv): their venv is made from Debian's python3 instead, in a
+# folder they can enter (HUB_RUNTIME elsewhere when the checkout is in a private folder).
+HUB_PYTHON ?= /usr/bin/python3
+HUB_RUNTIME ?= .hub/venv
+export HUB_IP HUB_PORT HUB_PASSWORD HUB_ADMIN HUB_ADMIN_PASSWORD SEATS HUB_CERT HUB_KEY \
+       HUB_IDLE HUB_USER_PREFIX HUB_GROUP HUB_STATE HUB_RUNTIME
+HUB_VENV := $(HUB_RUNTIME)
+HUB_PROXY := .hub/proxy
+HUB_SOURCES := pyproject.toml $(shell find handbook data -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+hub: $(HUB_VENV)/.installed $(HUB_PROXY)/.installed
+	$(HUB_VENV)/bin/python -m hub.launch
+
+# Lists what it will remove and asks first (YES=1 does not ask).
+hub-clean:
+	$(PYTHON) -m hub.clean $(if $(YES),--yes)
+
+bench-hub: $(STAMP) chromium $(HUB_VENV)/.installed $(HUB_PROXY)/.installed
+	$(BIN)/python -m benchmarks.hub
+
+# The handbook is installed, not linked: the servers never read the checkout's package.
+$(HUB_VENV)/.installed: $(STAMP) $(HUB_SOURCES)
+	@test -x $(HUB_PYTHON) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's python3 for the participants' servers"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null; \
+	  else echo "$(HUB_PYTHON) is missing: install python3 (3.11 or newer) or set HUB_PYTHON"; exit 1; fi; }
+	$(BIN)/uv venv -q --allow-existing --python $(HUB_PYTHON) $(HUB_VENV)
+	$(BIN)/uv pip install -q --compile-bytecode --python $(HUB_VENV)/bin/python \
+	  --reinstall-package stretch-handbook ".[hub]"
+	touch $@
+
+# configurable-http-proxy from npm into .hub/proxy; node from Debian when it is missing.
+# Version 5 wants node 20 or newer; Debian 12's node 18 runs version 4.
+$(HUB_PROXY)/.installed:
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nodejs and npm for the hub's proxy"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "node and npm are missing: install them with 'sudo apt-get install nodejs npm'"; exit 1; fi; }
+	major=$$(node -p 'process.versions.node.split(".")[0]'); \
+	  npm install --prefix $(HUB_PROXY) --no-audit --no-fund --loglevel=error \
+	    configurable-http-proxy@$$( [ $$major -ge 20 ] && echo 5 || echo 4 )
+	touch $@
 
 # Debian's Chromium for the browser tests (Playwright's own browser download cannot be reached here).
 chromium:

@@ -27,6 +27,18 @@ export class Walker {
     this.banked = 0;
     this.startedAt = 0;
     this.runs = 0;
+    this._lived = []; // spans of the timeline really run, as Timer._lived
+    this._runFrom = null;
+  }
+  _closeRun(until) {
+    if (this._runFrom !== null && until > this._runFrom) this._lived.push([this._runFrom, until]);
+    this._runFrom = null;
+  }
+  lived() {
+    this._settle();
+    const now = this._elapsed();
+    const running = this._runFrom !== null && now > this._runFrom;
+    return [...this._lived, ...(running ? [[this._runFrom, now]] : [])];
   }
   _elapsed() {
     if (this._status === "running") {
@@ -36,16 +48,21 @@ export class Walker {
   }
   _settle() {
     if (this._status === "running" && this._elapsed() >= this.total) {
+      this._closeRun(this.total);
       this._status = "done";
       this.banked = this.total;
     }
   }
   _moveTo(elapsed) {
+    const running = this._status === "running";
+    if (running) this._closeRun(this._elapsed());
     this.banked = elapsed;
     this.startedAt = this.clock();
     if (elapsed >= this.total) {
       this._status = "done";
       this.banked = this.total;
+    } else if (running) {
+      this._runFrom = elapsed;
     }
   }
   get status() { this._settle(); return this._status; }
@@ -54,18 +71,22 @@ export class Walker {
     if (this._status === "idle" || this._status === "paused") {
       this._status = "running";
       this.startedAt = this.clock();
+      this._runFrom = this.banked;
     }
   }
   pause() {
     this._settle();
     if (this._status === "running") {
       this.banked = this._elapsed();
+      this._closeRun(this.banked);
       this._status = "paused";
     }
   }
   reset() {
     this._status = "idle";
     this.banked = 0;
+    this._lived = [];
+    this._runFrom = null;
     this.runs += 1;
   }
   skip() {
@@ -146,6 +167,45 @@ export function move(walker, kind, grace) {
   else if (kind === "reset") walker.reset();
 }
 
+// What a run really held, as handbook/timing/summary.py says it: the end screen's words.
+const HELD_KINDS = ["hold", "move"];
+const SLACK_S = 1.0;
+
+export function summary(phases, spans) {
+  const held = new Map(), planned = new Map(), names = new Map();
+  for (const p of phases) {
+    if (!names.has(p.item)) names.set(p.item, p.name);
+    if (!HELD_KINDS.includes(p.kind)) continue;
+    planned.set(p.item, (planned.get(p.item) || 0) + (p.end - p.start));
+    let lived = 0;
+    for (const [start, end] of spans) lived += Math.max(0, Math.min(end, p.end) - Math.max(start, p.start));
+    held.set(p.item, (held.get(p.item) || 0) + lived);
+  }
+  const items = [...planned.keys()].sort((a, b) => a - b);
+  const sum = (m) => [...m.values()].reduce((a, b) => a + b, 0);
+  return { held: sum(held), planned: sum(planned),
+           skipped: items.filter((i) => held.get(i) < SLACK_S).map((i) => names.get(i)),
+           short: items.filter((i) => held.get(i) >= SLACK_S && held.get(i) < planned.get(i) - SLACK_S)
+             .map((i) => names.get(i)) };
+}
+
+function roundMss(seconds) {
+  const whole = Math.max(0, Math.round(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function listed(names) {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+export function summaryWords(s) {
+  const held = `${roundMss(s.held)} of stretching held, of ${roundMss(s.planned)} planned`;
+  const parts = [];
+  if (s.skipped.length) parts.push(`Skipped: ${listed(s.skipped)}.`);
+  if (s.short.length) parts.push(`Cut short: ${listed(s.short)}.`);
+  return [held, parts.join(" ") || "Every stretch held in full."];
+}
+
 export function mss(seconds) {
   const whole = Math.max(0, Math.ceil(seconds - 1e-6));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
@@ -216,6 +276,7 @@ class Player {
     this.seen = 0;
     this.cursor = 0;
     this.where = null;
+    this.past = []; // spans lived in earlier runs of this class (Back begins a run anew)
     this.releaseWake();
     this.redraw();
   }
@@ -229,6 +290,9 @@ class Player {
 
   state() { return this.walker ? this.walker.state() : null; }
 
+  // Everything this class really held, Back and all (for the end screen).
+  lived() { return this.walker ? [...this.past, ...this.walker.lived()] : []; }
+
   act(kind) {
     if (!this.walker) return;
     const w = this.walker;
@@ -238,10 +302,15 @@ class Player {
       if (kind === "start" && w.status === "done") {
         if (this.model.get("mode") !== "class") return;
         move(w, "reset", this.tl.back_grace); // once more from the top
+        this.past = [];
         this.send("reset");
       }
       if (kind === "start") this.unlockAudio();
+      const runs = w.runs, lived = w.lived();
       move(w, kind, this.tl.back_grace);
+      if (kind === "reset") this.past = [];
+      else if (w.runs !== runs) this.past.push(...lived); // Back went back: keep what was held
+      if (kind === "start") for (const view of this.views) view.began();
       this.send(kind);
       const st = w.state();
       this.seen = st.index;
@@ -497,6 +566,11 @@ class View {
       this.reset = button("Reset", act("reset"), "hb-reset");
       this.skip = button("Skip", act("skip"), "hb-skip");
     }
+    if (this.cls) {
+      this.present = button("Present", () => this.toggleFullscreen(), "hb-present");
+      this.onFullscreen = () => this.draw(this.player.state());
+      document.addEventListener("fullscreenchange", this.onFullscreen);
+    }
     this.mute = button("Mute", () => {
       this.model.set("muted", !this.model.get("muted"));
       this.model.save_changes();
@@ -528,6 +602,22 @@ class View {
         this.key(e);
       };
       window.addEventListener("keydown", this.onPageKey, true);
+    }
+  }
+
+  root() { return this.el.closest(".hb-class") || this.el; }
+
+  toggleFullscreen() { // the whole class on the screen; Escape (the browser's own) leaves
+    const root = this.root();
+    try {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else if (root.requestFullscreen) root.requestFullscreen().catch(() => {});
+    } catch { /* a browser without the Fullscreen API: the page as it is */ }
+  }
+
+  began() { // Start: the stage to the top of the screen, the setup folded away (see draw)
+    if (this.cls && !document.fullscreenElement) {
+      this.root().scrollIntoView({ block: "start", behavior: "instant" });
     }
   }
 
@@ -570,12 +660,21 @@ class View {
       this.set(this.progress, "progress", `Stretch ${item + 1} of ${items.length}`);
       this.set(this.name, "name", phase ? name : "Well done!");
       const notes = this.model.get("notes") || [];
-      this.set(this.cue, "cue", phase ? notes[item] || "" : "");
+      if (phase) this.set(this.cue, "cue", notes[item] || "");
       const nextUp = !phase ? "" : item + 1 < items.length
         ? `Next up: ${items[item + 1].name}` : "Next up: the end of the class";
       this.set(this.next, "next", nextUp);
-      this.set(this.total, "total", phase ? `${mss(st.remainingTotal)} left in the class`
-        : `${mss(tl.total)} of stretching done`);
+      if (phase) {
+        this.set(this.total, "total", `${mss(st.remainingTotal)} left in the class`);
+      } else { // the end: what was really held, and what was not
+        const [held, missed] = summaryWords(summary(tl.phases, this.player.lived()));
+        this.set(this.total, "total", held);
+        this.set(this.cue, "cue", missed);
+      }
+      const inClass = st.status === "running" || st.status === "paused";
+      this.root().classList.toggle("hb-in-class", inClass);
+      const full = !!document.fullscreenElement;
+      this.set(this.present, "present", full ? "Leave full screen" : "Present");
     } else {
       this.set(this.progress, "progress",
                items.length > 1 ? `Stretch ${item + 1} of ${items.length}: ${name}` : "");
@@ -609,6 +708,7 @@ class View {
   dispose() {
     this.el.removeEventListener("keydown", this.onKey);
     if (this.onPageKey) window.removeEventListener("keydown", this.onPageKey, true);
+    if (this.onFullscreen) document.removeEventListener("fullscreenchange", this.onFullscreen);
     if (this.seenBy) this.seenBy.disconnect();
   }
 }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-const { Walker, mss, move } = await import(new URL("../../handbook/widgets/guide.js",
+const { Walker, mss, move, summary, summaryWords } = await import(new URL("../../handbook/widgets/guide.js",
                                                    import.meta.url));
 const scenarios = JSON.parse(readFileSync(process.env.HB_WALKER_SCENARIOS, "utf8"));
 
@@ -22,5 +22,10 @@ for (const scenario of scenarios) {
                      remaining: mss(st.remaining), label: st.label };
       assert.deepEqual(seen, scenario.expected[n], `step ${n}: ${step.do} at ${step.t}`);
     });
+    const lived = walker.lived();
+    assert.deepEqual(lived, scenario.end.lived, "the spans really run");
+    const said = summary(tl.phases, lived);
+    assert.deepEqual(said, scenario.end.summary, "the end screen's figures");
+    assert.deepEqual(summaryWords(said), scenario.end.words, "the end screen's words");
   });
 }

@@ -1,4 +1,5 @@
-"""The browser's walker (guide.js) and the Python engine agree on every phase boundary.
+"""The browser's walker (guide.js) and the Python engine agree on every phase boundary, on
+what each run really lived, and on the end screen's summary of it.
 
 One set of scenarios (pause, skip, back, next, previous, reset, run to the end, and seeded
 random presses) is replayed through the kernel's Replica here and through the JavaScript
@@ -18,6 +19,7 @@ import pytest
 
 from handbook.timing.payload import player_timeline
 from handbook.timing.replica import Replica
+from handbook.timing.summary import run_summary, summary_words
 from handbook.timing.timeline import Phase, TimedItem, build_phases, mss
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +64,11 @@ def replay(tl: dict, moves: list[tuple[float, str]]) -> dict:
             if phase["end"] > state.elapsed and boundary < until:
                 for t in (boundary - 1e-6, boundary, boundary + 1e-6):
                     step(t, "look")
-    return {"timeline": tl, "steps": steps, "expected": expected}
+    lived = replica.timer.lived()
+    summary = run_summary(replica.timer.phases, lived)
+    return {"timeline": tl, "steps": steps, "expected": expected,
+            "end": {"lived": [list(span) for span in lived], "summary": summary,
+                    "words": list(summary_words(summary))}}
 
 
 def _phases(tl: dict):

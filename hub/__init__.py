@@ -1,0 +1,1 @@
+"""A workshop hub: one JupyterLab with the handbook for every participant (`make hub`)."""

@@ -1,0 +1,181 @@
+"""The workshop's rules, apart from JupyterHub so they are tested without it: settings from
+the environment, participants' names, seats and passwords."""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import re
+import secrets
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = Path(__file__).with_name("words.txt")
+NAME_LIMIT = 20          # characters of a participant's name; with the prefix, within Unix's 32
+LOGIN_GRACE_S = 30.0     # a login holds its seat this long while its server has not started
+START_PAGE = "/lab/tree/notebooks/00-start-here.ipynb"  # where each participant lands
+PREFIX_PATTERN = re.compile(r"[a-z][a-z0-9]{0,7}-")
+GROUP_PATTERN = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
+
+
+def workshop_share(runtime: Path) -> Path:
+    """Where the launcher puts the notebooks and the script that copies them, in the venv."""
+    return runtime / "share" / "handbook-workshop"
+
+
+class SettingsError(ValueError):
+    """Workshop settings that cannot be used; the message names each variable and the fix."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the hub needs, as `make hub` passes it in environment variables."""
+
+    ip: str                 # "" listens on all of this machine's addresses
+    port: int
+    password: str           # the participants' shared password
+    admin: str              # the teacher's name on the hub
+    admin_password: str
+    seats: int
+    cert: str               # HTTPS when both cert and key are given
+    key: str
+    idle_timeout: int       # seconds before the culler stops an idle server
+    prefix: str             # of every workshop account: "hb-" makes anna "hb-anna"
+    group: str              # the Unix group that records the accounts the hub created
+    state: Path             # the hub's database, cookie secret, pid file and log
+    runtime: Path           # the venv the participants' servers run from
+    api_port: int           # the proxy's API, on 127.0.0.1
+    internal_port: int      # the hub itself behind the proxy, on 127.0.0.1
+
+    @property
+    def https(self) -> bool:
+        """Whether the hub serves HTTPS."""
+        return bool(self.cert and self.key)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Read and check the HUB_* variables (and SEATS); raise SettingsError listing all
+        that is wrong."""
+        problems: list[str] = []
+
+        def number(var: str, default: int, low: int, high: int) -> int:
+            raw = env.get(var, "").strip() or str(default)
+            try:
+                value = int(raw)
+            except ValueError:
+                problems.append(f"{var}={raw!r} is not a whole number")
+                return default
+            if not low <= value <= high:
+                problems.append(f"{var}={value} must be from {low} to {high}")
+            return value
+
+        ip = env.get("HUB_IP", "").strip()
+        if ip:
+            try:
+                ipaddress.ip_address(ip)
+            except ValueError:
+                problems.append(f"HUB_IP={ip!r} is not an IP address of this machine "
+                                "(leave it empty for all of them, or 127.0.0.1 for a private try)")
+        port = number("HUB_PORT", 8000, 1, 65535)
+        seats = number("SEATS", 20, 1, 500)
+        idle = number("HUB_IDLE", 3600, 60, 7 * 24 * 3600)
+        api_port = number("HUB_API_PORT", 0, 1, 65535)
+        internal_port = number("HUB_INTERNAL_PORT", 0, 1, 65535)
+        prefix = env.get("HUB_USER_PREFIX", "hb-")
+        if not PREFIX_PATTERN.fullmatch(prefix):
+            problems.append(f"HUB_USER_PREFIX={prefix!r} must be a lower-case letter, up to 7 "
+                            "more letters or digits, and a dash, like 'hb-'")
+        group = env.get("HUB_GROUP", "handbook-workshop")
+        if not GROUP_PATTERN.fullmatch(group):
+            problems.append(f"HUB_GROUP={group!r} is not a valid Unix group name")
+        admin = hub_name(env.get("HUB_ADMIN", "teacher"))
+        if not admin:
+            problems.append(f"HUB_ADMIN={env.get('HUB_ADMIN')!r}: {NAME_RULE}")
+        password = env.get("HUB_PASSWORD", "")
+        admin_password = env.get("HUB_ADMIN_PASSWORD", "")
+        if not password:
+            problems.append("HUB_PASSWORD is empty (make hub chooses one when it is not given)")
+        if not admin_password:
+            problems.append("HUB_ADMIN_PASSWORD is empty (make hub chooses one when not given)")
+        if password and password == admin_password:
+            problems.append("HUB_ADMIN_PASSWORD must differ from HUB_PASSWORD: "
+                            "the teacher's password makes whoever types it the hub's admin")
+        cert, key = env.get("HUB_CERT", ""), env.get("HUB_KEY", "")
+        if bool(cert) != bool(key):
+            problems.append("HTTPS needs both HUB_CERT (the certificate) and HUB_KEY "
+                            "(its private key); only one was given")
+        for var, path in (("HUB_CERT", cert), ("HUB_KEY", key)):
+            if path and not Path(path).is_file():
+                problems.append(f"{var}={path!r}: no such file")
+        if problems:
+            raise SettingsError("make hub cannot start:\n" + "\n".join(f"  - {p}"
+                                                                          for p in problems))
+        return cls(ip=ip, port=port, password=password, admin=admin,
+                   admin_password=admin_password, seats=seats, cert=cert, key=key,
+                   idle_timeout=idle, prefix=prefix, group=group,
+                   state=Path(env.get("HUB_STATE") or ROOT / ".hub" / "state").resolve(),
+                   runtime=Path(env.get("HUB_RUNTIME") or ROOT / ".hub" / "venv").absolute(),
+                   api_port=api_port, internal_port=internal_port)
+
+
+NAME_RULE = ("use letters a-z and digits for your name (at most 20), for example anna "
+             "or anna2")
+
+
+def hub_name(typed: str) -> str:
+    """A participant's name on the hub from what they typed: lower case, accents dropped,
+    anything else between words made a dash; "" when nothing usable is left."""
+    plain = unicodedata.normalize("NFKD", typed).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return name[:NAME_LIMIT].rstrip("-")
+
+
+def system_name(name: str, prefix: str) -> str:
+    """The Unix account of a hub user: the prefix keeps it apart from the machine's own."""
+    return prefix + name
+
+
+def new_password(words: int = 3, choice: Callable[[list[str]], str] = secrets.choice) -> str:
+    """A password of a few short words joined by dashes, easy to type on a phone."""
+    vocabulary = WORDS.read_text(encoding="utf-8").split()
+    return "-".join(choice(vocabulary) for _ in range(words))
+
+
+def password_matches(given: str, expected: str) -> bool:
+    """Compare passwords in constant time, so the time taken tells nothing."""
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+class Seats:
+    """Who holds a seat: each participant whose server runs or is starting, and each who logged
+    in during the last `grace` seconds (their server is on its way)."""
+
+    def __init__(self, seats: int, grace: float = LOGIN_GRACE_S,
+                 clock: Callable[[], float] = time.monotonic):
+        self.seats = seats
+        self.grace = grace
+        self._clock = clock
+        self._logins: dict[str, float] = {}
+
+    def holders(self, active: Iterable[str]) -> set[str]:
+        """The names holding a seat now, given the participants whose servers are active."""
+        now = self._clock()
+        self._logins = {n: t for n, t in self._logins.items() if now - t < self.grace}
+        return set(active) | set(self._logins)
+
+    def admit(self, name: str, active: Iterable[str], returning: bool = False) -> str | None:
+        """Seat name and return None, or return why not. `returning` is a participant whose
+        own browser is already logged in as name (a second click, a re-login)."""
+        holders = self.holders(active)
+        if name in holders and not returning:
+            return (f"The name {name!r} is already in use in this room: choose another, "
+                    f"for example {name}2.")
+        if name not in holders and len(holders) >= self.seats:
+            return (f"The room is full: all {self.seats} seats are taken. "
+                    "Ask the teacher to free one.")
+        self._logins[name] = self._clock()
+        return None

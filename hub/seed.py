@@ -1,0 +1,41 @@
+"""Copy the handbook's notebooks into a participant's home, run as that participant.
+
+The hub runs this as the participant's own Unix user before their server starts, so root
+never writes into a folder the participant controls (a planted symlink cannot redirect it).
+A notebook already there is the participant's and is left as it is.
+
+    python hub/seed.py SOURCE_FOLDER DESTINATION_FOLDER
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+
+def seed(source: Path, destination: Path) -> list[str]:
+    """Copy each notebook of source missing from destination; return the names copied."""
+    destination.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for notebook in sorted(source.glob("*.ipynb")):
+        target = destination / notebook.name
+        if target.exists() or target.is_symlink():
+            continue
+        shutil.copyfile(notebook, target)  # contents only: the copy is the participant's
+        copied.append(notebook.name)
+    return copied
+
+
+def main(argv: list[str]) -> int:
+    """Seed the folder given on the command line; print what was copied."""
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
+        return 2
+    for name in seed(Path(argv[0]), Path(argv[1])):
+        print(f"copied {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,253 @@
+"""The workshop hub: its rules (names, seats, passwords, settings, the notebooks' copy) and,
+marked slow, a real `make hub` with three participants logging in over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hub.client import Browser, HubProcess, login_error, server_process
+from hub.room import (
+    NAME_LIMIT,
+    START_PAGE,
+    WORDS,
+    Seats,
+    Settings,
+    SettingsError,
+    hub_name,
+    new_password,
+)
+from hub.seed import seed
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+# The rules, without JupyterHub.
+
+@pytest.mark.parametrize(("typed", "name"), [
+    ("anna", "anna"), ("Anna", "anna"), ("  Bob Müller ", "bob-muller"), ("José", "jose"),
+    ("o'neil", "o-neil"), ("anna2", "anna2"), ("李", ""), ("---", ""), ("", ""),
+    ("a" * 30, "a" * NAME_LIMIT),
+])
+def test_hub_name_makes_a_safe_name(typed, name):
+    assert hub_name(typed) == name
+
+
+@given(st.text(max_size=40))
+def test_hub_name_is_a_valid_unix_name_and_stable(typed):
+    name = hub_name(typed)
+    assert hub_name(name) == name  # JupyterHub normalizes names more than once
+    if name:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) and len(name) <= NAME_LIMIT
+
+
+class Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_seats_fill_then_the_room_is_full():
+    seats = Seats(2, grace=30, clock=Clock())
+    assert seats.admit("anna", active=[]) is None
+    assert seats.admit("bob", active=["anna"]) is None
+    refusal = seats.admit("carl", active=["anna", "bob"])
+    assert refusal and "room is full" in refusal and "2 seats" in refusal
+
+
+def test_a_name_in_use_is_refused_unless_it_is_the_same_browser():
+    seats = Seats(5, clock=Clock())
+    assert seats.admit("anna", active=[]) is None
+    assert "already in use" in seats.admit("anna", active=["anna"])
+    assert seats.admit("anna", active=["anna"], returning=True) is None
+
+
+def test_a_login_holds_its_seat_only_until_its_server_should_have_started():
+    clock = Clock()
+    seats = Seats(1, grace=30, clock=clock)
+    assert seats.admit("anna", active=[]) is None
+    clock.now += 10
+    assert "room is full" in seats.admit("bob", active=[])  # anna's server is on its way
+    clock.now += 25
+    assert seats.admit("bob", active=[]) is None  # anna never started: her seat is free
+
+
+def test_a_stopped_server_frees_its_seat():
+    clock = Clock()
+    seats = Seats(1, grace=30, clock=clock)
+    assert seats.admit("anna", active=[]) is None
+    clock.now += 600
+    assert "room is full" in seats.admit("bob", active=["anna"])
+    assert seats.admit("bob", active=[]) is None  # the culler or a logout stopped anna's
+
+
+def test_new_password_is_a_few_words_from_a_large_list():
+    words = new_password(3).split("-")
+    assert len(words) == 3 and all(w.isalpha() and w.islower() for w in words)
+    assert new_password(2, choice=lambda vocabulary: vocabulary[0]) == "acorn-acorn"
+    vocabulary = WORDS.read_text().split()
+    assert len(set(vocabulary)) == len(vocabulary) >= 250  # three words: 15 million choices
+
+
+ENV = {"HUB_PASSWORD": "open-sesame", "HUB_ADMIN_PASSWORD": "teach-me", "HUB_API_PORT": "9001",
+       "HUB_INTERNAL_PORT": "9002"}
+
+
+def test_settings_from_make_variables():
+    s = Settings.from_env(ENV | {"HUB_IP": "127.0.0.1", "SEATS": "3", "HUB_ADMIN": "Ms Lee"})
+    assert (s.ip, s.port, s.seats, s.admin, s.prefix, s.group) == (
+        "127.0.0.1", 8000, 3, "ms-lee", "hb-", "handbook-workshop")
+    assert not s.https and s.runtime == ROOT / ".hub" / "venv"
+
+
+def test_settings_name_every_mistake(tmp_path):
+    env = ENV | {"HUB_IP": "all", "SEATS": "twenty", "HUB_PORT": "0", "HUB_USER_PREFIX": "root",
+                 "HUB_CERT": str(tmp_path / "missing.pem"), "HUB_ADMIN_PASSWORD": "open-sesame"}
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env(env)
+    message = str(caught.value)
+    for expected in ("HUB_IP='all'", "SEATS='twenty'", "HUB_PORT=0", "HUB_USER_PREFIX='root'",
+                     "only one was given", "no such file", "must differ from HUB_PASSWORD"):
+        assert expected in message, expected
+
+
+def test_seed_copies_missing_notebooks_and_keeps_the_participants(tmp_path):
+    home = tmp_path / "notebooks"
+    home.mkdir()
+    (home / "00-start-here.ipynb").write_text("mine")
+    copied = seed(ROOT / "notebooks", home)
+    assert copied == [n for n in NOTEBOOKS if n != "00-start-here.ipynb"]
+    assert (home / "00-start-here.ipynb").read_text() == "mine"
+    assert seed(ROOT / "notebooks", home) == []
+
+
+def test_the_kubernetes_path_matches_make_hub():
+    """hub/z2jh is not run here (no cluster): at least it parses and agrees with make hub."""
+    import yaml
+
+    values = yaml.safe_load((ROOT / "hub" / "z2jh" / "values.yaml").read_text())
+    assert values["singleuser"]["defaultUrl"] == START_PAGE
+    assert values["singleuser"]["extraEnv"]["HANDBOOK_HOME"] == "/home/jovyan"
+    assert "/srv/handbook/notebooks/" in values["singleuser"]["lifecycleHooks"]["postStart"][
+        "exec"]["command"][-1]
+    assert values["cull"]["enabled"] is True
+    dockerfile = (ROOT / "hub" / "z2jh" / "Dockerfile").read_text()
+    sources = [word for line in dockerfile.splitlines() if line.startswith("COPY")
+               for word in line.split()[1:-1] if not word.startswith("--")]
+    assert sources and all(list(ROOT.glob(source)) for source in sources), sources
+    assert "/srv/handbook/notebooks/" in dockerfile
+
+
+# A real hub, as `make hub` starts it.
+
+PREFIX, GROUP, DECOY = "hbt-", "handbook-test", "hbtdecoy"
+
+
+@pytest.fixture
+def hub(tmp_path):
+    """make hub with three seats and servers stopped after a minute idle; afterwards,
+    whatever happened, stopped and cleaned up."""
+    if os.geteuid() != 0:
+        pytest.skip("make hub makes Unix accounts: it runs as root (as CI does)")
+    subprocess.run(["groupadd", "-f", GROUP], check=True)
+    subprocess.run(["userdel", DECOY], capture_output=True)  # left by an interrupted run
+    # An account in the group without the prefix: not the hub's, so hub-clean must keep it.
+    subprocess.run(["useradd", "--no-create-home", "--groups", GROUP, DECOY], check=True)
+    running = HubProcess(tmp_path, seats=3, prefix=PREFIX, group=GROUP, idle=60)
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        running.clean()
+        running.remove_runtime()
+        subprocess.run(["userdel", DECOY], capture_output=True)
+        subprocess.run(["groupdel", GROUP], capture_output=True)
+    leftovers = [p.pw_name for p in pwd.getpwall() if p.pw_name.startswith(PREFIX)]
+    assert not leftovers, f"accounts left behind: {leftovers}"
+
+
+@pytest.mark.slow
+def test_make_hub_serves_each_participant_their_own_handbook(hub):
+    # A wrong password gets nobody in, and makes no account.
+    status, _, body = Browser(hub.base).login("mallory", "not-the-password")
+    assert status == 403 and "Invalid username or password" in login_error(body)
+
+    people = {"Anna": "anna", "bob": "bob", "Carl Jung": "carl-jung"}
+    browsers = {}
+    for typed, name in people.items():
+        browsers[name] = Browser(hub.base)
+        status, path, body = browsers[name].login(typed, hub.password)
+        assert status == 200 and not login_error(body), (typed, status, path, login_error(body))
+    # The room holds three: the fourth is told so, while the servers are still starting.
+    status, _, body = Browser(hub.base).login("dave", hub.password)
+    assert status == 403 and "The room is full" in login_error(body)
+
+    # The teacher needs their own password, takes no seat, and sees who is connected.
+    status, _, body = Browser(hub.base).login("teacher", hub.password)
+    assert status == 403
+    teacher = Browser(hub.base)
+    status, path, body = teacher.login("teacher", hub.admin_password, next_url="/hub/admin")
+    assert status == 200 and path == "/hub/admin", (status, path, login_error(body))
+    status, users = teacher.hub_api("users?state=active")
+    assert status == 200 and {u["name"] for u in users} == set(people.values())
+
+    uids = set()
+    for name, browser in browsers.items():
+        assert "JupyterLab" in browser.wait_for_server(name)
+        uid, env = server_process(name)
+        account = pwd.getpwuid(uid)
+        assert uid != 0 and account.pw_name == PREFIX + name
+        assert env["HOME"] == env["HANDBOOK_HOME"] == account.pw_dir
+        uids.add(uid)
+        # The notebooks are the participant's own copy, in a home only they can read.
+        status, listing = browser.api(name, "contents/notebooks")
+        assert status == 200
+        assert sorted(item["name"] for item in json.loads(listing)["content"]) == NOTEBOOKS
+        home = Path(account.pw_dir)
+        assert all((home / "notebooks" / n).stat().st_uid == uid for n in NOTEBOOKS)
+        assert home.stat().st_mode & 0o077 == 0, f"others can read {home}"
+        assert browser.api(name, "terminals")[0] == 404, "JupyterLab's terminal is on"
+    assert len(uids) == 3, "participants share an account"
+    with pytest.raises(KeyError):
+        pwd.getpwnam(PREFIX + "mallory")
+
+    # Anna saves something and leaves it idle: the culler stops her server (HUB_IDLE=60),
+    # her seat and name are free again, and what she saved is there when she comes back.
+    status, _ = browsers["anna"].api("anna", "contents/notebooks/anna.txt", "PUT",
+                                     {"type": "file", "format": "text", "content": "mine"})
+    assert status in (200, 201)
+    deadline = time.monotonic() + 240
+    while teacher.hub_api("users/anna")[1]["servers"]:
+        assert time.monotonic() < deadline, "the idle culler did not stop anna's server"
+        time.sleep(2)
+    again = Browser(hub.base)
+    status, _, body = again.login("anna", hub.password)
+    assert status == 200 and not login_error(body), login_error(body)
+    again.wait_for_server("anna")
+    status, saved = again.api("anna", "contents/notebooks/anna.txt")
+    assert status == 200 and json.loads(saved)["content"] == "mine"
+
+    # After the workshop: the accounts and their homes go, an account not the hub's stays.
+    homes = [Path(pwd.getpwnam(PREFIX + n).pw_dir) for n in people.values()]
+    hub.stop()
+    done = hub.clean()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "will remove" in done.stdout and f"{PREFIX}anna" in done.stdout
+    assert f"left alone: {DECOY}" in done.stdout
+    assert not [p.pw_name for p in pwd.getpwall() if p.pw_name.startswith(PREFIX)]
+    assert not any(h.exists() for h in homes)
+    assert not Path(hub.env["HUB_STATE"]).exists()
+    pwd.getpwnam(DECOY)  # still there
