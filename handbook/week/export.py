@@ -188,8 +188,9 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def plan_csv(plan: WeekPlan, path: str | Path) -> Path:
-    """The plan's table (one row per stretch and day) as CSV, written atomically.
+def plan_csv(plan: WeekPlan, path: str | Path | None = None) -> Path | str:
+    """The plan's table (one row per stretch and day) as CSV: written atomically to path,
+    or returned as text when no path is given.
 
     Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay
     numbers.
@@ -198,4 +199,5 @@ def plan_csv(plan: WeekPlan, path: str | Path) -> Path:
     for column in table.columns:
         if not is_numeric_dtype(table[column]):
             table[column] = table[column].map(lambda v: guard(v) if isinstance(v, str) else v)
-    return atomic_write(path, table.to_csv(index=False))
+    text = table.to_csv(index=False)
+    return text if path is None else atomic_write(path, text)

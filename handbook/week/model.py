@@ -199,8 +199,8 @@ class WeekPlan:
         """A calendar: one weekly event per planned day (see handbook.week.export.plan_ics)."""
         return plan_ics(self, path, **options)
 
-    def to_csv(self, path):
-        """The plan's table as CSV, atomically."""
+    def to_csv(self, path=None):
+        """The plan's table as CSV, atomically; the text itself when no path is given."""
         return plan_csv(self, path)
 
 

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from ..catalog.loader import Catalog
 from ..output.cards import hold_summary
+from ..output.download import download_link
 from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import load_routine, load_routines, parse_routine, routines
 from ..timing.timeline import HOLD_CHOICE_S, REPS_CHOICE, mss
@@ -86,6 +87,7 @@ class RoutineBuilder(widgets.VBox):
         self.save_button = widgets.Button(description="Save", icon="save")
         self.handout_button = widgets.Button(description="Handout", icon="print")
         self.status = widgets.HTML().add_class("hb-builder-status")
+        self.download = widgets.HTML().add_class("hb-builder-download")
         self.saved = widgets.Dropdown(description="Saved", style=wide,
                                       layout=widgets.Layout(width="420px"))
         self.saved.add_class("hb-builder-saved")
@@ -124,8 +126,8 @@ class RoutineBuilder(widgets.VBox):
                             layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
         files = widgets.HBox([self.path, self.save_button, self.handout_button])
         opening = widgets.HBox([self.saved, self.open_button])
-        super().__init__([stylesheet(), opening, body, files, self.status, self.play_button,
-                          self.player_area])
+        super().__init__([stylesheet(), opening, body, files, self.status, self.download,
+                          self.play_button, self.player_area])
         self.add_class("hb-builder")
         self.list_saved()
         self._filter()
@@ -338,12 +340,13 @@ class RoutineBuilder(widgets.VBox):
 
     def _handout(self, _button=None) -> None:
         try:
-            target = self._target().with_suffix(".html")
-            self._routine.to_html(target)
-        except (OSError, ValueError) as exc:
-            self._say(f"Could not write the handout: {exc}", error=True)
-        else:
-            self._say(f"Handout written to {target}")
+            name = self._target().with_suffix(".html").name
+        except ValueError as exc:
+            self._say(f"Could not make the handout: {exc}", error=True)
+            return
+        self.download.value = download_link(self._routine.to_html(), name,
+                                            f"Download the handout ({name})")
+        self._say("The handout is ready: download it, then open it in a browser to print it.")
 
     def _say(self, text: str, *, error: bool = False) -> None:
         style = "white-space: pre-wrap;" + (" color: var(--jp-error-color1, #c62828);"

@@ -1,11 +1,13 @@
 """ClassMode: lead a room through a routine on a projector, one big stretch at a time.
 
-Before class the teacher picks a routine (a built-in one or a file of their own) and, if
-they like, one hold for every stretch. In class the screen shows the stretch, the phase,
-the time left in large type, the picture, one cue and what comes next; Start, Pause, Next
-and Back drive it, and it moves on by itself. It runs in the browser (see ``Guide``), with
-keys for a presenter's clicker: PageDown or Right for Next, PageUp or Left for Back, Space
-to start and pause.
+Before class the teacher's panel offers a routine (a built-in one or a file of their own),
+one hold for every stretch and a handout to download; their own stretches (``my-stretches``)
+join the built-in ones, and any problem with their files is listed there. The panel folds
+away when the class starts. In class the stage shows the stretch, the phase, the time left
+in large type, the picture, one cue and what comes next; Start, Pause, Next and Back drive
+it, Present puts it on the whole screen, and it moves on by itself. It runs in the browser
+(see ``Guide``), with keys for a presenter's clicker: PageDown or Right for Next, PageUp or
+Left for Back, Space to start and pause.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..catalog.loader import Catalog
+from ..catalog.loader import Catalog, load_catalog, load_with_own
+from ..output.download import download_link
 from ..progress.recorder import Log
 from ..timing.clock import Timer
 from ..timing.routine import Routine, RoutineError
@@ -48,10 +51,37 @@ CSS = """
 .hb-class .hb-class-status .hb-error { color: var(--jp-error-color1, #b3261e); font-weight: 600; }
 .hb-class .hb-class-stage { gap: 28px; align-items: center; flex-flow: row wrap; }
 .hb-class .hb-class-picture { flex: 0 1 auto; }
-.hb-class .hb-class-picture svg { width: min(42vw, 62vh, 460px); height: auto;
-  background: #fff; border-radius: 12px; }
-.hb-class .hb-class-stage > .hb-guide { flex: 1 1 420px; }
+.hb-class .hb-class-picture svg { width: min(40vw, 56vh, 460px); height: auto;
+  background: transparent; border-radius: 12px; }
+.hb-class .hb-class-stage > .hb-guide { flex: 1 1 420px; min-width: 0; }
+.hb-class .hb-class-panel { gap: 8px; padding: 10px 14px; border: 2px solid var(--hb-line);
+  border-radius: 10px; }
+.hb-class .hb-class-teacher { font-size: 15px; color: var(--hb-soft); }
+.hb-class .hb-class-teacher ol { margin: 4px 0; padding-left: 1.4em; }
+.hb-class .hb-download { font-size: 16px; font-weight: 600; }
+.hb-class.hb-in-class .hb-class-panel { display: none; } /* the room sees only the stage */
+.hb-class .widget-dropdown, .hb-class .widget-hslider { max-width: 100%; }
+.hb-class:fullscreen { overflow: auto; padding: 2vh 3vw; background: var(--hb-bg); }
+.hb-class:fullscreen .hb-class-stage { min-height: 94vh; }
+@media (max-width: 640px) {
+  .hb-class { padding: 8px; }
+  .hb-class .hb-class-stage { flex-direction: column; align-items: stretch; gap: 10px; }
+  .hb-class .hb-class-stage > .hb-guide { flex: 1 1 auto; }
+  .hb-class .hb-class-picture svg { width: min(70vw, 30vh); margin: 0 auto; display: block; }
+  .hb-class .hb-class-setup > * { width: 100% !important; }
+  .hb-class .hb-class-plan ol { columns: 1; }
+}
 """
+
+TEACHER_NOTES = """<b>For the teacher.</b> This panel folds away when the class starts, so the
+room sees only the stage.<ol>
+<li>Choose a routine: the built-in ones, and your own files in <code>my-routines/</code> next
+to this page. Your own stretches in <code>my-stretches/</code> can be in them too.</li>
+<li>Tick <i>Same hold for every stretch</i> to give every hold one length.</li>
+<li><b>Handout</b> gives a page to download, print or send: pictures, steps and cautions.</li>
+<li>Press <b>Present</b> for the whole screen (Escape leaves it), then <b>Start</b>. A
+presenter's clicker works: Page Down or Right for Next, Page Up or Left for Back, Space to
+pause. The class moves on by itself, with a tone and a voice at each change.</li></ol>"""
 
 
 # The widget ---------------------------------------------------------------------------------
@@ -61,19 +91,24 @@ class ClassMode(widgets.VBox):
     The countdown runs in the browser; the kernel hears each move and records each hold.
     """
 
-    def __init__(self, catalog: Catalog, *, routine: str | Routine | None = None,
-                 folder: str | Path = "my-routines", hold_s: float | None = None,
-                 sound: bool = True, handout_folder: str | Path = ".",
+    def __init__(self, catalog: Catalog | None = None, *, routine: str | Routine | None = None,
+                 folder: str | Path = "my-routines", stretches: str | Path | None = "my-stretches",
+                 hold_s: float | None = None, sound: bool = True,
                  log: Log | bool | None = True):
         super().__init__()  # first: a widget that fails half-way must still close cleanly
         if hold_s is not None and not HOLD_RANGE[0] <= hold_s <= HOLD_RANGE[1]:
             raise ValueError(f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds, "
                              f"got {hold_s!r}")
+        own_problems: list = []
+        if stretches is not None:  # the teacher's own stretches join the built-in ones
+            catalog, own_problems = load_with_own(stretches, catalog)
+        elif catalog is None:
+            catalog = load_catalog()
         self.catalog = catalog
         self.folder = Path(folder)
-        self.handout_folder = Path(handout_folder)
         self._putting_back = False
         self.choices, self.problems = self._find_routines()
+        self.problems = [str(p) for p in own_problems] + self.problems
         if isinstance(routine, Routine):
             self.choices = {**self.choices, routine.id: routine}  # the one passed in wins
             routine = routine.id
@@ -99,12 +134,16 @@ class ClassMode(widgets.VBox):
                                       min=low, max=high, step=step, description="Hold (s)",
                                       style={"description_width": "70px"})
         self.handout_button = widgets.Button(description="Handout", icon="print",
-                                             tooltip="Write a printable handout of this "
-                                                     "routine next to the notebook")
+                                             tooltip="A printable handout of this routine, "
+                                                     "to download, print or send")
         self.plan = widgets.HTML().add_class("hb-class-plan")
         self.status = widgets.HTML().add_class("hb-class-status")
+        self.download = widgets.HTML().add_class("hb-class-download")
         self.setup = widgets.HBox([self.choose, self.same_hold, self.hold, self.handout_button])
         self.setup.add_class("hb-class-setup")
+        notes = widgets.HTML(TEACHER_NOTES).add_class("hb-class-teacher")
+        self.panel = widgets.VBox([notes, self.setup, self.download, self.plan, self.status])
+        self.panel.add_class("hb-class-panel")
 
         # In class: the stage runs in the browser, the picture follows it
         chosen = self.routine
@@ -121,7 +160,7 @@ class ClassMode(widgets.VBox):
         self.handout_button.on_click(self._on_handout)
 
         style = widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(display="none"))
-        self.children = [style, self.setup, self.plan, self.status, stage]
+        self.children = [style, self.panel, stage]
         self.add_class("hb-class")
         self._say_problems()
         self._show(chosen, first=True)
@@ -201,8 +240,8 @@ class ClassMode(widgets.VBox):
     def _say_problems(self) -> None:
         if self.problems:
             items = "".join(f"<li>{html.escape(p)}</li>" for p in self.problems)
-            self._say(f"Some routine files in {html.escape(str(self.folder))} could not be "
-                      f"used:<ul>{items}</ul>", error=True)
+            self._say(f"Some of your files could not be used (the rest of the class can go "
+                      f"on):<ul>{items}</ul>", error=True)
 
     # Events ---------------------------------------------------------------------------
     def _on_setup(self, change) -> None:
@@ -219,15 +258,9 @@ class ClassMode(widgets.VBox):
 
     def _on_handout(self, _=None) -> None:
         routine = self.routine
-        path = self.handout_folder / f"{routine.id}-handout.html"
-        try:
-            routine.to_html(path)
-        except OSError as exc:
-            self._say(f"Could not write the handout {html.escape(str(path))}: "
-                      f"{html.escape(str(exc))}", error=True)
-            return
-        self._say(f"Handout written to <code>{html.escape(str(path.resolve()))}</code>: "
-                  "open it in a browser and print it, or send it to the class.")
+        name = f"{routine.id}-handout.html"
+        self.download.value = (download_link(routine.to_html(), name)
+                               + ": open it in a browser to print it, or send it to the class.")
 
     def close(self) -> None:
         """Record the hold in progress and close every part of the widget."""

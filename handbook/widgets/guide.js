@@ -616,8 +616,8 @@ class View {
   }
 
   began() { // Start: the stage to the top of the screen, the setup folded away (see draw)
-    if (this.cls && !document.fullscreenElement) {
-      this.root().scrollIntoView({ block: "start", behavior: "instant" });
+    if (this.cls && !document.fullscreenElement) { // after the panel has folded
+      requestAnimationFrame(() => this.root().scrollIntoView({ block: "start", behavior: "instant" }));
     }
   }
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..catalog.loader import Catalog
+from ..catalog.loader import Catalog, load_catalog, load_with_own
 from ..output.charts import coverage_svg, minutes_svg
+from ..output.download import download_link
 from ..timing.routine import Routine
 from ..timing.timeline import mss
 from ..week.export import describe_calendar, next_monday
@@ -38,8 +39,14 @@ REMINDERS = [("no reminder", NO_REMINDER), ("as it starts", 0), ("5 minutes befo
 class WeekPlanner(widgets.VBox):
     """Plan a week, see it checked against the guidelines, edit a day, play today, save it."""
 
-    def __init__(self, catalog: Catalog, *, minutes: int = 10, folder: str = "my-plans",
+    def __init__(self, catalog: Catalog | None = None, *, minutes: int = 10,
+                 folder: str = "my-plans", stretches: str | Path | None = "my-stretches",
                  today: Callable[[], dt.date] = dt.date.today):
+        problems: list = []
+        if stretches is not None:  # the person's own stretches join the built-in ones
+            catalog, problems = load_with_own(stretches, catalog)
+        elif catalog is None:
+            catalog = load_catalog()
         self.catalog = catalog
         self.plan: WeekPlan | None = None
         self._today = today
@@ -90,6 +97,9 @@ class WeekPlanner(widgets.VBox):
         self.save_button = widgets.Button(description="Save plan", icon="save", disabled=True)
         self.ics_button = widgets.Button(description="Calendar (.ics)", icon="calendar-plus-o",
                                          disabled=True)
+        self.csv_button = widgets.Button(description="Table (.csv)", icon="table",
+                                         disabled=True)
+        self.download = widgets.HTML().add_class("hb-planner-download")
         narrow = {"description_width": "60px"}
         self.time_mode = widgets.ToggleButtons(
             options=[("Same time every day", "same"), ("A time per day", "each")],
@@ -107,6 +117,9 @@ class WeekPlanner(widgets.VBox):
                                          style=narrow, layout=widgets.Layout(width="260px"))
         self.time_mode.observe(self._show_times, "value")
         self.status = widgets.HTML().add_class("hb-planner-status")
+        if problems:  # the planner goes on without the files it cannot use
+            self._say("Some of your stretch files could not be used: "
+                      + "; ".join(str(p) for p in problems), error=True)
         self.workspace = widgets.VBox()
         self.builder: RoutineBuilder | None = None
         self.player: RoutinePlayer | None = None
@@ -120,6 +133,7 @@ class WeekPlanner(widgets.VBox):
         self.today_button.on_click(self._on_today)
         self.save_button.on_click(self._on_save)
         self.ics_button.on_click(self._on_ics)
+        self.csv_button.on_click(self._on_csv)
 
         minutes_row = widgets.HBox(list(self.minutes.values()),
                                    layout=widgets.Layout(flex_flow="row wrap"))
@@ -135,8 +149,9 @@ class WeekPlanner(widgets.VBox):
             widgets.HBox([self.time_mode, self.time],
                          layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox(list(self.times.values()), layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.start, self.weeks, self.reminder, self.ics_button],
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.start, self.weeks, self.reminder, self.ics_button,
+                          self.csv_button], layout=widgets.Layout(flex_flow="row wrap")),
+            self.download,
         ]).add_class("hb-calendar")
         super().__init__([stylesheet(), widgets.HTML("<b>Minutes each day</b>"), minutes_row,
                           choices, kit, actions, self.notes, self.results, days, files,
@@ -196,6 +211,7 @@ class WeekPlanner(widgets.VBox):
         """Show a plan: the week, the guideline check, the coverage and the minutes."""
         self.plan = plan
         self.status.value = ""  # what was said of the last plan is not said of this one
+        self.download.value = ""
         self._show_times()
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in plan.notes())
         self.notes.value = notes
@@ -209,7 +225,7 @@ class WeekPlanner(widgets.VBox):
         self._draw_charts()
         self.results.layout.display = None
         for button in (self.shuffle_button, self.edit_button, self.today_button,
-                       self.save_button, self.ics_button):
+                       self.save_button, self.ics_button, self.csv_button):
             button.disabled = False
 
     def _draw_charts(self, _change=None) -> None:
@@ -279,15 +295,23 @@ class WeekPlanner(widgets.VBox):
             self._say(f"Saved the plan to {path}. Load it with handbook.load_plan({str(path)!r}).")
 
     def _on_ics(self, _=None) -> None:
-        path = Path(self.path.value).with_suffix(".ics")
         options = self.calendar_options()
         try:
-            self.plan.to_ics(path, **options)
+            data = self.plan.to_ics(None, **options)
             said = describe_calendar(self.plan, **options)
-        except (OSError, ValueError) as exc:
-            self._say(f"Could not write the calendar: {exc}", error=True)
+        except ValueError as exc:
+            self._say(f"Could not make the calendar: {exc}", error=True)
         else:
-            self._say(f"Wrote {path}: {said} Open it with your calendar app.")
+            name = Path(self.path.value).with_suffix(".ics").name
+            self.download.value = download_link(data, name, f"Download the calendar ({name})")
+            self._say(f"The calendar is ready: {said} Download it and open it with your "
+                      "calendar app.")
+
+    def _on_csv(self, _=None) -> None:
+        name = Path(self.path.value).with_suffix(".csv").name
+        self.download.value = download_link(self.plan.to_csv(None), name,
+                                            f"Download the table ({name})")
+        self._say("The table is ready: one row per stretch and day, for a spreadsheet.")
 
     def _say(self, text: str, error: bool = False) -> None:
         style = ' style="color: var(--jp-error-color1, #c62828)"' if error else ""

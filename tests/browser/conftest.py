@@ -160,3 +160,20 @@ def voila(tmp_path_factory) -> Iterator[Server]:
                      tmp / "voila.log")
     yield Server(f"http://127.0.0.1:{port}/", root)
     _stop(process)
+
+
+@pytest.fixture(scope="session")
+def class_app(tmp_path_factory) -> Iterator[Server]:
+    """Class mode as `make class` serves it: Voila with the repository's voila.json (no code,
+    remove-cell, preheated kernels) and the one notebook, at the server's root."""
+    tmp = tmp_path_factory.mktemp("class")
+    root, env = _workspace(tmp)
+    shutil.copy(ROOT / "voila.json", tmp / "voila.json")
+    port = _free_port()
+    process = _serve([str(BIN / "voila"), "--no-browser", "--Voila.ip=127.0.0.1",
+                      f"--port={port}", "--pool_size=1",
+                      str(root / "05-class-mode.ipynb")],
+                     tmp, env, f"http://127.0.0.1:{port}/voila/static/voila.js",
+                     tmp / "voila.log")
+    yield Server(f"http://127.0.0.1:{port}/", root)
+    _stop(process)

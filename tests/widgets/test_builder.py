@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import re
 
 import pytest
 
@@ -224,12 +226,15 @@ def test_saving_what_cannot_be_read_back_is_refused(builder, tmp_path):
     assert not list(tmp_path.rglob("*.toml"))
 
 
-def test_handout_writes_the_page_beside_the_routine_file(builder, tmp_path):
+def test_the_handout_is_a_download_never_a_server_path(builder, tmp_path):
     add(builder, "neck-side-tilt")
     builder.handout_button.click()
-    page = tmp_path / "my-routines" / "my-routine.html"
-    assert "Neck side tilt" in page.read_text()
-    assert "Handout written to" in builder.status.value and str(page) in builder.status.value
+    found = re.search(r'download="my-routine.html" href="data:text/html;charset=utf-8;base64,'
+                      r'([^"]+)"', builder.download.value)
+    assert found and "Neck side tilt" in base64.b64decode(found[1]).decode()
+    assert "The handout is ready" in builder.status.value
+    assert str(tmp_path) not in builder.status.value + builder.download.value
+    assert not (tmp_path / "my-routines" / "my-routine.html").exists()
     assert not (tmp_path / "my-routines" / "my-routine.toml").exists()
 
 

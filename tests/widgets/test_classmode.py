@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def mine(tmp_path) -> Path:
 @pytest.fixture
 def room(catalog, mine, tmp_path):
     """Class mode on "Back pain basics": four stretches, 50 s each side, 10 s rests."""
-    widget = ClassMode(catalog, folder=mine, handout_folder=tmp_path, log=False)
+    widget = ClassMode(catalog, folder=mine, log=False)
     yield widget
     widget.close()
 
@@ -135,15 +136,34 @@ def test_colours_follow_the_jupyterlab_theme():
     assert "var(--jp-ui-font-color0, #111)" in (HERE / "guide.css").read_text()
 
 
-def test_handout_is_written_next_to_the_notebook(room, tmp_path):
+def test_the_handout_is_a_download_never_a_server_path(room, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     room.same_hold.value = True
     room.hold.value = 25
     room.handout_button.click()
-    page = tmp_path / "back-pain-basics-handout.html"
-    assert page.is_file()
-    text = page.read_text()
+    found = re.search(r'download="back-pain-basics-handout.html" href="data:text/html;'
+                      r'charset=utf-8;base64,([^"]+)"', room.download.value)
+    assert found, room.download.value
+    text = base64.b64decode(found[1]).decode("utf-8")
     assert "Back pain basics" in text and "Safety" in text and "<svg" in text
-    assert str(page) in room.status.value and "hb-error" not in room.status.value
+    assert "25 s, each side" in text  # the hold the teacher set, in the steps too
+    assert [p.name for p in tmp_path.iterdir()] == ["my-routines"]  # nothing written
+    assert str(tmp_path) not in room.download.value
+    assert "hb-error" not in room.status.value
+
+
+def test_own_stretches_join_and_their_problems_are_listed(catalog, mine, tmp_path):
+    own = tmp_path / "my-stretches"
+    write_stretch(own, "my-calf-stretch", name="My calf stretch")
+    write_stretch(own, "broken", primary=["hamstring"])
+    (mine / "mine.toml").write_text('name = "Mine"\n[[items]]\nstretch = "my-calf-stretch"\n')
+    room = ClassMode(catalog, folder=mine, stretches=own, log=False)
+    assert "my-calf-stretch" in room.catalog and "broken" not in room.catalog
+    room.choose.value = str(mine / "mine.toml")
+    assert names(room) == ["My calf stretch"]
+    assert "broken.toml" in room.status.value and "hamstrings" in room.status.value
+    assert room.status in room.panel.children  # listed for the teacher, not on the stage
+    room.close()
 
 
 def test_broken_routine_files_are_listed_not_fatal(catalog, mine):

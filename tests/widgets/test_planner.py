@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 
 import pytest
 from icalendar import Calendar
@@ -10,6 +12,7 @@ from icalendar import Calendar
 import handbook
 from handbook.timing.timeline import mss
 from handbook.widgets.planner import NO_REMINDER, WeekPlanner
+from tests.helpers import write_stretch
 
 A_MONDAY = dt.date(2026, 11, 23)
 
@@ -114,8 +117,13 @@ def test_save_and_calendar(planner, tmp_path):
         planner.plan.table())
     assert "Saved the plan to" in planner.status.value
     planner.ics_button.click()
-    events = Calendar.from_ical((tmp_path / "plans" / "week.ics").read_bytes()).walk("VEVENT")
+    events = Calendar.from_ical(downloaded(planner, "week.ics")).walk("VEVENT")
     assert len(events) == 7
+    assert not (tmp_path / "plans" / "week.ics").exists()  # a download, never a server path
+    assert str(tmp_path) not in planner.status.value + planner.download.value
+    planner.csv_button.click()
+    table = downloaded(planner, "week.csv").decode()
+    assert table.splitlines()[0].startswith("day,") and len(table.splitlines()) > 7
 
 
 def test_save_errors_are_shown_not_raised(planner, tmp_path):
@@ -185,9 +193,9 @@ def test_status_belongs_to_the_plan_on_screen(planner, tmp_path):
     planner.plan_button.click()
     planner.path.value = str(tmp_path / "week.toml")
     planner.ics_button.click()
-    assert "Wrote " in planner.status.value
+    assert "The calendar is ready" in planner.status.value
     planner.shuffle_button.click()
-    assert planner.status.value == ""
+    assert planner.status.value == "" and planner.download.value == ""
     planner.save_button.click()
     planner.plan_button.click()
     assert "Saved" not in planner.status.value
@@ -207,7 +215,7 @@ def test_calendar_choices(planner, tmp_path):
     planner.weeks.value = 4
     planner.reminder.value = NO_REMINDER
     planner.ics_button.click()
-    data = (tmp_path / "week.ics").read_bytes()
+    data = downloaded(planner, "week.ics")
     events = Calendar.from_ical(data).walk("VEVENT")
     assert len(events) == 5
     starts = {e.decoded("dtstart").strftime("%a"): e.decoded("dtstart") for e in events}
@@ -226,3 +234,21 @@ def test_the_calendar_starts_next_monday_by_default(planner):
     planner.plan_button.click()
     assert planner.calendar_options() == {"at": "07:00", "start": dt.date(2026, 11, 30),
                                           "weeks": None, "reminder_minutes": 10}
+
+
+def downloaded(planner, name: str) -> bytes:
+    """The file a download link on the planner carries."""
+    found = re.search(rf'download="{re.escape(name)}" href="data:[^;]+;(?:charset=utf-8;)?'
+                      r'base64,([^"]+)"', planner.download.value)
+    assert found, planner.download.value
+    return base64.b64decode(found[1])
+
+
+def test_own_stretches_join_the_planner_and_bad_files_are_named(catalog, tmp_path):
+    own = tmp_path / "my-stretches"
+    write_stretch(own, "my-calf-stretch", name="My calf stretch")
+    write_stretch(own, "broken", level="expert")
+    planner = WeekPlanner(catalog, stretches=own)
+    assert "my-calf-stretch" in planner.catalog and "broken" not in planner.catalog
+    assert "broken.toml" in planner.status.value and "expert" in planner.status.value
+    planner.close()
