@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from handbook import load_catalog
+from handbook import ProgressBusyError, load_catalog
 from handbook.progress.store import ProgressLog
 
 from .common import Figure, median_time
@@ -42,6 +42,15 @@ def _history(ids: list[str]) -> list[dict]:
              "when": start + timedelta(seconds=rng.uniform(0, span))} for _ in range(HISTORY)]
 
 
+def _refused(log: ProgressLog) -> None:
+    """One record on a busy log: ProgressBusyError after the short wait given."""
+    try:
+        log.record("cat-cow", 30, 30, timeout=0.05)
+    except ProgressBusyError:
+        return
+    raise AssertionError("the log was not busy")
+
+
 def figures() -> list[Figure]:
     """Measure this issue's figures (a few seconds) in a temporary folder."""
     found = []
@@ -63,6 +72,15 @@ def figures() -> list[Figure]:
         bare.close()
         found.append(Figure("record one stretch (median of 200)", record * 1000, "ms", "< 5 ms",
                             record < 0.005, baseline * 1000, "bare sqlite3 insert+commit"))
+
+        held = sqlite3.connect(log.path, isolation_level=None)  # another program's lock
+        held.execute("BEGIN IMMEDIATE")
+        busy = _median_each(lambda n: _refused(log), 21)
+        held.execute("ROLLBACK")
+        held.close()
+        found.append(Figure("record on a log another program holds (timeout=0.05)",
+                            busy * 1000, "ms", "< 100 ms", busy < 0.1, record * 1000,
+                            "record on a free log"))
 
         big = ProgressLog(folder / "big.sqlite")
         big.record_many(_history(list(load_catalog().ids)))

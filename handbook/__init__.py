@@ -5,7 +5,14 @@ General information, not medical advice: stop on sharp pain.
 
 from .catalog.loader import Catalog, CatalogWarning, load_catalog
 from .catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
-from .errors import CatalogError, PlanError, Problem, ProgressError, ProgressWarning
+from .errors import (
+    CatalogError,
+    PlanError,
+    Problem,
+    ProgressBusyError,
+    ProgressError,
+    ProgressWarning,
+)
 
 # Loaded on first use, so `import handbook` costs little more than pandas.
 _LAZY = {
@@ -25,6 +32,7 @@ __all__ = [
     "CatalogWarning",
     "PlanError",
     "Problem",
+    "ProgressBusyError",
     "ProgressError",
     "ProgressWarning",
     "Stretch",

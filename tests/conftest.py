@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,3 +28,16 @@ def folder(tmp_path: Path) -> Path:
                   primary=["hamstrings"], secondary=[], position="seated-chair",
                   equipment=["chair"], sides="both", hold={"breaths": 4}, tags=["desk"])
     return tmp_path
+
+
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A new folder anyone may enter, for tests run as another user (pytest's tmp_path is
+    closed to them); removed afterwards, whatever the test made unreadable."""
+    folder = Path(tempfile.mkdtemp(prefix="hb-test-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in (folder, *folder.rglob("*")):
+        with contextlib.suppress(OSError):
+            path.chmod(0o755)
+    shutil.rmtree(folder, ignore_errors=True)

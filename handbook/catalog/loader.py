@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -249,17 +251,45 @@ def _as_list(value) -> list[str]:
     return list(value)
 
 
-def _stretch_files(folder: Path) -> list[Path]:
-    """Stretch files of a folder: its stretches/ subfolder when it has one, hidden ones skipped."""
-    if (folder / "stretches").is_dir():
-        folder = folder / "stretches"
-    return sorted(p for p in folder.rglob("*.toml")
-                  if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Stretch files of a folder (its stretches/ subfolder when it has one), hidden ones
+    skipped; and a problem for each subfolder that cannot be read or is named like a file."""
+    with contextlib.suppress(OSError):  # a folder we may not look into is reported below
+        if (folder / "stretches").is_dir():
+            folder = folder / "stretches"
+    files, problems, todo = [], [], [folder]
+    while todo:  # a stack, not recursion: however deep the folders go
+        here = todo.pop()
+        try:
+            with os.scandir(here) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError as exc:
+            why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+            problems.append(Problem(str(here), None, f"cannot be read ({why}); its stretch "
+                                                     f"files were not loaded"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = here / entry.name
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)  # links to folders: not followed
+            except OSError:
+                is_folder = False
+            if is_folder and entry.name.endswith(".toml"):
+                problems.append(Problem(str(path), None, "is a folder, not a stretch file; "
+                                                         "rename it without .toml"))
+            elif is_folder:
+                todo.append(path)
+            elif entry.name.endswith(".toml"):
+                files.append(path)  # read_data reports one that is not a regular file
+    return sorted(files), problems
 
 
 def _read_folder(folder: Path, vocab: Vocabulary) -> tuple[list[Stretch], list[Problem]]:
-    stretches, problems, seen = [], [], {}
-    for path in _stretch_files(folder):
+    files, problems = _stretch_files(folder)
+    stretches, seen = [], {}
+    for path in files:
         sid = path.stem
         data, found = read_toml(path, str(path))
         if data is not None:
@@ -289,11 +319,15 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
         return Catalog(stretches, vocab, origin="the built-in catalogue")
 
     folder = Path(folder).expanduser()
-    if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
+    try:
+        what = None if folder.is_dir() else (
+            "is a file, not a folder" if folder.exists() else "does not exist")
+    except OSError as exc:
+        what = f"cannot be looked at ({exc.strerror})"
+    if what is not None:
         raise CatalogError([Problem(str(folder), None, f"{what}; give the folder that holds "
                                                        f"your stretch files")], folder)
-    if not _stretch_files(folder):
+    if _stretch_files(folder) == ([], []):
         raise CatalogError([Problem(str(folder), None, "holds no stretch files (*.toml); "
                                                        "add one per stretch, named <id>.toml")],
                            folder)
@@ -326,8 +360,11 @@ def load_with_own(folder: str | Path, catalog: Catalog | None = None
     """
     base = catalog or load_catalog()
     folder = Path(folder).expanduser()
-    if not folder.is_dir() or not _stretch_files(folder):
-        return base, []
+    try:
+        if not folder.is_dir() or _stretch_files(folder) == ([], []):
+            return base, []
+    except OSError as exc:  # a folder we may not even look at
+        return base, [Problem(str(folder), None, f"cannot be looked at ({exc.strerror})")]
     own, problems = _read_folder(folder, base.vocabulary)
     bad = {p.file for p in problems}
     own = [s for s in own if str(s.file) not in bad]

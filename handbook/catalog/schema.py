@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import tomli
 
-from ..errors import Problem, suggest
+from ..errors import FileReadError, Problem, suggest
+from ..errors import shown as shown_value
+from ..files import read_data
 from ..pictures.pose import check_pose
 from .conditions import check_conditions
 from .movement import KINDS, PACE_EXAMPLE, check_movement_reps, parse_pace
@@ -25,6 +28,7 @@ OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "sourc
 MOVEMENT = ("kind", "pace", "pose_end")  # a movement needs reps and pace instead of hold
 KNOWN = REQUIRED + OPTIONAL + MOVEMENT
 
+UNIQUE_FIELDS = ("primary", "secondary", "equipment", "tags")
 EXAMPLE_LIST = '["...", "..."]'
 
 
@@ -35,21 +39,44 @@ def slug(text: str) -> str:
 
 def read_toml(path: Path, shown: str, empty: str | None = None
               ) -> tuple[dict | None, list[Problem]]:
-    """Read a TOML file, reporting encoding, emptiness and syntax errors with their line."""
-    raw = path.read_bytes()
+    """Read a TOML data file, reporting what keeps it from being read, with the line if any.
+
+    Only a regular file of at most 1 MB is read (see ``handbook.files.read_data``).
+    """
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        msg = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as UTF-8"
-        return None, [Problem(shown, None, msg)]
-    if not text.strip():
-        return None, [Problem(shown, None, "the file is empty" + (
-            empty if empty is not None else "; a stretch needs at least " + ", ".join(REQUIRED)))]
-    try:
-        return tomli.loads(text), []
+        data = read_data(path, _toml)
+    except FileReadError as exc:
+        return None, [Problem(shown, None, exc.reason)]
     except tomli.TOMLDecodeError as exc:
         return None, [Problem(shown, None, f"is not valid TOML: {exc}")]
+    if data is None:
+        return None, [Problem(shown, None, "the file is empty" + (
+            empty if empty is not None else "; a stretch needs at least " + ", ".join(REQUIRED)))]
+    return data, []
+
+
+def _toml(text: str) -> dict | None:
+    """The TOML document in text, or None when it holds nothing but blanks."""
+    return tomli.loads(text) if text.strip() else None
+
+
+def odd_character(text: str, one_line: bool = False) -> str | None:
+    """What is wrong with a text's characters (a control character, a line break in a name)."""
+    for char in text:
+        if one_line and char in "\n\r\u2028\u2029\x85":
+            return "must be one line; it holds a line break"
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            return f"holds the control character U+{ord(char):04X}; remove it"
+    return None
+
+
+def free_name(folder: Path | None, stem: str) -> str:
+    """A file name for stem that is not taken in folder: "x.toml", else "x-2.toml", ..."""
+    name, n = f"{stem}.toml", 1
+    while folder is not None and (folder / name).exists():
+        n += 1
+        name = f"{stem}-{n}.toml"
+    return name
 
 
 def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> str:
@@ -59,6 +86,8 @@ def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> str:
         return ""
     if key in REQUIRED and key in data and not value.strip():
         problems.append(Problem(shown, key, "must not be empty"))
+    if (odd := odd_character(value.strip(), one_line=key == "name")) is not None:
+        problems.append(Problem(shown, key, odd))
     return value.strip()
 
 
@@ -69,12 +98,20 @@ def _texts(data: dict, key: str, shown: str, problems: list[Problem]) -> tuple[s
                                             f"write {key} = {EXAMPLE_LIST}"))
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(Problem(shown, key, f"must be a list of texts, got {value!r}"))
+        problems.append(Problem(shown, key, f"must be a list of texts, got {shown_value(value)}"))
         return ()
     if any(not v.strip() for v in value):
         problems.append(Problem(shown, key, "holds an empty text"))
     if key in REQUIRED and key in data and not value:
         problems.append(Problem(shown, key, "must list at least one item"))
+    for odd in dict.fromkeys(odd_character(v.strip()) for v in value):
+        if odd is not None:
+            problems.append(Problem(shown, key, odd))
+    if key in UNIQUE_FIELDS:
+        twice = [v for v in dict.fromkeys(value) if value.count(v) > 1]
+        if twice:
+            problems.append(Problem(shown, key, f"lists {', '.join(map(repr, twice))} twice; "
+                                                f"give each once"))
     return tuple(v.strip() for v in value)
 
 
@@ -83,8 +120,9 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
     """Check a stretch's fields; return the Stretch, or None and every problem found."""
     problems: list[Problem] = []
     if not KEBAB.match(sid):
+        better = free_name(file and file.parent, slug(sid) or "my-stretch")
         problems.append(Problem(shown, "id", f"the file name {sid!r} is not a kebab-case id; "
-                                             f"rename it to '{slug(sid) or 'my-stretch'}.toml'"))
+                                             f"rename it to '{better}'"))
     for key in data:
         if key not in KNOWN:
             problems.append(Problem(shown, key, f"is not a known field{suggest(key, KNOWN)}"))

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Problem
+from ..errors import shown as shown_value
+from ..files import MAX_INT
 from ..timing.timeline import DEFAULT_BREATHS_PER_MINUTE
 from .conditions import ConditionAdvice
 from .movement import Pace, pace_text, rep_seconds, reps_for
@@ -15,6 +17,21 @@ from .sides import DEFAULT_FIRST, default_names, other_side
 
 MAX_HOLD_S = 600.0
 """The longest hold, ten minutes."""
+
+MIN_HOLD_S = 1.0
+"""The shortest hold, one second."""
+
+MAX_REPS = 50
+"""The most repetitions of one stretch (or movement) in a file, a routine or a plan."""
+
+MAX_REST_S = 600.0
+"""The longest rest between the stretches of a routine, ten minutes."""
+
+MAX_ITEMS = 100
+"""The most stretches one routine (or one day of a plan) holds."""
+
+MAX_ROUTINE_S = 4 * 60 * 60.0
+"""The longest routine, and so the longest day of a plan: four hours."""
 
 SLOWEST_BREATH_S = 60.0 / DEFAULT_BREATHS_PER_MINUTE
 """One breath at the slowest pace the timer offers, for the limit on a hold in breaths."""
@@ -189,28 +206,59 @@ def check_hold(hold: object, shown: str, problems: list[Problem],
     where = f"{field}.{unit}"
     if unit == "breaths":
         if not is_int(value):
-            problems.append(Problem(shown, where, f"must be a whole number, got {value!r}"))
+            problems.append(Problem(shown, where, f"must be a whole number, got "
+                                                  f"{shown_value(value)}"))
             return None, None
-        seconds = value * SLOWEST_BREATH_S
+        seconds = value * SLOWEST_BREATH_S if abs(value) <= MAX_INT else math.inf
     else:
         if not is_number(value):
-            problems.append(Problem(shown, where, f"must be a number, got {value!r}"))
+            problems.append(Problem(shown, where, f"must be a number, got "
+                                                  f"{shown_value(value)}"))
             return None, None
-        seconds = float(value)
-    if not math.isfinite(seconds):
+        seconds = float(value) if not is_int(value) or abs(value) <= MAX_INT else math.inf
+    if math.isnan(seconds) or (math.isinf(seconds) and isinstance(value, float)):
         problems.append(Problem(shown, where, f"must be a finite number, got {value!r}"))
     elif value <= 0:
-        problems.append(Problem(shown, where, f"must be above zero, got {value!r}"))
+        problems.append(Problem(shown, where, f"must be above zero, got {shown_value(value)}"))
+    elif seconds < MIN_HOLD_S:
+        problems.append(Problem(shown, where, f"must be at least 1 second, got "
+                                              f"{shown_value(value)}"))
     elif seconds > MAX_HOLD_S:
         limit = "60 breaths" if unit == "breaths" else "600 seconds"
-        problems.append(Problem(shown, where, f"{value!r} is over 10 minutes; "
+        problems.append(Problem(shown, where, f"{shown_value(value)} is over 10 minutes; "
                                               f"the longest hold is {limit}"))
-    return (value, None) if unit == "breaths" else (None, float(value))
+    else:
+        return (value, None) if unit == "breaths" else (None, seconds)
+    return None, None
 
 
 def check_reps(reps: object, shown: str, problems: list[Problem], field: str = "reps") -> None:
-    """Check that reps is a whole number of at least 1."""
+    """Check that reps is a whole number from 1 to MAX_REPS."""
     if not is_int(reps):
-        problems.append(Problem(shown, field, f"must be a whole number, got {reps!r}"))
+        problems.append(Problem(shown, field, f"must be a whole number, got {shown_value(reps)}"))
     elif reps < 1:
-        problems.append(Problem(shown, field, f"must be at least 1, got {reps}"))
+        problems.append(Problem(shown, field, f"must be at least 1, got {shown_value(reps)}"))
+    elif reps > MAX_REPS:
+        problems.append(Problem(shown, field, f"must be at most {MAX_REPS}, got "
+                                              f"{shown_value(reps)}"))
+
+
+def check_rest(rest: object, shown: str, problems: list[Problem], field: str = "rest") -> None:
+    """Check that a rest is a number of seconds from 0 to MAX_REST_S."""
+    if not is_number(rest) or math.isnan(rest) or not 0 <= rest <= MAX_REST_S:
+        problems.append(Problem(shown, field, f"must be seconds from 0 to {MAX_REST_S:g}, got "
+                                              f"{shown_value(rest)}"))
+
+
+def check_length(seconds: float, count: int, shown: str, problems: list[Problem],
+                 field: str = "items", what: str = "routine") -> None:
+    """Check that a routine (or a day of a plan) holds at most MAX_ITEMS and lasts at most
+    MAX_ROUTINE_S."""
+    if count > MAX_ITEMS:
+        problems.append(Problem(shown, field, f"lists {count} stretches; a {what} holds at "
+                                              f"most {MAX_ITEMS}"))
+    elif seconds > MAX_ROUTINE_S:
+        problems.append(Problem(shown, field, f"the {what} lasts about {seconds / 3600:.1f} "
+                                              f"hours; the longest is "
+                                              f"{MAX_ROUTINE_S / 3600:g} hours: drop stretches, "
+                                              f"or shorten holds and reps"))

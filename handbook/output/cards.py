@@ -13,6 +13,9 @@ from ..catalog.conditions import advice_text
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
 
+WRAP = "overflow-wrap: anywhere"
+"""The style that lets a long word from data wrap instead of widening the page."""
+
 
 def hold_summary(stretch: Stretch) -> str:
     """How long and how often: "5 deep breaths (about 50 s), each side, once".
@@ -82,7 +85,8 @@ def details_html(stretch: Stretch, vocabulary: Vocabulary | None = None,
     """Name, summary, facts, steps, cues, mistakes and cautions (set apart), escaped.
 
     With ``conditions``, the advice for those of them that concern this stretch follows the
-    cautions (``name_of`` turns the id of a stretch to do instead into its name).
+    cautions (``name_of`` turns the id of a stretch to do instead into its name). Long words
+    wrap wherever the card is shown, so one 3,000-letter word cannot widen a page.
     """
     rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
                    for k, v in facts(stretch, vocabulary))
@@ -102,4 +106,4 @@ def details_html(stretch: Stretch, vocabulary: Vocabulary | None = None,
         parts.append(conditions_html(stretch, conditions, vocabulary, name_of))
     if stretch.source:
         parts.append(f'<p class="hb-source"><small>Source: {escape(stretch.source)}</small></p>')
-    return "\n".join(parts)
+    return f'<div class="hb-card-text" style="{WRAP}">' + "\n".join(parts) + "</div>"

@@ -26,7 +26,8 @@ PRINT_CSS = """
     font-size: 8pt; color: #666; } }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1d;
-  max-width: 820px; margin: 24px auto; padding: 0 16px; line-height: 1.26; font-size: 9.5pt; }
+  max-width: 820px; margin: 24px auto; padding: 0 16px; line-height: 1.26; font-size: 9.5pt;
+  overflow-wrap: anywhere; }
 h1 { font-size: 19pt; margin: 0 0 2px; } h2 { font-size: 13pt; margin: 0 0 2px; }
 h3 { font-size: 9.5pt; margin: 4px 0 1px; }
 ul, ol { margin: 0; padding-left: 1.3em; } li { margin: 0 0 1px; }

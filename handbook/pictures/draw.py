@@ -376,7 +376,7 @@ def gallery_html(catalog, size: int = 200, dark: bool = False) -> str:
         f"<style>body{{background:{background};color:{text};font-family:sans-serif;"
         "margin:16px}.hb-grid{display:flex;flex-wrap:wrap;gap:12px}"
         ".hb-card{margin:0;padding:6px;border:1px solid #8884;border-radius:6px}"
-        f"figcaption{{max-width:{2 * size}px;font-size:13px}}"
+        f"figcaption{{max-width:{2 * size}px;font-size:13px;overflow-wrap:anywhere}}"
         ".key{display:inline-block;width:28px;height:8px;border-radius:4px;margin:0 4px}"
         "</style></head><body><p>"
         + key.format(PRIMARY, "primary target") + key.format(SECONDARY, "secondary target")

@@ -66,7 +66,7 @@ from pathlib import Path
 
 import tomli
 
-from ..errors import suggest
+from ..errors import shown, suggest
 from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRUNK
 
 VIEWS = ("side", "front", "back", "above")
@@ -93,11 +93,18 @@ def as_point(value: object) -> tuple[float, float, float] | None:
     """A keypoint as (x, y, z), or None when it is not a list of 2 or 3 numbers."""
     if not isinstance(value, list | tuple) or len(value) not in (2, 3):
         return None
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-               for v in value):
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
         return None
-    x, y, *z = value
-    return float(x), float(y), float(z[0]) if z else 0.0
+    try:
+        x, y, z = (float(v) for v in (*value, 0.0)[:3])
+    except OverflowError:  # an int beyond any float
+        return None
+    return (x, y, z) if all(map(math.isfinite, (x, y, z))) else None
+
+
+def _n(value: float) -> str:
+    """A length or coordinate in a message: 3 decimals, or 3 digits when it is huge."""
+    return f"{value:.3f}" if abs(value) < 1e6 else f"{value:.3g}"
 
 
 def segment_ends(names, segment: str, side: str | None) -> tuple[str, str] | None:
@@ -135,13 +142,14 @@ def _check_stretched(value: object) -> list[str]:
     choices = (*SIDES, "both")
     if isinstance(value, str):
         return [] if value in choices else [
-            f"stretched must be 'near', 'far' or 'both', got {value!r}{suggest(value, choices)}"]
+            f"stretched must be 'near', 'far' or 'both', got {shown(value)}"
+            f"{suggest(value, choices)}"]
     if not isinstance(value, dict):
         return [f"stretched must be 'near', 'far', 'both' or a table of muscle = side, "
-                f"got {value!r}"]
+                f"got {shown(value)}"]
     found = [f"stretched names {muscle!r}, which is not a muscle{suggest(muscle, MUSCLES)}"
              for muscle in value if muscle not in MUSCLES]
-    found += [f"stretched.{muscle} must be 'near', 'far' or 'both', got {side!r}"
+    found += [f"stretched.{muscle} must be 'near', 'far' or 'both', got {shown(side)}"
               for muscle, side in value.items() if side not in choices]
     return found
 
@@ -149,10 +157,10 @@ def _check_stretched(value: object) -> list[str]:
 def _check_prop(n: int, prop: object, names) -> list[str]:
     where = f"props item {n}"
     if not isinstance(prop, dict):
-        return [f"{where} must be a table with a kind, got {prop!r}"]
+        return [f"{where} must be a table with a kind, got {shown(prop)}"]
     kind = prop.get("kind")
     if kind not in PROPS:
-        return [f"{where}: {kind!r} is not a kind of prop{suggest(kind, PROPS)}; "
+        return [f"{where}: {shown(kind)} is not a kind of prop{suggest(kind, PROPS)}; "
                 f"the kinds are {', '.join(PROPS)}"]
     where = f"{where} ({kind})"
     allowed = {"strap": ("kind", "between"), "chair": ("kind", "at", "back")}.get(
@@ -164,15 +172,15 @@ def _check_prop(n: int, prop: object, names) -> list[str]:
         if not (isinstance(between, list) and len(between) >= 2
                 and all(isinstance(b, str) for b in between)):
             found.append(f"{where}: between must list two or more keypoints, "
-                         f'e.g. ["near_wrist", "near_toe"], got {between!r}')
+                         f'e.g. ["near_wrist", "near_toe"], got {shown(between)}')
         else:
             found += [f"{where}: {b!r} is not a keypoint of this pose{suggest(b, names)}"
                       for b in between if b not in names]
     elif as_point(prop.get("at")) is None:
-        found.append(f"{where}: at must be a pair of numbers [x, y], got {prop.get('at')!r}")
+        found.append(f"{where}: at must be a pair of numbers [x, y], got {shown(prop.get('at'))}")
     if kind == "chair" and prop.get("back", "none") not in CHAIR_BACKS:
         found.append(f"{where}: back must be one of {', '.join(CHAIR_BACKS)}, "
-                     f"got {prop.get('back')!r}")
+                     f"got {shown(prop.get('back'))}")
     return found
 
 
@@ -189,7 +197,7 @@ def check_pose(pose: object) -> list[str]:
             found.append(f"{name!r} is not a keypoint{suggest(name, KEYPOINTS + SETTINGS)}")
         elif (point := as_point(value)) is None:
             found.append(f"{name} must be a pair of numbers [x, y] (or [x, y, z] with a "
-                         f"depth), got {value!r}")
+                         f"depth), got {shown(value)}")
         else:
             points[name] = point
     missing = [name for name in REQUIRED if name not in pose]
@@ -198,7 +206,7 @@ def check_pose(pose: object) -> list[str]:
                      f"{', '.join(REQUIRED)}")
     view = pose.get("view", "side")
     if view not in VIEWS:
-        found.append(f"view must be 'side', 'front', 'back' or 'above', got {view!r}"
+        found.append(f"view must be 'side', 'front', 'back' or 'above', got {shown(view)}"
                      f"{suggest(view, VIEWS)}")
     if "stretched" in pose:
         found += _check_stretched(pose["stretched"])
@@ -208,12 +216,12 @@ def check_pose(pose: object) -> list[str]:
     props = pose.get("props", [])
     if not isinstance(props, list):
         found.append(f'props must be a list of tables such as [{{ kind = "chair", '
-                     f"at = [0.0, 0.26] }}], got {props!r}")
+                     f"at = [0.0, 0.26] }}], got {shown(props)}")
     else:
         for n, prop in enumerate(props, 1):
             found += _check_prop(n, prop, points)
     if view != "above":
-        found += [f"{name} is below the floor (y = {p[1]:.3f}); the floor is at y = 0"
+        found += [f"{name} is below the floor (y = {_n(p[1])}); the floor is at y = 0"
                   for name, p in points.items() if p[1] < -FLOOR_SLACK]
     for label, start, end, model, at_most in _measures(points):
         if start not in points or end not in points:
@@ -222,12 +230,12 @@ def check_pose(pose: object) -> list[str]:
         low, high = (0.0 if at_most else model * (1 - TOLERANCE)), model * (1 + TOLERANCE)
         if not low <= actual <= high:
             allowed = f"at most {high:.3f}" if at_most else f"{low:.3f} to {high:.3f}"
-            found.append(f"{label} ({start} to {end}) is {actual:.3f} long; the body model "
+            found.append(f"{label} ({start} to {end}) is {_n(actual)} long; the body model "
                          f"has {model:.3f} ({allowed})")
     if "nose" in points and "head" in points:
         off = math.dist(points["nose"], points["head"])
         if off > BODY["head"] * (1 + TOLERANCE):
-            found.append(f"nose is {off:.3f} from the centre of the head; it must lie on "
+            found.append(f"nose is {_n(off)} from the centre of the head; it must lie on "
                          f"the head (radius {BODY['head']:.3f})")
     return found
 

@@ -1,26 +1,38 @@
-"""The log as CSV: written with every record, read back checked row by row."""
+"""The log as CSV: written with every record, read back checked row by row.
+
+Text cells that a spreadsheet would run as a formula are written with a leading apostrophe
+(see ``handbook.spreadsheet``), and read back without it.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import ProgressError, suggest
-from .records import FieldError, make_row
+from ..errors import FileReadError, ProgressError, suggest
+from ..files import read_data
+from ..spreadsheet import guard, unguard
+from .records import RECORD_ID, FieldError, make_row
 
 CSV_COLUMNS = ("id", "when", "routine", "stretch", "side", "planned_s", "done_s", "completed")
 REQUIRED_CSV_COLUMNS = ("id", "when", "stretch", "planned_s", "done_s")
-_ID = re.compile(r"[0-9a-f]{32}")
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False,
              "": None}
 
 
+MAX_CSV_BYTES = 200_000_000
+"""The largest CSV read: about a million records, a lifetime of stretching."""
+
+
 def read_csv(path: Path) -> list[tuple | None]:
     """The checked records of a CSV file (None for rows with nothing done)."""
-    with open(path, newline="", encoding="utf-8-sig") as file:
+    try:
+        text = read_data(path, limit=MAX_CSV_BYTES)
+    except FileReadError as exc:
+        raise ProgressError(path, exc.reason) from None
+    with io.StringIO(text, newline="") as file:
         reader = csv.reader(file)
         n = 0  # the last row read; the header is row 1
         try:
@@ -47,7 +59,8 @@ def read_csv(path: Path) -> list[tuple | None]:
                     raise ProgressError(path, f"row {n}: {len(fields)} values for "
                                               f"{len(header)} columns")
                 try:
-                    rows.append(_csv_row(dict(zip(header, fields, strict=True))))
+                    rows.append(_csv_row({name: unguard(value) for name, value
+                                          in zip(header, fields, strict=True)}))
                 except FieldError as exc:
                     raise ProgressError(path, f"row {n}, column {exc.field!r}: "
                                               f"{exc.reason}") from None
@@ -59,7 +72,7 @@ def read_csv(path: Path) -> list[tuple | None]:
 def _csv_row(fields: dict[str, str]) -> tuple | None:
     """A checked record from one CSV row's text values."""
     rid = fields["id"].strip().lower()
-    if not _ID.fullmatch(rid):
+    if not RECORD_ID.fullmatch(rid):
         raise FieldError("id", f"{fields['id']!r} is not a record id (32 hexadecimal digits, "
                                 f"as to_csv writes them)")
     try:
@@ -87,6 +100,6 @@ def csv_text(rows: list[tuple]) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for rid, at, routine, stretch, side, planned, done, completed in rows:
-        writer.writerow([rid, at, routine or "", stretch, side or "", repr(planned),
-                         repr(done), "true" if completed else "false"])
+        writer.writerow([rid, at, guard(routine or ""), guard(stretch), side or "",
+                         repr(planned), repr(done), "true" if completed else "false"])
     return out.getvalue()

@@ -35,6 +35,17 @@ class RoutineItem:
     hold_breaths: int | None = None
     reps: int | None = None
 
+    def __post_init__(self):
+        problems: list[Problem] = []
+        if self.hold_s is not None:
+            check_hold({"seconds": self.hold_s}, self.stretch, problems)
+        if self.hold_breaths is not None:
+            check_hold({"breaths": self.hold_breaths}, self.stretch, problems)
+        if self.reps is not None:
+            check_reps(self.reps, self.stretch, problems)
+        if problems:
+            raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
+
     def resolve(self, catalog: Catalog) -> Stretch:
         """The catalogue's stretch with this item's hold and reps applied."""
         stretch = catalog[self.stretch]

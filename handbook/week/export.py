@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
+from pandas.api.types import is_numeric_dtype
 
 from ..files import atomic_write
 from ..output.cards import hold_summary
+from ..spreadsheet import guard
 from .settings import DAY_NAMES, DAYS, day_key
 
 if TYPE_CHECKING:  # annotations only: the model imports this module, never the reverse
@@ -188,6 +190,14 @@ def _listing(items: list[str]) -> str:
 
 def plan_csv(plan: WeekPlan, path: str | Path | None = None) -> Path | str:
     """The plan's table (one row per stretch and day) as CSV: written atomically to path,
-    or returned as text when no path is given."""
-    text = plan.table().to_csv(index=False)
+    or returned as text when no path is given.
+
+    Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay
+    numbers.
+    """
+    table = plan.table()
+    for column in table.columns:
+        if not is_numeric_dtype(table[column]):
+            table[column] = table[column].map(lambda v: guard(v) if isinstance(v, str) else v)
+    text = table.to_csv(index=False)
     return text if path is None else atomic_write(path, text)

@@ -39,7 +39,7 @@ CSS = """
   --hb-hold: #d9622b; --hb-calm: #2f7d95;
   color: var(--hb-fg); background: var(--hb-bg); padding: 16px 20px; gap: 10px;
   font-family: var(--jp-ui-font-family, system-ui, sans-serif); box-sizing: border-box;
-  width: 100%; max-width: none;
+  width: 100%; max-width: none; overflow-wrap: anywhere;
 }
 .hb-class .widget-html, .hb-class .widget-html-content { height: auto; line-height: 1.2;
   color: var(--hb-fg); }

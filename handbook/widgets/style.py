@@ -1,10 +1,17 @@
-"""The handbook's stylesheet, shipped inside the widgets so it works in JupyterLab and Voila."""
+"""The handbook's stylesheet, shipped inside the widgets so it works in JupyterLab and Voila;
+and what every view shares: closing, and being closed before Python exits."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+
 import ipywidgets as widgets
+from ipywidgets.widgets import widget as _registry
 
 CSS = """
+.hb-timer, .hb-card, .hb-player, .hb-explorer, .hb-builder, .hb-planner {
+  overflow-wrap: anywhere; }
 .hb-timer, .hb-card {
   --hb-accent: #d9622b; --hb-calm: #2f7d95; --hb-muted: var(--jp-ui-font-color2, #777);
   color: var(--jp-ui-font-color0, inherit);
@@ -37,6 +44,26 @@ def close_all(widget: widgets.Widget) -> None:
     for child in getattr(widget, "children", ()):
         close_all(child)
     widgets.Widget.close(widget)
+
+
+def close_views_at_exit() -> None:
+    """Close every handbook view still open, while Python can still import and record.
+
+    ipywidgets keeps each widget in its registry until it is closed, and closes it from
+    ``__del__``; for a view never closed that runs only as the interpreter is torn down, when
+    the view's ``close`` (a timer's recorder saving the stretch in progress) can no longer
+    import anything: "Exception ignored in Widget.__del__ ... sys.meta_path is None". Closed
+    here first (atexit runs before the teardown), a view does its work and ``__del__`` has
+    nothing left to do.
+    """
+    views = [w for w in list(getattr(_registry, "_instances", {}).values())
+             if type(w).__module__.startswith(f"{__package__}.")]
+    for view in views:
+        with contextlib.suppress(Exception):  # a kernel going away may refuse the message
+            view.close()
+
+
+atexit.register(close_views_at_exit)
 
 
 ANY = "Any"

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook import load_catalog
+from handbook import CatalogError, load_catalog
 from handbook.catalog.free_exercise_db import __main__ as cli
 from handbook.catalog.free_exercise_db import rules
 from handbook.catalog.free_exercise_db.importer import (
@@ -26,6 +27,7 @@ from handbook.catalog.free_exercise_db.importer import (
     summarise,
 )
 from handbook.paths import builtin_data_dir
+from tests.helpers import READER_SETTINGS, damaged, hold_to_its_error
 
 SAMPLE = Path(__file__).parents[1] / "data" / "free-exercise-db-sample.json"
 # The shared copy sits beside the checkout (../shared), on developers' machines and in CI.
@@ -447,7 +449,7 @@ def test_the_wrong_shape_says_what_was_found(tmp_path, data, found):
 
 
 def test_a_missing_file_or_a_folder_is_a_source_error(tmp_path):
-    with pytest.raises(SourceError, match="no such file"):
+    with pytest.raises(SourceError, match=r"does not exist; give the path of exercises\.json"):
         import_free_exercise_db(tmp_path / "nope.json", tmp_path / "out")
     with pytest.raises(SourceError, match="is a folder"):
         import_free_exercise_db(tmp_path, tmp_path / "out")
@@ -578,3 +580,54 @@ def test_jumps_get_their_own_caution(tmp_path):
                                                     instructions=["Jump forward, 5-10 times."])])
     import_free_exercise_db(source, tmp_path / "out")
     assert rules.JUMP_CAUTION in toml_of(tmp_path / "out", "frog-hops")["cautions"]
+
+
+# Hostile source files and out folders -------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("[" * 100_000 + "]" * 100_000, "nests tables or lists too deeply"),
+    ("[" * 40 + "]" * 40, "nests tables or lists more than 32 levels deep"),
+    ("[" + "9" * 5000 + "]", "holds a number too long to read"),
+    ('[{"id": 99999999999999999999}]', "[1].id: holds a whole number too large"),
+])
+def test_a_hostile_source_is_a_source_error(tmp_path, body, message):
+    path = tmp_path / "exercises.json"
+    path.write_text(body)
+    with pytest.raises(SourceError, match=re.escape(f"{path}: ")) as caught:
+        import_free_exercise_db(path, tmp_path / "out")
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, lambda p: p.symlink_to("/dev/zero")])
+def test_a_source_that_is_not_a_file_is_a_source_error(tmp_path, make):
+    path = tmp_path / "exercises.json"
+    make(path)
+    with pytest.raises(SourceError, match="not a file"):
+        import_free_exercise_db(path, tmp_path / "out")
+
+
+def test_the_command_line_reports_deep_nesting_without_a_traceback(tmp_path, capsys):
+    path = tmp_path / "exercises.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    assert cli.main([str(path), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}: nests tables or lists too deeply")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/inside"])
+def test_an_out_folder_that_cannot_be_one_is_a_catalog_error(tmp_path, where):
+    (tmp_path / "a-file").write_text("notes")
+    out = tmp_path / where
+    with pytest.raises(CatalogError, match=re.escape(f"{out}: is a file, or inside one, not "
+                                                     f"a folder")):
+        import_free_exercise_db(SAMPLE, out)
+    assert (tmp_path / "a-file").read_text() == "notes"
+
+
+@READER_SETTINGS
+@given(data=damaged(SAMPLE.read_bytes()))
+def test_damaged_sources_import_or_get_a_source_error(data):
+    with tempfile.TemporaryDirectory() as folder:
+        hold_to_its_error(lambda p: import_free_exercise_db(p, Path(folder) / "out"),
+                          Path(folder) / "exercises.json", data, SourceError)

@@ -63,9 +63,11 @@ def test_steps_given_as_a_string(tmp_path):
     ("secondary", ["Glutes"], "secondary: 'Glutes' is not a muscle; did you mean 'glutes'?"),
     ("position", "sitting-chair", "position: 'sitting-chair' is not a position; "
                                   "did you mean 'seated-chair'?"),
-    ("equipment", ["towel"], "equipment: 'towel' is not an equipment"),
+    ("equipment", ["towel"], "equipment: 'towel' is not an equipment; choose from none, mat, "
+                             "chair, wall, door-frame, strap, cushion, support"),
     ("level", "beginer", "level: 'beginer' is not a level; did you mean 'beginner'?"),
-    ("sides", "one", "sides: 'one' is not a sides value"),
+    ("sides", "one", "sides: 'one' is not a sides value; choose from each, both"),
+    ("level", "pro", "level: 'pro' is not a level; choose from beginner, intermediate, advanced"),
 ])
 def test_value_outside_the_vocabulary(tmp_path, field, value, expected):
     write_stretch(tmp_path, "odd", **{field: value})
@@ -192,3 +194,50 @@ def test_nan_holds_are_refused(catalog, tmp_path):
         handbook.load_catalog(tmp_path)
     with pytest.raises(ValueError, match="finite"):
         Routine.from_ids(catalog, ["neck-turn"]).set_item(0, hold_s=float("nan"))
+
+
+# Text: one line for a name, no control characters anywhere -------------------------------
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"name": "Calf\nstretch"}, "name: must be one line; it holds a line break"),
+    ({"name": "Calf\u2028stretch"}, "name: must be one line; it holds a line break"),
+    ({"name": "Calf\x07 stretch"}, "name: holds the control character U+0007; remove it"),
+    ({"summary": "Calf\x1b[31m"}, "summary: holds the control character U+001B; remove it"),
+    ({"steps": ["Face the wall.", "Step\x00 back."]},
+     "steps: holds the control character U+0000; remove it"),
+])
+def test_control_characters_and_line_breaks_in_names_are_refused(tmp_path, fields, expected):
+    write_stretch(tmp_path, "odd", **fields)
+    assert only_problem(tmp_path).endswith(expected)
+
+
+def test_line_breaks_and_tabs_are_fine_in_longer_texts(tmp_path):
+    write_stretch(tmp_path, "fine", summary="One line,\nand another.\tTabbed.")
+    assert load_catalog(tmp_path)["fine"].summary == "One line,\nand another.\tTabbed."
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("primary", ["calves", "calves"]), ("secondary", ["glutes", "glutes"]),
+    ("equipment", ["wall", "wall"]), ("tags", ["desk", "desk"]),
+])
+def test_a_value_listed_twice_is_refused(tmp_path, field, value):
+    write_stretch(tmp_path, "twice", **{field: value})
+    assert only_problem(tmp_path).endswith(f"{field}: lists {value[0]!r} twice; give each once")
+
+
+def test_the_suggested_name_for_a_bad_id_is_free(tmp_path):
+    write_stretch(tmp_path, "Hip_Flexor 2")
+    write_stretch(tmp_path, "hip-flexor-2", name="Another")
+    write_stretch(tmp_path, "hip-flexor-2-2", name="And another")
+    assert only_problem(tmp_path).endswith("rename it to 'hip-flexor-2-3.toml'")
+
+
+def test_a_bom_at_the_start_is_accepted(tmp_path):
+    path = write_stretch(tmp_path, "bom")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_catalog(tmp_path)["bom"].name == "Test calf stretch"
+
+
+def test_huge_values_are_shown_short(tmp_path):
+    write_stretch(tmp_path, "huge", steps=[["x" * 5000]])
+    message = only_problem(tmp_path)
+    assert "steps: must be a list of texts, got [['xxx" in message and len(message) < 300

@@ -30,7 +30,7 @@ def test_every_part_of_the_stretch_is_shown(catalog):
     for text in (*stretch.steps, *stretch.cues, *stretch.mistakes, *stretch.cautions):
         assert ET.fromstring(f"<p>{text}</p>") is not None  # sanity: plain text
     body = ET.fromstring(f"<div>{page}</div>")
-    assert [li.text for li in body.find("ol")] == list(stretch.steps)
+    assert [li.text for li in body.find(".//ol")] == list(stretch.steps)
     cautions = body.find(".//div[@class='hb-cautions']")
     assert [li.text for li in cautions.iter("li")] == list(stretch.cautions)
     assert "Common mistakes" in page and "How it should feel" in page
@@ -50,3 +50,9 @@ def test_a_movement_card_gives_its_reps_and_pace(catalog):
     assert hold_summary(catalog["leg-swings"]).endswith("(40 s), each side")
     assert dict(facts(cat_cow))["Reps"] == hold_summary(cat_cow)
     assert "Hold" not in dict(facts(cat_cow)) and "Hold" in dict(facts(catalog["neck-turn"]))
+
+
+def test_card_text_wraps_long_words_wherever_it_is_shown(catalog):
+    page = details_html(dataclasses.replace(catalog["neck-turn"], name="W" * 3000))
+    assert page.startswith('<div class="hb-card-text" style="overflow-wrap: anywhere">')
+    assert page.endswith("</div>")

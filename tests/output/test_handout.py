@@ -53,3 +53,12 @@ def test_a_handout_prints_the_gentler_alternatives(catalog):
     assert page.count('class="hb-alternatives"') == 4  # each of the founding four has one
     assert ("<b>Gentler instead:</b> Seated chair twist (osteoporosis, hip replacement, "
             "knee problems)</p>") in page
+
+
+def test_long_words_wrap_in_the_handout(catalog):
+    word = "W" * 3000
+    stretch = dataclasses.replace(catalog["neck-turn"], name=word, steps=(word,))
+    cat = handbook.catalog.Catalog([stretch], catalog.vocabulary)
+    page = Routine.from_ids(cat, ["neck-turn"], name=word).to_html()
+    body_rule = page[page.index("body {"): page.index("}", page.index("body {"))]
+    assert "overflow-wrap: anywhere" in body_rule  # measured in Chromium: tests/browser

@@ -225,3 +225,19 @@ def test_a_back_view_shows_the_persons_right_on_our_right():
     pose = standing() | {"view": "back", "near_knee": [0.06, 0.29], "far_knee": [-0.06, 0.29],
                          "near_elbow": [0.12, 0.63], "far_elbow": [-0.12, 0.63]}
     assert near_side(pose) == "right"
+
+
+# --- Huge numbers are told in a few digits ----------------------------------------------
+
+@pytest.mark.parametrize("value", [1e300, -1e300, 2**62, 10**400])
+def test_errors_never_print_hundreds_of_digits(value):
+    pose = {**standing(), "near_knee": [value, value], "head": [0.0, value]}
+    found = check_pose(pose)
+    assert found and max(len(message) for message in found) < 200, found
+
+
+def test_a_huge_keypoint_is_not_a_point():
+    found = check_pose({**standing(), "near_knee": [10**400, 0.5]})
+    assert found[0].startswith("near_knee must be a pair of numbers [x, y] (or [x, y, z] with "
+                               "a depth), got [1000") and found[0].endswith(" ...")
+    assert len(found[0]) < 160

@@ -3,7 +3,9 @@ files, the pandas answers, and CSV export and import."""
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from handbook.errors import ProgressError
 from handbook.progress.store import (
     ProgressLog,
 )
+from tests.helpers import READER_SETTINGS, damaged, hold_to_its_error
 from tests.progress.helpers import GOOD, HEADER, at, records
 
 
@@ -110,3 +113,68 @@ def test_a_hand_written_csv_may_leave_out_optional_columns(log, tmp_path):
     assert row["id"] == "0123456789abcdef0123456789abcdef"
     assert row["when"] == at("2026-03-10", 8) and row["completed"]
     assert pd.isna(row["side"]) and pd.isna(row["routine"])
+
+
+# Formulas, bounds and files that fight back ------------------------------------------------
+FORMULAS = ['=HYPERLINK("http://example.com","click")', "+1+1", "-2+3", "@SUM(A1:A2)",
+            "\t=1", "\r=1", "'=already quoted", "''+x", "'plain"]
+
+
+def test_text_that_would_run_as_a_formula_is_written_as_text(log, tmp_path):
+    for text in FORMULAS:
+        log.record(text, 30, 12.5, routine=text)
+    path = log.to_csv(tmp_path / "log.csv")
+    rows = list(csv.reader(path.open(newline="", encoding="utf-8")))[1:]
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert {row[3] for row in rows} == {"'" + t for t in FORMULAS if t != "'plain"} | {"'plain"}
+    assert {(row[5], row[6]) for row in rows} == {("30.0", "12.5")}  # numbers stay numbers
+    again = ProgressLog(tmp_path / "again.sqlite")
+    assert again.import_csv(path) == len(FORMULAS)
+    assert sorted(again.sessions()["stretch"]) == sorted(FORMULAS)
+    assert sorted(again.sessions()["routine"]) == sorted(FORMULAS)
+
+
+@pytest.mark.parametrize(("seconds", "message"), [
+    ("1e300,1e300", "column 'planned_s': 1e+300 s is more than a day"),
+    ("30,inf", "column 'done_s': inf is not a number of seconds"),
+    ("86401,86401", "column 'planned_s': 86401.0 s is more than a day"),
+])
+def test_seconds_beyond_a_day_are_refused(log, tmp_path, seconds, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(f"{HEADER}\n{GOOD.replace(',30,30,', f',{seconds},')}\n")
+    with pytest.raises(ProgressError, match=rf"row 2, {re.escape(message)}"):
+        log.import_csv(path)
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_a_time_beyond_the_calendar_in_utc_is_refused(log, tmp_path, when):
+    path = tmp_path / "bad.csv"
+    path.write_text(f"{HEADER}\n{GOOD.replace('2026-03-10T07:00:00+00:00', when)}\n")
+    with pytest.raises(ProgressError, match=rf"row 2, column 'when': {re.escape(when)} is out "
+                                            rf"of the range of dates"):
+        log.import_csv(path)
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (os.mkfifo, r"is a named pipe \(FIFO\), not a file"),
+    (lambda p: p.symlink_to("/dev/zero"), "is a device, not a file"),
+    (os.mkdir, "is a folder, not a file"),
+])
+def test_a_csv_that_is_not_a_file_is_a_progress_error(log, tmp_path, make, message):
+    path = tmp_path / "log.csv"
+    make(path)
+    with pytest.raises(ProgressError, match=message):
+        log.import_csv(path)
+
+
+VALID_CSV = "\n".join([HEADER, GOOD, GOOD.replace("0123", "4567", 1).replace("left", "")]
+                      ).encode()
+
+
+@READER_SETTINGS
+@given(data=damaged(VALID_CSV))
+def test_damaged_csv_files_import_or_get_a_progress_error(data):
+    with tempfile.TemporaryDirectory() as folder:
+        log = ProgressLog(Path(folder) / "progress.sqlite")
+        hold_to_its_error(log.import_csv, Path(folder) / "damaged.csv", data, ProgressError)

@@ -4,6 +4,7 @@ files, the pandas answers, and CSV export and import."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pytest
 
-from handbook.errors import ProgressError
+from handbook.errors import ProgressBusyError, ProgressError
 from handbook.progress.store import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -20,6 +21,7 @@ from handbook.progress.store import (
     ProgressLog,
     default_path,
 )
+from tests.helpers import as_nobody
 from tests.progress.helpers import at, stored
 
 
@@ -230,7 +232,9 @@ def _foreign_with_pending_wal(path: Path) -> None:
 
 
 def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    """What each regular file of a folder holds (a FIFO is not opened: it would block)."""
+    return {p.name: (p.read_bytes() if p.is_file() else b"", p.lstat().st_mtime_ns)
+            for p in folder.iterdir()}
 
 
 @pytest.mark.parametrize(("make", "message"), [
@@ -336,3 +340,141 @@ def test_delete_records_by_id(log):
 def test_deleting_from_a_log_not_yet_written_creates_nothing(tmp_path):
     log = ProgressLog(tmp_path / "none" / "progress.sqlite")
     assert log.delete("abc") == 0 and not (tmp_path / "none").exists()
+
+
+# A busy log: a short wait, ProgressBusyError, and nothing lost ----------------------------
+@pytest.fixture
+def held(log):
+    """Another connection holding the log's write lock, as a second program would."""
+    log.record("before", 30, 30)
+    other = sqlite3.connect(log.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    yield other
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_a_busy_log_raises_progress_busy_error_after_the_wait_given(log, held):
+    row = {"stretch": "a", "planned_s": 30, "done_s": 30}
+    for attempt in (lambda: log.record("a", 30, 30, timeout=0),
+                    lambda: log.record_many([row], timeout=0.01),
+                    lambda: ProgressLog(log.path, timeout=0).record("a", 30, 30)):
+        with pytest.raises(ProgressBusyError) as caught:
+            attempt()
+        assert isinstance(caught.value, ProgressError) and caught.value.path == log.path
+        assert "is busy: another program has held it for more than" in str(caught.value)
+        assert "nothing was recorded, try again later" in str(caught.value)
+    assert log.sessions()["stretch"].tolist() == ["before"]  # reading is not held up
+
+
+def test_rows_kept_through_a_busy_log_go_in_once_when_it_is_free(log, held):
+    rows = [{"stretch": f"s{n}", "planned_s": 30, "done_s": 30, "id": f"{n:032x}"}
+            for n in range(3)]
+    with pytest.raises(ProgressBusyError):
+        log.record_many(rows, timeout=0)
+    held.execute("ROLLBACK")
+    held.execute("BEGIN IMMEDIATE")
+    held.execute("ROLLBACK")
+    held.execute("BEGIN")  # the fixture's ROLLBACK ends this one
+    assert log.record_many(rows) == [f"{n:032x}" for n in range(3)]
+    log.record_many(rows)                       # a second retry adds nothing
+    assert log.record("s0", 30, 30, id=f"{0:032x}") == f"{0:032x}"
+    assert log.sessions()["stretch"].tolist() == ["before", "s0", "s1", "s2"]
+
+
+@pytest.mark.parametrize("timeout", [-1, float("nan"), "1", True])
+def test_a_timeout_is_seconds(log, timeout):
+    with pytest.raises(ValueError, match="timeout must be a number of seconds"):
+        log.record("a", 30, 30, timeout=timeout)
+    with pytest.raises(ValueError, match="timeout must be a number of seconds"):
+        ProgressLog(log.path, timeout=timeout)
+
+
+def test_a_record_id_is_checked(log):
+    with pytest.raises(ValueError, match="'x' is not a record id"):
+        log.record("a", 30, 30, id="x")
+    with pytest.raises(ValueError, match="row 1: id: 'x' is not a record id"):
+        log.record_many([{"stretch": "a", "planned_s": 30, "done_s": 30, "id": "x"}])
+
+
+# Every fault of the file: a ProgressError, the file untouched -------------------------------
+def _records(path: Path, n: int = 300) -> None:
+    ProgressLog(path).record_many([{"stretch": f"s{i}", "planned_s": 30, "done_s": 30}
+                                   for i in range(n)])
+
+
+def _damaged_pages(path: Path) -> None:
+    _records(path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    raw = bytearray(path.read_bytes())
+    for page in range(4096, len(raw), 4096):  # scribble over the head of every page but the first
+        raw[page: page + 12] = b"\xff" * 12
+    path.write_bytes(bytes(raw))
+
+
+def _ours_without_a_table(path: Path) -> None:
+    _sqlite(path, APPLICATION_ID, SCHEMA_VERSION)
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (_damaged_pages, r"is a damaged SQLite database \(database disk image is malformed\)"),
+    (_ours_without_a_table, "is marked as a progress log but has no table of records"),
+    (lambda p: p.symlink_to("/dev/null"), r"is not a regular file \(a device"),
+    (os.mkfifo, r"is not a regular file \(a device, a pipe or a socket\)"),
+])
+def test_a_log_that_cannot_be_used_is_a_progress_error_and_left_alone(tmp_path, make, message):
+    path = tmp_path / "progress.sqlite"
+    make(path)
+    before = _files(tmp_path)
+    for attempt in (lambda: ProgressLog(path).sessions(),
+                    lambda: ProgressLog(path).record("a", 30, 30),
+                    lambda: ProgressLog(path).to_csv(tmp_path / "out.csv")):
+        with pytest.raises(ProgressError, match=message):
+            attempt()
+    after = _files(tmp_path)
+    assert {name: after[name] for name in before} == before
+    assert set(after) - set(before) <= {"progress.sqlite-shm", "progress.sqlite-wal"}
+
+
+def test_handbook_home_pointing_at_a_file_is_a_progress_error(tmp_path, monkeypatch):
+    home = tmp_path / "not-a-folder"
+    home.write_text("notes")
+    monkeypatch.setenv("HANDBOOK_HOME", str(home))
+    for attempt in (lambda: ProgressLog().sessions(), lambda: ProgressLog().record("a", 1, 1)):
+        with pytest.raises(ProgressError, match=f"{home} is a file, not a folder; set "
+                                                f"HANDBOOK_HOME"):
+            attempt()
+    assert home.read_text() == "notes"
+
+
+def test_a_log_in_a_read_only_folder_is_read_and_refuses_writes_clearly(open_tmp):
+    folder = open_tmp
+    path = folder / "progress.sqlite"
+    ProgressLog(path).record("kept", 30, 30)
+    for p in folder.iterdir():
+        p.chmod(0o644)
+    folder.chmod(0o555)
+    assert as_nobody(lambda: ProgressLog(path).sessions()["stretch"].tolist()) == (
+        "ok", "['kept']")
+    kind, message = as_nobody(lambda: ProgressLog(path).record("more", 30, 30))
+    assert kind == "ProgressError" and message.startswith(f"{path}: cannot be written")
+    assert "nothing was recorded" in message
+
+
+def test_a_full_disk_is_a_progress_error_and_keeps_what_was_written(log, monkeypatch):
+    _records(log.path, 5)
+    connect = sqlite3.connect
+
+    def small_disk(*args, **kwargs):  # SQLite's own "disk full", as a full disk gives it
+        conn = connect(*args, **kwargs)
+        conn.execute("PRAGMA max_page_count = 8")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", small_disk)
+    with pytest.raises(ProgressError, match="cannot be written: the disk is full; nothing "
+                                            "was recorded"):
+        log.record_many([{"stretch": "x" * 5000, "planned_s": 30, "done_s": 30}] * 50)
+    monkeypatch.undo()
+    assert len(log.sessions()) == 5

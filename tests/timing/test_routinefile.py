@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import os
+import re
+import tempfile
+from pathlib import Path
 
+import pytest
+import tomli_w
+from hypothesis import given
+
+from handbook.catalog.stretch import MAX_ITEMS, MAX_REPS
 from handbook.timing.routine import Routine, RoutineError, RoutineItem
 from handbook.timing.routinefile import load_routine, routines
+from tests.helpers import READER_SETTINGS, damaged, hold_to_its_error
 from tests.timing.helpers import FOUR, write
 
 
@@ -132,3 +141,56 @@ def test_a_movement_in_a_routine_takes_reps_and_seconds_but_not_breaths(tmp_path
     text = str(info.value)
     assert "items[1].hold: 'cat-cow' is a movement at its own pace" in text
     assert "items[2].reps: must be from 1 to 100 for a movement, got 500" in text
+# Hostile routine files ---------------------------------------------------------------------
+ITEM = {"stretch": "neck-turn"}
+
+
+@pytest.mark.parametrize(("doc", "expected"), [
+    ({"items": [{**ITEM, "reps": 2**63 - 1}]}, f"items[1].reps: must be at most {MAX_REPS}"),
+    ({"items": [{**ITEM, "hold": {"seconds": 1e-300}}]},
+     "items[1].hold.seconds: must be at least 1 second, got 1e-300"),
+    ({"rest": 1e300}, "rest: must be seconds from 0 to 600, got 1e+300"),
+    ({"rest": float("nan")}, "rest: must be seconds from 0 to 600, got nan"),
+    ({"items": [ITEM] * (MAX_ITEMS + 1)},
+     f"items: lists {MAX_ITEMS + 1} stretches; a routine holds at most {MAX_ITEMS}"),
+    ({"items": [{**ITEM, "reps": MAX_REPS, "hold": {"seconds": 600}}] * 5},
+     "items: the routine lasts about 84.4 hours; the longest is 4 hours"),
+    ({"name": "Morning\nrun"}, "name: must be one line; it holds a line break"),
+])
+def test_a_routine_past_the_bounds_is_refused(catalog, tmp_path, doc, expected):
+    path = write(tmp_path, {"name": "Mine", "items": [ITEM]} | doc)
+    with pytest.raises(RoutineError) as info:
+        load_routine(path, catalog)
+    assert f"{path}: {expected}" in str(info.value)
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (os.mkfifo, "is a named pipe (FIFO), not a file"),
+    (lambda p: p.symlink_to("/dev/zero"), "is a device, not a file"),
+    (lambda p: p.write_text('name = "x"\nitems = ' + "[" * 1000 + "]" * 1000),
+     "nests tables or lists too deeply"),
+])
+def test_a_file_that_fights_back_is_a_routine_error(catalog, tmp_path, make, expected):
+    path = tmp_path / "odd.toml"
+    make(path)
+    with pytest.raises(RoutineError, match=re.escape(f"{path}: {expected}")):
+        load_routine(path, catalog)
+
+
+def test_a_bom_is_accepted(catalog, tmp_path):
+    path = write(tmp_path, {"name": "Mine", "items": [ITEM]})
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_routine(path, catalog).name == "Mine"
+
+
+VALID_ROUTINE = tomli_w.dumps({"name": "Mine", "rest": 10, "items": [
+    {"stretch": "neck-turn", "hold": {"seconds": 20}, "reps": 2},
+    {"stretch": "cat-cow", "hold": {"breaths": 3}}]}).encode()
+
+
+@READER_SETTINGS
+@given(data=damaged(VALID_ROUTINE))
+def test_damaged_routine_files_load_or_get_a_routine_error(catalog, data):
+    with tempfile.TemporaryDirectory() as folder:
+        hold_to_its_error(lambda p: load_routine(p, catalog).timeline(),
+                          Path(folder) / "damaged.toml", data, RoutineError)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
+from handbook import Catalog
 from handbook.week.export import describe_calendar, next_monday
 from handbook.week.planner import plan_week
 from handbook.week.settings import DAYS
@@ -164,3 +166,18 @@ def test_the_calendar_in_a_sentence(plan):
             "with no reminder.")
     assert describe_calendar(plan, start="2027-01-04", reminder_minutes=1).endswith(
         "every week from Monday 4 January 2027, with a reminder 1 minute before.")
+
+
+def test_csv_text_that_would_run_as_a_formula_is_written_as_text(catalog, tmp_path):
+    evil = '=HYPERLINK("http://example.com","click")'
+    picked = plan_week(catalog, minutes=30).table()["stretch"].iloc[-1]  # one the plan uses
+    shared = dataclasses.replace(catalog[picked], name=evil)
+    cat = Catalog([shared, *(s for s in catalog if s.id != picked)], catalog.vocabulary)
+    plan = plan_week(cat, minutes=30)
+    assert evil in set(plan.table()["name"])
+    table = pd.read_csv(plan.to_csv(tmp_path / "week.csv"))
+    assert f"'{evil}" in set(table["name"]) and evil not in set(table["name"])
+    for column in ("order", "hold_s", "reps", "seconds"):  # numbers stay numbers
+        assert pd.api.types.is_numeric_dtype(table[column]), column
+    assert table[["hold_s", "reps", "seconds"]].equals(
+        plan.table()[["hold_s", "reps", "seconds"]].reset_index(drop=True))

@@ -11,8 +11,8 @@ import pandas as pd
 import tomli
 import tomli_w
 
-from ...errors import suggest
-from ...files import atomic_write
+from ...errors import CatalogError, FileReadError, Problem, suggest
+from ...files import atomic_write, read_data
 from ...paths import builtin_data_dir
 from ..schema import parse_stretch, slug
 from ..vocabulary import builtin_vocabulary
@@ -44,6 +44,9 @@ from .rules import (
     not_a_stretch,
     one_line,
 )
+
+MAX_SOURCE_BYTES = 100_000_000
+"""The largest JSON file read (free-exercise-db's whole exercises.json is about 1 MB)."""
 
 
 class SourceError(ValueError):
@@ -82,19 +85,11 @@ def read_source(json_path: str | Path) -> list[dict]:
     """Read a free-exercise-db JSON file: a list of exercise objects, or SourceError."""
     path = Path(json_path).expanduser()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file; give the path of exercises.json") from None
-    except IsADirectoryError:
-        raise SourceError(f"{path} is a folder; give the path of exercises.json") from None
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(f"{path} is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line "
-                          f"{line})") from None
+        data = read_data(path, json.loads, limit=MAX_SOURCE_BYTES)
+    except FileReadError as exc:
+        hint = "; give the path of exercises.json" if "does not exist" in exc.reason or (
+            "a folder" in exc.reason) else ""
+        raise SourceError(f"{path}: {exc.reason}{hint}") from None
     except json.JSONDecodeError as exc:
         raise SourceError(f"{path} is not valid JSON: {exc.msg} (line {exc.lineno}, column "
                           f"{exc.colno})") from None
@@ -128,8 +123,7 @@ def import_free_exercise_db(json_path: str | Path, out_folder: str | Path, *,
     wanted = _categories(categories, entries)
     chosen = [e for e in entries if not isinstance(e.get("category"), str)
               or e["category"] in wanted]
-    out = Path(out_folder).expanduser()
-    out.mkdir(parents=True, exist_ok=True)
+    out = _out_folder(out_folder)
     target = out / "stretches" if (out / "stretches").is_dir() else out  # as the loader reads
     taken = {p.stem: "the built-in catalogue"
              for p in (builtin_data_dir() / "stretches").glob("*.toml")}
@@ -362,6 +356,21 @@ def _file_text(entry: dict, data: dict, result: _Entry) -> str:
 
 
 # Helpers ----------------------------------------------------------------------------------
+
+def _out_folder(out_folder: str | Path) -> Path:
+    """The folder to write into, made if need be; CatalogError when it cannot be one."""
+    out = Path(out_folder).expanduser()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise CatalogError([Problem(str(out), None, "is a file, or inside one, not a folder; "
+                                                    "give a folder for the stretch files")],
+                           out) from None
+    except OSError as exc:
+        raise CatalogError([Problem(str(out), None, f"cannot be made ({exc.strerror}); give "
+                                                    f"a folder you may write")], out) from None
+    return out
+
 
 def _categories(categories: Iterable[str], entries: list[dict]) -> set[str]:
     wanted = {categories} if isinstance(categories, str) else set(categories)
