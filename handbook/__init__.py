@@ -18,7 +18,7 @@ from .errors import (
 _LAZY = {
     "Routine": "timing.routine", "RoutineError": "timing.routine",
     "RoutineItem": "timing.routine", "load_routine": "timing.routinefile",
-    "routines": "timing.routinefile",
+    "routines": "timing.routinefile", "warm_up": "timing.routinefile",
     "WeekPlan": "week.model", "load_plan": "week.model", "plan_week": "week.planner",
     "ProgressLog": "progress.store",
     "SourceError": "catalog.free_exercise_db.importer",

@@ -88,12 +88,20 @@ assert (desk["position"] == "seated-chair").all() and len(desk) >= 3
 assert by_region[["primary"]].sum().item() == (cat.targets["role"] == "primary").sum()
 assert explorer.card is not None and len(explorer.matches.options) == len(cat)
 assert explorer.muscle.label == "Any"
+assert set(safe.index).isdisjoint(cat.ruled_out(["osteoporosis", "knee-problems"])) and len(safe)
+explorer.conditions.value = ("hip-replacement",)
+assert not {sid for _, sid in explorer.matches.options} & set(cat.ruled_out(["hip-replacement"]))
+explorer.conditions.value = ()
+assert len(moves) >= 9 and moves["pace"].str.len().gt(0).all()
+assert minutes["cat-cow"] == cat["cat-cow"].hold_s / 60  # five rounds, no rests between
 """,
     "03-build-a-routine.ipynb": """
 assert again == mine and again.stretches[1].hold_s == 40 and again.stretches[1].reps == 2
 assert all(r.duration > 0 for r in builtin.values()) and mine.duration > 0
 assert len(desk.timeline()) > 0 and desk.timeline()["end"].max() == desk.duration
-assert builder.routine.items == () and player.routine == desk
+assert builder.routine.items == ()
+assert player.routine.items[len(warm.items):] == desk.items
+assert warm_then_mine.warm_up_items == len(warm.items) and 180 <= warm.duration <= 300
 handout = scratch / "desk-break.html"
 assert handout.is_file() and "Five-minute desk break" in handout.read_text()
 """,
@@ -101,10 +109,12 @@ assert handout.is_file() and "Five-minute desk break" in handout.read_text()
 assert (plan.minutes_per_day()["planned"] <= plan.minutes_per_day()["available"]).all()
 assert plan.check().loc["lower back", "target_days"] == 3
 assert (plan.check()["days"] >= plan.check()["target_days"]).all()
+assert plan.settings.warm_up and all(plan.days[d].warm_up_items > 0 for d in ("Mon", "Sat"))
 assert not short.shortfall.empty and "more minutes a week" in short.notes()[0]
 assert again.table().equals(plan.table())
 ics = (folder / "week.ics").read_text()
 assert ics.count("BEGIN:VEVENT") == 6 and "T183000" in ics and "COUNT=12" in ics
+assert set(hip.table()["stretch"]).isdisjoint(cat.ruled_out(["hip-replacement"]))
 """,
     "05-class-mode.ipynb": """
 import handbook

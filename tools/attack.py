@@ -277,7 +277,7 @@ def routine_texts() -> list[tuple[str, bytes]]:
         ("random bytes", bytes(random.Random(2).randrange(256) for _ in range(4000))),
         ("items not a list", routine(items="neck-turn")),
         *damaged_variants(routine(items=[{**item, "reps": 2, "hold": {"seconds": 20}},
-                                         {"stretch": "cat-cow", "hold": {"breaths": 3}}]),
+                                         {"stretch": "standing-quad", "hold": {"breaths": 3}}]),
                           DAMAGED, 12),
     ]
 

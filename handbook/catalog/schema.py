@@ -12,7 +12,10 @@ from ..errors import FileReadError, Problem, suggest
 from ..errors import shown as shown_value
 from ..files import read_data
 from ..pictures.pose import check_pose
-from .stretch import Stretch, check_hold, check_reps
+from .conditions import check_conditions
+from .movement import KINDS, PACE_EXAMPLE, check_movement_reps, parse_pace
+from .sides import check_sides
+from .stretch import MAX_HOLD_S, Stretch, check_hold, check_reps
 from .vocabulary import Vocabulary
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -20,8 +23,10 @@ KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT_FIELDS = ("name", "summary", "source")
 LIST_FIELDS = ("primary", "secondary", "equipment", "steps", "cues", "mistakes", "cautions", "tags")
 REQUIRED = ("name", "summary", "primary", "position", "level", "sides", "hold", "steps", "cautions")
-OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "source", "pose")
-KNOWN = REQUIRED + OPTIONAL
+OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "source", "pose",
+            "first_side", "side_names", "conditions")
+MOVEMENT = ("kind", "pace", "pose_end")  # a movement needs reps and pace instead of hold
+KNOWN = REQUIRED + OPTIONAL + MOVEMENT
 
 UNIQUE_FIELDS = ("primary", "secondary", "equipment", "tags")
 EXAMPLE_LIST = '["...", "..."]'
@@ -121,8 +126,14 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
     for key in data:
         if key not in KNOWN:
             problems.append(Problem(shown, key, f"is not a known field{suggest(key, KNOWN)}"))
+    entry_kind = data.get("kind", "hold")
+    if entry_kind not in KINDS:
+        problems.append(Problem(shown, "kind", f"{entry_kind!r} is not a kind of entry"
+                                               f"{suggest(entry_kind, KINDS)}; leave kind out "
+                                               f'for a held stretch, or write kind = "movement"'))
+    moving = entry_kind == "movement"
     for key in REQUIRED:
-        if key not in data:
+        if key not in data and not (key == "hold" and moving):
             problems.append(Problem(shown, key, "is missing; every stretch needs it"))
 
     texts = {key: _text(data, key, shown, problems) for key in TEXT_FIELDS}
@@ -150,19 +161,71 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
         scalars[key] = value
 
     reps = data.get("reps", 1)
-    check_reps(reps, shown, problems)
+    pace: tuple = ()
+    breaths = seconds = None
+    if moving:
+        pace = _movement(data, shown, problems)
+    else:
+        check_reps(reps, shown, problems)
+        for key in MOVEMENT[1:]:
+            if key in data:
+                problems.append(Problem(shown, key, 'belongs to a movement; add kind = '
+                                                    '"movement" (with reps and a pace), or '
+                                                    f"remove {key}"))
+        if "hold" in data:
+            breaths, seconds = check_hold(data["hold"], shown, problems)
 
-    breaths, seconds = (check_hold(data["hold"], shown, problems) if "hold" in data
-                        else (None, None))
+    first_side, side_names = check_sides(data, scalars["sides"], shown, problems)
+    conditions = check_conditions(data.get("conditions", {}), vocab, shown, problems)
 
     pose = data.get("pose")
     if pose is not None:
         problems += [Problem(shown, "pose", message) for message in check_pose(pose)]
+    pose_end = data.get("pose_end")
+    if moving and pose_end is not None:
+        problems += [Problem(shown, "pose_end", message) for message in check_pose(pose_end)]
+        if pose is None:
+            problems.append(Problem(shown, "pose_end", "needs a [pose] too: [pose] is where "
+                                                       "the movement starts, [pose_end] where "
+                                                       "it turns"))
+        elif isinstance(pose, dict) and isinstance(pose_end, dict) and \
+                pose_end.get("view", "side") != pose.get("view", "side"):
+            problems.append(Problem(shown, "pose_end", f"view {pose_end.get('view', 'side')!r} "
+                                                       f"differs from the [pose]'s "
+                                                       f"{pose.get('view', 'side')!r}; both "
+                                                       f"ends are drawn in one picture"))
 
     if problems:
         return None, problems
     stretch = Stretch(
         id=sid, **texts, **lists, **scalars, reps=reps,
-        hold_breaths=breaths, hold_fixed_s=seconds, pose=pose, file=file,
+        hold_breaths=breaths, hold_fixed_s=seconds, first_side=first_side,
+        side_names=side_names, conditions=conditions, kind=entry_kind, pace=pace,
+        pose=pose, pose_end=pose_end if moving else None, file=file,
     )
     return stretch, []
+
+
+def _movement(data: dict, shown: str, problems: list[Problem]) -> tuple:
+    """Check what a movement needs instead of a hold: reps, a pace, no hold; return the pace."""
+    if "hold" in data:
+        problems.append(Problem(shown, "hold", "a movement is done in reps at a pace, not "
+                                               "held; remove hold and give reps and pace"))
+    if "reps" not in data:
+        problems.append(Problem(shown, "reps", "is missing; a movement needs its count, "
+                                               "e.g. reps = 10"))
+    else:
+        check_movement_reps(data["reps"], shown, problems)
+    if "pace" not in data:
+        problems.append(Problem(shown, "pace", f"is missing; a movement needs a pace, e.g. "
+                                               f"{PACE_EXAMPLE}"))
+        return ()
+    pace = parse_pace(data["pace"], shown, problems)
+    reps = data.get("reps")
+    if pace and isinstance(reps, int) and not isinstance(reps, bool) and reps >= 1:
+        moving = reps * sum(s for _, s in pace)
+        if moving > MAX_HOLD_S:
+            problems.append(Problem(shown, "reps", f"{reps} reps of {moving / reps:g} s make "
+                                                   f"{moving:g} s, over 10 minutes on one "
+                                                   f"side; give fewer reps"))
+    return pace

@@ -11,6 +11,9 @@ from ..errors import Problem
 from ..errors import shown as shown_value
 from ..files import MAX_INT
 from ..timing.timeline import DEFAULT_BREATHS_PER_MINUTE
+from .conditions import ConditionAdvice
+from .movement import Pace, pace_text, rep_seconds, reps_for
+from .sides import DEFAULT_FIRST, default_names, other_side
 
 MAX_HOLD_S = 600.0
 """The longest hold, ten minutes."""
@@ -39,7 +42,11 @@ ROLE_WEIGHTS = {"primary": 1.0, "secondary": 0.5}
 
 @dataclass(frozen=True)
 class Stretch:
-    """A stretch: what it targets, how to do it, what to avoid, and how long to hold it."""
+    """A stretch: what it targets, how to do it, what to avoid, and how long to hold it.
+
+    A movement (``kind == "movement"``) is done in ``reps`` at its ``pace`` instead of
+    held; its "hold" is its moving time on one side, reps times the pace.
+    """
 
     id: str
     name: str
@@ -59,16 +66,57 @@ class Stretch:
     source: str = ""
     hold_breaths: int | None = None
     hold_fixed_s: float | None = None
+    first_side: str = DEFAULT_FIRST
+    side_names: tuple[tuple[str, str], ...] = ()  # ((side, name), ...), the first side first
+    conditions: tuple[ConditionAdvice, ...] = ()
+    kind: str = "hold"
+    pace: Pace = ()
     pose: dict | None = field(default=None, compare=False, repr=False)
+    pose_end: dict | None = field(default=None, compare=False, repr=False)
     file: Path | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def is_movement(self) -> bool:
+        """True for a movement, done in reps at a pace."""
+        return self.kind == "movement"
+
+    @property
+    def rep_s(self) -> float | None:
+        """Seconds of one rep of a movement; None for a hold."""
+        return rep_seconds(self.pace) if self.is_movement else None
+
     def hold_seconds(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE) -> float:
-        """Seconds of one hold: breaths at the given pace, or the fixed seconds of the file."""
+        """Seconds of one hold: breaths at the given pace, or the fixed seconds of the file.
+
+        For a movement: its moving time on one side (reps times the pace, whatever the
+        breathing pace).
+        """
+        if self.is_movement:
+            return self.reps * rep_seconds(self.pace)
         if self.hold_fixed_s is not None:
             return float(self.hold_fixed_s)
         if not breaths_per_minute > 0:
             raise ValueError(f"breaths_per_minute must be positive, got {breaths_per_minute!r}")
         return self.hold_breaths * 60.0 / breaths_per_minute
+
+    def side_name(self, side: str) -> str:
+        """How a side is called, by its limb: "right knee down" (or "right side")."""
+        if side not in ("left", "right"):
+            raise ValueError(f"side must be 'left' or 'right', got {side!r}")
+        return dict(self.side_names).get(side, default_names()[side])
+
+    @property
+    def sides_in_order(self) -> tuple[str, str]:
+        """The two sides, the first one first."""
+        return self.first_side, other_side(self.first_side)
+
+    def advice_for(self, condition: str) -> ConditionAdvice | None:
+        """What to do about this stretch with a condition, or None when nothing is needed."""
+        return next((c for c in self.conditions if c.condition == condition), None)
+
+    def skipped_for(self, conditions) -> bool:
+        """True when any of the conditions rules this stretch out."""
+        return any((a := self.advice_for(c)) is not None and a.skip for c in conditions)
 
     @property
     def hold_s(self) -> float:
@@ -82,20 +130,34 @@ class Stretch:
 
     @property
     def hold_text(self) -> str:
-        """The hold as people say it: "5 deep breaths (about 50 s)" or "30 s"."""
+        """The hold as people say it: "5 deep breaths (about 50 s)" or "30 s".
+
+        A movement says its reps and pace: "10 reps of arch 4 s, round 4 s (80 s)".
+        """
+        if self.is_movement:
+            return f"{self.reps} reps of {pace_text(self.pace)} ({self.hold_s:g} s)"
         if self.hold_breaths is None:
             return f"{self.hold_s:g} s"
         return f"{self.hold_breaths} deep breaths (about {self.hold_s:g} s)"
 
     def with_hold(self, *, seconds: float | None = None, breaths: int | None = None) -> Stretch:
-        """A copy with another hold, given in seconds or in breaths."""
+        """A copy with another hold, given in seconds or in breaths.
+
+        A movement keeps its pace: seconds become the whole number of reps whose moving
+        time is nearest them; breaths do not apply to it.
+        """
         if (seconds is None) == (breaths is None):
             raise ValueError("give exactly one of seconds= or breaths=")
+        if self.is_movement and breaths is not None:
+            raise ValueError(f"{self.name} is a movement done at its own pace "
+                             f"({pace_text(self.pace)}); give its reps, or seconds= of moving")
         problems: list = []
         check_hold({"seconds": seconds} if breaths is None else {"breaths": breaths},
                    self.name, problems)
         if problems:
             raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
+        if self.is_movement:
+            return replace(self, reps=reps_for(seconds, self.pace))
         copy = replace(self, hold_fixed_s=None if seconds is None else float(seconds),
                        hold_breaths=breaths)
         return replace(copy, steps=restate_hold(self.steps, copy.hold_text))
@@ -170,14 +232,15 @@ def check_hold(hold: object, shown: str, problems: list[Problem],
     return None, None
 
 
-def check_reps(reps: object, shown: str, problems: list[Problem], field: str = "reps") -> None:
-    """Check that reps is a whole number from 1 to MAX_REPS."""
+def check_reps(reps: object, shown: str, problems: list[Problem], field: str = "reps",
+               most: int = MAX_REPS) -> None:
+    """Check that reps is a whole number from 1 to ``most`` (MAX_REPS for a held stretch)."""
     if not is_int(reps):
         problems.append(Problem(shown, field, f"must be a whole number, got {shown_value(reps)}"))
     elif reps < 1:
         problems.append(Problem(shown, field, f"must be at least 1, got {shown_value(reps)}"))
-    elif reps > MAX_REPS:
-        problems.append(Problem(shown, field, f"must be at most {MAX_REPS}, got "
+    elif reps > most:
+        problems.append(Problem(shown, field, f"must be at most {most}, got "
                                               f"{shown_value(reps)}"))
 
 

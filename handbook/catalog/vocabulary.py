@@ -1,4 +1,4 @@
-"""The allowed words of the catalogue (muscles, positions, equipment, levels, sides)."""
+"""The allowed words of the catalogue (muscles, positions, equipment, levels, sides, conditions)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..errors import CatalogError, FileReadError, Problem, shown, suggest
 from ..files import read_data
 from ..paths import builtin_data_dir
 
-KINDS = ("muscles", "positions", "equipment", "levels", "sides")
+KINDS = ("muscles", "positions", "equipment", "levels", "sides", "conditions")
 # How a kind is named in an error message: "'hamstring' is not a muscle".
 SINGULAR = {
     "muscles": "a muscle",
@@ -21,6 +21,7 @@ SINGULAR = {
     "equipment": "an equipment",
     "levels": "a level",
     "sides": "a sides value",
+    "conditions": "a condition",
 }
 LISTED = 8
 """A kind with at most this many keys lists them all when a value is not one of them."""

@@ -8,13 +8,14 @@ arrives; from it the kernel learns which holds were finished or left part-way.
 
 from __future__ import annotations
 
+import bisect
 import math
 import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .clock import Timer, TimerState, back_target, next_target, phase_back_target
-from .timeline import Phase
+from .timeline import Phase, recorded_spans
 
 __all__ = ["EVENTS", "Held", "Replica"]
 
@@ -25,7 +26,11 @@ _LEAVING = ("skip", "back", "next", "previous", "reset")  # moves that leave the
 
 @dataclass(frozen=True)
 class Held:
-    """One hold the player finished or left part-way, and the seconds really held."""
+    """One hold the player finished or left part-way, and the seconds really held.
+
+    For a movement, ``phase`` spans one side of it, all its reps (see
+    ``timeline.recorded_spans``): its moving time is what it holds.
+    """
 
     phase: Phase
     seconds: float
@@ -62,6 +67,13 @@ class Replica:
     def __init__(self, phases: Iterable[Phase], timeline: object = None):
         self._t = 0.0
         self.timer = Timer(phases, clock=lambda: self._t)
+        self._spans = recorded_spans(self.timer.phases)  # what is recorded: holds, moving
+        starts = [span.start for span in self._spans]
+        self._span_of: dict[int, Phase] = {}  # phase index -> the span it is part of
+        for phase in self.timer.phases:
+            at = bisect.bisect_right(starts, phase.start) - 1
+            if at >= 0 and self._spans[at].start <= phase.start < self._spans[at].end:
+                self._span_of[phase.index] = self._spans[at]
         self.timeline = timeline  # the id of the timeline the browser was sent
         self.session: str | None = None  # the browser page (model) that is playing it
         self._reported: set[int] = set()  # holds reported in the current run
@@ -123,22 +135,23 @@ class Replica:
         state = self.timer.state()
         lived = self.timer.lived()
         found = []
-        for phase in self.timer.phases:
-            if phase.end > state.elapsed and state.status != "done":
+        for span in self._spans:
+            if span.end > state.elapsed and state.status != "done":
                 break
-            if phase.kind == "hold" and phase.index not in self._reported:
-                held = _overlap(phase, lived)
+            if span.index not in self._reported:
+                held = _overlap(span, lived)
                 if held > 0:
-                    self._reported.add(phase.index)
-                    found.append(Held(phase, min(held, phase.duration)))
+                    self._reported.add(span.index)
+                    found.append(Held(span, min(held, span.duration)))
         return found
 
     def _in_progress(self) -> list[Held]:
         phase = self.timer.state().phase
-        if phase is None or phase.kind != "hold" or phase.index in self._reported:
+        span = None if phase is None else self._span_of.get(phase.index)
+        if span is None or span.index in self._reported:
             return []
-        held = _overlap(phase, self.timer.lived())
+        held = _overlap(span, self.timer.lived())
         if held <= 0:
             return []
-        self._reported.add(phase.index)
-        return [Held(phase, min(held, phase.duration))]
+        self._reported.add(span.index)
+        return [Held(span, min(held, span.duration))]

@@ -12,13 +12,22 @@ import pandas as pd
 import tomli_w
 
 from ..catalog.loader import Catalog
+from ..catalog.movement import MAX_REPS as MOVEMENT_MAX_REPS
+from ..catalog.movement import check_movement_reps, reps_for
 from ..catalog.schema import slug
-from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch, check_hold, check_reps
+from ..catalog.stretch import (
+    DEFAULT_BREATHS_PER_MINUTE,
+    MAX_REPS,
+    Stretch,
+    check_hold,
+    check_reps,
+)
 from ..errors import DataFileError, Problem
 from ..files import atomic_write
 from .timeline import GET_READY_S, REST_S, SWITCH_S, Phase, TimedItem, build_phases, phases_frame
 
 KEEP = object()  # set_item: leave this value as it is
+ANY_REPS = max(MAX_REPS, MOVEMENT_MAX_REPS)  # the most reps of any item: a movement's
 
 
 class RoutineError(DataFileError):
@@ -40,8 +49,8 @@ class RoutineItem:
             check_hold({"seconds": self.hold_s}, self.stretch, problems)
         if self.hold_breaths is not None:
             check_hold({"breaths": self.hold_breaths}, self.stretch, problems)
-        if self.reps is not None:
-            check_reps(self.reps, self.stretch, problems)
+        if self.reps is not None:  # the kind is not known here: the widest bound, a
+            check_reps(self.reps, self.stretch, problems, most=ANY_REPS)  # movement's
         if problems:
             raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
 
@@ -66,6 +75,15 @@ class RoutineItem:
         if self.reps is not None:
             out["reps"] = self.reps
         return out
+
+
+def check_seconds(value: object, shown: str) -> float:
+    """A hold in seconds checked by the hold rules, or ValueError saying what is wrong."""
+    problems: list[Problem] = []
+    check_hold({"seconds": value}, shown, problems)
+    if problems:
+        raise ValueError("; ".join(p.message for p in problems))
+    return float(value)
 
 
 def plain_number(value: float) -> int | float:
@@ -164,14 +182,21 @@ class Routine:
         """A copy with one item's hold (seconds) and reps set.
 
         None goes back to the stretch's own; a value left out keeps the item's current one.
+        For a movement, a hold in seconds sets the reps whose moving time is nearest it.
         """
         items = list(self.items)
         old = items[index]
+        stretch = self.catalog[old.stretch]
+        if stretch.is_movement and hold_s is not KEEP and hold_s is not None:
+            if reps is KEEP:  # a movement keeps its pace: the seconds become its reps
+                reps = reps_for(check_seconds(hold_s, self.name), stretch.pace)
+            hold_s = None
         problems: list[Problem] = []
         if hold_s is not KEEP and hold_s is not None:
             check_hold({"seconds": hold_s}, self.name, problems)
         if reps is not KEEP and reps is not None:
-            check_reps(reps, self.name, problems)
+            (check_movement_reps if stretch.is_movement else check_reps)(reps, self.name,
+                                                                         problems)
         if problems:
             raise ValueError("; ".join(p.message for p in problems))
         new = old
@@ -181,6 +206,26 @@ class Routine:
             new = dataclasses.replace(new, reps=reps)
         items[index] = new
         return dataclasses.replace(self, items=tuple(items))
+
+    def with_items(self, items: Iterable[RoutineItem]) -> Routine:
+        """A copy with other items."""
+        return dataclasses.replace(self, items=tuple(items))
+
+    def with_warm_up(self, warm_up: Routine) -> Routine:
+        """A copy that starts with the items of a warm-up (e.g. ``handbook.warm_up()``)."""
+        for item in warm_up.items:
+            self.catalog[item.stretch]  # a KeyError with a suggestion for an unknown id
+        return dataclasses.replace(self, items=warm_up.items + self.items)
+
+    @property
+    def warm_up_items(self) -> int:
+        """How many items at the start are movements: the warm-up the routine begins with."""
+        count = 0
+        for item in self.items:
+            if not self.catalog[item.stretch].is_movement:
+                break
+            count += 1
+        return count
 
     def renamed(self, name: str) -> Routine:
         """A copy with another name (and the id made from it)."""

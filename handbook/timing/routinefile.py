@@ -5,10 +5,14 @@ A routine file is TOML (``data/routines/<id>.toml``)::
     name = "Back pain basics"
     description = "The four stretches the handbook grew from."
     rest = 10                                  # seconds between stretches (optional)
+    warm_up = true                             # optional: start with the built-in warm-up
     [[items]]
     stretch = "kneeling-hip-flexor"
     hold = { breaths = 5 }                     # optional: the stretch's own hold otherwise
     reps = 1                                   # optional: the stretch's own reps otherwise
+
+For a movement, ``reps`` is its count and a ``hold = { seconds = n }`` is read as moving
+time (the nearest whole number of reps); a hold in breaths does not apply to it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..catalog.loader import Catalog, load_catalog
+from ..catalog.movement import check_movement_reps
 from ..catalog.schema import KEBAB, free_name, odd_character, read_toml, slug
 from ..catalog.stretch import MAX_ITEMS, check_hold, check_length, check_reps, check_rest
 from ..errors import Problem, suggest
@@ -24,8 +29,10 @@ from ..paths import builtin_data_dir
 from .routine import Routine, RoutineError, RoutineItem
 from .timeline import REST_S
 
-ROUTINE_KEYS = ("name", "description", "rest", "items")
+ROUTINE_KEYS = ("name", "description", "rest", "warm_up", "items")
 ITEM_KEYS = ("stretch", "hold", "reps")
+WARM_UP = "warm-up"
+"""The id of the built-in warm-up routine (data/routines/warm-up.toml)."""
 
 
 def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str,
@@ -83,13 +90,23 @@ def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str,
         elif sid not in catalog:
             problems.append(Problem(shown, f"{where}.stretch", f"{shown_value(sid)} is not in "
                                     f"the catalogue{suggest(sid, catalog.ids)}"))
+        moving = isinstance(sid, str) and sid in catalog and catalog[sid].is_movement
         breaths, seconds = (check_hold(raw["hold"], shown, problems, f"{where}.hold")
                             if "hold" in raw else (None, None))
+        if moving and breaths is not None:
+            problems.append(Problem(shown, f"{where}.hold", f"{sid!r} is a movement at its own "
+                                    f"pace; give its reps (or hold = {{ seconds = n }} of "
+                                    f"moving) instead of breaths"))
         reps = raw.get("reps")
         if reps is not None:
-            check_reps(reps, shown, problems, f"{where}.reps")
+            (check_movement_reps if moving else check_reps)(reps, shown, problems,
+                                                            f"{where}.reps")
         if len(problems) == before:
             items.append(RoutineItem(sid, hold_s=seconds, hold_breaths=breaths, reps=reps))
+    wants_warm_up = data.get("warm_up", False)
+    if not isinstance(wants_warm_up, bool):
+        problems.append(Problem(shown, "warm_up", f"must be true or false, "
+                                                  f"got {shown_value(wants_warm_up)}"))
     if not KEBAB.match(rid):
         better = free_name(Path(shown).parent, slug(rid) or "my-routine")
         problems.append(Problem(shown, "id", f"the file name {rid!r} is not a kebab-case id; "
@@ -97,10 +114,23 @@ def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str,
     if problems:
         raise RoutineError(problems)
     routine = Routine(rid, name.strip(), tuple(items), catalog, float(rest), description.strip())
-    check_length(routine.duration, len(items), shown, problems, what=what)
+    if wants_warm_up is True and rid != WARM_UP:
+        try:
+            routine = routine.with_warm_up(warm_up(catalog))
+        except RoutineError as exc:
+            raise RoutineError([Problem(shown, "warm_up", f"the built-in warm-up cannot be "
+                                                          f"used with this catalogue: "
+                                                          f"{p.field}: {p.message}")
+                                for p in exc.problems]) from None
+    check_length(routine.duration, len(routine.items), shown, problems, what=what)
     if problems:
         raise RoutineError(problems)
     return routine
+
+
+def warm_up(catalog: Catalog | None = None) -> Routine:
+    """The built-in warm-up: a few minutes of movements to do before stretching."""
+    return load_routine(builtin_data_dir() / "routines" / f"{WARM_UP}.toml", catalog)
 
 
 def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:

@@ -1,7 +1,13 @@
-"""The timeline: a stretch or routine as phases (get ready, hold, switch, rest) with labels."""
+"""The timeline: a stretch or routine as phases (get ready, hold, move, switch, rest) with labels.
+
+A movement is laid out as one short "move" phase per part of each rep ("Arch · 3 of 10",
+"Round · 3 of 10"), one after another with no rest between its reps; a player that shows
+each phase's label and counts it down counts the reps with no code of its own.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from collections.abc import Iterable, Sequence
@@ -24,9 +30,12 @@ CLASS_HOLD_CHOICE_S = (10, 120, 5)
 """The one hold a teacher may give every stretch of a class: from, to, step (seconds)."""
 REPS_CHOICE = (1, 6)
 """The reps a person may set by hand for one stretch."""
+MOVEMENT_REPS_CHOICE = (1, 30)
+"""The reps a person may set by hand for one movement (cat-cow, arm circles)."""
 
 Sides = Literal["each", "both"]
-Kind = Literal["ready", "hold", "switch", "rest"]
+Kind = Literal["ready", "hold", "move", "switch", "rest"]
+Part = tuple[str, float]  # one part of a movement's rep: (word, seconds)
 
 
 class Timeable(Protocol):
@@ -40,16 +49,23 @@ class Timeable(Protocol):
     def sides(self) -> str: ...
     @property
     def reps(self) -> int: ...
+    @property
+    def first_side(self) -> str: ...
+    def side_name(self, side: str) -> str: ...
     def hold_seconds(self, breaths_per_minute: float = ...) -> float: ...
 
 
 def item_seconds(hold_s: float, reps: int, sides: str, rest_s: float = REST_S,
-                 switch_s: float = SWITCH_S) -> float:
+                 switch_s: float = SWITCH_S, *, moving: bool = False) -> float:
     """Seconds one stretch takes in a timeline: its holds, switches and rests between reps.
 
+    With ``moving=True`` (a movement) ``hold_s`` is the moving time of one side, all its
+    reps in a row: no rest between them, a switch between the sides.
     The one place this sum is written: the planner, the notebooks and ``TimedItem.seconds``
     use it, and a test holds ``build_phases`` to it.
     """
+    if moving:
+        return 2 * hold_s + switch_s if sides == "each" else hold_s
     if sides == "each":
         return reps * (2 * hold_s + switch_s) + (reps - 1) * rest_s
     return reps * hold_s + (reps - 1) * rest_s
@@ -69,21 +85,29 @@ def _seconds(value: object, what: str, *, positive: bool) -> float:
 
 @dataclass(frozen=True)
 class TimedItem:
-    """One stretch to time: how long each hold lasts, on which sides, how many times."""
+    """One stretch to time: how long each hold lasts, on which sides, how many times.
+
+    For a stretch done on each side, ``first_side`` is held first and ``side_names`` says
+    how the holds are called (left, right): "Hold: right knee down".
+    A movement gives its ``pace`` (the parts of one rep, each (word, seconds)) and its
+    ``reps``; its ``hold_s``, the moving time of one side, is then reps times the pace
+    (leave it out, or give exactly that).
+    """
 
     stretch: str
     name: str
-    hold_s: float
+    hold_s: float | None = None
     sides: Sides = "both"
     reps: int = 1
+    first_side: Literal["left", "right"] = "left"
+    side_names: tuple[str, str] = ("left side", "right side")
+    pace: tuple[Part, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.stretch, str) or not self.stretch:
             raise ValueError(f"stretch must be a non-empty id, got {self.stretch!r}")
         if not isinstance(self.name, str) or not self.name:
             raise ValueError(f"name of {self.stretch!r} must be a non-empty string")
-        hold = _seconds(self.hold_s, f"hold_s of {self.stretch!r}", positive=True)
-        object.__setattr__(self, "hold_s", hold)
         if self.sides not in ("each", "both"):
             raise ValueError(
                 f"sides of {self.stretch!r} must be 'each' or 'both', got {self.sides!r}"
@@ -93,6 +117,47 @@ class TimedItem:
         if self.reps < 1:
             raise ValueError(f"reps of {self.stretch!r} must be 1 or more, got {self.reps!r}")
         object.__setattr__(self, "reps", int(self.reps))
+        if self.first_side not in ("left", "right"):
+            raise ValueError(f"first_side of {self.stretch!r} must be 'left' or 'right', "
+                             f"got {self.first_side!r}")
+        names = self.side_names
+        if (not isinstance(names, tuple) or len(names) != 2
+                or not all(isinstance(n, str) and n.strip() for n in names)):
+            raise ValueError(f"side_names of {self.stretch!r} must be two texts (left, right), "
+                             f"got {names!r}")
+        if self.pace:
+            self._check_pace()
+        hold = _seconds(self.hold_s, f"hold_s of {self.stretch!r}", positive=True)
+        object.__setattr__(self, "hold_s", hold)
+
+    def side_label(self, side: str) -> str:
+        """How the hold on a side is called: "right knee down"."""
+        return self.side_names[0 if side == "left" else 1]
+
+    def _check_pace(self) -> None:
+        """A movement's parts are (word, seconds > 0); its hold_s is reps times the pace."""
+        parts = []
+        for part in self.pace:
+            if not (isinstance(part, tuple | list) and len(part) == 2
+                    and isinstance(part[0], str)):
+                raise ValueError(f"pace of {self.stretch!r} must be (word, seconds) pairs, "
+                                 f"got {self.pace!r}")
+            parts.append((part[0], _seconds(part[1], f"pace of {self.stretch!r}",
+                                            positive=True)))
+        object.__setattr__(self, "pace", tuple(parts))
+        moving = self.reps * sum(seconds for _, seconds in parts)
+        if self.hold_s is None:
+            object.__setattr__(self, "hold_s", moving)
+        elif not math.isclose(_seconds(self.hold_s, f"hold_s of {self.stretch!r}",
+                                       positive=True), moving, abs_tol=1e-6):
+            raise ValueError(f"hold_s of the movement {self.stretch!r} is its moving time, "
+                             f"{self.reps} reps of {moving / self.reps:g} s = {moving:g} s; "
+                             f"got {self.hold_s!r} (leave hold_s out)")
+
+    @property
+    def is_movement(self) -> bool:
+        """True when the item is a movement, done in reps at a pace."""
+        return bool(self.pace)
 
     @classmethod
     def from_stretch(
@@ -103,24 +168,47 @@ class TimedItem:
         reps: int | None = None,
         breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE,
     ) -> TimedItem:
-        """Time a Stretch (anything with id, name, sides, reps, hold_seconds(bpm))."""
+        """Time a Stretch (anything with id, name, sides, reps, hold_seconds(bpm)).
+
+        A movement (a stretch with a ``pace``) keeps its pace whatever the breathing pace;
+        a ``hold_s`` given for it becomes the whole number of reps nearest that moving time.
+        """
+        sides: Sides = "each" if stretch.sides == "each" else "both"
+        first = getattr(stretch, "first_side", "left")
+        names = ("left side", "right side")
+        if hasattr(stretch, "side_name"):
+            names = (stretch.side_name("left"), stretch.side_name("right"))
+        pace = tuple(getattr(stretch, "pace", ()) or ())
+        reps = stretch.reps if reps is None else reps
+        if pace:
+            if hold_s is not None:
+                per_rep = sum(seconds for _, seconds in pace)
+                reps = max(1, round(_seconds(hold_s, f"hold_s of {stretch.id!r}",
+                                             positive=True) / per_rep))
+            return cls(stretch=stretch.id, name=stretch.name, sides=sides, reps=reps,
+                       pace=pace, first_side=first, side_names=names)
         if hold_s is None:
             hold_s = stretch.hold_seconds(breaths_per_minute)
-        sides: Sides = "each" if stretch.sides == "each" else "both"
         return cls(stretch=stretch.id, name=stretch.name, hold_s=hold_s, sides=sides,
-                   reps=stretch.reps if reps is None else reps)
+                   reps=reps, first_side=first, side_names=names)
 
     def seconds(self, rest_s: float = REST_S, switch_s: float = SWITCH_S) -> float:
         """Seconds this item takes in a timeline, rests between its reps included."""
-        return item_seconds(self.hold_s, self.reps, self.sides, rest_s, switch_s)
+        return item_seconds(self.hold_s, self.reps, self.sides, rest_s, switch_s,
+                            moving=self.is_movement)
 
 
 @dataclass(frozen=True)
 class Phase:
     """One step of a timeline, from start to end in seconds since the timeline began.
 
+    A switch or rest inside an item carries the rep and the side that come next, and so does
+    the get ready (the first side of a stretch done on each side); the rest after an item
+    belongs to that item and names the next one in next_name.
     A switch or rest inside an item carries the rep (and, for a switch, the side) that comes
     next; the rest after an item belongs to that item and names the next one in next_name.
+    A "move" phase is one part of one rep of a movement: ``part`` is its word ("arch"),
+    ``count`` the rep it belongs to and ``of`` the reps on that side (rep stays 1).
     """
 
     index: int
@@ -134,6 +222,9 @@ class Phase:
     label: str
     next_name: str | None = None
     item: int = 0  # which item of the routine (from 0) the phase belongs to
+    count: int | None = None  # a move phase: which rep, from 1 ...
+    of: int | None = None  # ... of how many on this side
+    part: str | None = None  # a move phase: the word of its part of the rep ("arch")
 
     @property
     def duration(self) -> float:
@@ -149,7 +240,12 @@ def build_phases(
     rest: float = REST_S,
     rest_between_items: float | None = None,
 ) -> tuple[Phase, ...]:
-    """Lay out the phases of a routine: get ready, holds, side switches and rests."""
+    """Lay out the phases of a routine: get ready, holds, moves, side switches and rests.
+
+    A movement's reps follow each other with no rest (a switch between its sides), and
+    between two movements in a row the pause is no longer than a switch, so a flow of
+    movements keeps flowing.
+    """
     items = tuple(items)
     if not items:
         raise ValueError("a timeline needs at least one item")
@@ -167,38 +263,72 @@ def build_phases(
     position = 0
 
     def add(kind: Kind, seconds: float, item: TimedItem, side: str | None, rep: int, label: str,
-            next_name: str | None = None) -> None:
+            next_name: str | None = None, count: int | None = None,
+            part: str | None = None) -> None:
         if seconds > 0:  # a zero-length phase is left out
             start = phases[-1].end if phases else 0.0
             end = start + seconds
             phases.append(Phase(len(phases), kind, start, end, item.stretch, item.name,
-                                side, rep, label, next_name, position))
+                                side, rep, label, next_name, position, count,
+                                None if count is None else item.reps, part))
 
-    add("ready", get_ready, items[0], None, 1, "Get ready")
+    def move(item: TimedItem, side: str | None, next_name: str | None) -> None:
+        last = (item.reps, len(item.pace) - 1)
+        where = f" · {item.side_label(side)}" if side else ""
+        for count in range(1, item.reps + 1):
+            for n, (word, seconds) in enumerate(item.pace):
+                label = f"{(word or item.name)[:1].upper()}{(word or item.name)[1:]} · " \
+                        f"{count} of {item.reps}{where}"
+                add("move", seconds, item, side, 1, label,
+                    next_name if (count, n) == last else None, count, word or None)
+
+    first = items[0]
+    add("ready", get_ready, first, first.first_side if first.sides == "each" else None, 1,
+        "Get ready")
     for position, item in enumerate(items):
         following = items[position + 1] if position + 1 < len(items) else None
-        for rep in range(1, item.reps + 1):
+        if item.is_movement:
+            next_name = following.name if following else None
+            if item.sides == "each":
+                first = item.first_side
+                second = "right" if first == "left" else "left"
+                move(item, first, None)
+                add("switch", switch, item, second, 1, "Switch sides")
+                move(item, second, next_name)
+            else:
+                move(item, None, next_name)
+        for rep in range(1, item.reps + 1) if not item.is_movement else ():
             last_rep = rep == item.reps
             next_name = following.name if last_rep and following else None
+            each = item.sides == "each"
             if rep > 1:
-                add("rest", rest, item, None, rep, "Rest")
-            if item.sides == "each":
-                add("hold", item.hold_s, item, "left", rep, "Hold: left side")
-                add("switch", switch, item, "right", rep, "Switch sides")
-                add("hold", item.hold_s, item, "right", rep, "Hold: right side", next_name)
+                add("rest", rest, item, item.first_side if each else None, rep, "Rest")
+            if each:
+                first = item.first_side
+                second = "right" if first == "left" else "left"
+                add("hold", item.hold_s, item, first, rep, f"Hold: {item.side_label(first)}")
+                add("switch", switch, item, second, rep, "Switch sides")
+                add("hold", item.hold_s, item, second, rep, f"Hold: {item.side_label(second)}",
+                    next_name)
             else:
                 add("hold", item.hold_s, item, None, rep, "Hold", next_name)
         if following:
-            add("rest", between, item, None, item.reps, "Rest", following.name)
+            gap = min(between, switch) if item.is_movement and following.is_movement \
+                else between
+            add("rest", gap, item, None, 1 if item.is_movement else item.reps, "Rest",
+                following.name)
     return tuple(phases)
 
 
 def phases_frame(phases: Sequence[Phase]) -> pd.DataFrame:
-    """Return the phases as a DataFrame: start, end, kind, stretch, side, rep, label."""
+    """Return the phases as a DataFrame: start, end, kind, stretch, side, rep, label, count.
+
+    ``count`` is the rep of a movement's move phase (empty for every other phase).
+    """
     import pandas as pd
 
-    columns = ("start", "end", "kind", "stretch", "side", "rep", "label")
-    dtypes = {"start": "float64", "end": "float64", "rep": "int64"}
+    columns = ("start", "end", "kind", "stretch", "side", "rep", "label", "count")
+    dtypes = {"start": "float64", "end": "float64", "rep": "int64", "count": "Int64"}
     data = {c: [getattr(p, c) for p in phases] for c in columns}
     frame = pd.DataFrame(data, columns=list(columns))
     return frame.astype({c: dtypes.get(c, "str") for c in columns})
@@ -214,11 +344,14 @@ def mss(seconds: float) -> str:
 
 def hold_seconds(phases: Sequence[Phase],
                  lived: Iterable[tuple[float, float]] | None = None) -> dict[int, float]:
-    """Seconds of holding per item: all of them planned, or those within the lived stretches."""
+    """Seconds of holding per item: all of them planned, or those within the lived stretches.
+
+    A movement's moving time (its move phases) counts as its holding.
+    """
     totals: dict[int, float] = {}
     spans = None if lived is None else tuple(lived)
     for phase in phases:
-        if phase.kind != "hold":
+        if phase.kind not in ("hold", "move"):
             continue
         if spans is None:
             seconds = phase.duration
@@ -227,6 +360,28 @@ def hold_seconds(phases: Sequence[Phase],
                           for start, end in spans)
         totals[phase.item] = totals.get(phase.item, 0.0) + seconds
     return totals
+
+
+def recorded_spans(phases: Sequence[Phase]) -> tuple[Phase, ...]:
+    """What a progress log records of a timeline: each hold, and each side of a movement.
+
+    A movement's move phases on one side (all its reps, one after another) become one span,
+    a "move" phase from the first to the last, so a movement is one record a side, its
+    moving time, rather than one per part of each rep. The span keeps its first phase's
+    index, which no other span has.
+    """
+    spans: list[Phase] = []
+    for phase in phases:
+        if phase.kind == "hold":
+            spans.append(phase)
+        elif phase.kind == "move":
+            last = spans[-1] if spans else None
+            if (last is not None and last.kind == "move" and last.item == phase.item
+                    and last.side == phase.side and last.end == phase.start):
+                spans[-1] = dataclasses.replace(last, end=phase.end, next_name=phase.next_name)
+            else:
+                spans.append(dataclasses.replace(phase, count=None, part=None))
+    return tuple(spans)
 
 
 def stretch_starts(phases: Sequence[Phase]) -> list[int]:

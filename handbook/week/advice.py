@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..catalog.stretch import Stretch
 from ..timing.timeline import GET_READY_S, REST_S
 from . import guidelines as g
-from .pool import LIMITS, candidates, limits, missing_equipment, planned_seconds
+from .pool import LIMITS, candidates, held, limits, missing_equipment, planned_seconds
 from .settings import DAY_NAMES, DAYS, MAX_MINUTES
 
 if TYPE_CHECKING:  # annotations only: the model imports this module
@@ -75,8 +75,7 @@ def shortfalls(plan: WeekPlan) -> list[Shortfall]:
     settings, catalog = plan.settings, plan.catalog
     pool = candidates(catalog, settings)
     labels = catalog.vocabulary.labels["muscles"]
-    hit = {d: {m for s in (plan.days[d].stretches if plan.days[d] else ()) for m in s.primary}
-           for d in DAYS}
+    hit = {d: {m for s in plan.holds(d) for m in s.primary} for d in DAYS}
     left = _left(plan)
     found = []
     for muscle in plan.groups():
@@ -191,7 +190,7 @@ def _left(plan: WeekPlan) -> dict[str, float]:
 
 def _blocked_cause(short: dict, catalog, settings, muscle: str) -> Shortfall:
     """Why no allowed stretch reaches a group: the limits of the stretch that is held back least."""
-    reaching = [s for s in catalog if muscle in s.primary]
+    reaching = [s for s in held(catalog) if muscle in s.primary]
     if not reaching:
         return Shortfall(**short, cause="catalogue")
     best = min(reaching, key=lambda s: (len(limits(s, settings)),

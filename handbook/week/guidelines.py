@@ -23,6 +23,13 @@ MAX_REPS = 4  # 2-4 repetitions
 OLDER_ADULT_MINUTES = 10  # at least 10 minutes on at least 2 days
 OLDER_ADULT_DAYS = 2
 
+# Warm up first: light activity before stretching, not stretching cold muscles (Mayo Clinic,
+# NIA, BHF). The planner starts each day with the built-in warm-up, shortened to fit: at most
+# this share of the day's minutes, and left out when less than WARM_UP_MIN_S would be left.
+WARM_UP_SHARE = 0.25
+WARM_UP_MIN_S = 60.0
+WARM_UP_MIN_REPS = 2  # a movement shortened to fit keeps at least this many reps
+
 
 def hold_range(older_adult: bool = False) -> tuple[float, float]:
     """Recommended seconds per hold: 10-30 s, or 30-60 s for older adults."""

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from ..catalog.loader import Catalog
-from ..catalog.stretch import ROLE_WEIGHTS
+from ..catalog.stretch import ROLE_WEIGHTS, Stretch
 from ..timing.routine import Routine
-from ..timing.timeline import item_seconds
+from ..timing.timeline import TimedItem
 from . import advice
 from . import guidelines as g
 from .export import plan_csv, plan_ics
@@ -50,7 +50,11 @@ class WeekPlan:
 
     # Tables ---------------------------------------------------------------------------
     def table(self) -> pd.DataFrame:
-        """One row per planned stretch: day, order, stretch, name, sides, hold_s, reps, seconds."""
+        """One row per planned stretch: day, order, stretch, name, sides, hold_s, reps, seconds.
+
+        A warm-up movement is a row too (``kind`` "movement"): its hold_s is its moving time
+        on one side and its reps are its count.
+        """
         rows = []
         for day in DAYS:
             routine = self.days[day]
@@ -58,39 +62,54 @@ class WeekPlan:
                 rows.append({"day": day, "order": n, "stretch": stretch.id,
                              "name": stretch.name, "sides": stretch.sides,
                              "hold_s": stretch.hold_s, "reps": stretch.reps,
-                             "seconds": item_seconds(stretch.hold_s, stretch.reps,
-                                                     stretch.sides),
-                             "primary": ", ".join(stretch.primary)})
+                             "seconds": TimedItem.from_stretch(stretch).seconds(),
+                             "primary": ", ".join(stretch.primary), "kind": stretch.kind})
         frame = pd.DataFrame(rows, columns=["day", "order", "stretch", "name", "sides",
-                                            "hold_s", "reps", "seconds", "primary"])
+                                            "hold_s", "reps", "seconds", "primary", "kind"])
         frame["day"] = frame["day"].astype(pd.CategoricalDtype(DAYS, ordered=True))
         return frame
 
     def summary(self) -> pd.DataFrame:
-        """One row per day: minutes planned and available, and the stretches in order."""
+        """One row per day: minutes planned (warm-up included) and available, the stretches."""
         frame = self.minutes_per_day()
-        frame["stretches"] = ["; ".join(s.name for s in self.days[d].stretches)
+        frame["stretches"] = ["; ".join(s.name for s in self.holds(d)) or "Rest day"
                               if self.days[d] else "Rest day" for d in DAYS]
         return frame
 
     def minutes_per_day(self) -> pd.DataFrame:
-        """Planned and available minutes for each day."""
+        """Planned and available minutes for each day, and the planned minutes of warm-up."""
         planned = [(self.days[d].duration / 60 if self.days[d] else 0.0) for d in DAYS]
         available = [self.settings.minutes[d] for d in DAYS]
-        return pd.DataFrame({"planned": planned, "available": available},
+        return pd.DataFrame({"planned": planned, "available": available,
+                             "warm_up": [self.warm_up_seconds(d) / 60 for d in DAYS]},
                             index=pd.Index(DAYS, name="day")).round(2)
+
+    def holds(self, day: str) -> list[Stretch]:
+        """The day's held stretches: what the guidelines count (warm-up movements are not)."""
+        routine = self.days[day]
+        return [s for s in (routine.stretches if routine else ()) if not s.is_movement]
+
+    def warm_up_seconds(self, day: str) -> float:
+        """Seconds of the warm-up a day starts with: its movements and the pauses between."""
+        routine = self.days[day]
+        count = routine.warm_up_items if routine else 0
+        if not count:
+            return 0.0
+        phases = routine.phases()
+        return max(p.end for p in phases if p.item == count - 1 and p.kind != "rest") \
+            - phases[0].end
 
     def coverage(self) -> pd.DataFrame:
         """Seconds of stretching per muscle (rows, vocabulary order) and day (columns).
 
         A stretch counts its holds (per side, times reps) in full for its primary muscles
-        and at half for its secondary ones.
+        and at half for its secondary ones; warm-up movements are not counted.
         """
         muscles = list(self.catalog.vocabulary.keys("muscles"))
         grid = pd.DataFrame(0.0, index=pd.Index(muscles, name="muscle"),
                             columns=pd.Index(DAYS, name="day"))
         for day in DAYS:
-            for stretch in self.days[day].stretches if self.days[day] else ():
+            for stretch in self.holds(day):
                 dose_s = stretch.hold_s * stretch.reps
                 for role, muscles in (("primary", stretch.primary),
                                       ("secondary", stretch.secondary)):
@@ -118,8 +137,7 @@ class WeekPlan:
             target = g.FOCUS_DAYS if muscle in self.settings.focus else g.MAJOR_DAYS
             sessions, holds = [], []
             for day in DAYS:
-                hits = [s for s in (self.days[day].stretches if self.days[day] else ())
-                        if muscle in s.primary]
+                hits = [s for s in self.holds(day) if muscle in s.primary]
                 if hits:
                     sessions.append(sum(s.hold_s * s.reps for s in hits))
                     holds += [s.hold_s for s in hits]
@@ -170,14 +188,41 @@ class WeekPlan:
 
     def notes(self) -> list[str]:
         """Plain sentences on how the week meets the guidelines and, where it falls short, why."""
-        notes = advice.notes(self)
+        notes = advice.notes(self) + self._warm_up_notes()
         if self.settings.older_adult:
-            minutes = self.minutes_per_day()["planned"]
+            per_day = self.minutes_per_day()
+            minutes = per_day["planned"] - per_day["warm_up"]  # stretching, not warming up
             long_days = int((minutes >= g.OLDER_ADULT_MINUTES - 0.05).sum())
             if long_days < g.OLDER_ADULT_DAYS:
                 notes.append(f"Older adults do best with at least {g.OLDER_ADULT_MINUTES} "
                              f"minutes on at least {g.OLDER_ADULT_DAYS} days; this week has "
                              f"{long_days} such {advice.plural(long_days, 'day')}.")
+        return notes
+
+    def _warm_up_notes(self) -> list[str]:
+        """What the plan says about warming up: how long each day's warm-up is, or why not."""
+        planned = [d for d in DAYS if self.days[d] is not None]
+        warm = {d: self.warm_up_seconds(d) for d in planned}
+        with_warm_up = [d for d in planned if warm[d] > 0]
+        notes = []
+        if with_warm_up:
+            low, high = (round(min(warm[d] for d in with_warm_up) / 60, 1),
+                         round(max(warm[d] for d in with_warm_up) / 60, 1))
+            span = f"{low:g} {advice.plural(low, 'minute')}" if low == high \
+                else f"{low:g} to {high:g} minutes"
+            every = "Each planned day" if len(with_warm_up) == len(planned) else \
+                advice.listing(with_warm_up)
+            notes.append(f"{every} starts with a warm-up of movements, about {span} "
+                         f"inside the day's time: muscles stretch better warm, and a stretch "
+                         f"should never be done cold.")
+        missing = [d for d in planned if warm[d] == 0]
+        if self.settings.warm_up and missing:
+            why = ("the catalogue has none of the warm-up's movements"
+                   if not with_warm_up and all(self.settings.minutes[d] * 60 * g.WARM_UP_SHARE
+                                               >= g.WARM_UP_MIN_S for d in missing)
+                   else "the minutes leave no room for one")
+            notes.append(f"{advice.listing(missing)}: no warm-up in the plan, as {why}; "
+                         f"walk or march on the spot for a few minutes before you stretch.")
         return notes
 
     # Editing and days ---------------------------------------------------------------------

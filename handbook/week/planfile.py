@@ -11,7 +11,9 @@ A plan file is TOML::
     level = "beginner"
     equipment = ["mat"]          # left out: any equipment
     older_adult = false
+    conditions = ["osteoporosis"] # health conditions the plan left stretches out for
     seed = 0
+    warm_up = true               # each day starts with a warm-up (left out: false, as before)
     [days.Mon]                   # one table per planned day
     name = "Monday stretches"
     rest = 10
@@ -50,7 +52,10 @@ def plan_document(plan: WeekPlan) -> dict:
     """The plan as a TOML document."""
     s = plan.settings
     settings = {"minutes": {d: plain_number(s.minutes[d]) for d in DAYS}, "focus": list(s.focus),
-                "level": s.level, "older_adult": s.older_adult, "seed": s.seed}
+                "level": s.level, "older_adult": s.older_adult, "seed": s.seed,
+                "warm_up": s.warm_up}
+    if s.conditions:
+        settings["conditions"] = list(s.conditions)
     if s.equipment is not None:
         settings["equipment"] = list(s.equipment)
     days = {}
@@ -183,7 +188,9 @@ def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog,
         problems.append(Problem(shown, "settings.level", vocab.check("levels", level)))
     focus = raw.get("focus", [])
     equipment = raw.get("equipment")
-    for name, value, kind in (("focus", focus, "muscles"), ("equipment", equipment, "equipment")):
+    conditions = raw.get("conditions", [])
+    for name, value, kind in (("focus", focus, "muscles"), ("equipment", equipment, "equipment"),
+                              ("conditions", conditions, "conditions")):
         if value is not None and (not isinstance(value, list)
                                   or not all(isinstance(v, str) for v in value)):
             problems.append(Problem(shown, f"settings.{name}", "must be a list of texts"))
@@ -197,8 +204,13 @@ def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog,
     seed = raw.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int):
         problems.append(Problem(shown, "settings.seed", f"must be a whole number, got {seed!r}"))
+    warm_up = raw.get("warm_up", False)  # plans saved before warm-ups had none
+    if not isinstance(warm_up, bool):
+        problems.append(Problem(shown, "settings.warm_up",
+                                f"must be true or false, got {warm_up!r}"))
     return PlanSettings(minutes=clean, focus=tuple(focus) if isinstance(focus, list) else (),
                         level=level, equipment=tuple(equipment)
                         if isinstance(equipment, list) else None,
                         older_adult=older is True,
-                        seed=seed if isinstance(seed, int) else 0)
+                        seed=seed if isinstance(seed, int) else 0, warm_up=warm_up is True,
+                        conditions=tuple(conditions) if isinstance(conditions, list) else ())

@@ -14,7 +14,7 @@ from ..output.cards import hold_summary
 from ..output.download import download_link
 from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import load_routine, load_routines, parse_routine, routines
-from ..timing.timeline import HOLD_CHOICE_S, REPS_CHOICE, mss
+from ..timing.timeline import HOLD_CHOICE_S, MOVEMENT_REPS_CHOICE, REPS_CHOICE, mss
 from .player import RoutinePlayer
 from .style import chosen, close_all, stylesheet, vocabulary_choice
 
@@ -226,6 +226,8 @@ class RoutineBuilder(widgets.VBox):
                 self.selected.value = (f"<b>{escape(stretch.name)}</b>: "
                                        f"{escape(hold_summary(stretch))}")
                 self.hold.value = round(stretch.hold_s)
+                high = (MOVEMENT_REPS_CHOICE if stretch.is_movement else REPS_CHOICE)[1]
+                self.reps.max = max(high, stretch.reps)
                 self.reps.value = stretch.reps
         finally:
             self._quiet = False

@@ -17,12 +17,14 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from ..catalog.conditions import alternatives
 from ..catalog.loader import Catalog, load_catalog, load_with_own
+from ..output.cards import hold_summary
 from ..output.download import download_link
 from ..progress.recorder import Log
 from ..timing.clock import Timer
 from ..timing.routine import Routine, RoutineError
-from ..timing.routinefile import load_routine, routines
+from ..timing.routinefile import WARM_UP, load_routine, routines
 from ..timing.timeline import CLASS_HOLD_CHOICE_S, DEFAULT_BREATHS_PER_MINUTE, mss
 from .guide import Guided, pictures
 from .style import close_all
@@ -77,7 +79,9 @@ TEACHER_NOTES = """<b>For the teacher.</b> This panel folds away when the class 
 room sees only the stage.<ol>
 <li>Choose a routine: the built-in ones, and your own files in <code>my-routines/</code> next
 to this page. Your own stretches in <code>my-stretches/</code> can be in them too.</li>
-<li>Tick <i>Same hold for every stretch</i> to give every hold one length.</li>
+<li>Tick <i>Start with the warm-up</i> to lead the room through a few minutes of counted
+movements first, and <i>Same hold for every stretch</i> to give every hold one length (the
+warm-up keeps its reps).</li>
 <li><b>Handout</b> gives a page to download, print or send: pictures, steps and cautions.</li>
 <li>Press <b>Present</b> for the whole screen (Escape leaves it), then <b>Start</b>. A
 presenter's clicker works: Page Down or Right for Next, Page Up or Left for Back, Space to
@@ -94,7 +98,7 @@ class ClassMode(widgets.VBox):
     def __init__(self, catalog: Catalog | None = None, *, routine: str | Routine | None = None,
                  folder: str | Path = "my-routines", stretches: str | Path | None = "my-stretches",
                  hold_s: float | None = None, sound: bool = True,
-                 log: Log | bool | None = True):
+                 log: Log | bool | None = True, warm_up: bool = False):
         super().__init__()  # first: a widget that fails half-way must still close cleanly
         if hold_s is not None and not HOLD_RANGE[0] <= hold_s <= HOLD_RANGE[1]:
             raise ValueError(f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds, "
@@ -133,13 +137,18 @@ class ClassMode(widgets.VBox):
         self.hold = widgets.IntSlider(value=round(hold_s) if hold_s is not None else 30,
                                       min=low, max=high, step=step, description="Hold (s)",
                                       style={"description_width": "70px"})
+        self.warm_up = widgets.Checkbox(value=warm_up and WARM_UP in self.choices, indent=False,
+                                        description="Start with the warm-up",
+                                        disabled=WARM_UP not in self.choices,
+                                        layout=widgets.Layout(width="auto"))
         self.handout_button = widgets.Button(description="Handout", icon="print",
                                              tooltip="A printable handout of this routine, "
                                                      "to download, print or send")
         self.plan = widgets.HTML().add_class("hb-class-plan")
         self.status = widgets.HTML().add_class("hb-class-status")
         self.download = widgets.HTML().add_class("hb-class-download")
-        self.setup = widgets.HBox([self.choose, self.same_hold, self.hold, self.handout_button])
+        self.setup = widgets.HBox([self.choose, self.warm_up, self.same_hold, self.hold,
+                                   self.handout_button])
         self.setup.add_class("hb-class-setup")
         notes = widgets.HTML(TEACHER_NOTES).add_class("hb-class-teacher")
         self.panel = widgets.VBox([notes, self.setup, self.download, self.plan, self.status])
@@ -156,6 +165,7 @@ class ClassMode(widgets.VBox):
 
         self.choose.observe(self._on_setup, "value")
         self.same_hold.observe(self._on_setup, "value")
+        self.warm_up.observe(self._on_setup, "value")
         self.hold.observe(self._on_setup, "value")
         self.handout_button.on_click(self._on_handout)
 
@@ -193,11 +203,15 @@ class ClassMode(widgets.VBox):
 
     @property
     def routine(self) -> Routine:
-        """The chosen routine, with the one hold for every stretch when that is set."""
+        """The chosen routine, after the warm-up when that is set, with the one hold for every
+        stretch (movements keep their reps) when that is set."""
         routine = self.choices[self.choose.value]
+        if self.warm_up.value and not routine.warm_up_items and WARM_UP in self.choices:
+            routine = routine.with_warm_up(self.choices[WARM_UP])
         if self.same_hold.value:
-            for n in range(len(routine.items)):
-                routine = routine.set_item(n, hold_s=self.hold.value)  # reps kept
+            for n, item in enumerate(routine.items):
+                if not self.catalog[item.stretch].is_movement:
+                    routine = routine.set_item(n, hold_s=self.hold.value)  # reps kept
         return routine
 
     @property
@@ -219,10 +233,20 @@ class ClassMode(widgets.VBox):
 
     def _plan_html(self, routine: Routine) -> str:
         rows = []
+        vocab = self.catalog.vocabulary
         for stretch in self.stretches:
+            if stretch.is_movement:  # reps at a pace: "10 reps of circle 4 s (40 s), ..."
+                rows.append(f"<li>{html.escape(stretch.name)}: "
+                            f"{html.escape(hold_summary(stretch))}</li>")
+                continue
             each = " each side" if stretch.sides == "each" else ""
             reps = f", {stretch.reps} times" if stretch.reps > 1 else ""
-            rows.append(f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}</li>")
+            gentler = "".join(
+                f'<br><small class="hb-gentler">Gentler: {html.escape(self.catalog[sid].name)} '
+                f"({html.escape(', '.join(vocab.label('conditions', c).lower() for c in why))})"
+                f"</small>" for sid, why in alternatives(stretch) if sid in self.catalog)
+            rows.append(f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}"
+                        f"{gentler}</li>")
         return (f"<b>{html.escape(routine.name)}</b>: {len(self.stretches)} stretches, "
                 f"{mss(routine.duration)} in all<ol>{''.join(rows)}</ol>")
 
@@ -231,6 +255,7 @@ class ClassMode(widgets.VBox):
         running = self.timer.status == "running"
         for control in (self.choose, self.same_hold, self.handout_button):
             control.disabled = running
+        self.warm_up.disabled = running or WARM_UP not in self.choices
         self.hold.disabled = running or not self.same_hold.value
 
     def _say(self, text: str, error: bool = False) -> None:

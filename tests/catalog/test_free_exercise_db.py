@@ -77,7 +77,8 @@ def test_report_has_one_row_per_stretching_entry(report):
     assert list(report.reset_index().columns) == list(rules.COLUMNS)
     assert len(report) == 14 and "Farmer_Hold" not in report.index  # a strength entry
     assert report["status"].value_counts().to_dict() == {
-        "imported": 9, "skipped": 3, "error": 2, "exists": 0}
+        "imported": 10, "skipped": 2, "error": 2, "exists": 0}
+    assert report["kind"].value_counts().to_dict() == {"hold": 9, "movement": 1}
     assert list(report["status"].cat.categories) == ["imported", "skipped", "exists", "error"]
 
 
@@ -96,11 +97,13 @@ def test_every_imported_file_loads_with_the_builtin_catalogue(report, out):
 
 def test_skipped_entries_say_why_and_write_nothing(report, out):
     reasons = report.loc[report["status"] == "skipped", "reason"]
-    assert reasons["Glute-SMR"].startswith("self-massage with a foam roller")
-    assert reasons["Leg_Swings"].startswith('dynamic move: says "Swings"')
+    assert reasons["Glute-SMR"] == ('self-massage with a foam roller: equipment "foam roll"; '
+                                    "the handbook times stretches and movements, and rolling "
+                                    "on a foam roller is self-massage, with its own technique "
+                                    "and cautions")
     assert reasons["Blank_Stretch"].startswith("no instructions")
     assert report.loc[reasons.index, "file"].isna().all()
-    assert not list(out.glob("glute*")) and not list(out.glob("leg-swings*"))
+    assert not list(out.glob("glute*")) and not list(out.glob("blank*"))
 
 
 def test_a_broken_entry_is_an_error_row_and_the_rest_is_imported(report, out):
@@ -109,7 +112,7 @@ def test_a_broken_entry_is_an_error_row_and_the_rest_is_imported(report, out):
     assert errors["Hammy_Reach"] == ("unknown muscle: 'hamstring' is not a muscle; "
                                      "did you mean 'hamstrings'?")
     assert not list(out.glob("unlabelled*")) and not list(out.glob("hammy*"))
-    assert (report["status"] == "imported").sum() == 9
+    assert (report["status"] == "imported").sum() == 10
 
 
 @pytest.mark.parametrize(("changes", "reason"), [
@@ -355,7 +358,7 @@ def test_a_failed_write_leaves_no_partial_file_and_the_old_file_whole(out, monke
     monkeypatch.setattr(os, "fsync", crash)
     report = import_free_exercise_db(SAMPLE, out, overwrite=True)
     failed = report[report["reason"].str.startswith("write failed")]
-    assert len(failed) == 9 and (failed["status"] == "error").all()
+    assert len(failed) == 10 and (failed["status"] == "error").all()
     assert "No space left on device" in failed["reason"].iloc[0]
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp files either
 
@@ -417,7 +420,7 @@ def test_the_progress_bar_draws_on_a_terminal_only():
 def test_summary_counts_reasons_and_says_how_to_load(report, out):
     text = summarise(report.reset_index(), out)
     assert "14 entries of free-exercise-db:" in text
-    assert "  imported     9" in text and "  error        2" in text
+    assert "  imported    10" in text and "  error        2" in text
     assert "Top reasons:" in text and "self-massage with a foam roller" in text
     assert "Hammy_Reach: unknown muscle" in text
     assert f'handbook.load_catalog("{out}", builtin=True)' in text
@@ -466,16 +469,16 @@ def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
 def test_cli_imports_and_prints_a_summary(out):
     done = run_cli(SAMPLE, out)
     assert done.returncode == 0, done.stderr
-    assert "  imported     9" in done.stdout and "Top reasons:" in done.stdout
+    assert "  imported    10" in done.stdout and "Top reasons:" in done.stdout
     assert f'handbook.load_catalog("{out}", builtin=True)' in done.stdout
     assert done.stderr == "14 of 14 entries done\n"  # not a terminal: a line, no bar
-    assert len(load_catalog(out)) == 9
+    assert len(load_catalog(out)) == 10
 
     again = run_cli(SAMPLE, out, "--category", "stretching", "--category", "strength")
-    assert again.returncode == 0 and "  exists       9" in again.stdout
+    assert again.returncode == 0 and "  exists      10" in again.stdout
     assert "  imported     1" in again.stdout  # the strength entry
     forced = run_cli(SAMPLE, out, "--overwrite")
-    assert forced.returncode == 0 and "  imported     9" in forced.stdout
+    assert forced.returncode == 0 and "  imported    10" in forced.stdout
 
 
 def test_cli_exit_code_2_on_a_bad_input_file(tmp_path):
@@ -501,10 +504,11 @@ def test_the_real_catalogue_imports_and_loads(tmp_path):
     assert set(report["status"].unique()) <= {"imported", "skipped"}  # no crash, no error
     skipped = report[report["status"] == "skipped"]
     kinds = skipped["reason"].str.split(":").str[0]
-    assert set(kinds) <= {"self-massage with a foam roller", "dynamic move", "no instructions"}
-    assert (kinds == "self-massage with a foam roller").sum() == 14
+    assert set(kinds) == {"self-massage with a foam roller"} and len(skipped) == 14
+    assert skipped["reason"].str.endswith("with its own technique and cautions").all()
     imported = report[report["status"] == "imported"]
-    assert len(imported) >= 70
+    assert len(imported) == 109  # all the rest: 81 held stretches and 28 dynamic moves
+    assert imported["kind"].value_counts().to_dict() == {"hold": 81, "movement": 28}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         cat = load_catalog(out, builtin=True)
@@ -512,6 +516,10 @@ def test_the_real_catalogue_imports_and_loads(tmp_path):
     flexors = imported[imported["name"].str.contains("Hip Flexor")]
     assert len(flexors) == 3
     assert all("hip flexors" in cat[sid].primary for sid in flexors["stretch_id"])
+    moves = imported[imported["kind"] == "movement"].set_index("id")
+    assert all(cat[sid].is_movement for sid in moves["stretch_id"])
+    assert (moves.loc["90_90_Hamstring", "reps"], moves.loc["Arm_Circles", "pace"]) == (10, "4 s")
+    assert moves.loc["Front_Leg_Raises", ["reps", "sides"]].tolist() == [5, "each"]
 
 
 def test_imported_stretches_plan_and_show_as_cards(tmp_path):
@@ -528,6 +536,50 @@ def test_imported_stretches_plan_and_show_as_cards(tmp_path):
     card.close()
     plan = plan_week(cat, minutes=30, level="advanced")
     assert not plan.table().empty
+
+
+# Dynamic moves become movements ---------------------------------------------------------------
+
+def test_a_dynamic_move_is_imported_as_a_movement(report, out):
+    row = report.loc["Leg_Swings"]
+    assert (row["status"], row["kind"], row["stretch_id"]) == ("imported", "movement",
+                                                              "leg-swings-2")
+    assert (row["reps"], row["pace"], row["hold_s"]) == (10, "3 s", 30)
+    data = toml_of(out, "leg-swings-2")
+    assert (data["kind"], data["reps"], data["pace"]) == ("movement", 10, "3 s")
+    assert "hold" not in data and data["summary"].startswith("Moves and warms the hamstrings")
+    assert rules.MOVEMENT_CAUTION in data["cautions"]
+    said = comments_of(out, "leg-swings-2")
+    assert '# kind: movement, as the text says "Swings": done in reps, not held' in said
+    assert '# reps: 10, inferred from "Stand beside a support and let one leg swing forward ' \
+           'and back ten times"' in said
+    assert "# pace: 3 s a rep by default; the source gives no pace" in said
+    assert set(row["defaults"]) >= {"pace"} and "reps" not in row["defaults"]
+    moving = load_catalog(out, builtin=True)["leg-swings-2"]
+    assert moving.is_movement and moving.hold_s == 30
+
+
+@pytest.mark.parametrize(("steps", "reps", "pace", "defaults"), [
+    (["Circle the arms slowly.", "Repeat for 10-20 repetitions."], 10, "4 s", set()),
+    (["Swing the leg quickly forward and back.", "Repeat 5-10 times on each leg."], 5, "2 s",
+     set()),
+    (["Make circles with the arms.", "Continue for about ten seconds."], 4, "3 s", {"pace"}),
+    (["Make circles with the hips.", "Tip: One circle equals 1 repetition."], 10, "3 s",
+     {"reps", "pace"}),
+])
+def test_a_movement_s_reps_and_pace_come_from_its_words(tmp_path, steps, reps, pace, defaults):
+    source = write_json(tmp_path / "x.json", [entry(id="Hip_Circles", name="Hip Circles",
+                                                    instructions=steps)])
+    row = import_free_exercise_db(source, tmp_path / "out").iloc[0]
+    assert (row["kind"], row["reps"], row["pace"]) == ("movement", reps, pace)
+    assert {"reps", "pace"} & set(row["defaults"]) == defaults
+
+
+def test_jumps_get_their_own_caution(tmp_path):
+    source = write_json(tmp_path / "x.json", [entry(id="Frog_Hops", name="Frog Hops",
+                                                    instructions=["Jump forward, 5-10 times."])])
+    import_free_exercise_db(source, tmp_path / "out")
+    assert rules.JUMP_CAUTION in toml_of(tmp_path / "out", "frog-hops")["cautions"]
 
 
 # Hostile source files and out folders -------------------------------------------------------

@@ -54,6 +54,9 @@ def test_a_new_hold_reaches_the_steps(catalog):
 
 def test_every_builtin_stretch_with_a_timed_step_follows_a_new_hold(catalog):
     for stretch in catalog:
+        if stretch.is_movement:  # a movement keeps its pace: seconds become reps
+            assert stretch.with_hold(seconds=77).reps == max(1, round(77 / stretch.rep_s))
+            continue
         longer = stretch.with_hold(seconds=77)
         for step in longer.steps:
             found = HOLD_PHRASE.search(step)
@@ -129,8 +132,11 @@ def test_the_longest_allowed_stretch_is_timed_and_shown(tmp_path):
 def test_routine_items_and_copies_keep_the_rules(catalog):
     with pytest.raises(ValueError, match=r"hold\.seconds: must be at least 1 second"):
         RoutineItem("neck-turn", hold_s=1e-300)
-    with pytest.raises(ValueError, match=f"reps: must be at most {MAX_REPS}"):
+    with pytest.raises(ValueError, match="reps: must be at most 100"):  # a movement's most
         Routine.from_ids(catalog, ["neck-turn"]).add("cat-cow", reps=10**6)
+    with pytest.raises(ValueError, match=f"must be at most {MAX_REPS}, got 51"):
+        Routine.from_ids(catalog, ["neck-turn"]).set_item(0, reps=MAX_REPS + 1)
+    assert Routine.from_ids(catalog, ["cat-cow"]).set_item(0, reps=100).items[0].reps == 100
     with pytest.raises(ValueError, match="must be at least 1 second"):
         catalog["neck-turn"].with_hold(seconds=0.001)
     assert dataclasses.replace(catalog["neck-turn"]).with_hold(seconds=1).hold_s == 1

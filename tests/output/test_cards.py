@@ -44,6 +44,14 @@ def test_text_from_data_is_escaped_everywhere(catalog):
     assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 7
 
 
+def test_a_movement_card_gives_its_reps_and_pace(catalog):
+    cat_cow = catalog["cat-cow"]
+    assert hold_summary(cat_cow) == "5 reps of arch 5 s, round 5 s (50 s), both sides together"
+    assert hold_summary(catalog["leg-swings"]).endswith("(40 s), each side")
+    assert dict(facts(cat_cow))["Reps"] == hold_summary(cat_cow)
+    assert "Hold" not in dict(facts(cat_cow)) and "Hold" in dict(facts(catalog["neck-turn"]))
+
+
 def test_card_text_wraps_long_words_wherever_it_is_shown(catalog):
     page = details_html(dataclasses.replace(catalog["neck-turn"], name="W" * 3000))
     assert page.startswith('<div class="hb-card-text" style="overflow-wrap: anywhere">')

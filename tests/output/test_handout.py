@@ -48,6 +48,13 @@ def test_a_handout_is_laid_out_for_paper(catalog):
     assert page.count('class="hb-safety"') == 1 and page.count("<section") == 4
 
 
+def test_a_handout_prints_the_gentler_alternatives(catalog):
+    page = routines(catalog)["back-pain-basics"].to_html()
+    assert page.count('class="hb-alternatives"') == 4  # each of the founding four has one
+    assert ("<b>Gentler instead:</b> Seated chair twist (osteoporosis, hip replacement, "
+            "knee problems)</p>") in page
+
+
 def test_long_words_wrap_in_the_handout(catalog):
     word = "W" * 3000
     stretch = dataclasses.replace(catalog["neck-turn"], name=word, steps=(word,))

@@ -273,3 +273,23 @@ def test_lived_time_never_exceeds_the_time_that_passed(actions):
     assert total_lived <= waited + 1e-6
     assert all(0 <= start < end <= timer.total + 1e-9 for start, end in lived)
     assert sum(hold_seconds(phases, lived).values()) <= total_lived + 1e-6
+
+
+def test_a_movement_is_walked_rep_by_rep_and_next_and_back_take_whole_items():
+    from handbook.timing.clock import back_target, next_target
+    from tests.timing.helpers import movement
+
+    phases = build_phases([movement("cc", reps=3), item("hip", hold_s=30, sides="both")])
+    timer, clock = started(phases)
+    clock.advance(5 + 4 + 4 + 1)  # into the arch of the second rep
+    state = timer.state()
+    assert (state.phase.kind, state.phase.count, state.label) == ("move", 2, "Arch · 2 of 3")
+    timer.skip()
+    assert timer.state().label == "Round · 2 of 3"
+    assert next_target(phases, timer.state()) == phases[-1].start  # the hold after the flow
+    clock.advance(3)
+    assert back_target(phases, timer.state()) == 0.0  # the start of the movement's item
+    timer.seek(next_target(phases, timer.state()))
+    assert timer.state().phase.kind == "hold"
+    lived = timer.lived()
+    assert 0 < hold_seconds(phases, lived)[0] < hold_seconds(phases)[0] == 24

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from handbook.timing.routine import Routine, RoutineItem
 from tests.timing.helpers import FOUR
 
@@ -15,7 +17,8 @@ def test_from_ids_and_duration(catalog):
 
 def test_timeline_frame(catalog):
     frame = Routine.from_ids(catalog, FOUR[:2]).timeline()
-    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label"]
+    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label",
+                                   "count"]
     assert frame["start"].iloc[0] == 0 and (frame["start"].iloc[1:].values ==
                                             frame["end"].iloc[:-1].values).all()
     assert list(frame["kind"]) == ["ready", "hold", "switch", "hold", "rest", "hold", "switch",
@@ -49,3 +52,13 @@ def test_a_name_without_latin_letters_still_gets_an_id(catalog, tmp_path):
     routine = Routine.from_ids(catalog, ["neck-turn"], name="Растяжка")
     assert routine.id == "my-routine"
     assert routine.save(f"{tmp_path}/").name == "my-routine.toml"
+
+
+def test_a_movement_item_takes_its_hold_as_reps(catalog):
+    routine = Routine.from_ids(catalog, ["cat-cow", "neck-turn"])
+    timed = routine.set_item(0, hold_s=31)
+    assert timed.items[0] == RoutineItem("cat-cow", reps=3)  # 3 rounds of 10 s
+    assert timed.set_item(0, hold_s=31, reps=7).items[0] == RoutineItem("cat-cow", reps=7)
+    with pytest.raises(ValueError, match="must be above zero"):
+        routine.set_item(0, hold_s=0)
+    assert [p.kind for p in timed.phases()][:8] == ["ready"] + ["move"] * 6 + ["rest"]

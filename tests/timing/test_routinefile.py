@@ -12,7 +12,7 @@ import tomli_w
 from hypothesis import given
 
 from handbook.catalog.stretch import MAX_ITEMS, MAX_REPS
-from handbook.timing.routine import Routine, RoutineError
+from handbook.timing.routine import Routine, RoutineError, RoutineItem
 from handbook.timing.routinefile import load_routine, routines
 from tests.helpers import READER_SETTINGS, damaged, hold_to_its_error
 from tests.timing.helpers import FOUR, write
@@ -21,7 +21,7 @@ from tests.timing.helpers import FOUR, write
 def test_builtin_routines(catalog):
     found = routines(catalog)
     assert set(found) == {"back-pain-basics", "desk-break", "after-a-run", "morning-mobility",
-                          "whole-body-ten"}
+                          "whole-body-ten", "warm-up"}
     assert [s.id for s in found["back-pain-basics"].stretches] == FOUR
     assert 4 * 60 <= found["desk-break"].duration <= 5 * 60
     assert 9 * 60 <= found["whole-body-ten"].duration <= 11 * 60
@@ -100,6 +100,49 @@ def test_an_empty_name_says_so(catalog, tmp_path):
         load_routine(path, catalog)
 
 
+def test_the_warm_up_is_three_to_five_minutes_of_movements(catalog):
+    from handbook import warm_up
+
+    warm = warm_up(catalog)
+    assert 180 <= warm.duration <= 300
+    assert all(s.is_movement and "warm-up" in s.tags for s in warm.stretches)
+    kinds = {p.kind for p in warm.phases()}
+    assert kinds <= {"ready", "move", "switch", "rest"} and "move" in kinds
+    rests = [p.duration for p in warm.phases() if p.kind == "rest"]
+    assert rests and max(rests) <= 5  # a flow of movements keeps flowing
+
+
+def test_a_routine_file_can_start_with_the_warm_up(tmp_path, catalog):
+    from handbook import warm_up
+
+    path = write(tmp_path, {"name": "Warm then stretch", "warm_up": True,
+                            "items": [{"stretch": "neck-turn"}]})
+    routine = load_routine(path, catalog)
+    warm = warm_up(catalog)
+    assert routine.items == (*warm.items, RoutineItem("neck-turn"))
+    assert routine.warm_up_items == len(warm.items)
+    assert routine.duration > warm.duration
+    assert Routine.from_ids(catalog, ["neck-turn"]).with_warm_up(warm).items == routine.items
+    bad = write(tmp_path, {"name": "X", "warm_up": "yes", "items": [{"stretch": "neck-turn"}]})
+    with pytest.raises(RoutineError, match="warm_up: must be true or false, got 'yes'"):
+        load_routine(bad, catalog)
+
+
+def test_a_movement_in_a_routine_takes_reps_and_seconds_but_not_breaths(tmp_path, catalog):
+    path = write(tmp_path, {"name": "Flow", "items": [
+        {"stretch": "cat-cow", "reps": 8}, {"stretch": "knee-rolls", "hold": {"seconds": 41}}]})
+    cat_cow, knee_rolls = load_routine(path, catalog).stretches
+    assert (cat_cow.reps, cat_cow.hold_s) == (8, 80)
+    assert knee_rolls.reps == 2 and knee_rolls.pace == catalog["knee-rolls"].pace
+    bad = write(tmp_path, {"name": "Flow", "items": [
+        {"stretch": "cat-cow", "hold": {"breaths": 4}}, {"stretch": "cat-cow", "reps": 500}]})
+    with pytest.raises(RoutineError) as info:
+        load_routine(bad, catalog)
+    text = str(info.value)
+    assert "items[1].hold: 'cat-cow' is a movement at its own pace" in text
+    assert "items[2].reps: must be from 1 to 100 for a movement, got 500" in text
+
+
 # Hostile routine files ---------------------------------------------------------------------
 ITEM = {"stretch": "neck-turn"}
 
@@ -144,7 +187,7 @@ def test_a_bom_is_accepted(catalog, tmp_path):
 
 VALID_ROUTINE = tomli_w.dumps({"name": "Mine", "rest": 10, "items": [
     {"stretch": "neck-turn", "hold": {"seconds": 20}, "reps": 2},
-    {"stretch": "cat-cow", "hold": {"breaths": 3}}]}).encode()
+    {"stretch": "standing-quad", "hold": {"breaths": 3}}]}).encode()
 
 
 @READER_SETTINGS

@@ -37,6 +37,16 @@ def test_round_trip(catalog, plan, saved):
     assert tomli.loads(saved.read_text())["schema"] == SCHEMA
 
 
+def test_conditions_are_saved_and_read_back(catalog, tmp_path):
+    plan = plan_week(catalog, minutes=10, conditions=["knee-problems", "osteoporosis"])
+    path = plan.save(tmp_path / "week.toml")
+    assert tomli.loads(path.read_text())["settings"]["conditions"] == ["osteoporosis",
+                                                                     "knee-problems"]
+    again = load_plan(path, catalog=catalog)
+    assert again.settings.conditions == ("osteoporosis", "knee-problems")
+    assert again.settings == plan.settings
+
+
 def test_load_with_the_builtin_catalogue_by_default(saved):
     assert len(load_plan(saved).table()) > 0
 
@@ -89,12 +99,17 @@ def test_hand_broken_fields(saved):
     doc["settings"]["minutes"]["Mon"] = -3
     doc["settings"]["level"] = "expert"
     first_day = next(iter(doc["days"]))
-    doc["days"][first_day]["items"][0]["reps"] = 0
+    items = doc["days"][first_day]["items"]
+    held = next(n for n, item in enumerate(items) if not builtin_catalog()[item["stretch"]]
+                .is_movement)
+    items[held]["reps"] = 0
+    items[0]["reps"] = 101  # the warm-up's first movement
     saved.write_text(tomli_w.dumps(doc))
     error = untouched(saved, "settings.minutes.Mon")
     text = str(error)
     assert "settings.level: 'expert' is not a level" in text
-    assert f"days.{first_day}.items[1].reps: must be at least 1" in text
+    assert f"days.{first_day}.items[{held + 1}].reps: must be at least 1" in text
+    assert f"days.{first_day}.items[1].reps: must be from 1 to 100 for a movement" in text
 
 
 def test_stretches_gone_from_the_catalogue_are_listed(saved):
@@ -117,6 +132,9 @@ def test_missing_file(tmp_path):
     ({"settings.older_adult": "false"}, "older_adult: must be true or false"),
     ({"settings.focus": ["lower bak"]}, "'lower bak' is not a muscle; did you mean 'lower back'"),
     ({"settings.equipment": ["towel"]}, "'towel' is not an equipment"),
+    ({"settings.conditions": ["osteoporsis"]},
+     "settings.conditions: 'osteoporsis' is not a condition; did you mean 'osteoporosis'"),
+    ({"settings.conditions": "pregnancy"}, "settings.conditions: must be a list of texts"),
 ])
 def test_settings_are_checked(saved, change, expected):
     doc = tomli.loads(saved.read_text())
@@ -134,6 +152,20 @@ def test_an_empty_plan_file_says_what_it_is(tmp_path):
     path.write_text("")
     error = untouched(path, "the file is empty; save a plan")
     assert "a stretch needs" not in str(error)
+
+
+def test_the_warm_up_setting_is_kept_and_old_plans_had_none(catalog, plan, saved):
+    assert plan.settings.warm_up is True
+    doc = tomli.loads(saved.read_text())
+    assert doc["settings"]["warm_up"] is True
+    again = load_plan(saved, catalog=catalog)
+    assert again.settings.warm_up and again.days["Mon"].warm_up_items > 0
+    del doc["settings"]["warm_up"]
+    saved.write_text(tomli_w.dumps(doc))
+    assert load_plan(saved, catalog=catalog).settings.warm_up is False
+    doc["settings"]["warm_up"] = "yes"
+    saved.write_text(tomli_w.dumps(doc))
+    assert "settings.warm_up: must be true or false, got 'yes'" in str(untouched(saved, "yes"))
 
 
 # A plan knows its days, bounds its days, and fights off hostile files -----------------------
@@ -174,7 +206,10 @@ def test_a_version_1_file_without_planned_still_loads(catalog, plan, saved):
 
 
 @pytest.mark.parametrize(("change", "expected"), [
-    (lambda day: day["items"][0].update(reps=2**63 - 1), r"items\[1\]\.reps: must be at most 50"),
+    (lambda day: day.update(items=[{"stretch": "neck-turn", "reps": 2**63 - 1}]),
+     r"items\[1\]\.reps: must be at most 50"),
+    (lambda day: day.update(items=[{"stretch": "cat-cow", "reps": 2**63 - 1}]),
+     r"items\[1\]\.reps: must be from 1 to 100 for a movement"),
     (lambda day: day["items"][0].update(hold={"seconds": 1e-300}),
      r"items\[1\]\.hold\.seconds: must be at least 1 second"),
     (lambda day: day.update(rest=1e300), r"rest: must be seconds from 0 to 600"),

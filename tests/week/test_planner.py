@@ -65,7 +65,8 @@ def test_focus_groups_get_three_days(catalog):
 
 def test_older_adults_hold_longer(catalog):
     plan = plan_week(catalog, minutes=20, older_adult=True)
-    assert plan.table()["hold_s"].between(30, 60).all()
+    table = plan.table()
+    assert table.loc[table["kind"] == "hold", "hold_s"].between(30, 60).all()
     check = plan.check()
     assert "Holds as short" not in " ".join(check["advice"])
 
@@ -77,6 +78,7 @@ def test_older_adult_minutes_note(catalog):
 
 def test_holds_follow_the_guidelines(catalog):
     table = plan_week(catalog, minutes=10).table()
+    table = table[table["kind"] == "hold"]  # warm-up movements are timed by reps and pace
     assert table["hold_s"].between(10, 30).all()
     per_side = table["hold_s"] * table["reps"]
     assert per_side.between(*guidelines.ABOUT_SESSION_S).all()
@@ -128,7 +130,8 @@ def test_a_plan_never_exceeds_a_day_and_the_check_agrees(catalog, minutes, focus
     table = plan.table()
     check = plan.check()
     for muscle, row in check.iterrows():
-        days = {r.day for r in table.itertuples() if muscle in catalog[r.stretch].primary}
+        days = {r.day for r in table.itertuples()
+                if muscle in catalog[r.stretch].primary and r.kind == "hold"}
         assert row["days"] == len(days)
     short = set(plan.shortfall.index)
     assert short == set(check.index[check["days"] < check["target_days"]])
@@ -139,7 +142,8 @@ def test_summary_lists_each_day(catalog):
     summary = plan.summary()
     assert list(summary.index) == list(DAYS)
     assert summary.loc["Tue", "stretches"] == "Rest day"
-    assert summary.loc["Mon", "stretches"].split("; ")[0] == plan.days["Mon"].stretches[0].name
+    first = next(s for s in plan.days["Mon"].stretches if not s.is_movement)
+    assert summary.loc["Mon", "stretches"].split("; ")[0] == first.name
     assert summary.loc["Mon", "planned"] <= summary.loc["Mon", "available"] == 10
 
 
@@ -150,3 +154,104 @@ def test_item_seconds_agrees_with_the_timer(hold, reps, sides):
 
     phases = build_phases([TimedItem("x", "X", hold, sides, reps)], get_ready=0)
     assert item_seconds(hold, reps, sides) == pytest.approx(phases[-1].end)
+
+
+def test_conditions_leave_out_what_they_rule_out_and_swap_in_the_alternative(catalog):
+    free = plan_week(catalog, minutes=15).table()
+    plan = plan_week(catalog, minutes=15, conditions=["osteoporosis"])
+    chosen = plan.table()
+    ruled_out = set(catalog.ruled_out(["osteoporosis"]))
+    assert set(chosen["stretch"]).isdisjoint(ruled_out)
+    assert plan.settings.conditions == ("osteoporosis",)
+    swaps = [(row.day, catalog.alternative(row.stretch, ["osteoporosis"]))
+             for row in free.itertuples() if row.stretch in ruled_out]
+    swaps = [(day, alt) for day, alt in swaps if alt is not None]
+    assert swaps  # the plan without conditions had something to swap
+    for day, alternative in swaps:
+        assert alternative in set(chosen.loc[chosen["day"] == day, "stretch"])
+    for day, routine in plan.days.items():
+        if routine is not None:
+            assert routine.duration <= plan.settings.minutes[day] * 60
+
+
+def test_conditions_take_labels_and_an_unknown_one_gets_a_suggestion(catalog):
+    plan = plan_week(catalog, minutes=10, conditions=["Hip replacement", "knee-problems"])
+    assert plan.settings.conditions == ("hip-replacement", "knee-problems")
+    assert set(plan.table()["stretch"]).isdisjoint(
+        catalog.ruled_out(["hip-replacement", "knee-problems"]))
+    with pytest.raises(ValueError, match="did you mean 'pregnancy'"):
+        plan_week(catalog, conditions=["pregnant"])
+
+
+def test_without_conditions_the_plan_is_unchanged(catalog):
+    assert plan_week(catalog, minutes=12).table().equals(
+        plan_week(catalog, minutes=12, conditions=[]).table())
+
+
+# -- the warm-up ---------------------------------------------------------------------------
+
+def test_each_day_starts_with_a_warm_up_inside_its_minutes(catalog):
+    plan = plan_week(catalog, minutes={"Mon": 10, "Tue": 20, "Wed": 5})
+    per_day = plan.minutes_per_day()
+    for day in ("Mon", "Tue", "Wed"):
+        routine = plan.days[day]
+        count = routine.warm_up_items
+        assert count >= 1 and all(s.is_movement for s in routine.stretches[:count])
+        assert not any(s.is_movement for s in routine.stretches[count:])
+        assert per_day.loc[day, "planned"] <= per_day.loc[day, "available"] + 1e-9
+        assert 1 <= per_day.loc[day, "warm_up"] <= guidelines.WARM_UP_SHARE * \
+            per_day.loc[day, "available"] + 0.01
+    assert per_day.loc["Tue", "warm_up"] > per_day.loc["Mon", "warm_up"]  # a fuller one
+    assert per_day.loc["Tue", "warm_up"] == pytest.approx(
+        (handbook.warm_up(catalog).duration - 5) / 60, abs=0.01)
+    assert any(n.startswith("Each planned day starts with a warm-up of movements, about 1.2 "
+                            "to 4.3 minutes inside the day's time") for n in plan.notes())
+
+
+def test_the_warm_up_counts_no_stretching(catalog):
+    plan = plan_week(catalog, minutes=10)
+    bare = plan
+    for day in DAYS:
+        routine = plan.days[day]
+        bare = bare.with_day(day, routine.with_items(routine.items[routine.warm_up_items:]))
+    assert plan.check().equals(bare.check()) and plan.coverage().equals(bare.coverage())
+    assert plan.summary()["stretches"].equals(bare.summary()["stretches"])
+
+
+def test_no_warm_up_when_asked_or_when_a_day_is_too_short(catalog):
+    plan = plan_week(catalog, minutes=10, warm_up=False)
+    assert all(plan.days[d].warm_up_items == 0 for d in DAYS)
+    assert (plan.minutes_per_day()["warm_up"] == 0).all()
+    assert "warm-up" not in " ".join(plan.notes())  # asked for none: nothing to say
+    short = plan_week(catalog, minutes={"Mon": 3, "Tue": 10})
+    assert short.days["Mon"].warm_up_items == 0 and short.days["Tue"].warm_up_items > 0
+    assert "Mon: no warm-up in the plan, as the minutes leave no room for one" in \
+        " ".join(short.notes())
+
+
+def test_the_warm_up_uses_only_the_equipment_you_have(catalog):
+    plan = plan_week(catalog, minutes=20, equipment=["mat"])
+    moves = plan.days["Mon"].stretches[:plan.days["Mon"].warm_up_items]
+    assert moves and all(set(s.equipment) <= {"mat"} for s in moves)
+    assert "leg-swings" not in {s.id for s in moves}  # it needs a support to hold
+
+
+def test_a_catalogue_without_the_warm_up_moves_plans_without_one(tmp_path):
+    write_stretch(tmp_path, "calf")
+    plan = plan_week(handbook.load_catalog(tmp_path), minutes=10)
+    assert plan.days["Mon"].warm_up_items == 0
+    assert "the catalogue has none of the warm-up's movements" in " ".join(plan.notes())
+
+
+def test_a_short_warm_up_keeps_every_movement_it_can(catalog):
+    from handbook.week.planner import shortened
+
+    warm = handbook.warm_up(catalog)
+    assert shortened(warm, 20 * 60) == tuple(
+        type(i)(i.stretch, reps=catalog[i.stretch].reps) for i in warm.items)
+    for day_s in (300, 600, 900):
+        items = shortened(warm, day_s)
+        routine = warm.with_items(items)
+        assert routine.phases(get_ready=0)[-1].end <= guidelines.WARM_UP_SHARE * day_s
+        assert all(i.reps >= guidelines.WARM_UP_MIN_REPS for i in items)
+    assert shortened(warm, 180) == ()

@@ -115,7 +115,7 @@ def test_next_and_back_as_the_room_presses_them(room):
     press("start", 0)
     press("next", 7)
     state = room.timer.state()
-    assert state.phase.name == BASICS[1] and state.phase.label == "Hold: left side"
+    assert state.phase.name == BASICS[1] and state.phase.label == "Hold: right leg behind"
     press("previous", 8)  # 1 s into stretch 2: back to stretch 1
     assert room.timer.state().elapsed == 0 and room.timer.status == "running"
 
@@ -280,4 +280,37 @@ def test_class_mode_plays_the_routine_it_was_given(catalog):
     mine = routines(catalog)["back-pain-basics"].set_item(0, hold_s=17)
     room = ClassMode(catalog, routine=mine, log=False)
     assert room.routine.stretches[0].hold_s == 17
+    room.close()
+
+
+def test_the_teacher_sees_which_stretches_have_a_gentler_alternative(room):
+    listing = room.plan.value
+    assert listing.count('class="hb-gentler"') >= 4
+    assert "Gentler: Seated chair twist (osteoporosis, hip replacement, knee problems)" in listing
+
+
+def test_a_class_can_start_with_the_warm_up(catalog, room):
+    plain = room.routine
+    assert not room.warm_up.value and not room.warm_up.disabled
+    room.warm_up.value = True
+    warm = routines(catalog)["warm-up"]
+    assert room.routine.items == (*warm.items, *plain.items)
+    assert names(room)[:len(warm.items)] == [s.name for s in warm.stretches]
+    assert room.guide.timeline["total"] > plain.duration
+    assert "Marching on the spot: 3 reps of march 15 s, march and pump 15 s (90 s)" in \
+        room.plan.value
+    moves = [p for p in room.guide.timeline["phases"] if p["kind"] == "move"]
+    assert moves[0]["label"] == "March · 1 of 3" and moves[1]["label"] == "March and pump · 1 of 3"
+    room.same_hold.value = True  # one hold for the stretches; the movements keep their reps
+    assert [s.reps for s in room.stretches[:len(warm.items)]] == [s.reps for s in warm.stretches]
+    press = Browser(room.guide)
+    press("start", 0)
+    assert room.warm_up.disabled  # locked while the class runs
+
+
+def test_no_warm_up_box_for_a_catalogue_without_its_movements(tmp_path_factory, folder):
+    mine = tmp_path_factory.mktemp("my-routines")
+    (mine / "calves.toml").write_text('name = "Calves"\n[[items]]\nstretch = "wall-calf-test"\n')
+    room = ClassMode(handbook.load_catalog(folder), folder=mine, log=False, warm_up=True)
+    assert room.warm_up.disabled and not room.warm_up.value
     room.close()

@@ -37,8 +37,8 @@ def test_plan_my_week_fills_the_week_table(planner):
     assert plan is not None and plan.settings.focus == ("lower back",)
     assert plan.days["Sun"] is None
     assert "<table" in planner.week.value and "Rest day" in planner.week.value
-    assert plan.days["Mon"].stretches[0].name.replace("'", "&#x27;") in planner.week.value \
-        or plan.days["Mon"].stretches[0].name in planner.week.value
+    first = next(s for s in plan.days["Mon"].stretches if not s.is_movement).name
+    assert first.replace("'", "&#x27;") in planner.week.value or first in planner.week.value
     assert "Muscle group" in planner.check.value and "Lower back" in planner.check.value
     assert planner.heatmap.value == planner.chart.value == ""  # drawn when their tab opens
     planner.results.selected_index = 2
@@ -59,7 +59,7 @@ def test_choices_reach_the_planner(catalog, planner):
     planner.plan_button.click()
     table = planner.plan.table()
     assert all(set(catalog[s].equipment) <= {"mat"} for s in table["stretch"])
-    assert table["hold_s"].between(30, 60).all()
+    assert table.loc[table["kind"] == "hold", "hold_s"].between(30, 60).all()
 
 
 def test_shuffle_gives_another_plan(planner):
@@ -252,3 +252,23 @@ def test_own_stretches_join_the_planner_and_bad_files_are_named(catalog, tmp_pat
     assert "my-calf-stretch" in planner.catalog and "broken" not in planner.catalog
     assert "broken.toml" in planner.status.value and "expert" in planner.status.value
     planner.close()
+
+
+def test_my_conditions_reach_the_planner(catalog, planner):
+    planner.conditions.value = ("osteoporosis", "hip-replacement")
+    planner.plan_button.click()
+    planned = set(planner.plan.table()["stretch"])
+    assert planned and planned.isdisjoint(catalog.ruled_out(["osteoporosis", "hip-replacement"]))
+    assert planner.plan.settings.conditions == ("osteoporosis", "hip-replacement")
+
+
+def test_the_warm_up_box_reaches_the_plan(planner):
+    assert planner.warm_up.value is True
+    planner.plan_button.click()
+    assert planner.plan.settings.warm_up and planner.plan.days["Mon"].warm_up_items > 0
+    assert "starts with a warm-up of movements" in planner.notes.value
+    assert "<th>Warm-up</th>" in planner.week.value
+    planner.warm_up.value = False
+    planner.plan_button.click()
+    assert not planner.plan.settings.warm_up and planner.plan.days["Mon"].warm_up_items == 0
+    assert "warm-up" not in planner.notes.value

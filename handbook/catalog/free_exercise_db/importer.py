@@ -24,16 +24,22 @@ from .rules import (
     EQUIPMENT,
     EQUIPMENT_TEXT,
     HOMEPAGE,
+    JUMP_CAUTION,
+    JUMPS,
     LEVELS,
+    MOVEMENT_CAUTION,
     PARTNER,
     PARTNER_CAUTION,
     SOURCE,
     STATUSES,
     check_entry,
     describe,
+    dynamic_move,
     infer_hold,
     infer_muscles,
     infer_position,
+    infer_rep_seconds,
+    infer_reps,
     infer_sides,
     not_a_stretch,
     one_line,
@@ -57,9 +63,12 @@ class _Entry:
     reason: str = ""
     stretch_id: str | None = None
     file: str | None = None
+    kind: str | None = None
     position: str | None = None
     sides: str | None = None
-    hold_s: int | None = None
+    hold_s: float | None = None
+    reps: int | None = None
+    pace: str | None = None
     defaults: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)  # the comment lines of the file
@@ -67,7 +76,8 @@ class _Entry:
     def row(self) -> dict:
         return {"id": self.id, "name": self.name, "stretch_id": self.stretch_id,
                 "file": self.file, "status": self.status, "reason": self.reason,
-                "position": self.position, "sides": self.sides, "hold_s": self.hold_s,
+                "kind": self.kind, "position": self.position, "sides": self.sides,
+                "hold_s": self.hold_s, "reps": self.reps, "pace": self.pace,
                 "defaults": self.defaults, "notes": "; ".join(self.notes)}
 
 
@@ -99,11 +109,13 @@ def import_free_exercise_db(json_path: str | Path, out_folder: str | Path, *,
                             ) -> pd.DataFrame:
     """Write the entries of the given categories as stretch files; return one report row each.
 
-    Only held stretches are written: foam-roller self-massage, dynamic moves and entries
-    without instructions are skipped, and a broken entry is an error row, never a file.
-    Position, sides and hold are inferred from the instructions (a stated range of seconds
-    gives its shorter end; no stated time gives 30 s, marked as a default), and every file
-    says at its top what was given, mapped, inferred or defaulted. An existing file is kept
+    Held stretches are written as holds and dynamic moves (circles, swings, repetitions) as
+    movements; foam-roller self-massage and entries without instructions are skipped, and a
+    broken entry is an error row, never a file. Position, sides and hold are inferred from
+    the instructions (a stated range of seconds gives its shorter end; no stated time gives
+    30 s, marked as a default); a movement's reps likewise (no stated count gives 10) and its
+    pace from its words (slowly 4 s a rep, quickly 2 s, else 3 s). Every file says at its
+    top what was given, mapped, inferred or defaulted. An existing file is kept
     unless ``overwrite=True``; ids already used by the built-in catalogue or by an earlier
     entry get a numbered suffix. ``progress(done, total)`` is called after each entry.
     """
@@ -123,6 +135,7 @@ def import_free_exercise_db(json_path: str | Path, out_folder: str | Path, *,
     report = pd.DataFrame(rows, columns=list(COLUMNS))
     report["status"] = report["status"].astype(pd.CategoricalDtype(STATUSES))
     report["hold_s"] = report["hold_s"].astype("float64")
+    report["reps"] = report["reps"].astype("Int64")
     return report
 
 
@@ -167,7 +180,7 @@ def _import_one(entry: dict, folder: Path, taken: dict[str, str], overwrite: boo
 
     sid = _unique_id(slug(entry["id"]) or slug(entry["name"]) or "imported-stretch",
                      entry["id"], taken, result)
-    data = _stretch_fields(entry, text, result)
+    data = _stretch_fields(entry, text, result, dynamic_move(entry, text))
     body = _file_text(entry, data, result)
     path = folder / f"{sid}.toml"
     result.stretch_id = sid
@@ -217,8 +230,11 @@ def _unique_id(sid: str, source_id: str, taken: dict[str, str], result: _Entry) 
     return sid
 
 
-def _stretch_fields(entry: dict, text: str, result: _Entry) -> dict:
-    """The fields of the stretch file; each mapping, inference and default told in result.said."""
+def _stretch_fields(entry: dict, text: str, result: _Entry, moving: str | None) -> dict:
+    """The fields of the stretch file; each mapping, inference and default told in result.said.
+
+    ``moving`` (what says the entry is a dynamic move) makes it a movement.
+    """
     said, defaults = result.said, []
     said.append("given by the source: name, muscles, level, equipment; steps are its "
                 "instructions")
@@ -232,14 +248,19 @@ def _stretch_fields(entry: dict, text: str, result: _Entry) -> dict:
     result.sides, found_sides = infer_sides(text)
     said.append(f'sides: each, inferred from "{found_sides}"' if found_sides
                 else "sides: both by default; the text never mentions the other side")
-    result.hold_s, found_hold, ranged = infer_hold(entry["instructions"])
-    if found_hold is None:
-        said.append(f"hold: {DEFAULT_HOLD_S} s by default; the source states no time")
+    result.kind = "movement" if moving else "hold"
+    if moving:
+        timing, found_time = _movement_timing(entry, text, result, moving)
     else:
-        how = "the shorter end of" if ranged else "inferred from"
-        said.append(f'hold: {result.hold_s} s, {how} "{found_hold}"')
+        result.hold_s, found_hold, ranged = infer_hold(entry["instructions"])
+        if found_hold is None:
+            said.append(f"hold: {DEFAULT_HOLD_S} s by default; the source states no time")
+        else:
+            how = "the shorter end of" if ranged else "inferred from"
+            said.append(f'hold: {result.hold_s} s, {how} "{found_hold}"')
+        timing, found_time = {"hold": {"seconds": result.hold_s}}, {"hold": found_hold}
     defaults += [name for name, value in (("position", found), ("sides", found_sides),
-                                          ("hold", found_hold)) if value is None]
+                                          *found_time.items()) if value is None]
     equipment = _equipment(entry, text, result, defaults)
     result.defaults = tuple(defaults)
     partner = bool(PARTNER.search(text))
@@ -247,9 +268,12 @@ def _stretch_fields(entry: dict, text: str, result: _Entry) -> dict:
                 "no summary or cautions")
     muscles = primary + secondary
     listed = muscles[0] if len(muscles) == 1 else ", ".join(muscles[:-1]) + " and " + muscles[-1]
+    verb = "Moves and warms" if moving else "Stretches"
+    extra = ([MOVEMENT_CAUTION] if moving else []) + ([JUMP_CAUTION] if JUMPS.search(text)
+                                                      else [])
     return {
         "name": entry["name"].strip(),
-        "summary": f"Stretches the {listed}{' with a partner' if partner else ''} "
+        "summary": f"{verb} the {listed}{' with a partner' if partner else ''} "
                    f"(imported from {SOURCE}).",
         "primary": primary,
         "secondary": secondary,
@@ -257,9 +281,9 @@ def _stretch_fields(entry: dict, text: str, result: _Entry) -> dict:
         "equipment": equipment,
         "level": level,
         "sides": result.sides,
-        "hold": {"seconds": result.hold_s},
+        **timing,
         "steps": [step.strip() for step in entry["instructions"] if step.strip()],
-        "cautions": CAUTIONS + ([PARTNER_CAUTION] if partner else []),
+        "cautions": CAUTIONS + extra + ([PARTNER_CAUTION] if partner else []),
         "tags": [SOURCE] + (["partner"] if partner else []),
         "source": f'{SOURCE} ({HOMEPAGE}), entry "{entry["id"]}", under the Unlicense '
                   f"(public domain); converted from the user's own copy.",
@@ -274,6 +298,26 @@ def _stretch_fields(entry: dict, text: str, result: _Entry) -> dict:
 
 
 
+
+
+def _movement_timing(entry: dict, text: str, result: _Entry, moving: str
+                     ) -> tuple[dict, dict[str, str | None]]:
+    """A movement's kind, reps and pace, each inference told; and the quote behind each."""
+    said = result.said
+    said.append(f"kind: movement, as the text {moving}: done in reps, not held")
+    rep_s, found_pace = infer_rep_seconds(text)
+    result.reps, found_reps, ranged = infer_reps(entry["instructions"], rep_s)
+    result.pace = f"{rep_s} s"
+    result.hold_s = float(result.reps * rep_s)
+    if found_reps is None:
+        said.append(f"reps: {result.reps} by default; the source states no count")
+    else:
+        how = "the shorter end of" if ranged else "inferred from"
+        said.append(f'reps: {result.reps}, {how} "{found_reps}"')
+    said.append(f'pace: {rep_s} s a rep, inferred from "{found_pace}"' if found_pace
+                else f"pace: {rep_s} s a rep by default; the source gives no pace")
+    return ({"kind": "movement", "reps": result.reps, "pace": result.pace},
+            {"reps": found_reps, "pace": found_pace})
 
 
 def _equipment(entry: dict, text: str, result: _Entry, defaults: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from ...errors import suggest
@@ -21,9 +22,11 @@ EQUIPMENT = {
     "cable": None, "machine": None, "barbell": None, "e-z curl bar": None,
 }
 DEFAULT_HOLD_S = 30
+DEFAULT_REPS = 10  # a movement whose text states no count
+REP_S = {"slow": 4, "plain": 3, "quick": 2}  # seconds a rep of a movement takes, by its words
 STATUSES = ("imported", "skipped", "exists", "error")
-COLUMNS = ("id", "name", "stretch_id", "file", "status", "reason", "position", "sides",
-           "hold_s", "defaults", "notes")
+COLUMNS = ("id", "name", "stretch_id", "file", "status", "reason", "kind", "position", "sides",
+           "hold_s", "reps", "pace", "defaults", "notes")
 CAUTIONS = [
     "No cautions came with this stretch from free-exercise-db: check that it suits your body "
     "before you try it, and skip it after a recent injury or operation in the area.",
@@ -33,8 +36,14 @@ CAUTIONS = [
 ]
 PARTNER_CAUTION = ("It needs a partner: agree on a word that means stop, and tell them at once "
                    "when the stretch is enough.")
+MOVEMENT_CAUTION = ("Move slowly and only through a range that feels easy; free-exercise-db "
+                    "gives no pace, so the count here is a guess to adjust.")
+JUMP_CAUTION = ("It has jumps or hops: skip it with joint, bone or balance problems, with "
+                "osteoporosis, or in pregnancy.")
+FOAM_WHY = ("the handbook times stretches and movements, and rolling on a foam roller is "
+            "self-massage, with its own technique and cautions")
 
-# Words that say an entry is not a held stretch.
+# Words that say an entry is not a stretch or movement to time, and those that say it moves.
 FOAM = re.compile(r"\bSMR\b|foam roll|muscle roller|rolling pin|foot roller", re.I)
 DYNAMIC_NAME = re.compile(r"\b(?:circles?|swings?|rolls?|dynamic|hops?|kicks?)\b", re.I)
 DYNAMIC_TEXT = re.compile(r"\b(?:dynamic|circles?|circular|repetitions|jump\w*|hops?|kicks?)\b",
@@ -114,18 +123,58 @@ def check_entry(entry: dict) -> str | None:
 
 
 def not_a_stretch(entry: dict, text: str) -> str | None:
-    """Why a well-formed entry is not imported as a held stretch, or None."""
+    """Why a well-formed entry is not imported at all (neither a stretch nor a movement)."""
     if entry["equipment"] == "foam roll":
-        return 'self-massage with a foam roller: equipment "foam roll"'
+        return f'self-massage with a foam roller: equipment "foam roll"; {FOAM_WHY}'
     if found := FOAM.search(entry["id"] + " " + entry["name"] + " " + text):
-        return f'self-massage with a foam roller: says "{found.group()}"'
+        return f'self-massage with a foam roller: says "{found.group()}"; {FOAM_WHY}'
     if not text.strip():
         return "no instructions: the entry has none, and a stretch needs its steps"
-    if found := DYNAMIC_NAME.search(entry["name"]) or DYNAMIC_TEXT.search(text):
-        return f'dynamic move: says "{found.group()}"; the handbook holds still stretches'
-    if (found := MOVING_TEXT.search(text)) and not SECONDS.search(text):
-        return f'dynamic move: says "{found.group()}" and states no hold'
     return None
+
+
+def dynamic_move(entry: dict, text: str) -> str | None:
+    """What says an entry is a dynamic move, done in reps (a movement), or None for a hold."""
+    if found := DYNAMIC_NAME.search(entry["name"]) or DYNAMIC_TEXT.search(text):
+        return f'says "{found.group()}"'
+    if (found := MOVING_TEXT.search(text)) and not SECONDS.search(text):
+        return f'says "{found.group()}" and states no hold'
+    return None
+
+
+REPS = re.compile(rf"\b{_NUM}(?:\s*(?:-|\u2013|to)\s*{_NUM})?\s+(?:repetitions|reps|times)\b",
+                  re.I)
+SLOW = re.compile(r"\bslow(?:ly)?\b", re.I)
+QUICK = re.compile(r"\b(?:quick(?:ly)?|fast|rapid(?:ly)?|promptly|increasing speed)\b", re.I)
+JUMPS = re.compile(r"\bjump\w*|\bhops?\b", re.I)
+WHOLE_TIME = re.compile(r"\b(?:continue|keep going|for about)\b", re.I)
+
+
+def infer_reps(instructions: list[str], rep_s: float) -> tuple[int, str | None, bool]:
+    """A movement's count from its text: (reps, quote, was a range); the default and None if none.
+
+    "10-20 repetitions" or "5-10 times" give the shorter end; a stated time for the whole
+    ("continue for about ten seconds") gives the reps that fill it at ``rep_s`` a rep, while
+    a time inside a rep ("hold this for 2 seconds") says nothing of the count.
+    """
+    for sentence in instructions:
+        if (found := REPS.search(sentence)) and _number(found.group(1)) >= 2:
+            return (_number(found.group(1)), _span(sentence, found.start(), found.end()),
+                    found.group(2) is not None)
+    for sentence in instructions:  # "continue ... for about ten seconds": the whole of it
+        if (found := SECONDS.search(sentence)) and WHOLE_TIME.search(sentence):
+            reps = max(2, math.ceil(_number(found.group(1)) / rep_s))
+            return reps, _span(sentence, found.start(), found.end()), found.group(2) is not None
+    return DEFAULT_REPS, None, False
+
+
+def infer_rep_seconds(text: str) -> tuple[int, str | None]:
+    """Seconds a rep takes: 4 when the text says slowly, 2 when quickly, else 3 (and None)."""
+    if found := SLOW.search(text):
+        return REP_S["slow"], _span(text, found.start(), found.end())
+    if found := QUICK.search(text):
+        return REP_S["quick"], _span(text, found.start(), found.end())
+    return REP_S["plain"], None
 
 
 def infer_muscles(entry: dict, said: list[str]) -> tuple[list[str], list[str]]:
