@@ -17,12 +17,22 @@ FOLDER_SIZE = 1_000  # files beside the one saved: atomic_write looks for stale 
 
 def figures() -> list[Figure]:
     """Read a stretch file through read_data; save one into a folder of 1,000 files."""
-    stretch = (Path(__file__).resolve().parents[1] / "data" / "stretches"
-               / "kneeling-hip-flexor.toml")
+    stretch = (
+        Path(__file__).resolve().parents[1] / "data" / "stretches" / "kneeling-hip-flexor.toml"
+    )
     safe = median_time(lambda: read_data(stretch, tomli.loads), repeat=201)
     plain = median_time(lambda: tomli.loads(stretch.read_text(encoding="utf-8")), repeat=201)
-    found = [Figure("read a stretch file (read_data: regular file, size, depth)", safe * 1e6,
-                    "us", "< 1 ms", safe < 0.001, plain * 1e6, "tomli.loads(read_text())")]
+    found = [
+        Figure(
+            "read a stretch file (read_data: regular file, size, depth)",
+            safe * 1e6,
+            "us",
+            "< 1 ms",
+            safe < 0.001,
+            plain * 1e6,
+            "tomli.loads(read_text())",
+        )
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         text = tomli_w.dumps(tomli.loads(stretch.read_text(encoding="utf-8")))
@@ -31,8 +41,17 @@ def figures() -> list[Figure]:
         target = folder / "mine.toml"
         save = median_time(lambda: atomic_write(target, text), repeat=51)
         plain = median_time(lambda: target.write_text(text), repeat=51)
-    found.append(Figure(f"atomic_write into a folder of {FOLDER_SIZE:,} files", save * 1000,
-                        "ms", "< 20 ms", save < 0.02, plain * 1000, "plain write_text"))
+    found.append(
+        Figure(
+            f"atomic_write into a folder of {FOLDER_SIZE:,} files",
+            save * 1000,
+            "ms",
+            "< 20 ms",
+            save < 0.02,
+            plain * 1000,
+            "plain write_text",
+        )
+    )
     return found
 
 

@@ -16,10 +16,15 @@ from .errors import (
 
 # Loaded on first use, so `import handbook` costs little more than pandas.
 _LAZY = {
-    "Routine": "timing.routine", "RoutineError": "timing.routine",
-    "RoutineItem": "timing.routine", "load_routine": "timing.routinefile",
-    "routines": "timing.routinefile", "warm_up": "timing.routinefile",
-    "WeekPlan": "week.model", "load_plan": "week.model", "plan_week": "week.planner",
+    "Routine": "timing.routine",
+    "RoutineError": "timing.routine",
+    "RoutineItem": "timing.routine",
+    "load_routine": "timing.routinefile",
+    "routines": "timing.routinefile",
+    "warm_up": "timing.routinefile",
+    "WeekPlan": "week.model",
+    "load_plan": "week.model",
+    "plan_week": "week.planner",
     "ProgressLog": "progress.store",
     "SourceError": "catalog.free_exercise_db.importer",
     "import_free_exercise_db": "catalog.free_exercise_db.importer",

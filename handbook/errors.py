@@ -45,8 +45,12 @@ class CatalogError(DataFileError):
 class PlanError(DataFileError):
     """A saved plan that cannot be read; ``missing`` lists stretch ids gone from the catalogue."""
 
-    def __init__(self, problems: Iterable[Problem], folder: str | Path | None = None,
-                 missing: Iterable[str] = ()):
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        folder: str | Path | None = None,
+        missing: Iterable[str] = (),
+    ):
         self.missing = list(missing)
         super().__init__(problems, folder)
 
@@ -83,8 +87,9 @@ def shown(value: object, limit: int = 60) -> str:
     """A value as an error message quotes it: its repr cut short, a huge number in 6 digits."""
     if isinstance(value, float) and len(repr(value)) <= 20:
         return repr(value)
-    if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)
-                                    and abs(value) >= 10**15):
+    if isinstance(value, float) or (
+        isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15
+    ):
         try:
             return f"{value:.6g}"
         except OverflowError:  # an int beyond any float

@@ -32,14 +32,25 @@ MAX_DEPTH = 32
 MAX_INT = 2**63 - 1
 """The largest whole number a data file may hold: TOML's 64-bit integers."""
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 # --- Reading ------------------------------------------------------------------------------
 
-def read_data(path: str | Path, parse: Callable[[str], Any] | None = None, *,
-              limit: int = MAX_BYTES, depth: int = MAX_DEPTH) -> Any:
+
+def read_data(
+    path: str | Path,
+    parse: Callable[[str], Any] | None = None,
+    *,
+    limit: int = MAX_BYTES,
+    depth: int = MAX_DEPTH,
+) -> Any:
     """A data file's text, or what ``parse`` makes of it; FileReadError says what is wrong.
 
     Only a regular file (or a link to one) is opened; it may hold at most ``limit`` bytes of
@@ -53,21 +64,28 @@ def read_data(path: str | Path, parse: Callable[[str], Any] | None = None, *,
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise FileReadError(path, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line "
-                                  f"{line}); save it as UTF-8") from None
+        raise FileReadError(
+            path,
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as UTF-8",
+        ) from None
     if parse is None:
         return text
     try:
         data = parse(text)
     except RecursionError:
-        raise FileReadError(path, f"nests tables or lists too deeply (at most {depth} "
-                                  f"levels)") from None
+        raise FileReadError(
+            path, f"nests tables or lists too deeply (at most {depth} levels)"
+        ) from None
     except ValueError as exc:
         if type(exc) is not ValueError:  # the parser's own error (TOML, JSON): the caller's
             raise
         # A bare ValueError is a limit of Python's, such as a number of over 4,300 digits.
-        raise FileReadError(path, "holds a number too long to read" if "digits" in str(exc)
-                            else f"cannot be read ({exc})") from None
+        raise FileReadError(
+            path,
+            "holds a number too long to read"
+            if "digits" in str(exc)
+            else f"cannot be read ({exc})",
+        ) from None
     _check_nesting(data, path, depth)
     return data
 
@@ -82,8 +100,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         raise FileReadError(path, _cannot(exc)) from None
     _check_regular(path, info.st_mode)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                     | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise FileReadError(path, _cannot(exc)) from None
     with os.fdopen(fd, "rb") as file:
@@ -132,16 +149,23 @@ def _check_nesting(data: Any, path: Path, depth: int) -> None:
             children = [(v, f"{where}[{n}]") for n, v in enumerate(value, 1)]
         else:
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
-                raise FileReadError(path, f"{where or 'the file'}: holds a whole number too "
-                                          f"large for any field (the most is {MAX_INT})")
+                raise FileReadError(
+                    path,
+                    f"{where or 'the file'}: holds a whole number too "
+                    f"large for any field (the most is {MAX_INT})",
+                )
             continue
         if level >= depth:
-            raise FileReadError(path, f"{where or 'the file'}: nests tables or lists more "
-                                      f"than {depth} levels deep; no field needs that")
+            raise FileReadError(
+                path,
+                f"{where or 'the file'}: nests tables or lists more "
+                f"than {depth} levels deep; no field needs that",
+            )
         stack += [(child, level + 1, at) for child, at in children]
 
 
 # --- Saving -------------------------------------------------------------------------------
+
 
 def _mode_for(path: Path) -> int:
     """The replaced file's permissions, or those of a new file under the current umask."""
@@ -177,9 +201,11 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
     try:
         return _atomic_write(asked, data, overwrite)
     except OSError as exc:
-        if isinstance(exc, FileExistsError) or str(exc).startswith(f"[Errno {exc.errno}] "
-                                                                   f"cannot save ") or (
-                exc.filename == str(asked) and exc.filename2 is None):
+        if (
+            isinstance(exc, FileExistsError)
+            or str(exc).startswith(f"[Errno {exc.errno}] cannot save ")
+            or (exc.filename == str(asked) and exc.filename2 is None)
+        ):
             raise
         why = exc.strerror or str(exc)
         if exc.errno is None:
@@ -195,8 +221,10 @@ def _atomic_write(asked: Path, data: bytes | str, overwrite: bool) -> Path:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, f"cannot save {asked}: it is a folder")
         if not stat.S_ISREG(mode):  # a rename would put a file where a device or pipe was
-            raise OSError(errno.EINVAL, f"cannot save {asked}: it is not a regular file "
-                                        f"(a device, a pipe or a socket)")
+            raise OSError(
+                errno.EINVAL,
+                f"cannot save {asked}: it is not a regular file (a device, a pipe or a socket)",
+            )
     if isinstance(data, str):
         data = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,8 +279,11 @@ def _clear_stale(path: Path) -> None:
         return
     prefix = f".{path.name}."
     try:
-        names = [e.name for e in os.scandir(path.parent)
-                 if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+        names = [
+            e.name
+            for e in os.scandir(path.parent)
+            if e.name.startswith(prefix) and e.name.endswith(".tmp")
+        ]
     except OSError:
         return
     for name in names:

@@ -24,9 +24,18 @@ def catalog() -> handbook.Catalog:
 def folder(tmp_path: Path) -> Path:
     """A user's folder with two valid stretches."""
     write_stretch(tmp_path, "wall-calf-test")
-    write_stretch(tmp_path, "seated-hamstring-test", name="Seated hamstring test",
-                  primary=["hamstrings"], secondary=[], position="seated-chair",
-                  equipment=["chair"], sides="both", hold={"breaths": 4}, tags=["desk"])
+    write_stretch(
+        tmp_path,
+        "seated-hamstring-test",
+        name="Seated hamstring test",
+        primary=["hamstrings"],
+        secondary=[],
+        position="seated-chair",
+        equipment=["chair"],
+        sides="both",
+        hold={"breaths": 4},
+        tags=["desk"],
+    )
     return tmp_path
 
 

@@ -80,6 +80,7 @@ NOBODY = 65534
 def as_nobody(call: Callable[[], object]) -> tuple[str, str]:
     """Run call as a user who is not root, in a child process when this one is root (root
     reads every file); return ("ok", repr of the result) or (error type, message)."""
+
     def judged() -> tuple[str, str]:
         try:
             return "ok", repr(call())
@@ -121,23 +122,37 @@ def damaged(draw, valid: bytes) -> bytes:
         elif how == "flip" and at < len(data):
             data[at] = draw(st.integers(0, 255))
         elif how == "drop":
-            del data[at: at + draw(st.integers(1, 40))]
+            del data[at : at + draw(st.integers(1, 40))]
         elif how == "repeat":
-            data[at:at] = data[at: at + draw(st.integers(1, 400))] * draw(st.integers(1, 8))
+            data[at:at] = data[at : at + draw(st.integers(1, 400))] * draw(st.integers(1, 8))
         else:
-            data[at:at] = draw(st.binary(min_size=1, max_size=20)
-                               | st.sampled_from([b"[", b"{", b"\x00", b"\xef\xbb\xbf",
-                                                  b"=", b'"', b"\n[x]\n", b"99999999999999999999"]))
+            data[at:at] = draw(
+                st.binary(min_size=1, max_size=20)
+                | st.sampled_from(
+                    [
+                        b"[",
+                        b"{",
+                        b"\x00",
+                        b"\xef\xbb\xbf",
+                        b"=",
+                        b'"',
+                        b"\n[x]\n",
+                        b"99999999999999999999",
+                    ]
+                )
+            )
     return bytes(data)
 
 
-READER_SETTINGS = settings(max_examples=60, deadline=timedelta(seconds=1),
-                           suppress_health_check=[HealthCheck.too_slow])
+READER_SETTINGS = settings(
+    max_examples=60, deadline=timedelta(seconds=1), suppress_health_check=[HealthCheck.too_slow]
+)
 """Hypothesis settings for the readers' property tests: each call answers within a second."""
 
 
-def hold_to_its_error(read: Callable[[Path], object], path: Path, data: bytes,
-                      own: type[ValueError]) -> None:
+def hold_to_its_error(
+    read: Callable[[Path], object], path: Path, data: bytes, own: type[ValueError]
+) -> None:
     """Write data to path and read it: it loads, or raises the reader's own ValueError
     naming the file; the file is never written to."""
     path.write_bytes(data)

@@ -73,13 +73,16 @@ def test_a_bom_is_dropped(tmp_path):
     assert read_data(path, tomli.loads) == {"a": 1}
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (os.mkfifo, "is a named pipe (FIFO), not a file"),
-    (os.mkdir, "is a folder, not a file"),
-    (lambda p: p.symlink_to("/dev/zero"), "is a device, not a file"),
-    (lambda p: p.symlink_to(p.with_name("gone.toml")), "is a link to "),
-    (lambda p: None, "does not exist"),
-])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (os.mkfifo, "is a named pipe (FIFO), not a file"),
+        (os.mkdir, "is a folder, not a file"),
+        (lambda p: p.symlink_to("/dev/zero"), "is a device, not a file"),
+        (lambda p: p.symlink_to(p.with_name("gone.toml")), "is a link to "),
+        (lambda p: None, "does not exist"),
+    ],
+)
 def test_only_a_regular_file_is_read(tmp_path, make, message):
     path = tmp_path / "x.toml"
     make(path)
@@ -94,7 +97,9 @@ def test_an_unreadable_file_is_a_clear_error(open_tmp):
     path.write_text("a = 1")
     path.chmod(0)
     assert as_nobody(lambda: read_data(path)) == (
-        "FileReadError", f"{path}: cannot be read: permission denied; check who may read it")
+        "FileReadError",
+        f"{path}: cannot be read: permission denied; check who may read it",
+    )
 
 
 def test_the_size_is_limited(tmp_path):
@@ -112,12 +117,15 @@ def test_text_must_be_utf8(tmp_path):
         read_data(path)
 
 
-@pytest.mark.parametrize(("text", "parse"), [
-    ("a = " + "[" * 1000 + "]" * 1000, tomli.loads),          # tomli's own limit: RecursionError
-    ("[" * 100_000 + "]" * 100_000, json.loads),               # json's: RecursionError
-    ("a = " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), tomli.loads),  # ours
-    ("[" + ".".join(["a"] * 999) + "]", tomli.loads),          # a deep table by dotted keys
-])
+@pytest.mark.parametrize(
+    ("text", "parse"),
+    [
+        ("a = " + "[" * 1000 + "]" * 1000, tomli.loads),  # tomli's own limit: RecursionError
+        ("[" * 100_000 + "]" * 100_000, json.loads),  # json's: RecursionError
+        ("a = " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), tomli.loads),  # ours
+        ("[" + ".".join(["a"] * 999) + "]", tomli.loads),  # a deep table by dotted keys
+    ],
+)
 def test_nesting_is_bounded(tmp_path, text, parse):
     path = tmp_path / "x.data"
     path.write_text(text)
@@ -128,10 +136,15 @@ def test_nesting_is_bounded(tmp_path, text, parse):
     assert read_data(path, tomli.loads)["a"]  # as deep as allowed: read
 
 
-@pytest.mark.parametrize(("text", "parse"), [
-    ("a = 99999999999999999999", tomli.loads), ("[99999999999999999999]", json.loads),
-    ("a = " + "9" * 5000, tomli.loads), ("[" + "9" * 5000 + "]", json.loads),
-])
+@pytest.mark.parametrize(
+    ("text", "parse"),
+    [
+        ("a = 99999999999999999999", tomli.loads),
+        ("[99999999999999999999]", json.loads),
+        ("a = " + "9" * 5000, tomli.loads),
+        ("[" + "9" * 5000 + "]", json.loads),
+    ],
+)
 def test_numbers_beyond_64_bits_are_refused(tmp_path, text, parse):
     path = tmp_path / "x.data"
     path.write_text(text)
@@ -180,16 +193,17 @@ def test_a_failed_rename_names_the_file(tmp_path, monkeypatch):
 
 def test_temporary_files_of_killed_saves_are_cleared_but_not_live_ones(tmp_path):
     path = tmp_path / "plan.toml"
-    stale = tmp_path / ".plan.toml.dead1234.tmp"   # as a save killed mid-write leaves it
+    stale = tmp_path / ".plan.toml.dead1234.tmp"  # as a save killed mid-write leaves it
     stale.write_text("half")
     other = tmp_path / ".notes.toml.dead5678.tmp"  # another file's: left for its next save
     other.write_text("half")
     fd, live = tempfile.mkstemp(dir=tmp_path, prefix=".plan.toml.", suffix=".tmp")
-    fcntl.flock(fd, fcntl.LOCK_EX)                  # as a save still running holds it
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as a save still running holds it
     try:
         atomic_write(path, "whole")
         assert sorted(os.listdir(tmp_path)) == sorted(
-            ["plan.toml", other.name, os.path.basename(live)])
+            ["plan.toml", other.name, os.path.basename(live)]
+        )
     finally:
         os.close(fd)
     atomic_write(path, "again")

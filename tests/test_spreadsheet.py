@@ -9,11 +9,24 @@ from hypothesis import strategies as st
 from handbook.spreadsheet import FORMULA_STARTS, guard, unguard
 
 
-@pytest.mark.parametrize(("text", "written"), [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"), ("'=1", "''=1"), ("'''-x", "''''-x"),
-    ("plain", "plain"), ("'plain", "'plain"), ("", ""), ("a=1", "a=1"), ("1-2", "1-2"),
-])
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("'=1", "''=1"),
+        ("'''-x", "''''-x"),
+        ("plain", "plain"),
+        ("'plain", "'plain"),
+        ("", ""),
+        ("a=1", "a=1"),
+        ("1-2", "1-2"),
+    ],
+)
 def test_formula_starts_get_an_apostrophe(text, written):
     assert guard(text) == written and unguard(written) == text
 

@@ -55,9 +55,16 @@ KILLS = 60
 """Processes killed mid-write, for the log and for saves each (the issue's attack: 120)."""
 
 STRETCH = {
-    "name": "Attack calf stretch", "summary": "Stretches the calf.", "primary": ["calves"],
-    "position": "standing", "equipment": ["wall"], "level": "beginner", "sides": "each",
-    "hold": {"seconds": 30}, "reps": 2, "steps": ["Face the wall."],
+    "name": "Attack calf stretch",
+    "summary": "Stretches the calf.",
+    "primary": ["calves"],
+    "position": "standing",
+    "equipment": ["wall"],
+    "level": "beginner",
+    "sides": "each",
+    "hold": {"seconds": 30},
+    "reps": 2,
+    "steps": ["Face the wall."],
     "cautions": ["Skip it with a calf injury."],
 }
 NOBODY = 65534
@@ -78,8 +85,14 @@ class Tally:
     lost: int = 0
     notes: list[str] = field(default_factory=list)
 
-    def attempt(self, label: str, call: Callable[[], object], own: type | tuple,
-                names: str | Path | None = None, limit: float = LIMIT_S) -> object:
+    def attempt(
+        self,
+        label: str,
+        call: Callable[[], object],
+        own: type | tuple,
+        names: str | Path | None = None,
+        limit: float = LIMIT_S,
+    ) -> object:
         """Run call; its own error (naming ``names`` when given) or success is fine."""
         self.tried += 1
         started = time.monotonic()
@@ -123,6 +136,7 @@ def as_nobody(call: Callable[[], object], own: type | tuple, names: str | Path) 
 
     Run as that user directly when this process is not root.
     """
+
     def judged() -> str:
         try:
             call()
@@ -184,6 +198,7 @@ def unchanged(paths: list[Path]) -> Callable[[], bool]:
 
 # --- Hostile texts -----------------------------------------------------------------------
 
+
 def damaged_variants(valid: bytes, n: int, seed: int) -> list[tuple[str, bytes]]:
     """n copies of a valid file, each damaged at random: cut, bytes flipped, chunks dropped
     or repeated, hostile bytes inserted."""
@@ -199,12 +214,23 @@ def damaged_variants(valid: bytes, n: int, seed: int) -> list[tuple[str, bytes]]
             elif how == "flip" and at < len(data):
                 data[at] = rng.randrange(256)
             elif how == "drop":
-                del data[at: at + rng.randint(1, 40)]
+                del data[at : at + rng.randint(1, 40)]
             elif how == "repeat":
-                data[at:at] = data[at: at + rng.randint(1, 400)] * rng.randint(1, 8)
+                data[at:at] = data[at : at + rng.randint(1, 400)] * rng.randint(1, 8)
             else:
-                data[at:at] = rng.choice([b"[", b"{", b"\x00", b"\xef\xbb\xbf", b"=", b'"',
-                                          b"\n[x]\n", b"99999999999999999999", b"\xff"])
+                data[at:at] = rng.choice(
+                    [
+                        b"[",
+                        b"{",
+                        b"\x00",
+                        b"\xef\xbb\xbf",
+                        b"=",
+                        b'"',
+                        b"\n[x]\n",
+                        b"99999999999999999999",
+                        b"\xff",
+                    ]
+                )
         found.append((f"damaged at random #{k + 1}", bytes(data)))
     return found
 
@@ -215,6 +241,7 @@ def deep(n: int) -> str:
 
 def stretch_texts() -> list[tuple[str, bytes]]:
     """Stretch files, each hostile in one way."""
+
     def with_(**fields) -> bytes:
         return tomli_w.dumps({**STRETCH, **fields}).encode()
 
@@ -234,8 +261,10 @@ def stretch_texts() -> list[tuple[str, bytes]]:
         ("TOML nested 1,000 deep", (base + "pose = " + deep(1000) + "\n").encode()),
         ("TOML nested 300 deep", (base + "pose = " + deep(300) + "\n").encode()),
         ("dotted key 999 parts", (base + "[" + ".".join(["a"] * 999) + "]\n").encode()),
-        ("inline tables 350 deep", (base + "pose = " + "{a=" * 350 + "1" + "}" * 350
-                                    + "\n").encode()),
+        (
+            "inline tables 350 deep",
+            (base + "pose = " + "{a=" * 350 + "1" + "}" * 350 + "\n").encode(),
+        ),
         ("BOM", b"\xef\xbb\xbf" + base.encode()),
         ("control character in name", with_(name="Calf\x07 stretch")),
         ("line break in name", with_(name="Calf\nstretch")),
@@ -269,20 +298,30 @@ def routine_texts() -> list[tuple[str, bytes]]:
         ("rest -1", routine(rest=-1)),
         ("rest nan", routine(rest=float("nan"))),
         ("101 items", routine(items=[item] * 101)),
-        ("100 items of 50 reps of 600 s", routine(items=[{**item, "reps": 50, "hold": {
-            "seconds": 600}}] * 100)),
+        (
+            "100 items of 50 reps of 600 s",
+            routine(items=[{**item, "reps": 50, "hold": {"seconds": 600}}] * 100),
+        ),
         ("name with a line break", routine(name="A\nB")),
         ("TOML nested 1,000 deep", b'name = "x"\nitems = ' + deep(1000).encode()),
         ("BOM", b"\xef\xbb\xbf" + routine()),
         ("random bytes", bytes(random.Random(2).randrange(256) for _ in range(4000))),
         ("items not a list", routine(items="neck-turn")),
-        *damaged_variants(routine(items=[{**item, "reps": 2, "hold": {"seconds": 20}},
-                                         {"stretch": "standing-quad", "hold": {"breaths": 3}}]),
-                          DAMAGED, 12),
+        *damaged_variants(
+            routine(
+                items=[
+                    {**item, "reps": 2, "hold": {"seconds": 20}},
+                    {"stretch": "standing-quad", "hold": {"breaths": 3}},
+                ]
+            ),
+            DAMAGED,
+            12,
+        ),
     ]
 
 
 # --- Groups --------------------------------------------------------------------------------
+
 
 def attack_stretch_files(catalog) -> Tally:
     tally = Tally("stretch files (load_catalog)")
@@ -297,10 +336,15 @@ def attack_stretch_files(catalog) -> Tally:
             tally.notes.append(f"WROTE  {label}: the file changed")
     # The longest a stretch may be: everything built from it still answers at once.
     folder = public_folder()
-    (folder / "longest.toml").write_text(tomli_w.dumps({**STRETCH, "reps": 50,
-                                                        "hold": {"seconds": 600}}))
-    tally.attempt("the longest allowed stretch, shown and timed",
-                  lambda: load_catalog_and_use(folder, views=True), CatalogError, limit=LIMIT_S)
+    (folder / "longest.toml").write_text(
+        tomli_w.dumps({**STRETCH, "reps": 50, "hold": {"seconds": 600}})
+    )
+    tally.attempt(
+        "the longest allowed stretch, shown and timed",
+        lambda: load_catalog_and_use(folder, views=True),
+        CatalogError,
+        limit=LIMIT_S,
+    )
     # Bad ids: the suggested name must be free.
     folder = public_folder()
     (folder / "Bad_Id.toml").write_text(tomli_w.dumps(STRETCH))
@@ -356,13 +400,16 @@ def attack_odd_entries() -> Tally:
             path.mkdir()
             (path / "x.toml").write_text(tomli_w.dumps(STRETCH))
         path.chmod(0)
-        tally.outcome(label, as_nobody(lambda f=folder: handbook.load_catalog(f), CatalogError,
-                                       path))
+        tally.outcome(
+            label, as_nobody(lambda f=folder: handbook.load_catalog(f), CatalogError, path)
+        )
     folder = public_folder()
     (folder / "x.toml").write_text(tomli_w.dumps(STRETCH))
     folder.chmod(0o700)
-    tally.outcome("an unreadable catalogue folder", as_nobody(
-        lambda: handbook.load_catalog(folder), CatalogError, folder))
+    tally.outcome(
+        "an unreadable catalogue folder",
+        as_nobody(lambda: handbook.load_catalog(folder), CatalogError, folder),
+    )
     return tally
 
 
@@ -382,14 +429,17 @@ def attack_routine_files(catalog) -> Tally:
         path = public_folder() / "attack.toml"
         path.write_bytes(data)
         intact = unchanged([path])
-        tally.attempt(label, lambda p=path: _use_routine(load_routine(p, catalog)),
-                      RoutineError, names=path)
+        tally.attempt(
+            label, lambda p=path: _use_routine(load_routine(p, catalog)), RoutineError, names=path
+        )
         if not intact():
             tally.other += 1
             tally.notes.append(f"WROTE  {label}")
-    for label, make in (("a FIFO", lambda p: os.mkfifo(p)),
-                        ("a link to /dev/zero", lambda p: p.symlink_to("/dev/zero")),
-                        ("a folder", lambda p: p.mkdir())):
+    for label, make in (
+        ("a FIFO", lambda p: os.mkfifo(p)),
+        ("a link to /dev/zero", lambda p: p.symlink_to("/dev/zero")),
+        ("a folder", lambda p: p.mkdir()),
+    ):
         path = public_folder() / "attack.toml"
         make(path)
         tally.attempt(label, lambda p=path: load_routine(p, catalog), RoutineError, names=path)
@@ -406,8 +456,11 @@ def attack_plan_files(catalog) -> Tally:
     folder = public_folder()
     good = plan.save(folder / "plan.toml")
     text = good.read_text()
-    cuts = [("cut before " + line, text[: text.index(line)])
-            for line in text.splitlines() if line.startswith("[")]
+    cuts = [
+        ("cut before " + line, text[: text.index(line)])
+        for line in text.splitlines()
+        if line.startswith("[")
+    ]
     doc = tomli_w.dumps
     import tomli
 
@@ -415,37 +468,49 @@ def attack_plan_files(catalog) -> Tally:
     hostile = []
     day = next(iter(data["days"]))
     for label, change in (
-            ("a day's reps 2**63-1", lambda d: d["days"][day]["items"][0].update(reps=2**63 - 1)),
-            ("a day's hold 1e-300", lambda d: d["days"][day]["items"][0].update(
-                hold={"seconds": 1e-300})),
-            ("a day's rest 1e300", lambda d: d["days"][day].update(rest=1e300)),
-            ("a day of 100 items of 50 reps", lambda d: d["days"][day].update(
-                items=[{"stretch": "neck-turn", "reps": 50, "hold": {"seconds": 600}}] * 100)),
-            ("minutes 1e300", lambda d: d["settings"]["minutes"].update(Mon=1e300)),
-            ("planned lists a day without a table", lambda d: d["planned"].append("Sun")),
-            ("a name with a line break", lambda d: d["days"][day].update(name="a\nb"))):
+        ("a day's reps 2**63-1", lambda d: d["days"][day]["items"][0].update(reps=2**63 - 1)),
+        (
+            "a day's hold 1e-300",
+            lambda d: d["days"][day]["items"][0].update(hold={"seconds": 1e-300}),
+        ),
+        ("a day's rest 1e300", lambda d: d["days"][day].update(rest=1e300)),
+        (
+            "a day of 100 items of 50 reps",
+            lambda d: d["days"][day].update(
+                items=[{"stretch": "neck-turn", "reps": 50, "hold": {"seconds": 600}}] * 100
+            ),
+        ),
+        ("minutes 1e300", lambda d: d["settings"]["minutes"].update(Mon=1e300)),
+        ("planned lists a day without a table", lambda d: d["planned"].append("Sun")),
+        ("a name with a line break", lambda d: d["days"][day].update(name="a\nb")),
+    ):
         copy = json.loads(json.dumps(data))
         change(copy)
         hostile.append((label, doc(copy)))
     inputs = [(label, body.encode()) for label, body in cuts + hostile]
-    inputs += [("TOML nested 1,000 deep", text.encode() + b"\nx = " + deep(1000).encode()),
-               ("BOM", b"\xef\xbb\xbf" + text.encode()),
-               ("random bytes", bytes(random.Random(3).randrange(256) for _ in range(3000))),
-               *damaged_variants(text.encode(), DAMAGED, 13)]
+    inputs += [
+        ("TOML nested 1,000 deep", text.encode() + b"\nx = " + deep(1000).encode()),
+        ("BOM", b"\xef\xbb\xbf" + text.encode()),
+        ("random bytes", bytes(random.Random(3).randrange(256) for _ in range(3000))),
+        *damaged_variants(text.encode(), DAMAGED, 13),
+    ]
     for label, body in inputs:
         path = public_folder() / "plan.toml"
         path.write_bytes(body)
         intact = unchanged([path])
-        result = tally.attempt(label, lambda p=path: _use_plan(handbook.load_plan(p, catalog)),
-                               PlanError, names=path)
+        result = tally.attempt(
+            label, lambda p=path: _use_plan(handbook.load_plan(p, catalog)), PlanError, names=path
+        )
         if label.startswith("cut before [days.") and result is not None:
             tally.lost += 1
             tally.notes.append(f"LOST   {label}: loaded without that day")
         if not intact():
             tally.other += 1
             tally.notes.append(f"WROTE  {label}")
-    for label, make in (("a FIFO", lambda p: os.mkfifo(p)),
-                        ("a link to /dev/zero", lambda p: p.symlink_to("/dev/zero"))):
+    for label, make in (
+        ("a FIFO", lambda p: os.mkfifo(p)),
+        ("a link to /dev/zero", lambda p: p.symlink_to("/dev/zero")),
+    ):
         path = public_folder() / "plan.toml"
         make(path)
         tally.attempt(label, lambda p=path: handbook.load_plan(p, catalog), PlanError, names=path)
@@ -472,13 +537,21 @@ def attack_progress_csv() -> Tally:
         ("a bad id", "zz,2026-03-10T07:00:00+00:00,,a,,30,30,true\n"),
     ]
     inputs = [(label, (head + row).encode()) for label, row in rows]
-    inputs += [("BOM", b"\xef\xbb\xbf" + head.encode()),
-               ("not UTF-8", head.encode() + b"\xff\xfe\n"),
-               ("random bytes", bytes(random.Random(4).randrange(256) for _ in range(3000))),
-               ("empty", b""),
-               *damaged_variants((head + f"{rid},2026-03-10T07:00:00+00:00,r,a,left,30,30,true\n"
-                                  + f"{'1' * 32},2026-03-11T07:00:00+00:00,,b,,20,12.5,\n"
-                                  ).encode(), DAMAGED, 14)]
+    inputs += [
+        ("BOM", b"\xef\xbb\xbf" + head.encode()),
+        ("not UTF-8", head.encode() + b"\xff\xfe\n"),
+        ("random bytes", bytes(random.Random(4).randrange(256) for _ in range(3000))),
+        ("empty", b""),
+        *damaged_variants(
+            (
+                head
+                + f"{rid},2026-03-10T07:00:00+00:00,r,a,left,30,30,true\n"
+                + f"{'1' * 32},2026-03-11T07:00:00+00:00,,b,,20,12.5,\n"
+            ).encode(),
+            DAMAGED,
+            14,
+        ),
+    ]
     for label, body in inputs:
         folder = public_folder()
         path = folder / "log.csv"
@@ -489,9 +562,11 @@ def attack_progress_csv() -> Tally:
         if not intact():
             tally.other += 1
             tally.notes.append(f"WROTE  {label}")
-    for label, make in (("a FIFO", lambda p: os.mkfifo(p)),
-                        ("a link to /dev/zero", lambda p: p.symlink_to("/dev/zero")),
-                        ("a folder", lambda p: p.mkdir())):
+    for label, make in (
+        ("a FIFO", lambda p: os.mkfifo(p)),
+        ("a link to /dev/zero", lambda p: p.symlink_to("/dev/zero")),
+        ("a folder", lambda p: p.mkdir()),
+    ):
         folder = public_folder()
         path = folder / "log.csv"
         make(path)
@@ -502,9 +577,16 @@ def attack_progress_csv() -> Tally:
 
 def attack_importer() -> Tally:
     tally = Tally("importer JSON (import_free_exercise_db)")
-    entry = {"id": "A", "name": "A", "category": "stretching", "level": "beginner",
-             "primaryMuscles": ["calves"], "secondaryMuscles": [], "equipment": None,
-             "instructions": ["Hold for 30 seconds."]}
+    entry = {
+        "id": "A",
+        "name": "A",
+        "category": "stretching",
+        "level": "beginner",
+        "primaryMuscles": ["calves"],
+        "secondaryMuscles": [],
+        "equipment": None,
+        "instructions": ["Hold for 30 seconds."],
+    }
     inputs = [
         ("JSON nested 100,000 deep", ("[" * 100_000 + "]" * 100_000).encode()),
         ("JSON nested 900 deep", ("[" * 900 + "]" * 900).encode()),
@@ -517,48 +599,74 @@ def attack_importer() -> Tally:
         ("lone surrogate", b'[{"id": "A", "name": "\\ud800"}]'),
         ("BOM", b"\xef\xbb\xbf" + json.dumps([entry]).encode()),
         ("random bytes", bytes(random.Random(5).randrange(256) for _ in range(3000))),
-        *damaged_variants((ROOT / "tests" / "data" / "free-exercise-db-sample.json").read_bytes(),
-                          DAMAGED, 15),
+        *damaged_variants(
+            (ROOT / "tests" / "data" / "free-exercise-db-sample.json").read_bytes(), DAMAGED, 15
+        ),
     ]
     for label, body in inputs:
         folder = public_folder()
         path = folder / "exercises.json"
         path.write_bytes(body)
         intact = unchanged([path])
-        tally.attempt(label, lambda p=path, f=folder: import_free_exercise_db(p, f / "out"),
-                      (SourceError, CatalogError), names=path)
+        tally.attempt(
+            label,
+            lambda p=path, f=folder: import_free_exercise_db(p, f / "out"),
+            (SourceError, CatalogError),
+            names=path,
+        )
         if not intact():
             tally.other += 1
             tally.notes.append(f"WROTE  {label}")
-    for label, make in (("a FIFO", lambda p: os.mkfifo(p)),
-                        ("a link to /dev/zero", lambda p: p.symlink_to("/dev/zero"))):
+    for label, make in (
+        ("a FIFO", lambda p: os.mkfifo(p)),
+        ("a link to /dev/zero", lambda p: p.symlink_to("/dev/zero")),
+    ):
         folder = public_folder()
         path = folder / "exercises.json"
         make(path)
-        tally.attempt(label, lambda p=path, f=folder: import_free_exercise_db(p, f / "out"),
-                      SourceError, names=path)
+        tally.attempt(
+            label,
+            lambda p=path, f=folder: import_free_exercise_db(p, f / "out"),
+            SourceError,
+            names=path,
+        )
     folder = public_folder()
     source = folder / "exercises.json"
     source.write_text(json.dumps([entry]))
     (folder / "a-file").write_text("x")
-    for label, out in (("out folder is a file", folder / "a-file"),
-                       ("out folder inside a file", folder / "a-file" / "sub")):
-        tally.attempt(label, lambda o=out: import_free_exercise_db(source, o), CatalogError,
-                      names=out)
+    for label, out in (
+        ("out folder is a file", folder / "a-file"),
+        ("out folder inside a file", folder / "a-file" / "sub"),
+    ):
+        tally.attempt(
+            label, lambda o=out: import_free_exercise_db(source, o), CatalogError, names=out
+        )
     deep_json = folder / "deep.json"
     deep_json.write_text("[" * 100_000 + "]" * 100_000)
     tally.tried += 1
-    run = subprocess.run([sys.executable, "-m", "handbook.catalog.free_exercise_db",
-                          str(deep_json), str(folder / "out")], capture_output=True, text=True,
-                         timeout=60, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "handbook.catalog.free_exercise_db",
+            str(deep_json),
+            str(folder / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     if run.returncode != 2 or "Traceback" in run.stderr:
         tally.other += 1
-        tally.notes.append(f"OTHER  command line, deep JSON: exit {run.returncode}, "
-                           f"{run.stderr[-200:]}")
+        tally.notes.append(
+            f"OTHER  command line, deep JSON: exit {run.returncode}, {run.stderr[-200:]}"
+        )
     return tally
 
 
 # --- The progress log ----------------------------------------------------------------------
+
 
 def _hold_lock(path: str, ready, release) -> None:
     """A process that holds the log's write lock until told to let go."""
@@ -566,8 +674,10 @@ def _hold_lock(path: str, ready, release) -> None:
 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT INTO records (id, at, stretch, planned_s, done_s, completed) "
-                 "VALUES ('f' || hex(randomblob(15)) || 'f', '2026-01-01', 'lock', 1, 1, 1)")
+    conn.execute(
+        "INSERT INTO records (id, at, stretch, planned_s, done_s, completed) "
+        "VALUES ('f' || hex(randomblob(15)) || 'f', '2026-01-01', 'lock', 1, 1, 1)"
+    )
     ready.set()
     release.wait(60)
     conn.execute("ROLLBACK")
@@ -589,8 +699,12 @@ def _write_with_retries(path: str, worker: int, count: int, out) -> None:
     log = ProgressLog(path, timeout=0.05)
     done, busy = [], 0
     for n in range(count):
-        row = {"stretch": f"w{worker}-{n}", "planned_s": 30, "done_s": 30,
-               "id": f"{worker:08x}{n:024x}"}
+        row = {
+            "stretch": f"w{worker}-{n}",
+            "planned_s": 30,
+            "done_s": 30,
+            "id": f"{worker:08x}{n:024x}",
+        }
         while True:
             try:
                 log.record_many([row])
@@ -635,14 +749,18 @@ def attack_progress_log() -> Tally:
     holder = context.Process(target=_hold_lock, args=(str(path), ready, release))
     holder.start()
     ready.wait(10)
-    pending = [{"stretch": f"held-{n}", "planned_s": 30, "done_s": 30,
-                "id": f"{n:032x}"} for n in range(4)]
+    pending = [
+        {"stretch": f"held-{n}", "planned_s": 30, "done_s": 30, "id": f"{n:032x}"} for n in range(4)
+    ]
     waits = []
     for row in pending:
         started = time.monotonic()
-        tally.attempt("record while another process holds the log",
-                      lambda row=row: log.record_many([row], timeout=0.05), ProgressBusyError,
-                      names=path)
+        tally.attempt(
+            "record while another process holds the log",
+            lambda row=row: log.record_many([row], timeout=0.05),
+            ProgressBusyError,
+            names=path,
+        )
         waits.append(time.monotonic() - started)
     release.set()
     holder.join(10)
@@ -653,13 +771,15 @@ def attack_progress_log() -> Tally:
     if len(log.sessions()) != 5:
         tally.other += 1
         tally.notes.append(f"OTHER  locked log: {len(log.sessions())} rows, expected 5")
-    tally.notes.append(f"info   a busy log answered in at most {max(waits) * 1000:.0f} ms "
-                       f"(timeout 50 ms)")
+    tally.notes.append(
+        f"info   a busy log answered in at most {max(waits) * 1000:.0f} ms (timeout 50 ms)"
+    )
 
     # Files that are not a log, or a log that cannot be used.
     def damaged(p: Path) -> None:
-        ProgressLog(p).record_many([{"stretch": f"s{n}", "planned_s": 30, "done_s": 30}
-                                    for n in range(300)])
+        ProgressLog(p).record_many(
+            [{"stretch": f"s{n}", "planned_s": 30, "done_s": 30} for n in range(300)]
+        )
         import sqlite3
 
         conn = sqlite3.connect(p)
@@ -667,7 +787,7 @@ def attack_progress_log() -> Tally:
         conn.close()
         raw = bytearray(p.read_bytes())
         for page in range(4096, len(raw), 4096):  # scribble over the head of every page
-            raw[page: page + 12] = b"\xff" * 12
+            raw[page : page + 12] = b"\xff" * 12
         p.write_bytes(bytes(raw))
 
     def ours_without_table(p: Path) -> None:
@@ -679,17 +799,21 @@ def attack_progress_log() -> Tally:
         conn.execute("CREATE TABLE other (x)")
         conn.close()
 
-    for label, make in (("damaged pages", damaged),
-                        ("the handbook's id but no table", ours_without_table),
-                        ("a link to /dev/null", lambda p: p.symlink_to("/dev/null")),
-                        ("a FIFO", lambda p: os.mkfifo(p)),
-                        ("a folder", lambda p: p.mkdir())):
+    for label, make in (
+        ("damaged pages", damaged),
+        ("the handbook's id but no table", ours_without_table),
+        ("a link to /dev/null", lambda p: p.symlink_to("/dev/null")),
+        ("a FIFO", lambda p: os.mkfifo(p)),
+        ("a folder", lambda p: p.mkdir()),
+    ):
         folder = public_folder()
         path = folder / "progress.sqlite"
         make(path)
         intact = unchanged([path])
-        for what, call in (("read", lambda p=path: ProgressLog(p).sessions()),
-                           ("write", lambda p=path: ProgressLog(p).record("a", 30, 30))):
+        for what, call in (
+            ("read", lambda p=path: ProgressLog(p).sessions()),
+            ("write", lambda p=path: ProgressLog(p).record("a", 30, 30)),
+        ):
             tally.attempt(f"{label}: {what}", call, ProgressError, names=path)
         if not intact():
             tally.other += 1
@@ -699,10 +823,13 @@ def attack_progress_log() -> Tally:
     old = os.environ.get("HANDBOOK_HOME")
     os.environ["HANDBOOK_HOME"] = str(folder / "a-file")
     try:
-        for what, call in (("read", lambda: ProgressLog().sessions()),
-                           ("write", lambda: ProgressLog().record("a", 30, 30))):
-            tally.attempt(f"HANDBOOK_HOME is a file: {what}", call, ProgressError,
-                          names=folder / "a-file")
+        for what, call in (
+            ("read", lambda: ProgressLog().sessions()),
+            ("write", lambda: ProgressLog().record("a", 30, 30)),
+        ):
+            tally.attempt(
+                f"HANDBOOK_HOME is a file: {what}", call, ProgressError, names=folder / "a-file"
+            )
     finally:
         if old is None:
             os.environ.pop("HANDBOOK_HOME")
@@ -721,8 +848,9 @@ def attack_progress_log() -> Tally:
         assert ProgressLog(path).sessions()["stretch"].tolist() == ["kept"]
         ProgressLog(path).record("more", 30, 30)
 
-    tally.outcome("a read-only folder: read, then write",
-                  as_nobody(read_then_write, ProgressError, path))
+    tally.outcome(
+        "a read-only folder: read, then write", as_nobody(read_then_write, ProgressError, path)
+    )
     folder.chmod(0o755)
 
     # Several writers at once, each with a short wait and retries: nothing lost, no duplicate.
@@ -730,8 +858,10 @@ def attack_progress_log() -> Tally:
     for run in range(8):
         path = public_folder() / "progress.sqlite"
         pipes = [context.Pipe(duplex=False) for _ in range(3)]
-        writers = [context.Process(target=_write_with_retries, args=(str(path), w, 100, out))
-                   for w, (_, out) in enumerate(pipes)]
+        writers = [
+            context.Process(target=_write_with_retries, args=(str(path), w, 100, out))
+            for w, (_, out) in enumerate(pipes)
+        ]
         for w in writers:
             w.start()
         acknowledged = []
@@ -746,19 +876,29 @@ def attack_progress_log() -> Tally:
         if not ids.is_unique:
             tally.other += 1
             tally.notes.append(f"OTHER  concurrency run {run}: duplicate records")
-    tally.notes.append(f"info   8 runs of 3 writers x 100 records: {busy_total} busy answers, "
-                       f"each kept and retried")
+    tally.notes.append(
+        f"info   8 runs of 3 writers x 100 records: {busy_total} busy answers, "
+        f"each kept and retried"
+    )
 
     # Killed mid-write: every acknowledged record is there.
     folder = public_folder()
     path = folder / "progress.sqlite"
     acknowledged = []
     for _ in range(KILLS):
-        child = subprocess.Popen([sys.executable, "-c",
-                                  "import sys; sys.path.insert(0, sys.argv[1]); "
-                                  "from tools.attack import _record_until_killed; "
-                                  "_record_until_killed(sys.argv[2])", str(ROOT), str(path)],
-                                 stdout=subprocess.PIPE, cwd=ROOT)
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys; sys.path.insert(0, sys.argv[1]); "
+                "from tools.attack import _record_until_killed; "
+                "_record_until_killed(sys.argv[2])",
+                str(ROOT),
+                str(path),
+            ],
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+        )
         time.sleep(random.uniform(0.7, 1.2))
         child.kill()
         out, _ = child.communicate()
@@ -766,8 +906,7 @@ def attack_progress_log() -> Tally:
         tally.tried += 1
     have = set(ProgressLog(path).sessions()["id"])
     tally.lost += sum(rid not in have for rid in acknowledged)
-    tally.notes.append(f"info   {KILLS} kills mid-write: {len(acknowledged)} records "
-                       f"acknowledged")
+    tally.notes.append(f"info   {KILLS} kills mid-write: {len(acknowledged)} records acknowledged")
 
     # A full disk: a clear ProgressError, and everything acknowledged before it kept.
     folder = public_folder()
@@ -789,10 +928,19 @@ def attack_progress_log() -> Tally:
 
 # --- Exports, saves, exit, layout ----------------------------------------------------------
 
+
 def attack_csv_export(catalog) -> Tally:
     tally = Tally("CSV export (plan.to_csv, ProgressLog.to_csv)")
-    evil = ['=HYPERLINK("http://x","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1",
-            "'=already", "''+x"]
+    evil = [
+        '=HYPERLINK("http://x","click")',
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "'=already",
+        "''+x",
+    ]
     folder = public_folder()
     log = ProgressLog(folder / "progress.sqlite")
     for text in evil:
@@ -813,14 +961,16 @@ def attack_csv_export(catalog) -> Tally:
         tally.lost += 1
         tally.notes.append("LOST   the CSV did not read back as written")
     stretch = dataclass_replace(catalog["neck-turn"], name=evil[0])
-    cat = handbook.Catalog([stretch, *[s for s in catalog if s.id != "neck-turn"]],
-                           catalog.vocabulary)
+    cat = handbook.Catalog(
+        [stretch, *[s for s in catalog if s.id != "neck-turn"]], catalog.vocabulary
+    )
     plan = handbook.plan_week(cat, minutes=30)
     text = plan.to_csv(folder / "plan.csv").read_text()
     tally.tried += 1
     for cell in (c for row in csv.reader(text.splitlines()) for c in row):
         if cell.startswith(("=", "+", "@", "\t", "\r")) or (
-                cell.startswith("-") and not _number(cell)):
+            cell.startswith("-") and not _number(cell)
+        ):
             tally.other += 1
             tally.notes.append(f"OTHER  plan CSV cell starts a formula: {cell!r}")
     return tally
@@ -876,11 +1026,18 @@ def attack_saves() -> Tally:
     folder = public_folder()
     path = folder / "big.bin"
     for _ in range(KILLS):
-        child = subprocess.Popen([sys.executable, "-c",
-                                  "import sys; sys.path.insert(0, sys.argv[1]); "
-                                  "from tools.attack import _save_until_killed; "
-                                  "_save_until_killed(sys.argv[2])", str(ROOT), str(path)],
-                                 cwd=ROOT)
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys; sys.path.insert(0, sys.argv[1]); "
+                "from tools.attack import _save_until_killed; "
+                "_save_until_killed(sys.argv[2])",
+                str(ROOT),
+                str(path),
+            ],
+            cwd=ROOT,
+        )
         time.sleep(random.uniform(0.4, 0.9))
         child.kill()
         child.wait()
@@ -895,20 +1052,30 @@ def attack_saves() -> Tally:
     if cleared:
         tally.other += 1
         tally.notes.append(f"OTHER  {len(cleared)} stale temporary files left after a save")
-    tally.notes.append(f"info   {KILLS} kills mid-save left {len(left)} temporary files; the "
-                       f"next save left {len(cleared)}")
+    tally.notes.append(
+        f"info   {KILLS} kills mid-save left {len(left)} temporary files; the "
+        f"next save left {len(cleared)}"
+    )
     return tally
 
 
 def attack_exit_noise() -> Tally:
     tally = Tally("views never closed, at exit")
-    script = ("import handbook\nfrom handbook.widgets import *\ncat = handbook.load_catalog()\n"
-              "views = [StretchCard(cat[cat.ids[0]]), StretchTimer(cat[cat.ids[1]]), "
-              "Explorer(cat), RoutineBuilder(cat), WeekPlanner(cat), ClassMode(cat), "
-              "RoutinePlayer(handbook.Routine.from_ids(cat, cat.ids[:2]))]\n")
+    script = (
+        "import handbook\nfrom handbook.widgets import *\ncat = handbook.load_catalog()\n"
+        "views = [StretchCard(cat[cat.ids[0]]), StretchTimer(cat[cat.ids[1]]), "
+        "Explorer(cat), RoutineBuilder(cat), WeekPlanner(cat), ClassMode(cat), "
+        "RoutinePlayer(handbook.Routine.from_ids(cat, cat.ids[:2]))]\n"
+    )
     with tempfile.TemporaryDirectory() as home:
-        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                             timeout=120, cwd=ROOT, env={**os.environ, "HANDBOOK_HOME": home})
+        run = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            env={**os.environ, "HANDBOOK_HOME": home},
+        )
     tally.tried += 1
     if run.returncode or run.stderr.strip():
         tally.other += 1
@@ -925,16 +1092,20 @@ def attack_layout(catalog) -> Tally:
 
     tally = Tally("long words (Chromium, 1000 px wide)")
     word = "W" * 3000
-    stretch = dataclass_replace(catalog["neck-turn"], name=word, summary=word, steps=(word,),
-                                cautions=(word,), source=word)
+    stretch = dataclass_replace(
+        catalog["neck-turn"], name=word, summary=word, steps=(word,), cautions=(word,), source=word
+    )
     cat = handbook.Catalog([stretch], catalog.vocabulary)
     routine = handbook.Routine.from_ids(cat, ["neck-turn"], name=word)
-    pages = {"handout": routine.to_html(),
-             "card": f"<style>{CSS}</style><div class='hb-card'>{details_html(stretch)}</div>",
-             "card text alone": details_html(stretch)}
+    pages = {
+        "handout": routine.to_html(),
+        "card": f"<style>{CSS}</style><div class='hb-card'>{details_html(stretch)}</div>",
+        "card text alone": details_html(stretch),
+    }
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page(viewport={"width": 1000, "height": 800})
         for label, html in pages.items():
             page.set_content(html)
@@ -957,10 +1128,18 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as home:
             os.environ["HANDBOOK_HOME"] = home
             catalog = handbook.load_catalog()
-            groups = [attack_stretch_files(catalog), attack_odd_entries(),
-                      attack_routine_files(catalog), attack_plan_files(catalog),
-                      attack_progress_csv(), attack_importer(), attack_progress_log(),
-                      attack_csv_export(catalog), attack_saves(), attack_exit_noise()]
+            groups = [
+                attack_stretch_files(catalog),
+                attack_odd_entries(),
+                attack_routine_files(catalog),
+                attack_plan_files(catalog),
+                attack_progress_csv(),
+                attack_importer(),
+                attack_progress_log(),
+                attack_csv_export(catalog),
+                attack_saves(),
+                attack_exit_noise(),
+            ]
             if args.browser:
                 groups.append(attack_layout(catalog))
     finally:

@@ -23,8 +23,19 @@ KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT_FIELDS = ("name", "summary", "source")
 LIST_FIELDS = ("primary", "secondary", "equipment", "steps", "cues", "mistakes", "cautions", "tags")
 REQUIRED = ("name", "summary", "primary", "position", "level", "sides", "hold", "steps", "cautions")
-OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "source", "pose",
-            "first_side", "side_names", "conditions")
+OPTIONAL = (
+    "secondary",
+    "equipment",
+    "reps",
+    "cues",
+    "mistakes",
+    "tags",
+    "source",
+    "pose",
+    "first_side",
+    "side_names",
+    "conditions",
+)
 MOVEMENT = ("kind", "pace", "pose_end")  # a movement needs reps and pace instead of hold
 KNOWN = REQUIRED + OPTIONAL + MOVEMENT
 
@@ -37,8 +48,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def read_toml(path: Path, shown: str, empty: str | None = None
-              ) -> tuple[dict | None, list[Problem]]:
+def read_toml(
+    path: Path, shown: str, empty: str | None = None
+) -> tuple[dict | None, list[Problem]]:
     """Read a TOML data file, reporting what keeps it from being read, with the line if any.
 
     Only a regular file of at most 1 MB is read (see ``handbook.files.read_data``).
@@ -50,8 +62,18 @@ def read_toml(path: Path, shown: str, empty: str | None = None
     except tomli.TOMLDecodeError as exc:
         return None, [Problem(shown, None, f"is not valid TOML: {exc}")]
     if data is None:
-        return None, [Problem(shown, None, "the file is empty" + (
-            empty if empty is not None else "; a stretch needs at least " + ", ".join(REQUIRED)))]
+        return None, [
+            Problem(
+                shown,
+                None,
+                "the file is empty"
+                + (
+                    empty
+                    if empty is not None
+                    else "; a stretch needs at least " + ", ".join(REQUIRED)
+                ),
+            )
+        ]
     return data, []
 
 
@@ -94,8 +116,13 @@ def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> str:
 def _texts(data: dict, key: str, shown: str, problems: list[Problem]) -> tuple[str, ...]:
     value = data.get(key, [])
     if isinstance(value, str):
-        problems.append(Problem(shown, key, f"must be a list of texts, got a single text; "
-                                            f"write {key} = {EXAMPLE_LIST}"))
+        problems.append(
+            Problem(
+                shown,
+                key,
+                f"must be a list of texts, got a single text; write {key} = {EXAMPLE_LIST}",
+            )
+        )
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.append(Problem(shown, key, f"must be a list of texts, got {shown_value(value)}"))
@@ -110,27 +137,40 @@ def _texts(data: dict, key: str, shown: str, problems: list[Problem]) -> tuple[s
     if key in UNIQUE_FIELDS:
         twice = [v for v in dict.fromkeys(value) if value.count(v) > 1]
         if twice:
-            problems.append(Problem(shown, key, f"lists {', '.join(map(repr, twice))} twice; "
-                                                f"give each once"))
+            problems.append(
+                Problem(shown, key, f"lists {', '.join(map(repr, twice))} twice; give each once")
+            )
     return tuple(v.strip() for v in value)
 
 
-def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
-                  file: Path | None = None) -> tuple[Stretch | None, list[Problem]]:
+def parse_stretch(
+    data: dict, sid: str, vocab: Vocabulary, shown: str, file: Path | None = None
+) -> tuple[Stretch | None, list[Problem]]:
     """Check a stretch's fields; return the Stretch, or None and every problem found."""
     problems: list[Problem] = []
     if not KEBAB.match(sid):
         better = free_name(file and file.parent, slug(sid) or "my-stretch")
-        problems.append(Problem(shown, "id", f"the file name {sid!r} is not a kebab-case id; "
-                                             f"rename it to '{better}'"))
+        problems.append(
+            Problem(
+                shown,
+                "id",
+                f"the file name {sid!r} is not a kebab-case id; rename it to '{better}'",
+            )
+        )
     for key in data:
         if key not in KNOWN:
             problems.append(Problem(shown, key, f"is not a known field{suggest(key, KNOWN)}"))
     entry_kind = data.get("kind", "hold")
     if entry_kind not in KINDS:
-        problems.append(Problem(shown, "kind", f"{entry_kind!r} is not a kind of entry"
-                                               f"{suggest(entry_kind, KINDS)}; leave kind out "
-                                               f'for a held stretch, or write kind = "movement"'))
+        problems.append(
+            Problem(
+                shown,
+                "kind",
+                f"{entry_kind!r} is not a kind of entry"
+                f"{suggest(entry_kind, KINDS)}; leave kind out "
+                f'for a held stretch, or write kind = "movement"',
+            )
+        )
     moving = entry_kind == "movement"
     for key in REQUIRED:
         if key not in data and not (key == "hold" and moving):
@@ -140,8 +180,7 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
     lists = {key: _texts(data, key, shown, problems) for key in LIST_FIELDS}
     lists["equipment"] = tuple(e for e in lists["equipment"] if e != "none")
 
-    for key, kind in (("primary", "muscles"), ("secondary", "muscles"),
-                      ("equipment", "equipment")):
+    for key, kind in (("primary", "muscles"), ("secondary", "muscles"), ("equipment", "equipment")):
         for value in lists[key]:
             if (msg := vocab.check(kind, value)) is not None:
                 problems.append(Problem(shown, key, msg))
@@ -150,8 +189,9 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
         problems.append(Problem(shown, "secondary", f"repeats {sorted(both)} from primary"))
     for tag in lists["tags"]:
         if not KEBAB.match(tag):
-            problems.append(Problem(shown, "tags", f"{tag!r} is not kebab-case; "
-                                                   f"write '{slug(tag)}'"))
+            problems.append(
+                Problem(shown, "tags", f"{tag!r} is not kebab-case; write '{slug(tag)}'")
+            )
 
     scalars = {}
     for key, kind in (("position", "positions"), ("level", "levels"), ("sides", "sides")):
@@ -169,9 +209,15 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
         check_reps(reps, shown, problems)
         for key in MOVEMENT[1:]:
             if key in data:
-                problems.append(Problem(shown, key, 'belongs to a movement; add kind = '
-                                                    '"movement" (with reps and a pace), or '
-                                                    f"remove {key}"))
+                problems.append(
+                    Problem(
+                        shown,
+                        key,
+                        "belongs to a movement; add kind = "
+                        '"movement" (with reps and a pace), or '
+                        f"remove {key}",
+                    )
+                )
         if "hold" in data:
             breaths, seconds = check_hold(data["hold"], shown, problems)
 
@@ -185,23 +231,49 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
     if moving and pose_end is not None:
         problems += [Problem(shown, "pose_end", message) for message in check_pose(pose_end)]
         if pose is None:
-            problems.append(Problem(shown, "pose_end", "needs a [pose] too: [pose] is where "
-                                                       "the movement starts, [pose_end] where "
-                                                       "it turns"))
-        elif isinstance(pose, dict) and isinstance(pose_end, dict) and \
-                pose_end.get("view", "side") != pose.get("view", "side"):
-            problems.append(Problem(shown, "pose_end", f"view {pose_end.get('view', 'side')!r} "
-                                                       f"differs from the [pose]'s "
-                                                       f"{pose.get('view', 'side')!r}; both "
-                                                       f"ends are drawn in one picture"))
+            problems.append(
+                Problem(
+                    shown,
+                    "pose_end",
+                    "needs a [pose] too: [pose] is where "
+                    "the movement starts, [pose_end] where "
+                    "it turns",
+                )
+            )
+        elif (
+            isinstance(pose, dict)
+            and isinstance(pose_end, dict)
+            and pose_end.get("view", "side") != pose.get("view", "side")
+        ):
+            problems.append(
+                Problem(
+                    shown,
+                    "pose_end",
+                    f"view {pose_end.get('view', 'side')!r} "
+                    f"differs from the [pose]'s "
+                    f"{pose.get('view', 'side')!r}; both "
+                    f"ends are drawn in one picture",
+                )
+            )
 
     if problems:
         return None, problems
     stretch = Stretch(
-        id=sid, **texts, **lists, **scalars, reps=reps,
-        hold_breaths=breaths, hold_fixed_s=seconds, first_side=first_side,
-        side_names=side_names, conditions=conditions, kind=entry_kind, pace=pace,
-        pose=pose, pose_end=pose_end if moving else None, file=file,
+        id=sid,
+        **texts,
+        **lists,
+        **scalars,
+        reps=reps,
+        hold_breaths=breaths,
+        hold_fixed_s=seconds,
+        first_side=first_side,
+        side_names=side_names,
+        conditions=conditions,
+        kind=entry_kind,
+        pace=pace,
+        pose=pose,
+        pose_end=pose_end if moving else None,
+        file=file,
     )
     return stretch, []
 
@@ -209,23 +281,37 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
 def _movement(data: dict, shown: str, problems: list[Problem]) -> tuple:
     """Check what a movement needs instead of a hold: reps, a pace, no hold; return the pace."""
     if "hold" in data:
-        problems.append(Problem(shown, "hold", "a movement is done in reps at a pace, not "
-                                               "held; remove hold and give reps and pace"))
+        problems.append(
+            Problem(
+                shown,
+                "hold",
+                "a movement is done in reps at a pace, not "
+                "held; remove hold and give reps and pace",
+            )
+        )
     if "reps" not in data:
-        problems.append(Problem(shown, "reps", "is missing; a movement needs its count, "
-                                               "e.g. reps = 10"))
+        problems.append(
+            Problem(shown, "reps", "is missing; a movement needs its count, e.g. reps = 10")
+        )
     else:
         check_movement_reps(data["reps"], shown, problems)
     if "pace" not in data:
-        problems.append(Problem(shown, "pace", f"is missing; a movement needs a pace, e.g. "
-                                               f"{PACE_EXAMPLE}"))
+        problems.append(
+            Problem(shown, "pace", f"is missing; a movement needs a pace, e.g. {PACE_EXAMPLE}")
+        )
         return ()
     pace = parse_pace(data["pace"], shown, problems)
     reps = data.get("reps")
     if pace and isinstance(reps, int) and not isinstance(reps, bool) and reps >= 1:
         moving = reps * sum(s for _, s in pace)
         if moving > MAX_HOLD_S:
-            problems.append(Problem(shown, "reps", f"{reps} reps of {moving / reps:g} s make "
-                                                   f"{moving:g} s, over 10 minutes on one "
-                                                   f"side; give fewer reps"))
+            problems.append(
+                Problem(
+                    shown,
+                    "reps",
+                    f"{reps} reps of {moving / reps:g} s make "
+                    f"{moving:g} s, over 10 minutes on one "
+                    f"side; give fewer reps",
+                )
+            )
     return pace

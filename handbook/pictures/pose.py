@@ -86,8 +86,8 @@ OPTIONAL = ("nose", "spine", *_per_side("shoulder", "hip", "hand", "toe"))
 KEYPOINTS = REQUIRED + OPTIONAL
 
 
-
 # --- Checking ---------------------------------------------------------------------------
+
 
 def as_point(value: object) -> tuple[float, float, float] | None:
     """A keypoint as (x, y, z), or None when it is not a list of 2 or 3 numbers."""
@@ -141,16 +141,29 @@ def _measures(points: dict):
 def _check_stretched(value: object) -> list[str]:
     choices = (*SIDES, "both")
     if isinstance(value, str):
-        return [] if value in choices else [
-            f"stretched must be 'near', 'far' or 'both', got {shown(value)}"
-            f"{suggest(value, choices)}"]
+        return (
+            []
+            if value in choices
+            else [
+                f"stretched must be 'near', 'far' or 'both', got {shown(value)}"
+                f"{suggest(value, choices)}"
+            ]
+        )
     if not isinstance(value, dict):
-        return [f"stretched must be 'near', 'far', 'both' or a table of muscle = side, "
-                f"got {shown(value)}"]
-    found = [f"stretched names {muscle!r}, which is not a muscle{suggest(muscle, MUSCLES)}"
-             for muscle in value if muscle not in MUSCLES]
-    found += [f"stretched.{muscle} must be 'near', 'far' or 'both', got {shown(side)}"
-              for muscle, side in value.items() if side not in choices]
+        return [
+            f"stretched must be 'near', 'far', 'both' or a table of muscle = side, "
+            f"got {shown(value)}"
+        ]
+    found = [
+        f"stretched names {muscle!r}, which is not a muscle{suggest(muscle, MUSCLES)}"
+        for muscle in value
+        if muscle not in MUSCLES
+    ]
+    found += [
+        f"stretched.{muscle} must be 'near', 'far' or 'both', got {shown(side)}"
+        for muscle, side in value.items()
+        if side not in choices
+    ]
     return found
 
 
@@ -160,27 +173,42 @@ def _check_prop(n: int, prop: object, names) -> list[str]:
         return [f"{where} must be a table with a kind, got {shown(prop)}"]
     kind = prop.get("kind")
     if kind not in PROPS:
-        return [f"{where}: {shown(kind)} is not a kind of prop{suggest(kind, PROPS)}; "
-                f"the kinds are {', '.join(PROPS)}"]
+        return [
+            f"{where}: {shown(kind)} is not a kind of prop{suggest(kind, PROPS)}; "
+            f"the kinds are {', '.join(PROPS)}"
+        ]
     where = f"{where} ({kind})"
     allowed = {"strap": ("kind", "between"), "chair": ("kind", "at", "back")}.get(
-        kind, ("kind", "at"))
-    found = [f"{where}: {key!r} is not a setting of a {kind}{suggest(key, allowed)}"
-             for key in prop if key not in allowed]
+        kind, ("kind", "at")
+    )
+    found = [
+        f"{where}: {key!r} is not a setting of a {kind}{suggest(key, allowed)}"
+        for key in prop
+        if key not in allowed
+    ]
     if kind == "strap":
         between = prop.get("between")
-        if not (isinstance(between, list) and len(between) >= 2
-                and all(isinstance(b, str) for b in between)):
-            found.append(f"{where}: between must list two or more keypoints, "
-                         f'e.g. ["near_wrist", "near_toe"], got {shown(between)}')
+        if not (
+            isinstance(between, list)
+            and len(between) >= 2
+            and all(isinstance(b, str) for b in between)
+        ):
+            found.append(
+                f"{where}: between must list two or more keypoints, "
+                f'e.g. ["near_wrist", "near_toe"], got {shown(between)}'
+            )
         else:
-            found += [f"{where}: {b!r} is not a keypoint of this pose{suggest(b, names)}"
-                      for b in between if b not in names]
+            found += [
+                f"{where}: {b!r} is not a keypoint of this pose{suggest(b, names)}"
+                for b in between
+                if b not in names
+            ]
     elif as_point(prop.get("at")) is None:
         found.append(f"{where}: at must be a pair of numbers [x, y], got {shown(prop.get('at'))}")
     if kind == "chair" and prop.get("back", "none") not in CHAIR_BACKS:
-        found.append(f"{where}: back must be one of {', '.join(CHAIR_BACKS)}, "
-                     f"got {shown(prop.get('back'))}")
+        found.append(
+            f"{where}: back must be one of {', '.join(CHAIR_BACKS)}, got {shown(prop.get('back'))}"
+        )
     return found
 
 
@@ -196,33 +224,42 @@ def check_pose(pose: object) -> list[str]:
         if name not in KEYPOINTS:
             found.append(f"{name!r} is not a keypoint{suggest(name, KEYPOINTS + SETTINGS)}")
         elif (point := as_point(value)) is None:
-            found.append(f"{name} must be a pair of numbers [x, y] (or [x, y, z] with a "
-                         f"depth), got {shown(value)}")
+            found.append(
+                f"{name} must be a pair of numbers [x, y] (or [x, y, z] with a "
+                f"depth), got {shown(value)}"
+            )
         else:
             points[name] = point
     missing = [name for name in REQUIRED if name not in pose]
     if missing:
-        found.append(f"is missing {', '.join(missing)}; every pose needs "
-                     f"{', '.join(REQUIRED)}")
+        found.append(f"is missing {', '.join(missing)}; every pose needs {', '.join(REQUIRED)}")
     view = pose.get("view", "side")
     if view not in VIEWS:
-        found.append(f"view must be 'side', 'front', 'back' or 'above', got {shown(view)}"
-                     f"{suggest(view, VIEWS)}")
+        found.append(
+            f"view must be 'side', 'front', 'back' or 'above', got {shown(view)}"
+            f"{suggest(view, VIEWS)}"
+        )
     if "stretched" in pose:
         found += _check_stretched(pose["stretched"])
     if pose.get("lead", "near") not in SIDES:
-        found.append(f"lead must be 'near' or 'far', got {pose['lead']!r}"
-                     f"{suggest(pose['lead'], SIDES)}")
+        found.append(
+            f"lead must be 'near' or 'far', got {pose['lead']!r}{suggest(pose['lead'], SIDES)}"
+        )
     props = pose.get("props", [])
     if not isinstance(props, list):
-        found.append(f'props must be a list of tables such as [{{ kind = "chair", '
-                     f"at = [0.0, 0.26] }}], got {shown(props)}")
+        found.append(
+            f'props must be a list of tables such as [{{ kind = "chair", '
+            f"at = [0.0, 0.26] }}], got {shown(props)}"
+        )
     else:
         for n, prop in enumerate(props, 1):
             found += _check_prop(n, prop, points)
     if view != "above":
-        found += [f"{name} is below the floor (y = {_n(p[1])}); the floor is at y = 0"
-                  for name, p in points.items() if p[1] < -FLOOR_SLACK]
+        found += [
+            f"{name} is below the floor (y = {_n(p[1])}); the floor is at y = 0"
+            for name, p in points.items()
+            if p[1] < -FLOOR_SLACK
+        ]
     for label, start, end, model, at_most in _measures(points):
         if start not in points or end not in points:
             continue
@@ -230,18 +267,22 @@ def check_pose(pose: object) -> list[str]:
         low, high = (0.0 if at_most else model * (1 - TOLERANCE)), model * (1 + TOLERANCE)
         if not low <= actual <= high:
             allowed = f"at most {high:.3f}" if at_most else f"{low:.3f} to {high:.3f}"
-            found.append(f"{label} ({start} to {end}) is {_n(actual)} long; the body model "
-                         f"has {model:.3f} ({allowed})")
+            found.append(
+                f"{label} ({start} to {end}) is {_n(actual)} long; the body model "
+                f"has {model:.3f} ({allowed})"
+            )
     if "nose" in points and "head" in points:
         off = math.dist(points["nose"], points["head"])
         if off > BODY["head"] * (1 + TOLERANCE):
-            found.append(f"nose is {_n(off)} from the centre of the head; it must lie on "
-                         f"the head (radius {BODY['head']:.3f})")
+            found.append(
+                f"nose is {_n(off)} from the centre of the head; it must lie on "
+                f"the head (radius {BODY['head']:.3f})"
+            )
     return found
 
 
-
 # --- Which of the person's sides is near ------------------------------------------------
+
 
 def _sub(a, b):
     return tuple(p - q for p, q in zip(a, b, strict=True))
@@ -274,12 +315,16 @@ def near_side(pose: dict) -> str | None:
     if view == "side":
         toward_near = (0.0, 0.0, 1.0)
     else:
-        joints = [j for j in ("shoulder", "hip", "elbow", "knee")
-                  if f"near_{j}" in points and f"far_{j}" in points]
+        joints = [
+            j
+            for j in ("shoulder", "hip", "elbow", "knee")
+            if f"near_{j}" in points and f"far_{j}" in points
+        ]
         if not joints:
             return None
-        toward_near = tuple(sum(points[f"near_{j}"][k] - points[f"far_{j}"][k] for j in joints)
-                            for k in range(3))
+        toward_near = tuple(
+            sum(points[f"near_{j}"][k] - points[f"far_{j}"][k] for j in joints) for k in range(3)
+        )
     dot = sum(r * d for r, d in zip(right, toward_near, strict=True))
     scale = math.hypot(*right) * math.hypot(*toward_near)
     if scale < 1e-9 or abs(dot) < CLEAR * scale:  # nearly side-on to the question: unclear

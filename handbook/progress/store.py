@@ -40,19 +40,28 @@ FILE_NAME = "progress.sqlite"
 BUSY_TIMEOUT_S = 10.0
 
 _MAGIC = b"SQLite format 3\x00"
-_INSERT = ("INSERT OR IGNORE INTO records (id, at, routine, stretch, side, planned_s, done_s, "
-           "completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_SELECT = ("SELECT at, routine, stretch, side, planned_s, done_s, completed, id FROM records "
-           "ORDER BY rowid")  # as written; sorting by time is faster in pandas than by index
-_SELECT_CSV = ("SELECT id, at, routine, stretch, side, planned_s, done_s, completed "
-               "FROM records ORDER BY at, rowid")
-_MARKS = ("SELECT (SELECT application_id FROM pragma_application_id), "  # one statement:
-          "(SELECT user_version FROM pragma_user_version), "            # one snapshot
-          "(SELECT count(*) FROM sqlite_master)")
-_LEFT_ALONE = ("; the file was left untouched. Move it away, or keep the log elsewhere "
-               "(set HANDBOOK_HOME, or give ProgressLog a path)")
-_MARKS_TABLE = ("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                "AND name = 'records'")
+_INSERT = (
+    "INSERT OR IGNORE INTO records (id, at, routine, stretch, side, planned_s, done_s, "
+    "completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SELECT = (
+    "SELECT at, routine, stretch, side, planned_s, done_s, completed, id FROM records "
+    "ORDER BY rowid"
+)  # as written; sorting by time is faster in pandas than by index
+_SELECT_CSV = (
+    "SELECT id, at, routine, stretch, side, planned_s, done_s, completed "
+    "FROM records ORDER BY at, rowid"
+)
+_MARKS = (
+    "SELECT (SELECT application_id FROM pragma_application_id), "  # one statement:
+    "(SELECT user_version FROM pragma_user_version), "  # one snapshot
+    "(SELECT count(*) FROM sqlite_master)"
+)
+_LEFT_ALONE = (
+    "; the file was left untouched. Move it away, or keep the log elsewhere "
+    "(set HANDBOOK_HOME, or give ProgressLog a path)"
+)
+_MARKS_TABLE = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'records'"
 
 
 # Schema versions: MIGRATIONS[n] takes a file from version n to n + 1 -------------------
@@ -104,10 +113,19 @@ class ProgressLog:
         return f"ProgressLog({str(self.path)!r})"
 
     # Writing ------------------------------------------------------------------------
-    def record(self, stretch: str, planned_s: float, done_s: float, *, side: str | None = None,
-               routine: str | None = None, completed: bool | None = None,
-               when: datetime | None = None, id: str | None = None,
-               timeout: float | None = None) -> str | None:
+    def record(
+        self,
+        stretch: str,
+        planned_s: float,
+        done_s: float,
+        *,
+        side: str | None = None,
+        routine: str | None = None,
+        completed: bool | None = None,
+        when: datetime | None = None,
+        id: str | None = None,
+        timeout: float | None = None,
+    ) -> str | None:
         """Record one stretch done and return its id; nothing is recorded when done_s is 0.
 
         ``completed`` defaults to done_s >= planned_s - 0.5; ``when`` defaults to now, and a
@@ -122,8 +140,9 @@ class ProgressLog:
         self._insert([row], timeout)
         return row[0]
 
-    def record_many(self, rows: Iterable[Mapping], *,
-                    timeout: float | None = None) -> list[str | None]:
+    def record_many(
+        self, rows: Iterable[Mapping], *, timeout: float | None = None
+    ) -> list[str | None]:
         """Record several stretches in one transaction; ids in order, None for skipped rows.
 
         Each row holds record's arguments by name (``id`` too); a bad row raises ValueError
@@ -138,8 +157,9 @@ class ProgressLog:
             unknown = sorted(set(given) - {*ROW_FIELDS, "id"})
             if missing or unknown:
                 wrong = f"{missing[0]!r} is missing" if missing else f"{unknown[0]!r} is unknown"
-                raise ValueError(f"row {n}: {wrong}; a row holds {', '.join(ROW_FIELDS)}"
-                                 f" and optionally id")
+                raise ValueError(
+                    f"row {n}: {wrong}; a row holds {', '.join(ROW_FIELDS)} and optionally id"
+                )
             fields = dict(given)
             rid = fields.pop("id", None)
             try:
@@ -149,9 +169,17 @@ class ProgressLog:
         self._insert([row for row in found if row is not None], timeout)
         return [None if row is None else row[0] for row in found]
 
-    def add(self, stretch: str, seconds: float, *, when: datetime | str | None = None,
-            side: str | None = None, routine: str | None = None,
-            catalog: Catalog | None = None, timeout: float | None = None) -> str:
+    def add(
+        self,
+        stretch: str,
+        seconds: float,
+        *,
+        when: datetime | str | None = None,
+        side: str | None = None,
+        routine: str | None = None,
+        catalog: Catalog | None = None,
+        timeout: float | None = None,
+    ) -> str:
         """Record a stretch done without a timer (held ``seconds``, completed) and return its id.
 
         ``when`` is a datetime or text such as "2026-12-01 18:30" in local time (default:
@@ -163,11 +191,9 @@ class ProgressLog:
             try:
                 when = datetime.fromisoformat(when.strip())
             except ValueError:
-                raise ValueError(f"when: {when!r} is not a time like '2026-12-01 18:30'"
-                                 ) from None
+                raise ValueError(f"when: {when!r} is not a time like '2026-12-01 18:30'") from None
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
-            raise ValueError(f"seconds: {seconds!r} is not a number of seconds held, more "
-                             f"than 0")
+            raise ValueError(f"seconds: {seconds!r} is not a number of seconds held, more than 0")
         try:
             row = make_row(stretch, seconds, seconds, side, routine, True, when)
         except FieldError as exc:
@@ -183,8 +209,9 @@ class ProgressLog:
         ids = [ids] if isinstance(ids, str) else list(ids)
         for rid in ids:
             if not isinstance(rid, str):
-                raise ValueError(f"{rid!r} is not a record id; ids are the text in "
-                                 f"sessions()['id']")
+                raise ValueError(
+                    f"{rid!r} is not a record id; ids are the text in sessions()['id']"
+                )
         if not ids:
             return 0
         with self._connect(write=False) as conn:
@@ -224,21 +251,31 @@ class ProgressLog:
         when = pd.to_datetime(frame["when"].astype(str), format="ISO8601", utc=True)
         frame["when"] = when.astype("datetime64[us, UTC]").dt.tz_convert(local_zone())
         frame = frame.sort_values("when", kind="stable", ignore_index=True)  # ties: as written
-        return frame.astype({"routine": "str", "stretch": "str", "side": "str",
-                             "planned_s": "float64", "done_s": "float64", "completed": "bool",
-                             "id": "str"})
+        return frame.astype(
+            {
+                "routine": "str",
+                "stretch": "str",
+                "side": "str",
+                "planned_s": "float64",
+                "done_s": "float64",
+                "completed": "bool",
+                "id": "str",
+            }
+        )
 
     def streak(self, today: date | str | None = None) -> int:
         """Consecutive days up to today (or yesterday, if not yet today) with a completed record."""
         return reports.streak(self.sessions(), today)
 
-    def minutes_per_week(self, weeks: int | None = None, *,
-                         today: date | str | None = None) -> pd.Series:
+    def minutes_per_week(
+        self, weeks: int | None = None, *, today: date | str | None = None
+    ) -> pd.Series:
         """Minutes done per week, indexed by the week's Monday (see reports.minutes_per_week)."""
         return reports.minutes_per_week(self.sessions(), weeks, today=today)
 
-    def coverage(self, catalog: Catalog, weeks: int = 4,
-                 today: date | str | None = None) -> pd.DataFrame:
+    def coverage(
+        self, catalog: Catalog, weeks: int = 4, today: date | str | None = None
+    ) -> pd.DataFrame:
         """Seconds per muscle and day over the last weeks (see reports.coverage)."""
         return reports.coverage(self.sessions(), catalog, weeks, today)
 
@@ -270,8 +307,9 @@ class ProgressLog:
             return conn.total_changes - before
 
     @contextlib.contextmanager
-    def _connect(self, *, write: bool, timeout: float | None = None
-                 ) -> Iterator[sqlite3.Connection | None]:
+    def _connect(
+        self, *, write: bool, timeout: float | None = None
+    ) -> Iterator[sqlite3.Connection | None]:
         """A connection to the checked, up-to-date log; None when there is nothing to read.
 
         A file not marked as ours in its header is first looked at read-only, so that a
@@ -281,8 +319,9 @@ class ProgressLog:
         wait = self.timeout if timeout is None else _seconds(timeout)
         try:
             head = _head(self.path)
-            empty = not head or (head[68:72] != APPLICATION_ID.to_bytes(4, "big")
-                                 and _peek(self.path, wait) is None)
+            empty = not head or (
+                head[68:72] != APPLICATION_ID.to_bytes(4, "big") and _peek(self.path, wait) is None
+            )
             if empty and not write:
                 yield None
                 return
@@ -306,8 +345,11 @@ class ProgressLog:
 
 def _seconds(timeout: object) -> float:
     """A timeout as a float of seconds, 0 or more; ValueError otherwise."""
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not (
-            math.isfinite(timeout) and timeout >= 0):
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not (math.isfinite(timeout) and timeout >= 0)
+    ):
         raise ValueError(f"timeout must be a number of seconds, 0 or more, got {timeout!r}")
     return float(timeout)
 
@@ -317,19 +359,28 @@ def _fault(exc: sqlite3.Error, path: Path, wait: float, write: bool) -> Progress
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     nothing = "nothing was recorded" if write else "nothing was read"
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc):
-        return ProgressBusyError(path, f"is busy: another program has held it for more than "
-                                       f"{wait:g} s; {nothing}, try again later")
-    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM,
-                sqlite3.SQLITE_AUTH):
-        return ProgressError(path, f"cannot be {'written' if write else 'opened'}: it or its "
-                                   f"folder is read-only or not yours ({exc}); {nothing}")
+        return ProgressBusyError(
+            path,
+            f"is busy: another program has held it for more than "
+            f"{wait:g} s; {nothing}, try again later",
+        )
+    if code in (
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_AUTH,
+    ):
+        return ProgressError(
+            path,
+            f"cannot be {'written' if write else 'opened'}: it or its "
+            f"folder is read-only or not yours ({exc}); {nothing}",
+        )
     if code == sqlite3.SQLITE_FULL:
         return ProgressError(path, f"cannot be written: the disk is full; {nothing}")
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT):
         return ProgressError(path, f"is a damaged SQLite database ({exc})" + _LEFT_ALONE)
     if code == sqlite3.SQLITE_IOERR:
-        return ProgressError(path, f"cannot be used: the disk reported an error ({exc}); "
-                                   f"{nothing}")
+        return ProgressError(path, f"cannot be used: the disk reported an error ({exc}); {nothing}")
     return ProgressError(path, f"cannot be used ({exc}); {nothing}")
 
 
@@ -346,9 +397,12 @@ def _make_folder(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise ProgressError(path, f"cannot be made: {_in_the_way(path) or path.parent} is a "
-                                  f"file, not a folder; set HANDBOOK_HOME (or give "
-                                  f"ProgressLog a path) to a folder") from None
+        raise ProgressError(
+            path,
+            f"cannot be made: {_in_the_way(path) or path.parent} is a "
+            f"file, not a folder; set HANDBOOK_HOME (or give "
+            f"ProgressLog a path) to a folder",
+        ) from None
 
 
 def _writable(path: Path) -> bool:
@@ -371,11 +425,15 @@ def _read_only(path: Path, wait: float) -> sqlite3.Connection:
         conn.close()
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size:
-        raise ProgressError(path, "cannot be read: its folder is read-only and some records "
-                                  "are still in its -wal file; open the log once where its "
-                                  "folder may be written")
-    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=wait,
-                           isolation_level=None)
+        raise ProgressError(
+            path,
+            "cannot be read: its folder is read-only and some records "
+            "are still in its -wal file; open the log once where its "
+            "folder may be written",
+        )
+    return sqlite3.connect(
+        uri + "?mode=ro&immutable=1", uri=True, timeout=wait, isolation_level=None
+    )
 
 
 def _head(path: Path) -> bytes:
@@ -385,23 +443,33 @@ def _head(path: Path) -> bytes:
     except FileNotFoundError:
         return b""
     except NotADirectoryError:
-        raise ProgressError(path, f"cannot be made: {_in_the_way(path) or path.parent} is a "
-                                  f"file, not a folder; set HANDBOOK_HOME (or give "
-                                  f"ProgressLog a path) to a folder") from None
+        raise ProgressError(
+            path,
+            f"cannot be made: {_in_the_way(path) or path.parent} is a "
+            f"file, not a folder; set HANDBOOK_HOME (or give "
+            f"ProgressLog a path) to a folder",
+        ) from None
     if stat.S_ISDIR(info.st_mode):
-        raise ProgressError(path, "is a folder, but the progress log is a file; give "
-                                  "ProgressLog a file's path, or set HANDBOOK_HOME to a folder")
+        raise ProgressError(
+            path,
+            "is a folder, but the progress log is a file; give "
+            "ProgressLog a file's path, or set HANDBOOK_HOME to a folder",
+        )
     if not stat.S_ISREG(info.st_mode):
-        raise ProgressError(path, "is not a regular file (a device, a pipe or a socket), so "
-                                  "it cannot hold the log" + _LEFT_ALONE)
+        raise ProgressError(
+            path,
+            "is not a regular file (a device, a pipe or a socket), so "
+            "it cannot hold the log" + _LEFT_ALONE,
+        )
     try:
         with open(path, "rb") as file:
             head = file.read(100)
     except FileNotFoundError:
         return b""
     except PermissionError:
-        raise ProgressError(path, "cannot be read: permission denied; check who may read "
-                                  "it") from None
+        raise ProgressError(
+            path, "cannot be read: permission denied; check who may read it"
+        ) from None
     if head and not head.startswith(_MAGIC):
         raise ProgressError(path, "is not a SQLite database" + _LEFT_ALONE)
     return head
@@ -427,15 +495,23 @@ def _version(conn: sqlite3.Connection, path: Path) -> int | None:
     if app == 0 and version == 0 and tables == 0:
         return None
     if app != APPLICATION_ID:
-        raise ProgressError(path, f"is a SQLite database of another program (application_id "
-                                  f"{app:#x}; a progress log has {APPLICATION_ID:#x})"
-                                  + _LEFT_ALONE)
+        raise ProgressError(
+            path,
+            f"is a SQLite database of another program (application_id "
+            f"{app:#x}; a progress log has {APPLICATION_ID:#x})" + _LEFT_ALONE,
+        )
     if version > SCHEMA_VERSION:
-        raise ProgressError(path, f"was written by a newer handbook (schema v{version}, this one "
-                                  f"knows v{SCHEMA_VERSION}); update the handbook to read it")
+        raise ProgressError(
+            path,
+            f"was written by a newer handbook (schema v{version}, this one "
+            f"knows v{SCHEMA_VERSION}); update the handbook to read it",
+        )
     if version >= 1 and not conn.execute(_MARKS_TABLE).fetchone()[0]:
-        raise ProgressError(path, "is marked as a progress log but has no table of records, "
-                                  "so it is damaged" + _LEFT_ALONE)
+        raise ProgressError(
+            path,
+            "is marked as a progress log but has no table of records, "
+            "so it is damaged" + _LEFT_ALONE,
+        )
     return version
 
 

@@ -35,8 +35,9 @@ WARM_UP = "warm-up"
 """The id of the built-in warm-up routine (data/routines/warm-up.toml)."""
 
 
-def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str,
-                  what: str = "routine") -> Routine:
+def parse_routine(
+    data: dict, rid: str, catalog: Catalog, shown: str, what: str = "routine"
+) -> Routine:
     """Check a routine document against the catalogue; RoutineError lists every problem.
 
     ``what`` names the routine in messages ("routine", or "day" for a day of a plan).
@@ -57,8 +58,9 @@ def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str,
         problems.append(Problem(shown, "name", odd))
     description = data.get("description", "")
     if not isinstance(description, str):
-        problems.append(Problem(shown, "description", f"must be text, got "
-                                                      f"{shown_value(description)}"))
+        problems.append(
+            Problem(shown, "description", f"must be text, got {shown_value(description)}")
+        )
     elif (odd := odd_character(description)) is not None:
         problems.append(Problem(shown, "description", odd))
     rest = data.get("rest", REST_S)
@@ -66,8 +68,13 @@ def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str,
     raw_items = data.get("items")
     items = []
     if not isinstance(raw_items, list) or not raw_items:
-        problems.append(Problem(shown, "items", "must list at least one stretch, e.g. "
-                                                '[[items]] stretch = "neck-turn"'))
+        problems.append(
+            Problem(
+                shown,
+                "items",
+                'must list at least one stretch, e.g. [[items]] stretch = "neck-turn"',
+            )
+        )
         raw_items = []
     elif len(raw_items) > MAX_ITEMS:
         check_length(0.0, len(raw_items), shown, problems, what=what)
@@ -80,37 +87,65 @@ def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str,
         before = len(problems)
         for key in raw:
             if key not in ITEM_KEYS:
-                problems.append(Problem(shown, f"{where}.{key}",
-                                        f"is not a known field{suggest(key, ITEM_KEYS)}"))
+                problems.append(
+                    Problem(
+                        shown, f"{where}.{key}", f"is not a known field{suggest(key, ITEM_KEYS)}"
+                    )
+                )
         sid = raw.get("stretch")
         if not isinstance(sid, str):
-            problems.append(Problem(shown, f"{where}.stretch", "is missing; give a stretch id"
-                                    if sid is None else f"must be a stretch id, got "
-                                                        f"{shown_value(sid)}"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{where}.stretch",
+                    "is missing; give a stretch id"
+                    if sid is None
+                    else f"must be a stretch id, got {shown_value(sid)}",
+                )
+            )
         elif sid not in catalog:
-            problems.append(Problem(shown, f"{where}.stretch", f"{shown_value(sid)} is not in "
-                                    f"the catalogue{suggest(sid, catalog.ids)}"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{where}.stretch",
+                    f"{shown_value(sid)} is not in the catalogue{suggest(sid, catalog.ids)}",
+                )
+            )
         moving = isinstance(sid, str) and sid in catalog and catalog[sid].is_movement
-        breaths, seconds = (check_hold(raw["hold"], shown, problems, f"{where}.hold")
-                            if "hold" in raw else (None, None))
+        breaths, seconds = (
+            check_hold(raw["hold"], shown, problems, f"{where}.hold")
+            if "hold" in raw
+            else (None, None)
+        )
         if moving and breaths is not None:
-            problems.append(Problem(shown, f"{where}.hold", f"{sid!r} is a movement at its own "
-                                    f"pace; give its reps (or hold = {{ seconds = n }} of "
-                                    f"moving) instead of breaths"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{where}.hold",
+                    f"{sid!r} is a movement at its own "
+                    f"pace; give its reps (or hold = {{ seconds = n }} of "
+                    f"moving) instead of breaths",
+                )
+            )
         reps = raw.get("reps")
         if reps is not None:
-            (check_movement_reps if moving else check_reps)(reps, shown, problems,
-                                                            f"{where}.reps")
+            (check_movement_reps if moving else check_reps)(reps, shown, problems, f"{where}.reps")
         if len(problems) == before:
             items.append(RoutineItem(sid, hold_s=seconds, hold_breaths=breaths, reps=reps))
     wants_warm_up = data.get("warm_up", False)
     if not isinstance(wants_warm_up, bool):
-        problems.append(Problem(shown, "warm_up", f"must be true or false, "
-                                                  f"got {shown_value(wants_warm_up)}"))
+        problems.append(
+            Problem(shown, "warm_up", f"must be true or false, got {shown_value(wants_warm_up)}")
+        )
     if not KEBAB.match(rid):
         better = free_name(Path(shown).parent, slug(rid) or "my-routine")
-        problems.append(Problem(shown, "id", f"the file name {rid!r} is not a kebab-case id; "
-                                             f"rename it to '{better}'"))
+        problems.append(
+            Problem(
+                shown,
+                "id",
+                f"the file name {rid!r} is not a kebab-case id; rename it to '{better}'",
+            )
+        )
     if problems:
         raise RoutineError(problems)
     routine = Routine(rid, name.strip(), tuple(items), catalog, float(rest), description.strip())
@@ -118,10 +153,18 @@ def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str,
         try:
             routine = routine.with_warm_up(warm_up(catalog))
         except RoutineError as exc:
-            raise RoutineError([Problem(shown, "warm_up", f"the built-in warm-up cannot be "
-                                                          f"used with this catalogue: "
-                                                          f"{p.field}: {p.message}")
-                                for p in exc.problems]) from None
+            raise RoutineError(
+                [
+                    Problem(
+                        shown,
+                        "warm_up",
+                        f"the built-in warm-up cannot be "
+                        f"used with this catalogue: "
+                        f"{p.field}: {p.message}",
+                    )
+                    for p in exc.problems
+                ]
+            ) from None
     check_length(routine.duration, len(routine.items), shown, problems, what=what)
     if problems:
         raise RoutineError(problems)
@@ -165,4 +208,3 @@ def load_routines(folder: str | Path, catalog: Catalog) -> tuple[dict[str, Routi
         except RoutineError as exc:
             problems += exc.problems
     return found, problems
-

@@ -51,9 +51,14 @@ _MISSING = re.compile(r"^'(?P<id>[^']+)' is not in the catalogue")
 def plan_document(plan: WeekPlan) -> dict:
     """The plan as a TOML document."""
     s = plan.settings
-    settings = {"minutes": {d: plain_number(s.minutes[d]) for d in DAYS}, "focus": list(s.focus),
-                "level": s.level, "older_adult": s.older_adult, "seed": s.seed,
-                "warm_up": s.warm_up}
+    settings = {
+        "minutes": {d: plain_number(s.minutes[d]) for d in DAYS},
+        "focus": list(s.focus),
+        "level": s.level,
+        "older_adult": s.older_adult,
+        "seed": s.seed,
+        "warm_up": s.warm_up,
+    }
     if s.conditions:
         settings["conditions"] = list(s.conditions)
     if s.equipment is not None:
@@ -65,8 +70,13 @@ def plan_document(plan: WeekPlan) -> dict:
             doc = routine.to_dict()
             doc.pop("description", None)
             days[day] = doc
-    return {"schema": SCHEMA, "kind": KIND, "planned": list(days), "settings": settings,
-            "days": days}
+    return {
+        "schema": SCHEMA,
+        "kind": KIND,
+        "planned": list(days),
+        "settings": settings,
+        "days": days,
+    }
 
 
 def save_plan(plan: WeekPlan, path: str | Path) -> Path:
@@ -74,26 +84,48 @@ def save_plan(plan: WeekPlan, path: str | Path) -> Path:
     return atomic_write(path, tomli_w.dumps(plan_document(plan)))
 
 
-def read_plan(path: str | Path, catalog: Catalog | None = None
-              ) -> tuple[dict[str, Routine | None], PlanSettings, Catalog]:
+def read_plan(
+    path: str | Path, catalog: Catalog | None = None
+) -> tuple[dict[str, Routine | None], PlanSettings, Catalog]:
     """Read a saved plan's days and settings; PlanError names every problem, the file untouched."""
     path = Path(path)
     shown = str(path)
     data, problems = read_toml(path, shown, "; save a plan with plan.save(path)")
     if problems:
-        raise PlanError([Problem(shown, None, f"is not a readable plan file: {p.message}")
-                         for p in problems])
+        raise PlanError(
+            [Problem(shown, None, f"is not a readable plan file: {p.message}") for p in problems]
+        )
     schema = data.get("schema")
     if data.get("kind") != KIND or schema is None:
-        raise PlanError([Problem(shown, "schema", "has no plan schema version; is this a "
-                                                  "plan saved by the handbook?")])
+        raise PlanError(
+            [
+                Problem(
+                    shown,
+                    "schema",
+                    "has no plan schema version; is this a plan saved by the handbook?",
+                )
+            ]
+        )
     if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
-        raise PlanError([Problem(shown, "schema", f"version {schema!r} was written by a "
-                                                  f"newer handbook; this one reads "
-                                                  f"version {SCHEMA}")])
+        raise PlanError(
+            [
+                Problem(
+                    shown,
+                    "schema",
+                    f"version {schema!r} was written by a "
+                    f"newer handbook; this one reads "
+                    f"version {SCHEMA}",
+                )
+            ]
+        )
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise PlanError([Problem(shown, "schema", f"must be a version number from 1 to "
-                                                  f"{SCHEMA}, got {schema!r}")])
+        raise PlanError(
+            [
+                Problem(
+                    shown, "schema", f"must be a version number from 1 to {SCHEMA}, got {schema!r}"
+                )
+            ]
+        )
     catalog = catalog or load_catalog()
     settings = _settings(data.get("settings"), shown, problems, catalog, whole=schema >= 2)
     days, missing = {}, []
@@ -127,8 +159,13 @@ def read_plan(path: str | Path, catalog: Catalog | None = None
 def _check_planned(planned, raw_days: dict, shown: str, problems: list[Problem]) -> None:
     """The days the file says it plans must be the days it has tables for."""
     if not isinstance(planned, list) or not all(isinstance(d, str) for d in planned):
-        problems.append(Problem(shown, "planned", "must list the planned days, e.g. "
-                                                  '["Mon", "Wed"]; is the file cut short?'))
+        problems.append(
+            Problem(
+                shown,
+                "planned",
+                'must list the planned days, e.g. ["Mon", "Wed"]; is the file cut short?',
+            )
+        )
         return
     have = {}
     for key in raw_days:
@@ -141,20 +178,27 @@ def _check_planned(planned, raw_days: dict, shown: str, problems: list[Problem])
             problems.append(Problem(shown, "planned", str(exc)))
             continue
         if day not in have:
-            problems.append(Problem(shown, f"days.{day}", "is missing, though planned lists "
-                                                          "it; the file may be cut short"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"days.{day}",
+                    "is missing, though planned lists it; the file may be cut short",
+                )
+            )
     listed = set()
     for key in planned:
         with contextlib.suppress(ValueError):
             listed.add(day_key(key))
     for day, key in have.items():
         if day not in listed:
-            problems.append(Problem(shown, f"days.{key}", "is not in planned; add it there, "
-                                                          "or remove the day"))
+            problems.append(
+                Problem(shown, f"days.{key}", "is not in planned; add it there, or remove the day")
+            )
 
 
-def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog,
-              whole: bool = False) -> PlanSettings:
+def _settings(
+    raw, shown: str, problems: list[Problem], catalog: Catalog, whole: bool = False
+) -> PlanSettings:
     """The settings table; ``whole`` (version 2) wants every key, as save_plan writes them."""
     if not isinstance(raw, dict):
         problems.append(Problem(shown, "settings", "is missing or not a table"))
@@ -162,8 +206,9 @@ def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog,
     elif whole:
         for key in ("minutes", "focus", "level", "older_adult", "seed"):
             if key not in raw:
-                problems.append(Problem(shown, f"settings.{key}", "is missing; the file may "
-                                                                  "be cut short"))
+                problems.append(
+                    Problem(shown, f"settings.{key}", "is missing; the file may be cut short")
+                )
     minutes = raw.get("minutes", {})
     clean = dict.fromkeys(DAYS, 0.0)
     if not isinstance(minutes, dict):
@@ -175,8 +220,9 @@ def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog,
             with contextlib.suppress(ValueError):
                 given.add(day_key(key))
         if gone := [d for d in DAYS if d not in given]:
-            problems.append(Problem(shown, "settings.minutes", f"is missing {', '.join(gone)}; "
-                                                               f"give every day"))
+            problems.append(
+                Problem(shown, "settings.minutes", f"is missing {', '.join(gone)}; give every day")
+            )
     for key, value in minutes.items():
         try:
             clean[day_key(key)] = check_minutes(value)
@@ -189,28 +235,41 @@ def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog,
     focus = raw.get("focus", [])
     equipment = raw.get("equipment")
     conditions = raw.get("conditions", [])
-    for name, value, kind in (("focus", focus, "muscles"), ("equipment", equipment, "equipment"),
-                              ("conditions", conditions, "conditions")):
-        if value is not None and (not isinstance(value, list)
-                                  or not all(isinstance(v, str) for v in value)):
+    for name, value, kind in (
+        ("focus", focus, "muscles"),
+        ("equipment", equipment, "equipment"),
+        ("conditions", conditions, "conditions"),
+    ):
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+        ):
             problems.append(Problem(shown, f"settings.{name}", "must be a list of texts"))
         elif value is not None:
-            problems += [Problem(shown, f"settings.{name}", msg) for v in value
-                         if (msg := vocab.check(kind, v)) is not None]
+            problems += [
+                Problem(shown, f"settings.{name}", msg)
+                for v in value
+                if (msg := vocab.check(kind, v)) is not None
+            ]
     older = raw.get("older_adult", False)
     if not isinstance(older, bool):
-        problems.append(Problem(shown, "settings.older_adult",
-                                f"must be true or false, got {older!r}"))
+        problems.append(
+            Problem(shown, "settings.older_adult", f"must be true or false, got {older!r}")
+        )
     seed = raw.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int):
         problems.append(Problem(shown, "settings.seed", f"must be a whole number, got {seed!r}"))
     warm_up = raw.get("warm_up", False)  # plans saved before warm-ups had none
     if not isinstance(warm_up, bool):
-        problems.append(Problem(shown, "settings.warm_up",
-                                f"must be true or false, got {warm_up!r}"))
-    return PlanSettings(minutes=clean, focus=tuple(focus) if isinstance(focus, list) else (),
-                        level=level, equipment=tuple(equipment)
-                        if isinstance(equipment, list) else None,
-                        older_adult=older is True,
-                        seed=seed if isinstance(seed, int) else 0, warm_up=warm_up is True,
-                        conditions=tuple(conditions) if isinstance(conditions, list) else ())
+        problems.append(
+            Problem(shown, "settings.warm_up", f"must be true or false, got {warm_up!r}")
+        )
+    return PlanSettings(
+        minutes=clean,
+        focus=tuple(focus) if isinstance(focus, list) else (),
+        level=level,
+        equipment=tuple(equipment) if isinstance(equipment, list) else None,
+        older_adult=older is True,
+        seed=seed if isinstance(seed, int) else 0,
+        warm_up=warm_up is True,
+        conditions=tuple(conditions) if isinstance(conditions, list) else (),
+    )

@@ -38,8 +38,9 @@ def held(catalog: Catalog) -> list[Stretch]:
 def missing_equipment(stretch: Stretch, settings: PlanSettings) -> tuple[str, ...]:
     """The equipment a stretch needs that the settings do not have, in the stretch's order."""
     have = set(settings.equipment or ())
-    return () if settings.equipment is None else tuple(e for e in stretch.equipment
-                                                       if e not in have)
+    return (
+        () if settings.equipment is None else tuple(e for e in stretch.equipment if e not in have)
+    )
 
 
 def planned_seconds(stretch: Stretch, older_adult: bool) -> float:

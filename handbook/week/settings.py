@@ -31,7 +31,7 @@ class PlanSettings:
 
 
 def day_key(day: str) -> str:
-    """"Mon" from "Mon", "monday", "MONDAY" or "mo"; ValueError for anything else."""
+    """ "Mon" from "Mon", "monday", "MONDAY" or "mo"; ValueError for anything else."""
     text = str(day).strip().lower()
     for key, name in zip(DAYS, DAY_NAMES, strict=True):
         if len(text) >= 2 and name.lower().startswith(text):

@@ -56,8 +56,11 @@ def close_views_at_exit() -> None:
     here first (atexit runs before the teardown), a view does its work and ``__del__`` has
     nothing left to do.
     """
-    views = [w for w in list(getattr(_registry, "_instances", {}).values())
-             if type(w).__module__.startswith(f"{__package__}.")]
+    views = [
+        w
+        for w in list(getattr(_registry, "_instances", {}).values())
+        if type(w).__module__.startswith(f"{__package__}.")
+    ]
     for view in views:
         with contextlib.suppress(Exception):  # a kernel going away may refuse the message
             view.close()
@@ -72,10 +75,12 @@ ANY_KEY = ""  # not None: a Dropdown whose value is None shows nothing at all, n
 
 def vocabulary_choice(vocabulary, kind: str, description: str) -> widgets.Dropdown:
     """A dropdown of one vocabulary kind by display label, starting at "Any" (value "")."""
-    options = [(ANY, ANY_KEY)] + [(vocabulary.label(kind, key), key)
-                                  for key in vocabulary.keys(kind) if key != "none"]
-    return widgets.Dropdown(options=options, value=ANY_KEY, description=description,
-                            style={"description_width": "80px"})
+    options = [(ANY, ANY_KEY)] + [
+        (vocabulary.label(kind, key), key) for key in vocabulary.keys(kind) if key != "none"
+    ]
+    return widgets.Dropdown(
+        options=options, value=ANY_KEY, description=description, style={"description_width": "80px"}
+    )
 
 
 def chosen(dropdown: widgets.Dropdown) -> str | None:
@@ -84,12 +89,16 @@ def chosen(dropdown: widgets.Dropdown) -> str | None:
 
 
 def conditions_choice(vocabulary) -> widgets.SelectMultiple:
-    """"My conditions": pick none, one or several health conditions (Ctrl- or Shift-click)."""
+    """ "My conditions": pick none, one or several health conditions (Ctrl- or Shift-click)."""
     choice = widgets.SelectMultiple(
-        options=[(vocabulary.label("conditions", key), key)
-                 for key in vocabulary.keys("conditions")],
-        value=(), rows=4, description="My conditions",
+        options=[
+            (vocabulary.label("conditions", key), key) for key in vocabulary.keys("conditions")
+        ],
+        value=(),
+        rows=4,
+        description="My conditions",
         tooltip="Leave out what your conditions rule out; Ctrl-click to choose several",
-        style={"description_width": "100px"})
+        style={"description_width": "100px"},
+    )
     choice.add_class("hb-conditions-choice")
     return choice

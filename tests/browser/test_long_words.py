@@ -33,19 +33,27 @@ def test_the_handout_keeps_to_the_page(page: Page, catalog):
 
 
 def test_a_card_and_class_mode_keep_to_the_window_in_voila(page: Page, voila):
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell(SETUP),
-        nbformat.v4.new_code_cell('StretchCard(long, timer=False)'),
-        nbformat.v4.new_code_cell("ClassMode(cat)"),
-    ])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(SETUP),
+            nbformat.v4.new_code_cell("StretchCard(long, timer=False)"),
+            nbformat.v4.new_code_cell("ClassMode(cat)"),
+        ]
+    )
     nbformat.write(notebook, voila.root / "long-words.ipynb")
     page.goto(voila.url("voila/render/long-words.ipynb"))
     expect(page.locator(".hb-class .hb-class-name")).to_contain_text("WWWW", timeout=90_000)
     expect(page.locator(".hb-card .hb-name")).to_contain_text("WWWW")
     window = page.viewport_size["width"]
     assert width(page) <= window
-    for part in (".hb-card", ".hb-card .hb-name", ".hb-card .hb-summary", ".hb-class",
-                 ".hb-class .hb-class-name"):  # before: the card's name 50,308 px wide
-        wide = page.locator(part).evaluate("el => Math.max(el.scrollWidth, "
-                                           "el.getBoundingClientRect().width)")
+    for part in (
+        ".hb-card",
+        ".hb-card .hb-name",
+        ".hb-card .hb-summary",
+        ".hb-class",
+        ".hb-class .hb-class-name",
+    ):  # before: the card's name 50,308 px wide
+        wide = page.locator(part).evaluate(
+            "el => Math.max(el.scrollWidth, el.getBoundingClientRect().width)"
+        )
         assert wide <= window, (part, wide)

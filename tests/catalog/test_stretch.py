@@ -23,16 +23,25 @@ from handbook.timing.routine import Routine, RoutineItem
 from tests.helpers import write_stretch
 
 
-@pytest.mark.parametrize(("step", "said"), [
-    ("Stay there for five deep, slow breaths, then ease back.",
-     "Stay there for 120 s, then ease back."),
-    ("Hold for about 30 seconds, breathing freely.", "Hold for 120 s, breathing freely."),
-    ("Go only as far as is comfortable, and stay for one deep breath, about 10 seconds.",
-     "Go only as far as is comfortable, and stay for 120 s."),
-    ("Stay there for one deep breath, up to about 10 seconds.", "Stay there for 120 s."),
-    ("Keep your chest up and hold for 45 seconds, then swap.",
-     "Keep your chest up and hold for 120 s, then swap."),
-])
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        (
+            "Stay there for five deep, slow breaths, then ease back.",
+            "Stay there for 120 s, then ease back.",
+        ),
+        ("Hold for about 30 seconds, breathing freely.", "Hold for 120 s, breathing freely."),
+        (
+            "Go only as far as is comfortable, and stay for one deep breath, about 10 seconds.",
+            "Go only as far as is comfortable, and stay for 120 s.",
+        ),
+        ("Stay there for one deep breath, up to about 10 seconds.", "Stay there for 120 s."),
+        (
+            "Keep your chest up and hold for 45 seconds, then swap.",
+            "Keep your chest up and hold for 120 s, then swap.",
+        ),
+    ],
+)
 def test_a_step_that_states_the_hold_states_the_new_one(step, said):
     assert restate_hold((step,), "120 s") == (said,)
 
@@ -70,36 +79,64 @@ def problems(check, *args) -> list[str]:
     return [f"{p.field}: {p.message}" for p in found]
 
 
-@pytest.mark.parametrize(("reps", "expected"), [
-    (1, []), (MAX_REPS, []),
-    (MAX_REPS + 1, [f"reps: must be at most {MAX_REPS}, got {MAX_REPS + 1}"]),
-    (2**63 - 1, [f"reps: must be at most {MAX_REPS}, got 9.22337e+18"]),
-    (10**400, [f"reps: must be at most {MAX_REPS}, got a number of more than 300 digits"]),
-    (0, ["reps: must be at least 1, got 0"]),
-])
+@pytest.mark.parametrize(
+    ("reps", "expected"),
+    [
+        (1, []),
+        (MAX_REPS, []),
+        (MAX_REPS + 1, [f"reps: must be at most {MAX_REPS}, got {MAX_REPS + 1}"]),
+        (2**63 - 1, [f"reps: must be at most {MAX_REPS}, got 9.22337e+18"]),
+        (10**400, [f"reps: must be at most {MAX_REPS}, got a number of more than 300 digits"]),
+        (0, ["reps: must be at least 1, got 0"]),
+    ],
+)
 def test_reps_are_bounded(reps, expected):
     assert problems(check_reps, reps) == expected
 
 
-@pytest.mark.parametrize(("hold", "expected"), [
-    ({"seconds": 1}, []), ({"seconds": 600}, []), ({"breaths": 1}, []),
-    ({"seconds": 1e-300}, ["hold.seconds: must be at least 1 second, got 1e-300"]),
-    ({"seconds": 0.5}, ["hold.seconds: must be at least 1 second, got 0.5"]),
-    ({"seconds": 1e300}, ["hold.seconds: 1e+300 is over 10 minutes; the longest hold is "
-                          "600 seconds"]),
-    ({"seconds": 10**400}, ["hold.seconds: a number of more than 300 digits is over 10 "
-                            "minutes; the longest hold is 600 seconds"]),
-    ({"breaths": 2**63 - 1}, ["hold.breaths: 9.22337e+18 is over 10 minutes; the longest "
-                              "hold is 60 breaths"]),
-    ({"seconds": float("inf")}, ["hold.seconds: must be a finite number, got inf"]),
-])
+@pytest.mark.parametrize(
+    ("hold", "expected"),
+    [
+        ({"seconds": 1}, []),
+        ({"seconds": 600}, []),
+        ({"breaths": 1}, []),
+        ({"seconds": 1e-300}, ["hold.seconds: must be at least 1 second, got 1e-300"]),
+        ({"seconds": 0.5}, ["hold.seconds: must be at least 1 second, got 0.5"]),
+        (
+            {"seconds": 1e300},
+            ["hold.seconds: 1e+300 is over 10 minutes; the longest hold is 600 seconds"],
+        ),
+        (
+            {"seconds": 10**400},
+            [
+                "hold.seconds: a number of more than 300 digits is over 10 "
+                "minutes; the longest hold is 600 seconds"
+            ],
+        ),
+        (
+            {"breaths": 2**63 - 1},
+            ["hold.breaths: 9.22337e+18 is over 10 minutes; the longest hold is 60 breaths"],
+        ),
+        ({"seconds": float("inf")}, ["hold.seconds: must be a finite number, got inf"]),
+    ],
+)
 def test_holds_are_at_least_a_second_and_at_most_ten_minutes(hold, expected):
     assert problems(check_hold, hold) == expected
 
 
-@pytest.mark.parametrize(("rest", "ok"), [(0, True), (600, True), (600.5, False), (-1, False),
-                                          (float("nan"), False), (1e300, False), ("10", False),
-                                          (True, False)])
+@pytest.mark.parametrize(
+    ("rest", "ok"),
+    [
+        (0, True),
+        (600, True),
+        (600.5, False),
+        (-1, False),
+        (float("nan"), False),
+        (1e300, False),
+        ("10", False),
+        (True, False),
+    ],
+)
 def test_rests_are_from_0_to_600_seconds(rest, ok):
     assert (problems(check_rest, rest) == []) is ok
 
@@ -107,10 +144,12 @@ def test_rests_are_from_0_to_600_seconds(rest, ok):
 def test_a_routine_holds_at_most_100_stretches_and_lasts_at_most_4_hours():
     assert problems(check_length, MAX_ROUTINE_S, MAX_ITEMS) == []
     assert problems(check_length, 10.0, MAX_ITEMS + 1) == [
-        f"items: lists {MAX_ITEMS + 1} stretches; a routine holds at most {MAX_ITEMS}"]
+        f"items: lists {MAX_ITEMS + 1} stretches; a routine holds at most {MAX_ITEMS}"
+    ]
     assert problems(check_length, MAX_ROUTINE_S + 1, 3) == [
         "items: the routine lasts about 4.0 hours; the longest is 4 hours: drop stretches, "
-        "or shorten holds and reps"]
+        "or shorten holds and reps"
+    ]
 
 
 def test_a_stretch_file_with_endless_reps_is_refused(tmp_path):
@@ -118,7 +157,8 @@ def test_a_stretch_file_with_endless_reps_is_refused(tmp_path):
     with pytest.raises(CatalogError) as caught:
         load_catalog(tmp_path)
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}: reps: must be at most {MAX_REPS}, got 9.22337e+18"]
+        f"{path}: reps: must be at most {MAX_REPS}, got 9.22337e+18"
+    ]
 
 
 def test_the_longest_allowed_stretch_is_timed_and_shown(tmp_path):

@@ -19,8 +19,9 @@ def test_facts_use_display_labels(catalog):
 
 
 def test_hold_summary_for_symmetrical_repeated_stretches(catalog):
-    stretch = dataclasses.replace(catalog["double-knee-hug"], hold_breaths=None, hold_fixed_s=20,
-                                  reps=3)
+    stretch = dataclasses.replace(
+        catalog["double-knee-hug"], hold_breaths=None, hold_fixed_s=20, reps=3
+    )
     assert hold_summary(stretch) == "20 s, both sides together, 3 times"
 
 
@@ -37,8 +38,16 @@ def test_every_part_of_the_stretch_is_shown(catalog):
 
 
 def test_text_from_data_is_escaped_everywhere(catalog):
-    stretch = dataclasses.replace(catalog["standing-quad"], name=EVIL, summary=EVIL, steps=(EVIL,),
-                                  cues=(EVIL,), mistakes=(EVIL,), cautions=(EVIL,), source=EVIL)
+    stretch = dataclasses.replace(
+        catalog["standing-quad"],
+        name=EVIL,
+        summary=EVIL,
+        steps=(EVIL,),
+        cues=(EVIL,),
+        mistakes=(EVIL,),
+        cautions=(EVIL,),
+        source=EVIL,
+    )
     page = details_html(stretch)
     assert "<img" not in page
     assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 7

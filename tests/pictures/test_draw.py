@@ -65,8 +65,12 @@ def test_a_limb_muscle_is_marked_on_the_stretched_limb_only(catalog, stretched):
     stretch = replace(catalog["standing-quad"], primary=("adductors",), secondary=(), pose=pose)
     picture = svg(stretch)  # the adductors lie along the middle of the thigh
     (mark,) = elements(picture, "hb-target-primary")
-    thigh = {side: path_points(e.get("d")) for side in ("near", "far")
-             for e in elements(picture, f"hb-{side}") if "hb-thigh" in e.get("class")}
+    thigh = {
+        side: path_points(e.get("d"))
+        for side in ("near", "far")
+        for e in elements(picture, f"hb-{side}")
+        if "hb-thigh" in e.get("class")
+    }
     other = "far" if stretched == "near" else "near"
     marked = path_points(mark.get("d"))
     assert all(on_segment(p, *thigh[stretched]) for p in marked)
@@ -78,15 +82,24 @@ def _side_of_line(point, start, end) -> float:
     return (bx - ax) * (py - ay) - (by - ay) * (px - ax)
 
 
-@pytest.mark.parametrize(("front", "back", "segment"), [("quadriceps", "hamstrings", "thigh"),
-                                                        ("biceps", "triceps", "upper-arm")])
+@pytest.mark.parametrize(
+    ("front", "back", "segment"),
+    [("quadriceps", "hamstrings", "thigh"), ("biceps", "triceps", "upper-arm")],
+)
 def test_a_mark_sits_on_the_face_its_muscle_lies_on(catalog, front, back, segment):
     pose = catalog["standing-quad"].pose  # the near knee bent, the shin behind the thigh
-    stretch = replace(catalog["standing-quad"], primary=(front,), secondary=(back,),
-                      pose=pose | {"stretched": "near"})
+    stretch = replace(
+        catalog["standing-quad"],
+        primary=(front,),
+        secondary=(back,),
+        pose=pose | {"stretched": "near"},
+    )
     picture = svg(stretch)
-    (line,) = [path_points(e.get("d")) for e in elements(picture, "hb-near")
-               if f"hb-{segment}" in e.get("class")]
+    (line,) = [
+        path_points(e.get("d"))
+        for e in elements(picture, "hb-near")
+        if f"hb-{segment}" in e.get("class")
+    ]
     (on_front,) = elements(picture, "hb-face-front")
     (on_back,) = elements(picture, "hb-face-back")
     sides = [_side_of_line(path_points(e.get("d"))[0], *line) for e in (on_front, on_back)]
@@ -97,8 +110,9 @@ def test_a_mark_sits_on_the_face_its_muscle_lies_on(catalog, front, back, segmen
 def test_a_muscle_on_the_back_is_dashed_when_the_front_faces_the_viewer(catalog):
     stretch = catalog["overhead-triceps-stretch"]  # a front view; triceps on the back
     assert pose_for(stretch)["view"] == "front"
-    (triceps,) = [e for e in elements(svg(stretch), "hb-face-back")
-                  if "triceps" in e.find(f"{NS}title").text]
+    (triceps,) = [
+        e for e in elements(svg(stretch), "hb-face-back") if "triceps" in e.find(f"{NS}title").text
+    ]
     assert triceps.get("stroke-dasharray")
 
 
@@ -185,14 +199,14 @@ def test_a_movement_shows_both_of_its_ends(catalog, sid):
     end = elements(picture, "hb-figure-end")
     assert len(end) == 1
     end_paths = [e for e in end[0].iter() if e.tag == f"{NS}path"]
-    assert end_paths and not [e for e in end[0].iter()
-                              if "hb-target-primary" in e.get("class", "")]  # marked once
+    assert end_paths and not [
+        e for e in end[0].iter() if "hb-target-primary" in e.get("class", "")
+    ]  # marked once
     assert "where it turns" in ET.fromstring(picture).find(f"{NS}desc").text
     # both figures fit the picture
     extent = float(ET.fromstring(picture).get("viewBox").split()[2])
     for element in ET.fromstring(picture).iter(f"{NS}path"):
-        assert all(0 <= x <= extent and 0 <= y <= extent
-                   for x, y in path_points(element.get("d")))
+        assert all(0 <= x <= extent and 0 <= y <= extent for x, y in path_points(element.get("d")))
     if stretch.sides == "each":
         assert mirrored(picture, svg(stretch, side="second"))
 
