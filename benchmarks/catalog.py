@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import re
 import tempfile
 from pathlib import Path
 
@@ -18,12 +18,19 @@ def generated_catalogue(folder: Path, size: int) -> Path:
     """A folder of size stretch files, cycling through the built-in ones under new ids.
 
     The built-in catalogue holds movements, so about one generated entry in six is one.
+    A stretch to do instead names its copy in the first cycle, so size must cover one.
     """
     sources = sorted((builtin_data_dir() / "stretches").glob("*.toml"))
+    if size < len(sources):
+        raise ValueError(f"a generated catalogue needs at least {len(sources)} stretches")
+    first = {path.stem: f"{path.stem}-{n:05d}" for n, path in enumerate(sources)}
+    instead = re.compile(r'instead = "([a-z0-9-]+)"')
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(size):
         source = sources[n % len(sources)]
-        shutil.copyfile(source, folder / f"{source.stem}-{n:05d}.toml")
+        text = instead.sub(lambda m: f'instead = "{first[m[1]]}"',
+                           source.read_text(encoding="utf-8"))
+        (folder / f"{source.stem}-{n:05d}.toml").write_text(text, encoding="utf-8")
     return folder
 
 

@@ -88,6 +88,10 @@ assert (desk["position"] == "seated-chair").all() and len(desk) >= 3
 assert by_region[["primary"]].sum().item() == (cat.targets["role"] == "primary").sum()
 assert explorer.card is not None and len(explorer.matches.options) == len(cat)
 assert explorer.muscle.label == "Any"
+assert set(safe.index).isdisjoint(cat.ruled_out(["osteoporosis", "knee-problems"])) and len(safe)
+explorer.conditions.value = ("hip-replacement",)
+assert not {sid for _, sid in explorer.matches.options} & set(cat.ruled_out(["hip-replacement"]))
+explorer.conditions.value = ()
 assert len(moves) >= 9 and moves["pace"].str.len().gt(0).all()
 assert minutes["cat-cow"] == cat["cat-cow"].hold_s / 60  # five rounds, no rests between
 """,
@@ -110,6 +114,7 @@ assert not short.shortfall.empty and "more minutes a week" in short.notes()[0]
 assert again.table().equals(plan.table())
 ics = (folder / "week.ics").read_text()
 assert ics.count("BEGIN:VEVENT") == 6 and "T183000" in ics and "COUNT=12" in ics
+assert set(hip.table()["stretch"]).isdisjoint(cat.ruled_out(["hip-replacement"]))
 """,
     "05-class-mode.ipynb": """
 import handbook

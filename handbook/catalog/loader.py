@@ -11,6 +11,7 @@ import pandas as pd
 from ..errors import CatalogError, Problem, suggest
 from ..paths import builtin_data_dir
 from . import search
+from .conditions import check_alternatives, normalise_conditions
 from .movement import KINDS, pace_text
 from .schema import parse_stretch, read_toml
 from .stretch import Stretch
@@ -76,6 +77,7 @@ class Catalog:
                 "position": s.position, "equipment": s.equipment, "level": s.level,
                 "sides": s.sides, "hold_breaths": s.hold_breaths, "hold_s": s.hold_s,
                 "reps": s.reps, "tags": s.tags, "source": s.source,
+                "skip_for": tuple(c.condition for c in s.conditions if c.skip),
                 "kind": s.kind, "pace": pace_text(s.pace),
                 "file": None if s.file is None else str(s.file),
             } for s in self]
@@ -83,6 +85,17 @@ class Catalog:
             frame = frame.astype(_STRETCH_COLUMNS).set_index("id")
             self._frames["stretches"] = frame
         return self._frames["stretches"]
+
+    @property
+    def conditions(self) -> pd.DataFrame:
+        """One row per stretch and condition it has advice for: id, condition, advice, how,
+        instead."""
+        if "conditions" not in self._frames:
+            rows = [(s.id, c.condition, c.advice, c.how, c.instead) for s in self
+                    for c in s.conditions]
+            self._frames["conditions"] = pd.DataFrame(
+                rows, columns=["id", "condition", "advice", "how", "instead"])
+        return self._frames["conditions"]
 
     @property
     def steps(self) -> pd.DataFrame:
@@ -124,12 +137,15 @@ class Catalog:
 
     # Queries --------------------------------------------------------------------------
     def find(self, *, muscle=None, position=None, equipment=None, level=None, sides=None,
-             tag=None, text=None, kind=None, primary_only: bool = False) -> pd.DataFrame:
+             tag=None, text=None, kind=None, primary_only: bool = False,
+             safe_for=None) -> pd.DataFrame:
         """Stretches matching every criterion given; each takes one value or a list (any of).
 
         ``kind`` is "hold" (a still stretch) or "movement" (done in reps at a pace).
         Matching ignores case and accepts keys or display labels ("Lower back", "lats").
         A muscle matches primary or secondary targets unless ``primary_only=True``.
+        ``safe_for`` (conditions, e.g. ["osteoporosis"]) leaves out every stretch that one of
+        them rules out; those that only need changing stay (see ``advice_for``).
         ``text`` finds stretches by words and their forms in their names, summaries,
         muscles and steps (see handbook.catalog.search), best matches first.
         An unknown muscle, position, equipment, level or sides value raises ValueError
@@ -163,11 +179,32 @@ class Catalog:
         if tag is not None:
             tags = {t.lower() for t in _as_list(tag)}
             keep &= frame["tags"].map(lambda have: bool(tags & set(have)))
+        if safe_for is not None:
+            keep &= ~frame.index.isin(self.ruled_out(safe_for))
         if text is not None:
             ranked = search.rank(self._search_index(), str(text), self._phrases())
             found = frame[keep & frame.index.isin(ranked)]
             return found.loc[[sid for sid in ranked if sid in found.index]]
         return frame[keep]
+
+    def ruled_out(self, conditions) -> list[str]:
+        """Ids of the stretches that any of the conditions says to skip."""
+        wanted = normalise_conditions(self.vocabulary, conditions)
+        return [s.id for s in self if s.skipped_for(wanted)]
+
+    def alternative(self, sid: str, conditions) -> str | None:
+        """The stretch to do instead of ``sid`` with these conditions (None: none is named).
+
+        The first condition that rules ``sid`` out and names a stretch that every one of the
+        conditions allows gives it.
+        """
+        wanted = normalise_conditions(self.vocabulary, conditions)
+        for condition in wanted:
+            entry = self[sid].advice_for(condition)
+            if entry is not None and entry.skip and entry.instead in self \
+                    and not self[entry.instead].skipped_for(wanted):
+                return entry.instead
+        return None
 
     def _search_index(self) -> dict:
         if "search" not in self._index:
@@ -197,9 +234,13 @@ _STRETCH_COLUMNS = {
     "id": "str", "name": "str", "summary": "str", "primary": "object", "secondary": "object",
     "position": "category", "equipment": "object", "level": "category", "sides": "category",
     "hold_breaths": "Int64", "hold_s": "float64", "reps": "int64", "tags": "object",
-    "source": "str", "file": "object",
+    "source": "str", "skip_for": "object", "file": "object",
     "kind": pd.CategoricalDtype(KINDS), "pace": "str",
 }
+
+
+def _shown(stretch: Stretch) -> str:
+    return str(stretch.file) if stretch.file is not None else stretch.id
 
 
 def _as_list(value) -> list[str]:
@@ -242,6 +283,7 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
     if folder is None:
         data = builtin_data_dir()
         stretches, problems = _read_folder(data, vocab)
+        problems += check_alternatives(stretches, _shown)
         if problems:
             raise CatalogError(problems, data)
         return Catalog(stretches, vocab, origin="the built-in catalogue")
@@ -256,12 +298,15 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
                                                        "add one per stretch, named <id>.toml")],
                            folder)
     own, problems = _read_folder(folder, vocab)
+    base = load_catalog() if builtin else None
+    everything = own if base is None else ({s.id: s for s in base} | {s.id: s for s in own}
+                                           ).values()
+    problems += check_alternatives(everything, _shown)
     if problems:
         raise CatalogError(problems, folder)
-    if not builtin:
+    if base is None:
         return Catalog(own, vocab, origin=str(folder))
 
-    base = load_catalog()
     replaced = [s.id for s in own if s.id in base]
     if replaced:
         warnings.warn(f"{folder} replaces built-in stretches: {', '.join(replaced)}",

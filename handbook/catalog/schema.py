@@ -9,7 +9,9 @@ import tomli
 
 from ..errors import Problem, suggest
 from ..pictures.pose import check_pose
+from .conditions import check_conditions
 from .movement import KINDS, PACE_EXAMPLE, check_movement_reps, parse_pace
+from .sides import check_sides
 from .stretch import MAX_HOLD_S, Stretch, check_hold, check_reps
 from .vocabulary import Vocabulary
 
@@ -18,8 +20,9 @@ KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT_FIELDS = ("name", "summary", "source")
 LIST_FIELDS = ("primary", "secondary", "equipment", "steps", "cues", "mistakes", "cautions", "tags")
 REQUIRED = ("name", "summary", "primary", "position", "level", "sides", "hold", "steps", "cautions")
-OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "source", "pose")
-MOVEMENT = ("kind", "pace", "pose_end")  # a movement needs reps and pace instead of hold
+OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "source", "pose",
+            "first_side", "side_names", "conditions")
+MOVEMENT = ("kind", "pace")  # a movement needs reps and pace instead of hold
 KNOWN = REQUIRED + OPTIONAL + MOVEMENT
 
 EXAMPLE_LIST = '["...", "..."]'
@@ -134,29 +137,20 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
         if "hold" in data:
             breaths, seconds = check_hold(data["hold"], shown, problems)
 
+    first_side, side_names = check_sides(data, scalars["sides"], shown, problems)
+    conditions = check_conditions(data.get("conditions", {}), vocab, shown, problems)
+
     pose = data.get("pose")
     if pose is not None:
         problems += [Problem(shown, "pose", message) for message in check_pose(pose)]
-    pose_end = data.get("pose_end")
-    if moving and pose_end is not None:
-        problems += [Problem(shown, "pose_end", message) for message in check_pose(pose_end)]
-        if pose is None:
-            problems.append(Problem(shown, "pose_end", "needs a [pose] too: [pose] is where "
-                                                       "the movement starts, [pose_end] where "
-                                                       "it turns"))
-        elif isinstance(pose, dict) and isinstance(pose_end, dict) and \
-                pose_end.get("view", "side") != pose.get("view", "side"):
-            problems.append(Problem(shown, "pose_end", f"view {pose_end.get('view', 'side')!r} "
-                                                       f"differs from the [pose]'s "
-                                                       f"{pose.get('view', 'side')!r}; both "
-                                                       f"ends are drawn in one picture"))
 
     if problems:
         return None, problems
     stretch = Stretch(
         id=sid, **texts, **lists, **scalars, reps=reps,
-        hold_breaths=breaths, hold_fixed_s=seconds, kind=entry_kind, pace=pace,
-        pose=pose, pose_end=pose_end if moving else None, file=file,
+        hold_breaths=breaths, hold_fixed_s=seconds, first_side=first_side,
+        side_names=side_names, conditions=conditions, kind=entry_kind, pace=pace,
+        pose=pose, file=file,
     )
     return stretch, []
 

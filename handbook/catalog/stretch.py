@@ -9,7 +9,9 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..timing.timeline import DEFAULT_BREATHS_PER_MINUTE
+from .conditions import ConditionAdvice
 from .movement import Pace, pace_text, rep_seconds, reps_for
+from .sides import DEFAULT_FIRST, default_names, other_side
 
 MAX_HOLD_S = 600.0
 """The longest hold, ten minutes."""
@@ -47,10 +49,12 @@ class Stretch:
     source: str = ""
     hold_breaths: int | None = None
     hold_fixed_s: float | None = None
+    first_side: str = DEFAULT_FIRST
+    side_names: tuple[tuple[str, str], ...] = ()  # ((side, name), ...), the first side first
+    conditions: tuple[ConditionAdvice, ...] = ()
     kind: str = "hold"
     pace: Pace = ()
     pose: dict | None = field(default=None, compare=False, repr=False)
-    pose_end: dict | None = field(default=None, compare=False, repr=False)
     file: Path | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -76,6 +80,25 @@ class Stretch:
         if not breaths_per_minute > 0:
             raise ValueError(f"breaths_per_minute must be positive, got {breaths_per_minute!r}")
         return self.hold_breaths * 60.0 / breaths_per_minute
+
+    def side_name(self, side: str) -> str:
+        """How a side is called, by its limb: "right knee down" (or "right side")."""
+        if side not in ("left", "right"):
+            raise ValueError(f"side must be 'left' or 'right', got {side!r}")
+        return dict(self.side_names).get(side, default_names()[side])
+
+    @property
+    def sides_in_order(self) -> tuple[str, str]:
+        """The two sides, the first one first."""
+        return self.first_side, other_side(self.first_side)
+
+    def advice_for(self, condition: str) -> ConditionAdvice | None:
+        """What to do about this stretch with a condition, or None when nothing is needed."""
+        return next((c for c in self.conditions if c.condition == condition), None)
+
+    def skipped_for(self, conditions) -> bool:
+        """True when any of the conditions rules this stretch out."""
+        return any((a := self.advice_for(c)) is not None and a.skip for c in conditions)
 
     @property
     def hold_s(self) -> float:

@@ -1,4 +1,4 @@
-"""The allowed words of the catalogue (muscles, positions, equipment, levels, sides)."""
+"""The allowed words of the catalogue (muscles, positions, equipment, levels, sides, conditions)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import tomli
 from ..errors import CatalogError, Problem, suggest
 from ..paths import builtin_data_dir
 
-KINDS = ("muscles", "positions", "equipment", "levels", "sides")
+KINDS = ("muscles", "positions", "equipment", "levels", "sides", "conditions")
 # How a kind is named in an error message: "'hamstring' is not a muscle".
 SINGULAR = {
     "muscles": "a muscle",
@@ -20,6 +20,7 @@ SINGULAR = {
     "equipment": "an equipment",
     "levels": "a level",
     "sides": "a sides value",
+    "conditions": "a condition",
 }
 
 

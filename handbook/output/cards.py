@@ -6,8 +6,10 @@ as those characters and never runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from html import escape
 
+from ..catalog.conditions import advice_text
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
 
@@ -38,7 +40,36 @@ def facts(stretch: Stretch, vocabulary: Vocabulary | None = None) -> list[tuple[
         ("Equipment", equipment),
         ("Level", vocab.label("levels", stretch.level)),
         ("Reps" if stretch.is_movement else "Hold", hold_summary(stretch)),
+        *([("Sides", sides_summary(stretch))] if stretch.sides == "each" else []),
     ]
+
+
+def sides_summary(stretch: Stretch) -> str:
+    """Which side comes first, by the limb: "Right knee down first, then left knee down"."""
+    first, second = (stretch.side_name(side) for side in stretch.sides_in_order)
+    return f"{first[:1].upper()}{first[1:]} first, then {second}"
+
+
+def condition_lines(stretch: Stretch, conditions: Iterable[str] | None = None,
+                    vocabulary: Vocabulary | None = None,
+                    name_of: Callable[[str], str] | None = None) -> list[str]:
+    """What to do with each condition given (None: every one the stretch has advice for)."""
+    vocab = vocabulary or builtin_vocabulary()
+    wanted = None if conditions is None else set(conditions)
+    return [advice_text(entry, vocab, name_of) for entry in stretch.conditions
+            if wanted is None or entry.condition in wanted]
+
+
+def conditions_html(stretch: Stretch, conditions: Iterable[str] | None = None,
+                    vocabulary: Vocabulary | None = None,
+                    name_of: Callable[[str], str] | None = None, *,
+                    heading: str = "For your conditions", tag: str = "h4") -> str:
+    """The advice for the conditions as an escaped block; "" when none applies."""
+    lines = condition_lines(stretch, conditions, vocabulary, name_of)
+    if not lines:
+        return ""
+    return (f'<div class="hb-conditions" role="note"><{tag}>{escape(heading)}</{tag}>'
+            + _items("ul", lines) + "</div>")
 
 
 def _items(tag: str, texts) -> str:
@@ -46,8 +77,13 @@ def _items(tag: str, texts) -> str:
 
 
 def details_html(stretch: Stretch, vocabulary: Vocabulary | None = None,
-                 heading: str = "h3") -> str:
-    """Name, summary, facts, steps, cues, mistakes and cautions (set apart), escaped."""
+                 heading: str = "h3", conditions: Iterable[str] = (),
+                 name_of: Callable[[str], str] | None = None) -> str:
+    """Name, summary, facts, steps, cues, mistakes and cautions (set apart), escaped.
+
+    With ``conditions``, the advice for those of them that concern this stretch follows the
+    cautions (``name_of`` turns the id of a stretch to do instead into its name).
+    """
     rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
                    for k, v in facts(stretch, vocabulary))
     parts = [
@@ -62,6 +98,8 @@ def details_html(stretch: Stretch, vocabulary: Vocabulary | None = None,
         parts.append('<h4>Common mistakes</h4>' + _items("ul", stretch.mistakes))
     parts.append('<div class="hb-cautions" role="note"><h4>Cautions</h4>'
                  + _items("ul", stretch.cautions) + "</div>")
+    if conditions:
+        parts.append(conditions_html(stretch, conditions, vocabulary, name_of))
     if stretch.source:
         parts.append(f'<p class="hb-source"><small>Source: {escape(stretch.source)}</small></p>')
     return "\n".join(parts)

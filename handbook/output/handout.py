@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from html import escape
 from typing import TYPE_CHECKING
 
 import mistune
 
+from ..catalog.conditions import alternatives
 from ..paths import builtin_data_dir
 from ..pictures.draw import svg
 from ..timing.timeline import mss
@@ -45,6 +47,7 @@ p { margin: 0 0 4px; }
   font-size: 8.6pt; line-height: 1.22; }
 .hb-cautions { border-left: 4px solid #d9622b; padding: 2px 8px; background: #fbeee6; }
 .hb-cautions h3 { margin-top: 2px; }
+.hb-alternatives { margin: 4px 0 2px; }
 .hb-source { color: #666; font-size: 8pt; margin-top: 3px; }
 .hb-footer { color: #666; font-size: 8.5pt; margin-top: 6px; }
 @media print { .hb-footer { display: none; } }  /* the page's own footer says it */
@@ -65,7 +68,8 @@ def _items(tag: str, texts) -> str:
     return f"<{tag}>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + f"</{tag}>"
 
 
-def stretch_section(n: int, stretch: Stretch, vocabulary: Vocabulary) -> str:
+def stretch_section(n: int, stretch: Stretch, vocabulary: Vocabulary,
+                    name_of: Callable[[str], str] | None = None) -> str:
     """One stretch on paper, kept on one page: picture and facts beside the steps, then
     how it should feel, common mistakes and the cautions side by side; data escaped."""
     line = " &middot; ".join(f"<b>{escape(k)}</b> {escape(v)}"
@@ -82,7 +86,21 @@ def stretch_section(n: int, stretch: Stretch, vocabulary: Vocabulary) -> str:
             f'<div><h3>How to do it</h3>{_items("ol", stretch.steps)}</div></div>'
             f'<div class="hb-bottom"><div>{feel}</div><div>{wrong}</div>'
             f'<div class="hb-cautions" role="note"><h3>Cautions</h3>'
-            f'{_items("ul", stretch.cautions)}</div></div>{source}</section>')
+            f'{_items("ul", stretch.cautions)}{_alternatives(stretch, vocabulary, name_of)}'
+            f'</div></div>{source}</section>')
+
+
+def _alternatives(stretch: Stretch, vocabulary: Vocabulary,
+                  name_of: Callable[[str], str] | None) -> str:
+    """The gentler stretches to do instead, each with the conditions naming it; escaped."""
+    found = alternatives(stretch)
+    if not found:
+        return ""
+    lines = [f"{name_of(sid) if name_of else sid} ("
+             + ", ".join(vocabulary.label("conditions", c).lower() for c in why) + ")"
+             for sid, why in found]
+    return (f'<p class="hb-alternatives"><b>Gentler instead:</b> '
+            f'{escape("; ".join(lines))}</p>')
 
 
 def routine_html(routine: Routine, *, title: str | None = None) -> str:
@@ -93,7 +111,9 @@ def routine_html(routine: Routine, *, title: str | None = None) -> str:
     """
     title = title or routine.name
     vocabulary = routine.catalog.vocabulary
-    sections = "".join(stretch_section(n, stretch, vocabulary)
+    catalog = routine.catalog
+    sections = "".join(stretch_section(n, stretch, vocabulary,
+                                       lambda sid: catalog[sid].name if sid in catalog else sid)
                        for n, stretch in enumerate(routine.stretches, 1))
     listing = "".join(f"<li>{escape(s.name)}</li>" for s in routine.stretches)
     description = f"<p>{escape(routine.description)}</p>" if routine.description else ""

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import math
 
-from .body import BODY, LIMBS, MUSCLES, SIDES, TRUNK
-from .pose import KEYPOINTS, as_point, pose_end_for, pose_for, segment_ends
+from .body import BODY, FACES, LIMBS, MUSCLES, SIDES, TRUNK
+from .faces import front_normal, toward_viewer
+from .pose import KEYPOINTS, as_point, near_side, pose_for, segment_ends
 
 # Colours that read on light and dark backgrounds; a stylesheet may override them by class.
 FIGURE = "#8b929b"
-END_FIGURE = "#5b9bd5"  # a movement's other end, drawn behind the first
 PRIMARY = "#f07f2d"
 SECONDARY = "#f5b66d"
 PROP = "#9aa1a9"
 STRAP = "#4f9fd6"
 TARGET_STYLE = {"primary": (PRIMARY, 10, 0.85), "secondary": (SECONDARY, 8, 0.6)}
 UNIT = 100  # SVG user units per body height
+FACE_OFFSET = 0.035  # how far a mark sits off a limb's line toward the face its muscle is on
 
 
 # --- Drawing ----------------------------------------------------------------------------
@@ -100,22 +101,47 @@ def _marks(pose: dict, stretch) -> dict[tuple[str, str | None], list]:
     return marks
 
 
-def _mark(piece: list, role: str, muscle: str, canvas: _Canvas) -> str:
+def _mark(piece: list, role: str, muscle: str, canvas: _Canvas, face: str | None = None,
+          hidden: bool = False) -> str:
+    """A target muscle: a band along its segment, on its face; dashed when on the far face."""
     colour, width, opacity = TARGET_STYLE[role]
-    title = f"<title>{escape(muscle)} ({role})</title>"
+    where = f", {face}" if face else ""
+    title = f"<title>{escape(muscle)} ({role}{where})</title>"
+    classes = f"hb-target-{role}" + (f" hb-face-{face}" if face else "")
     if math.dist(piece[0][:2], piece[-1][:2]) < 0.01:  # a spot, or a girdle seen end-on
-        return (f'<circle class="hb-target-{role}" {canvas.centre(piece[0])} '
+        return (f'<circle class="{classes}" {canvas.centre(piece[0])} '
                 f'r="{width * 0.6:g}" fill="{colour}" fill-opacity="{opacity}" '
                 f'stroke="none">{title}</circle>')
-    return (f'<path class="hb-target-{role}" stroke="{colour}" stroke-opacity="{opacity}" '
-            f'stroke-width="{width}" d="{canvas.path(piece)}">{title}</path>')
+    dashes = f' stroke-dasharray="{width * 0.6:g} {width * 0.4:g}"' if hidden else ""
+    return (f'<path class="{classes}" stroke="{colour}" stroke-opacity="{opacity}" '
+            f'stroke-width="{width}"{dashes} d="{canvas.path(piece)}">{title}</path>')
 
 
-def _head(points: dict, canvas: _Canvas) -> str:
+def _on_face(piece: list, points: dict, segment: str, side: str | None, face: str | None,
+             facing: str | None) -> tuple[list, bool]:
+    """The mark's points moved to the face its muscle lies on, and whether it is hidden."""
+    if face is None:
+        return piece, False
+    if facing is not None:  # that face is turned to the viewer: a muscle on the other is hidden
+        return piece, face != facing
+    normal = front_normal(points, segment, side)
+    if normal is None:
+        return piece, False
+    step = FACE_OFFSET * (1 if face == "front" else -1)
+    return [(p[0] + normal[0] * step, p[1] + normal[1] * step, *p[2:]) for p in piece], False
+
+
+def _head(points: dict, canvas: _Canvas, outline: bool = False) -> str:
     head = points["head"]
+    if outline:  # the other shape of a movement: the head as a ring, no face
+        return (f'<circle class="hb-head" {canvas.centre(head)} '
+                f'r="{_num(BODY["head"] * UNIT - 2)}"/>')
     out = (f'<circle class="hb-head" {canvas.centre(head)} r="{_num(BODY["head"] * UNIT)}" '
            f'fill="{FIGURE}" stroke="none"/>')
-    if "nose" in points:
+    nose = points.get("nose")
+    if nose is not None and head[2] - nose[2] > math.dist(head[:2], nose[:2]):
+        return out  # the face is turned away from the viewer: no eye to see
+    if nose is not None:
         eye = _lerp(head, points["nose"], 0.6)
         out += (f'<circle class="hb-eye" {canvas.centre(eye)} r="1.5" fill="#ffffff" '
                 f'stroke="none"/>')
@@ -128,13 +154,12 @@ def _head(points: dict, canvas: _Canvas) -> str:
     return out
 
 
-def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool) -> list[str]:
-    """The body's elements back to front: by depth, then far limbs, trunk, near limbs.
-
-    ``mark=False`` leaves the target muscles unmarked.
-    """
+def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool,
+            outline: bool = False) -> list[str]:
+    """The body's elements back to front: by depth, then far limbs, trunk, near limbs."""
     marks = _marks(pose, stretch) if mark else {}
     faded = pose.get("view", "side") == "side"  # in a side view the far limbs are behind
+    facing = toward_viewer(pose, points)
     parts = [(segment, None, 1) for segment in TRUNK]
     parts += [(segment, side, 0 if side == "far" else 2) for side in SIDES for segment in LIMBS]
     drawn = []
@@ -144,20 +169,28 @@ def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool) -> l
             continue
         depth = round(sum(p[2] for p in line) / len(line), 3)
         for role, t0, t1, muscle in marks.get((segment, side), ()):
-            element = _mark(_piece(points, segment, side, t0, t1), role, muscle, canvas)
+            face = FACES.get(muscle)
+            piece, hidden = _on_face(_piece(points, segment, side, t0, t1), points, segment,
+                                     side, face, facing)
+            element = _mark(piece, role, muscle, canvas, face, hidden)
             drawn.append((depth, rank, order, 0, element))
         classes = f"hb-body hb-{segment.replace(' ', '-')}" + (f" hb-{side}" if side else "")
         extra = ' stroke-opacity="0.55"' if faded and side == "far" else ""
         drawn.append((depth, rank, order, 1,
                       f'<path class="{classes}"{extra} d="{canvas.path(line)}"/>'))
-    drawn.append((round(points["head"][2], 3), 1, len(parts), 0, _head(points, canvas)))
+    drawn.append((round(points["head"][2], 3), 1, len(parts), 0,
+                   _head(points, canvas, outline)))
     return [element for *_, element in sorted(drawn, key=lambda item: item[:4])]
 
 
-def _prop_shapes(prop: dict) -> list[tuple[list, bool]]:
+def _prop_shapes(prop: dict, view: str = "side") -> list[tuple[list, bool]]:
     """The outlines of a prop other than a strap: (points, closed) in body heights."""
     x, y, _ = as_point(prop["at"])
     kind = prop["kind"]
+    if kind == "cushion" and view == "above":  # a square pad, seen from overhead
+        half = 0.07
+        return [([(x - half, y - half), (x + half, y - half), (x + half, y + half),
+                  (x - half, y + half)], True)]
     if kind == "chair":
         half, seat = 0.12, 0.025
         shapes = [([(x - half, y), (x + half, y), (x + half, y - seat), (x - half, y - seat)],
@@ -185,16 +218,17 @@ def _prop_shapes(prop: dict) -> list[tuple[list, bool]]:
     return [([(x - 0.1, y), (x + 0.1, y), (x + 0.09, y + 0.045), (x - 0.09, y + 0.045)], True)]
 
 
-def _props(props: list, points: dict, canvas: _Canvas) -> tuple[list[str], list[str]]:
+def _props(props: list, points: dict, canvas: _Canvas, view: str = "side"
+           ) -> tuple[list[str], list[str]]:
     """SVG elements of the props: (those behind the figure, those in front of it)."""
     behind, front = [], []
     for prop in props:
         if prop["kind"] == "strap":
             line = [points[name] for name in prop["between"]]
-            front.append(f'<path class="hb-prop hb-strap" stroke="{STRAP}" stroke-width="2" '
+            front.append(f'<path class="hb-prop hb-strap" stroke="{STRAP}" stroke-width="3" '
                          f'fill="none" d="{canvas.path(line)}"/>')
             continue
-        for shape, closed in _prop_shapes(prop):
+        for shape, closed in _prop_shapes(prop, view):
             behind.append(f'<path class="hb-prop hb-{prop["kind"]}" stroke="{PROP}" '
                           f'stroke-width="2.5" fill="{PROP}" '
                           f'fill-opacity="{0.18 if closed else 0}" '
@@ -202,29 +236,65 @@ def _props(props: list, points: dict, canvas: _Canvas) -> tuple[list[str], list[
     return behind, front
 
 
+SIDE_CHOICES = ("first", "second", "left", "right")
+
+
+def marked_side(stretch, pose: dict | None = None) -> str | None:
+    """Which of the person's sides ("left" or "right") the pose, as drawn, shows leading.
+
+    The leading limbs are the pose's ``lead`` ones, else the stretched ones; a side of the
+    stretch is named for them. None for a stretch done on both sides together, or when the
+    pose does not tell.
+    """
+    if stretch.sides == "both":
+        return None
+    pose = pose_for(stretch) if pose is None else pose
+    near = near_side(pose)
+    if near is None:
+        return None
+    stretched = pose.get("lead", pose.get("stretched", "near"))
+    if isinstance(stretched, dict):
+        stretched = stretched.get(stretch.primary[0], "near") if stretch.primary else "near"
+    if stretched not in ("near", "far"):
+        return None
+    return near if stretched == "near" else ("left" if near == "right" else "right")
+
+
+def body_side(stretch, side: str) -> str | None:
+    """The person's side a picture shows: "first"/"second" follow the stretch's first side."""
+    if side not in SIDE_CHOICES:
+        raise ValueError(f"side must be one of {', '.join(SIDE_CHOICES)}, got {side!r}")
+    if stretch.sides == "both":
+        return None
+    first = getattr(stretch, "first_side", "left")
+    if side == "first":
+        return first
+    if side == "second":
+        return "right" if first == "left" else "left"
+    return side
+
+
 def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str:
     """The stretch's picture as a self-contained ``<svg>`` element, ``size`` pixels square.
 
-    ``side="second"`` is the mirror image for a stretch done on each side in turn; for one
-    done on both sides together it is the same picture. ``mark=False`` leaves the target
-    muscles unmarked. A stretch without a pose is drawn in its position's neutral pose.
+    For a stretch done on each side in turn, ``side`` is "first" (the side its steps start
+    on), "second", or the person's "left" or "right": the picture marks that limb, mirrored
+    where the pose shows the other. For one done on both sides together every side is the
+    same picture. ``mark=False`` leaves the target muscles unmarked. A stretch without a
+    pose is drawn in its position's neutral pose.
     """
-    if side not in ("first", "second"):
-        raise ValueError(f"side must be 'first' or 'second', got {side!r}")
+    wanted = body_side(stretch, side)
     pose = pose_for(stretch)
     view = pose.get("view", "side")
     points = {name: as_point(value) for name, value in pose.items() if name in KEYPOINTS}
     props = pose.get("props", [])
-    end = pose_end_for(stretch)
-    end_points = {} if end is None else {name: as_point(value) for name, value in end.items()
-                                         if name in KEYPOINTS}
+    also = {**points, **{name: as_point(value) for name, value in pose.get("also", {}).items()}}
 
-    outline = [p[:2] for p in (*points.values(), *end_points.values())]
+    outline = [p[:2] for p in (*points.values(), *also.values())]
     outline += [p for prop in props if prop["kind"] != "strap"
-                for shape, _ in _prop_shapes(prop) for p in shape]
-    for head in (points["head"], end_points.get("head", points["head"])):
-        outline += [(head[0], head[1] - BODY["head"]), (head[0], head[1] + BODY["head"])]
+                for shape, _ in _prop_shapes(prop, view) for p in shape]
     head = points["head"]
+    outline += [(head[0], head[1] - BODY["head"]), (head[0], head[1] + BODY["head"])]
     if view != "above":
         outline.append((head[0], -0.1))  # room under the floor line
     xs, ys = [p[0] for p in outline], [p[1] for p in outline]
@@ -232,17 +302,18 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     centre = (min(xs) + max(xs)) / 2
     left, top = centre - span / 2, (min(ys) + max(ys)) / 2 + span / 2
     each = stretch.sides != "both"
-    canvas = _Canvas(left, top, centre if side == "second" and each else None)
+    shown = marked_side(stretch, pose)
+    flip = each and (wanted != shown if shown is not None
+                     else side in ("second", "right"))
+    canvas = _Canvas(left, top, centre if flip else None)
 
     targets = [f"{escape(m)} (primary)" for m in stretch.primary]
     targets += [f"{escape(m)} (secondary)" for m in stretch.secondary]
     extent = _num(span * UNIT)
-    both_ends = (". The grey figure is where the movement starts, the blue one where it "
-                 "turns." if end is not None else "")
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="hb-picture" role="img" '
            f'width="{size}" height="{size}" viewBox="0 0 {extent} {extent}">',
-           f"<title>{escape(stretch.name)}{f' ({side} side)' if each else ''}</title>",
-           f"<desc>Targets: {', '.join(targets) or 'none'}{both_ends}</desc>"]
+           f"<title>{escape(stretch.name)}{_side_title(stretch, wanted)}</title>",
+           f"<desc>Targets: {', '.join(targets) or 'none'}</desc>"]
     if view == "above":  # the floor seen from overhead: a mat under the body
         x0, x1 = min(xs) - 0.06, max(xs) + 0.06
         y0, y1 = min(ys) - 0.06, max(ys) + 0.06
@@ -252,22 +323,33 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     else:
         out.append(f'<path class="hb-floor" stroke="{PROP}" stroke-width="2.5" '
                    f'd="{canvas.path([(left, 0.0), (left + span, 0.0)])}"/>')
-    behind, in_front = _props(props, points, canvas)
+    behind, in_front = _props(props, points, canvas, view)
     out += behind
-    if end is not None:  # the other end of a movement, unmarked, behind the first
-        out.append(f'<g class="hb-figure hb-figure-end" fill="none" stroke="{END_FIGURE}" '
-                   f'stroke-width="4.5" stroke-opacity="0.7" stroke-linecap="round" '
+    if "also" in pose:  # the other shape of a movement, faint and dashed behind the figure
+        out.append(f'<g class="hb-also" fill="none" stroke="{FIGURE}" stroke-width="3.5" '
+                   f'stroke-opacity="0.6" stroke-dasharray="6 4" stroke-linecap="round" '
                    f'stroke-linejoin="round">')
-        out += [element.replace(FIGURE, END_FIGURE)
-                for element in _figure(end, end_points, stretch, canvas, mark=False)]
+        out += _figure(pose, also, stretch, canvas, mark=False, outline=True)
         out.append("</g>")
     out.append(f'<g class="hb-figure" fill="none" stroke="{FIGURE}" stroke-width="4.5" '
                f'stroke-linecap="round" stroke-linejoin="round">')
     out += _figure(pose, points, stretch, canvas, mark)
     out.append("</g>")
     out += in_front
+    if view == "above":  # say so: a body seen from overhead is the hardest to read
+        x0, y0 = min(xs) - 0.06, min(ys) - 0.06  # just under the mat's lower left corner
+        out.append(f'<text class="hb-view-note" x="{_num((x0 - left) * UNIT)}" '
+                   f'y="{_num((top - y0) * UNIT + 6)}" font-family="sans-serif" '
+                   f'font-size="5.5" fill="{PROP}">Seen from above</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _side_title(stretch, side: str | None) -> str:
+    if side is None:
+        return ""
+    name = stretch.side_name(side) if hasattr(stretch, "side_name") else f"{side} side"
+    return f" ({escape(name)})"
 
 
 def gallery_html(catalog, size: int = 200, dark: bool = False) -> str:
@@ -277,7 +359,8 @@ def gallery_html(catalog, size: int = 200, dark: bool = False) -> str:
     for stretch in catalog:
         sides = ("first",) if stretch.sides == "both" else ("first", "second")
         pictures = "".join(svg(stretch, side=s, size=size) for s in sides)
-        note = "both sides together" if stretch.sides == "both" else "first side, second side"
+        note = "both sides together" if stretch.sides == "both" else escape(
+            ", then ".join(stretch.side_name(s) for s in stretch.sides_in_order))
         cards.append(f'<figure class="hb-card">{pictures}<figcaption><b>'
                      f"{escape(stretch.name)}</b><br><small>{escape(stretch.id)} &middot; "
                      f"{escape(stretch.position)} &middot; {note}</small></figcaption></figure>")

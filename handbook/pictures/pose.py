@@ -1,11 +1,9 @@
 """The pose format: a stretch's ``[pose]`` keypoints, their checks, and the neutral poses.
 
-A stretch file may end with a ``[pose]`` table of named keypoints (a movement may add a
-``[pose_end]`` in the same format and view: where the movement turns, drawn with the
-``[pose]`` in one picture)::
+A stretch file may end with a ``[pose]`` table of named keypoints::
 
     [pose]
-    view = "side"              # "side" (the default), "front" or "above"
+    view = "side"              # "side" (the default), "front", "back" or "above"
     stretched = "near"         # whose limbs the targets are marked on: "near", "far", "both"
     head = [0.004, 0.935]      # the centre of the head
     nose = [0.062, 0.945]      # optional: a point of the face, drawn as an eye
@@ -28,7 +26,8 @@ a mat is drawn instead of the floor line.
 
 Keypoints: ``head``, ``neck``, ``hip`` and, for each side, ``elbow``, ``wrist``, ``knee``,
 ``ankle`` (written ``near_elbow``, ``far_elbow``, ...; near is the side facing the
-viewer, drawn in front; in a front or above view they just name the two sides).
+viewer, drawn in front; in a front, back or above view they just name the two sides).
+A "front" view shows the person facing the viewer, a "back" view from behind.
 Optional: ``nose``; ``spine``, the middle of the back, which bends the torso into a
 curve; and per side ``shoulder`` (default: at ``neck``), ``hip`` (the hip joint,
 default: at ``hip``), ``hand`` (the fingertips) and ``toe``.
@@ -38,10 +37,19 @@ default: at ``hip``), ``hand`` (the fingertips) and ``toe``.
 "near". Without it, a stretch done on both sides together is marked on both sides and
 any other on the near side. Trunk muscles are marked on the neck and torso either way.
 
+``lead`` ("near" or "far") says whose limbs a one-side stretch's side is named for, when
+that is not the stretched limb: knees rolled toward the near side (``lead = "near"``)
+stretch the far hip (``stretched = "far"``), and the side is called "knees to the right".
+The picture of a stretch's ``right`` side shows the person's right limb leading.
+
+``also`` is the other shape of a movement done in two (the cow of cat-cow): a table of
+the keypoints that differ from the pose, drawn faint and dashed behind it.
+
 ``props`` lists what the body uses, each a table with a ``kind``: ``chair`` (``at`` = the
 middle of the seat top; ``back`` = "left", "right", "behind" or "none"), ``wall`` and
 ``door-frame`` (a vertical line through ``at``), ``support`` (a post up to ``at``, where
-the hand holds it), ``cushion`` (``at`` = the middle of its underside) and ``strap``
+the hand holds it), ``cushion`` (``at`` = the middle of its underside; from above, its
+middle) and ``strap``
 (``between`` = the keypoints it runs through, e.g. ``["near_wrist", "near_toe"]``).
 
 The proportion model
@@ -62,10 +70,11 @@ import tomli
 from ..errors import suggest
 from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRUNK
 
-VIEWS = ("side", "front", "above")
-SETTINGS = ("view", "stretched", "props")
+VIEWS = ("side", "front", "back", "above")
+SETTINGS = ("view", "stretched", "lead", "props", "also")
 PROPS = ("chair", "wall", "door-frame", "support", "cushion", "strap")
 CHAIR_BACKS = ("left", "right", "behind", "none")
+CLEAR = 0.3  # near_side: the smallest cosine between the person's right and the near side
 FLOOR_SLACK = 0.02  # how far below the floor a keypoint may be (flesh, rounding)
 
 
@@ -190,10 +199,22 @@ def check_pose(pose: object) -> list[str]:
                      f"{', '.join(REQUIRED)}")
     view = pose.get("view", "side")
     if view not in VIEWS:
-        found.append(f"view must be 'side', 'front' or 'above', got {view!r}"
+        found.append(f"view must be 'side', 'front', 'back' or 'above', got {view!r}"
                      f"{suggest(view, VIEWS)}")
     if "stretched" in pose:
         found += _check_stretched(pose["stretched"])
+    also = pose.get("also")
+    if also is not None:
+        if not isinstance(also, dict) or not also:
+            found.append(f"also must be a table of the keypoints that differ, got {also!r}")
+        elif not any(name in SETTINGS for name in also):
+            whole = {k: v for k, v in pose.items() if k != "also"} | also
+            found += [f"also: {message}" for message in check_pose(whole)]
+        else:
+            found.append("also holds only keypoints, not settings")
+    if pose.get("lead", "near") not in SIDES:
+        found.append(f"lead must be 'near' or 'far', got {pose['lead']!r}"
+                     f"{suggest(pose['lead'], SIDES)}")
     props = pose.get("props", [])
     if not isinstance(props, list):
         found.append(f'props must be a list of tables such as [{{ kind = "chair", '
@@ -222,6 +243,52 @@ def check_pose(pose: object) -> list[str]:
 
 
 
+# --- Which of the person's sides is near ------------------------------------------------
+
+def _sub(a, b):
+    return tuple(p - q for p, q in zip(a, b, strict=True))
+
+
+def _cross(a, b):
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def near_side(pose: dict) -> str | None:
+    """Which of the person's sides the near limbs are: "left", "right", or None if unclear.
+
+    The person's right is their facing direction crossed with their up (hip to neck). They
+    face the way the nose points from the head (in a "front" view toward the viewer, in a
+    "back" view away from the viewer).
+    In a side view the near side is the one toward the viewer; in a front or above view it
+    is the side its joints lie on. None when the pose does not tell (no nose in a side view).
+    """
+    points = {name: as_point(value) for name, value in pose.items() if name in KEYPOINTS}
+    if any(p is None for p in points.values()):
+        return None
+    view = pose.get("view", "side")
+    if view in ("front", "back"):
+        facing = (0.0, 0.0, 1.0 if view == "front" else -1.0)
+    elif "nose" in points:
+        facing = _sub(points["nose"], points["head"])
+    else:
+        return None
+    right = _cross(facing, _sub(points["neck"], points["hip"]))
+    if view == "side":
+        toward_near = (0.0, 0.0, 1.0)
+    else:
+        joints = [j for j in ("shoulder", "hip", "elbow", "knee")
+                  if f"near_{j}" in points and f"far_{j}" in points]
+        if not joints:
+            return None
+        toward_near = tuple(sum(points[f"near_{j}"][k] - points[f"far_{j}"][k] for j in joints)
+                            for k in range(3))
+    dot = sum(r * d for r, d in zip(right, toward_near, strict=True))
+    scale = math.hypot(*right) * math.hypot(*toward_near)
+    if scale < 1e-9 or abs(dot) < CLEAR * scale:  # nearly side-on to the question: unclear
+        return None
+    return "right" if dot > 0 else "left"
+
+
 # --- Neutral poses: one per position, for a stretch without a [pose] ---------------------
 
 NEUTRAL_FILE = Path(__file__).with_name("neutral.toml")
@@ -245,17 +312,3 @@ def pose_for(stretch) -> dict:
         return pose
     neutral = neutral_poses()
     return neutral.get(stretch.position, neutral["standing"])
-
-
-def pose_end_for(stretch) -> dict | None:
-    """The other end of a movement (its ``[pose_end]``), or None when there is none to draw.
-
-    Drawn only beside the stretch's own pose, in the same view, and only when it passes
-    ``check_pose``.
-    """
-    end, pose = getattr(stretch, "pose_end", None), stretch.pose
-    if not (isinstance(end, dict) and isinstance(pose, dict)) or pose_for(stretch) is not pose:
-        return None
-    if end.get("view", "side") != pose.get("view", "side") or check_pose(end):
-        return None
-    return end

@@ -49,6 +49,9 @@ class Timeable(Protocol):
     def sides(self) -> str: ...
     @property
     def reps(self) -> int: ...
+    @property
+    def first_side(self) -> str: ...
+    def side_name(self, side: str) -> str: ...
     def hold_seconds(self, breaths_per_minute: float = ...) -> float: ...
 
 
@@ -84,6 +87,8 @@ def _seconds(value: object, what: str, *, positive: bool) -> float:
 class TimedItem:
     """One stretch to time: how long each hold lasts, on which sides, how many times.
 
+    For a stretch done on each side, ``first_side`` is held first and ``side_names`` says
+    how the holds are called (left, right): "Hold: right knee down".
     A movement gives its ``pace`` (the parts of one rep, each (word, seconds)) and its
     ``reps``; its ``hold_s``, the moving time of one side, is then reps times the pace
     (leave it out, or give exactly that).
@@ -94,6 +99,8 @@ class TimedItem:
     hold_s: float | None = None
     sides: Sides = "both"
     reps: int = 1
+    first_side: Literal["left", "right"] = "left"
+    side_names: tuple[str, str] = ("left side", "right side")
     pace: tuple[Part, ...] = ()
 
     def __post_init__(self) -> None:
@@ -110,6 +117,14 @@ class TimedItem:
         if self.reps < 1:
             raise ValueError(f"reps of {self.stretch!r} must be 1 or more, got {self.reps!r}")
         object.__setattr__(self, "reps", int(self.reps))
+        if self.first_side not in ("left", "right"):
+            raise ValueError(f"first_side of {self.stretch!r} must be 'left' or 'right', "
+                             f"got {self.first_side!r}")
+        names = self.side_names
+        if (not isinstance(names, tuple) or len(names) != 2
+                or not all(isinstance(n, str) and n.strip() for n in names)):
+            raise ValueError(f"side_names of {self.stretch!r} must be two texts (left, right), "
+                             f"got {names!r}")
         if self.pace:
             self._check_pace()
         hold = _seconds(self.hold_s, f"hold_s of {self.stretch!r}", positive=True)
@@ -140,6 +155,10 @@ class TimedItem:
         """True when the item is a movement, done in reps at a pace."""
         return bool(self.pace)
 
+    def side_label(self, side: str) -> str:
+        """How the hold on a side is called: "right knee down"."""
+        return self.side_names[0 if side == "left" else 1]
+
     @classmethod
     def from_stretch(
         cls,
@@ -155,6 +174,10 @@ class TimedItem:
         a ``hold_s`` given for it becomes the whole number of reps nearest that moving time.
         """
         sides: Sides = "each" if stretch.sides == "each" else "both"
+        first = getattr(stretch, "first_side", "left")
+        names = ("left side", "right side")
+        if hasattr(stretch, "side_name"):
+            names = (stretch.side_name("left"), stretch.side_name("right"))
         pace = tuple(getattr(stretch, "pace", ()) or ())
         reps = stretch.reps if reps is None else reps
         if pace:
@@ -163,11 +186,11 @@ class TimedItem:
                 reps = max(1, round(_seconds(hold_s, f"hold_s of {stretch.id!r}",
                                              positive=True) / per_rep))
             return cls(stretch=stretch.id, name=stretch.name, sides=sides, reps=reps,
-                       pace=pace)
+                       first_side=first, side_names=names, pace=pace)
         if hold_s is None:
             hold_s = stretch.hold_seconds(breaths_per_minute)
         return cls(stretch=stretch.id, name=stretch.name, hold_s=hold_s, sides=sides,
-                   reps=reps)
+                   reps=reps, first_side=first, side_names=names)
 
     def seconds(self, rest_s: float = REST_S, switch_s: float = SWITCH_S) -> float:
         """Seconds this item takes in a timeline, rests between its reps included."""
@@ -179,8 +202,9 @@ class TimedItem:
 class Phase:
     """One step of a timeline, from start to end in seconds since the timeline began.
 
-    A switch or rest inside an item carries the rep (and, for a switch, the side) that comes
-    next; the rest after an item belongs to that item and names the next one in next_name.
+    A switch or rest inside an item carries the rep and the side that come next, and so does
+    the get ready (the first side of a stretch done on each side); the rest after an item
+    belongs to that item and names the next one in next_name.
     A "move" phase is one part of one rep of a movement: ``part`` is its word ("arch"),
     ``count`` the rep it belongs to and ``of`` the reps on that side (rep stays 1).
     """
@@ -248,7 +272,7 @@ def build_phases(
 
     def move(item: TimedItem, side: str | None, next_name: str | None) -> None:
         last = (item.reps, len(item.pace) - 1)
-        where = f" · {side} side" if side else ""
+        where = f" · {item.side_label(side)}" if side else ""
         for count in range(1, item.reps + 1):
             for n, (word, seconds) in enumerate(item.pace):
                 label = f"{(word or item.name)[:1].upper()}{(word or item.name)[1:]} · " \
@@ -256,26 +280,34 @@ def build_phases(
                 add("move", seconds, item, side, 1, label,
                     next_name if (count, n) == last else None, count, word or None)
 
-    add("ready", get_ready, items[0], None, 1, "Get ready")
+    first = items[0]
+    add("ready", get_ready, first, first.first_side if first.sides == "each" else None, 1,
+        "Get ready")
     for position, item in enumerate(items):
         following = items[position + 1] if position + 1 < len(items) else None
         if item.is_movement:
             next_name = following.name if following else None
             if item.sides == "each":
-                move(item, "left", None)
-                add("switch", switch, item, "right", 1, "Switch sides")
-                move(item, "right", next_name)
+                first = item.first_side
+                second = "right" if first == "left" else "left"
+                move(item, first, None)
+                add("switch", switch, item, second, 1, "Switch sides")
+                move(item, second, next_name)
             else:
                 move(item, None, next_name)
         for rep in range(1, item.reps + 1) if not item.is_movement else ():
             last_rep = rep == item.reps
             next_name = following.name if last_rep and following else None
+            each = item.sides == "each"
             if rep > 1:
-                add("rest", rest, item, None, rep, "Rest")
-            if item.sides == "each":
-                add("hold", item.hold_s, item, "left", rep, "Hold: left side")
-                add("switch", switch, item, "right", rep, "Switch sides")
-                add("hold", item.hold_s, item, "right", rep, "Hold: right side", next_name)
+                add("rest", rest, item, item.first_side if each else None, rep, "Rest")
+            if each:
+                first = item.first_side
+                second = "right" if first == "left" else "left"
+                add("hold", item.hold_s, item, first, rep, f"Hold: {item.side_label(first)}")
+                add("switch", switch, item, second, rep, "Switch sides")
+                add("hold", item.hold_s, item, second, rep, f"Hold: {item.side_label(second)}",
+                    next_name)
             else:
                 add("hold", item.hold_s, item, None, rep, "Hold", next_name)
         if following:

@@ -10,6 +10,7 @@ A plan file is TOML::
     level = "beginner"
     equipment = ["mat"]          # left out: any equipment
     older_adult = false
+    conditions = ["osteoporosis"] # health conditions the plan left stretches out for
     seed = 0
     warm_up = true               # each day starts with a warm-up (left out: false, as before)
     [days.Mon]                   # one table per planned day; a day left out is a rest day
@@ -48,6 +49,8 @@ def plan_document(plan: WeekPlan) -> dict:
     settings = {"minutes": {d: plain_number(s.minutes[d]) for d in DAYS}, "focus": list(s.focus),
                 "level": s.level, "older_adult": s.older_adult, "seed": s.seed,
                 "warm_up": s.warm_up}
+    if s.conditions:
+        settings["conditions"] = list(s.conditions)
     if s.equipment is not None:
         settings["equipment"] = list(s.equipment)
     days = {}
@@ -136,7 +139,9 @@ def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog) -> Pla
         problems.append(Problem(shown, "settings.level", vocab.check("levels", level)))
     focus = raw.get("focus", [])
     equipment = raw.get("equipment")
-    for name, value, kind in (("focus", focus, "muscles"), ("equipment", equipment, "equipment")):
+    conditions = raw.get("conditions", [])
+    for name, value, kind in (("focus", focus, "muscles"), ("equipment", equipment, "equipment"),
+                              ("conditions", conditions, "conditions")):
         if value is not None and (not isinstance(value, list)
                                   or not all(isinstance(v, str) for v in value)):
             problems.append(Problem(shown, f"settings.{name}", "must be a list of texts"))
@@ -158,4 +163,6 @@ def _settings(raw, shown: str, problems: list[Problem], catalog: Catalog) -> Pla
                         level=level, equipment=tuple(equipment)
                         if isinstance(equipment, list) else None,
                         older_adult=older is True,
-                        seed=seed if isinstance(seed, int) else 0, warm_up=warm_up is True)
+                        seed=seed if isinstance(seed, int) else 0,
+                        conditions=tuple(conditions) if isinstance(conditions, list) else (),
+                        warm_up=warm_up is True)

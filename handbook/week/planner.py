@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from ..catalog.conditions import normalise_conditions
 from ..catalog.loader import Catalog
 from ..catalog.stretch import Stretch
 from ..timing.routine import Routine, RoutineError, RoutineItem
@@ -26,14 +27,17 @@ POSITION_ORDER = ("standing", "seated-chair", "kneeling", "all-fours", "seated-f
 def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
               focus: Iterable[str] | str = (), level: str = "beginner",
               equipment: Iterable[str] | None = None, *, older_adult: bool = False,
-              seed: int = 0, warm_up: bool = True) -> WeekPlan:
+              conditions: Iterable[str] | str = (), seed: int = 0,
+              warm_up: bool = True) -> WeekPlan:
     """Fill each day with a routine that fits its minutes and spreads the muscle groups.
 
     Every focus group aims for 3 days a week and every major group for 2, as the minutes
     allow; holds and reps follow the guidelines (10-30 s, or 30-60 s for older adults,
-    about 60 s per stretch). With ``warm_up`` (the default) each day starts with the
-    built-in warm-up of movements, shortened to at most a quarter of the day's minutes and
-    counted inside them. The same inputs give the same plan; ``seed`` varies it.
+    about 60 s per stretch). ``conditions`` (e.g. ["osteoporosis"]) leaves out every stretch
+    they rule out and puts the stretch each names to do instead on the day it would have
+    had. With ``warm_up`` (the default) each day starts with the built-in warm-up of
+    movements, shortened to at most a quarter of the day's minutes and counted inside them.
+    The same inputs give the same plan; ``seed`` varies it.
     ``plan.notes()`` says which groups fall short of their days and why; when more minutes
     would mend it, the number it gives was checked by planning again with them.
     """
@@ -46,20 +50,37 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
         equipment=None if equipment is None else tuple(
             vocab.normalise("equipment", e) for e in ([equipment] if isinstance(equipment, str)
                                                       else equipment)),
-        older_adult=bool(older_adult), seed=int(seed), warm_up=bool(warm_up))
+        older_adult=bool(older_adult), seed=int(seed),
+        conditions=normalise_conditions(vocab, conditions), warm_up=bool(warm_up))
     pool = candidates(catalog, settings)
     if not pool:
         raise ValueError(f"no stretch in the catalogue suits level {settings.level!r} with "
                          f"equipment {list(settings.equipment or [])}; allow more equipment")
+    swaps = _swaps(catalog, settings, pool)
     warm = _warm_up(catalog, settings) if settings.warm_up else None
-    plan = _fill(catalog, settings, pool, warm)
+    plan = _fill(catalog, settings, pool, swaps, warm)
     return dataclasses.replace(plan, replan=lambda minutes: _fill(
-        catalog, dataclasses.replace(settings, minutes=minutes), pool, warm))
+        catalog, dataclasses.replace(settings, minutes=minutes), pool, swaps, warm))
+
+
+def _swaps(catalog: Catalog, settings: PlanSettings, pool: list[Stretch]
+           ) -> dict[str, list[str]]:
+    """Per day, the alternatives of the ruled-out stretches a plan without conditions has."""
+    if not settings.conditions:
+        return {}
+    free = dataclasses.replace(settings, conditions=())
+    safe = {s.id for s in pool}
+    warm = _warm_up(catalog, free) if settings.warm_up else None  # the days as they were
+    plan = _fill(catalog, free, candidates(catalog, free), {}, warm)
+    return {day: [alt for s in (routine.stretches if routine else ()) if s.id not in safe
+                  and (alt := catalog.alternative(s.id, settings.conditions)) in safe]
+            for day, routine in plan.days.items()}
 
 
 def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
-          warm: Routine | None = None) -> WeekPlan:
-    """The greedy fill: each day takes the stretches that reach the most groups still short.
+          preset: Mapping[str, list[str]], warm: Routine | None = None) -> WeekPlan:
+    """The greedy fill: each day takes its preset stretches (the swapped-in alternatives)
+    where they fit, then the stretches that reach the most groups still short.
 
     With a warm-up, each day starts with it, shortened to fit, and the stretches share what
     is left.
@@ -83,6 +104,7 @@ def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
     jitter = 1 + 1e-3 * np.array([rng.random() for _ in pool])  # ties broken by the seed
     covered = np.zeros(len(muscles))
     used = np.zeros(len(pool))
+    row_of = {s.id: row for row, s in enumerate(pool)}
     days: dict[str, Routine | None] = {}
     for day in DAYS:
         budget = settings.minutes[day] * 60 - GET_READY_S
@@ -91,6 +113,7 @@ def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
             budget -= _moving_seconds(warm.with_items(moves))  # and REST_S before a stretch
         today = np.zeros(len(muscles), dtype=bool)
         chosen: list[int] = []
+        picks = iter([row_of[sid] for sid in dict.fromkeys(preset.get(day, ()))])
         while True:
             need = np.maximum(target - covered, 0)
             value = np.where(need > 0, 3 * weight, weight / (2 + covered))
@@ -99,9 +122,13 @@ def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
             score = (member @ value) / extra / (1 + 0.5 * used) * jitter
             score[(extra > budget) | (score <= 0)] = -1.0
             score[chosen] = -1.0
-            best = int(np.argmax(score))
-            if score[best] <= 0:
-                break
+            best = next(picks, None)  # the swapped-in alternatives first, where they fit
+            if best is not None and (best in chosen or extra[best] > budget):
+                continue
+            if best is None:
+                best = int(np.argmax(score))
+                if score[best] <= 0:
+                    break
             chosen.append(best)
             budget -= extra[best]
             used[best] += 1
@@ -119,7 +146,8 @@ def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
 
 
 def _warm_up(catalog: Catalog, settings: PlanSettings) -> Routine | None:
-    """The built-in warm-up's movements that suit the equipment, or None when none can be used.
+    """The built-in warm-up's movements that suit the equipment and the conditions, or None
+    when none can be used.
 
     None too when the catalogue lacks the warm-up's movements (a folder of one's own).
     """
@@ -129,7 +157,8 @@ def _warm_up(catalog: Catalog, settings: PlanSettings) -> Routine | None:
         return None
     have = None if settings.equipment is None else set(settings.equipment)
     items = [item for item in warm.items
-             if have is None or set(catalog[item.stretch].equipment) <= have]
+             if (have is None or set(catalog[item.stretch].equipment) <= have)
+             and not catalog[item.stretch].skipped_for(settings.conditions)]
     return warm.with_items(items) if items else None
 
 

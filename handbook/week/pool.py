@@ -8,7 +8,7 @@ from ..timing.timeline import item_seconds
 from . import guidelines as g
 from .settings import LEVELS, PlanSettings
 
-LIMITS = ("level", "equipment")
+LIMITS = ("level", "equipment", "conditions")
 """The limits a person's settings put on the catalogue, in the order notes name them."""
 
 
@@ -19,11 +19,14 @@ def limits(stretch: Stretch, settings: PlanSettings) -> tuple[str, ...]:
         found.append("level")
     if settings.equipment is not None and not set(stretch.equipment) <= set(settings.equipment):
         found.append("equipment")
+    if stretch.skipped_for(settings.conditions):
+        found.append("conditions")
     return tuple(found)
 
 
 def candidates(catalog: Catalog, settings: PlanSettings) -> list[Stretch]:
-    """The held stretches that suit the settings' level and equipment (movements warm up)."""
+    """The held stretches that suit the settings' level and equipment and that no condition
+    rules out (movements warm up; they are not stretched with)."""
     return [s for s in held(catalog) if not limits(s, settings)]
 
 

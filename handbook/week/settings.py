@@ -23,6 +23,7 @@ class PlanSettings:
     equipment: tuple[str, ...] | None = None  # None: any equipment
     older_adult: bool = False
     seed: int = 0
+    conditions: tuple[str, ...] = ()  # health conditions: their ruled-out stretches are left out
     warm_up: bool = False  # each day starts with a short warm-up (plan_week's default: True)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import ipywidgets as widgets
+import traitlets
 
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary
@@ -16,16 +19,21 @@ class StretchCard(widgets.VBox):
     """Everything about one stretch in one view; with a timer, the picture follows the side held
     (in the browser, as the timer runs)."""
 
+    conditions = traitlets.Tuple()  # the reader's conditions: their advice shows on the card
+
     def __init__(self, stretch: Stretch, *, vocabulary: Vocabulary | None = None,
-                 timer: bool = True, **timer_options):
+                 timer: bool = True, conditions: Iterable[str] = (),
+                 name_of: Callable[[str], str] | None = None, **timer_options):
         self.stretch = stretch
+        self._vocabulary, self._name_of = vocabulary, name_of
         self.timer = StretchTimer(stretch, **timer_options) if timer else None
         if self.timer is not None:
             self.picture = self.timer.player.follower([stretch], 260, "hb-card-picture")
         else:
             self.picture = widgets.HTML(svg(stretch, side="first", size=260))
             self.picture.add_class("hb-card-picture")
-        self.details = widgets.HTML(details_html(stretch, vocabulary))
+        self.details = widgets.HTML(details_html(stretch, vocabulary, conditions=conditions,
+                                                 name_of=name_of))
         self.details.add_class("hb-details")
         self.details.layout = widgets.Layout(flex="1 1 320px")
         body = widgets.HBox([self.picture, self.details],
@@ -33,6 +41,12 @@ class StretchCard(widgets.VBox):
         children = [stylesheet(), body] + ([self.timer] if self.timer else [])
         super().__init__(children)
         self.add_class("hb-card")
+        self.conditions = tuple(conditions)
+        self.observe(self._write, "conditions")
+
+    def _write(self, _change=None) -> None:
+        self.details.value = details_html(self.stretch, self._vocabulary,
+                                          conditions=self.conditions, name_of=self._name_of)
 
     def close(self) -> None:
         """Close the card, its timer (recording the hold in progress) and every part."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from ..catalog.conditions import alternatives
 from ..catalog.loader import Catalog, load_catalog, load_with_own
 from ..output.cards import hold_summary
 from ..output.download import download_link
@@ -232,6 +233,7 @@ class ClassMode(widgets.VBox):
 
     def _plan_html(self, routine: Routine) -> str:
         rows = []
+        vocab = self.catalog.vocabulary
         for stretch in self.stretches:
             if stretch.is_movement:  # reps at a pace: "10 reps of circle 4 s (40 s), ..."
                 rows.append(f"<li>{html.escape(stretch.name)}: "
@@ -239,7 +241,12 @@ class ClassMode(widgets.VBox):
                 continue
             each = " each side" if stretch.sides == "each" else ""
             reps = f", {stretch.reps} times" if stretch.reps > 1 else ""
-            rows.append(f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}</li>")
+            gentler = "".join(
+                f'<br><small class="hb-gentler">Gentler: {html.escape(self.catalog[sid].name)} '
+                f"({html.escape(', '.join(vocab.label('conditions', c).lower() for c in why))})"
+                f"</small>" for sid, why in alternatives(stretch) if sid in self.catalog)
+            rows.append(f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}"
+                        f"{gentler}</li>")
         return (f"<b>{html.escape(routine.name)}</b>: {len(self.stretches)} stretches, "
                 f"{mss(routine.duration)} in all<ol>{''.join(rows)}</ol>")
 

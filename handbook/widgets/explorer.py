@@ -8,11 +8,12 @@ import ipywidgets as widgets
 
 from ..catalog.loader import Catalog
 from .card import StretchCard
-from .style import ANY_KEY, chosen, close_all, stylesheet, vocabulary_choice
+from .style import ANY_KEY, chosen, close_all, conditions_choice, stylesheet, vocabulary_choice
 
 
 class Explorer(widgets.VBox):
-    """Filters (muscle, position, equipment, level, words), the matches, and the chosen card."""
+    """Filters (muscle, position, equipment, level, words), my conditions, the matches, and
+    the chosen card, with the advice for the conditions chosen."""
 
     def __init__(self, catalog: Catalog, **card_options):
         self.catalog = catalog
@@ -28,6 +29,7 @@ class Explorer(widgets.VBox):
                                  description="Words", style=wide)
         self.primary_only = widgets.Checkbox(value=False, description="Main target only",
                                              indent=False)
+        self.conditions = conditions_choice(vocab)  # not a filter to clear: the reader's own
         self.clear_button = widgets.Button(description="Clear filters", icon="times",
                                            tooltip="Show every stretch again")
         self.clear_button.add_class("hb-clear")
@@ -40,12 +42,13 @@ class Explorer(widgets.VBox):
 
         filters = [self.muscle, self.position, self.equipment, self.level, self.text,
                    self.primary_only]
-        for control in filters:
+        for control in (*filters, self.conditions):
             control.observe(self._filter, "value")
         self.matches.observe(self._show, "value")
         self.clear_button.on_click(self.clear)
         self._filters = filters
-        grid = widgets.GridBox([*filters, self.clear_button], layout=widgets.Layout(
+        grid = widgets.GridBox([*filters, self.clear_button, self.conditions],
+                               layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="4px 12px"))
         body = widgets.HBox([widgets.VBox([self.count, self.matches]), self.card_area],
                             layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
@@ -78,7 +81,7 @@ class Explorer(widgets.VBox):
         if self._clearing:
             return
         criteria = self.criteria()
-        found = self.catalog.find(**criteria)
+        found = self.catalog.find(**criteria, safe_for=self.conditions.value)
         n = len(found)
         self.count.value = (f"<b>{n}</b> stretch{'es' if n != 1 else ''} match" if n
                             else self._nothing(criteria))
@@ -90,12 +93,15 @@ class Explorer(widgets.VBox):
             found.index[0] if n else None)
         self.matches.observe(self._show, "value")
         self._show({"new": self.matches.value})
+        if self.card is not None:
+            self.card.conditions = self.conditions.value
 
     def _nothing(self, criteria: dict) -> str:
         """No stretch matches: say so, and which filter to loosen for how many."""
         names = {"muscle": self.muscle, "position": self.position, "equipment": self.equipment,
                  "level": self.level}
-        counts = self.catalog.loosen(**criteria)
+        counts = self.catalog.loosen(**criteria, safe_for=self.conditions.value)
+        counts.pop("safe_for", None)  # the reader's conditions stay
         ways = []
         for key, count in sorted(counts.items(), key=lambda kv: -kv[1]):
             if not count:
@@ -119,6 +125,8 @@ class Explorer(widgets.VBox):
             self.card = None
         if change["new"] is not None:
             self.card = StretchCard(self.catalog[change["new"]], vocabulary=self.catalog.vocabulary,
+                                    conditions=self.conditions.value,
+                                    name_of=lambda sid: self.catalog[sid].name,
                                     **self._card_options)
         self.card_area.children = [self.card] if self.card else []
 

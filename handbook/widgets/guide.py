@@ -55,12 +55,16 @@ class GuidePicture(anywidget.AnyWidget):
 
 
 def pictures(stretches: Sequence[Stretch], size: int) -> list[list[str]]:
-    """Each stretch's picture for its first and second side (the same for "both")."""
+    """Each stretch's pictures as the browser picks them: [left, right] for one done on each
+    side (the picture of a hold marks its limb, whichever side comes first), else [one, one]."""
     found = []
     for stretch in stretches:
-        first = svg(stretch, side="first", size=size)
-        found.append([first, svg(stretch, side="second", size=size)
-                      if stretch.sides == "each" else first])
+        if stretch.sides == "each":
+            found.append([svg(stretch, side="left", size=size),
+                          svg(stretch, side="right", size=size)])
+        else:
+            first = svg(stretch, side="first", size=size)
+            found.append([first, first])
     return found
 
 

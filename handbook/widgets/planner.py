@@ -1,4 +1,4 @@
-"""WeekPlanner: minutes, focus, level and equipment in; a checked, charted week out."""
+"""WeekPlanner: minutes, focus, level, equipment and conditions in; a checked week out."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from ..week.pool import candidates
 from ..week.settings import DAY_NAMES, DAYS, MAX_MINUTES
 from .builder import RoutineBuilder
 from .player import RoutinePlayer
-from .style import close_all, stylesheet
+from .style import close_all, conditions_choice, stylesheet
 
 CHECK_COLUMNS = {"label": "Muscle group", "days": "Days", "target_days": "Aim",
                  "seconds_per_session": "Seconds a session", "status": "Status",
@@ -69,6 +69,7 @@ class WeekPlanner(widgets.VBox):
             button.add_class("hb-have")
             button.observe(self._show_owned, "value")
             self._show_owned({"owner": button})
+        self.conditions = conditions_choice(vocab)
         self.warm_up = widgets.Checkbox(value=True, description="Start each day with a warm-up",
                                         indent=False)
         self.older_adult = widgets.Checkbox(description="Older adult (holds of 30-60 s)",
@@ -140,7 +141,8 @@ class WeekPlanner(widgets.VBox):
         minutes_row = widgets.HBox(list(self.minutes.values()),
                                    layout=widgets.Layout(flex_flow="row wrap"))
         choices = widgets.HBox([self.focus, widgets.VBox([self.level, self.older_adult,
-                                                             self.warm_up])],
+                                                             self.warm_up]),
+                                self.conditions],
                                layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
         kit = widgets.HBox([widgets.HTML("<b>I have:</b>"), *self.equipment.values()],
                            layout=widgets.Layout(flex_flow="row wrap"))
@@ -167,8 +169,8 @@ class WeekPlanner(widgets.VBox):
         return {"minutes": {day: box.value for day, box in self.minutes.items()},
                 "focus": list(self.focus.value), "level": self.level.value,
                 "equipment": ["none", *(k for k, b in self.equipment.items() if b.value)],
-                "older_adult": self.older_adult.value, "warm_up": self.warm_up.value,
-                "seed": self._seed}
+                "older_adult": self.older_adult.value, "seed": self._seed,
+                "conditions": list(self.conditions.value), "warm_up": self.warm_up.value}
 
     @staticmethod
     def _show_owned(change) -> None:

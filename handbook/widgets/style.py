@@ -21,6 +21,9 @@ CSS = """
 .hb-notes p { margin: 4px 0; font-weight: 500; }
 .hb-card .hb-cautions { border-left: 5px solid var(--hb-accent); padding: 4px 12px;
   background: rgba(217, 98, 43, 0.08); }
+.hb-card .hb-conditions { border-left: 5px solid var(--hb-calm); padding: 4px 12px;
+  margin-top: 8px; background: rgba(47, 125, 149, 0.1); }
+.hb-class .hb-gentler { color: var(--jp-ui-font-color2, #666); }
 """
 
 
@@ -51,3 +54,15 @@ def vocabulary_choice(vocabulary, kind: str, description: str) -> widgets.Dropdo
 def chosen(dropdown: widgets.Dropdown) -> str | None:
     """A vocabulary dropdown's key, None for "Any" (or nothing chosen)."""
     return dropdown.value or None
+
+
+def conditions_choice(vocabulary) -> widgets.SelectMultiple:
+    """"My conditions": pick none, one or several health conditions (Ctrl- or Shift-click)."""
+    choice = widgets.SelectMultiple(
+        options=[(vocabulary.label("conditions", key), key)
+                 for key in vocabulary.keys("conditions")],
+        value=(), rows=4, description="My conditions",
+        tooltip="Leave out what your conditions rule out; Ctrl-click to choose several",
+        style={"description_width": "100px"})
+    choice.add_class("hb-conditions-choice")
+    return choice

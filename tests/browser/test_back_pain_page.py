@@ -26,7 +26,7 @@ def test_cards_and_timer_in_jupyterlab(page: Page, lab):
     expect(remaining).to_have_text("0:05")  # nothing started by itself
 
     button(timer, "Start").click()
-    expect(phase).to_have_text("Hold: left side", timeout=10_000)
+    expect(phase).to_have_text("Hold: right knee down", timeout=10_000)
     t0, r0 = time.monotonic(), seconds(remaining.inner_text())
     page.wait_for_timeout(4000)
     t1, r1 = time.monotonic(), seconds(remaining.inner_text())
@@ -36,7 +36,7 @@ def test_cards_and_timer_in_jupyterlab(page: Page, lab):
     frozen = remaining.inner_text()
     page.wait_for_timeout(2500)
     expect(remaining).to_have_text(frozen)
-    expect(phase).to_have_text("Hold: left side")
+    expect(phase).to_have_text("Hold: right knee down")
 
     button(timer, "Reset").click()
     expect(phase).to_have_text("Get ready")
@@ -45,12 +45,12 @@ def test_cards_and_timer_in_jupyterlab(page: Page, lab):
     picture = cards.first.locator(".hb-card-picture")
     first_side = picture.inner_html()
     button(timer, "Skip").click()
-    expect(phase).to_have_text("Hold: left side")
+    expect(phase).to_have_text("Hold: right knee down")
     expect(remaining).to_have_text("0:50")
     button(timer, "Skip").click()
     expect(phase).to_have_text("Switch sides")
     button(timer, "Skip").click()
-    expect(phase).to_have_text("Hold: right side")
+    expect(phase).to_have_text("Hold: left knee down")
     # the figure is mirrored for the second side
     page.wait_for_function("([el, before]) => el.innerHTML !== before",
                            arg=[picture.element_handle(), first_side], timeout=10_000)

@@ -35,7 +35,7 @@ def test_class_mode_as_a_voila_app(page: Page, voila):
     expect(remaining).to_have_text("0:05")  # nothing started by itself
 
     button(room, "Start").click()
-    expect(phase).to_have_text("Hold: left side", timeout=10_000)
+    expect(phase).to_have_text("Hold: right knee down", timeout=10_000)
     t0, r0 = time.monotonic(), seconds(remaining.inner_text())
     page.wait_for_timeout(3000)
     t1, r1 = time.monotonic(), seconds(remaining.inner_text())
@@ -44,7 +44,7 @@ def test_class_mode_as_a_voila_app(page: Page, voila):
     button(room, "Next").click()
     expect(name).to_have_text("Crossover hamstring stretch")
     expect(room.locator(".hb-class-progress")).to_have_text("Stretch 2 of 4")
-    expect(phase).to_have_text("Hold: left side")
+    expect(phase).to_have_text("Hold: right leg behind")
     picture = room.locator(".hb-class-picture")
     expect(picture).to_contain_text("Crossover hamstring stretch")  # the picture follows
 

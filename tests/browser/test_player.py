@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from handbook import ProgressLog
 from tests.browser.lab import button, open_notebook
 
-# A short timer: 2 s to get ready, 6 s left side, 2 s to switch, 6 s right side: 16 s in all.
+# A short timer: 2 s to get ready, 6 s looking right, 2 s to switch, 6 s looking left: 16 s.
 SETUP = """import dataclasses
 import handbook
 from handbook.widgets import StretchTimer
@@ -86,7 +86,7 @@ def test_on_time_while_the_kernel_is_busy_by_eye_ear_and_voice(page: Page, lab, 
     expect(page.get_by_role("button", name=re.compile(r"\| Busy"))).to_be_visible()
     button(timer, "Start").click()
     expect(remaining).to_have_text("0:01", timeout=1_500)  # at once, busy kernel or not
-    expect(phase).to_have_text("Hold: left side", timeout=3_000)
+    expect(phase).to_have_text("Hold: look to the right", timeout=3_000)
     frames = page.evaluate(PACER)
     assert frames >= 50, frames  # a smooth breath, not steps
     expect(phase).to_have_text("Done", timeout=20_000)
@@ -95,13 +95,13 @@ def test_on_time_while_the_kernel_is_busy_by_eye_ear_and_voice(page: Page, lab, 
     assert abs(late) <= 50, late
 
     spoken = page.evaluate("window.__spoken")
-    assert spoken == ["Get ready: Neck turn", "Neck turn, left side", "Last three",
-                      "Switch sides", "Neck turn, right side", "Last three", "Done"], spoken
+    assert spoken == ["Get ready: Neck turn", "Neck turn, look to the right", "Last three",
+                      "Switch sides", "Neck turn, look to the left", "Last three", "Done"], spoken
 
     expect(page.get_by_role("button", name=re.compile(r"\| Idle"))).to_be_visible(
         timeout=30_000)  # the sleep ends: the kernel hears the events and records both sides
     page.wait_for_timeout(1500)
-    assert log_rows()[before:] == [("neck-turn", "left"), ("neck-turn", "right")]
+    assert log_rows()[before:] == [("neck-turn", "right"), ("neck-turn", "left")]
 
 
 def test_keys_and_a_kernel_restart(page: Page, lab, notebook):
@@ -118,11 +118,11 @@ def test_keys_and_a_kernel_restart(page: Page, lab, notebook):
     page.keyboard.press("Space")
     expect(player).to_have_class(re.compile(r"\bhb-running\b"))
     page.keyboard.press("ArrowRight")
-    expect(phase).to_have_text("Hold: left side")
+    expect(phase).to_have_text("Hold: look to the right")
     page.keyboard.press("PageDown")
     expect(phase).to_have_text("Switch sides")
     page.keyboard.press("ArrowLeft")  # within two seconds: the phase before
-    expect(phase).to_have_text("Hold: left side")
+    expect(phase).to_have_text("Hold: look to the right")
     page.keyboard.press("Space")
     expect(player).not_to_have_class(re.compile(r"\bhb-running\b"))
     page.keyboard.press("r")
@@ -134,9 +134,9 @@ def test_keys_and_a_kernel_restart(page: Page, lab, notebook):
     page.wait_for_timeout(1000)  # the moments of holding the keys passed through are
     before = len(log_rows())  # recorded too (part-way); count from here
     button(timer, "Start").click()
-    expect(phase).to_have_text("Switch sides", timeout=15_000)  # the left side has ended
+    expect(phase).to_have_text("Switch sides", timeout=15_000)  # the first side has ended
     page.wait_for_timeout(1000)
-    assert log_rows()[before:] == [("neck-turn", "left")]  # written at once
+    assert log_rows()[before:] == [("neck-turn", "right")]  # written at once
     page.get_by_role("menuitem", name="Kernel", exact=True).click()
     page.get_by_role("menuitem", name=re.compile(r"^Restart Kernel…")).click()
     page.locator(".jp-Dialog .jp-mod-accept").click()  # "Restart"
@@ -147,4 +147,4 @@ def test_keys_and_a_kernel_restart(page: Page, lab, notebook):
     page.wait_for_timeout(1500)
     assert (phase.inner_text(), remaining.inner_text()) != shown  # still counting
     expect(phase).to_have_text("Done", timeout=15_000)
-    assert log_rows()[before:] == [("neck-turn", "left")]  # the finished hold is in the log
+    assert log_rows()[before:] == [("neck-turn", "right")]  # the finished hold is in the log

@@ -15,7 +15,7 @@ def test_a_timer_used_in_01_shows_up_in_my_progress(page: Page, lab):
     run_all(page)
     timer = page.locator(".hb-card").first.locator(".hb-timer")
     button(timer, "Start").click()
-    expect(timer.locator(".hb-phase")).to_have_text("Hold: left side", timeout=15_000)
+    expect(timer.locator(".hb-phase")).to_have_text("Hold: right knee down", timeout=15_000)
     page.wait_for_timeout(3000)
     button(timer, "Reset").click()  # stopped part-way: recorded, not completed
     expect(timer.locator(".hb-phase")).to_have_text("Get ready")

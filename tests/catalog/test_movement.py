@@ -63,27 +63,10 @@ def test_bad_movement_fields(tmp_path, fields, expected):
     assert any(expected in problem for problem in found), found
 
 
-@pytest.mark.parametrize("field", ["pace", "pose_end"])
-def test_a_hold_with_movement_fields_says_how_to_fix_it(tmp_path, field):
-    value = "3 s" if field == "pace" else {"head": [0, 1]}
-    write_stretch(tmp_path, "still", **{field: value})
-    assert only_problem(tmp_path).endswith(f'{field}: belongs to a movement; add kind = '
-                                           f'"movement" (with reps and a pace), or remove '
-                                           f'{field}')
-
-
-def test_pose_end_is_checked_like_a_pose(tmp_path, catalog):
-    cat_cow = catalog["cat-cow"]
-    pose, end = dict(cat_cow.pose), dict(cat_cow.pose_end)
-    write_stretch(tmp_path, "flow", **MOVE, pose=pose, pose_end=end)
-    assert load_catalog(tmp_path)["flow"].pose_end == end
-    stretched = dict(end, near_knee=[0.5, 0.5])
-    write_stretch(tmp_path, "flow", **MOVE, pose=pose, pose_end=stretched)
-    assert any("pose_end: near thigh (hip to near_knee) is" in p for p in problems_of(tmp_path))
-    write_stretch(tmp_path, "flow", **MOVE, pose=pose, pose_end=dict(end, view="front"))
-    assert "pose_end: view 'front' differs from the [pose]'s 'side'" in only_problem(tmp_path)
-    write_stretch(tmp_path, "flow", **MOVE, pose_end=end)
-    assert "pose_end: needs a [pose] too" in only_problem(tmp_path)
+def test_a_hold_with_a_pace_says_how_to_fix_it(tmp_path):
+    write_stretch(tmp_path, "still", pace="3 s")
+    assert only_problem(tmp_path).endswith('pace: belongs to a movement; add kind = '
+                                           '"movement" (with reps and a pace), or remove pace')
 
 
 def test_find_by_kind(catalog):

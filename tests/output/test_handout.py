@@ -46,3 +46,10 @@ def test_a_handout_is_laid_out_for_paper(catalog):
     page = routines(catalog)["back-pain-basics"].to_html()
     assert "@page" in page and "size: A4" in page and "break-inside: avoid" in page
     assert page.count('class="hb-safety"') == 1 and page.count("<section") == 4
+
+
+def test_a_handout_prints_the_gentler_alternatives(catalog):
+    page = routines(catalog)["back-pain-basics"].to_html()
+    assert page.count('class="hb-alternatives"') == 4  # each of the founding four has one
+    assert ("<b>Gentler instead:</b> Seated chair twist (osteoporosis, hip replacement, "
+            "knee problems)</p>") in page

@@ -8,7 +8,7 @@ import pytest
 
 from handbook import CatalogError, load_catalog
 from handbook.pictures.body import BODY, MUSCLES, TOLERANCE
-from handbook.pictures.pose import check_pose
+from handbook.pictures.pose import check_pose, near_side
 from tests.helpers import builtin_catalog, write_stretch
 from tests.pictures.helpers import NEUTRAL, standing, stretched_shin, with_shoulder
 
@@ -21,8 +21,6 @@ POSITIONS = CAT.vocabulary.keys("positions")
 def test_every_builtin_stretch_has_a_good_pose(catalog):
     bad = {s.id: check_pose(s.pose) if s.pose else ["no pose"] for s in catalog}
     assert {sid: found for sid, found in bad.items() if found} == {}
-    ends = {s.id: check_pose(s.pose_end) for s in catalog if s.is_movement}
-    assert ends and {sid: found for sid, found in ends.items() if found} == {}
 
 
 def test_every_builtin_limb_matches_the_body_model(catalog):
@@ -32,8 +30,8 @@ def test_every_builtin_limb_matches_the_body_model(catalog):
              ("hand", "{}_wrist", "{}_hand"), ("foot", "{}_ankle", "{}_toe")]
     fallback = {"shoulder": "neck", "hip": "hip"}
     checked, wrong = 0, []
-    poses = [(s.id, s.pose) for s in catalog] + [(s.id, s.pose_end) for s in catalog
-                                                 if s.pose_end is not None]
+    poses = [(s.id, s.pose) for s in catalog] + [  # and the other shape of each movement
+        (s.id, {**s.pose, **s.pose["also"]}) for s in catalog if "also" in s.pose]
     for sid, pose in poses:
         point = {k: (*v, 0.0)[:3] for k, v in pose.items() if isinstance(v, list)
                  and all(isinstance(c, int | float) for c in v)}
@@ -139,7 +137,8 @@ def test_other_pose_mistakes():
                      {"kind": "strap", "between": ["near_wrist", "near_foot"]},
                      {"kind": "wall"}]
     found = check_pose(pose)
-    assert "view must be 'side', 'front' or 'above', got 'sideways'; did you mean 'side'?" in found
+    assert ("view must be 'side', 'front', 'back' or 'above', got 'sideways'; "
+            "did you mean 'side'?") in found
     assert "stretched must be 'near', 'far' or 'both', got 'left'" in found
     assert "near_toe is below the floor (y = -0.200); the floor is at y = 0" in found
     assert any(m.startswith("nose is 0.") and "must lie on the head" in m for m in found)
@@ -179,3 +178,55 @@ def test_a_catalogue_with_a_broken_pose_names_the_file_and_the_field(tmp_path, c
 # --- Any pose built from the body model passes and draws --------------------------------
 
 
+
+
+def _mirror(pose: dict) -> dict:
+    """The pose mirrored left to right (x negated)."""
+    out = {}
+    for name, value in pose.items():
+        out[name] = [-value[0], *value[1:]] if isinstance(value, list) and value and \
+            isinstance(value[0], int | float) else value
+    return out
+
+
+def test_a_person_facing_right_in_a_side_view_shows_their_right_side():
+    pose = standing()  # the nose points to +x: facing right, the near limbs are the right ones
+    assert near_side(pose) == "right"
+    assert near_side(_mirror(pose)) == "left"
+
+
+def test_lying_on_the_back_head_to_the_right_shows_the_left_side():
+    assert near_side(NEUTRAL["supine"]) == "left"
+
+
+def test_a_front_view_faces_the_viewer_so_their_right_is_on_our_left():
+    pose = standing() | {"view": "front", "near_knee": [-0.06, 0.29], "far_knee": [0.06, 0.29],
+                         "near_elbow": [-0.12, 0.63], "far_elbow": [0.12, 0.63]}
+    assert near_side(pose) == "right"
+    pose |= {"near_knee": [0.06, 0.29], "far_knee": [-0.06, 0.29],
+             "near_elbow": [0.12, 0.63], "far_elbow": [-0.12, 0.63]}
+    assert near_side(pose) == "left"
+
+
+def test_a_side_view_without_a_nose_does_not_tell():
+    pose = standing()
+    del pose["nose"]
+    assert near_side(pose) is None
+
+
+def test_lead_must_be_near_or_far():
+    assert "lead must be 'near' or 'far', got 'left'" in " ".join(
+        check_pose(standing() | {"lead": "left"}))
+
+
+def test_the_other_shape_of_a_movement_is_checked_against_the_body_model():
+    pose = standing() | {"also": {"near_knee": [0.3, 0.29]}}
+    assert any(p.startswith("also: near thigh") for p in check_pose(pose))
+    assert "also holds only keypoints" in " ".join(check_pose(standing() | {"also": {"view": "x"}}))
+    assert not check_pose(standing() | {"also": {"near_knee": [0.06, 0.289]}})
+
+
+def test_a_back_view_shows_the_persons_right_on_our_right():
+    pose = standing() | {"view": "back", "near_knee": [0.06, 0.29], "far_knee": [-0.06, 0.29],
+                         "near_elbow": [0.12, 0.63], "far_elbow": [-0.12, 0.63]}
+    assert near_side(pose) == "right"

@@ -13,8 +13,8 @@ from tests.helpers import FakeClock
 no_deadline = settings(deadline=None)  # timing is irrelevant here; a loaded machine must not flake
 
 
-def item(stretch="hip", *, hold_s=30.0, sides="each", reps=1, name=None):
-    return TimedItem(stretch, name or stretch.title(), hold_s, sides, reps)
+def item(stretch="hip", *, hold_s=30.0, sides="each", reps=1, name=None, **sides_by_limb):
+    return TimedItem(stretch, name or stretch.title(), hold_s, sides, reps, **sides_by_limb)
 
 
 def rows(phases):

@@ -27,11 +27,11 @@ from tests.timing.helpers import gaps, item, items_st, movement, no_deadline, ro
 def test_each_side_two_reps_exact_sequence():
     phases = build_phases([item(hold_s=30, sides="each", reps=2)])
     assert rows(phases) == [
-        ("ready", 0, 5, None, 1, "Get ready"),
+        ("ready", 0, 5, "left", 1, "Get ready"),  # the side that comes next, as for a switch
         ("hold", 5, 35, "left", 1, "Hold: left side"),
         ("switch", 35, 40, "right", 1, "Switch sides"),
         ("hold", 40, 70, "right", 1, "Hold: right side"),
-        ("rest", 70, 80, None, 2, "Rest"),
+        ("rest", 70, 80, "left", 2, "Rest"),
         ("hold", 80, 110, "left", 2, "Hold: left side"),
         ("switch", 110, 115, "right", 2, "Switch sides"),
         ("hold", 115, 145, "right", 2, "Hold: right side"),
@@ -105,6 +105,29 @@ def test_from_stretch_reads_the_stretch_and_explicit_values_win():
     assert asked == [10]  # an explicit hold does not ask the stretch
 
 
+def test_a_stretch_that_starts_right_gets_ready_for_the_right_and_says_its_names():
+    phases = build_phases([item(hold_s=30, sides="each", reps=2, first_side="right",
+                                side_names=("left knee down", "right knee down"))])
+    assert [(p.kind, p.side, p.label) for p in phases] == [
+        ("ready", "right", "Get ready"),
+        ("hold", "right", "Hold: right knee down"),
+        ("switch", "left", "Switch sides"),
+        ("hold", "left", "Hold: left knee down"),
+        ("rest", "right", "Rest"),
+        ("hold", "right", "Hold: right knee down"),
+        ("switch", "left", "Switch sides"),
+        ("hold", "left", "Hold: left knee down"),
+    ]
+
+
+@pytest.mark.parametrize(("field", "value"), [("first_side", "middle"),
+                                              ("side_names", ("only one",)),
+                                              ("side_names", ("left", ""))])
+def test_bad_sides_of_an_item_are_named(field, value):
+    with pytest.raises(ValueError, match=field):
+        item(hold_s=30, sides="each", **{field: value})
+
+
 def test_phases_frame_columns_and_values():
     phases = build_phases([item(hold_s=30, sides="each", reps=1)])
     frame = phases_frame(phases)
@@ -112,7 +135,9 @@ def test_phases_frame_columns_and_values():
                                    "count"]
     assert frame["end"].tolist() == [5.0, 35.0, 40.0, 70.0]
     assert frame["kind"].tolist() == ["ready", "hold", "switch", "hold"]
-    assert frame["side"].isna().tolist() == [True, False, False, False]
+    assert frame["side"].tolist() == ["left", "left", "right", "right"]
+    both = phases_frame(build_phases([item(hold_s=30, sides="both", reps=1)]))
+    assert both["side"].isna().all()
     assert frame["rep"].dtype == "int64"
     assert len(phases_frame(())) == 0
 

@@ -210,26 +210,11 @@ def test_the_minutes_asked_for_are_enough(catalog, minutes):
     assert "minutes" not in set(replanned(plan).shortfall["cause"])
 
 
-def test_a_new_limit_gets_its_own_note(tmp_path, monkeypatch):
-    # The conditions (issue 13) will be one more limit in pool.limits: its notes follow.
-    from handbook.week import pool
-
-    cat = small(tmp_path, neck={"tags": ["no-for-test"]})
-    real = pool.limits
-
-    def limits(stretch, settings):
-        return real(stretch, settings) + (("conditions",) if "no-for-test" in stretch.tags
-                                          else ())
-
-    monkeypatch.setattr(pool, "limits", limits)
-    monkeypatch.setattr(pool, "LIMITS", (*pool.LIMITS, "conditions"))
-    monkeypatch.setattr("handbook.week.advice.limits", limits)
-    monkeypatch.setattr("handbook.week.advice.LIMITS", pool.LIMITS)
-    monkeypatch.setattr("handbook.week.planner.candidates",
-                        lambda c, s: [x for x in c if not limits(x, s)])
-    monkeypatch.setattr("handbook.week.advice.candidates",
-                        lambda c, s: [x for x in c if not limits(x, s)])
-    plan = plan_week(cat, minutes=10)
+def test_a_stretch_ruled_out_by_a_condition_gets_its_own_note(tmp_path):
+    cat = small(tmp_path, neck={"conditions": {"pregnancy": {"advice": "skip"}},
+                                "cautions": ["Pregnancy: skip it."]})
+    plan = plan_week(cat, minutes=10, conditions=["pregnancy"])
+    assert "neck-stretch" not in set(plan.table()["stretch"])
     assert plan.notes() == ["No stretch that suits your conditions reaches the neck (0 of 2 "
                             "days): Neck stretch would reach the neck if your conditions "
                             "allowed it."]

@@ -34,6 +34,16 @@ def test_round_trip(catalog, plan, saved):
     assert tomli.loads(saved.read_text())["schema"] == SCHEMA
 
 
+def test_conditions_are_saved_and_read_back(catalog, tmp_path):
+    plan = plan_week(catalog, minutes=10, conditions=["knee-problems", "osteoporosis"])
+    path = plan.save(tmp_path / "week.toml")
+    assert tomli.loads(path.read_text())["settings"]["conditions"] == ["osteoporosis",
+                                                                     "knee-problems"]
+    again = load_plan(path, catalog=catalog)
+    assert again.settings.conditions == ("osteoporosis", "knee-problems")
+    assert again.settings == plan.settings
+
+
 def test_load_with_the_builtin_catalogue_by_default(saved):
     assert len(load_plan(saved).table()) > 0
 
@@ -119,6 +129,9 @@ def test_missing_file(tmp_path):
     ({"settings.older_adult": "false"}, "older_adult: must be true or false"),
     ({"settings.focus": ["lower bak"]}, "'lower bak' is not a muscle; did you mean 'lower back'"),
     ({"settings.equipment": ["towel"]}, "'towel' is not an equipment"),
+    ({"settings.conditions": ["osteoporsis"]},
+     "settings.conditions: 'osteoporsis' is not a condition; did you mean 'osteoporosis'"),
+    ({"settings.conditions": "pregnancy"}, "settings.conditions: must be a list of texts"),
 ])
 def test_settings_are_checked(saved, change, expected):
     doc = tomli.loads(saved.read_text())

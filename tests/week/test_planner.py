@@ -156,6 +156,38 @@ def test_item_seconds_agrees_with_the_timer(hold, reps, sides):
     assert item_seconds(hold, reps, sides) == pytest.approx(phases[-1].end)
 
 
+def test_conditions_leave_out_what_they_rule_out_and_swap_in_the_alternative(catalog):
+    free = plan_week(catalog, minutes=15).table()
+    plan = plan_week(catalog, minutes=15, conditions=["osteoporosis"])
+    chosen = plan.table()
+    ruled_out = set(catalog.ruled_out(["osteoporosis"]))
+    assert set(chosen["stretch"]).isdisjoint(ruled_out)
+    assert plan.settings.conditions == ("osteoporosis",)
+    swaps = [(row.day, catalog.alternative(row.stretch, ["osteoporosis"]))
+             for row in free.itertuples() if row.stretch in ruled_out]
+    swaps = [(day, alt) for day, alt in swaps if alt is not None]
+    assert swaps  # the plan without conditions had something to swap
+    for day, alternative in swaps:
+        assert alternative in set(chosen.loc[chosen["day"] == day, "stretch"])
+    for day, routine in plan.days.items():
+        if routine is not None:
+            assert routine.duration <= plan.settings.minutes[day] * 60
+
+
+def test_conditions_take_labels_and_an_unknown_one_gets_a_suggestion(catalog):
+    plan = plan_week(catalog, minutes=10, conditions=["Hip replacement", "knee-problems"])
+    assert plan.settings.conditions == ("hip-replacement", "knee-problems")
+    assert set(plan.table()["stretch"]).isdisjoint(
+        catalog.ruled_out(["hip-replacement", "knee-problems"]))
+    with pytest.raises(ValueError, match="did you mean 'pregnancy'"):
+        plan_week(catalog, conditions=["pregnant"])
+
+
+def test_without_conditions_the_plan_is_unchanged(catalog):
+    assert plan_week(catalog, minutes=12).table().equals(
+        plan_week(catalog, minutes=12, conditions=[]).table())
+
+
 # -- the warm-up ---------------------------------------------------------------------------
 
 def test_each_day_starts_with_a_warm_up_inside_its_minutes(catalog):

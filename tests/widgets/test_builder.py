@@ -70,7 +70,7 @@ def test_filters_narrow_the_matches(catalog, builder):
 def test_add_puts_the_chosen_stretch_at_the_end(builder):
     add(builder, "neck-side-tilt", "standing-quad")
     assert [item.stretch for item in builder.routine.items] == ["neck-side-tilt", "standing-quad"]
-    assert labels(builder) == ["1. Neck side tilt: 20 s, each side, 2 times",
+    assert labels(builder) == ["1. Neck side tilt: 20 s, each side, 3 times",
                                "2. Standing quad stretch: 5 deep breaths (about 50 s), each side, "
                                "once"]
     assert builder.items.value == 1  # the new item is selected
@@ -128,7 +128,7 @@ def test_sliders_show_the_selected_item_without_editing_it(builder):
     add(builder, "neck-side-tilt", "standing-quad")
     before = builder.routine
     builder.items.value = 0
-    assert (builder.hold.value, builder.reps.value) == (20, 2)
+    assert (builder.hold.value, builder.reps.value) == (20, 3)
     builder.items.value = 1
     assert (builder.hold.value, builder.reps.value) == (50, 1)
     assert builder.routine == before and builder.routine.items[1] == RoutineItem("standing-quad")
@@ -156,8 +156,8 @@ def test_the_stretchs_own_clears_the_overrides(builder):
     assert builder.routine.items[0] == RoutineItem("neck-side-tilt", hold_s=60, reps=1)
     builder.own_button.click()
     assert builder.routine.items[0] == RoutineItem("neck-side-tilt")
-    assert (builder.hold.value, builder.reps.value) == (20, 2)
-    assert labels(builder) == ["1. Neck side tilt: 20 s, each side, 2 times"]
+    assert (builder.hold.value, builder.reps.value) == (20, 3)
+    assert labels(builder) == ["1. Neck side tilt: 20 s, each side, 3 times"]
 
 
 def test_changing_reps_keeps_a_hold_given_in_breaths(catalog, tmp_path):
@@ -287,7 +287,7 @@ def test_a_hostile_name_stays_text(catalog, tmp_path):
     try:
         add(view, "neck-side-tilt")
         # Select options are shown as text by the front end, so the label keeps the characters.
-        assert labels(view) == [f"1. {EVIL}: 20 s, each side, 2 times"]
+        assert labels(view) == [f"1. {EVIL}: 20 s, each side, 3 times"]
         assert "<img" not in view.selected.value
         assert "&lt;img src=x onerror=alert(1)&gt;" in view.selected.value
         view.name.value = EVIL

@@ -103,3 +103,28 @@ def test_explorer_with_no_match(explorer):
 def test_explorer_words_search(catalog, explorer):
     explorer.text.value = "strap"
     assert {sid for _, sid in explorer.matches.options} == set(catalog.find(text="strap").index)
+
+
+def test_the_browser_gets_each_sides_picture_by_its_limb(card):
+    ((left, right),) = card.picture.pictures  # guide.js shows [0] unless the hold is "right"
+    assert "(left knee down)" in left and "(right knee down)" in right
+
+
+def test_a_card_gives_the_advice_for_the_conditions_chosen(catalog):
+    twist = catalog["hip-and-lower-back-twist"]
+    view = StretchCard(twist, timer=False, conditions=["knee-problems"],
+                       name_of=lambda sid: catalog[sid].name)
+    assert "For your conditions" in view.details.value
+    assert ("Knee problems: keep the bottom leg straight out in front instead of crossed; "
+            "or do the seated chair twist instead.") in view.details.value
+    advice = view.details.value.split('class="hb-conditions"')[1].split("</div>")[0]
+    assert "Osteoporosis:" not in advice  # only the conditions chosen
+    view.conditions = ("osteoporosis",)
+    assert "Osteoporosis: skip this stretch" in view.details.value
+    view.close()
+
+
+def test_each_side_is_named_on_the_card(catalog):
+    view = StretchCard(catalog["kneeling-hip-flexor"], timer=False)
+    assert "Right knee down first, then left knee down" in view.details.value
+    view.close()

@@ -115,7 +115,7 @@ def test_next_and_back_as_the_room_presses_them(room):
     press("start", 0)
     press("next", 7)
     state = room.timer.state()
-    assert state.phase.name == BASICS[1] and state.phase.label == "Hold: left side"
+    assert state.phase.name == BASICS[1] and state.phase.label == "Hold: right leg behind"
     press("previous", 8)  # 1 s into stretch 2: back to stretch 1
     assert room.timer.state().elapsed == 0 and room.timer.status == "running"
 
@@ -281,6 +281,12 @@ def test_class_mode_plays_the_routine_it_was_given(catalog):
     room = ClassMode(catalog, routine=mine, log=False)
     assert room.routine.stretches[0].hold_s == 17
     room.close()
+
+
+def test_the_teacher_sees_which_stretches_have_a_gentler_alternative(room):
+    listing = room.plan.value
+    assert listing.count('class="hb-gentler"') >= 4
+    assert "Gentler: Seated chair twist (osteoporosis, hip replacement, knee problems)" in listing
 
 
 def test_a_class_can_start_with_the_warm_up(catalog, room):

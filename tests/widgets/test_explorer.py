@@ -57,3 +57,39 @@ def test_words_find_their_forms(catalog):
     explorer.text.value = "neck stretch"
     assert {sid for _, sid in explorer.matches.options} == set(catalog.find(text="neck").index)
     explorer.close()
+
+
+def test_my_conditions_leave_out_what_they_rule_out_and_the_card_gives_the_advice(catalog):
+    explorer = Explorer(catalog, timer=False)
+    every = len(explorer.matches.options)
+    explorer.matches.value = "seated-chair-twist"
+    card = explorer.card
+    assert "For your conditions" not in card.details.value
+    explorer.conditions.value = ("osteoporosis",)
+    shown = {sid for _, sid in explorer.matches.options}
+    assert shown.isdisjoint(catalog.ruled_out(["osteoporosis"]))
+    assert len(shown) == every - len(catalog.ruled_out(["osteoporosis"]))
+    assert explorer.card is card  # still allowed: only changed, so it stays open
+    assert "Osteoporosis: keep the turn small" in card.details.value
+    explorer.conditions.value = ()
+    assert "For your conditions" not in card.details.value
+    explorer.close()
+
+
+def test_a_stretch_a_condition_rules_out_is_closed_when_chosen(catalog):
+    explorer = Explorer(catalog, timer=False)
+    explorer.matches.value = "hip-and-lower-back-twist"
+    explorer.conditions.value = ("hip-replacement",)
+    assert explorer.card.stretch.id != "hip-and-lower-back-twist"
+    explorer.close()
+
+
+def test_my_conditions_are_not_a_filter_that_clear_resets(catalog):
+    explorer = Explorer(catalog, timer=False)
+    explorer.conditions.value = ("pregnancy",)
+    assert explorer.clear_button.disabled  # nothing to clear: conditions are the reader's
+    explorer.muscle.value = "neck"
+    explorer.clear_button.click()
+    assert explorer.conditions.value == ("pregnancy",)
+    assert len(explorer.matches.options) == len(catalog) - len(catalog.ruled_out(["pregnancy"]))
+    explorer.close()

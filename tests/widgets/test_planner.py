@@ -254,6 +254,14 @@ def test_own_stretches_join_the_planner_and_bad_files_are_named(catalog, tmp_pat
     planner.close()
 
 
+def test_my_conditions_reach_the_planner(catalog, planner):
+    planner.conditions.value = ("osteoporosis", "hip-replacement")
+    planner.plan_button.click()
+    planned = set(planner.plan.table()["stretch"])
+    assert planned and planned.isdisjoint(catalog.ruled_out(["osteoporosis", "hip-replacement"]))
+    assert planner.plan.settings.conditions == ("osteoporosis", "hip-replacement")
+
+
 def test_the_warm_up_box_reaches_the_plan(planner):
     assert planner.warm_up.value is True
     planner.plan_button.click()

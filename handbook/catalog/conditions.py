@@ -1,0 +1,149 @@
+"""Conditions as data: per health condition, skip a stretch or change it, and what to do instead.
+
+A stretch file may hold a ``[conditions]`` table, one entry per condition of the
+vocabulary that the stretch needs advice for::
+
+    [conditions]
+    osteoporosis = { advice = "skip", instead = "seated-chair-twist" }
+    knee-problems = { advice = "modify", how = "Kneel on a folded cushion.",
+                      instead = "standing-split-stance-hip-flexor" }
+
+``advice`` is "skip" (leave the stretch out) or "modify" (do it as ``how`` says, which it
+then needs); ``how`` may also say why a stretch is skipped; ``instead`` names a stretch of
+the catalogue to do in its place (optional), which must not be one to skip for the same
+condition. The catalogue, the planner, the explorer, cards, handouts and class mode read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..errors import Problem, suggest
+from .vocabulary import Vocabulary
+
+ADVICE = ("skip", "modify")
+ENTRY_KEYS = ("advice", "how", "instead")
+EXAMPLE = '{ advice = "skip", instead = "seated-chair-twist" }'
+
+
+@dataclass(frozen=True)
+class ConditionAdvice:
+    """What a person with one condition does about one stretch."""
+
+    condition: str
+    advice: str  # "skip" or "modify"
+    how: str = ""
+    instead: str | None = None
+
+    @property
+    def skip(self) -> bool:
+        """True when the stretch is left out for this condition."""
+        return self.advice == "skip"
+
+
+def check_conditions(table: object, vocab: Vocabulary, shown: str,
+                     problems: list[Problem]) -> tuple[ConditionAdvice, ...]:
+    """Check a stretch's [conditions] table; return its advice in vocabulary order."""
+    if not isinstance(table, dict):
+        problems.append(Problem(shown, "conditions", f"must be a table of condition = "
+                                                     f"{EXAMPLE}, got {table!r}"))
+        return ()
+    found: dict[str, ConditionAdvice] = {}
+
+    def add(where: str, message: str) -> None:
+        problems.append(Problem(shown, where, message))
+
+    for condition, entry in table.items():
+        where = f"conditions.{condition}"
+        if (msg := vocab.check("conditions", condition)) is not None:
+            problems.append(Problem(shown, where, msg))
+            continue
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, where, f"must be a table such as {EXAMPLE}, "
+                                                  f"got {entry!r}"))
+            continue
+        for key in entry:
+            if key not in ENTRY_KEYS:
+                add(f"{where}.{key}", f"is not a setting of a condition"
+                                      f"{suggest(key, ENTRY_KEYS)}")
+        advice, how, instead = entry.get("advice"), entry.get("how", ""), entry.get("instead")
+        if advice not in ADVICE:
+            add(f"{where}.advice", f"must be 'skip' or 'modify', got {advice!r}"
+                                   f"{suggest(advice, ADVICE)}")
+            continue
+        if not isinstance(how, str):
+            add(f"{where}.how", f"must be text, got {how!r}")
+            continue
+        if advice == "modify" and not how.strip():
+            add(f"{where}.how", "is needed with advice = 'modify': say how to change the stretch")
+            continue
+        if instead is not None and not isinstance(instead, str):
+            add(f"{where}.instead", f"must be a stretch id, got {instead!r}")
+            continue
+        found[condition] = ConditionAdvice(condition, advice, how.strip(), instead)
+    order = vocab.keys("conditions")
+    return tuple(found[c] for c in order if c in found)
+
+
+def check_alternatives(stretches: Iterable, shown: Callable[[object], str]) -> list[Problem]:
+    """Each ``instead`` must name a stretch of the catalogue that the condition allows."""
+    by_id = {s.id: s for s in stretches}
+    problems = []
+    for stretch in by_id.values():
+        for entry in stretch.conditions:
+            if entry.instead is None:
+                continue
+            where = f"conditions.{entry.condition}.instead"
+            other = by_id.get(entry.instead)
+            if other is None:
+                others = [sid for sid in by_id if sid != stretch.id]
+                hint = suggest(entry.instead, others) or (
+                    "; to name a built-in one, load the folder with builtin=True")
+                message = f"{entry.instead!r} is not a stretch of this catalogue{hint}"
+            elif other.id == stretch.id:
+                message = "names the stretch itself; name another stretch"
+            elif (theirs := other.advice_for(entry.condition)) is not None and theirs.skip:
+                message = (f"{entry.instead!r} is itself to be skipped with {entry.condition}; "
+                           f"name a stretch it allows")
+            else:
+                continue
+            problems.append(Problem(shown(stretch), where, message))
+    return problems
+
+
+def normalise_conditions(vocab: Vocabulary, conditions: Iterable[str] | str | None
+                         ) -> tuple[str, ...]:
+    """Condition keys, in vocabulary order, from keys or labels in any case.
+
+    An unknown condition raises ValueError with the closest one suggested.
+    """
+    if conditions is None:
+        return ()
+    if isinstance(conditions, str):
+        conditions = [conditions]
+    wanted = {vocab.normalise("conditions", c) for c in conditions}
+    return tuple(c for c in vocab.keys("conditions") if c in wanted)
+
+
+def advice_text(entry: ConditionAdvice, vocab: Vocabulary,
+                name_of: Callable[[str], str] | None = None) -> str:
+    """One line for a reader: "Osteoporosis: skip this stretch; do X instead. Why." """
+    label = vocab.label("conditions", entry.condition)
+    how = entry.how[:1].lower() + entry.how[1:]
+    text = f"{label}: {'skip this stretch' if entry.skip else how}"
+    if entry.skip and how:
+        text += f" ({how.rstrip('.')})"
+    if entry.instead is not None:
+        other = name_of(entry.instead) if name_of else entry.instead
+        text = text.rstrip(".") + f"; or do the {other[:1].lower() + other[1:]} instead"
+    return text.rstrip(".") + "."
+
+
+def alternatives(stretch) -> list[tuple[str, tuple[str, ...]]]:
+    """The stretches named to do instead of this one: (id, the conditions naming it)."""
+    found: dict[str, list[str]] = {}
+    for entry in stretch.conditions:
+        if entry.instead is not None:
+            found.setdefault(entry.instead, []).append(entry.condition)
+    return [(sid, tuple(conditions)) for sid, conditions in found.items()]
