@@ -25,8 +25,12 @@ notebooks: $(STAMP)
 browser: $(STAMP) chromium
 	$(BIN)/pytest tests -m browser
 
+# ruff's rules and its formatter over the code (notebooks are the readers' prose: not formatted).
+LINTED := handbook tests benchmarks tools hub conftest.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check handbook tests benchmarks tools hub conftest.py
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 # Class mode for a room: Voila serves 05-class-mode on this machine only. Its settings
 # (no code, no tracebacks, timeout, culling, remove-cell, preheated kernels) are in

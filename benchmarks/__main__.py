@@ -5,21 +5,25 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import catalog, classmode, importers, planner, player, progress
+from . import catalog, classmode, files, importers, planner, player, progress
 from .common import print_table
 
-MODULES = [catalog, planner, importers, progress, player, classmode]
+MODULES = [catalog, files, planner, importers, progress, player, classmode]
 
 
 def main() -> int:
     """Measure every figure and print the table; exit 0 even when a target is missed."""
-    print(f"stretch handbook benchmarks: Python {platform.python_version()} on "
-          f"{platform.machine()}, {sys.platform}\n")
+    print(
+        f"stretch handbook benchmarks: Python {platform.python_version()} on "
+        f"{platform.machine()}, {sys.platform}\n"
+    )
     figures = [f for module in MODULES for f in module.figures()]
     print_table(figures)
     missed = [f.name for f in figures if not f.met]
-    print(f"\n{len(figures) - len(missed)} of {len(figures)} targets met"
-          + (f"; missed: {', '.join(missed)}" if missed else ""))
+    print(
+        f"\n{len(figures) - len(missed)} of {len(figures)} targets met"
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
     return 0
 
 

@@ -17,8 +17,8 @@ from .common import Figure, median_time, process_time
 def generated_catalogue(folder: Path, size: int) -> Path:
     """A folder of size stretch files, cycling through the built-in ones under new ids.
 
-    The built-in catalogue holds movements, so about one generated entry in six is one.
     A stretch to do instead names its copy in the first cycle, so size must cover one.
+    The built-in catalogue holds movements, so about one generated entry in six is one.
     """
     sources = sorted((builtin_data_dir() / "stretches").glob("*.toml"))
     if size < len(sources):
@@ -28,8 +28,9 @@ def generated_catalogue(folder: Path, size: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(size):
         source = sources[n % len(sources)]
-        text = instead.sub(lambda m: f'instead = "{first[m[1]]}"',
-                           source.read_text(encoding="utf-8"))
+        text = instead.sub(
+            lambda m: f'instead = "{first[m[1]]}"', source.read_text(encoding="utf-8")
+        )
         (folder / f"{source.stem}-{n:05d}.toml").write_text(text, encoding="utf-8")
     return folder
 
@@ -57,9 +58,17 @@ def figures() -> list[Figure]:
     found = []
     bare = process_time("import pandas")
     full = process_time("import handbook; handbook.load_catalog().stretches")
-    found.append(Figure("import handbook + load built-in catalogue", full * 1000, "ms",
-                        "<= 1.15x import pandas", full <= 1.15 * bare, bare * 1000,
-                        "import pandas"))
+    found.append(
+        Figure(
+            "import handbook + load built-in catalogue",
+            full * 1000,
+            "ms",
+            "<= 1.15x import pandas",
+            full <= 1.15 * bare,
+            bare * 1000,
+            "import pandas",
+        )
+    )
     per_stretch = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in (100, 1000):
@@ -69,13 +78,32 @@ def figures() -> list[Figure]:
             per_stretch[size] = took / size
             moving = len(handbook.load_catalog(folder).find(kind="movement"))
             target, met = ("< 500 ms", took < 0.5) if size == 1000 else ("(for growth)", True)
-            found.append(Figure(f"load a catalogue of {size} entries ({moving} movements)",
-                                took * 1000, "ms", target, met, parse * 1000, "TOML parse only"))
+            found.append(
+                Figure(
+                    f"load a catalogue of {size} entries ({moving} movements)",
+                    took * 1000,
+                    "ms",
+                    target,
+                    met,
+                    parse * 1000,
+                    "TOML parse only",
+                )
+            )
         cat = handbook.load_catalog(folder)
         timed = median_time(lambda: _timelines(cat), repeat=5)
-        found.append(Figure("time every one of the 1,000 entries (build_phases)",
-                            timed * 1000, "ms", "< 500 ms", timed < 0.5))
+        found.append(
+            Figure(
+                "time every one of the 1,000 entries (build_phases)",
+                timed * 1000,
+                "ms",
+                "< 500 ms",
+                timed < 0.5,
+            )
+        )
     growth = per_stretch[1000] / per_stretch[100]
-    found.append(Figure("time per stretch, 1,000 against 100", growth, "x",
-                        "<= 1.3x (linear)", growth <= 1.3))
+    found.append(
+        Figure(
+            "time per stretch, 1,000 against 100", growth, "x", "<= 1.3x (linear)", growth <= 1.3
+        )
+    )
     return found

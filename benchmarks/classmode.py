@@ -28,22 +28,32 @@ from .kernel import notebook_memory_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "05-class-mode.ipynb"
-CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
-                 if os.access(p, os.X_OK)), None)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM = next(
+    (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.access(p, os.X_OK)), None
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 BARE_MARKER = "hb-bare-marker"
 REPEAT = 5
 
 
 def _bare_notebook() -> nbformat.NotebookNode:
     """The class-mode notebook's imports and a visible marker, without the widget."""
-    imports = ("import handbook\nfrom handbook.widgets import ClassMode\n"
-               "from IPython.display import HTML\n"
-               f'HTML(\'<div class="{BARE_MARKER}">ready</div>\')')
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Bare"),
-                                         nbformat.v4.new_code_cell(imports)])
+    imports = (
+        "import handbook\nfrom handbook.widgets import ClassMode\n"
+        "from IPython.display import HTML\n"
+        f"HTML('<div class=\"{BARE_MARKER}\">ready</div>')"
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Bare"), nbformat.v4.new_code_cell(imports)]
+    )
     nb.metadata = nbformat.read(NOTEBOOK, as_version=4).metadata
     return nb
 
@@ -59,14 +69,26 @@ class _Voila:
 
     def __init__(self, folder: Path, tmp: Path, *options: str):
         self.port = _free_port()
-        env = os.environ | {"JUPYTER_CONFIG_DIR": str(tmp / "config"),
-                            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime")}
+        env = os.environ | {
+            "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        }
         self.log = tmp / "voila.log"
         with self.log.open("w") as out:
             self.process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "voila"), "--no-browser",
-                 "--Voila.ip=127.0.0.1", f"--port={self.port}", *options, str(folder)],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+                [
+                    str(Path(sys.executable).parent / "voila"),
+                    "--no-browser",
+                    "--Voila.ip=127.0.0.1",
+                    f"--port={self.port}",
+                    *options,
+                    str(folder),
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 90
         while True:  # a static file answers without starting a kernel
             try:
@@ -95,8 +117,9 @@ POOL = json.loads((ROOT / "voila.json").read_text())["VoilaConfiguration"]["defa
 REFILL_S = 8.0  # a pooled kernel used is replaced in about 4 s on 2 cores: wait longer
 
 
-def _render_times(voila: _Voila, pages: list[tuple[str, str]], pause: float = 1.0
-                  ) -> list[list[float]]:
+def _render_times(
+    voila: _Voila, pages: list[tuple[str, str]], pause: float = 1.0
+) -> list[list[float]]:
     """Seconds from opening each page to its widget (or marker) on screen, alternating."""
     from playwright.sync_api import sync_playwright
 
@@ -124,8 +147,9 @@ def _kernels_rss_mb(parent: int) -> tuple[int, float]:
     count, total = 0, 0.0
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
-                          if ":" in line)
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
             cmdline = (status.parent / "cmdline").read_bytes()
         except OSError:
             continue
@@ -158,8 +182,9 @@ def _render_figures() -> list[Figure]:
         nbformat.write(_bare_notebook(), folder / "bare.ipynb")
         voila = _Voila(folder, tmp, "--preheat_kernel=False")
         try:
-            cold, bare = _render_times(voila, [CLASS_PAGE, ("voila/render/bare.ipynb",
-                                                            f".{BARE_MARKER}")])
+            cold, bare = _render_times(
+                voila, [CLASS_PAGE, ("voila/render/bare.ipynb", f".{BARE_MARKER}")]
+            )
         finally:
             voila.stop()
         voila = _Voila(alone, tmp)  # voila.json as `make class` uses it: a preheated pool
@@ -170,12 +195,32 @@ def _render_figures() -> list[Figure]:
             voila.stop()
     cold_s, bare_s, warm_s = (statistics.median(t) for t in (cold, bare, warm))
     return [
-        Figure("Voila render of 05-class-mode, cold (median)", cold_s, "s", "<= 1.3x",
-               cold_s <= 1.3 * bare_s, bare_s, "same imports, no widget"),
-        Figure("Voila render of 05-class-mode, warm pool (median)", warm_s, "s", "<= 0.8 s",
-               warm_s <= 0.8, cold_s, "cold render"),
-        Figure(f"memory the pool holds ({kernels} kernels)", pool_mb, "MB",
-               f"{POOL} kernels", kernels >= POOL, None),
+        Figure(
+            "Voila render of 05-class-mode, cold (median)",
+            cold_s,
+            "s",
+            "<= 1.3x",
+            cold_s <= 1.3 * bare_s,
+            bare_s,
+            "same imports, no widget",
+        ),
+        Figure(
+            "Voila render of 05-class-mode, warm pool (median)",
+            warm_s,
+            "s",
+            "<= 0.8 s",
+            warm_s <= 0.8,
+            cold_s,
+            "cold render",
+        ),
+        Figure(
+            f"memory the pool holds ({kernels} kernels)",
+            pool_mb,
+            "MB",
+            f"{POOL} kernels",
+            kernels >= POOL,
+            None,
+        ),
     ]
 
 
@@ -187,8 +232,10 @@ def figures() -> list[Figure]:
     """Measure this issue's figures (about a minute: twelve page loads and two kernels)."""
     found = []
     if CHROMIUM is None:
-        print("classmode: Debian's chromium is missing (make chromium); render not measured",
-              file=sys.stderr)
+        print(
+            "classmode: Debian's chromium is missing (make chromium); render not measured",
+            file=sys.stderr,
+        )
     else:
         found += _render_figures()
     found.append(_memory_figure())

@@ -25,8 +25,13 @@ class Figure:
     def row(self) -> list[str]:
         """The figure as table cells."""
         ratio = f"{self.value / self.baseline:.2f}x {self.baseline_name}" if self.baseline else ""
-        return [self.name, f"{self.value:.{_digits(self.value)}f} {self.unit}", self.target,
-                ratio, "yes" if self.met else "NO"]
+        return [
+            self.name,
+            f"{self.value:.{_digits(self.value)}f} {self.unit}",
+            self.target,
+            ratio,
+            "yes" if self.met else "NO",
+        ]
 
 
 def _digits(value: float) -> int:
@@ -47,8 +52,9 @@ def median_time(fn: Callable[[], object], repeat: int = 7, warmup: int = 1) -> f
 
 def process_time(code: str, repeat: int = 7) -> float:
     """Median wall seconds of a fresh Python process running code (start-up included)."""
-    return median_time(lambda: subprocess.run([sys.executable, "-c", code], check=True),
-                       repeat=repeat)
+    return median_time(
+        lambda: subprocess.run([sys.executable, "-c", code], check=True), repeat=repeat
+    )
 
 
 def print_table(figures: list[Figure]) -> None:

@@ -45,8 +45,10 @@ START_AND_WATCH = """() => {
   }, 10);
   start.click();
 }"""
-LATENESS = "() => window.__hb.changed === null ? null : " \
-           "(window.__hb.changed - window.__hb.t0 - window.__hb.due) / 1000"
+LATENESS = (
+    "() => window.__hb.changed === null ? null : "
+    "(window.__hb.changed - window.__hb.t0 - window.__hb.due) / 1000"
+)
 
 
 def _memory_mb(pid: int) -> tuple[float, float]:
@@ -95,8 +97,12 @@ def _one_class_kernel() -> tuple[float, float]:
 def _open_class(browser, hub: HubProcess, person: Browser, name: str):
     """A page of the participant's class mode, with their cookies, still loading."""
     context = browser.new_context(viewport={"width": 1024, "height": 700})
-    context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1",
-                          "path": c.path} for c in person.jar])
+    context.add_cookies(
+        [
+            {"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
+            for c in person.jar
+        ]
+    )
     page = context.new_page()
     page.goto(hub.base + CLASS_PAGE.format(name=name), wait_until="commit")
     return page
@@ -135,8 +141,7 @@ def _room(hub: HubProcess) -> dict:
 
         with ThreadPoolExecutor(max_workers=SEATS - 1) as pool:
             arrivals = list(pool.map(lambda n: _arrive(hub, n), names[1:]))
-        people = {names[0]: first} | {n: b for n, (b, _) in zip(names[1:], arrivals,
-                                                                strict=True)}
+        people = {names[0]: first} | {n: b for n, (b, _) in zip(names[1:], arrivals, strict=True)}
         ready = [alone_ready] + [t for _, t in arrivals]
         pages, started = {}, time.monotonic()
         for name in names:
@@ -156,8 +161,14 @@ def _room(hub: HubProcess) -> dict:
         late = [page.evaluate(LATENESS) for page in running.values()]
         memory = {name: _account_memory(_uid(name)) for name in running}
         browser.close()
-    return {"alone_ready": alone_ready, "alone_late": alone_late, "ready": ready,
-            "running": len(running), "late": late, "memory": memory}
+    return {
+        "alone_ready": alone_ready,
+        "alone_late": alone_late,
+        "ready": ready,
+        "running": len(running),
+        "late": late,
+        "memory": memory,
+    }
 
 
 def _uid(name: str) -> int:
@@ -196,25 +207,81 @@ def figures() -> list[Figure]:
     on_time = sum(1 for t in late if t <= 1.0)
     latest = max(late, default=float("nan"))
     return [
-        Figure(f"participants with class mode running (of {SEATS})", room["running"], "",
-               f">= {SEATS}", room["running"] >= SEATS),
-        Figure(f"slowest server ready after login ({SEATS - 1} at once)", max(ready), "s",
-               "<= 60 s", len(ready) == SEATS and max(ready) <= 60, room["alone_ready"],
-               "one participant alone"),
-        Figure("median server ready after login", statistics.median(ready), "s", "<= 60 s",
-               statistics.median(ready) <= 60, room["alone_ready"], "one participant alone"),
-        Figure(f"countdowns on time, all {len(late)} started together", on_time, "",
-               f"{room['running']} within 1 s", on_time >= room["running"] > 0),
-        Figure("latest first phase change after its due time", latest, "s", "<= 1 s",
-               latest <= 1.0, room["alone_late"] or None, "one page alone"),
-        Figure("a participant's class-mode kernel (RSS, median)", own_kernel, "MB",
-               "<= 1.2x", own_kernel <= 1.2 * kernel_rss, kernel_rss, "one class-mode kernel"),
-        Figure("memory per participant, server + kernel (RSS, median)", rss, "MB",
-               "<= 1.2x", rss <= 1.2 * kernel_rss, kernel_rss, "one class-mode kernel"),
-        Figure("memory per participant, server + kernel (PSS, median)", pss, "MB",
-               "<= 1.2x", pss <= 1.2 * kernel_pss, kernel_pss, "one class-mode kernel (PSS)"),
-        Figure(f"memory of the whole room ({len(memory)} participants, PSS)", room_pss, "MB",
-               "fits in 24 GB", room_pss < 24 * 1024),
+        Figure(
+            f"participants with class mode running (of {SEATS})",
+            room["running"],
+            "",
+            f">= {SEATS}",
+            room["running"] >= SEATS,
+        ),
+        Figure(
+            f"slowest server ready after login ({SEATS - 1} at once)",
+            max(ready),
+            "s",
+            "<= 60 s",
+            len(ready) == SEATS and max(ready) <= 60,
+            room["alone_ready"],
+            "one participant alone",
+        ),
+        Figure(
+            "median server ready after login",
+            statistics.median(ready),
+            "s",
+            "<= 60 s",
+            statistics.median(ready) <= 60,
+            room["alone_ready"],
+            "one participant alone",
+        ),
+        Figure(
+            f"countdowns on time, all {len(late)} started together",
+            on_time,
+            "",
+            f"{room['running']} within 1 s",
+            on_time >= room["running"] > 0,
+        ),
+        Figure(
+            "latest first phase change after its due time",
+            latest,
+            "s",
+            "<= 1 s",
+            latest <= 1.0,
+            room["alone_late"] or None,
+            "one page alone",
+        ),
+        Figure(
+            "a participant's class-mode kernel (RSS, median)",
+            own_kernel,
+            "MB",
+            "<= 1.2x",
+            own_kernel <= 1.2 * kernel_rss,
+            kernel_rss,
+            "one class-mode kernel",
+        ),
+        Figure(
+            "memory per participant, server + kernel (RSS, median)",
+            rss,
+            "MB",
+            "<= 1.2x",
+            rss <= 1.2 * kernel_rss,
+            kernel_rss,
+            "one class-mode kernel",
+        ),
+        Figure(
+            "memory per participant, server + kernel (PSS, median)",
+            pss,
+            "MB",
+            "<= 1.2x",
+            pss <= 1.2 * kernel_pss,
+            kernel_pss,
+            "one class-mode kernel (PSS)",
+        ),
+        Figure(
+            f"memory of the whole room ({len(memory)} participants, PSS)",
+            room_pss,
+            "MB",
+            "fits in 24 GB",
+            room_pss < 24 * 1024,
+        ),
     ]
 
 
@@ -223,8 +290,10 @@ def main() -> int:
     found = figures()
     print_table(found)
     missed = [f.name for f in found if not f.met]
-    print(f"\n{len(found) - len(missed)} of {len(found)} targets met"
-          + (f"; missed: {', '.join(missed)}" if missed else ""))
+    print(
+        f"\n{len(found) - len(missed)} of {len(found)} targets met"
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
     return 0 if found else 1
 
 

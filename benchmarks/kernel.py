@@ -37,8 +37,9 @@ class Kernel:
 
     def value(self, expression: str):
         """The value of a Python literal expression evaluated in the kernel."""
-        reply = self.client.execute_interactive("", user_expressions={"v": expression},
-                                                timeout=60, output_hook=_quiet)
+        reply = self.client.execute_interactive(
+            "", user_expressions={"v": expression}, timeout=60, output_hook=_quiet
+        )
         result = reply["content"]["user_expressions"]["v"]
         if result["status"] != "ok":
             raise RuntimeError(f"{result.get('ename')}: {result.get('evalue')}")
@@ -47,8 +48,12 @@ class Kernel:
     def rss_mb(self) -> float:
         """The kernel process's resident memory in MB (Linux)."""
         self.run("import gc; gc.collect()")
-        return self.value("[int(l.split()[1]) for l in open('/proc/self/status') "
-                          "if l.startswith('VmRSS')][0]") / 1024
+        return (
+            self.value(
+                "[int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS')][0]"
+            )
+            / 1024
+        )
 
 
 def notebook_memory_figure(path: Path, name: str):
@@ -66,8 +71,7 @@ def notebook_memory_figure(path: Path, name: str):
     with Kernel() as kernel:
         kernel.run("import pandas, ipywidgets")
         bare = kernel.rss_mb()
-    return Figure(name, after, "MB", "<= 1.15x", after <= 1.15 * bare, bare,
-                  "pandas + ipywidgets")
+    return Figure(name, after, "MB", "<= 1.15x", after <= 1.15 * bare, bare, "pandas + ipywidgets")
 
 
 def _quiet(msg) -> None:

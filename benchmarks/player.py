@@ -28,11 +28,18 @@ from .common import Figure
 from .kernel import notebook_memory_figure
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
-                 if os.access(p, os.X_OK)), None)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM = next(
+    (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.access(p, os.X_OK)), None
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 TOKEN = "handbook-bench"
 
 SHORT = """import dataclasses
@@ -97,17 +104,31 @@ class _Lab:
         settings = tmp / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
         settings.mkdir(parents=True)
         (settings / "notification.jupyterlab-settings").write_text(
-            json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-        env = os.environ | {"JUPYTER_CONFIG_DIR": str(tmp / "config"),
-                            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime")}
+            json.dumps({"fetchNews": "false", "checkForUpdates": False})
+        )
+        env = os.environ | {
+            "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        }
         self.log = tmp / "lab.log"
         with self.log.open("w") as out:
             self.process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser",
-                 "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-                 f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={folder}",
-                 "--LabApp.news_url=", "--allow-root"],
-                cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
+                [
+                    str(Path(sys.executable).parent / "jupyter"),
+                    "lab",
+                    "--no-browser",
+                    "--ServerApp.ip=127.0.0.1",
+                    f"--ServerApp.port={self.port}",
+                    f"--IdentityProvider.token={TOKEN}",
+                    f"--ServerApp.root_dir={folder}",
+                    "--LabApp.news_url=",
+                    "--allow-root",
+                ],
+                cwd=folder,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 90
         while True:
             try:
@@ -116,8 +137,9 @@ class _Lab:
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"jupyter lab did not start:\n{self.log.read_text()}") \
-                        from None
+                    raise RuntimeError(
+                        f"jupyter lab did not start:\n{self.log.read_text()}"
+                    ) from None
                 time.sleep(0.25)
 
     def url(self, path: str) -> str:
@@ -134,8 +156,11 @@ class _Lab:
 
 def _notebook(path: Path, *cells: str) -> None:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
 
 
@@ -184,10 +209,13 @@ def _measure(lab: _Lab) -> dict[str, float]:
             timer.get_by_role("button", name="Start").click()
             if os.environ.get("HB_BENCH_DEBUG"):
                 page.wait_for_timeout(1000)
-                print("after 1 s:", timer.locator(".hb-phase").inner_text(),
-                      timer.locator(".hb-remaining").inner_text(), file=sys.stderr)
-            page.wait_for_function("window.__done !== undefined", timeout=60_000,
-                                   polling=250)
+                print(
+                    "after 1 s:",
+                    timer.locator(".hb-phase").inner_text(),
+                    timer.locator(".hb-remaining").inner_text(),
+                    file=sys.stderr,
+                )
+            page.wait_for_function("window.__done !== undefined", timeout=60_000, polling=250)
             late = page.evaluate("window.__done - window.__clicked") - TOTAL_MS
             expect(idle).to_be_visible()
             if os.environ.get("HB_BENCH_DEBUG"):
@@ -195,8 +223,7 @@ def _measure(lab: _Lab) -> dict[str, float]:
             return abs(late)
 
         found["end_idle"] = timed_run(1, busy=False)
-        found["end_busy"] = statistics.median(timed_run(2 + n, busy=True)
-                                              for n in range(BUSY_RUNS))
+        found["end_busy"] = statistics.median(timed_run(2 + n, busy=True) for n in range(BUSY_RUNS))
 
         run(long_cell)  # a timer with a long hold, below the others
         found_long = cells.nth(long_cell).locator(".hb-guide")
@@ -230,8 +257,14 @@ def _browser_figures() -> list[Figure]:
         tmp = Path(name)
         folder = tmp / "work"
         folder.mkdir()
-        cells = [SHORT, *[SHORT_TIMER] * (1 + BUSY_RUNS), SLEEP, LONG, KERNEL_COUNTDOWN,
-                 "asyncio.ensure_future(count());"]
+        cells = [
+            SHORT,
+            *[SHORT_TIMER] * (1 + BUSY_RUNS),
+            SLEEP,
+            LONG,
+            KERNEL_COUNTDOWN,
+            "asyncio.ensure_future(count());",
+        ]
         _notebook(folder / "player.ipynb", *cells)
         lab = _Lab(folder, tmp)
         try:
@@ -241,14 +274,33 @@ def _browser_figures() -> list[Figure]:
     if os.environ.get("HB_BENCH_DEBUG"):
         print("measured:", m, file=sys.stderr)
     return [
-        Figure("player end error, Start while a 20 s cell runs (median of 3)", m["end_busy"],
-               "ms",
-               "<= 50 ms", m["end_busy"] <= 50, m["end_idle"] or None, "kernel idle"),
-        Figure("kernel-to-browser websocket frames, 10 s of a running timer",
-               m["frames_running"], "frames", "<= 20", m["frames_running"] <= 20,
-               m["frames_kernel"] or None, "a kernel-side countdown, 10 updates/s"),
-        Figure("breath pacer distinct frames in 2 s of a hold", m["pacer"], "frames", ">= 50",
-               m["pacer"] >= 50, m["pacer_frames"], "frames drawn"),
+        Figure(
+            "player end error, Start while a 20 s cell runs (median of 3)",
+            m["end_busy"],
+            "ms",
+            "<= 50 ms",
+            m["end_busy"] <= 50,
+            m["end_idle"] or None,
+            "kernel idle",
+        ),
+        Figure(
+            "kernel-to-browser websocket frames, 10 s of a running timer",
+            m["frames_running"],
+            "frames",
+            "<= 20",
+            m["frames_running"] <= 20,
+            m["frames_kernel"] or None,
+            "a kernel-side countdown, 10 updates/s",
+        ),
+        Figure(
+            "breath pacer distinct frames in 2 s of a hold",
+            m["pacer"],
+            "frames",
+            ">= 50",
+            m["pacer"] >= 50,
+            m["pacer_frames"],
+            "frames drawn",
+        ),
     ]
 
 
@@ -256,10 +308,16 @@ def figures() -> list[Figure]:
     """Measure this issue's figures (about a minute and a half, mostly real time)."""
     found = []
     if CHROMIUM is None:
-        print("player: Debian's chromium is missing (make chromium); browser figures not "
-              "measured", file=sys.stderr)
+        print(
+            "player: Debian's chromium is missing (make chromium); browser figures not measured",
+            file=sys.stderr,
+        )
     else:
         found += _browser_figures()
-    found.append(notebook_memory_figure(ROOT / "notebooks" / "01-back-pain-stretches.ipynb",
-                                        "kernel memory of 01, showing five players"))
+    found.append(
+        notebook_memory_figure(
+            ROOT / "notebooks" / "01-back-pain-stretches.ipynb",
+            "kernel memory of 01, showing five players",
+        )
+    )
     return found

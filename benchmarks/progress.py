@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from handbook import load_catalog
+from handbook import ProgressBusyError, load_catalog
 from handbook.progress.store import ProgressLog
 
 from .common import Figure, median_time
@@ -36,10 +36,26 @@ def _history(ids: list[str]) -> list[dict]:
     rng = random.Random(7)
     start = datetime(2016, 1, 1, tzinfo=UTC)
     span = timedelta(days=3650).total_seconds()
-    return [{"stretch": rng.choice(ids), "planned_s": 30, "done_s": rng.choice([30, 30, 30, 12]),
-             "side": rng.choice([None, "left", "right"]),
-             "routine": rng.choice([None, "morning", "desk-break"]),
-             "when": start + timedelta(seconds=rng.uniform(0, span))} for _ in range(HISTORY)]
+    return [
+        {
+            "stretch": rng.choice(ids),
+            "planned_s": 30,
+            "done_s": rng.choice([30, 30, 30, 12]),
+            "side": rng.choice([None, "left", "right"]),
+            "routine": rng.choice([None, "morning", "desk-break"]),
+            "when": start + timedelta(seconds=rng.uniform(0, span)),
+        }
+        for _ in range(HISTORY)
+    ]
+
+
+def _refused(log: ProgressLog) -> None:
+    """One record on a busy log: ProgressBusyError after the short wait given."""
+    try:
+        log.record("cat-cow", 30, 30, timeout=0.05)
+    except ProgressBusyError:
+        return
+    raise AssertionError("the log was not busy")
 
 
 def figures() -> list[Figure]:
@@ -48,21 +64,61 @@ def figures() -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         log = ProgressLog(folder / "progress.sqlite")
-        record = _median_each(lambda n: log.record("cat-cow", 30, 30, side="left",
-                                                   routine="morning"), RECORDS)
+        record = _median_each(
+            lambda n: log.record("cat-cow", 30, 30, side="left", routine="morning"), RECORDS
+        )
         bare = sqlite3.connect(folder / "bare.sqlite")
-        bare.execute("CREATE TABLE records (id TEXT PRIMARY KEY, at TEXT, stretch TEXT, "
-                     "side TEXT, planned_s REAL, done_s REAL, completed INTEGER, routine TEXT)")
+        bare.execute(
+            "CREATE TABLE records (id TEXT PRIMARY KEY, at TEXT, stretch TEXT, "
+            "side TEXT, planned_s REAL, done_s REAL, completed INTEGER, routine TEXT)"
+        )
 
         def insert(n: int) -> None:
-            bare.execute("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (f"{n:032x}", datetime.now(UTC).isoformat(), "cat-cow", "left", 30.0,
-                          30.0, 1, "morning"))
+            bare.execute(
+                "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    f"{n:032x}",
+                    datetime.now(UTC).isoformat(),
+                    "cat-cow",
+                    "left",
+                    30.0,
+                    30.0,
+                    1,
+                    "morning",
+                ),
+            )
             bare.commit()
+
         baseline = _median_each(insert, RECORDS)
         bare.close()
-        found.append(Figure("record one stretch (median of 200)", record * 1000, "ms", "< 5 ms",
-                            record < 0.005, baseline * 1000, "bare sqlite3 insert+commit"))
+        found.append(
+            Figure(
+                "record one stretch (median of 200)",
+                record * 1000,
+                "ms",
+                "< 5 ms",
+                record < 0.005,
+                baseline * 1000,
+                "bare sqlite3 insert+commit",
+            )
+        )
+
+        held = sqlite3.connect(log.path, isolation_level=None)  # another program's lock
+        held.execute("BEGIN IMMEDIATE")
+        busy = _median_each(lambda n: _refused(log), 21)
+        held.execute("ROLLBACK")
+        held.close()
+        found.append(
+            Figure(
+                "record on a log another program holds (timeout=0.05)",
+                busy * 1000,
+                "ms",
+                "< 100 ms",
+                busy < 0.1,
+                record * 1000,
+                "record on a free log",
+            )
+        )
 
         big = ProgressLog(folder / "big.sqlite")
         big.record_many(_history(list(load_catalog().ids)))
@@ -70,6 +126,15 @@ def figures() -> list[Figure]:
         conn = sqlite3.connect(big.path)
         plain = median_time(lambda: pd.read_sql("SELECT * FROM records", conn), repeat=7)
         conn.close()
-        found.append(Figure(f"load {HISTORY:,} records into pandas (sessions)", load * 1000,
-                            "ms", "< 200 ms", load < 0.2, plain * 1000, "pd.read_sql SELECT *"))
+        found.append(
+            Figure(
+                f"load {HISTORY:,} records into pandas (sessions)",
+                load * 1000,
+                "ms",
+                "< 200 ms",
+                load < 0.2,
+                plain * 1000,
+                "pd.read_sql SELECT *",
+            )
+        )
     return found

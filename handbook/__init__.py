@@ -5,14 +5,26 @@ General information, not medical advice: stop on sharp pain.
 
 from .catalog.loader import Catalog, CatalogWarning, load_catalog
 from .catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
-from .errors import CatalogError, PlanError, Problem, ProgressError, ProgressWarning
+from .errors import (
+    CatalogError,
+    PlanError,
+    Problem,
+    ProgressBusyError,
+    ProgressError,
+    ProgressWarning,
+)
 
 # Loaded on first use, so `import handbook` costs little more than pandas.
 _LAZY = {
-    "Routine": "timing.routine", "RoutineError": "timing.routine",
-    "RoutineItem": "timing.routine", "load_routine": "timing.routinefile",
-    "routines": "timing.routinefile", "warm_up": "timing.routinefile",
-    "WeekPlan": "week.model", "load_plan": "week.model", "plan_week": "week.planner",
+    "Routine": "timing.routine",
+    "RoutineError": "timing.routine",
+    "RoutineItem": "timing.routine",
+    "load_routine": "timing.routinefile",
+    "routines": "timing.routinefile",
+    "warm_up": "timing.routinefile",
+    "WeekPlan": "week.model",
+    "load_plan": "week.model",
+    "plan_week": "week.planner",
     "ProgressLog": "progress.store",
     "SourceError": "catalog.free_exercise_db.importer",
     "import_free_exercise_db": "catalog.free_exercise_db.importer",
@@ -25,6 +37,7 @@ __all__ = [
     "CatalogWarning",
     "PlanError",
     "Problem",
+    "ProgressBusyError",
     "ProgressError",
     "ProgressWarning",
     "Stretch",

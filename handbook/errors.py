@@ -45,8 +45,12 @@ class CatalogError(DataFileError):
 class PlanError(DataFileError):
     """A saved plan that cannot be read; ``missing`` lists stretch ids gone from the catalogue."""
 
-    def __init__(self, problems: Iterable[Problem], folder: str | Path | None = None,
-                 missing: Iterable[str] = ()):
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        folder: str | Path | None = None,
+        missing: Iterable[str] = (),
+    ):
         self.missing = list(missing)
         super().__init__(problems, folder)
 
@@ -59,8 +63,39 @@ class ProgressError(ValueError):
         super().__init__(f"{path}: {message}")
 
 
+class ProgressBusyError(ProgressError):
+    """The log is held by another program longer than the wait allowed; try again later.
+
+    Nothing was written, so the same rows can be given again (a retry adds each at most once
+    when the rows carry their ``id``).
+    """
+
+
+class FileReadError(ValueError):
+    """A data file that cannot be read at all; ``reason`` says why, each reader reports it."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path, self.reason = Path(path), reason
+        super().__init__(f"{path}: {reason}")
+
+
 class ProgressWarning(UserWarning):
     """Records left out of an answer, e.g. stretches that are not in the catalogue."""
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as an error message quotes it: its repr cut short, a huge number in 6 digits."""
+    if isinstance(value, float) and len(repr(value)) <= 20:
+        return repr(value)
+    if isinstance(value, float) or (
+        isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15
+    ):
+        try:
+            return f"{value:.6g}"
+        except OverflowError:  # an int beyond any float
+            return "a number of more than 300 digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + " ..."
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -1,11 +1,170 @@
-"""Saving files safely: a crash or a full disk mid-save leaves the old file whole."""
+"""Reading and saving files safely.
+
+Reading: only a regular file is ever opened (a FIFO would block for ever, a device read
+without end), of a bounded size, as UTF-8 with or without a BOM, parsed into data nested
+no deeper than a bound. Saving: a crash or a full disk mid-save leaves the old file whole.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from .errors import FileReadError
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: stale temporary files are then left where they are
+    fcntl = None
+
+MAX_BYTES = 1_000_000
+"""The largest data file read by default (a stretch, routine or plan file is a few KB)."""
+
+MAX_DEPTH = 32
+"""How deep tables and lists may nest in a data file (a stretch's pose goes 4 deep)."""
+
+MAX_INT = 2**63 - 1
+"""The largest whole number a data file may hold: TOML's 64-bit integers."""
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+def read_data(
+    path: str | Path,
+    parse: Callable[[str], Any] | None = None,
+    *,
+    limit: int = MAX_BYTES,
+    depth: int = MAX_DEPTH,
+) -> Any:
+    """A data file's text, or what ``parse`` makes of it; FileReadError says what is wrong.
+
+    Only a regular file (or a link to one) is opened; it may hold at most ``limit`` bytes of
+    UTF-8 (a BOM is dropped). ``parse``'s own errors (a TOML or JSON syntax error) pass
+    through to the caller; its result may nest at most ``depth`` tables or lists and hold no
+    whole number beyond 64 bits.
+    """
+    path = Path(path)
+    raw = _read_bytes(path, limit)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FileReadError(
+            path,
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as UTF-8",
+        ) from None
+    if parse is None:
+        return text
+    try:
+        data = parse(text)
+    except RecursionError:
+        raise FileReadError(
+            path, f"nests tables or lists too deeply (at most {depth} levels)"
+        ) from None
+    except ValueError as exc:
+        if type(exc) is not ValueError:  # the parser's own error (TOML, JSON): the caller's
+            raise
+        # A bare ValueError is a limit of Python's, such as a number of over 4,300 digits.
+        raise FileReadError(
+            path,
+            "holds a number too long to read"
+            if "digits" in str(exc)
+            else f"cannot be read ({exc})",
+        ) from None
+    _check_nesting(data, path, depth)
+    return data
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or FileReadError."""
+    try:
+        info = os.stat(path)  # look before opening: opening a FIFO blocks, a tape rewinds
+    except FileNotFoundError:
+        raise FileReadError(path, _missing(path)) from None
+    except OSError as exc:
+        raise FileReadError(path, _cannot(exc)) from None
+    _check_regular(path, info.st_mode)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise FileReadError(path, _cannot(exc)) from None
+    with os.fdopen(fd, "rb") as file:
+        _check_regular(path, os.fstat(fd).st_mode)  # it may have been swapped meanwhile
+        try:
+            raw = file.read(limit + 1)
+        except OSError as exc:
+            raise FileReadError(path, _cannot(exc)) from None
+    if len(raw) > limit:
+        raise FileReadError(path, f"is larger than {_size(limit)}; is it the right file?")
+    return raw
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    for test, kind in _KINDS:
+        if test(mode):
+            raise FileReadError(path, f"is {kind}, not a file; give the path of a file")
+    if not stat.S_ISREG(mode):
+        raise FileReadError(path, "is not a regular file; give the path of a file")
+
+
+def _missing(path: Path) -> str:
+    if path.is_symlink():
+        return f"is a link to {os.readlink(path)}, which does not exist"
+    return "does not exist"
+
+
+def _cannot(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "cannot be read: permission denied; check who may read it"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1e6:g} MB" if limit >= 1e6 else f"{limit / 1e3:g} KB"
+
+
+def _check_nesting(data: Any, path: Path, depth: int) -> None:
+    """FileReadError for tables or lists nested deeper than ``depth``, or a huge integer."""
+    stack = [(data, 0, "")]
+    while stack:  # iteratively: the point is to stay clear of the recursion limit
+        value, level, where = stack.pop()
+        if isinstance(value, dict):
+            children = [(v, f"{where}.{k}" if where else str(k)) for k, v in value.items()]
+        elif isinstance(value, list):
+            children = [(v, f"{where}[{n}]") for n, v in enumerate(value, 1)]
+        else:
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+                raise FileReadError(
+                    path,
+                    f"{where or 'the file'}: holds a whole number too "
+                    f"large for any field (the most is {MAX_INT})",
+                )
+            continue
+        if level >= depth:
+            raise FileReadError(
+                path,
+                f"{where or 'the file'}: nests tables or lists more "
+                f"than {depth} levels deep; no field needs that",
+            )
+        stack += [(child, level + 1, at) for child, at in children]
+
+
+# --- Saving -------------------------------------------------------------------------------
 
 
 def _mode_for(path: Path) -> int:
@@ -33,18 +192,49 @@ def _umask() -> int:
 def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True) -> Path:
     """Write data to path through a temporary file in the same folder and an atomic rename.
 
-    With ``overwrite=False`` an existing file raises FileExistsError and is left as it was.
+    A link is written through: its target gets the data and the link stays. With
+    ``overwrite=False`` an existing file raises FileExistsError and is left as it was.
+    An OSError names ``path`` (never the temporary file). Temporary files of this path
+    left by a save that was killed are removed.
     """
-    path = Path(path)
+    asked = Path(path)
+    try:
+        return _atomic_write(asked, data, overwrite)
+    except OSError as exc:
+        if (
+            isinstance(exc, FileExistsError)
+            or str(exc).startswith(f"[Errno {exc.errno}] cannot save ")
+            or (exc.filename == str(asked) and exc.filename2 is None)
+        ):
+            raise
+        why = exc.strerror or str(exc)
+        if exc.errno is None:
+            raise type(exc)(f"cannot save {asked}: {why}") from None
+        raise type(exc)(exc.errno, f"cannot save {asked}: {why}") from None
+
+
+def _atomic_write(asked: Path, data: bytes | str, overwrite: bool) -> Path:
+    # The real file behind any links, so the rename replaces the target, not the link.
+    path = Path(os.path.realpath(asked)) if asked.is_symlink() else asked
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, f"cannot save {asked}: it is a folder")
+        if not stat.S_ISREG(mode):  # a rename would put a file where a device or pipe was
+            raise OSError(
+                errno.EINVAL,
+                f"cannot save {asked}: it is not a regular file (a device, a pipe or a socket)",
+            )
     if isinstance(data, str):
         data = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     if not overwrite and path.exists():
-        raise FileExistsError(f"{path} already exists; pass overwrite=True to replace it")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
+        raise FileExistsError(f"{asked} already exists; pass overwrite=True to replace it")
+    _clear_stale(path)
+    fd, tmp = _locked_temporary(path)
+    try:  # the lock is held until the rename is done, so no cleaner takes tmp for stale
         os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; keep what a plain write would
-        with os.fdopen(fd, "wb") as out:
+        with os.fdopen(fd, "wb", closefd=False) as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
@@ -57,10 +247,59 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    finally:
+        os.close(fd)
     with contextlib.suppress(OSError):  # make the rename itself durable where we can
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-    return path
+    return asked
+
+
+def _locked_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside path, locked for as long as this process holds it open.
+
+    The lock tells a live save from a killed one: the system drops it when its process dies.
+    """
+    while True:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        if fcntl is None:
+            return fd, tmp
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.fstat(fd).st_nlink:  # not removed as stale in the instant before the lock
+            return fd, tmp
+        os.close(fd)
+
+
+def _clear_stale(path: Path) -> None:
+    """Remove the temporary files of path whose save was killed (no process locks them)."""
+    if fcntl is None:
+        return
+    prefix = f".{path.name}."
+    try:
+        names = [
+            e.name
+            for e in os.scandir(path.parent)
+            if e.name.startswith(prefix) and e.name.endswith(".tmp")
+        ]
+    except OSError:
+        return
+    for name in names:
+        stale = path.parent / name
+        try:
+            fd = os.open(stale, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a save in progress holds it
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(stale)  # while locked, so its writer (if any) sees it gone
+        finally:
+            os.close(fd)

@@ -34,7 +34,7 @@ class Plan:
     group: str
     accounts: list[pwd.struct_passwd] = field(default_factory=list)
     homes: list[Path] = field(default_factory=list)
-    processes: dict[int, str] = field(default_factory=dict)   # pid -> account
+    processes: dict[int, str] = field(default_factory=dict)  # pid -> account
     state: Path | None = None
     remove_group: bool = False
     left_alone: list[str] = field(default_factory=list)
@@ -48,8 +48,9 @@ class Plan:
         lines = []
         if self.accounts:
             names = ", ".join(a.pw_name for a in self.accounts)
-            lines.append(f"{len(self.accounts)} workshop account(s) of the group {self.group}: "
-                         f"{names}")
+            lines.append(
+                f"{len(self.accounts)} workshop account(s) of the group {self.group}: {names}"
+            )
         lines += [f"  home {home}" for home in self.homes]
         if self.processes:
             lines.append(f"  {len(self.processes)} running process(es) of those accounts")
@@ -89,16 +90,22 @@ def plan(group: str, prefix: str, state: Path) -> Plan:
         except KeyError:
             continue
         if not name.startswith(prefix):
-            result.left_alone.append(f"{name}: a member of {group} without the prefix "
-                                     f"{prefix!r}, not one the hub made")
+            result.left_alone.append(
+                f"{name}: a member of {group} without the prefix {prefix!r}, not one the hub made"
+            )
             continue
         if entry.pw_uid < 1000:
             result.left_alone.append(f"{name}: a system account (uid {entry.pw_uid})")
             continue
         result.accounts.append(entry)
         home = Path(entry.pw_dir)
-        if home.is_dir() and not home.is_symlink() and home.stat().st_uid == entry.pw_uid \
-                and home.name == name and home != Path("/"):
+        if (
+            home.is_dir()
+            and not home.is_symlink()
+            and home.stat().st_uid == entry.pw_uid
+            and home.name == name
+            and home != Path("/")
+        ):
             result.homes.append(home)
         elif home.exists():
             result.left_alone.append(f"{home}: the home of {name} is not a folder of its own")
@@ -167,13 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     prefix = os.environ.get("HUB_USER_PREFIX") or "hb-"
     state = Path(os.environ.get("HUB_STATE") or ROOT / ".hub" / "state").resolve()
     if os.geteuid() != 0:
-        print("make hub-clean removes Unix accounts: run it as root (sudo make hub-clean)",
-              file=sys.stderr)
+        print(
+            "make hub-clean removes Unix accounts: run it as root (sudo make hub-clean)",
+            file=sys.stderr,
+        )
         return 2
     running = hub_running(state)
     if running:
-        print(f"The hub is still running (pid {running}): stop it with Ctrl+C first.",
-              file=sys.stderr)
+        print(
+            f"The hub is still running (pid {running}): stop it with Ctrl+C first.", file=sys.stderr
+        )
         return 2
     todo = plan(group, prefix, state)
     if todo.empty():

@@ -39,16 +39,25 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
-    def open(self, path: str, data: dict | None = None, headers: dict | None = None,
-             method: str | None = None, body: bytes | None = None) -> tuple[int, str, str]:
+    def open(
+        self,
+        path: str,
+        data: dict | None = None,
+        headers: dict | None = None,
+        method: str | None = None,
+        body: bytes | None = None,
+    ) -> tuple[int, str, str]:
         """(status, final path, body) of a request, redirects followed; data is a form."""
         if data is not None:
             body = urllib.parse.urlencode(data).encode()
         request = urllib.request.Request(self.base + path, body, headers or {}, method=method)
         try:
             with self.opener.open(request, timeout=120) as response:
-                return (response.status, urllib.parse.urlparse(response.url).path,
-                        response.read().decode())
+                return (
+                    response.status,
+                    urllib.parse.urlparse(response.url).path,
+                    response.read().decode(),
+                )
         except urllib.error.HTTPError as error:
             return error.code, urllib.parse.urlparse(error.url).path, error.read().decode()
 
@@ -71,24 +80,30 @@ class Browser:
             if status == 200 and path == start:
                 return body
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{name}'s server was not ready in {timeout:.0f} s: "
-                                   f"{status} {path}")
+                raise TimeoutError(
+                    f"{name}'s server was not ready in {timeout:.0f} s: {status} {path}"
+                )
             time.sleep(0.5)
 
-    def api(self, name: str, path: str, method: str = "GET",
-            payload: dict | None = None) -> tuple[int, str]:
+    def api(
+        self, name: str, path: str, method: str = "GET", payload: dict | None = None
+    ) -> tuple[int, str]:
         """Call the participant's server API, with the xsrf header it asks of cookies."""
-        headers = {"X-XSRFToken": self.cookie("_xsrf", f"/user/{name}/"),
-                   "Content-Type": "application/json"}
+        headers = {
+            "X-XSRFToken": self.cookie("_xsrf", f"/user/{name}/"),
+            "Content-Type": "application/json",
+        }
         body = json.dumps(payload).encode() if payload is not None else None
-        status, _, text = self.open(f"/user/{name}/api/{path}", headers=headers,
-                                    method=method, body=body)
+        status, _, text = self.open(
+            f"/user/{name}/api/{path}", headers=headers, method=method, body=body
+        )
         return status, text
 
     def hub_api(self, path: str) -> tuple[int, object]:
         """GET from the hub's REST API with this browser's login; the JSON it answers."""
-        status, _, text = self.open(f"/hub/api/{path}",
-                                    headers={"X-XSRFToken": self.cookie("_xsrf", "/hub/")})
+        status, _, text = self.open(
+            f"/hub/api/{path}", headers={"X-XSRFToken": self.cookie("_xsrf", "/hub/")}
+        )
         return status, json.loads(text) if status == 200 else text
 
 
@@ -106,10 +121,17 @@ class HubProcess:
         self.port = free_port()
         self.password, self.admin_password = secrets.token_hex(8), secrets.token_hex(8)
         self.prefix, self.group = prefix, group
-        self.env = {"HUB_IP": "127.0.0.1", "HUB_PORT": str(self.port), "SEATS": str(seats),
-                    "HUB_PASSWORD": self.password, "HUB_ADMIN_PASSWORD": self.admin_password,
-                    "HUB_USER_PREFIX": prefix, "HUB_GROUP": group, "HUB_IDLE": str(idle),
-                    "HUB_STATE": str(tmp / "state")}
+        self.env = {
+            "HUB_IP": "127.0.0.1",
+            "HUB_PORT": str(self.port),
+            "SEATS": str(seats),
+            "HUB_PASSWORD": self.password,
+            "HUB_ADMIN_PASSWORD": self.admin_password,
+            "HUB_USER_PREFIX": prefix,
+            "HUB_GROUP": group,
+            "HUB_IDLE": str(idle),
+            "HUB_STATE": str(tmp / "state"),
+        }
         self._runtime: Path | None = None
         if closed_folder(ROOT):  # a checkout others cannot enter: its venv goes elsewhere
             self._runtime = Path(tempfile.mkdtemp(prefix=f"{prefix}runtime-", dir="/tmp"))
@@ -125,9 +147,14 @@ class HubProcess:
     def start(self, timeout: float = 300) -> None:
         """Run make hub and wait for its banner (a first run installs the venv and proxy)."""
         with self.out.open("w") as out:
-            self.process = subprocess.Popen(self._make("hub"), cwd=ROOT, stdout=out,
-                                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            start_new_session=True)  # its own process group
+            self.process = subprocess.Popen(
+                self._make("hub"),
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )  # its own process group
         deadline = time.monotonic() + timeout
         while "The workshop hub is ready" not in self.out.read_text():
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -161,8 +188,13 @@ class HubProcess:
 
     def clean(self) -> subprocess.CompletedProcess:
         """make hub-clean YES=1 for this hub's group and prefix."""
-        return subprocess.run([*self._make("hub-clean"), "YES=1"], cwd=ROOT, text=True,
-                              capture_output=True, stdin=subprocess.DEVNULL)
+        return subprocess.run(
+            [*self._make("hub-clean"), "YES=1"],
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+        )
 
     def remove_runtime(self) -> None:
         """The venv made outside a private checkout, if one was."""
@@ -178,8 +210,11 @@ def server_process(name: str) -> tuple[int, dict[str, str]]:
         with contextlib.suppress(OSError):
             if b"jupyterhub-singleuser" not in (proc / "cmdline").read_bytes():
                 continue
-            env = dict(line.split("=", 1) for line in
-                       (proc / "environ").read_bytes().decode().split("\0") if "=" in line)
+            env = dict(
+                line.split("=", 1)
+                for line in (proc / "environ").read_bytes().decode().split("\0")
+                if "=" in line
+            )
             if env.get("JUPYTERHUB_USER") == name:
                 return proc.stat().st_uid, env
     raise LookupError(f"no server process for {name}")

@@ -37,8 +37,10 @@ from hub.room import (
 settings = Settings.from_env(os.environ)
 NOTEBOOKS = workshop_share(settings.runtime) / "notebooks"  # the launcher's snapshot
 SEED = workshop_share(settings.runtime) / "seed.py"
-PROXY = Path(os.environ.get("HUB_PROXY")
-             or ROOT / ".hub" / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy")
+PROXY = Path(
+    os.environ.get("HUB_PROXY")
+    or ROOT / ".hub" / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+)
 PYTHON = settings.runtime / "bin" / "python"
 PATH = f"{settings.runtime / 'bin'}:/usr/local/bin:/usr/bin:/bin"
 
@@ -85,12 +87,12 @@ class WorkshopAuthenticator(LocalAuthenticator):
             return None
         entry = account(name)
         if entry is not None and not is_workshop_account(entry):
-            self.log.warning("Refused %r: account %s is not the workshop's", name,
-                             entry.pw_name)
+            self.log.warning("Refused %r: account %s is not the workshop's", name, entry.pw_name)
             raise web.HTTPError(403, f"The name {name!r} cannot be used here: choose another.")
         current = handler.current_user
-        refusal = self.seats.admit(name, self._active(handler),
-                                   returning=current is not None and current.name == name)
+        refusal = self.seats.admit(
+            name, self._active(handler), returning=current is not None and current.name == name
+        )
         if refusal:
             self.log.info("Refused %r: %s", name, refusal)
             raise web.HTTPError(403, refusal)
@@ -107,23 +109,37 @@ class WorkshopAuthenticator(LocalAuthenticator):
         never used (the teacher's name from HUB_ADMIN meets this check at start)."""
         entry = account(user.name)
         if entry is not None and not is_workshop_account(entry):
-            raise ValueError(f"the account {entry.pw_name} exists on this machine and is not "
-                             f"one of the workshop's (group {settings.group}): choose another "
-                             "HUB_ADMIN or HUB_USER_PREFIX")
+            raise ValueError(
+                f"the account {entry.pw_name} exists on this machine and is not "
+                f"one of the workshop's (group {settings.group}): choose another "
+                "HUB_ADMIN or HUB_USER_PREFIX"
+            )
         return entry is not None
 
     def add_system_user(self, user) -> None:
         """Make the participant's account: its own group, in the workshop group, a private
         home, no password (nobody logs in to it but through the hub)."""
         login = system_name(user.name, settings.prefix)
-        cmd = ["useradd", "--create-home", "--user-group", "--groups", settings.group,
-               "--shell", "/bin/bash", "--comment", "handbook workshop participant",
-               "--key", "HOME_MODE=0700", login]
+        cmd = [
+            "useradd",
+            "--create-home",
+            "--user-group",
+            "--groups",
+            settings.group,
+            "--shell",
+            "/bin/bash",
+            "--comment",
+            "handbook workshop participant",
+            "--key",
+            "HOME_MODE=0700",
+            login,
+        ]
         self.log.info("Creating workshop account %s", login)
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode:
-            raise RuntimeError(f"could not create the account {login}: "
-                               f"{(done.stderr or done.stdout).strip()}")
+            raise RuntimeError(
+                f"could not create the account {login}: {(done.stderr or done.stdout).strip()}"
+            )
 
 
 class WorkshopSpawner(LocalProcessSpawner):
@@ -143,22 +159,38 @@ class WorkshopSpawner(LocalProcessSpawner):
     def user_env(self, env):
         """Home, user and shell of the participant's account; their progress log in it."""
         entry = self._entry()
-        env.update(USER=entry.pw_name, LOGNAME=entry.pw_name, HOME=entry.pw_dir,
-                   SHELL=entry.pw_shell, HANDBOOK_HOME=entry.pw_dir)
+        env.update(
+            USER=entry.pw_name,
+            LOGNAME=entry.pw_name,
+            HOME=entry.pw_dir,
+            SHELL=entry.pw_shell,
+            HANDBOOK_HOME=entry.pw_dir,
+        )
         return env
 
     async def start(self):
         """Copy the notebooks into the participant's home (as them), then start the server."""
         entry = self._entry()
         seed = await asyncio.create_subprocess_exec(
-            str(PYTHON), "-I", str(SEED), str(NOTEBOOKS), str(Path(entry.pw_dir) / "notebooks"),
-            user=entry.pw_uid, group=entry.pw_gid, extra_groups=[], cwd=entry.pw_dir,
+            str(PYTHON),
+            "-I",
+            str(SEED),
+            str(NOTEBOOKS),
+            str(Path(entry.pw_dir) / "notebooks"),
+            user=entry.pw_uid,
+            group=entry.pw_gid,
+            extra_groups=[],
+            cwd=entry.pw_dir,
             env={"HOME": entry.pw_dir, "PATH": PATH},
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
         out, _ = await seed.communicate()
         if seed.returncode:
-            raise RuntimeError(f"could not copy the notebooks into {entry.pw_dir}: "
-                               f"{out.decode(errors='replace').strip()}")
+            raise RuntimeError(
+                f"could not copy the notebooks into {entry.pw_dir}: "
+                f"{out.decode(errors='replace').strip()}"
+            )
         return await super().start()
 
 
@@ -192,7 +224,7 @@ c.JupyterHub.active_server_limit = settings.seats + 1  # a backstop: the seats, 
 c.JupyterHub.shutdown_on_logout = True  # logging out frees the seat; saved files stay
 c.JupyterHub.template_vars = {
     "announcement_login": "Type a name of your choice (letters and digits) and the workshop "
-                          "password the teacher gives you.",
+    "password the teacher gives you.",
 }
 
 # What each participant gets.
@@ -205,14 +237,22 @@ c.Spawner.start_timeout = 180  # a room logging in at once shares two cores
 c.Spawner.http_timeout = 180
 
 # Servers idle for HUB_IDLE seconds are stopped; what was saved stays in the home.
-c.JupyterHub.services = [{
-    "name": "idle-culler",
-    "command": [str(PYTHON), "-m", "jupyterhub_idle_culler",
-                f"--timeout={settings.idle_timeout}",
-                f"--cull-every={max(30, min(300, settings.idle_timeout // 4))}"],
-}]
-c.JupyterHub.load_roles = [{
-    "name": "idle-culler",
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-    "services": ["idle-culler"],
-}]
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            str(PYTHON),
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={settings.idle_timeout}",
+            f"--cull-every={max(30, min(300, settings.idle_timeout // 4))}",
+        ],
+    }
+]
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }
+]

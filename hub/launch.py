@@ -28,8 +28,7 @@ from hub.room import ROOT, Settings, SettingsError, new_password, workshop_share
 CONFIG = ROOT / "hub" / "jupyterhub_config.py"
 SERVER_CONFIG = ROOT / "hub" / "jupyter_server_config.json"
 LAB_OVERRIDES = {  # no "get news?" toast over every participant's first page
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                    "checkForUpdates": False},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 START_TIMEOUT_S = 120
 
@@ -65,8 +64,10 @@ def check_port(settings: Settings) -> None:
         try:
             sock.bind((settings.ip or "0.0.0.0", settings.port))
         except OSError as error:
-            raise LaunchError(f"port {settings.port} is in use ({error.strerror}): choose "
-                              f"another, e.g. make hub HUB_PORT={settings.port + 10}") from None
+            raise LaunchError(
+                f"port {settings.port} is in use ({error.strerror}): choose "
+                f"another, e.g. make hub HUB_PORT={settings.port + 10}"
+            ) from None
 
 
 def ensure_group(name: str) -> None:
@@ -106,8 +107,10 @@ def closed_folder(path: Path) -> Path | None:
     return None
 
 
-PROBE = ("import handbook, jupyterhub.singleuser, voila, sys; "
-         "[open(p, 'rb').close() for p in sys.argv[1:]]")
+PROBE = (
+    "import handbook, jupyterhub.singleuser, voila, sys; "
+    "[open(p, 'rb').close() for p in sys.argv[1:]]"
+)
 
 
 def check_access(settings: Settings) -> None:
@@ -121,9 +124,16 @@ def check_access(settings: Settings) -> None:
     def probe() -> str | None:
         """None when nobody can run it, else what went wrong."""
         try:
-            done = subprocess.run([str(python), "-I", "-c", PROBE, *files], user="nobody",
-                                  group="nogroup", extra_groups=[], cwd="/",
-                                  capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+            done = subprocess.run(
+                [str(python), "-I", "-c", PROBE, *files],
+                user="nobody",
+                group="nogroup",
+                extra_groups=[],
+                cwd="/",
+                capture_output=True,
+                text=True,
+                env={"PATH": "/usr/bin:/bin"},
+            )
         except OSError as error:  # the interpreter itself cannot be reached
             return str(error)
         return done.stderr.strip() if done.returncode else None
@@ -143,7 +153,8 @@ def check_access(settings: Settings) -> None:
                 f"{closed} is closed to other users (mode {closed.stat().st_mode & 0o777:o}). "
                 "Keep the workshop's venv in a folder everyone can enter, e.g. "
                 "make hub HUB_RUNTIME=/srv/handbook-hub, or open that folder with "
-                f"'chmod o+x {closed}' if that is right for this machine.")
+                f"'chmod o+x {closed}' if that is right for this machine."
+            )
     raise LaunchError(f"an ordinary account cannot run the participants' Python:\n{problem}")
 
 
@@ -161,12 +172,17 @@ def addresses(settings: Settings) -> list[str]:
 def lan_addresses() -> list[str]:
     """This machine's IPv4 addresses other than loopback, from `ip -j addr`."""
     try:
-        out = subprocess.run(["ip", "-j", "-4", "addr", "show"], capture_output=True,
-                             text=True, check=True).stdout
+        out = subprocess.run(
+            ["ip", "-j", "-4", "addr", "show"], capture_output=True, text=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return []
-    return [info["local"] for link in json.loads(out) for info in link.get("addr_info", [])
-            if info.get("scope") != "host" and info.get("local")]
+    return [
+        info["local"]
+        for link in json.loads(out)
+        for info in link.get("addr_info", [])
+        if info.get("scope") != "host" and info.get("local")
+    ]
 
 
 def wait_until_up(settings: Settings, process: subprocess.Popen, log: Path) -> None:
@@ -191,22 +207,34 @@ def banner(settings: Settings, log: Path) -> str:
     """What the teacher reads out and puts on the board."""
     urls = addresses(settings)
     room = [u for u in urls if "127.0.0.1" not in u] or urls
-    lines = ["", "The workshop hub is ready.", "",
-             "Participants open this address on the same network:"]
+    lines = [
+        "",
+        "The workshop hub is ready.",
+        "",
+        "Participants open this address on the same network:",
+    ]
     lines += [f"    {u}" for u in room]
     lines += ["", qr_code(room[0])]
-    lines += [f"    Name:      any name of their own (letters and digits), {settings.seats} "
-              "seats",
-              f"    Password:  {settings.password}", "",
-              f"The teacher logs in as {settings.admin!r} with the password "
-              f"{settings.admin_password}",
-              f"    Who is connected: {room[0]}/hub/admin",
-              "    Class mode on the projector: make class, in another terminal", ""]
+    lines += [
+        f"    Name:      any name of their own (letters and digits), {settings.seats} seats",
+        f"    Password:  {settings.password}",
+        "",
+        f"The teacher logs in as {settings.admin!r} with the password {settings.admin_password}",
+        f"    Who is connected: {room[0]}/hub/admin",
+        "    Class mode on the projector: make class, in another terminal",
+        "",
+    ]
     if not settings.https:
-        lines += ["Plain HTTP: the password crosses the room's network in clear. For HTTPS:",
-                  "    make hub HUB_CERT=cert.pem HUB_KEY=key.pem", ""]
-    lines += [f"The hub's log: {log}",
-              "Stop with Ctrl+C (saved work stays); after the workshop: make hub-clean", ""]
+        lines += [
+            "Plain HTTP: the password crosses the room's network in clear. For HTTPS:",
+            "    make hub HUB_CERT=cert.pem HUB_KEY=key.pem",
+            "",
+        ]
+    lines += [
+        f"The hub's log: {log}",
+        "Stop with Ctrl+C (saved work stays); after the workshop: make hub-clean",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -226,8 +254,10 @@ def run(env: dict[str, str]) -> int:
     env = complete(env)
     settings = Settings.from_env(env)
     if os.geteuid() != 0:
-        raise LaunchError("the hub makes a Unix account for each participant: run make hub "
-                          "as root (sudo make hub)")
+        raise LaunchError(
+            "the hub makes a Unix account for each participant: run make hub "
+            "as root (sudo make hub)"
+        )
     check_port(settings)
     ensure_group(settings.group)
     prepare_runtime(settings)
@@ -242,7 +272,11 @@ def run(env: dict[str, str]) -> int:
     with log.open("a") as out:
         process = subprocess.Popen(
             [str(settings.runtime / "bin" / "jupyterhub"), "-f", str(CONFIG)],
-            cwd=settings.state, env=env, stdout=out, stderr=subprocess.STDOUT)
+            cwd=settings.state,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
     def stop(signum, frame):
         if process.poll() is None:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = Path(__file__).with_name("words.txt")
-NAME_LIMIT = 20          # characters of a participant's name; with the prefix, within Unix's 32
-LOGIN_GRACE_S = 30.0     # a login holds its seat this long while its server has not started
+NAME_LIMIT = 20  # characters of a participant's name; with the prefix, within Unix's 32
+LOGIN_GRACE_S = 30.0  # a login holds its seat this long while its server has not started
 START_PAGE = "/lab/tree/notebooks/00-start-here.ipynb"  # where each participant lands
 PREFIX_PATTERN = re.compile(r"[a-z][a-z0-9]{0,7}-")
 GROUP_PATTERN = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
@@ -35,21 +35,21 @@ class SettingsError(ValueError):
 class Settings:
     """Everything the hub needs, as `make hub` passes it in environment variables."""
 
-    ip: str                 # "" listens on all of this machine's addresses
+    ip: str  # "" listens on all of this machine's addresses
     port: int
-    password: str           # the participants' shared password
-    admin: str              # the teacher's name on the hub
+    password: str  # the participants' shared password
+    admin: str  # the teacher's name on the hub
     admin_password: str
     seats: int
-    cert: str               # HTTPS when both cert and key are given
+    cert: str  # HTTPS when both cert and key are given
     key: str
-    idle_timeout: int       # seconds before the culler stops an idle server
-    prefix: str             # of every workshop account: "hb-" makes anna "hb-anna"
-    group: str              # the Unix group that records the accounts the hub created
-    state: Path             # the hub's database, cookie secret, pid file and log
-    runtime: Path           # the venv the participants' servers run from
-    api_port: int           # the proxy's API, on 127.0.0.1
-    internal_port: int      # the hub itself behind the proxy, on 127.0.0.1
+    idle_timeout: int  # seconds before the culler stops an idle server
+    prefix: str  # of every workshop account: "hb-" makes anna "hb-anna"
+    group: str  # the Unix group that records the accounts the hub created
+    state: Path  # the hub's database, cookie secret, pid file and log
+    runtime: Path  # the venv the participants' servers run from
+    api_port: int  # the proxy's API, on 127.0.0.1
+    internal_port: int  # the hub itself behind the proxy, on 127.0.0.1
 
     @property
     def https(self) -> bool:
@@ -78,8 +78,10 @@ class Settings:
             try:
                 ipaddress.ip_address(ip)
             except ValueError:
-                problems.append(f"HUB_IP={ip!r} is not an IP address of this machine "
-                                "(leave it empty for all of them, or 127.0.0.1 for a private try)")
+                problems.append(
+                    f"HUB_IP={ip!r} is not an IP address of this machine "
+                    "(leave it empty for all of them, or 127.0.0.1 for a private try)"
+                )
         port = number("HUB_PORT", 8000, 1, 65535)
         seats = number("SEATS", 20, 1, 500)
         idle = number("HUB_IDLE", 3600, 60, 7 * 24 * 3600)
@@ -87,8 +89,10 @@ class Settings:
         internal_port = number("HUB_INTERNAL_PORT", 0, 1, 65535)
         prefix = env.get("HUB_USER_PREFIX", "hb-")
         if not PREFIX_PATTERN.fullmatch(prefix):
-            problems.append(f"HUB_USER_PREFIX={prefix!r} must be a lower-case letter, up to 7 "
-                            "more letters or digits, and a dash, like 'hb-'")
+            problems.append(
+                f"HUB_USER_PREFIX={prefix!r} must be a lower-case letter, up to 7 "
+                "more letters or digits, and a dash, like 'hb-'"
+            )
         group = env.get("HUB_GROUP", "handbook-workshop")
         if not GROUP_PATTERN.fullmatch(group):
             problems.append(f"HUB_GROUP={group!r} is not a valid Unix group name")
@@ -102,28 +106,43 @@ class Settings:
         if not admin_password:
             problems.append("HUB_ADMIN_PASSWORD is empty (make hub chooses one when not given)")
         if password and password == admin_password:
-            problems.append("HUB_ADMIN_PASSWORD must differ from HUB_PASSWORD: "
-                            "the teacher's password makes whoever types it the hub's admin")
+            problems.append(
+                "HUB_ADMIN_PASSWORD must differ from HUB_PASSWORD: "
+                "the teacher's password makes whoever types it the hub's admin"
+            )
         cert, key = env.get("HUB_CERT", ""), env.get("HUB_KEY", "")
         if bool(cert) != bool(key):
-            problems.append("HTTPS needs both HUB_CERT (the certificate) and HUB_KEY "
-                            "(its private key); only one was given")
+            problems.append(
+                "HTTPS needs both HUB_CERT (the certificate) and HUB_KEY "
+                "(its private key); only one was given"
+            )
         for var, path in (("HUB_CERT", cert), ("HUB_KEY", key)):
             if path and not Path(path).is_file():
                 problems.append(f"{var}={path!r}: no such file")
         if problems:
-            raise SettingsError("make hub cannot start:\n" + "\n".join(f"  - {p}"
-                                                                          for p in problems))
-        return cls(ip=ip, port=port, password=password, admin=admin,
-                   admin_password=admin_password, seats=seats, cert=cert, key=key,
-                   idle_timeout=idle, prefix=prefix, group=group,
-                   state=Path(env.get("HUB_STATE") or ROOT / ".hub" / "state").resolve(),
-                   runtime=Path(env.get("HUB_RUNTIME") or ROOT / ".hub" / "venv").absolute(),
-                   api_port=api_port, internal_port=internal_port)
+            raise SettingsError(
+                "make hub cannot start:\n" + "\n".join(f"  - {p}" for p in problems)
+            )
+        return cls(
+            ip=ip,
+            port=port,
+            password=password,
+            admin=admin,
+            admin_password=admin_password,
+            seats=seats,
+            cert=cert,
+            key=key,
+            idle_timeout=idle,
+            prefix=prefix,
+            group=group,
+            state=Path(env.get("HUB_STATE") or ROOT / ".hub" / "state").resolve(),
+            runtime=Path(env.get("HUB_RUNTIME") or ROOT / ".hub" / "venv").absolute(),
+            api_port=api_port,
+            internal_port=internal_port,
+        )
 
 
-NAME_RULE = ("use letters a-z and digits for your name (at most 20), for example anna "
-             "or anna2")
+NAME_RULE = "use letters a-z and digits for your name (at most 20), for example anna or anna2"
 
 
 def hub_name(typed: str) -> str:
@@ -154,8 +173,9 @@ class Seats:
     """Who holds a seat: each participant whose server runs or is starting, and each who logged
     in during the last `grace` seconds (their server is on its way)."""
 
-    def __init__(self, seats: int, grace: float = LOGIN_GRACE_S,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, seats: int, grace: float = LOGIN_GRACE_S, clock: Callable[[], float] = time.monotonic
+    ):
         self.seats = seats
         self.grace = grace
         self._clock = clock
@@ -172,10 +192,13 @@ class Seats:
         own browser is already logged in as name (a second click, a re-login)."""
         holders = self.holders(active)
         if name in holders and not returning:
-            return (f"The name {name!r} is already in use in this room: choose another, "
-                    f"for example {name}2.")
+            return (
+                f"The name {name!r} is already in use in this room: choose another, "
+                f"for example {name}2."
+            )
         if name not in holders and len(holders) >= self.seats:
-            return (f"The room is full: all {self.seats} seats are taken. "
-                    "Ask the teacher to free one.")
+            return (
+                f"The room is full: all {self.seats} seats are taken. Ask the teacher to free one."
+            )
         self._logins[name] = self._clock()
         return None

@@ -34,11 +34,22 @@ NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 # The rules, without JupyterHub.
 
-@pytest.mark.parametrize(("typed", "name"), [
-    ("anna", "anna"), ("Anna", "anna"), ("  Bob Müller ", "bob-muller"), ("José", "jose"),
-    ("o'neil", "o-neil"), ("anna2", "anna2"), ("李", ""), ("---", ""), ("", ""),
-    ("a" * 30, "a" * NAME_LIMIT),
-])
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("anna", "anna"),
+        ("Anna", "anna"),
+        ("  Bob Müller ", "bob-muller"),
+        ("José", "jose"),
+        ("o'neil", "o-neil"),
+        ("anna2", "anna2"),
+        ("李", ""),
+        ("---", ""),
+        ("", ""),
+        ("a" * 30, "a" * NAME_LIMIT),
+    ],
+)
 def test_hub_name_makes_a_safe_name(typed, name):
     assert hub_name(typed) == name
 
@@ -101,25 +112,48 @@ def test_new_password_is_a_few_words_from_a_large_list():
     assert len(set(vocabulary)) == len(vocabulary) >= 250  # three words: 15 million choices
 
 
-ENV = {"HUB_PASSWORD": "open-sesame", "HUB_ADMIN_PASSWORD": "teach-me", "HUB_API_PORT": "9001",
-       "HUB_INTERNAL_PORT": "9002"}
+ENV = {
+    "HUB_PASSWORD": "open-sesame",
+    "HUB_ADMIN_PASSWORD": "teach-me",
+    "HUB_API_PORT": "9001",
+    "HUB_INTERNAL_PORT": "9002",
+}
 
 
 def test_settings_from_make_variables():
     s = Settings.from_env(ENV | {"HUB_IP": "127.0.0.1", "SEATS": "3", "HUB_ADMIN": "Ms Lee"})
     assert (s.ip, s.port, s.seats, s.admin, s.prefix, s.group) == (
-        "127.0.0.1", 8000, 3, "ms-lee", "hb-", "handbook-workshop")
+        "127.0.0.1",
+        8000,
+        3,
+        "ms-lee",
+        "hb-",
+        "handbook-workshop",
+    )
     assert not s.https and s.runtime == ROOT / ".hub" / "venv"
 
 
 def test_settings_name_every_mistake(tmp_path):
-    env = ENV | {"HUB_IP": "all", "SEATS": "twenty", "HUB_PORT": "0", "HUB_USER_PREFIX": "root",
-                 "HUB_CERT": str(tmp_path / "missing.pem"), "HUB_ADMIN_PASSWORD": "open-sesame"}
+    env = ENV | {
+        "HUB_IP": "all",
+        "SEATS": "twenty",
+        "HUB_PORT": "0",
+        "HUB_USER_PREFIX": "root",
+        "HUB_CERT": str(tmp_path / "missing.pem"),
+        "HUB_ADMIN_PASSWORD": "open-sesame",
+    }
     with pytest.raises(SettingsError) as caught:
         Settings.from_env(env)
     message = str(caught.value)
-    for expected in ("HUB_IP='all'", "SEATS='twenty'", "HUB_PORT=0", "HUB_USER_PREFIX='root'",
-                     "only one was given", "no such file", "must differ from HUB_PASSWORD"):
+    for expected in (
+        "HUB_IP='all'",
+        "SEATS='twenty'",
+        "HUB_PORT=0",
+        "HUB_USER_PREFIX='root'",
+        "only one was given",
+        "no such file",
+        "must differ from HUB_PASSWORD",
+    ):
         assert expected in message, expected
 
 
@@ -140,12 +174,19 @@ def test_the_kubernetes_path_matches_make_hub():
     values = yaml.safe_load((ROOT / "hub" / "z2jh" / "values.yaml").read_text())
     assert values["singleuser"]["defaultUrl"] == START_PAGE
     assert values["singleuser"]["extraEnv"]["HANDBOOK_HOME"] == "/home/jovyan"
-    assert "/srv/handbook/notebooks/" in values["singleuser"]["lifecycleHooks"]["postStart"][
-        "exec"]["command"][-1]
+    assert (
+        "/srv/handbook/notebooks/"
+        in values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"][-1]
+    )
     assert values["cull"]["enabled"] is True
     dockerfile = (ROOT / "hub" / "z2jh" / "Dockerfile").read_text()
-    sources = [word for line in dockerfile.splitlines() if line.startswith("COPY")
-               for word in line.split()[1:-1] if not word.startswith("--")]
+    sources = [
+        word
+        for line in dockerfile.splitlines()
+        if line.startswith("COPY")
+        for word in line.split()[1:-1]
+        if not word.startswith("--")
+    ]
     assert sources and all(list(ROOT.glob(source)) for source in sources), sources
     assert "/srv/handbook/notebooks/" in dockerfile
 
@@ -226,8 +267,12 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
 
     # Anna saves something and leaves it idle: the culler stops her server (HUB_IDLE=60),
     # her seat and name are free again, and what she saved is there when she comes back.
-    status, _ = browsers["anna"].api("anna", "contents/notebooks/anna.txt", "PUT",
-                                     {"type": "file", "format": "text", "content": "mine"})
+    status, _ = browsers["anna"].api(
+        "anna",
+        "contents/notebooks/anna.txt",
+        "PUT",
+        {"type": "file", "format": "text", "content": "mine"},
+    )
     assert status in (200, 201)
     deadline = time.monotonic() + 240
     while teacher.hub_api("users/anna")[1]["servers"]:

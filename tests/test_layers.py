@@ -22,8 +22,10 @@ MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
 def _type_checking_only(node: ast.AST) -> bool:
-    return isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING",
-                                                                   "typing.TYPE_CHECKING")
+    return isinstance(node, ast.If) and ast.unparse(node.test) in (
+        "TYPE_CHECKING",
+        "typing.TYPE_CHECKING",
+    )
 
 
 def imports(name: str) -> set[str]:
@@ -36,8 +38,13 @@ def imports(name: str) -> set[str]:
     path = MODULES[name]
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {id(n) for block in ast.walk(tree) if _type_checking_only(block)
-               for stmt in block.body for n in ast.walk(stmt)}
+    skipped = {
+        id(n)
+        for block in ast.walk(tree)
+        if _type_checking_only(block)
+        for stmt in block.body
+        for n in ast.walk(stmt)
+    }
     found: set[str] = set()
     for node in ast.walk(tree):
         if id(node) in skipped:
@@ -51,8 +58,11 @@ def imports(name: str) -> set[str]:
                 module = ".".join(base + ([node.module] if node.module else []))
             else:
                 module = node.module or ""
-            submodules = {f"{module}.{alias.name}" for alias in node.names
-                          if f"{module}.{alias.name}" in MODULES}
+            submodules = {
+                f"{module}.{alias.name}"
+                for alias in node.names
+                if f"{module}.{alias.name}" in MODULES
+            }
             found |= submodules
             if len(submodules) < len(node.names):  # names from the module itself
                 found.add(module)

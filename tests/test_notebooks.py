@@ -51,8 +51,11 @@ def test_no_cell_starts_a_timer(path):
 
 
 def test_generated_cells_and_readme_map_are_current():
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "navigation.py"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "navigation.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, f"run `make nav`: {result.stdout}"
 
 
@@ -150,8 +153,14 @@ def reader(tmp_path, monkeypatch):
     log = ProgressLog(home / "progress.sqlite")
     now = dt.datetime.now().replace(microsecond=0)
     log.record("kneeling-hip-flexor", 50, 50, side="left", routine="plan-mon", when=now)
-    log.record("kneeling-hip-flexor", 50, 31.5, side="right", routine="plan-mon",
-               when=now - dt.timedelta(minutes=1))
+    log.record(
+        "kneeling-hip-flexor",
+        50,
+        31.5,
+        side="right",
+        routine="plan-mon",
+        when=now - dt.timedelta(minutes=1),
+    )
     log.record("neck-turn", 30, 30, when=now - dt.timedelta(days=3))
     log.record("standing-quad", 50, 50, side="left", when=now - dt.timedelta(days=9))
     monkeypatch.setenv("HANDBOOK_HOME", str(home))
@@ -163,9 +172,11 @@ def reader(tmp_path, monkeypatch):
 def test_a_reader_sees_no_warnings_and_the_checks_hold(path, reader):
     nb = nbformat.read(reader / path.name, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(CHECKS[path.name]))
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(reader)}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(reader)}}
+    ).execute()
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             assert not (output.output_type == "stream" and output.name == "stderr"), (
-                f"{path.name}: a cell wrote to stderr:\n{cell.source}\n---\n{output.text}")
+                f"{path.name}: a cell wrote to stderr:\n{cell.source}\n---\n{output.text}"
+            )

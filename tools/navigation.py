@@ -41,8 +41,10 @@ def chapters(folder: Path = NOTEBOOKS) -> list[tuple[str, str, str]]:
 
 def contents(prefix: str = "") -> str:
     """The map of the handbook as a markdown list, links relative to prefix."""
-    return "\n".join(f"{n}. [{title}]({prefix}{name}): {blurb}"
-                     for n, (name, title, blurb) in enumerate(chapters()))
+    return "\n".join(
+        f"{n}. [{title}]({prefix}{name}): {blurb}"
+        for n, (name, title, blurb) in enumerate(chapters())
+    )
 
 
 def navigation(name: str) -> str:
@@ -82,8 +84,11 @@ def update(check: bool = False) -> list[str]:
             for tag in ("navigation", "contents", "safety"):
                 if tag in _tags(cell) and cell.source != (text := _generated(tag, path.name)):
                     cell.source, changed = text, True
-            if path.name in APPS and "navigation" in _tags(cell) \
-                    and "remove-cell" not in _tags(cell):
+            if (
+                path.name in APPS
+                and "navigation" in _tags(cell)
+                and "remove-cell" not in _tags(cell)
+            ):
                 cell.metadata["tags"] = [*_tags(cell), "remove-cell"]
                 changed = True
         if changed:
@@ -91,8 +96,10 @@ def update(check: bool = False) -> list[str]:
             if not check:
                 nbformat.write(nb, path)
     readme = new = README.read_text(encoding="utf-8")
-    for tag, text in (("contents", contents("notebooks/")),
-                      ("safety", SAFETY.read_text(encoding="utf-8").strip())):
+    for tag, text in (
+        ("contents", contents("notebooks/")),
+        ("safety", SAFETY.read_text(encoding="utf-8").strip()),
+    ):
         start, end = f"<!-- {tag} -->", f"<!-- /{tag} -->"
         pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
         new = pattern.sub(lambda _, t=text, s=start, e=end: f"{s}\n{t}\n{e}", new)

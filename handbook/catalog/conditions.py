@@ -42,12 +42,14 @@ class ConditionAdvice:
         return self.advice == "skip"
 
 
-def check_conditions(table: object, vocab: Vocabulary, shown: str,
-                     problems: list[Problem]) -> tuple[ConditionAdvice, ...]:
+def check_conditions(
+    table: object, vocab: Vocabulary, shown: str, problems: list[Problem]
+) -> tuple[ConditionAdvice, ...]:
     """Check a stretch's [conditions] table; return its advice in vocabulary order."""
     if not isinstance(table, dict):
-        problems.append(Problem(shown, "conditions", f"must be a table of condition = "
-                                                     f"{EXAMPLE}, got {table!r}"))
+        problems.append(
+            Problem(shown, "conditions", f"must be a table of condition = {EXAMPLE}, got {table!r}")
+        )
         return ()
     found: dict[str, ConditionAdvice] = {}
 
@@ -60,17 +62,19 @@ def check_conditions(table: object, vocab: Vocabulary, shown: str,
             problems.append(Problem(shown, where, msg))
             continue
         if not isinstance(entry, dict):
-            problems.append(Problem(shown, where, f"must be a table such as {EXAMPLE}, "
-                                                  f"got {entry!r}"))
+            problems.append(
+                Problem(shown, where, f"must be a table such as {EXAMPLE}, got {entry!r}")
+            )
             continue
         for key in entry:
             if key not in ENTRY_KEYS:
-                add(f"{where}.{key}", f"is not a setting of a condition"
-                                      f"{suggest(key, ENTRY_KEYS)}")
+                add(f"{where}.{key}", f"is not a setting of a condition{suggest(key, ENTRY_KEYS)}")
         advice, how, instead = entry.get("advice"), entry.get("how", ""), entry.get("instead")
         if advice not in ADVICE:
-            add(f"{where}.advice", f"must be 'skip' or 'modify', got {advice!r}"
-                                   f"{suggest(advice, ADVICE)}")
+            add(
+                f"{where}.advice",
+                f"must be 'skip' or 'modify', got {advice!r}{suggest(advice, ADVICE)}",
+            )
             continue
         if not isinstance(how, str):
             add(f"{where}.how", f"must be text, got {how!r}")
@@ -99,21 +103,25 @@ def check_alternatives(stretches: Iterable, shown: Callable[[object], str]) -> l
             if other is None:
                 others = [sid for sid in by_id if sid != stretch.id]
                 hint = suggest(entry.instead, others) or (
-                    "; to name a built-in one, load the folder with builtin=True")
+                    "; to name a built-in one, load the folder with builtin=True"
+                )
                 message = f"{entry.instead!r} is not a stretch of this catalogue{hint}"
             elif other.id == stretch.id:
                 message = "names the stretch itself; name another stretch"
             elif (theirs := other.advice_for(entry.condition)) is not None and theirs.skip:
-                message = (f"{entry.instead!r} is itself to be skipped with {entry.condition}; "
-                           f"name a stretch it allows")
+                message = (
+                    f"{entry.instead!r} is itself to be skipped with {entry.condition}; "
+                    f"name a stretch it allows"
+                )
             else:
                 continue
             problems.append(Problem(shown(stretch), where, message))
     return problems
 
 
-def normalise_conditions(vocab: Vocabulary, conditions: Iterable[str] | str | None
-                         ) -> tuple[str, ...]:
+def normalise_conditions(
+    vocab: Vocabulary, conditions: Iterable[str] | str | None
+) -> tuple[str, ...]:
     """Condition keys, in vocabulary order, from keys or labels in any case.
 
     An unknown condition raises ValueError with the closest one suggested.
@@ -126,8 +134,9 @@ def normalise_conditions(vocab: Vocabulary, conditions: Iterable[str] | str | No
     return tuple(c for c in vocab.keys("conditions") if c in wanted)
 
 
-def advice_text(entry: ConditionAdvice, vocab: Vocabulary,
-                name_of: Callable[[str], str] | None = None) -> str:
+def advice_text(
+    entry: ConditionAdvice, vocab: Vocabulary, name_of: Callable[[str], str] | None = None
+) -> str:
     """One line for a reader: "Osteoporosis: skip this stretch; do X instead. Why." """
     label = vocab.label("conditions", entry.condition)
     how = entry.how[:1].lower() + entry.how[1:]

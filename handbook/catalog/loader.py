@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,8 +27,13 @@ class CatalogWarning(UserWarning):
 class Catalog:
     """Stretches by id, with tidy DataFrames for pandas and a `find` for everyday questions."""
 
-    def __init__(self, stretches: Iterable[Stretch], vocabulary: Vocabulary,
-                 origin: str = "", replaced: Iterable[str] = ()):
+    def __init__(
+        self,
+        stretches: Iterable[Stretch],
+        vocabulary: Vocabulary,
+        origin: str = "",
+        replaced: Iterable[str] = (),
+    ):
         self._by_id = {s.id: s for s in stretches}
         self.vocabulary = vocabulary
         self.origin = origin
@@ -58,8 +65,10 @@ class Catalog:
         """What a notebook shows for a catalogue: a sentence, not a repr."""
         reached = self.targets["muscle"].nunique()
         positions = self.stretches["position"].nunique()
-        return (f"**{len(self)} stretches** from {self.origin}, reaching {reached} muscle "
-                f"groups in {positions} positions.")
+        return (
+            f"**{len(self)} stretches** from {self.origin}, reaching {reached} muscle "
+            f"groups in {positions} positions."
+        )
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -71,16 +80,29 @@ class Catalog:
     def stretches(self) -> pd.DataFrame:
         """One row per stretch, indexed by id."""
         if "stretches" not in self._frames:
-            rows = [{
-                "id": s.id, "name": s.name, "summary": s.summary,
-                "primary": s.primary, "secondary": s.secondary,
-                "position": s.position, "equipment": s.equipment, "level": s.level,
-                "sides": s.sides, "hold_breaths": s.hold_breaths, "hold_s": s.hold_s,
-                "reps": s.reps, "tags": s.tags, "source": s.source,
-                "skip_for": tuple(c.condition for c in s.conditions if c.skip),
-                "kind": s.kind, "pace": pace_text(s.pace),
-                "file": None if s.file is None else str(s.file),
-            } for s in self]
+            rows = [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "summary": s.summary,
+                    "primary": s.primary,
+                    "secondary": s.secondary,
+                    "position": s.position,
+                    "equipment": s.equipment,
+                    "level": s.level,
+                    "sides": s.sides,
+                    "hold_breaths": s.hold_breaths,
+                    "hold_s": s.hold_s,
+                    "reps": s.reps,
+                    "tags": s.tags,
+                    "source": s.source,
+                    "skip_for": tuple(c.condition for c in s.conditions if c.skip),
+                    "kind": s.kind,
+                    "pace": pace_text(s.pace),
+                    "file": None if s.file is None else str(s.file),
+                }
+                for s in self
+            ]
             frame = pd.DataFrame(rows, columns=list(_STRETCH_COLUMNS))
             frame = frame.astype(_STRETCH_COLUMNS).set_index("id")
             self._frames["stretches"] = frame
@@ -91,10 +113,12 @@ class Catalog:
         """One row per stretch and condition it has advice for: id, condition, advice, how,
         instead."""
         if "conditions" not in self._frames:
-            rows = [(s.id, c.condition, c.advice, c.how, c.instead) for s in self
-                    for c in s.conditions]
+            rows = [
+                (s.id, c.condition, c.advice, c.how, c.instead) for s in self for c in s.conditions
+            ]
             self._frames["conditions"] = pd.DataFrame(
-                rows, columns=["id", "condition", "advice", "how", "instead"])
+                rows, columns=["id", "condition", "advice", "how", "instead"]
+            )
         return self._frames["conditions"]
 
     @property
@@ -109,9 +133,12 @@ class Catalog:
     def targets(self) -> pd.DataFrame:
         """One row per stretch and muscle: id, muscle, role ("primary" or "secondary")."""
         if "targets" not in self._frames:
-            rows = [(s.id, m, role) for s in self
-                    for role, muscles in (("primary", s.primary), ("secondary", s.secondary))
-                    for m in muscles]
+            rows = [
+                (s.id, m, role)
+                for s in self
+                for role, muscles in (("primary", s.primary), ("secondary", s.secondary))
+                for m in muscles
+            ]
             frame = pd.DataFrame(rows, columns=["id", "muscle", "role"])
             order = pd.CategoricalDtype(self.vocabulary.keys("muscles"), ordered=True)
             frame["muscle"] = frame["muscle"].astype(order)
@@ -125,8 +152,11 @@ class Catalog:
         Columns: label, region, primary, secondary (counts of stretches by role).
         """
         counts = pd.crosstab(self.targets["muscle"], self.targets["role"], dropna=False)
-        counts = counts.reindex(index=list(self.vocabulary.keys("muscles")),
-                                columns=["primary", "secondary"], fill_value=0)
+        counts = counts.reindex(
+            index=list(self.vocabulary.keys("muscles")),
+            columns=["primary", "secondary"],
+            fill_value=0,
+        )
         counts.columns.name = None
         counts.index.name = "muscle"
         labels = self.vocabulary.labels["muscles"]
@@ -136,9 +166,20 @@ class Catalog:
         return counts
 
     # Queries --------------------------------------------------------------------------
-    def find(self, *, muscle=None, position=None, equipment=None, level=None, sides=None,
-             tag=None, text=None, kind=None, primary_only: bool = False,
-             safe_for=None) -> pd.DataFrame:
+    def find(
+        self,
+        *,
+        muscle=None,
+        position=None,
+        equipment=None,
+        level=None,
+        sides=None,
+        tag=None,
+        text=None,
+        kind=None,
+        primary_only: bool = False,
+        safe_for=None,
+    ) -> pd.DataFrame:
         """Stretches matching every criterion given; each takes one value or a list (any of).
 
         ``kind`` is "hold" (a still stretch) or "movement" (done in reps at a pace).
@@ -161,20 +202,23 @@ class Catalog:
                 targets = targets[targets["role"] == "primary"]
             hits = set(targets.loc[targets["muscle"].isin(wanted), "id"])
             keep &= frame.index.isin(hits)
-        for kind, value, column in (("positions", position, "position"),
-                                    ("levels", level, "level"), ("sides", sides, "sides")):
+        for kind, value, column in (
+            ("positions", position, "position"),
+            ("levels", level, "level"),
+            ("sides", sides, "sides"),
+        ):
             if value is not None:
                 keep &= frame[column].isin(self._wanted(kind, value))
         if equipment is not None:
             wanted = set(self._wanted("equipment", equipment))
             keep &= frame["equipment"].map(lambda used: bool(wanted & set(used)))
         if entry_kind is not None:
-            kinds = [k.strip().lower() if isinstance(k, str) else k
-                     for k in _as_list(entry_kind)]
+            kinds = [k.strip().lower() if isinstance(k, str) else k for k in _as_list(entry_kind)]
             for k in kinds:
                 if k not in KINDS:
-                    raise ValueError(f"{k!r} is not a kind{suggest(k, KINDS)}; "
-                                     f"use 'hold' or 'movement'")
+                    raise ValueError(
+                        f"{k!r} is not a kind{suggest(k, KINDS)}; use 'hold' or 'movement'"
+                    )
             keep &= frame["kind"].isin(kinds)
         if tag is not None:
             tags = {t.lower() for t in _as_list(tag)}
@@ -201,8 +245,12 @@ class Catalog:
         wanted = normalise_conditions(self.vocabulary, conditions)
         for condition in wanted:
             entry = self[sid].advice_for(condition)
-            if entry is not None and entry.skip and entry.instead in self \
-                    and not self[entry.instead].skipped_for(wanted):
+            if (
+                entry is not None
+                and entry.skip
+                and entry.instead in self
+                and not self[entry.instead].skipped_for(wanted)
+            ):
                 return entry.instead
         return None
 
@@ -219,8 +267,9 @@ class Catalog:
     def loosen(self, **criteria) -> dict[str, int]:
         """For each criterion given to find, how many stretches match without it."""
         given = {k: v for k, v in criteria.items() if v not in (None, "", False, (), [])}
-        return {name: len(self.find(**{k: v for k, v in given.items() if k != name}))
-                for name in given}
+        return {
+            name: len(self.find(**{k: v for k, v in given.items() if k != name})) for name in given
+        }
 
     def _wanted(self, kind: str, value) -> list[str]:
         return [self.vocabulary.normalise(kind, v) for v in _as_list(value)]
@@ -231,11 +280,24 @@ class Catalog:
 
 
 _STRETCH_COLUMNS = {
-    "id": "str", "name": "str", "summary": "str", "primary": "object", "secondary": "object",
-    "position": "category", "equipment": "object", "level": "category", "sides": "category",
-    "hold_breaths": "Int64", "hold_s": "float64", "reps": "int64", "tags": "object",
-    "source": "str", "skip_for": "object", "file": "object",
-    "kind": pd.CategoricalDtype(KINDS), "pace": "str",
+    "id": "str",
+    "name": "str",
+    "summary": "str",
+    "primary": "object",
+    "secondary": "object",
+    "position": "category",
+    "equipment": "object",
+    "level": "category",
+    "sides": "category",
+    "hold_breaths": "Int64",
+    "hold_s": "float64",
+    "reps": "int64",
+    "tags": "object",
+    "source": "str",
+    "skip_for": "object",
+    "file": "object",
+    "kind": pd.CategoricalDtype(KINDS),
+    "pace": "str",
 }
 
 
@@ -249,17 +311,51 @@ def _as_list(value) -> list[str]:
     return list(value)
 
 
-def _stretch_files(folder: Path) -> list[Path]:
-    """Stretch files of a folder: its stretches/ subfolder when it has one, hidden ones skipped."""
-    if (folder / "stretches").is_dir():
-        folder = folder / "stretches"
-    return sorted(p for p in folder.rglob("*.toml")
-                  if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Stretch files of a folder (its stretches/ subfolder when it has one), hidden ones
+    skipped; and a problem for each subfolder that cannot be read or is named like a file."""
+    with contextlib.suppress(OSError):  # a folder we may not look into is reported below
+        if (folder / "stretches").is_dir():
+            folder = folder / "stretches"
+    files, problems, todo = [], [], [folder]
+    while todo:  # a stack, not recursion: however deep the folders go
+        here = todo.pop()
+        try:
+            with os.scandir(here) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError as exc:
+            why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+            problems.append(
+                Problem(
+                    str(here), None, f"cannot be read ({why}); its stretch files were not loaded"
+                )
+            )
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = here / entry.name
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)  # links to folders: not followed
+            except OSError:
+                is_folder = False
+            if is_folder and entry.name.endswith(".toml"):
+                problems.append(
+                    Problem(
+                        str(path), None, "is a folder, not a stretch file; rename it without .toml"
+                    )
+                )
+            elif is_folder:
+                todo.append(path)
+            elif entry.name.endswith(".toml"):
+                files.append(path)  # read_data reports one that is not a regular file
+    return sorted(files), problems
 
 
 def _read_folder(folder: Path, vocab: Vocabulary) -> tuple[list[Stretch], list[Problem]]:
-    stretches, problems, seen = [], [], {}
-    for path in _stretch_files(folder):
+    files, problems = _stretch_files(folder)
+    stretches, seen = [], {}
+    for path in files:
         sid = path.stem
         data, found = read_toml(path, str(path))
         if data is not None:
@@ -268,8 +364,13 @@ def _read_folder(folder: Path, vocab: Vocabulary) -> tuple[list[Stretch], list[P
                 stretches.append(stretch)
         problems += found
         if sid in seen:
-            problems.append(Problem(str(path), "id", f"the id {sid!r} is used twice: "
-                                                     f"also by {seen[sid]}; rename one file"))
+            problems.append(
+                Problem(
+                    str(path),
+                    "id",
+                    f"the id {sid!r} is used twice: also by {seen[sid]}; rename one file",
+                )
+            )
         seen.setdefault(sid, path)
     return stretches, problems
 
@@ -289,18 +390,35 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
         return Catalog(stretches, vocab, origin="the built-in catalogue")
 
     folder = Path(folder).expanduser()
-    if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise CatalogError([Problem(str(folder), None, f"{what}; give the folder that holds "
-                                                       f"your stretch files")], folder)
-    if not _stretch_files(folder):
-        raise CatalogError([Problem(str(folder), None, "holds no stretch files (*.toml); "
-                                                       "add one per stretch, named <id>.toml")],
-                           folder)
+    try:
+        what = (
+            None
+            if folder.is_dir()
+            else ("is a file, not a folder" if folder.exists() else "does not exist")
+        )
+    except OSError as exc:
+        what = f"cannot be looked at ({exc.strerror})"
+    if what is not None:
+        raise CatalogError(
+            [Problem(str(folder), None, f"{what}; give the folder that holds your stretch files")],
+            folder,
+        )
+    if _stretch_files(folder) == ([], []):
+        raise CatalogError(
+            [
+                Problem(
+                    str(folder),
+                    None,
+                    "holds no stretch files (*.toml); add one per stretch, named <id>.toml",
+                )
+            ],
+            folder,
+        )
     own, problems = _read_folder(folder, vocab)
     base = load_catalog() if builtin else None
-    everything = own if base is None else ({s.id: s for s in base} | {s.id: s for s in own}
-                                           ).values()
+    everything = (
+        own if base is None else ({s.id: s for s in base} | {s.id: s for s in own}).values()
+    )
     problems += check_alternatives(everything, _shown)
     if problems:
         raise CatalogError(problems, folder)
@@ -309,15 +427,20 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
 
     replaced = [s.id for s in own if s.id in base]
     if replaced:
-        warnings.warn(f"{folder} replaces built-in stretches: {', '.join(replaced)}",
-                      CatalogWarning, stacklevel=2)
+        warnings.warn(
+            f"{folder} replaces built-in stretches: {', '.join(replaced)}",
+            CatalogWarning,
+            stacklevel=2,
+        )
     merged = {s.id: s for s in base} | {s.id: s for s in own}
-    return Catalog(merged.values(), vocab, origin=f"the built-in catalogue and {folder}",
-                   replaced=replaced)
+    return Catalog(
+        merged.values(), vocab, origin=f"the built-in catalogue and {folder}", replaced=replaced
+    )
 
 
-def load_with_own(folder: str | Path, catalog: Catalog | None = None
-                  ) -> tuple[Catalog, list[Problem]]:
+def load_with_own(
+    folder: str | Path, catalog: Catalog | None = None
+) -> tuple[Catalog, list[Problem]]:
     """The built-in catalogue with the good stretch files of a person's folder, and the
     problems of the rest, for views that must keep going (class mode, the planner).
 
@@ -326,8 +449,11 @@ def load_with_own(folder: str | Path, catalog: Catalog | None = None
     """
     base = catalog or load_catalog()
     folder = Path(folder).expanduser()
-    if not folder.is_dir() or not _stretch_files(folder):
-        return base, []
+    try:
+        if not folder.is_dir() or _stretch_files(folder) == ([], []):
+            return base, []
+    except OSError as exc:  # a folder we may not even look at
+        return base, [Problem(str(folder), None, f"cannot be looked at ({exc.strerror})")]
     own, problems = _read_folder(folder, base.vocabulary)
     bad = {p.file for p in problems}
     own = [s for s in own if str(s.file) not in bad]
@@ -335,5 +461,9 @@ def load_with_own(folder: str | Path, catalog: Catalog | None = None
         return base, problems
     merged = {s.id: s for s in base} | {s.id: s for s in own}
     replaced = [s.id for s in own if s.id in base]
-    return Catalog(merged.values(), base.vocabulary,
-                   origin=f"the built-in catalogue and {folder}", replaced=replaced), problems
+    return Catalog(
+        merged.values(),
+        base.vocabulary,
+        origin=f"the built-in catalogue and {folder}",
+        replaced=replaced,
+    ), problems

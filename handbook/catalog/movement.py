@@ -36,49 +36,71 @@ Pace = tuple[tuple[str, float], ...]
 def parse_pace(text: object, shown: str, problems: list[Problem], field: str = "pace") -> Pace:
     """The parts of a pace ("arch 4 s, round 4 s"): ((word, seconds), ...); () on a problem."""
     if not isinstance(text, str):
-        problems.append(Problem(shown, field, f"must be text such as {PACE_EXAMPLE}, "
-                                              f"got {text!r}"))
+        problems.append(Problem(shown, field, f"must be text such as {PACE_EXAMPLE}, got {text!r}"))
         return ()
     pieces = [piece.strip() for piece in text.split(",")]
     if not 1 <= len(pieces) <= MAX_PARTS:
-        problems.append(Problem(shown, field, f"has {len(pieces)} parts; give 1 to "
-                                              f"{MAX_PARTS}, e.g. {PACE_EXAMPLE}"))
+        problems.append(
+            Problem(
+                shown, field, f"has {len(pieces)} parts; give 1 to {MAX_PARTS}, e.g. {PACE_EXAMPLE}"
+            )
+        )
         return ()
     parts = []
     low, high = PART_S
     for n, piece in enumerate(pieces, 1):
         found = _PART.match(piece)
         if found is None:
-            problems.append(Problem(shown, field, f"part {n} ({piece!r}) is not "
-                                                  f"'<word> <seconds> s'; write {PACE_EXAMPLE}"))
+            problems.append(
+                Problem(
+                    shown,
+                    field,
+                    f"part {n} ({piece!r}) is not '<word> <seconds> s'; write {PACE_EXAMPLE}",
+                )
+            )
             return ()
         word, seconds = (found["word"] or "").strip(), float(found["seconds"])
         if not (math.isfinite(seconds) and low <= seconds <= high):
-            problems.append(Problem(shown, field, f"part {n} ({piece!r}) must last "
-                                                  f"{low:g} to {high:g} seconds"))
+            problems.append(
+                Problem(shown, field, f"part {n} ({piece!r}) must last {low:g} to {high:g} seconds")
+            )
             return ()
         if len(word) > MAX_WORD:
-            problems.append(Problem(shown, field, f"part {n}: {word!r} is longer than "
-                                                  f"{MAX_WORD} characters; the player shows "
-                                                  f"and says it at every rep, so keep it short"))
+            problems.append(
+                Problem(
+                    shown,
+                    field,
+                    f"part {n}: {word!r} is longer than "
+                    f"{MAX_WORD} characters; the player shows "
+                    f"and says it at every rep, so keep it short",
+                )
+            )
             return ()
         if not word and len(pieces) > 1:
-            problems.append(Problem(shown, field, f"part {n} ({piece!r}) needs a word: a rep "
-                                                  f"of several parts names each one, e.g. "
-                                                  f'"arch 4 s, round 4 s"'))
+            problems.append(
+                Problem(
+                    shown,
+                    field,
+                    f"part {n} ({piece!r}) needs a word: a rep "
+                    f"of several parts names each one, e.g. "
+                    f'"arch 4 s, round 4 s"',
+                )
+            )
             return ()
         parts.append((word, seconds))
     return tuple(parts)
 
 
-def check_movement_reps(reps: object, shown: str, problems: list[Problem],
-                        field: str = "reps") -> None:
+def check_movement_reps(
+    reps: object, shown: str, problems: list[Problem], field: str = "reps"
+) -> None:
     """Check a movement's count: a whole number from 1 to MAX_REPS."""
     if isinstance(reps, bool) or not isinstance(reps, int):
         problems.append(Problem(shown, field, f"must be a whole number, got {reps!r}"))
     elif not 1 <= reps <= MAX_REPS:
-        problems.append(Problem(shown, field, f"must be from 1 to {MAX_REPS} for a movement, "
-                                              f"got {reps}"))
+        problems.append(
+            Problem(shown, field, f"must be from 1 to {MAX_REPS} for a movement, got {reps}")
+        )
 
 
 def rep_seconds(pace: Pace) -> float:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import tomli
 
-from ..errors import Problem, suggest
+from ..errors import FileReadError, Problem, suggest
+from ..errors import shown as shown_value
+from ..files import read_data
 from ..pictures.pose import check_pose
 from .conditions import check_conditions
 from .movement import KINDS, PACE_EXAMPLE, check_movement_reps, parse_pace
@@ -20,11 +23,23 @@ KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEXT_FIELDS = ("name", "summary", "source")
 LIST_FIELDS = ("primary", "secondary", "equipment", "steps", "cues", "mistakes", "cautions", "tags")
 REQUIRED = ("name", "summary", "primary", "position", "level", "sides", "hold", "steps", "cautions")
-OPTIONAL = ("secondary", "equipment", "reps", "cues", "mistakes", "tags", "source", "pose",
-            "first_side", "side_names", "conditions")
-MOVEMENT = ("kind", "pace")  # a movement needs reps and pace instead of hold
+OPTIONAL = (
+    "secondary",
+    "equipment",
+    "reps",
+    "cues",
+    "mistakes",
+    "tags",
+    "source",
+    "pose",
+    "first_side",
+    "side_names",
+    "conditions",
+)
+MOVEMENT = ("kind", "pace", "pose_end")  # a movement needs reps and pace instead of hold
 KNOWN = REQUIRED + OPTIONAL + MOVEMENT
 
+UNIQUE_FIELDS = ("primary", "secondary", "equipment", "tags")
 EXAMPLE_LIST = '["...", "..."]'
 
 
@@ -33,23 +48,57 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def read_toml(path: Path, shown: str, empty: str | None = None
-              ) -> tuple[dict | None, list[Problem]]:
-    """Read a TOML file, reporting encoding, emptiness and syntax errors with their line."""
-    raw = path.read_bytes()
+def read_toml(
+    path: Path, shown: str, empty: str | None = None
+) -> tuple[dict | None, list[Problem]]:
+    """Read a TOML data file, reporting what keeps it from being read, with the line if any.
+
+    Only a regular file of at most 1 MB is read (see ``handbook.files.read_data``).
+    """
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        msg = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as UTF-8"
-        return None, [Problem(shown, None, msg)]
-    if not text.strip():
-        return None, [Problem(shown, None, "the file is empty" + (
-            empty if empty is not None else "; a stretch needs at least " + ", ".join(REQUIRED)))]
-    try:
-        return tomli.loads(text), []
+        data = read_data(path, _toml)
+    except FileReadError as exc:
+        return None, [Problem(shown, None, exc.reason)]
     except tomli.TOMLDecodeError as exc:
         return None, [Problem(shown, None, f"is not valid TOML: {exc}")]
+    if data is None:
+        return None, [
+            Problem(
+                shown,
+                None,
+                "the file is empty"
+                + (
+                    empty
+                    if empty is not None
+                    else "; a stretch needs at least " + ", ".join(REQUIRED)
+                ),
+            )
+        ]
+    return data, []
+
+
+def _toml(text: str) -> dict | None:
+    """The TOML document in text, or None when it holds nothing but blanks."""
+    return tomli.loads(text) if text.strip() else None
+
+
+def odd_character(text: str, one_line: bool = False) -> str | None:
+    """What is wrong with a text's characters (a control character, a line break in a name)."""
+    for char in text:
+        if one_line and char in "\n\r\u2028\u2029\x85":
+            return "must be one line; it holds a line break"
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            return f"holds the control character U+{ord(char):04X}; remove it"
+    return None
+
+
+def free_name(folder: Path | None, stem: str) -> str:
+    """A file name for stem that is not taken in folder: "x.toml", else "x-2.toml", ..."""
+    name, n = f"{stem}.toml", 1
+    while folder is not None and (folder / name).exists():
+        n += 1
+        name = f"{stem}-{n}.toml"
+    return name
 
 
 def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> str:
@@ -59,40 +108,69 @@ def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> str:
         return ""
     if key in REQUIRED and key in data and not value.strip():
         problems.append(Problem(shown, key, "must not be empty"))
+    if (odd := odd_character(value.strip(), one_line=key == "name")) is not None:
+        problems.append(Problem(shown, key, odd))
     return value.strip()
 
 
 def _texts(data: dict, key: str, shown: str, problems: list[Problem]) -> tuple[str, ...]:
     value = data.get(key, [])
     if isinstance(value, str):
-        problems.append(Problem(shown, key, f"must be a list of texts, got a single text; "
-                                            f"write {key} = {EXAMPLE_LIST}"))
+        problems.append(
+            Problem(
+                shown,
+                key,
+                f"must be a list of texts, got a single text; write {key} = {EXAMPLE_LIST}",
+            )
+        )
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(Problem(shown, key, f"must be a list of texts, got {value!r}"))
+        problems.append(Problem(shown, key, f"must be a list of texts, got {shown_value(value)}"))
         return ()
     if any(not v.strip() for v in value):
         problems.append(Problem(shown, key, "holds an empty text"))
     if key in REQUIRED and key in data and not value:
         problems.append(Problem(shown, key, "must list at least one item"))
+    for odd in dict.fromkeys(odd_character(v.strip()) for v in value):
+        if odd is not None:
+            problems.append(Problem(shown, key, odd))
+    if key in UNIQUE_FIELDS:
+        twice = [v for v in dict.fromkeys(value) if value.count(v) > 1]
+        if twice:
+            problems.append(
+                Problem(shown, key, f"lists {', '.join(map(repr, twice))} twice; give each once")
+            )
     return tuple(v.strip() for v in value)
 
 
-def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
-                  file: Path | None = None) -> tuple[Stretch | None, list[Problem]]:
+def parse_stretch(
+    data: dict, sid: str, vocab: Vocabulary, shown: str, file: Path | None = None
+) -> tuple[Stretch | None, list[Problem]]:
     """Check a stretch's fields; return the Stretch, or None and every problem found."""
     problems: list[Problem] = []
     if not KEBAB.match(sid):
-        problems.append(Problem(shown, "id", f"the file name {sid!r} is not a kebab-case id; "
-                                             f"rename it to '{slug(sid) or 'my-stretch'}.toml'"))
+        better = free_name(file and file.parent, slug(sid) or "my-stretch")
+        problems.append(
+            Problem(
+                shown,
+                "id",
+                f"the file name {sid!r} is not a kebab-case id; rename it to '{better}'",
+            )
+        )
     for key in data:
         if key not in KNOWN:
             problems.append(Problem(shown, key, f"is not a known field{suggest(key, KNOWN)}"))
     entry_kind = data.get("kind", "hold")
     if entry_kind not in KINDS:
-        problems.append(Problem(shown, "kind", f"{entry_kind!r} is not a kind of entry"
-                                               f"{suggest(entry_kind, KINDS)}; leave kind out "
-                                               f'for a held stretch, or write kind = "movement"'))
+        problems.append(
+            Problem(
+                shown,
+                "kind",
+                f"{entry_kind!r} is not a kind of entry"
+                f"{suggest(entry_kind, KINDS)}; leave kind out "
+                f'for a held stretch, or write kind = "movement"',
+            )
+        )
     moving = entry_kind == "movement"
     for key in REQUIRED:
         if key not in data and not (key == "hold" and moving):
@@ -102,8 +180,7 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
     lists = {key: _texts(data, key, shown, problems) for key in LIST_FIELDS}
     lists["equipment"] = tuple(e for e in lists["equipment"] if e != "none")
 
-    for key, kind in (("primary", "muscles"), ("secondary", "muscles"),
-                      ("equipment", "equipment")):
+    for key, kind in (("primary", "muscles"), ("secondary", "muscles"), ("equipment", "equipment")):
         for value in lists[key]:
             if (msg := vocab.check(kind, value)) is not None:
                 problems.append(Problem(shown, key, msg))
@@ -112,8 +189,9 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
         problems.append(Problem(shown, "secondary", f"repeats {sorted(both)} from primary"))
     for tag in lists["tags"]:
         if not KEBAB.match(tag):
-            problems.append(Problem(shown, "tags", f"{tag!r} is not kebab-case; "
-                                                   f"write '{slug(tag)}'"))
+            problems.append(
+                Problem(shown, "tags", f"{tag!r} is not kebab-case; write '{slug(tag)}'")
+            )
 
     scalars = {}
     for key, kind in (("position", "positions"), ("level", "levels"), ("sides", "sides")):
@@ -131,9 +209,15 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
         check_reps(reps, shown, problems)
         for key in MOVEMENT[1:]:
             if key in data:
-                problems.append(Problem(shown, key, 'belongs to a movement; add kind = '
-                                                    '"movement" (with reps and a pace), or '
-                                                    f"remove {key}"))
+                problems.append(
+                    Problem(
+                        shown,
+                        key,
+                        "belongs to a movement; add kind = "
+                        '"movement" (with reps and a pace), or '
+                        f"remove {key}",
+                    )
+                )
         if "hold" in data:
             breaths, seconds = check_hold(data["hold"], shown, problems)
 
@@ -143,14 +227,53 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
     pose = data.get("pose")
     if pose is not None:
         problems += [Problem(shown, "pose", message) for message in check_pose(pose)]
+    pose_end = data.get("pose_end")
+    if moving and pose_end is not None:
+        problems += [Problem(shown, "pose_end", message) for message in check_pose(pose_end)]
+        if pose is None:
+            problems.append(
+                Problem(
+                    shown,
+                    "pose_end",
+                    "needs a [pose] too: [pose] is where "
+                    "the movement starts, [pose_end] where "
+                    "it turns",
+                )
+            )
+        elif (
+            isinstance(pose, dict)
+            and isinstance(pose_end, dict)
+            and pose_end.get("view", "side") != pose.get("view", "side")
+        ):
+            problems.append(
+                Problem(
+                    shown,
+                    "pose_end",
+                    f"view {pose_end.get('view', 'side')!r} "
+                    f"differs from the [pose]'s "
+                    f"{pose.get('view', 'side')!r}; both "
+                    f"ends are drawn in one picture",
+                )
+            )
 
     if problems:
         return None, problems
     stretch = Stretch(
-        id=sid, **texts, **lists, **scalars, reps=reps,
-        hold_breaths=breaths, hold_fixed_s=seconds, first_side=first_side,
-        side_names=side_names, conditions=conditions, kind=entry_kind, pace=pace,
-        pose=pose, file=file,
+        id=sid,
+        **texts,
+        **lists,
+        **scalars,
+        reps=reps,
+        hold_breaths=breaths,
+        hold_fixed_s=seconds,
+        first_side=first_side,
+        side_names=side_names,
+        conditions=conditions,
+        kind=entry_kind,
+        pace=pace,
+        pose=pose,
+        pose_end=pose_end if moving else None,
+        file=file,
     )
     return stretch, []
 
@@ -158,23 +281,37 @@ def parse_stretch(data: dict, sid: str, vocab: Vocabulary, shown: str,
 def _movement(data: dict, shown: str, problems: list[Problem]) -> tuple:
     """Check what a movement needs instead of a hold: reps, a pace, no hold; return the pace."""
     if "hold" in data:
-        problems.append(Problem(shown, "hold", "a movement is done in reps at a pace, not "
-                                               "held; remove hold and give reps and pace"))
+        problems.append(
+            Problem(
+                shown,
+                "hold",
+                "a movement is done in reps at a pace, not "
+                "held; remove hold and give reps and pace",
+            )
+        )
     if "reps" not in data:
-        problems.append(Problem(shown, "reps", "is missing; a movement needs its count, "
-                                               "e.g. reps = 10"))
+        problems.append(
+            Problem(shown, "reps", "is missing; a movement needs its count, e.g. reps = 10")
+        )
     else:
         check_movement_reps(data["reps"], shown, problems)
     if "pace" not in data:
-        problems.append(Problem(shown, "pace", f"is missing; a movement needs a pace, e.g. "
-                                               f"{PACE_EXAMPLE}"))
+        problems.append(
+            Problem(shown, "pace", f"is missing; a movement needs a pace, e.g. {PACE_EXAMPLE}")
+        )
         return ()
     pace = parse_pace(data["pace"], shown, problems)
     reps = data.get("reps")
     if pace and isinstance(reps, int) and not isinstance(reps, bool) and reps >= 1:
         moving = reps * sum(s for _, s in pace)
         if moving > MAX_HOLD_S:
-            problems.append(Problem(shown, "reps", f"{reps} reps of {moving / reps:g} s make "
-                                                   f"{moving:g} s, over 10 minutes on one "
-                                                   f"side; give fewer reps"))
+            problems.append(
+                Problem(
+                    shown,
+                    "reps",
+                    f"{reps} reps of {moving / reps:g} s make "
+                    f"{moving:g} s, over 10 minutes on one "
+                    f"side; give fewer reps",
+                )
+            )
     return pace

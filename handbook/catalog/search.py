@@ -24,9 +24,28 @@ FIELDS = {"name": 4.0, "muscles": 3.0, "summary": 2.0, "steps": 1.0}
 """The fields searched, and how much a word found in each counts towards a stretch's rank."""
 
 PRIMARY_BONUS = 2.0
-IGNORED = frozenset({"a", "an", "and", "the", "for", "of", "to", "in", "on", "with", "my",
-                     "your", "some", "stretch", "stretches", "stretching", "exercise",
-                     "exercises"})
+IGNORED = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "the",
+        "for",
+        "of",
+        "to",
+        "in",
+        "on",
+        "with",
+        "my",
+        "your",
+        "some",
+        "stretch",
+        "stretches",
+        "stretching",
+        "exercise",
+        "exercises",
+    }
+)
 IRREGULAR = {"calves": "calf", "feet": "foot", "halves": "half"}
 MIN_PREFIX = 3  # a word being typed matches longer words from this many letters on
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -63,9 +82,12 @@ def build_index(catalog: Catalog) -> dict[str, dict[str, frozenset[str]]]:
     index = {}
     for stretch in catalog:
         muscles = [*stretch.primary, *stretch.secondary]
-        texts = {"name": stretch.name, "summary": stretch.summary,
-                 "muscles": " ".join([*muscles, *(labels.get(m, m) for m in muscles)]),
-                 "steps": " ".join(stretch.steps)}
+        texts = {
+            "name": stretch.name,
+            "summary": stretch.summary,
+            "muscles": " ".join([*muscles, *(labels.get(m, m) for m in muscles)]),
+            "steps": " ".join(stretch.steps),
+        }
         index[stretch.id] = {field: frozenset(stems(texts[field])) for field in FIELDS}
         index[stretch.id]["muscles"] |= {MUSCLE + m for m in muscles}
         index[stretch.id]["primary"] = frozenset(MUSCLE + m for m in stretch.primary)
@@ -83,8 +105,11 @@ def muscle_phrases(catalog: Catalog) -> dict[tuple[str, ...], str]:
     return found
 
 
-def rank(index: Mapping[str, Mapping[str, frozenset[str]]], text: str,
-         phrases: Mapping[tuple[str, ...], str] | None = None) -> list[str]:
+def rank(
+    index: Mapping[str, Mapping[str, frozenset[str]]],
+    text: str,
+    phrases: Mapping[tuple[str, ...], str] | None = None,
+) -> list[str]:
     """Ids of the stretches holding every word asked for, best first (catalogue order on a tie).
 
     ``phrases`` (from muscle_phrases) turns a muscle named in several words into that
@@ -96,8 +121,7 @@ def rank(index: Mapping[str, Mapping[str, frozenset[str]]], text: str,
     for order, (sid, fields) in enumerate(index.items()):
         total = 0.0
         for word in wanted:
-            score = sum(weight for field, weight in FIELDS.items()
-                        if _found(word, fields[field]))
+            score = sum(weight for field, weight in FIELDS.items() if _found(word, fields[field]))
             if score and word in fields["primary"]:
                 score += PRIMARY_BONUS  # the muscle asked for is a main target
             if not score:
@@ -113,7 +137,7 @@ def _with_phrases(words: list[str], phrases: Mapping[tuple[str, ...], str]) -> l
     out, n = [], 0
     longest = sorted(phrases, key=len, reverse=True)
     while n < len(words):
-        hit = next((p for p in longest if tuple(words[n:n + len(p)]) == p), None)
+        hit = next((p for p in longest if tuple(words[n : n + len(p)]) == p), None)
         if hit:
             out.append(MUSCLE + phrases[hit])
             n += len(hit)
@@ -126,5 +150,8 @@ def _with_phrases(words: list[str], phrases: Mapping[tuple[str, ...], str]) -> l
 def _found(word: str, stems_: Iterable[str]) -> bool:
     if word in stems_:
         return True
-    return (len(word) >= MIN_PREFIX and not word.startswith(MUSCLE)
-            and any(s.startswith(word) for s in stems_))
+    return (
+        len(word) >= MIN_PREFIX
+        and not word.startswith(MUSCLE)
+        and any(s.startswith(word) for s in stems_)
+    )

@@ -24,7 +24,7 @@ EXAMPLE = 'side_names = { right = "right knee down", left = "left knee down" }'
 
 
 def other_side(side: str) -> str:
-    """"left" for "right" and "right" for "left"."""
+    """ "left" for "right" and "right" for "left"."""
     return "left" if side == "right" else "right"
 
 
@@ -33,26 +33,43 @@ def default_names() -> dict[str, str]:
     return {side: f"{side} side" for side in SIDE_KEYS}
 
 
-def check_sides(data: dict, sides: object, shown: str, problems: list[Problem]
-                ) -> tuple[str, tuple[tuple[str, str], ...]]:
+def check_sides(
+    data: dict, sides: object, shown: str, problems: list[Problem]
+) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Check first_side and side_names; return (first side, ((side, name), ...) first first)."""
     first = data.get("first_side", DEFAULT_FIRST)
     names = data.get("side_names")
     if sides != "each":
         for key in ("first_side", "side_names"):
             if key in data:
-                problems.append(Problem(shown, key, 'is only for a stretch with sides = "each"; '
-                                                    "remove it or set sides = \"each\""))
+                problems.append(
+                    Problem(
+                        shown,
+                        key,
+                        'is only for a stretch with sides = "each"; '
+                        'remove it or set sides = "each"',
+                    )
+                )
         return DEFAULT_FIRST, ()
     if first not in SIDE_KEYS:
-        problems.append(Problem(shown, "first_side", f"must be 'left' or 'right', got "
-                                                     f"{first!r}{suggest(first, SIDE_KEYS)}"))
+        problems.append(
+            Problem(
+                shown,
+                "first_side",
+                f"must be 'left' or 'right', got {first!r}{suggest(first, SIDE_KEYS)}",
+            )
+        )
         first = DEFAULT_FIRST
     if names is None:
         found = default_names()
     elif not isinstance(names, dict):
-        problems.append(Problem(shown, "side_names", f"must be a table of both sides, "
-                                                     f"got {names!r}; write {EXAMPLE}"))
+        problems.append(
+            Problem(
+                shown,
+                "side_names",
+                f"must be a table of both sides, got {names!r}; write {EXAMPLE}",
+            )
+        )
         found = default_names()
     else:
         found = _check_names(names, shown, problems)
@@ -63,9 +80,13 @@ def _check_names(names: dict, shown: str, problems: list[Problem]) -> dict[str, 
     found = default_names()
     for key in names:
         if key not in SIDE_KEYS:
-            problems.append(Problem(shown, f"side_names.{key}",
-                                    f"is not a side{suggest(key, SIDE_KEYS)}; the sides are "
-                                    "left and right"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"side_names.{key}",
+                    f"is not a side{suggest(key, SIDE_KEYS)}; the sides are left and right",
+                )
+            )
     for side in SIDE_KEYS:
         where = f"side_names.{side}"
         name = names.get(side)
@@ -74,11 +95,23 @@ def _check_names(names: dict, shown: str, problems: list[Problem]) -> dict[str, 
         elif not isinstance(name, str) or not name.strip():
             problems.append(Problem(shown, where, f"must be a short text, got {name!r}"))
         elif side not in re.findall(r"[a-z]+", name.lower()):
-            problems.append(Problem(shown, where, f"{name!r} does not say {side!r}; a side is "
-                                                  f"named by its limb, e.g. \"{side} knee down\""))
+            problems.append(
+                Problem(
+                    shown,
+                    where,
+                    f"{name!r} does not say {side!r}; a side is "
+                    f'named by its limb, e.g. "{side} knee down"',
+                )
+            )
         elif len(name) > 40:
-            problems.append(Problem(shown, where, f"is {len(name)} characters; keep it to 40 "
-                                                  "or fewer, as the timer shows and says it"))
+            problems.append(
+                Problem(
+                    shown,
+                    where,
+                    f"is {len(name)} characters; keep it to 40 "
+                    "or fewer, as the timer shows and says it",
+                )
+            )
         else:
             found[side] = name.strip()
     if found["left"] == found["right"]:

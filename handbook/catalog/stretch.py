@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Problem
+from ..errors import shown as shown_value
+from ..files import MAX_INT
 from ..timing.timeline import DEFAULT_BREATHS_PER_MINUTE
 from .conditions import ConditionAdvice
 from .movement import Pace, pace_text, rep_seconds, reps_for
@@ -15,6 +17,21 @@ from .sides import DEFAULT_FIRST, default_names, other_side
 
 MAX_HOLD_S = 600.0
 """The longest hold, ten minutes."""
+
+MIN_HOLD_S = 1.0
+"""The shortest hold, one second."""
+
+MAX_REPS = 50
+"""The most repetitions of one stretch (or movement) in a file, a routine or a plan."""
+
+MAX_REST_S = 600.0
+"""The longest rest between the stretches of a routine, ten minutes."""
+
+MAX_ITEMS = 100
+"""The most stretches one routine (or one day of a plan) holds."""
+
+MAX_ROUTINE_S = 4 * 60 * 60.0
+"""The longest routine, and so the longest day of a plan: four hours."""
 
 SLOWEST_BREATH_S = 60.0 / DEFAULT_BREATHS_PER_MINUTE
 """One breath at the slowest pace the timer offers, for the limit on a hold in breaths."""
@@ -55,6 +72,7 @@ class Stretch:
     kind: str = "hold"
     pace: Pace = ()
     pose: dict | None = field(default=None, compare=False, repr=False)
+    pose_end: dict | None = field(default=None, compare=False, repr=False)
     file: Path | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -131,17 +149,21 @@ class Stretch:
         if (seconds is None) == (breaths is None):
             raise ValueError("give exactly one of seconds= or breaths=")
         if self.is_movement and breaths is not None:
-            raise ValueError(f"{self.name} is a movement done at its own pace "
-                             f"({pace_text(self.pace)}); give its reps, or seconds= of moving")
+            raise ValueError(
+                f"{self.name} is a movement done at its own pace "
+                f"({pace_text(self.pace)}); give its reps, or seconds= of moving"
+            )
         problems: list = []
-        check_hold({"seconds": seconds} if breaths is None else {"breaths": breaths},
-                   self.name, problems)
+        check_hold(
+            {"seconds": seconds} if breaths is None else {"breaths": breaths}, self.name, problems
+        )
         if problems:
             raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
         if self.is_movement:
             return replace(self, reps=reps_for(seconds, self.pace))
-        copy = replace(self, hold_fixed_s=None if seconds is None else float(seconds),
-                       hold_breaths=breaths)
+        copy = replace(
+            self, hold_fixed_s=None if seconds is None else float(seconds), hold_breaths=breaths
+        )
         return replace(copy, steps=restate_hold(self.steps, copy.hold_text))
 
 
@@ -149,18 +171,23 @@ _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifte
 HOLD_PHRASE = re.compile(
     rf"\b(?P<verb>hold|stay)(?P<there> there)? for (?:about |up to about )?"
     rf"(?:{_NUMBER} (?:deep,? |slow,? )*breaths?(?:,? (?:up to )?about \d+ seconds)?"
-    rf"|\d+ seconds)", re.IGNORECASE)
+    rf"|\d+ seconds)",
+    re.IGNORECASE,
+)
 """How a step states the hold: "stay there for five deep, slow breaths", "hold for about 30
 seconds", "stay for one deep breath, about 10 seconds"."""
 
 
 def restate_hold(steps: tuple[str, ...], hold_text: str) -> tuple[str, ...]:
     """The steps with every stated hold replaced by ``hold_text``, so words and timer agree."""
-    return tuple(HOLD_PHRASE.sub(lambda m: f"{m['verb']}{m['there'] or ''} for {hold_text}", step)
-                 for step in steps)
+    return tuple(
+        HOLD_PHRASE.sub(lambda m: f"{m['verb']}{m['there'] or ''} for {hold_text}", step)
+        for step in steps
+    )
 
 
 # --- The hold rules, the same for a stretch file, a routine and a copy with_hold ---------
+
 
 def is_int(value: object) -> bool:
     """True for a whole number that is not a bool."""
@@ -172,8 +199,9 @@ def is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def check_hold(hold: object, shown: str, problems: list[Problem],
-               field: str = "hold") -> tuple[int | None, float | None]:
+def check_hold(
+    hold: object, shown: str, problems: list[Problem], field: str = "hold"
+) -> tuple[int | None, float | None]:
     """Check a hold table ({ breaths = n } or { seconds = s }); return (breaths, seconds)."""
     fix = f"write {field} = {{ breaths = 5 }} or {field} = {{ seconds = 30 }}"
     if not isinstance(hold, dict):
@@ -181,35 +209,94 @@ def check_hold(hold: object, shown: str, problems: list[Problem],
         return None, None
     unknown = set(hold) - {"breaths", "seconds"}
     if unknown or len(hold) != 1:
-        problems.append(Problem(shown, field, f"must give exactly one of breaths or seconds, "
-                                              f"got {sorted(hold)}; {fix}"))
+        problems.append(
+            Problem(
+                shown,
+                field,
+                f"must give exactly one of breaths or seconds, got {sorted(hold)}; {fix}",
+            )
+        )
         return None, None
-    (unit, value), = hold.items()
+    ((unit, value),) = hold.items()
     where = f"{field}.{unit}"
     if unit == "breaths":
         if not is_int(value):
-            problems.append(Problem(shown, where, f"must be a whole number, got {value!r}"))
+            problems.append(
+                Problem(shown, where, f"must be a whole number, got {shown_value(value)}")
+            )
             return None, None
-        seconds = value * SLOWEST_BREATH_S
+        seconds = value * SLOWEST_BREATH_S if abs(value) <= MAX_INT else math.inf
     else:
         if not is_number(value):
-            problems.append(Problem(shown, where, f"must be a number, got {value!r}"))
+            problems.append(Problem(shown, where, f"must be a number, got {shown_value(value)}"))
             return None, None
-        seconds = float(value)
-    if not math.isfinite(seconds):
+        seconds = float(value) if not is_int(value) or abs(value) <= MAX_INT else math.inf
+    if math.isnan(seconds) or (math.isinf(seconds) and isinstance(value, float)):
         problems.append(Problem(shown, where, f"must be a finite number, got {value!r}"))
     elif value <= 0:
-        problems.append(Problem(shown, where, f"must be above zero, got {value!r}"))
+        problems.append(Problem(shown, where, f"must be above zero, got {shown_value(value)}"))
+    elif seconds < MIN_HOLD_S:
+        problems.append(
+            Problem(shown, where, f"must be at least 1 second, got {shown_value(value)}")
+        )
     elif seconds > MAX_HOLD_S:
         limit = "60 breaths" if unit == "breaths" else "600 seconds"
-        problems.append(Problem(shown, where, f"{value!r} is over 10 minutes; "
-                                              f"the longest hold is {limit}"))
-    return (value, None) if unit == "breaths" else (None, float(value))
+        problems.append(
+            Problem(
+                shown,
+                where,
+                f"{shown_value(value)} is over 10 minutes; the longest hold is {limit}",
+            )
+        )
+    else:
+        return (value, None) if unit == "breaths" else (None, seconds)
+    return None, None
 
 
 def check_reps(reps: object, shown: str, problems: list[Problem], field: str = "reps") -> None:
-    """Check that reps is a whole number of at least 1."""
+    """Check that reps is a whole number from 1 to MAX_REPS."""
     if not is_int(reps):
-        problems.append(Problem(shown, field, f"must be a whole number, got {reps!r}"))
+        problems.append(Problem(shown, field, f"must be a whole number, got {shown_value(reps)}"))
     elif reps < 1:
-        problems.append(Problem(shown, field, f"must be at least 1, got {reps}"))
+        problems.append(Problem(shown, field, f"must be at least 1, got {shown_value(reps)}"))
+    elif reps > MAX_REPS:
+        problems.append(
+            Problem(shown, field, f"must be at most {MAX_REPS}, got {shown_value(reps)}")
+        )
+
+
+def check_rest(rest: object, shown: str, problems: list[Problem], field: str = "rest") -> None:
+    """Check that a rest is a number of seconds from 0 to MAX_REST_S."""
+    if not is_number(rest) or math.isnan(rest) or not 0 <= rest <= MAX_REST_S:
+        problems.append(
+            Problem(
+                shown, field, f"must be seconds from 0 to {MAX_REST_S:g}, got {shown_value(rest)}"
+            )
+        )
+
+
+def check_length(
+    seconds: float,
+    count: int,
+    shown: str,
+    problems: list[Problem],
+    field: str = "items",
+    what: str = "routine",
+) -> None:
+    """Check that a routine (or a day of a plan) holds at most MAX_ITEMS and lasts at most
+    MAX_ROUTINE_S."""
+    if count > MAX_ITEMS:
+        problems.append(
+            Problem(shown, field, f"lists {count} stretches; a {what} holds at most {MAX_ITEMS}")
+        )
+    elif seconds > MAX_ROUTINE_S:
+        problems.append(
+            Problem(
+                shown,
+                field,
+                f"the {what} lasts about {seconds / 3600:.1f} "
+                f"hours; the longest is "
+                f"{MAX_ROUTINE_S / 3600:g} hours: drop stretches, "
+                f"or shorten holds and reps",
+            )
+        )

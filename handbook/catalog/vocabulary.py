@@ -9,7 +9,8 @@ from types import MappingProxyType
 
 import tomli
 
-from ..errors import CatalogError, Problem, suggest
+from ..errors import CatalogError, FileReadError, Problem, shown, suggest
+from ..files import read_data
 from ..paths import builtin_data_dir
 
 KINDS = ("muscles", "positions", "equipment", "levels", "sides", "conditions")
@@ -22,6 +23,8 @@ SINGULAR = {
     "sides": "a sides value",
     "conditions": "a condition",
 }
+LISTED = 8
+"""A kind with at most this many keys lists them all when a value is not one of them."""
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,13 @@ class Vocabulary:
 
     def check(self, kind: str, value: object) -> str | None:
         """Return an error message when value is not a key of kind, else None."""
-        if isinstance(value, str) and value in self.labels[kind]:
+        keys = self.labels[kind]
+        if isinstance(value, str) and value in keys:
             return None
-        return f"{value!r} is not {SINGULAR[kind]}{suggest(value, self.labels[kind])}"
+        hint = suggest(value, keys)
+        if not hint and len(keys) <= LISTED:
+            hint = f"; choose from {', '.join(keys)}"
+        return f"{shown(value)} is not {SINGULAR[kind]}{hint}"
 
     def normalise(self, kind: str, value: str) -> str:
         """Map a key or label in any case to its key; ValueError with a suggestion if none."""
@@ -57,9 +64,11 @@ class Vocabulary:
 def parse_vocabulary(path: Path) -> Vocabulary:
     """Read and check a vocabulary file."""
     try:
-        data = tomli.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
-        raise CatalogError([Problem(str(path), None, str(exc))]) from exc
+        data = read_data(path, tomli.loads)
+    except FileReadError as exc:
+        raise CatalogError([Problem(str(path), None, exc.reason)]) from None
+    except tomli.TOMLDecodeError as exc:
+        raise CatalogError([Problem(str(path), None, f"is not valid TOML: {exc}")]) from None
     problems = []
     labels, regions = {}, {}
     for kind in KINDS:

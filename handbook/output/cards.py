@@ -13,6 +13,9 @@ from ..catalog.conditions import advice_text
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
 
+WRAP = "overflow-wrap: anywhere"
+"""The style that lets a long word from data wrap instead of widening the page."""
+
 
 def hold_summary(stretch: Stretch) -> str:
     """How long and how often: "5 deep breaths (about 50 s), each side, once".
@@ -31,8 +34,9 @@ def facts(stretch: Stretch, vocabulary: Vocabulary | None = None) -> list[tuple[
     vocab = vocabulary or builtin_vocabulary()
     muscles = ", ".join(vocab.label("muscles", m) for m in stretch.primary)
     if stretch.secondary:
-        muscles += "; also " + ", ".join(vocab.label("muscles", m).lower()
-                                         for m in stretch.secondary)
+        muscles += "; also " + ", ".join(
+            vocab.label("muscles", m).lower() for m in stretch.secondary
+        )
     equipment = ", ".join(vocab.label("equipment", e) for e in stretch.equipment) or "None"
     return [
         ("Targets", muscles),
@@ -50,56 +54,79 @@ def sides_summary(stretch: Stretch) -> str:
     return f"{first[:1].upper()}{first[1:]} first, then {second}"
 
 
-def condition_lines(stretch: Stretch, conditions: Iterable[str] | None = None,
-                    vocabulary: Vocabulary | None = None,
-                    name_of: Callable[[str], str] | None = None) -> list[str]:
+def condition_lines(
+    stretch: Stretch,
+    conditions: Iterable[str] | None = None,
+    vocabulary: Vocabulary | None = None,
+    name_of: Callable[[str], str] | None = None,
+) -> list[str]:
     """What to do with each condition given (None: every one the stretch has advice for)."""
     vocab = vocabulary or builtin_vocabulary()
     wanted = None if conditions is None else set(conditions)
-    return [advice_text(entry, vocab, name_of) for entry in stretch.conditions
-            if wanted is None or entry.condition in wanted]
+    return [
+        advice_text(entry, vocab, name_of)
+        for entry in stretch.conditions
+        if wanted is None or entry.condition in wanted
+    ]
 
 
-def conditions_html(stretch: Stretch, conditions: Iterable[str] | None = None,
-                    vocabulary: Vocabulary | None = None,
-                    name_of: Callable[[str], str] | None = None, *,
-                    heading: str = "For your conditions", tag: str = "h4") -> str:
+def conditions_html(
+    stretch: Stretch,
+    conditions: Iterable[str] | None = None,
+    vocabulary: Vocabulary | None = None,
+    name_of: Callable[[str], str] | None = None,
+    *,
+    heading: str = "For your conditions",
+    tag: str = "h4",
+) -> str:
     """The advice for the conditions as an escaped block; "" when none applies."""
     lines = condition_lines(stretch, conditions, vocabulary, name_of)
     if not lines:
         return ""
-    return (f'<div class="hb-conditions" role="note"><{tag}>{escape(heading)}</{tag}>'
-            + _items("ul", lines) + "</div>")
+    return (
+        f'<div class="hb-conditions" role="note"><{tag}>{escape(heading)}</{tag}>'
+        + _items("ul", lines)
+        + "</div>"
+    )
 
 
 def _items(tag: str, texts) -> str:
     return f"<{tag}>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + f"</{tag}>"
 
 
-def details_html(stretch: Stretch, vocabulary: Vocabulary | None = None,
-                 heading: str = "h3", conditions: Iterable[str] = (),
-                 name_of: Callable[[str], str] | None = None) -> str:
+def details_html(
+    stretch: Stretch,
+    vocabulary: Vocabulary | None = None,
+    heading: str = "h3",
+    conditions: Iterable[str] = (),
+    name_of: Callable[[str], str] | None = None,
+) -> str:
     """Name, summary, facts, steps, cues, mistakes and cautions (set apart), escaped.
 
     With ``conditions``, the advice for those of them that concern this stretch follows the
-    cautions (``name_of`` turns the id of a stretch to do instead into its name).
+    cautions (``name_of`` turns the id of a stretch to do instead into its name). Long words
+    wrap wherever the card is shown, so one 3,000-letter word cannot widen a page.
     """
-    rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
-                   for k, v in facts(stretch, vocabulary))
+    rows = "".join(
+        f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts(stretch, vocabulary)
+    )
     parts = [
         f'<{heading} class="hb-name">{escape(stretch.name)}</{heading}>',
         f'<p class="hb-summary">{escape(stretch.summary)}</p>',
         f'<table class="hb-facts">{rows}</table>',
-        '<h4>How to do it</h4>' + _items("ol", stretch.steps),
+        "<h4>How to do it</h4>" + _items("ol", stretch.steps),
     ]
     if stretch.cues:
-        parts.append('<h4>How it should feel</h4>' + _items("ul", stretch.cues))
+        parts.append("<h4>How it should feel</h4>" + _items("ul", stretch.cues))
     if stretch.mistakes:
-        parts.append('<h4>Common mistakes</h4>' + _items("ul", stretch.mistakes))
-    parts.append('<div class="hb-cautions" role="note"><h4>Cautions</h4>'
-                 + _items("ul", stretch.cautions) + "</div>")
+        parts.append("<h4>Common mistakes</h4>" + _items("ul", stretch.mistakes))
+    parts.append(
+        '<div class="hb-cautions" role="note"><h4>Cautions</h4>'
+        + _items("ul", stretch.cautions)
+        + "</div>"
+    )
     if conditions:
         parts.append(conditions_html(stretch, conditions, vocabulary, name_of))
     if stretch.source:
         parts.append(f'<p class="hb-source"><small>Source: {escape(stretch.source)}</small></p>')
-    return "\n".join(parts)
+    return f'<div class="hb-card-text" style="{WRAP}">' + "\n".join(parts) + "</div>"

@@ -16,11 +16,14 @@ def _svg(fig) -> str:
     out = io.StringIO()
     fig.savefig(out, format="svg", bbox_inches="tight", transparent=True)
     text = out.getvalue()
-    return text[text.index("<svg"):]  # drop the XML prologue so it embeds in HTML
+    return text[text.index("<svg") :]  # drop the XML prologue so it embeds in HTML
 
 
-def coverage_svg(grid: pd.DataFrame, labels: dict[str, str] | None = None,
-                 title: str = "Seconds of stretching per muscle group and day") -> str:
+def coverage_svg(
+    grid: pd.DataFrame,
+    labels: dict[str, str] | None = None,
+    title: str = "Seconds of stretching per muscle group and day",
+) -> str:
     """A heat map of a muscle x day table of seconds (WeekPlan.coverage(), or
     ProgressLog.coverage() whose columns are dates: labelled by day, with the month)."""
     from matplotlib.colors import LinearSegmentedColormap
@@ -32,10 +35,18 @@ def coverage_svg(grid: pd.DataFrame, labels: dict[str, str] | None = None,
     fig = Figure(figsize=(2.2 + width * len(grid.columns), 1.2 + 0.3 * len(grid.index)))
     ax = fig.add_subplot()
     cmap = LinearSegmentedColormap.from_list("hb", ["#f4f4f4", PALE, ACCENT])
-    image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap=cmap,
-                      vmin=0, vmax=max(60.0, float(grid.to_numpy().max(initial=0.0))))
-    ax.set_xticks(range(len(grid.columns)), day_labels(grid.columns) if dated
-                  else [str(c) for c in grid.columns], fontsize=9)
+    image = ax.imshow(
+        grid.to_numpy(dtype=float),
+        aspect="auto",
+        cmap=cmap,
+        vmin=0,
+        vmax=max(60.0, float(grid.to_numpy().max(initial=0.0))),
+    )
+    ax.set_xticks(
+        range(len(grid.columns)),
+        day_labels(grid.columns) if dated else [str(c) for c in grid.columns],
+        fontsize=9,
+    )
     ax.set_yticks(range(len(names)), names, fontsize=10)
     ax.tick_params(length=0, colors="#555")
     ax.xaxis.tick_top()
@@ -80,13 +91,27 @@ def weeks_svg(minutes: pd.Series, title: str = "Minutes per week") -> str:
     ax.set_xlim(-0.6, max(len(minutes), 1) - 0.4)
     ax.set_ylim(0, max(1.0, float(minutes.to_numpy(dtype=float).max(initial=0.0)) * 1.15))
     if minutes.empty:
-        ax.text(0.5, 0.5, "No practice recorded yet", transform=ax.transAxes, ha="center",
-                va="center", color="#777")
+        ax.text(
+            0.5,
+            0.5,
+            "No practice recorded yet",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color="#777",
+        )
     for n, value in enumerate(minutes):
         if value > 0:
-            ax.annotate(f"{value:.1f}" if value < 10 else f"{value:.0f}", (n, value),
-                        ha="center", va="bottom", fontsize=8, color="#555",
-                        xytext=(0, 2), textcoords="offset points")
+            ax.annotate(
+                f"{value:.1f}" if value < 10 else f"{value:.0f}",
+                (n, value),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color="#555",
+                xytext=(0, 2),
+                textcoords="offset points",
+            )
     ax.set_ylabel("minutes", color="#555")
     ax.set_xlabel("week starting on Monday", color="#555")
     ax.tick_params(colors="#555")
@@ -103,8 +128,9 @@ def minutes_svg(frame: pd.DataFrame, title: str = "Minutes per day") -> str:
     fig = Figure(figsize=(6.4, 2.6))
     ax = fig.add_subplot()
     days = [str(d) for d in frame.index]
-    ax.bar(days, frame["available"], color="none", edgecolor="#999", linestyle="--",
-           label="available")
+    ax.bar(
+        days, frame["available"], color="none", edgecolor="#999", linestyle="--", label="available"
+    )
     ax.bar(days, frame["planned"], color=CALM, width=0.55, label="planned")
     ax.set_ylabel("minutes", color="#777")
     ax.tick_params(colors="#777")

@@ -10,8 +10,12 @@ from __future__ import annotations
 import base64
 from html import escape
 
-MIME = {".html": "text/html", ".ics": "text/calendar", ".csv": "text/csv",
-        ".toml": "application/toml"}
+MIME = {
+    ".html": "text/html",
+    ".ics": "text/calendar",
+    ".csv": "text/csv",
+    ".toml": "application/toml",
+}
 
 
 def data_url(data: bytes | str, mime: str) -> str:
@@ -23,8 +27,10 @@ def data_url(data: bytes | str, mime: str) -> str:
 
 def download_link(data: bytes | str, filename: str, label: str | None = None) -> str:
     """An HTML link that downloads ``data`` as ``filename``; every text escaped."""
-    suffix = filename[filename.rfind("."):].lower() if "." in filename else ""
+    suffix = filename[filename.rfind(".") :].lower() if "." in filename else ""
     mime = MIME.get(suffix, "application/octet-stream")
     shown = label or f"Download {filename}"
-    return (f'<a class="hb-download" download="{escape(filename)}" '
-            f'href="{data_url(data, mime)}">{escape(shown)}</a>')
+    return (
+        f'<a class="hb-download" download="{escape(filename)}" '
+        f'href="{data_url(data, mime)}">{escape(shown)}</a>'
+    )

@@ -26,7 +26,8 @@ PRINT_CSS = """
     font-size: 8pt; color: #666; } }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1d;
-  max-width: 820px; margin: 24px auto; padding: 0 16px; line-height: 1.26; font-size: 9.5pt; }
+  max-width: 820px; margin: 24px auto; padding: 0 16px; line-height: 1.26; font-size: 9.5pt;
+  overflow-wrap: anywhere; }
 h1 { font-size: 19pt; margin: 0 0 2px; } h2 { font-size: 13pt; margin: 0 0 2px; }
 h3 { font-size: 9.5pt; margin: 4px 0 1px; }
 ul, ol { margin: 0; padding-left: 1.3em; } li { margin: 0 0 1px; }
@@ -68,39 +69,46 @@ def _items(tag: str, texts) -> str:
     return f"<{tag}>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + f"</{tag}>"
 
 
-def stretch_section(n: int, stretch: Stretch, vocabulary: Vocabulary,
-                    name_of: Callable[[str], str] | None = None) -> str:
+def stretch_section(
+    n: int, stretch: Stretch, vocabulary: Vocabulary, name_of: Callable[[str], str] | None = None
+) -> str:
     """One stretch on paper, kept on one page: picture and facts beside the steps, then
     how it should feel, common mistakes and the cautions side by side; data escaped."""
-    line = " &middot; ".join(f"<b>{escape(k)}</b> {escape(v)}"
-                             for k, v in facts(stretch, vocabulary) if k != "Level")
+    line = " &middot; ".join(
+        f"<b>{escape(k)}</b> {escape(v)}" for k, v in facts(stretch, vocabulary) if k != "Level"
+    )
     feel = ("<h3>How it should feel</h3>" + _items("ul", stretch.cues)) if stretch.cues else ""
-    wrong = (("<h3>Common mistakes</h3>" + _items("ul", stretch.mistakes))
-             if stretch.mistakes else "")
-    source = (f'<p class="hb-source">Source: {escape(stretch.source)}</p>'
-              if stretch.source else "")
-    return (f'<section class="hb-stretch"><h2 class="hb-name">{n}. {escape(stretch.name)}</h2>'
-            f'<p class="hb-summary">{escape(stretch.summary)}</p>'
-            f'<p class="hb-facts">{line}</p>'
-            f'<div class="hb-top"><div>{svg(stretch, size=130)}</div>'
-            f'<div><h3>How to do it</h3>{_items("ol", stretch.steps)}</div></div>'
-            f'<div class="hb-bottom"><div>{feel}</div><div>{wrong}</div>'
-            f'<div class="hb-cautions" role="note"><h3>Cautions</h3>'
-            f'{_items("ul", stretch.cautions)}{_alternatives(stretch, vocabulary, name_of)}'
-            f'</div></div>{source}</section>')
+    wrong = (
+        ("<h3>Common mistakes</h3>" + _items("ul", stretch.mistakes)) if stretch.mistakes else ""
+    )
+    source = f'<p class="hb-source">Source: {escape(stretch.source)}</p>' if stretch.source else ""
+    return (
+        f'<section class="hb-stretch"><h2 class="hb-name">{n}. {escape(stretch.name)}</h2>'
+        f'<p class="hb-summary">{escape(stretch.summary)}</p>'
+        f'<p class="hb-facts">{line}</p>'
+        f'<div class="hb-top"><div>{svg(stretch, size=130)}</div>'
+        f"<div><h3>How to do it</h3>{_items('ol', stretch.steps)}</div></div>"
+        f'<div class="hb-bottom"><div>{feel}</div><div>{wrong}</div>'
+        f'<div class="hb-cautions" role="note"><h3>Cautions</h3>'
+        f"{_items('ul', stretch.cautions)}{_alternatives(stretch, vocabulary, name_of)}"
+        f"</div></div>{source}</section>"
+    )
 
 
-def _alternatives(stretch: Stretch, vocabulary: Vocabulary,
-                  name_of: Callable[[str], str] | None) -> str:
+def _alternatives(
+    stretch: Stretch, vocabulary: Vocabulary, name_of: Callable[[str], str] | None
+) -> str:
     """The gentler stretches to do instead, each with the conditions naming it; escaped."""
     found = alternatives(stretch)
     if not found:
         return ""
-    lines = [f"{name_of(sid) if name_of else sid} ("
-             + ", ".join(vocabulary.label("conditions", c).lower() for c in why) + ")"
-             for sid, why in found]
-    return (f'<p class="hb-alternatives"><b>Gentler instead:</b> '
-            f'{escape("; ".join(lines))}</p>')
+    lines = [
+        f"{name_of(sid) if name_of else sid} ("
+        + ", ".join(vocabulary.label("conditions", c).lower() for c in why)
+        + ")"
+        for sid, why in found
+    ]
+    return f'<p class="hb-alternatives"><b>Gentler instead:</b> {escape("; ".join(lines))}</p>'
 
 
 def routine_html(routine: Routine, *, title: str | None = None) -> str:
@@ -112,9 +120,12 @@ def routine_html(routine: Routine, *, title: str | None = None) -> str:
     title = title or routine.name
     vocabulary = routine.catalog.vocabulary
     catalog = routine.catalog
-    sections = "".join(stretch_section(n, stretch, vocabulary,
-                                       lambda sid: catalog[sid].name if sid in catalog else sid)
-                       for n, stretch in enumerate(routine.stretches, 1))
+    sections = "".join(
+        stretch_section(
+            n, stretch, vocabulary, lambda sid: catalog[sid].name if sid in catalog else sid
+        )
+        for n, stretch in enumerate(routine.stretches, 1)
+    )
     listing = "".join(f"<li>{escape(s.name)}</li>" for s in routine.stretches)
     description = f"<p>{escape(routine.description)}</p>" if routine.description else ""
     return f"""<!DOCTYPE html>

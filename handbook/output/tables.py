@@ -17,28 +17,62 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 COLUMN_WORDS = {
-    "name": "Stretch", "summary": "Summary", "primary": "Main targets",
-    "secondary": "Also reaches", "position": "Position", "equipment": "Equipment",
-    "level": "Level", "sides": "Sides", "hold_s": "Hold (s)", "hold_breaths": "Breaths",
-    "reps": "Reps", "tags": "Tags", "label": "Muscle group", "region": "Region",
-    "stretches": "Stretches", "minutes": "Minutes", "planned": "Planned (min)",
-    "available": "Available (min)", "days": "Days", "target_days": "Aim (days)",
-    "seconds_per_session": "Seconds a session", "status": "Status", "advice": "Advice",
-    "cause": "Cause", "missing_days": "Days missing", "day": "Day", "order": "Order",
-    "stretch": "Stretch id", "seconds": "Seconds", "count": "Stretches", "median": "Median",
+    "name": "Stretch",
+    "summary": "Summary",
+    "primary": "Main targets",
+    "secondary": "Also reaches",
+    "position": "Position",
+    "equipment": "Equipment",
+    "level": "Level",
+    "sides": "Sides",
+    "hold_s": "Hold (s)",
+    "hold_breaths": "Breaths",
+    "reps": "Reps",
+    "tags": "Tags",
+    "label": "Muscle group",
+    "region": "Region",
+    "stretches": "Stretches",
+    "minutes": "Minutes",
+    "planned": "Planned (min)",
+    "available": "Available (min)",
+    "days": "Days",
+    "target_days": "Aim (days)",
+    "seconds_per_session": "Seconds a session",
+    "status": "Status",
+    "advice": "Advice",
+    "cause": "Cause",
+    "missing_days": "Days missing",
+    "day": "Day",
+    "order": "Order",
+    "stretch": "Stretch id",
+    "seconds": "Seconds",
+    "count": "Stretches",
+    "median": "Median",
     "max": "Longest",
 }
 """Column names in words; other names get their underscores turned to spaces."""
 
-VOCABULARY_COLUMNS = {"primary": "muscles", "secondary": "muscles", "muscle": "muscles",
-                      "position": "positions", "equipment": "equipment", "level": "levels",
-                      "sides": "sides"}
+VOCABULARY_COLUMNS = {
+    "primary": "muscles",
+    "secondary": "muscles",
+    "muscle": "muscles",
+    "position": "positions",
+    "equipment": "equipment",
+    "level": "levels",
+    "sides": "sides",
+}
 DASH = "\u2014"
 
 
-def readable(data: pd.DataFrame | pd.Series, vocabulary=None, *, rows: int | None = 12,
-             caption: str | None = None, index: bool = False,
-             columns: Mapping[str, str] | None = None) -> Styler:
+def readable(
+    data: pd.DataFrame | pd.Series,
+    vocabulary=None,
+    *,
+    rows: int | None = 12,
+    caption: str | None = None,
+    index: bool = False,
+    columns: Mapping[str, str] | None = None,
+) -> Styler:
     """A frame (or series) styled for reading: see the module's docstring.
 
     ``rows`` cuts a longer table to its first rows (None: every row); ``index=True`` keeps
@@ -56,16 +90,25 @@ def readable(data: pd.DataFrame | pd.Series, vocabulary=None, *, rows: int | Non
         kind = VOCABULARY_COLUMNS.get(str(column))
         frame[column] = [_cell(value, vocabulary, kind) for value in frame[column]]
     words = dict(COLUMN_WORDS) | dict(columns or {})
-    frame.columns = [words.get(str(c), str(c).replace("_", " ").capitalize())
-                     for c in frame.columns]
+    frame.columns = [
+        words.get(str(c), str(c).replace("_", " ").capitalize()) for c in frame.columns
+    ]
     frame.index = pd.RangeIndex(len(frame))
     styler = frame.style.hide(axis="index")
-    styler = styler.set_table_styles([
-        {"selector": "th", "props": "text-align: left; padding: 4px 10px;"},
-        {"selector": "td", "props": "text-align: left; padding: 4px 10px; vertical-align: top;"},
-        {"selector": "caption", "props": "caption-side: bottom; text-align: left; "
-                                         "color: var(--jp-ui-font-color2, #777);"},
-    ])
+    styler = styler.set_table_styles(
+        [
+            {"selector": "th", "props": "text-align: left; padding: 4px 10px;"},
+            {
+                "selector": "td",
+                "props": "text-align: left; padding: 4px 10px; vertical-align: top;",
+            },
+            {
+                "selector": "caption",
+                "props": "caption-side: bottom; text-align: left; "
+                "color: var(--jp-ui-font-color2, #777);",
+            },
+        ]
+    )
     return styler.set_caption(caption) if caption else styler
 
 

@@ -4,5 +4,14 @@ from .body import BODY, MUSCLES, TOLERANCE
 from .draw import gallery_html, svg
 from .pose import KEYPOINTS, check_pose, neutral_poses, pose_for
 
-__all__ = ["BODY", "KEYPOINTS", "MUSCLES", "TOLERANCE", "check_pose", "gallery_html",
-           "neutral_poses", "pose_for", "svg"]
+__all__ = [
+    "BODY",
+    "KEYPOINTS",
+    "MUSCLES",
+    "TOLERANCE",
+    "check_pose",
+    "gallery_html",
+    "neutral_poses",
+    "pose_for",
+    "svg",
+]

@@ -63,10 +63,19 @@ MUSCLES = {
 segment from its start; from == to marks a spot (the glutes at the hip joint)."""
 
 FACES = {
-    "quadriceps": "front", "hip flexors": "front", "biceps": "front", "chest": "front",
+    "quadriceps": "front",
+    "hip flexors": "front",
+    "biceps": "front",
+    "chest": "front",
     "abdominals": "front",
-    "hamstrings": "back", "glutes": "back", "calves": "back", "triceps": "back",
-    "lats": "back", "middle back": "back", "lower back": "back", "traps": "back",
+    "hamstrings": "back",
+    "glutes": "back",
+    "calves": "back",
+    "triceps": "back",
+    "lats": "back",
+    "middle back": "back",
+    "lower back": "back",
+    "traps": "back",
 }
 """Which face of its segments a muscle lies on; a picture marks it on that side of the limb
 (the front of the thigh for the quadriceps, the back for the hamstrings). Muscles left out

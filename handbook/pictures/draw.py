@@ -10,10 +10,11 @@ import math
 
 from .body import BODY, FACES, LIMBS, MUSCLES, SIDES, TRUNK
 from .faces import front_normal, toward_viewer
-from .pose import KEYPOINTS, as_point, near_side, pose_for, segment_ends
+from .pose import KEYPOINTS, as_point, near_side, pose_end_for, pose_for, segment_ends
 
 # Colours that read on light and dark backgrounds; a stylesheet may override them by class.
 FIGURE = "#8b929b"
+END_FIGURE = "#5b9bd5"  # a movement's other end, drawn behind the first
 PRIMARY = "#f07f2d"
 SECONDARY = "#f5b66d"
 PROP = "#9aa1a9"
@@ -24,6 +25,7 @@ FACE_OFFSET = 0.035  # how far a mark sits off a limb's line toward the face its
 
 
 # --- Drawing ----------------------------------------------------------------------------
+
 
 def escape(text: str) -> str:
     """HTML-escape text from data (the html module loads only when a picture is drawn)."""
@@ -49,8 +51,12 @@ class _Canvas:
 
     def path(self, points, closed: bool = False) -> str:
         first, *rest = points
-        return "M" + self.xy(first) + "".join(" L" + self.xy(p) for p in rest) + (
-            " Z" if closed else "")
+        return (
+            "M"
+            + self.xy(first)
+            + "".join(" L" + self.xy(p) for p in rest)
+            + (" Z" if closed else "")
+        )
 
     def centre(self, point) -> str:
         x, y = self.xy(point).split()
@@ -95,30 +101,42 @@ def _marks(pose: dict, stretch) -> dict[tuple[str, str | None], list]:
         for muscle in muscles:
             side = stretched.get(muscle, "near") if isinstance(stretched, dict) else stretched
             for segment, t0, t1 in MUSCLES.get(muscle, ()):
-                for where in (None,) if segment in TRUNK else (
-                        SIDES if side == "both" else (side,)):
+                for where in (
+                    (None,) if segment in TRUNK else (SIDES if side == "both" else (side,))
+                ):
                     marks.setdefault((segment, where), []).append((role, t0, t1, muscle))
     return marks
 
 
-def _mark(piece: list, role: str, muscle: str, canvas: _Canvas, face: str | None = None,
-          hidden: bool = False) -> str:
+def _mark(
+    piece: list,
+    role: str,
+    muscle: str,
+    canvas: _Canvas,
+    face: str | None = None,
+    hidden: bool = False,
+) -> str:
     """A target muscle: a band along its segment, on its face; dashed when on the far face."""
     colour, width, opacity = TARGET_STYLE[role]
     where = f", {face}" if face else ""
     title = f"<title>{escape(muscle)} ({role}{where})</title>"
     classes = f"hb-target-{role}" + (f" hb-face-{face}" if face else "")
     if math.dist(piece[0][:2], piece[-1][:2]) < 0.01:  # a spot, or a girdle seen end-on
-        return (f'<circle class="{classes}" {canvas.centre(piece[0])} '
-                f'r="{width * 0.6:g}" fill="{colour}" fill-opacity="{opacity}" '
-                f'stroke="none">{title}</circle>')
+        return (
+            f'<circle class="{classes}" {canvas.centre(piece[0])} '
+            f'r="{width * 0.6:g}" fill="{colour}" fill-opacity="{opacity}" '
+            f'stroke="none">{title}</circle>'
+        )
     dashes = f' stroke-dasharray="{width * 0.6:g} {width * 0.4:g}"' if hidden else ""
-    return (f'<path class="{classes}" stroke="{colour}" stroke-opacity="{opacity}" '
-            f'stroke-width="{width}"{dashes} d="{canvas.path(piece)}">{title}</path>')
+    return (
+        f'<path class="{classes}" stroke="{colour}" stroke-opacity="{opacity}" '
+        f'stroke-width="{width}"{dashes} d="{canvas.path(piece)}">{title}</path>'
+    )
 
 
-def _on_face(piece: list, points: dict, segment: str, side: str | None, face: str | None,
-             facing: str | None) -> tuple[list, bool]:
+def _on_face(
+    piece: list, points: dict, segment: str, side: str | None, face: str | None, facing: str | None
+) -> tuple[list, bool]:
     """The mark's points moved to the face its muscle lies on, and whether it is hidden."""
     if face is None:
         return piece, False
@@ -131,32 +149,34 @@ def _on_face(piece: list, points: dict, segment: str, side: str | None, face: st
     return [(p[0] + normal[0] * step, p[1] + normal[1] * step, *p[2:]) for p in piece], False
 
 
-def _head(points: dict, canvas: _Canvas, outline: bool = False) -> str:
+def _head(points: dict, canvas: _Canvas) -> str:
     head = points["head"]
-    if outline:  # the other shape of a movement: the head as a ring, no face
-        return (f'<circle class="hb-head" {canvas.centre(head)} '
-                f'r="{_num(BODY["head"] * UNIT - 2)}"/>')
-    out = (f'<circle class="hb-head" {canvas.centre(head)} r="{_num(BODY["head"] * UNIT)}" '
-           f'fill="{FIGURE}" stroke="none"/>')
+    out = (
+        f'<circle class="hb-head" {canvas.centre(head)} r="{_num(BODY["head"] * UNIT)}" '
+        f'fill="{FIGURE}" stroke="none"/>'
+    )
     nose = points.get("nose")
     if nose is not None and head[2] - nose[2] > math.dist(head[:2], nose[:2]):
         return out  # the face is turned away from the viewer: no eye to see
     if nose is not None:
         eye = _lerp(head, points["nose"], 0.6)
-        out += (f'<circle class="hb-eye" {canvas.centre(eye)} r="1.5" fill="#ffffff" '
-                f'stroke="none"/>')
+        out += f'<circle class="hb-eye" {canvas.centre(eye)} r="1.5" fill="#ffffff" stroke="none"/>'
         dx, dy = points["nose"][0] - head[0], points["nose"][1] - head[1]
         if abs(dx) > 0.5 * BODY["head"] and abs(dy) < abs(dx):  # a face seen from the side
             scale = BODY["head"] / math.hypot(dx, dy)
             tip = [(head[0] + dx * scale * k, head[1] + dy * scale * k) for k in (0.8, 1.2)]
-            out += (f'<path class="hb-nose" stroke="{FIGURE}" stroke-width="3.5" '
-                    f'd="{canvas.path(tip)}"/>')
+            out += (
+                f'<path class="hb-nose" stroke="{FIGURE}" stroke-width="3.5" '
+                f'd="{canvas.path(tip)}"/>'
+            )
     return out
 
 
-def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool,
-            outline: bool = False) -> list[str]:
-    """The body's elements back to front: by depth, then far limbs, trunk, near limbs."""
+def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool) -> list[str]:
+    """The body's elements back to front: by depth, then far limbs, trunk, near limbs.
+
+    ``mark=False`` leaves the target muscles unmarked.
+    """
     marks = _marks(pose, stretch) if mark else {}
     faded = pose.get("view", "side") == "side"  # in a side view the far limbs are behind
     facing = toward_viewer(pose, points)
@@ -170,16 +190,17 @@ def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool,
         depth = round(sum(p[2] for p in line) / len(line), 3)
         for role, t0, t1, muscle in marks.get((segment, side), ()):
             face = FACES.get(muscle)
-            piece, hidden = _on_face(_piece(points, segment, side, t0, t1), points, segment,
-                                     side, face, facing)
+            piece, hidden = _on_face(
+                _piece(points, segment, side, t0, t1), points, segment, side, face, facing
+            )
             element = _mark(piece, role, muscle, canvas, face, hidden)
             drawn.append((depth, rank, order, 0, element))
         classes = f"hb-body hb-{segment.replace(' ', '-')}" + (f" hb-{side}" if side else "")
         extra = ' stroke-opacity="0.55"' if faded and side == "far" else ""
-        drawn.append((depth, rank, order, 1,
-                      f'<path class="{classes}"{extra} d="{canvas.path(line)}"/>'))
-    drawn.append((round(points["head"][2], 3), 1, len(parts), 0,
-                   _head(points, canvas, outline)))
+        drawn.append(
+            (depth, rank, order, 1, f'<path class="{classes}"{extra} d="{canvas.path(line)}"/>')
+        )
+    drawn.append((round(points["head"][2], 3), 1, len(parts), 0, _head(points, canvas)))
     return [element for *_, element in sorted(drawn, key=lambda item: item[:4])]
 
 
@@ -189,50 +210,76 @@ def _prop_shapes(prop: dict, view: str = "side") -> list[tuple[list, bool]]:
     kind = prop["kind"]
     if kind == "cushion" and view == "above":  # a square pad, seen from overhead
         half = 0.07
-        return [([(x - half, y - half), (x + half, y - half), (x + half, y + half),
-                  (x - half, y + half)], True)]
+        return [
+            (
+                [
+                    (x - half, y - half),
+                    (x + half, y - half),
+                    (x + half, y + half),
+                    (x - half, y + half),
+                ],
+                True,
+            )
+        ]
     if kind == "chair":
         half, seat = 0.12, 0.025
-        shapes = [([(x - half, y), (x + half, y), (x + half, y - seat), (x - half, y - seat)],
-                   True),
-                  ([(x - half + 0.01, y - seat), (x - half + 0.01, 0.0)], False),
-                  ([(x + half - 0.01, y - seat), (x + half - 0.01, 0.0)], False)]
+        shapes = [
+            ([(x - half, y), (x + half, y), (x + half, y - seat), (x - half, y - seat)], True),
+            ([(x - half + 0.01, y - seat), (x - half + 0.01, 0.0)], False),
+            ([(x + half - 0.01, y - seat), (x + half - 0.01, 0.0)], False),
+        ]
         back = prop.get("back", "none")
         if back in ("left", "right"):
             edge, lean = (x - half, -0.02) if back == "left" else (x + half, 0.02)
             shapes.append(([(edge, y), (edge + lean, y + 0.32)], False))
         elif back == "behind":
-            shapes.insert(0, ([(x - half, y), (x - half, y + 0.3), (x + half, y + 0.3),
-                               (x + half, y)], True))
+            shapes.insert(
+                0, ([(x - half, y), (x - half, y + 0.3), (x + half, y + 0.3), (x + half, y)], True)
+            )
         return shapes
     if kind in ("wall", "door-frame"):
         high = 1.2 if kind == "wall" else 1.12
-        shapes = [([(x - 0.015, 0.0), (x - 0.015, high), (x + 0.015, high), (x + 0.015, 0.0)],
-                   True)]
+        shapes = [
+            ([(x - 0.015, 0.0), (x - 0.015, high), (x + 0.015, high), (x + 0.015, 0.0)], True)
+        ]
         if kind == "door-frame":
-            shapes.append(([(x - 0.06, high), (x + 0.06, high), (x + 0.06, high + 0.04),
-                            (x - 0.06, high + 0.04)], True))
+            shapes.append(
+                (
+                    [
+                        (x - 0.06, high),
+                        (x + 0.06, high),
+                        (x + 0.06, high + 0.04),
+                        (x - 0.06, high + 0.04),
+                    ],
+                    True,
+                )
+            )
         return shapes
     if kind == "support":
         return [([(x, 0.0), (x, y)], False), ([(x - 0.07, y), (x + 0.07, y)], False)]
     return [([(x - 0.1, y), (x + 0.1, y), (x + 0.09, y + 0.045), (x - 0.09, y + 0.045)], True)]
 
 
-def _props(props: list, points: dict, canvas: _Canvas, view: str = "side"
-           ) -> tuple[list[str], list[str]]:
+def _props(
+    props: list, points: dict, canvas: _Canvas, view: str = "side"
+) -> tuple[list[str], list[str]]:
     """SVG elements of the props: (those behind the figure, those in front of it)."""
     behind, front = [], []
     for prop in props:
         if prop["kind"] == "strap":
             line = [points[name] for name in prop["between"]]
-            front.append(f'<path class="hb-prop hb-strap" stroke="{STRAP}" stroke-width="3" '
-                         f'fill="none" d="{canvas.path(line)}"/>')
+            front.append(
+                f'<path class="hb-prop hb-strap" stroke="{STRAP}" stroke-width="3" '
+                f'fill="none" d="{canvas.path(line)}"/>'
+            )
             continue
         for shape, closed in _prop_shapes(prop, view):
-            behind.append(f'<path class="hb-prop hb-{prop["kind"]}" stroke="{PROP}" '
-                          f'stroke-width="2.5" fill="{PROP}" '
-                          f'fill-opacity="{0.18 if closed else 0}" '
-                          f'd="{canvas.path(shape, closed)}"/>')
+            behind.append(
+                f'<path class="hb-prop hb-{prop["kind"]}" stroke="{PROP}" '
+                f'stroke-width="2.5" fill="{PROP}" '
+                f'fill-opacity="{0.18 if closed else 0}" '
+                f'd="{canvas.path(shape, closed)}"/>'
+            )
     return behind, front
 
 
@@ -288,13 +335,24 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     view = pose.get("view", "side")
     points = {name: as_point(value) for name, value in pose.items() if name in KEYPOINTS}
     props = pose.get("props", [])
-    also = {**points, **{name: as_point(value) for name, value in pose.get("also", {}).items()}}
+    end = pose_end_for(stretch)
+    end_points = (
+        {}
+        if end is None
+        else {name: as_point(value) for name, value in end.items() if name in KEYPOINTS}
+    )
 
-    outline = [p[:2] for p in (*points.values(), *also.values())]
-    outline += [p for prop in props if prop["kind"] != "strap"
-                for shape, _ in _prop_shapes(prop, view) for p in shape]
+    outline = [p[:2] for p in (*points.values(), *end_points.values())]
+    outline += [
+        p
+        for prop in props
+        if prop["kind"] != "strap"
+        for shape, _ in _prop_shapes(prop, view)
+        for p in shape
+    ]
+    for head in (points["head"], end_points.get("head", points["head"])):
+        outline += [(head[0], head[1] - BODY["head"]), (head[0], head[1] + BODY["head"])]
     head = points["head"]
-    outline += [(head[0], head[1] - BODY["head"]), (head[0], head[1] + BODY["head"])]
     if view != "above":
         outline.append((head[0], -0.1))  # room under the floor line
     xs, ys = [p[0] for p in outline], [p[1] for p in outline]
@@ -303,44 +361,63 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     left, top = centre - span / 2, (min(ys) + max(ys)) / 2 + span / 2
     each = stretch.sides != "both"
     shown = marked_side(stretch, pose)
-    flip = each and (wanted != shown if shown is not None
-                     else side in ("second", "right"))
+    flip = each and (wanted != shown if shown is not None else side in ("second", "right"))
     canvas = _Canvas(left, top, centre if flip else None)
 
     targets = [f"{escape(m)} (primary)" for m in stretch.primary]
     targets += [f"{escape(m)} (secondary)" for m in stretch.secondary]
     extent = _num(span * UNIT)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="hb-picture" role="img" '
-           f'width="{size}" height="{size}" viewBox="0 0 {extent} {extent}">',
-           f"<title>{escape(stretch.name)}{_side_title(stretch, wanted)}</title>",
-           f"<desc>Targets: {', '.join(targets) or 'none'}</desc>"]
+    both_ends = (
+        ". The grey figure is where the movement starts, the blue one where it turns."
+        if end is not None
+        else ""
+    )
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="hb-picture" role="img" '
+        f'width="{size}" height="{size}" viewBox="0 0 {extent} {extent}">',
+        f"<title>{escape(stretch.name)}{_side_title(stretch, wanted)}</title>",
+        f"<desc>Targets: {', '.join(targets) or 'none'}{both_ends}</desc>",
+    ]
     if view == "above":  # the floor seen from overhead: a mat under the body
         x0, x1 = min(xs) - 0.06, max(xs) + 0.06
         y0, y1 = min(ys) - 0.06, max(ys) + 0.06
         mat = canvas.path([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], closed=True)
-        out.append(f'<path class="hb-floor" fill="{PROP}" fill-opacity="0.12" stroke="{PROP}" '
-                   f'stroke-opacity="0.5" stroke-width="1.5" d="{mat}"/>')
+        out.append(
+            f'<path class="hb-floor" fill="{PROP}" fill-opacity="0.12" stroke="{PROP}" '
+            f'stroke-opacity="0.5" stroke-width="1.5" d="{mat}"/>'
+        )
     else:
-        out.append(f'<path class="hb-floor" stroke="{PROP}" stroke-width="2.5" '
-                   f'd="{canvas.path([(left, 0.0), (left + span, 0.0)])}"/>')
+        out.append(
+            f'<path class="hb-floor" stroke="{PROP}" stroke-width="2.5" '
+            f'd="{canvas.path([(left, 0.0), (left + span, 0.0)])}"/>'
+        )
     behind, in_front = _props(props, points, canvas, view)
     out += behind
-    if "also" in pose:  # the other shape of a movement, faint and dashed behind the figure
-        out.append(f'<g class="hb-also" fill="none" stroke="{FIGURE}" stroke-width="3.5" '
-                   f'stroke-opacity="0.6" stroke-dasharray="6 4" stroke-linecap="round" '
-                   f'stroke-linejoin="round">')
-        out += _figure(pose, also, stretch, canvas, mark=False, outline=True)
+    if end is not None:  # the other end of a movement, unmarked, behind the first
+        out.append(
+            f'<g class="hb-figure hb-figure-end" fill="none" stroke="{END_FIGURE}" '
+            f'stroke-width="4.5" stroke-opacity="0.7" stroke-linecap="round" '
+            f'stroke-linejoin="round">'
+        )
+        out += [
+            element.replace(FIGURE, END_FIGURE)
+            for element in _figure(end, end_points, stretch, canvas, mark=False)
+        ]
         out.append("</g>")
-    out.append(f'<g class="hb-figure" fill="none" stroke="{FIGURE}" stroke-width="4.5" '
-               f'stroke-linecap="round" stroke-linejoin="round">')
+    out.append(
+        f'<g class="hb-figure" fill="none" stroke="{FIGURE}" stroke-width="4.5" '
+        f'stroke-linecap="round" stroke-linejoin="round">'
+    )
     out += _figure(pose, points, stretch, canvas, mark)
     out.append("</g>")
     out += in_front
     if view == "above":  # say so: a body seen from overhead is the hardest to read
         x0, y0 = min(xs) - 0.06, min(ys) - 0.06  # just under the mat's lower left corner
-        out.append(f'<text class="hb-view-note" x="{_num((x0 - left) * UNIT)}" '
-                   f'y="{_num((top - y0) * UNIT + 6)}" font-family="sans-serif" '
-                   f'font-size="5.5" fill="{PROP}">Seen from above</text>')
+        out.append(
+            f'<text class="hb-view-note" x="{_num((x0 - left) * UNIT)}" '
+            f'y="{_num((top - y0) * UNIT + 6)}" font-family="sans-serif" '
+            f'font-size="5.5" fill="{PROP}">Seen from above</text>'
+        )
     out.append("</svg>")
     return "\n".join(out)
 
@@ -359,20 +436,26 @@ def gallery_html(catalog, size: int = 200, dark: bool = False) -> str:
     for stretch in catalog:
         sides = ("first",) if stretch.sides == "both" else ("first", "second")
         pictures = "".join(svg(stretch, side=s, size=size) for s in sides)
-        note = "both sides together" if stretch.sides == "both" else escape(
-            ", then ".join(stretch.side_name(s) for s in stretch.sides_in_order))
-        cards.append(f'<figure class="hb-card">{pictures}<figcaption><b>'
-                     f"{escape(stretch.name)}</b><br><small>{escape(stretch.id)} &middot; "
-                     f"{escape(stretch.position)} &middot; {note}</small></figcaption></figure>")
-    key = ('<span class="key" style="background:{}"></span>{}')
+        note = (
+            "both sides together"
+            if stretch.sides == "both"
+            else escape(", then ".join(stretch.side_name(s) for s in stretch.sides_in_order))
+        )
+        cards.append(
+            f'<figure class="hb-card">{pictures}<figcaption><b>'
+            f"{escape(stretch.name)}</b><br><small>{escape(stretch.id)} &middot; "
+            f"{escape(stretch.position)} &middot; {note}</small></figcaption></figure>"
+        )
+    key = '<span class="key" style="background:{}"></span>{}'
     return (
         '<!doctype html>\n<html><head><meta charset="utf-8"><title>Stretch pictures</title>'
         f"<style>body{{background:{background};color:{text};font-family:sans-serif;"
         "margin:16px}.hb-grid{display:flex;flex-wrap:wrap;gap:12px}"
         ".hb-card{margin:0;padding:6px;border:1px solid #8884;border-radius:6px}"
-        f"figcaption{{max-width:{2 * size}px;font-size:13px}}"
+        f"figcaption{{max-width:{2 * size}px;font-size:13px;overflow-wrap:anywhere}}"
         ".key{display:inline-block;width:28px;height:8px;border-radius:4px;margin:0 4px}"
         "</style></head><body><p>"
-        + key.format(PRIMARY, "primary target") + key.format(SECONDARY, "secondary target")
+        + key.format(PRIMARY, "primary target")
+        + key.format(SECONDARY, "secondary target")
         + f'</p><div class="hb-grid">{"".join(cards)}</div></body></html>\n'
     )

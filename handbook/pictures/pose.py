@@ -1,6 +1,8 @@
 """The pose format: a stretch's ``[pose]`` keypoints, their checks, and the neutral poses.
 
-A stretch file may end with a ``[pose]`` table of named keypoints::
+A stretch file may end with a ``[pose]`` table of named keypoints (a movement may add a
+``[pose_end]`` in the same format and view: where the movement turns, drawn with the
+``[pose]`` in one picture)::
 
     [pose]
     view = "side"              # "side" (the default), "front", "back" or "above"
@@ -42,9 +44,6 @@ that is not the stretched limb: knees rolled toward the near side (``lead = "nea
 stretch the far hip (``stretched = "far"``), and the side is called "knees to the right".
 The picture of a stretch's ``right`` side shows the person's right limb leading.
 
-``also`` is the other shape of a movement done in two (the cow of cat-cow): a table of
-the keypoints that differ from the pose, drawn faint and dashed behind it.
-
 ``props`` lists what the body uses, each a table with a ``kind``: ``chair`` (``at`` = the
 middle of the seat top; ``back`` = "left", "right", "behind" or "none"), ``wall`` and
 ``door-frame`` (a vertical line through ``at``), ``support`` (a post up to ``at``, where
@@ -67,11 +66,11 @@ from pathlib import Path
 
 import tomli
 
-from ..errors import suggest
+from ..errors import shown, suggest
 from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRUNK
 
 VIEWS = ("side", "front", "back", "above")
-SETTINGS = ("view", "stretched", "lead", "props", "also")
+SETTINGS = ("view", "stretched", "lead", "props")
 PROPS = ("chair", "wall", "door-frame", "support", "cushion", "strap")
 CHAIR_BACKS = ("left", "right", "behind", "none")
 CLEAR = 0.3  # near_side: the smallest cosine between the person's right and the near side
@@ -87,18 +86,25 @@ OPTIONAL = ("nose", "spine", *_per_side("shoulder", "hip", "hand", "toe"))
 KEYPOINTS = REQUIRED + OPTIONAL
 
 
-
 # --- Checking ---------------------------------------------------------------------------
+
 
 def as_point(value: object) -> tuple[float, float, float] | None:
     """A keypoint as (x, y, z), or None when it is not a list of 2 or 3 numbers."""
     if not isinstance(value, list | tuple) or len(value) not in (2, 3):
         return None
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-               for v in value):
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
         return None
-    x, y, *z = value
-    return float(x), float(y), float(z[0]) if z else 0.0
+    try:
+        x, y, z = (float(v) for v in (*value, 0.0)[:3])
+    except OverflowError:  # an int beyond any float
+        return None
+    return (x, y, z) if all(map(math.isfinite, (x, y, z))) else None
+
+
+def _n(value: float) -> str:
+    """A length or coordinate in a message: 3 decimals, or 3 digits when it is huge."""
+    return f"{value:.3f}" if abs(value) < 1e6 else f"{value:.3g}"
 
 
 def segment_ends(names, segment: str, side: str | None) -> tuple[str, str] | None:
@@ -135,45 +141,74 @@ def _measures(points: dict):
 def _check_stretched(value: object) -> list[str]:
     choices = (*SIDES, "both")
     if isinstance(value, str):
-        return [] if value in choices else [
-            f"stretched must be 'near', 'far' or 'both', got {value!r}{suggest(value, choices)}"]
+        return (
+            []
+            if value in choices
+            else [
+                f"stretched must be 'near', 'far' or 'both', got {shown(value)}"
+                f"{suggest(value, choices)}"
+            ]
+        )
     if not isinstance(value, dict):
-        return [f"stretched must be 'near', 'far', 'both' or a table of muscle = side, "
-                f"got {value!r}"]
-    found = [f"stretched names {muscle!r}, which is not a muscle{suggest(muscle, MUSCLES)}"
-             for muscle in value if muscle not in MUSCLES]
-    found += [f"stretched.{muscle} must be 'near', 'far' or 'both', got {side!r}"
-              for muscle, side in value.items() if side not in choices]
+        return [
+            f"stretched must be 'near', 'far', 'both' or a table of muscle = side, "
+            f"got {shown(value)}"
+        ]
+    found = [
+        f"stretched names {muscle!r}, which is not a muscle{suggest(muscle, MUSCLES)}"
+        for muscle in value
+        if muscle not in MUSCLES
+    ]
+    found += [
+        f"stretched.{muscle} must be 'near', 'far' or 'both', got {shown(side)}"
+        for muscle, side in value.items()
+        if side not in choices
+    ]
     return found
 
 
 def _check_prop(n: int, prop: object, names) -> list[str]:
     where = f"props item {n}"
     if not isinstance(prop, dict):
-        return [f"{where} must be a table with a kind, got {prop!r}"]
+        return [f"{where} must be a table with a kind, got {shown(prop)}"]
     kind = prop.get("kind")
     if kind not in PROPS:
-        return [f"{where}: {kind!r} is not a kind of prop{suggest(kind, PROPS)}; "
-                f"the kinds are {', '.join(PROPS)}"]
+        return [
+            f"{where}: {shown(kind)} is not a kind of prop{suggest(kind, PROPS)}; "
+            f"the kinds are {', '.join(PROPS)}"
+        ]
     where = f"{where} ({kind})"
     allowed = {"strap": ("kind", "between"), "chair": ("kind", "at", "back")}.get(
-        kind, ("kind", "at"))
-    found = [f"{where}: {key!r} is not a setting of a {kind}{suggest(key, allowed)}"
-             for key in prop if key not in allowed]
+        kind, ("kind", "at")
+    )
+    found = [
+        f"{where}: {key!r} is not a setting of a {kind}{suggest(key, allowed)}"
+        for key in prop
+        if key not in allowed
+    ]
     if kind == "strap":
         between = prop.get("between")
-        if not (isinstance(between, list) and len(between) >= 2
-                and all(isinstance(b, str) for b in between)):
-            found.append(f"{where}: between must list two or more keypoints, "
-                         f'e.g. ["near_wrist", "near_toe"], got {between!r}')
+        if not (
+            isinstance(between, list)
+            and len(between) >= 2
+            and all(isinstance(b, str) for b in between)
+        ):
+            found.append(
+                f"{where}: between must list two or more keypoints, "
+                f'e.g. ["near_wrist", "near_toe"], got {shown(between)}'
+            )
         else:
-            found += [f"{where}: {b!r} is not a keypoint of this pose{suggest(b, names)}"
-                      for b in between if b not in names]
+            found += [
+                f"{where}: {b!r} is not a keypoint of this pose{suggest(b, names)}"
+                for b in between
+                if b not in names
+            ]
     elif as_point(prop.get("at")) is None:
-        found.append(f"{where}: at must be a pair of numbers [x, y], got {prop.get('at')!r}")
+        found.append(f"{where}: at must be a pair of numbers [x, y], got {shown(prop.get('at'))}")
     if kind == "chair" and prop.get("back", "none") not in CHAIR_BACKS:
-        found.append(f"{where}: back must be one of {', '.join(CHAIR_BACKS)}, "
-                     f"got {prop.get('back')!r}")
+        found.append(
+            f"{where}: back must be one of {', '.join(CHAIR_BACKS)}, got {shown(prop.get('back'))}"
+        )
     return found
 
 
@@ -189,42 +224,42 @@ def check_pose(pose: object) -> list[str]:
         if name not in KEYPOINTS:
             found.append(f"{name!r} is not a keypoint{suggest(name, KEYPOINTS + SETTINGS)}")
         elif (point := as_point(value)) is None:
-            found.append(f"{name} must be a pair of numbers [x, y] (or [x, y, z] with a "
-                         f"depth), got {value!r}")
+            found.append(
+                f"{name} must be a pair of numbers [x, y] (or [x, y, z] with a "
+                f"depth), got {shown(value)}"
+            )
         else:
             points[name] = point
     missing = [name for name in REQUIRED if name not in pose]
     if missing:
-        found.append(f"is missing {', '.join(missing)}; every pose needs "
-                     f"{', '.join(REQUIRED)}")
+        found.append(f"is missing {', '.join(missing)}; every pose needs {', '.join(REQUIRED)}")
     view = pose.get("view", "side")
     if view not in VIEWS:
-        found.append(f"view must be 'side', 'front', 'back' or 'above', got {view!r}"
-                     f"{suggest(view, VIEWS)}")
+        found.append(
+            f"view must be 'side', 'front', 'back' or 'above', got {shown(view)}"
+            f"{suggest(view, VIEWS)}"
+        )
     if "stretched" in pose:
         found += _check_stretched(pose["stretched"])
-    also = pose.get("also")
-    if also is not None:
-        if not isinstance(also, dict) or not also:
-            found.append(f"also must be a table of the keypoints that differ, got {also!r}")
-        elif not any(name in SETTINGS for name in also):
-            whole = {k: v for k, v in pose.items() if k != "also"} | also
-            found += [f"also: {message}" for message in check_pose(whole)]
-        else:
-            found.append("also holds only keypoints, not settings")
     if pose.get("lead", "near") not in SIDES:
-        found.append(f"lead must be 'near' or 'far', got {pose['lead']!r}"
-                     f"{suggest(pose['lead'], SIDES)}")
+        found.append(
+            f"lead must be 'near' or 'far', got {pose['lead']!r}{suggest(pose['lead'], SIDES)}"
+        )
     props = pose.get("props", [])
     if not isinstance(props, list):
-        found.append(f'props must be a list of tables such as [{{ kind = "chair", '
-                     f"at = [0.0, 0.26] }}], got {props!r}")
+        found.append(
+            f'props must be a list of tables such as [{{ kind = "chair", '
+            f"at = [0.0, 0.26] }}], got {shown(props)}"
+        )
     else:
         for n, prop in enumerate(props, 1):
             found += _check_prop(n, prop, points)
     if view != "above":
-        found += [f"{name} is below the floor (y = {p[1]:.3f}); the floor is at y = 0"
-                  for name, p in points.items() if p[1] < -FLOOR_SLACK]
+        found += [
+            f"{name} is below the floor (y = {_n(p[1])}); the floor is at y = 0"
+            for name, p in points.items()
+            if p[1] < -FLOOR_SLACK
+        ]
     for label, start, end, model, at_most in _measures(points):
         if start not in points or end not in points:
             continue
@@ -232,18 +267,22 @@ def check_pose(pose: object) -> list[str]:
         low, high = (0.0 if at_most else model * (1 - TOLERANCE)), model * (1 + TOLERANCE)
         if not low <= actual <= high:
             allowed = f"at most {high:.3f}" if at_most else f"{low:.3f} to {high:.3f}"
-            found.append(f"{label} ({start} to {end}) is {actual:.3f} long; the body model "
-                         f"has {model:.3f} ({allowed})")
+            found.append(
+                f"{label} ({start} to {end}) is {_n(actual)} long; the body model "
+                f"has {model:.3f} ({allowed})"
+            )
     if "nose" in points and "head" in points:
         off = math.dist(points["nose"], points["head"])
         if off > BODY["head"] * (1 + TOLERANCE):
-            found.append(f"nose is {off:.3f} from the centre of the head; it must lie on "
-                         f"the head (radius {BODY['head']:.3f})")
+            found.append(
+                f"nose is {_n(off)} from the centre of the head; it must lie on "
+                f"the head (radius {BODY['head']:.3f})"
+            )
     return found
 
 
-
 # --- Which of the person's sides is near ------------------------------------------------
+
 
 def _sub(a, b):
     return tuple(p - q for p, q in zip(a, b, strict=True))
@@ -276,12 +315,16 @@ def near_side(pose: dict) -> str | None:
     if view == "side":
         toward_near = (0.0, 0.0, 1.0)
     else:
-        joints = [j for j in ("shoulder", "hip", "elbow", "knee")
-                  if f"near_{j}" in points and f"far_{j}" in points]
+        joints = [
+            j
+            for j in ("shoulder", "hip", "elbow", "knee")
+            if f"near_{j}" in points and f"far_{j}" in points
+        ]
         if not joints:
             return None
-        toward_near = tuple(sum(points[f"near_{j}"][k] - points[f"far_{j}"][k] for j in joints)
-                            for k in range(3))
+        toward_near = tuple(
+            sum(points[f"near_{j}"][k] - points[f"far_{j}"][k] for j in joints) for k in range(3)
+        )
     dot = sum(r * d for r, d in zip(right, toward_near, strict=True))
     scale = math.hypot(*right) * math.hypot(*toward_near)
     if scale < 1e-9 or abs(dot) < CLEAR * scale:  # nearly side-on to the question: unclear
@@ -312,3 +355,17 @@ def pose_for(stretch) -> dict:
         return pose
     neutral = neutral_poses()
     return neutral.get(stretch.position, neutral["standing"])
+
+
+def pose_end_for(stretch) -> dict | None:
+    """The other end of a movement (its ``[pose_end]``), or None when there is none to draw.
+
+    Drawn only beside the stretch's own pose, in the same view, and only when it passes
+    ``check_pose``.
+    """
+    end, pose = getattr(stretch, "pose_end", None), stretch.pose
+    if not (isinstance(end, dict) and isinstance(pose, dict)) or pose_for(stretch) is not pose:
+        return None
+    if end.get("view", "side") != pose.get("view", "side") or check_pose(end):
+        return None
+    return end

@@ -33,8 +33,9 @@ Later = Callable[[float, Callable[[], None]], Any]
 class Log(Protocol):
     """What the recorder needs of a progress log (a ``ProgressLog`` is one)."""
 
-    def record_many(self, rows: Iterable[Mapping], *,
-                    timeout: float | None = None) -> list[str | None]: ...
+    def record_many(
+        self, rows: Iterable[Mapping], *, timeout: float | None = None
+    ) -> list[str | None]: ...
 
 
 def loop_later(delay: float, callback: Callable[[], None]) -> asyncio.TimerHandle | None:
@@ -55,10 +56,17 @@ class Recorder:
     loop, waiting records are tried again with the next hold or ``flush()``).
     """
 
-    def __init__(self, phases: Sequence[Phase], *, log: Log | bool | None = True,
-                 routine: str | None = None, timeline: object = None,
-                 later: Later = loop_later, timeout: float = WRITE_TIMEOUT_S,
-                 on_status: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        phases: Sequence[Phase],
+        *,
+        log: Log | bool | None = True,
+        routine: str | None = None,
+        timeline: object = None,
+        later: Later = loop_later,
+        timeout: float = WRITE_TIMEOUT_S,
+        on_status: Callable[[str], None] | None = None,
+    ):
         self.replica = Replica(phases, timeline)
         self.routine = routine
         self._log = log
@@ -98,9 +106,17 @@ class Recorder:
         if not self._log:
             return
         when = datetime.now(UTC)
-        self.pending += [{"stretch": h.phase.stretch, "side": h.phase.side,
-                          "planned_s": h.planned, "done_s": h.seconds,
-                          "routine": self.routine, "when": when} for h in held]
+        self.pending += [
+            {
+                "stretch": h.phase.stretch,
+                "side": h.phase.side,
+                "planned_s": h.planned,
+                "done_s": h.seconds,
+                "routine": self.routine,
+                "when": when,
+            }
+            for h in held
+        ]
         if self.pending:
             self.flush()
 
@@ -133,8 +149,11 @@ class Recorder:
             self._wait = RETRY_S[min(self._tries, len(RETRY_S) - 1)]
             self._retry = self._later(self._wait, self._try_again)
             self._tries += 1
-        when = (f"trying again in {self._wait:g} s" if self._retry is not None
-                else "trying again with the next hold")
+        when = (
+            f"trying again in {self._wait:g} s"
+            if self._retry is not None
+            else "trying again with the next hold"
+        )
         self._say(f"Not recorded yet: {exc}. {kept}, {when}.")
 
     def _try_again(self) -> None:

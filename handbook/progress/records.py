@@ -6,6 +6,7 @@ import contextlib
 import math
 import numbers
 import os
+import re
 import uuid
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
@@ -14,9 +15,12 @@ import numpy as np
 import pandas as pd
 from dateutil.tz import tzlocal
 
-from ..errors import suggest
+from ..errors import shown, suggest
 
 SIDES = ("left", "right")
+MAX_RECORD_S = 24 * 60 * 60.0
+"""The most seconds one record may hold, planned or done: a day."""
+RECORD_ID = re.compile(r"[0-9a-f]{32}")
 COLUMNS = ("when", "routine", "stretch", "side", "planned_s", "done_s", "completed", "id")
 ROW_FIELDS = ("stretch", "planned_s", "done_s", "side", "routine", "completed", "when")
 
@@ -28,24 +32,38 @@ class FieldError(ValueError):
         self.field, self.reason = field, reason
         super().__init__(f"{field}: {reason}")
 
-def make_row(stretch, planned_s, done_s, side=None, routine=None, completed=None, when=None,
-         rid=None) -> tuple | None:
+
+def make_row(
+    stretch, planned_s, done_s, side=None, routine=None, completed=None, when=None, rid=None
+) -> tuple | None:
     """A checked record as stored (id, at, routine, stretch, side, planned, done, completed)."""
+    if rid is not None and not (isinstance(rid, str) and RECORD_ID.fullmatch(rid)):
+        raise FieldError(
+            "id",
+            f"{shown(rid)} is not a record id (32 hexadecimal digits, "
+            f"as uuid.uuid4().hex makes them); leave it out for a new one",
+        )
     if not _is_text(stretch):
-        raise FieldError("stretch", f"{stretch!r} is not a stretch id; give the id of the "
-                                     f"stretch done, e.g. 'kneeling-hip-flexor'")
+        raise FieldError(
+            "stretch",
+            f"{stretch!r} is not a stretch id; give the id of the "
+            f"stretch done, e.g. 'kneeling-hip-flexor'",
+        )
     planned, done = _seconds("planned_s", planned_s), _seconds("done_s", done_s)
     if done > 2 * planned + 60:
-        raise FieldError("done_s", f"{done:g} s done is more than twice the {planned:g} s "
-                                    f"planned plus a minute; give both in seconds")
+        raise FieldError(
+            "done_s",
+            f"{done:g} s done is more than twice the {planned:g} s "
+            f"planned plus a minute; give both in seconds",
+        )
     side = None if _missing(side) else side
     if side not in (None, *SIDES):
-        raise FieldError("side", f"{side!r} is not a side; give 'left', 'right' or None"
-                                  f"{suggest(side, SIDES)}")
+        raise FieldError(
+            "side", f"{side!r} is not a side; give 'left', 'right' or None{suggest(side, SIDES)}"
+        )
     routine = None if _missing(routine) else routine
     if routine is not None and not _is_text(routine):
-        raise FieldError("routine", f"{routine!r} is not a routine id or name; give text "
-                                     f"or None")
+        raise FieldError("routine", f"{routine!r} is not a routine id or name; give text or None")
     if completed is None:
         completed = done >= planned - 0.5
     elif not isinstance(completed, bool | np.bool_):
@@ -53,18 +71,34 @@ def make_row(stretch, planned_s, done_s, side=None, routine=None, completed=None
     at = utc_text(when)
     if done == 0:
         return None
-    return (rid or uuid.uuid4().hex, at, routine, stretch, side, planned, done,
-            int(bool(completed)))
+    return (
+        rid or uuid.uuid4().hex,
+        at,
+        routine,
+        stretch,
+        side,
+        planned,
+        done,
+        int(bool(completed)),
+    )
 
 
 def _seconds(field: str, value) -> float:
     """A finite, non-negative number of seconds as a float."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise FieldError(field, f"{value!r} is not a number of seconds")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int beyond any float
+        value = math.inf
     if not math.isfinite(value) or value < 0:
-        raise FieldError(field, f"{value!r} is not a number of seconds (it must be finite "
-                                 f"and not negative)")
+        raise FieldError(
+            field, f"{shown(value)} is not a number of seconds (it must be finite and not negative)"
+        )
+    if value > MAX_RECORD_S:
+        raise FieldError(
+            field, f"{shown(value)} s is more than a day; give the seconds of one stretch"
+        )
     return value
 
 
@@ -83,9 +117,14 @@ def utc_text(when) -> str:
         when = datetime.now(UTC)
     if not isinstance(when, datetime) or when is pd.NaT:
         raise FieldError("when", f"{when!r} is not a datetime")
-    if when.tzinfo is None or when.utcoffset() is None:
-        when = when.replace(tzinfo=local_zone())
-    return when.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        if when.tzinfo is None or when.utcoffset() is None:
+            when = when.replace(tzinfo=local_zone())
+        return when.astimezone(UTC).isoformat(timespec="microseconds")
+    except (OverflowError, ValueError):  # e.g. year 1 at UTC+14 falls before year 1 in UTC
+        raise FieldError(
+            "when", f"{when.isoformat()} is out of the range of dates a record can hold"
+        ) from None
 
 
 def local_zone() -> tzinfo:
@@ -107,7 +146,7 @@ def local_date(day: date | str | None) -> date:
 
 
 def catalog_hint(catalog, sid: str) -> str:
-    """"'neck-trun' is not in the catalogue; did you mean 'neck-turn'?" for an unknown id."""
+    """ "'neck-trun' is not in the catalogue; did you mean 'neck-turn'?" for an unknown id."""
     return f"{sid!r} is not in the catalogue{suggest(sid, catalog.ids)}"
 
 

@@ -36,8 +36,9 @@ def streak(frame: pd.DataFrame, today: date | str | None = None) -> int:
     return count
 
 
-def minutes_per_week(frame: pd.DataFrame, weeks: int | None = None, *,
-                     today: date | str | None = None) -> pd.Series:
+def minutes_per_week(
+    frame: pd.DataFrame, weeks: int | None = None, *, today: date | str | None = None
+) -> pd.Series:
     """Minutes done per week, indexed by the week's Monday, weeks without practice as 0.
 
     ``weeks=None`` runs from the first week with a record to this week; a number gives
@@ -52,16 +53,18 @@ def minutes_per_week(frame: pd.DataFrame, weeks: int | None = None, *,
     if weeks is None and minutes.empty:
         index = pd.DatetimeIndex([], name="week")
     elif weeks is None:
-        index = pd.date_range(minutes.index.min(), max(this_week, minutes.index.max()),
-                              freq="7D", name="week")
+        index = pd.date_range(
+            minutes.index.min(), max(this_week, minutes.index.max()), freq="7D", name="week"
+        )
     else:
         check_weeks(weeks)
         index = pd.date_range(end=this_week, periods=weeks, freq="7D", name="week")
     return minutes.reindex(index, fill_value=0.0).astype("float64").rename("minutes")
 
 
-def coverage(frame: pd.DataFrame, catalog: Catalog, weeks: int = 4,
-             today: date | str | None = None) -> pd.DataFrame:
+def coverage(
+    frame: pd.DataFrame, catalog: Catalog, weeks: int = 4, today: date | str | None = None
+) -> pd.DataFrame:
     """Seconds per muscle (rows, vocabulary order) and day (columns) over the last weeks.
 
     Each record's done seconds count in full for the stretch's primary muscles and half
@@ -79,13 +82,24 @@ def coverage(frame: pd.DataFrame, catalog: Catalog, weeks: int = 4,
     targets = catalog.targets.astype({"muscle": "str", "role": "str"})
     hits = frame[known].drop(columns="id").merge(targets.rename(columns={"id": "stretch"}))
     hits["seconds"] = hits["done_s"] * hits["role"].map(ROLE_WEIGHTS)
-    table = (hits.groupby(["muscle", "date"])["seconds"].sum().unstack(fill_value=0.0)
-             .reindex(index=pd.Index(catalog.vocabulary.keys("muscles"), name="muscle"),
-                      columns=dates, fill_value=0.0).astype("float64"))
+    table = (
+        hits.groupby(["muscle", "date"])["seconds"]
+        .sum()
+        .unstack(fill_value=0.0)
+        .reindex(
+            index=pd.Index(catalog.vocabulary.keys("muscles"), name="muscle"),
+            columns=dates,
+            fill_value=0.0,
+        )
+        .astype("float64")
+    )
     table.attrs["unknown"] = unknown
     if unknown:
-        warnings.warn(f"left out records of stretches not in the catalogue: "
-                      f"{', '.join(unknown)}", ProgressWarning, stacklevel=3)
+        warnings.warn(
+            f"left out records of stretches not in the catalogue: {', '.join(unknown)}",
+            ProgressWarning,
+            stacklevel=3,
+        )
     return table
 
 
@@ -108,9 +122,16 @@ def against(frame: pd.DataFrame, plan: WeekPlan, today: date | str | None = None
         planned = sum(hold_seconds(routine.phases()).values()) if routine else 0.0
         that_day = frame[frame["date"] == when]
         done_ids = set(that_day.loc[that_day["completed"].astype(bool), "stretch"])
-        rows.append({"day": name, "date": when.date(), "planned_min": planned / 60,
-                     "done_min": that_day["done_s"].sum() / 60,
-                     "planned_stretches": len(ids), "done_stretches": len(ids & done_ids)})
+        rows.append(
+            {
+                "day": name,
+                "date": when.date(),
+                "planned_min": planned / 60,
+                "done_min": that_day["done_s"].sum() / 60,
+                "planned_stretches": len(ids),
+                "done_stretches": len(ids & done_ids),
+            }
+        )
     out = pd.DataFrame(rows).set_index("day")
     out["share"] = (out["done_min"] / out["planned_min"]).where(out["planned_min"] > 0)
     return out.round({"planned_min": 1, "done_min": 1, "share": 2})

@@ -4,14 +4,19 @@ One file per person, ``progress.sqlite`` in ``$HANDBOOK_HOME`` when that is set,
 the XDG data folder (``$XDG_DATA_HOME/stretch-handbook``, by default
 ``~/.local/share/stretch-handbook``). Times are stored as ISO 8601 text in UTC and shown
 in the computer's local time zone. Several kernels may write at once: the file is in WAL
-mode, every job is one short transaction, and a busy writer is waited for (10 s).
+mode, every job is one short transaction, and a busy writer is waited for (10 s by default;
+``timeout=`` sets it for a log or for one call, so a caller on the kernel's loop can try
+with a short wait and keep its rows when a ``ProgressBusyError`` says to try again).
+Every fault of the file comes out as a ``ProgressError`` naming it, the file untouched.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
@@ -20,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..errors import ProgressError
+from ..errors import ProgressBusyError, ProgressError
 from ..files import atomic_write
 from . import reports, tables
 from .csvfile import csv_text, read_csv
@@ -35,17 +40,28 @@ FILE_NAME = "progress.sqlite"
 BUSY_TIMEOUT_S = 10.0
 
 _MAGIC = b"SQLite format 3\x00"
-_INSERT = ("INSERT OR IGNORE INTO records (id, at, routine, stretch, side, planned_s, done_s, "
-           "completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_SELECT = ("SELECT at, routine, stretch, side, planned_s, done_s, completed, id FROM records "
-           "ORDER BY rowid")  # as written; sorting by time is faster in pandas than by index
-_SELECT_CSV = ("SELECT id, at, routine, stretch, side, planned_s, done_s, completed "
-               "FROM records ORDER BY at, rowid")
-_MARKS = ("SELECT (SELECT application_id FROM pragma_application_id), "  # one statement:
-          "(SELECT user_version FROM pragma_user_version), "            # one snapshot
-          "(SELECT count(*) FROM sqlite_master)")
-_LEFT_ALONE = ("; the file was left untouched. Move it away, or keep the log elsewhere "
-               "(set HANDBOOK_HOME, or give ProgressLog a path)")
+_INSERT = (
+    "INSERT OR IGNORE INTO records (id, at, routine, stretch, side, planned_s, done_s, "
+    "completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SELECT = (
+    "SELECT at, routine, stretch, side, planned_s, done_s, completed, id FROM records "
+    "ORDER BY rowid"
+)  # as written; sorting by time is faster in pandas than by index
+_SELECT_CSV = (
+    "SELECT id, at, routine, stretch, side, planned_s, done_s, completed "
+    "FROM records ORDER BY at, rowid"
+)
+_MARKS = (
+    "SELECT (SELECT application_id FROM pragma_application_id), "  # one statement:
+    "(SELECT user_version FROM pragma_user_version), "  # one snapshot
+    "(SELECT count(*) FROM sqlite_master)"
+)
+_LEFT_ALONE = (
+    "; the file was left untouched. Move it away, or keep the log elsewhere "
+    "(set HANDBOOK_HOME, or give ProgressLog a path)"
+)
+_MARKS_TABLE = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'records'"
 
 
 # Schema versions: MIGRATIONS[n] takes a file from version n to n + 1 -------------------
@@ -88,7 +104,8 @@ class ProgressLog:
 
     def __init__(self, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT_S):
         self.path = default_path() if path is None else Path(path).expanduser()
-        self.timeout = timeout  # seconds to wait for another writer before "database is locked"
+        self.timeout = _seconds(timeout)
+        """Seconds to wait for another program holding the file, unless a call says."""
         with self._connect(write=False):
             pass  # an existing file is checked (and upgraded) now, so a bad one fails early
 
@@ -96,47 +113,73 @@ class ProgressLog:
         return f"ProgressLog({str(self.path)!r})"
 
     # Writing ------------------------------------------------------------------------
-    def record(self, stretch: str, planned_s: float, done_s: float, *, side: str | None = None,
-               routine: str | None = None, completed: bool | None = None,
-               when: datetime | None = None) -> str | None:
+    def record(
+        self,
+        stretch: str,
+        planned_s: float,
+        done_s: float,
+        *,
+        side: str | None = None,
+        routine: str | None = None,
+        completed: bool | None = None,
+        when: datetime | None = None,
+        id: str | None = None,
+        timeout: float | None = None,
+    ) -> str | None:
         """Record one stretch done and return its id; nothing is recorded when done_s is 0.
 
         ``completed`` defaults to done_s >= planned_s - 0.5; ``when`` defaults to now, and a
-        naive datetime is taken as local time.
+        naive datetime is taken as local time. ``id`` (32 hex digits) makes a retry safe: a
+        record whose id is in the log already is not added again. ``timeout`` is the most
+        seconds to wait for a busy file (the log's ``timeout`` by default); then
+        ProgressBusyError, and nothing is written.
         """
-        row = make_row(stretch, planned_s, done_s, side, routine, completed, when)
+        row = make_row(stretch, planned_s, done_s, side, routine, completed, when, id)
         if row is None:
             return None
-        self._insert([row])
+        self._insert([row], timeout)
         return row[0]
 
-    def record_many(self, rows: Iterable[Mapping], *,
-                    timeout: float | None = None) -> list[str | None]:
+    def record_many(
+        self, rows: Iterable[Mapping], *, timeout: float | None = None
+    ) -> list[str | None]:
         """Record several stretches in one transaction; ids in order, None for skipped rows.
 
-        Each row holds record's arguments by name; a bad row raises ValueError naming it,
-        and then nothing is recorded. ``timeout`` (seconds) overrides the log's wait for
-        another writer, e.g. a short one from an event loop that must not stall.
+        Each row holds record's arguments by name (``id`` too); a bad row raises ValueError
+        naming it, and then nothing is recorded. A busy file raises ProgressBusyError after
+        ``timeout`` seconds, and nothing is recorded: give the same rows again later.
         """
         found = []
         for n, given in enumerate(rows, 1):
             if not isinstance(given, Mapping):
                 raise ValueError(f"row {n}: {given!r} is not a mapping of field names to values")
             missing = [name for name in ("stretch", "planned_s", "done_s") if name not in given]
-            unknown = sorted(set(given) - set(ROW_FIELDS))
+            unknown = sorted(set(given) - {*ROW_FIELDS, "id"})
             if missing or unknown:
                 wrong = f"{missing[0]!r} is missing" if missing else f"{unknown[0]!r} is unknown"
-                raise ValueError(f"row {n}: {wrong}; a row holds {', '.join(ROW_FIELDS)}")
+                raise ValueError(
+                    f"row {n}: {wrong}; a row holds {', '.join(ROW_FIELDS)} and optionally id"
+                )
+            fields = dict(given)
+            rid = fields.pop("id", None)
             try:
-                found.append(make_row(**given))
+                found.append(make_row(**fields, rid=rid))
             except FieldError as exc:
                 raise ValueError(f"row {n}: {exc}") from None
         self._insert([row for row in found if row is not None], timeout)
         return [None if row is None else row[0] for row in found]
 
-    def add(self, stretch: str, seconds: float, *, when: datetime | str | None = None,
-            side: str | None = None, routine: str | None = None,
-            catalog: Catalog | None = None) -> str:
+    def add(
+        self,
+        stretch: str,
+        seconds: float,
+        *,
+        when: datetime | str | None = None,
+        side: str | None = None,
+        routine: str | None = None,
+        catalog: Catalog | None = None,
+        timeout: float | None = None,
+    ) -> str:
         """Record a stretch done without a timer (held ``seconds``, completed) and return its id.
 
         ``when`` is a datetime or text such as "2026-12-01 18:30" in local time (default:
@@ -148,19 +191,17 @@ class ProgressLog:
             try:
                 when = datetime.fromisoformat(when.strip())
             except ValueError:
-                raise ValueError(f"when: {when!r} is not a time like '2026-12-01 18:30'"
-                                 ) from None
+                raise ValueError(f"when: {when!r} is not a time like '2026-12-01 18:30'") from None
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
-            raise ValueError(f"seconds: {seconds!r} is not a number of seconds held, more "
-                             f"than 0")
+            raise ValueError(f"seconds: {seconds!r} is not a number of seconds held, more than 0")
         try:
             row = make_row(stretch, seconds, seconds, side, routine, True, when)
         except FieldError as exc:
             raise ValueError(str(exc)) from None
-        self._insert([row])
+        self._insert([row], timeout)
         return row[0]
 
-    def delete(self, ids: str | Iterable[str]) -> int:
+    def delete(self, ids: str | Iterable[str], *, timeout: float | None = None) -> int:
         """Delete records by id (one or several, in one transaction); return how many went.
 
         Ids that are not in the log are passed over; the count says what was found.
@@ -168,31 +209,28 @@ class ProgressLog:
         ids = [ids] if isinstance(ids, str) else list(ids)
         for rid in ids:
             if not isinstance(rid, str):
-                raise ValueError(f"{rid!r} is not a record id; ids are the text in "
-                                 f"sessions()['id']")
+                raise ValueError(
+                    f"{rid!r} is not a record id; ids are the text in sessions()['id']"
+                )
         if not ids:
             return 0
         with self._connect(write=False) as conn:
             if conn is None:
                 return 0
-        with self._connect(write=True) as conn, _transaction(conn):
+        with self._connect(write=True, timeout=timeout) as conn, _transaction(conn):
             before = conn.total_changes
             conn.executemany("DELETE FROM records WHERE id = ?", [(rid,) for rid in ids])
             return conn.total_changes - before
 
-    def import_csv(self, path: str | Path) -> int:
+    def import_csv(self, path: str | Path, *, timeout: float | None = None) -> int:
         """Add the records of a CSV file written by to_csv; return how many were new.
 
         Records whose id is already in the log are skipped, so importing twice adds nothing.
         A bad file raises ProgressError naming the row (the header is row 1) and the column;
         then nothing is imported.
         """
-        path = Path(path)
-        try:
-            rows = read_csv(path)
-        except UnicodeDecodeError as exc:
-            raise ProgressError(path, f"is not UTF-8 text ({exc.reason})") from None
-        return self._insert([row for row in rows if row is not None])
+        rows = read_csv(Path(path))
+        return self._insert([row for row in rows if row is not None], timeout)
 
     def to_csv(self, path: str | Path) -> Path:
         """Write every record to a CSV file (replaced at once, never half-written)."""
@@ -213,21 +251,31 @@ class ProgressLog:
         when = pd.to_datetime(frame["when"].astype(str), format="ISO8601", utc=True)
         frame["when"] = when.astype("datetime64[us, UTC]").dt.tz_convert(local_zone())
         frame = frame.sort_values("when", kind="stable", ignore_index=True)  # ties: as written
-        return frame.astype({"routine": "str", "stretch": "str", "side": "str",
-                             "planned_s": "float64", "done_s": "float64", "completed": "bool",
-                             "id": "str"})
+        return frame.astype(
+            {
+                "routine": "str",
+                "stretch": "str",
+                "side": "str",
+                "planned_s": "float64",
+                "done_s": "float64",
+                "completed": "bool",
+                "id": "str",
+            }
+        )
 
     def streak(self, today: date | str | None = None) -> int:
         """Consecutive days up to today (or yesterday, if not yet today) with a completed record."""
         return reports.streak(self.sessions(), today)
 
-    def minutes_per_week(self, weeks: int | None = None, *,
-                         today: date | str | None = None) -> pd.Series:
+    def minutes_per_week(
+        self, weeks: int | None = None, *, today: date | str | None = None
+    ) -> pd.Series:
         """Minutes done per week, indexed by the week's Monday (see reports.minutes_per_week)."""
         return reports.minutes_per_week(self.sessions(), weeks, today=today)
 
-    def coverage(self, catalog: Catalog, weeks: int = 4,
-                 today: date | str | None = None) -> pd.DataFrame:
+    def coverage(
+        self, catalog: Catalog, weeks: int = 4, today: date | str | None = None
+    ) -> pd.DataFrame:
         """Seconds per muscle and day over the last weeks (see reports.coverage)."""
         return reports.coverage(self.sessions(), catalog, weeks, today)
 
@@ -259,51 +307,177 @@ class ProgressLog:
             return conn.total_changes - before
 
     @contextlib.contextmanager
-    def _connect(self, *, write: bool,
-                 timeout: float | None = None) -> Iterator[sqlite3.Connection | None]:
+    def _connect(
+        self, *, write: bool, timeout: float | None = None
+    ) -> Iterator[sqlite3.Connection | None]:
         """A connection to the checked, up-to-date log; None when there is nothing to read.
 
         A file not marked as ours in its header is first looked at read-only, so that a
-        foreign one is left byte-for-byte as it was.
+        foreign one is left byte-for-byte as it was. Where the log cannot be written (a
+        read-only folder) it is read read-only. Any fault becomes a ProgressError.
         """
-        wait = self.timeout if timeout is None else timeout
-        head = _head(self.path)
-        empty = not head or (head[68:72] != APPLICATION_ID.to_bytes(4, "big")
-                             and _peek(self.path, wait) is None)
-        if empty and not write:
-            yield None
-            return
-        if empty:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=wait, isolation_level=None)
+        wait = self.timeout if timeout is None else _seconds(timeout)
         try:
-            if (_version(conn, self.path) or 0) < SCHEMA_VERSION:
-                _upgrade(conn, self.path, wait)
-            yield conn
-        finally:
-            conn.close()
+            head = _head(self.path)
+            empty = not head or (
+                head[68:72] != APPLICATION_ID.to_bytes(4, "big") and _peek(self.path, wait) is None
+            )
+            if empty and not write:
+                yield None
+                return
+            if empty:
+                _make_folder(self.path)
+            if not write and not _writable(self.path):
+                conn = _read_only(self.path, wait)
+            else:
+                conn = sqlite3.connect(self.path, timeout=wait, isolation_level=None)
+            try:
+                if (_version(conn, self.path) or 0) < SCHEMA_VERSION:
+                    _upgrade(conn, self.path, wait)
+                yield conn
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise _fault(exc, self.path, wait, write) from None
+        except OSError as exc:
+            raise ProgressError(self.path, f"cannot be used ({exc.strerror or exc})") from None
 
 
+def _seconds(timeout: object) -> float:
+    """A timeout as a float of seconds, 0 or more; ValueError otherwise."""
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not (math.isfinite(timeout) and timeout >= 0)
+    ):
+        raise ValueError(f"timeout must be a number of seconds, 0 or more, got {timeout!r}")
+    return float(timeout)
+
+
+def _fault(exc: sqlite3.Error, path: Path, wait: float, write: bool) -> ProgressError:
+    """The ProgressError saying what a SQLite error means for the person."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    nothing = "nothing was recorded" if write else "nothing was read"
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc):
+        return ProgressBusyError(
+            path,
+            f"is busy: another program has held it for more than "
+            f"{wait:g} s; {nothing}, try again later",
+        )
+    if code in (
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_AUTH,
+    ):
+        return ProgressError(
+            path,
+            f"cannot be {'written' if write else 'opened'}: it or its "
+            f"folder is read-only or not yours ({exc}); {nothing}",
+        )
+    if code == sqlite3.SQLITE_FULL:
+        return ProgressError(path, f"cannot be written: the disk is full; {nothing}")
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT):
+        return ProgressError(path, f"is a damaged SQLite database ({exc})" + _LEFT_ALONE)
+    if code == sqlite3.SQLITE_IOERR:
+        return ProgressError(path, f"cannot be used: the disk reported an error ({exc}); {nothing}")
+    return ProgressError(path, f"cannot be used ({exc}); {nothing}")
+
+
+def _in_the_way(path: Path) -> Path | None:
+    """The nearest folder of path that exists as something other than a folder, if any."""
+    for parent in path.parents:
+        if parent.exists() or parent.is_symlink():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def _make_folder(path: Path) -> None:
+    """Create the log's folder, or say which file stands in its way."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise ProgressError(
+            path,
+            f"cannot be made: {_in_the_way(path) or path.parent} is a "
+            f"file, not a folder; set HANDBOOK_HOME (or give "
+            f"ProgressLog a path) to a folder",
+        ) from None
+
+
+def _writable(path: Path) -> bool:
+    """True when this process may write the log and its folder (for WAL's -shm file)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _read_only(path: Path, wait: float) -> sqlite3.Connection:
+    """A read-only connection to a log this process may not write (a read-only folder).
+
+    SQLite reads a WAL file read-only only with its -shm file, which cannot be made here;
+    when no -wal file holds records, the main file is the whole log and is read as is.
+    """
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=wait, isolation_level=None)
+    try:
+        conn.execute(_MARKS).fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise ProgressError(
+            path,
+            "cannot be read: its folder is read-only and some records "
+            "are still in its -wal file; open the log once where its "
+            "folder may be written",
+        )
+    return sqlite3.connect(
+        uri + "?mode=ro&immutable=1", uri=True, timeout=wait, isolation_level=None
+    )
 
 
 def _head(path: Path) -> bytes:
     """The header of the SQLite file at path, b"" if absent or empty; ProgressError if not."""
-    if path.is_dir():
-        raise ProgressError(path, "is a folder, but the progress log is a file; give "
-                                  "ProgressLog a file's path, or set HANDBOOK_HOME to a folder")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return b""
+    except NotADirectoryError:
+        raise ProgressError(
+            path,
+            f"cannot be made: {_in_the_way(path) or path.parent} is a "
+            f"file, not a folder; set HANDBOOK_HOME (or give "
+            f"ProgressLog a path) to a folder",
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ProgressError(
+            path,
+            "is a folder, but the progress log is a file; give "
+            "ProgressLog a file's path, or set HANDBOOK_HOME to a folder",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise ProgressError(
+            path,
+            "is not a regular file (a device, a pipe or a socket), so "
+            "it cannot hold the log" + _LEFT_ALONE,
+        )
     try:
         with open(path, "rb") as file:
             head = file.read(100)
     except FileNotFoundError:
         return b""
+    except PermissionError:
+        raise ProgressError(
+            path, "cannot be read: permission denied; check who may read it"
+        ) from None
     if head and not head.startswith(_MAGIC):
         raise ProgressError(path, "is not a SQLite database" + _LEFT_ALONE)
     return head
 
 
-def _peek(path: Path, timeout: float) -> int | None:
+def _peek(path: Path, wait: float) -> int | None:
     """The schema version of a SQLite file, read without writing; ProgressError if not ours."""
-    conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=timeout)
+    conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=wait)
     try:
         return _version(conn, path)
     finally:
@@ -321,19 +495,30 @@ def _version(conn: sqlite3.Connection, path: Path) -> int | None:
     if app == 0 and version == 0 and tables == 0:
         return None
     if app != APPLICATION_ID:
-        raise ProgressError(path, f"is a SQLite database of another program (application_id "
-                                  f"{app:#x}; a progress log has {APPLICATION_ID:#x})"
-                                  + _LEFT_ALONE)
+        raise ProgressError(
+            path,
+            f"is a SQLite database of another program (application_id "
+            f"{app:#x}; a progress log has {APPLICATION_ID:#x})" + _LEFT_ALONE,
+        )
     if version > SCHEMA_VERSION:
-        raise ProgressError(path, f"was written by a newer handbook (schema v{version}, this one "
-                                  f"knows v{SCHEMA_VERSION}); update the handbook to read it")
+        raise ProgressError(
+            path,
+            f"was written by a newer handbook (schema v{version}, this one "
+            f"knows v{SCHEMA_VERSION}); update the handbook to read it",
+        )
+    if version >= 1 and not conn.execute(_MARKS_TABLE).fetchone()[0]:
+        raise ProgressError(
+            path,
+            "is marked as a progress log but has no table of records, "
+            "so it is damaged" + _LEFT_ALONE,
+        )
     return version
 
 
-def _wal(conn: sqlite3.Connection, timeout: float) -> None:
+def _wal(conn: sqlite3.Connection, wait: float) -> None:
     """Put the file in WAL mode (it stays so). SQLite's busy timeout does not cover this
     switch, so when several kernels create the log at once, retry it for as long."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + wait
     while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -343,9 +528,9 @@ def _wal(conn: sqlite3.Connection, timeout: float) -> None:
             time.sleep(0.01)
 
 
-def _upgrade(conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+def _upgrade(conn: sqlite3.Connection, path: Path, wait: float) -> None:
     """Bring a log (or an empty file) to the latest schema, in one transaction."""
-    _wal(conn, timeout)
+    _wal(conn, wait)
     with _transaction(conn):
         version = _version(conn, path) or 0  # again: another kernel may have upgraded it
         for migrate in MIGRATIONS[version:]:

@@ -37,8 +37,11 @@ def stretch_name(sid: str, catalog: Catalog | None) -> str:
 
 def routine_text(routine: object, names: dict[str, str] | None = None) -> str:
     """The routine a record belongs to, in words: its name, "Monday plan", or "on its own"."""
-    if routine is None or (isinstance(routine, float) and math.isnan(routine)) or routine in (
-            "", "None", "nan"):
+    if (
+        routine is None
+        or (isinstance(routine, float) and math.isnan(routine))
+        or routine in ("", "None", "nan")
+    ):
         return ON_ITS_OWN
     text = str(routine)
     if names and text in names:
@@ -50,7 +53,7 @@ def routine_text(routine: object, names: dict[str, str] | None = None) -> str:
 
 
 def side_text(side: object) -> str:
-    """"left", "right", or "both sides" for a stretch done on both at once."""
+    """ "left", "right", or "both sides" for a stretch done on both at once."""
     return str(side) if side in ("left", "right") else "both sides"
 
 
@@ -63,23 +66,31 @@ def session_label(row, catalog: Catalog | None = None) -> str:
     """One record in a line: "Tue 1 Dec 18:53 · Kneeling hip flexor stretch, left · 0.5 min"."""
     side = "" if side_text(row.side) == "both sides" else f", {row.side}"
     done = "" if row.completed else ", stopped part-way"
-    return (f"{when_text(row.when)} · {stretch_name(row.stretch, catalog)}{side} · "
-            f"{minutes_text(row.done_s)} min{done}")
+    return (
+        f"{when_text(row.when)} · {stretch_name(row.stretch, catalog)}{side} · "
+        f"{minutes_text(row.done_s)} min{done}"
+    )
 
 
-def sessions_table(frame: pd.DataFrame, catalog: Catalog | None = None,
-                   last: int | None = 10, routine_names: dict[str, str] | None = None
-                   ) -> pd.DataFrame:
+def sessions_table(
+    frame: pd.DataFrame,
+    catalog: Catalog | None = None,
+    last: int | None = 10,
+    routine_names: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """The last records (newest first) as text: When, Stretch, Side, Minutes, Finished, Routine."""
     rows = frame.iloc[::-1] if last is None else frame.iloc[::-1].head(last)
-    table = pd.DataFrame({
-        "When": [when_text(t) for t in rows["when"]],
-        "Stretch": [stretch_name(s, catalog) for s in rows["stretch"]],
-        "Side": [side_text(s) for s in rows["side"]],
-        "Minutes": [minutes_text(s) for s in rows["done_s"]],
-        "Finished": ["yes" if c else "stopped part-way" for c in rows["completed"]],
-        "Routine": [routine_text(r, routine_names) for r in rows["routine"]],
-    }, columns=list(SESSION_COLUMNS))
+    table = pd.DataFrame(
+        {
+            "When": [when_text(t) for t in rows["when"]],
+            "Stretch": [stretch_name(s, catalog) for s in rows["stretch"]],
+            "Side": [side_text(s) for s in rows["side"]],
+            "Minutes": [minutes_text(s) for s in rows["done_s"]],
+            "Finished": ["yes" if c else "stopped part-way" for c in rows["completed"]],
+            "Routine": [routine_text(r, routine_names) for r in rows["routine"]],
+        },
+        columns=list(SESSION_COLUMNS),
+    )
     table.index = pd.RangeIndex(1, len(table) + 1)
     return table
 
@@ -87,29 +98,39 @@ def sessions_table(frame: pd.DataFrame, catalog: Catalog | None = None,
 def week_summary(frame: pd.DataFrame, today: date | str | None = None) -> str:
     """A sentence on this week (Monday to today), the last record and the streak."""
     if frame.empty:
-        return ("Nothing recorded yet. Press Start on any timer: each stretch you finish, "
-                "or stop part-way, shows up here.")
+        return (
+            "Nothing recorded yet. Press Start on any timer: each stretch you finish, "
+            "or stop part-way, shows up here."
+        )
     day = local_date(today)
     monday = day - timedelta(days=day.weekday())
     dates = frame["when"].dt.date
     week = frame[(dates >= monday) & (dates <= day)]
     streak = reports.streak(frame, day)
-    streak_text = ("no streak running" if streak == 0 else
-                   f"a streak of {streak} day{'s' if streak != 1 else ''} in a row")
+    streak_text = (
+        "no streak running"
+        if streak == 0
+        else f"a streak of {streak} day{'s' if streak != 1 else ''} in a row"
+    )
     last = frame["when"].iloc[-1]
     last_text = f"the last stretch on {last:%A} {last.day} {last:%B} at {last:%H:%M}"
     if week.empty:
         before = dates[dates < monday]
         weeks = len({d - timedelta(days=d.weekday()) for d in before})
-        return (f"Nothing yet this week; {len(frame)} record{'s' if len(frame) != 1 else ''} "
-                f"from {weeks} earlier week{'s' if weeks != 1 else ''}, {last_text}.")
+        return (
+            f"Nothing yet this week; {len(frame)} record{'s' if len(frame) != 1 else ''} "
+            f"from {weeks} earlier week{'s' if weeks != 1 else ''}, {last_text}."
+        )
     minutes = week["done_s"].sum() / 60
     days = week["when"].dt.date.nunique()
     done = int(week["completed"].sum())
     stopped = len(week) - done
-    parts = [f"This week: {_minutes(minutes)} on {days} day{'s' if days != 1 else ''}",
-             f"{done} stretch{'es' if done != 1 else ''} finished"
-             + (f" and {stopped} stopped part-way" if stopped else ""), streak_text]
+    parts = [
+        f"This week: {_minutes(minutes)} on {days} day{'s' if days != 1 else ''}",
+        f"{done} stretch{'es' if done != 1 else ''} finished"
+        + (f" and {stopped} stopped part-way" if stopped else ""),
+        streak_text,
+    ]
     return "; ".join(parts) + "."
 
 
@@ -118,12 +139,18 @@ def _minutes(minutes: float) -> str:
     return f"{value} minute{'' if value == '1' else 's'}"
 
 
-def least_reached(coverage: pd.DataFrame, labels: dict[str, str], n: int = 5,
-                  period: str = "in the last four weeks") -> str:
+def least_reached(
+    coverage: pd.DataFrame,
+    labels: dict[str, str],
+    n: int = 5,
+    period: str = "in the last four weeks",
+) -> str:
     """A sentence naming the groups stretched least in a coverage table (seconds by day)."""
     totals = coverage.sum(axis=1).sort_values(kind="stable").head(n)
-    parts = [f"{labels.get(m, m).lower()} ({'not at all' if s == 0 else f'{s / 60:.1f} min'})"
-             for m, s in totals.items()]
+    parts = [
+        f"{labels.get(m, m).lower()} ({'not at all' if s == 0 else f'{s / 60:.1f} min'})"
+        for m, s in totals.items()
+    ]
     listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     return f"Stretched least {period}: {listed}."
 
@@ -136,20 +163,32 @@ def against_table(table: pd.DataFrame, today: date | str | None = None) -> pd.Da
     for day, row in table.iterrows():
         rest = row["planned_min"] == 0
         later = row["date"] > day_now and row["done_min"] == 0
-        rows.append({
-            "Day": f"{DAY_NAMES[DAYS.index(day)]} {row['date'].day} {row['date']:%b}",
-            "Planned": "rest day" if rest else f"{row['planned_min']:.1f} min",
-            "Done": (f"{row['done_min']:.1f} min" if row["done_min"] > 0 else
-                     "to come" if later else "nothing"),
-            "Planned stretches done": ("none planned" if rest else "to come" if later else
-                                       f"{row['done_stretches']} of {row['planned_stretches']}"),
-            "Share of the plan": ("rest day" if rest else "to come" if later else
-                                  f"{row['share']:.0%}"),
-        })
+        rows.append(
+            {
+                "Day": f"{DAY_NAMES[DAYS.index(day)]} {row['date'].day} {row['date']:%b}",
+                "Planned": "rest day" if rest else f"{row['planned_min']:.1f} min",
+                "Done": (
+                    f"{row['done_min']:.1f} min"
+                    if row["done_min"] > 0
+                    else "to come"
+                    if later
+                    else "nothing"
+                ),
+                "Planned stretches done": (
+                    "none planned"
+                    if rest
+                    else "to come"
+                    if later
+                    else f"{row['done_stretches']} of {row['planned_stretches']}"
+                ),
+                "Share of the plan": (
+                    "rest day" if rest else "to come" if later else f"{row['share']:.0%}"
+                ),
+            }
+        )
     return pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1))
 
 
-def against(frame: pd.DataFrame, plan: WeekPlan, today: date | str | None = None
-            ) -> pd.DataFrame:
+def against(frame: pd.DataFrame, plan: WeekPlan, today: date | str | None = None) -> pd.DataFrame:
     """This week's plan against what was done, day by day, in words (see against_table)."""
     return against_table(reports.against(frame, plan, today), today)

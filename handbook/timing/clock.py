@@ -29,8 +29,7 @@ def next_target(phases: Sequence[Phase], state: TimerState) -> float:
     return phases[starts[item + 1]].start
 
 
-def back_target(phases: Sequence[Phase], state: TimerState,
-                grace: float = BACK_GRACE_S) -> float:
+def back_target(phases: Sequence[Phase], state: TimerState, grace: float = BACK_GRACE_S) -> float:
     """Where Back goes: the start of this stretch, or of the one before within `grace` s of it."""
     starts = stretch_starts(phases)
     item = current_item(phases, state)
@@ -40,8 +39,9 @@ def back_target(phases: Sequence[Phase], state: TimerState,
     return start
 
 
-def phase_back_target(phases: Sequence[Phase], state: TimerState,
-                      grace: float = BACK_GRACE_S) -> float:
+def phase_back_target(
+    phases: Sequence[Phase], state: TimerState, grace: float = BACK_GRACE_S
+) -> float:
     """Where a timer's Back goes: the start of this phase, or of the one before within `grace` s.
 
     Once done, Back goes to the start of the last phase.

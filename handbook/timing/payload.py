@@ -44,8 +44,10 @@ def player_timeline(phases: Sequence[Phase], *, breaths_per_minute: float) -> di
     if not phases:
         raise ValueError("a player needs at least one phase")
     if not MIN_BPM <= breaths_per_minute <= MAX_BPM:
-        raise ValueError(f"breaths_per_minute must be between {MIN_BPM:g} and {MAX_BPM:g}, "
-                         f"got {breaths_per_minute!r}")
+        raise ValueError(
+            f"breaths_per_minute must be between {MIN_BPM:g} and {MAX_BPM:g}, "
+            f"got {breaths_per_minute!r}"
+        )
     cues: list[dict] = []
     for phase in phases:
         cues.append({"at": phase.start, "say": spoken(phase), "tone": phase.kind})
@@ -63,9 +65,22 @@ def player_timeline(phases: Sequence[Phase], *, breaths_per_minute: float) -> di
         "total": total,
         "bpm": float(breaths_per_minute),
         "back_grace": BACK_GRACE_S,
-        "phases": [{"kind": p.kind, "start": p.start, "end": p.end, "label": p.label,
-                    "stretch": p.stretch, "name": p.name, "item": p.item, "side": p.side,
-                    "rep": p.rep, "reps": reps[p.item], "next": p.next_name} for p in phases],
+        "phases": [
+            {
+                "kind": p.kind,
+                "start": p.start,
+                "end": p.end,
+                "label": p.label,
+                "stretch": p.stretch,
+                "name": p.name,
+                "item": p.item,
+                "side": p.side,
+                "rep": p.rep,
+                "reps": reps[p.item],
+                "next": p.next_name,
+            }
+            for p in phases
+        ],
         "items": [items[n] for n in sorted(items)],
         "cues": sorted(cues, key=lambda cue: cue["at"]),
     }

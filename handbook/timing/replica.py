@@ -53,11 +53,14 @@ def _check(event: object) -> tuple[str, float, str]:
     if kind not in EVENTS:
         raise ValueError(f"player event type {kind!r} is unknown; one of {', '.join(EVENTS)}")
     if isinstance(t, bool) or not isinstance(t, numbers.Real) or not math.isfinite(t) or t < 0:
-        raise ValueError(f"player event {kind!r}: t must be the browser's clock in seconds "
-                         f"(a finite number, 0 or more), got {t!r}")
+        raise ValueError(
+            f"player event {kind!r}: t must be the browser's clock in seconds "
+            f"(a finite number, 0 or more), got {t!r}"
+        )
     if not isinstance(session, str) or not session:
-        raise ValueError(f"player event {kind!r}: session must be a non-empty string, "
-                         f"got {session!r}")
+        raise ValueError(
+            f"player event {kind!r}: session must be a non-empty string, got {session!r}"
+        )
     return kind, float(t), session
 
 

@@ -35,6 +35,17 @@ class RoutineItem:
     hold_breaths: int | None = None
     reps: int | None = None
 
+    def __post_init__(self):
+        problems: list[Problem] = []
+        if self.hold_s is not None:
+            check_hold({"seconds": self.hold_s}, self.stretch, problems)
+        if self.hold_breaths is not None:
+            check_hold({"breaths": self.hold_breaths}, self.stretch, problems)
+        if self.reps is not None:
+            check_reps(self.reps, self.stretch, problems)
+        if problems:
+            raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
+
     def resolve(self, catalog: Catalog) -> Stretch:
         """The catalogue's stretch with this item's hold and reps applied."""
         stretch = catalog[self.stretch]
@@ -88,9 +99,16 @@ class Routine:
             self.catalog[item.stretch]  # a KeyError with a suggestion for an unknown id
 
     @classmethod
-    def from_ids(cls, catalog: Catalog, ids: Iterable[str], *, name: str | None = None,
-                 id: str | None = None, rest_s: float = REST_S,
-                 description: str = "") -> Routine:
+    def from_ids(
+        cls,
+        catalog: Catalog,
+        ids: Iterable[str],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        rest_s: float = REST_S,
+        description: str = "",
+    ) -> Routine:
         """A routine of the given stretches with their own holds and reps."""
         items = tuple(RoutineItem(sid) for sid in ids)
         name = name or "My routine"
@@ -102,20 +120,32 @@ class Routine:
         """Each item's stretch with the item's hold and reps applied."""
         return tuple(item.resolve(self.catalog) for item in self.items)
 
-    def timed_items(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE
-                    ) -> list[TimedItem]:
+    def timed_items(
+        self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE
+    ) -> list[TimedItem]:
         """The items as the timer engine takes them."""
-        return [TimedItem.from_stretch(s, breaths_per_minute=breaths_per_minute)
-                for s in self.stretches]
+        return [
+            TimedItem.from_stretch(s, breaths_per_minute=breaths_per_minute) for s in self.stretches
+        ]
 
-    def phases(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE, *,
-               get_ready: float = GET_READY_S, switch: float = SWITCH_S,
-               rest: float = REST_S) -> tuple[Phase, ...]:
+    def phases(
+        self,
+        breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE,
+        *,
+        get_ready: float = GET_READY_S,
+        switch: float = SWITCH_S,
+        rest: float = REST_S,
+    ) -> tuple[Phase, ...]:
         """The timeline of phases, with this routine's rest between stretches."""
         if not self.items:
             return ()
-        return build_phases(self.timed_items(breaths_per_minute), get_ready=get_ready,
-                            switch=switch, rest=rest, rest_between_items=self.rest_s)
+        return build_phases(
+            self.timed_items(breaths_per_minute),
+            get_ready=get_ready,
+            switch=switch,
+            rest=rest,
+            rest_between_items=self.rest_s,
+        )
 
     @property
     def duration(self) -> float:
@@ -129,21 +159,39 @@ class Routine:
 
     def table(self) -> pd.DataFrame:
         """One row per item, in order: name, sides, hold_s, reps, seconds (with its rests)."""
-        rows = [{"name": t.name, "sides": t.sides, "hold_s": t.hold_s, "reps": t.reps,
-                 "seconds": t.seconds(self.rest_s)} for t in self.timed_items()]
-        return pd.DataFrame(rows, columns=["name", "sides", "hold_s", "reps", "seconds"],
-                            index=pd.RangeIndex(1, len(rows) + 1))
+        rows = [
+            {
+                "name": t.name,
+                "sides": t.sides,
+                "hold_s": t.hold_s,
+                "reps": t.reps,
+                "seconds": t.seconds(self.rest_s),
+            }
+            for t in self.timed_items()
+        ]
+        return pd.DataFrame(
+            rows,
+            columns=["name", "sides", "hold_s", "reps", "seconds"],
+            index=pd.RangeIndex(1, len(rows) + 1),
+        )
 
     def __len__(self) -> int:
         return len(self.items)
 
     # Editing (each returns a new routine) ---------------------------------------------
-    def add(self, stretch: str, *, hold_s: float | None = None, reps: int | None = None,
-            at: int | None = None) -> Routine:
+    def add(
+        self,
+        stretch: str,
+        *,
+        hold_s: float | None = None,
+        reps: int | None = None,
+        at: int | None = None,
+    ) -> Routine:
         """A copy with a stretch added at the end (or at position ``at``)."""
         items = list(self.items)
-        items.insert(len(items) if at is None else at, RoutineItem(stretch, hold_s=hold_s,
-                                                                   reps=reps))
+        items.insert(
+            len(items) if at is None else at, RoutineItem(stretch, hold_s=hold_s, reps=reps)
+        )
         return dataclasses.replace(self, items=tuple(items))
 
     def remove(self, index: int) -> Routine:
@@ -158,8 +206,9 @@ class Routine:
         items.insert(max(0, min(to, len(items) - 1)), items.pop(index))
         return dataclasses.replace(self, items=tuple(items))
 
-    def set_item(self, index: int, *, hold_s: float | object | None = KEEP,
-                 reps: int | object | None = KEEP) -> Routine:
+    def set_item(
+        self, index: int, *, hold_s: float | object | None = KEEP, reps: int | object | None = KEEP
+    ) -> Routine:
         """A copy with one item's hold (seconds) and reps set.
 
         None goes back to the stretch's own; a value left out keeps the item's current one.

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from ..catalog.loader import Catalog, load_catalog
 from ..catalog.movement import check_movement_reps
-from ..catalog.schema import KEBAB, read_toml, slug
-from ..catalog.stretch import check_hold, check_reps
+from ..catalog.schema import KEBAB, free_name, odd_character, read_toml, slug
+from ..catalog.stretch import MAX_ITEMS, check_hold, check_length, check_reps, check_rest
 from ..errors import Problem, suggest
+from ..errors import shown as shown_value
 from ..paths import builtin_data_dir
 from .routine import Routine, RoutineError, RoutineItem
 from .timeline import REST_S
@@ -34,8 +35,13 @@ WARM_UP = "warm-up"
 """The id of the built-in warm-up routine (data/routines/warm-up.toml)."""
 
 
-def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str) -> Routine:
-    """Check a routine document against the catalogue; RoutineError lists every problem."""
+def parse_routine(
+    data: dict, rid: str, catalog: Catalog, shown: str, what: str = "routine"
+) -> Routine:
+    """Check a routine document against the catalogue; RoutineError lists every problem.
+
+    ``what`` names the routine in messages ("routine", or "day" for a day of a plan).
+    """
     problems: list[Problem] = []
     for key in data:
         if key not in ROUTINE_KEYS:
@@ -43,69 +49,123 @@ def parse_routine(data: dict, rid: str, catalog: Catalog, shown: str) -> Routine
             problems.append(Problem(shown, key, f"is not a known field{hint}"))
     name = data.get("name")
     if name is None:
-        problems.append(Problem(shown, "name", "is missing; give the routine a name"))
+        problems.append(Problem(shown, "name", f"is missing; give the {what} a name"))
     elif not isinstance(name, str):
-        problems.append(Problem(shown, "name", f"must be text, got {name!r}"))
+        problems.append(Problem(shown, "name", f"must be text, got {shown_value(name)}"))
     elif not name.strip():
-        problems.append(Problem(shown, "name", "must not be empty; give the routine a name"))
+        problems.append(Problem(shown, "name", f"must not be empty; give the {what} a name"))
+    elif (odd := odd_character(name.strip(), one_line=True)) is not None:
+        problems.append(Problem(shown, "name", odd))
     description = data.get("description", "")
     if not isinstance(description, str):
-        problems.append(Problem(shown, "description", f"must be text, got {description!r}"))
+        problems.append(
+            Problem(shown, "description", f"must be text, got {shown_value(description)}")
+        )
+    elif (odd := odd_character(description)) is not None:
+        problems.append(Problem(shown, "description", odd))
     rest = data.get("rest", REST_S)
-    if isinstance(rest, bool) or not isinstance(rest, int | float) or not 0 <= rest <= 600:
-        problems.append(Problem(shown, "rest", f"must be seconds from 0 to 600, got {rest!r}"))
+    check_rest(rest, shown, problems)
     raw_items = data.get("items")
     items = []
     if not isinstance(raw_items, list) or not raw_items:
-        problems.append(Problem(shown, "items", "must list at least one stretch, e.g. "
-                                                '[[items]] stretch = "neck-turn"'))
+        problems.append(
+            Problem(
+                shown,
+                "items",
+                'must list at least one stretch, e.g. [[items]] stretch = "neck-turn"',
+            )
+        )
+        raw_items = []
+    elif len(raw_items) > MAX_ITEMS:
+        check_length(0.0, len(raw_items), shown, problems, what=what)
         raw_items = []
     for n, raw in enumerate(raw_items, 1):
         where = f"items[{n}]"
         if not isinstance(raw, dict):
-            problems.append(Problem(shown, where, f"must be a table, got {raw!r}"))
+            problems.append(Problem(shown, where, f"must be a table, got {shown_value(raw)}"))
             continue
+        before = len(problems)
         for key in raw:
             if key not in ITEM_KEYS:
-                problems.append(Problem(shown, f"{where}.{key}",
-                                        f"is not a known field{suggest(key, ITEM_KEYS)}"))
+                problems.append(
+                    Problem(
+                        shown, f"{where}.{key}", f"is not a known field{suggest(key, ITEM_KEYS)}"
+                    )
+                )
         sid = raw.get("stretch")
         if not isinstance(sid, str):
-            problems.append(Problem(shown, f"{where}.stretch", "is missing; give a stretch id"
-                                    if sid is None else f"must be a stretch id, got {sid!r}"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{where}.stretch",
+                    "is missing; give a stretch id"
+                    if sid is None
+                    else f"must be a stretch id, got {shown_value(sid)}",
+                )
+            )
         elif sid not in catalog:
-            problems.append(Problem(shown, f"{where}.stretch", f"{sid!r} is not in the "
-                                    f"catalogue{suggest(sid, catalog.ids)}"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{where}.stretch",
+                    f"{shown_value(sid)} is not in the catalogue{suggest(sid, catalog.ids)}",
+                )
+            )
         moving = isinstance(sid, str) and sid in catalog and catalog[sid].is_movement
-        breaths, seconds = (check_hold(raw["hold"], shown, problems, f"{where}.hold")
-                            if "hold" in raw else (None, None))
+        breaths, seconds = (
+            check_hold(raw["hold"], shown, problems, f"{where}.hold")
+            if "hold" in raw
+            else (None, None)
+        )
         if moving and breaths is not None:
-            problems.append(Problem(shown, f"{where}.hold", f"{sid!r} is a movement at its own "
-                                    f"pace; give its reps (or hold = {{ seconds = n }} of "
-                                    f"moving) instead of breaths"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"{where}.hold",
+                    f"{sid!r} is a movement at its own "
+                    f"pace; give its reps (or hold = {{ seconds = n }} of "
+                    f"moving) instead of breaths",
+                )
+            )
         reps = raw.get("reps")
         if reps is not None:
-            (check_movement_reps if moving else check_reps)(reps, shown, problems,
-                                                            f"{where}.reps")
-        items.append(RoutineItem(sid, hold_s=seconds, hold_breaths=breaths, reps=reps))
+            (check_movement_reps if moving else check_reps)(reps, shown, problems, f"{where}.reps")
+        if len(problems) == before:
+            items.append(RoutineItem(sid, hold_s=seconds, hold_breaths=breaths, reps=reps))
     wants_warm_up = data.get("warm_up", False)
     if not isinstance(wants_warm_up, bool):
-        problems.append(Problem(shown, "warm_up", f"must be true or false, "
-                                                  f"got {wants_warm_up!r}"))
+        problems.append(Problem(shown, "warm_up", f"must be true or false, got {wants_warm_up!r}"))
     if not KEBAB.match(rid):
-        problems.append(Problem(shown, "id", f"the file name {rid!r} is not a kebab-case id; "
-                                             f"rename it to '{slug(rid) or 'my-routine'}.toml'"))
+        better = free_name(Path(shown).parent, slug(rid) or "my-routine")
+        problems.append(
+            Problem(
+                shown,
+                "id",
+                f"the file name {rid!r} is not a kebab-case id; rename it to '{better}'",
+            )
+        )
     if problems:
         raise RoutineError(problems)
     routine = Routine(rid, name.strip(), tuple(items), catalog, float(rest), description.strip())
+    check_length(routine.duration, len(items), shown, problems, what=what)
+    if problems:
+        raise RoutineError(problems)
     if wants_warm_up is True and rid != WARM_UP:
         try:
             routine = routine.with_warm_up(warm_up(catalog))
         except RoutineError as exc:
-            raise RoutineError([Problem(shown, "warm_up", f"the built-in warm-up cannot be "
-                                                          f"used with this catalogue: "
-                                                          f"{p.field}: {p.message}")
-                                for p in exc.problems]) from None
+            raise RoutineError(
+                [
+                    Problem(
+                        shown,
+                        "warm_up",
+                        f"the built-in warm-up cannot be "
+                        f"used with this catalogue: "
+                        f"{p.field}: {p.message}",
+                    )
+                    for p in exc.problems
+                ]
+            ) from None
     return routine
 
 
@@ -117,9 +177,6 @@ def warm_up(catalog: Catalog | None = None) -> Routine:
 def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
     """Read a routine file, checked against the catalogue (the built-in one by default)."""
     path = Path(path)
-    if not path.is_file():
-        raise RoutineError([Problem(str(path), None, "does not exist" if not path.exists()
-                                    else "is not a file")])
     data, problems = read_toml(path, str(path), "; a routine needs a name and its items")
     if problems:
         raise RoutineError(problems)
@@ -149,4 +206,3 @@ def load_routines(folder: str | Path, catalog: Catalog) -> tuple[dict[str, Routi
         except RoutineError as exc:
             problems += exc.problems
     return found, problems
-

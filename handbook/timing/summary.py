@@ -32,12 +32,16 @@ def run_summary(phases: Sequence[Phase], spans: Iterable[tuple[float, float]]) -
             continue
         planned[phase.item] = planned.get(phase.item, 0.0) + phase.duration
         held[phase.item] = held.get(phase.item, 0.0) + sum(
-            max(0.0, min(end, phase.end) - max(start, phase.start)) for start, end in spans)
+            max(0.0, min(end, phase.end) - max(start, phase.start)) for start, end in spans
+        )
     skipped = [names[i] for i in sorted(planned) if held[i] < SLACK_S]
-    short = [names[i] for i in sorted(planned)
-             if SLACK_S <= held[i] < planned[i] - SLACK_S]
-    return {"held": sum(held.values()), "planned": sum(planned.values()),
-            "skipped": skipped, "short": short}
+    short = [names[i] for i in sorted(planned) if SLACK_S <= held[i] < planned[i] - SLACK_S]
+    return {
+        "held": sum(held.values()),
+        "planned": sum(planned.values()),
+        "skipped": skipped,
+        "short": short,
+    }
 
 
 def _mss(seconds: float) -> str:

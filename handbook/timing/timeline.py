@@ -55,8 +55,15 @@ class Timeable(Protocol):
     def hold_seconds(self, breaths_per_minute: float = ...) -> float: ...
 
 
-def item_seconds(hold_s: float, reps: int, sides: str, rest_s: float = REST_S,
-                 switch_s: float = SWITCH_S, *, moving: bool = False) -> float:
+def item_seconds(
+    hold_s: float,
+    reps: int,
+    sides: str,
+    rest_s: float = REST_S,
+    switch_s: float = SWITCH_S,
+    *,
+    moving: bool = False,
+) -> float:
     """Seconds one stretch takes in a timeline: its holds, switches and rests between reps.
 
     With ``moving=True`` (a movement) ``hold_s`` is the moving time of one side, all its
@@ -118,46 +125,55 @@ class TimedItem:
             raise ValueError(f"reps of {self.stretch!r} must be 1 or more, got {self.reps!r}")
         object.__setattr__(self, "reps", int(self.reps))
         if self.first_side not in ("left", "right"):
-            raise ValueError(f"first_side of {self.stretch!r} must be 'left' or 'right', "
-                             f"got {self.first_side!r}")
+            raise ValueError(
+                f"first_side of {self.stretch!r} must be 'left' or 'right', got {self.first_side!r}"
+            )
         names = self.side_names
-        if (not isinstance(names, tuple) or len(names) != 2
-                or not all(isinstance(n, str) and n.strip() for n in names)):
-            raise ValueError(f"side_names of {self.stretch!r} must be two texts (left, right), "
-                             f"got {names!r}")
+        if (
+            not isinstance(names, tuple)
+            or len(names) != 2
+            or not all(isinstance(n, str) and n.strip() for n in names)
+        ):
+            raise ValueError(
+                f"side_names of {self.stretch!r} must be two texts (left, right), got {names!r}"
+            )
         if self.pace:
             self._check_pace()
         hold = _seconds(self.hold_s, f"hold_s of {self.stretch!r}", positive=True)
         object.__setattr__(self, "hold_s", hold)
 
+    def side_label(self, side: str) -> str:
+        """How the hold on a side is called: "right knee down"."""
+        return self.side_names[0 if side == "left" else 1]
+
     def _check_pace(self) -> None:
         """A movement's parts are (word, seconds > 0); its hold_s is reps times the pace."""
         parts = []
         for part in self.pace:
-            if not (isinstance(part, tuple | list) and len(part) == 2
-                    and isinstance(part[0], str)):
-                raise ValueError(f"pace of {self.stretch!r} must be (word, seconds) pairs, "
-                                 f"got {self.pace!r}")
-            parts.append((part[0], _seconds(part[1], f"pace of {self.stretch!r}",
-                                            positive=True)))
+            if not (isinstance(part, tuple | list) and len(part) == 2 and isinstance(part[0], str)):
+                raise ValueError(
+                    f"pace of {self.stretch!r} must be (word, seconds) pairs, got {self.pace!r}"
+                )
+            parts.append((part[0], _seconds(part[1], f"pace of {self.stretch!r}", positive=True)))
         object.__setattr__(self, "pace", tuple(parts))
         moving = self.reps * sum(seconds for _, seconds in parts)
         if self.hold_s is None:
             object.__setattr__(self, "hold_s", moving)
-        elif not math.isclose(_seconds(self.hold_s, f"hold_s of {self.stretch!r}",
-                                       positive=True), moving, abs_tol=1e-6):
-            raise ValueError(f"hold_s of the movement {self.stretch!r} is its moving time, "
-                             f"{self.reps} reps of {moving / self.reps:g} s = {moving:g} s; "
-                             f"got {self.hold_s!r} (leave hold_s out)")
+        elif not math.isclose(
+            _seconds(self.hold_s, f"hold_s of {self.stretch!r}", positive=True),
+            moving,
+            abs_tol=1e-6,
+        ):
+            raise ValueError(
+                f"hold_s of the movement {self.stretch!r} is its moving time, "
+                f"{self.reps} reps of {moving / self.reps:g} s = {moving:g} s; "
+                f"got {self.hold_s!r} (leave hold_s out)"
+            )
 
     @property
     def is_movement(self) -> bool:
         """True when the item is a movement, done in reps at a pace."""
         return bool(self.pace)
-
-    def side_label(self, side: str) -> str:
-        """How the hold on a side is called: "right knee down"."""
-        return self.side_names[0 if side == "left" else 1]
 
     @classmethod
     def from_stretch(
@@ -183,19 +199,35 @@ class TimedItem:
         if pace:
             if hold_s is not None:
                 per_rep = sum(seconds for _, seconds in pace)
-                reps = max(1, round(_seconds(hold_s, f"hold_s of {stretch.id!r}",
-                                             positive=True) / per_rep))
-            return cls(stretch=stretch.id, name=stretch.name, sides=sides, reps=reps,
-                       first_side=first, side_names=names, pace=pace)
+                reps = max(
+                    1, round(_seconds(hold_s, f"hold_s of {stretch.id!r}", positive=True) / per_rep)
+                )
+            return cls(
+                stretch=stretch.id,
+                name=stretch.name,
+                sides=sides,
+                reps=reps,
+                pace=pace,
+                first_side=first,
+                side_names=names,
+            )
         if hold_s is None:
             hold_s = stretch.hold_seconds(breaths_per_minute)
-        return cls(stretch=stretch.id, name=stretch.name, hold_s=hold_s, sides=sides,
-                   reps=reps, first_side=first, side_names=names)
+        return cls(
+            stretch=stretch.id,
+            name=stretch.name,
+            hold_s=hold_s,
+            sides=sides,
+            reps=reps,
+            first_side=first,
+            side_names=names,
+        )
 
     def seconds(self, rest_s: float = REST_S, switch_s: float = SWITCH_S) -> float:
         """Seconds this item takes in a timeline, rests between its reps included."""
-        return item_seconds(self.hold_s, self.reps, self.sides, rest_s, switch_s,
-                            moving=self.is_movement)
+        return item_seconds(
+            self.hold_s, self.reps, self.sides, rest_s, switch_s, moving=self.is_movement
+        )
 
 
 @dataclass(frozen=True)
@@ -205,6 +237,8 @@ class Phase:
     A switch or rest inside an item carries the rep and the side that come next, and so does
     the get ready (the first side of a stretch done on each side); the rest after an item
     belongs to that item and names the next one in next_name.
+    A switch or rest inside an item carries the rep (and, for a switch, the side) that comes
+    next; the rest after an item belongs to that item and names the next one in next_name.
     A "move" phase is one part of one rep of a movement: ``part`` is its word ("arch"),
     ``count`` the rep it belongs to and ``of`` the reps on that side (rep stays 1).
     """
@@ -260,29 +294,69 @@ def build_phases(
 
     position = 0
 
-    def add(kind: Kind, seconds: float, item: TimedItem, side: str | None, rep: int, label: str,
-            next_name: str | None = None, count: int | None = None,
-            part: str | None = None) -> None:
+    def add(
+        kind: Kind,
+        seconds: float,
+        item: TimedItem,
+        side: str | None,
+        rep: int,
+        label: str,
+        next_name: str | None = None,
+        count: int | None = None,
+        part: str | None = None,
+    ) -> None:
         if seconds > 0:  # a zero-length phase is left out
             start = phases[-1].end if phases else 0.0
             end = start + seconds
-            phases.append(Phase(len(phases), kind, start, end, item.stretch, item.name,
-                                side, rep, label, next_name, position, count,
-                                None if count is None else item.reps, part))
+            phases.append(
+                Phase(
+                    len(phases),
+                    kind,
+                    start,
+                    end,
+                    item.stretch,
+                    item.name,
+                    side,
+                    rep,
+                    label,
+                    next_name,
+                    position,
+                    count,
+                    None if count is None else item.reps,
+                    part,
+                )
+            )
 
     def move(item: TimedItem, side: str | None, next_name: str | None) -> None:
         last = (item.reps, len(item.pace) - 1)
         where = f" · {item.side_label(side)}" if side else ""
         for count in range(1, item.reps + 1):
             for n, (word, seconds) in enumerate(item.pace):
-                label = f"{(word or item.name)[:1].upper()}{(word or item.name)[1:]} · " \
-                        f"{count} of {item.reps}{where}"
-                add("move", seconds, item, side, 1, label,
-                    next_name if (count, n) == last else None, count, word or None)
+                label = (
+                    f"{(word or item.name)[:1].upper()}{(word or item.name)[1:]} · "
+                    f"{count} of {item.reps}{where}"
+                )
+                add(
+                    "move",
+                    seconds,
+                    item,
+                    side,
+                    1,
+                    label,
+                    next_name if (count, n) == last else None,
+                    count,
+                    word or None,
+                )
 
     first = items[0]
-    add("ready", get_ready, first, first.first_side if first.sides == "each" else None, 1,
-        "Get ready")
+    add(
+        "ready",
+        get_ready,
+        first,
+        first.first_side if first.sides == "each" else None,
+        1,
+        "Get ready",
+    )
     for position, item in enumerate(items):
         following = items[position + 1] if position + 1 < len(items) else None
         if item.is_movement:
@@ -306,15 +380,28 @@ def build_phases(
                 second = "right" if first == "left" else "left"
                 add("hold", item.hold_s, item, first, rep, f"Hold: {item.side_label(first)}")
                 add("switch", switch, item, second, rep, "Switch sides")
-                add("hold", item.hold_s, item, second, rep, f"Hold: {item.side_label(second)}",
-                    next_name)
+                add(
+                    "hold",
+                    item.hold_s,
+                    item,
+                    second,
+                    rep,
+                    f"Hold: {item.side_label(second)}",
+                    next_name,
+                )
             else:
                 add("hold", item.hold_s, item, None, rep, "Hold", next_name)
         if following:
-            gap = min(between, switch) if item.is_movement and following.is_movement \
-                else between
-            add("rest", gap, item, None, 1 if item.is_movement else item.reps, "Rest",
-                following.name)
+            gap = min(between, switch) if item.is_movement and following.is_movement else between
+            add(
+                "rest",
+                gap,
+                item,
+                None,
+                1 if item.is_movement else item.reps,
+                "Rest",
+                following.name,
+            )
     return tuple(phases)
 
 
@@ -340,8 +427,9 @@ def mss(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def hold_seconds(phases: Sequence[Phase],
-                 lived: Iterable[tuple[float, float]] | None = None) -> dict[int, float]:
+def hold_seconds(
+    phases: Sequence[Phase], lived: Iterable[tuple[float, float]] | None = None
+) -> dict[int, float]:
     """Seconds of holding per item: all of them planned, or those within the lived stretches.
 
     A movement's moving time (its move phases) counts as its holding.
@@ -354,8 +442,9 @@ def hold_seconds(phases: Sequence[Phase],
         if spans is None:
             seconds = phase.duration
         else:
-            seconds = sum(max(0.0, min(end, phase.end) - max(start, phase.start))
-                          for start, end in spans)
+            seconds = sum(
+                max(0.0, min(end, phase.end) - max(start, phase.start)) for start, end in spans
+            )
         totals[phase.item] = totals.get(phase.item, 0.0) + seconds
     return totals
 
@@ -374,8 +463,13 @@ def recorded_spans(phases: Sequence[Phase]) -> tuple[Phase, ...]:
             spans.append(phase)
         elif phase.kind == "move":
             last = spans[-1] if spans else None
-            if (last is not None and last.kind == "move" and last.item == phase.item
-                    and last.side == phase.side and last.end == phase.start):
+            if (
+                last is not None
+                and last.kind == "move"
+                and last.item == phase.item
+                and last.side == phase.side
+                and last.end == phase.start
+            ):
                 spans[-1] = dataclasses.replace(last, end=phase.end, next_name=phase.next_name)
             else:
                 spans.append(dataclasses.replace(phase, count=None, part=None))

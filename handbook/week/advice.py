@@ -53,21 +53,30 @@ class Shortfall:
 
     def advice(self, vocabulary) -> str:
         """One or two sentences for the group's row of the check."""
-        head = (f"Stretched on {self.days} {plural(self.days, 'day')} a week; "
-                f"it needs at least {self.target}.")
+        head = (
+            f"Stretched on {self.days} {plural(self.days, 'day')} a week; "
+            f"it needs at least {self.target}."
+        )
         if self.cause not in PLANNED:
             return f"{head} {_blocked(self, vocabulary)}"
         if self.cause == "room":
             days = [DAY_NAMES[DAYS.index(d)] for d in self.open_days]
-            where = "there" if len(days) == 1 else (
-                "to one of them" if self.missing == 1 else f"to {self.missing} of them")
-            return (f"{head} {listing(days)} {'has' if len(days) == 1 else 'have'} room: "
-                    f"add {self.example.name} {where}.")
+            where = (
+                "there"
+                if len(days) == 1
+                else ("to one of them" if self.missing == 1 else f"to {self.missing} of them")
+            )
+            return (
+                f"{head} {listing(days)} {'has' if len(days) == 1 else 'have'} room: "
+                f"add {self.example.name} {where}."
+            )
         if self.cause == "days":
             return f"{head} {_capital(_days_sentence([self]))}"
         minutes = sum(self.extra.values())
-        return (f"{head} About {minutes} more {plural(minutes, 'minute')} "
-                f"({_per_day(self.extra)}) would fit {self.example.name}.")
+        return (
+            f"{head} About {minutes} more {plural(minutes, 'minute')} "
+            f"({_per_day(self.extra)}) would fit {self.example.name}."
+        )
 
 
 def shortfalls(plan: WeekPlan) -> list[Shortfall]:
@@ -91,33 +100,59 @@ def shortfalls(plan: WeekPlan) -> list[Shortfall]:
         cost = {s.id: planned_seconds(s, settings.older_adult) for s in fits}
         cheapest = min(fits, key=lambda s: cost[s.id])
         without = [d for d in DAYS if muscle not in hit[d]]
-        room = [d for d in without
-                if left[d] >= cost[cheapest.id] + (REST_S if plan.days[d] else 0.0)]
+        room = [
+            d for d in without if left[d] >= cost[cheapest.id] + (REST_S if plan.days[d] else 0.0)
+        ]
         if len(room) >= target - days:
-            found.append(Shortfall(**short, cause="room", example=cheapest,
-                                   open_days=tuple(room), seconds=cost[cheapest.id]))
+            found.append(
+                Shortfall(
+                    **short,
+                    cause="room",
+                    example=cheapest,
+                    open_days=tuple(room),
+                    seconds=cost[cheapest.id],
+                )
+            )
             continue
-        usable = [d for d in without
-                  if settings.minutes[d] * 60 - GET_READY_S >= cost[cheapest.id]]
+        usable = [d for d in without if settings.minutes[d] * 60 - GET_READY_S >= cost[cheapest.id]]
         if len(usable) < target - days:
-            with_time = tuple(d for d in DAYS if settings.minutes[d] * 60 - GET_READY_S
-                              >= cost[cheapest.id])
-            found.append(Shortfall(**short, cause="days", example=cheapest,
-                                   open_days=with_time, seconds=cost[cheapest.id]))
+            with_time = tuple(
+                d for d in DAYS if settings.minutes[d] * 60 - GET_READY_S >= cost[cheapest.id]
+            )
+            found.append(
+                Shortfall(
+                    **short,
+                    cause="days",
+                    example=cheapest,
+                    open_days=with_time,
+                    seconds=cost[cheapest.id],
+                )
+            )
             continue
-        extra = _extra_minutes([(muscle, cheapest, cost[cheapest.id], usable, target - days)],
-                               plan, left)[muscle]
-        found.append(Shortfall(**short, cause="minutes", example=cheapest, extra=extra,
-                               seconds=cost[cheapest.id], open_days=tuple(usable)))
+        extra = _extra_minutes(
+            [(muscle, cheapest, cost[cheapest.id], usable, target - days)], plan, left
+        )[muscle]
+        found.append(
+            Shortfall(
+                **short,
+                cause="minutes",
+                example=cheapest,
+                extra=extra,
+                seconds=cost[cheapest.id],
+                open_days=tuple(usable),
+            )
+        )
     return found
 
 
-def minutes_to_add(plan: WeekPlan,
-                   found: Sequence[Shortfall] | None = None) -> dict[str, int]:
+def minutes_to_add(plan: WeekPlan, found: Sequence[Shortfall] | None = None) -> dict[str, int]:
     """Whole minutes to add per day so that the groups short of minutes fit, all together."""
     found = shortfalls(plan) if found is None else found
-    wants = [(s.muscle, s.example, s.seconds, s.open_days, s.missing) for s in found
-             if s.cause == "minutes"]
+    wants = [
+        (s.muscle, s.example, s.seconds, s.open_days, s.missing)
+        for s in found
+        if s.cause == "minutes"
+    ]
     per_day: dict[str, int] = {}
     for extra in _extra_minutes(wants, plan, _left(plan)).values():
         for d, m in extra.items():
@@ -155,8 +190,11 @@ def checked_minutes(plan: WeekPlan) -> dict[str, int] | None:
     return None
 
 
-def _extra_minutes(wants: Sequence[tuple[str, Stretch, float, Sequence[str], int]],
-                   plan: WeekPlan, left: dict[str, float]) -> dict[str, dict[str, int]]:
+def _extra_minutes(
+    wants: Sequence[tuple[str, Stretch, float, Sequence[str], int]],
+    plan: WeekPlan,
+    left: dict[str, float],
+) -> dict[str, dict[str, int]]:
     """Whole minutes to add per day so each group gets its stretch on the days it misses.
 
     ``wants`` holds (muscle, stretch, seconds it takes, days it could go on, days missing),
@@ -168,8 +206,12 @@ def _extra_minutes(wants: Sequence[tuple[str, Stretch, float, Sequence[str], int
     out = {}
     for muscle, stretch, seconds, usable, missing in wants:
         cost = {d: seconds + (REST_S if plan.days[d] or added[d] else 0.0) for d in usable}
-        need = {d: 0.0 if any(muscle in s.primary for s in added[d])
-                else max(0.0, cost[d] - max(left[d], 0.0)) for d in usable}
+        need = {
+            d: 0.0
+            if any(muscle in s.primary for s in added[d])
+            else max(0.0, cost[d] - max(left[d], 0.0))
+            for d in usable
+        }
         chosen = sorted(usable, key=lambda d: (need[d], DAYS.index(d)))[:missing]
         out[muscle] = {}
         for d in sorted(chosen, key=DAYS.index):
@@ -184,8 +226,10 @@ def _extra_minutes(wants: Sequence[tuple[str, Stretch, float, Sequence[str], int
 
 def _left(plan: WeekPlan) -> dict[str, float]:
     """Seconds each day's minutes leave after its routine."""
-    return {d: plan.settings.minutes[d] * 60 - (plan.days[d].duration if plan.days[d]
-                                                else GET_READY_S) for d in DAYS}
+    return {
+        d: plan.settings.minutes[d] * 60 - (plan.days[d].duration if plan.days[d] else GET_READY_S)
+        for d in DAYS
+    }
 
 
 def _blocked_cause(short: dict, catalog, settings, muscle: str) -> Shortfall:
@@ -193,11 +237,16 @@ def _blocked_cause(short: dict, catalog, settings, muscle: str) -> Shortfall:
     reaching = [s for s in held(catalog) if muscle in s.primary]
     if not reaching:
         return Shortfall(**short, cause="catalogue")
-    best = min(reaching, key=lambda s: (len(limits(s, settings)),
-                                        len(missing_equipment(s, settings))))
+    best = min(
+        reaching, key=lambda s: (len(limits(s, settings)), len(missing_equipment(s, settings)))
+    )
     why = limits(best, settings)
-    return Shortfall(**short, cause=" and ".join(w for w in LIMITS if w in why), example=best,
-                     needs=missing_equipment(best, settings))
+    return Shortfall(
+        **short,
+        cause=" and ".join(w for w in LIMITS if w in why),
+        example=best,
+        needs=missing_equipment(best, settings),
+    )
 
 
 def notes(plan: WeekPlan) -> list[str]:
@@ -205,8 +254,10 @@ def notes(plan: WeekPlan) -> list[str]:
     found = shortfalls(plan)
     vocab = plan.catalog.vocabulary
     if not found:
-        return ["Every major muscle group is stretched on at least 2 days"
-                + (" and every focus group on at least 3." if plan.settings.focus else ".")]
+        return [
+            "Every major muscle group is stretched on at least 2 days"
+            + (" and every focus group on at least 3." if plan.settings.focus else ".")
+        ]
     out = []
     blocked = dict.fromkeys(s.cause for s in found if s.cause not in PLANNED)
     for cause in sorted(blocked, key=lambda c: (c == "catalogue", c.count(" and "))):
@@ -215,26 +266,34 @@ def notes(plan: WeekPlan) -> list[str]:
     room = [s for s in found if s.cause == "room"]
     if room:
         days = sorted({d for s in room for d in s.open_days}, key=DAYS.index)
-        out.append(f"There is room on {listing([DAY_NAMES[DAYS.index(d)] for d in days], 'or')} "
-                   f"for {_groups(room)}: add a stretch for "
-                   f"{'it' if len(room) == 1 else 'them'} there, for example "
-                   f"{room[0].example.name}.")
+        out.append(
+            f"There is room on {listing([DAY_NAMES[DAYS.index(d)] for d in days], 'or')} "
+            f"for {_groups(room)}: add a stretch for "
+            f"{'it' if len(room) == 1 else 'them'} there, for example "
+            f"{room[0].example.name}."
+        )
     days_short = [s for s in found if s.cause == "days"]
     if days_short:
-        out.append(f"More days, not more minutes, would reach {_groups(days_short)}: "
-                   + _days_sentence(days_short))
+        out.append(
+            f"More days, not more minutes, would reach {_groups(days_short)}: "
+            + _days_sentence(days_short)
+        )
         spare = _spare_minutes(plan)
         if spare:
-            out.append(f"Stretching a group twice on one day does not count as two days, so "
-                       f"{spare} of the week's minutes are left free.")
+            out.append(
+                f"Stretching a group twice on one day does not count as two days, so "
+                f"{spare} of the week's minutes are left free."
+            )
     minutes = [s for s in found if s.cause == "minutes"]
     if minutes:
         per_day = plan.extra_minutes if plan.extra_minutes is not None else minutes_to_add(plan)
         total = sum(per_day.values())
         them = "it" if len(minutes) == 1 else "them"
-        out.append(f"The minutes on your days are too few for {_groups(minutes)}: about "
-                   f"{total} more {plural(total, 'minute')} a week ({_per_day(per_day)}) "
-                   f"would cover {them}.")
+        out.append(
+            f"The minutes on your days are too few for {_groups(minutes)}: about "
+            f"{total} more {plural(total, 'minute')} a week ({_per_day(per_day)}) "
+            f"would cover {them}."
+        )
     return out
 
 
@@ -242,26 +301,31 @@ def _blocked(short: Shortfall, vocabulary) -> str:
     """The sentence of a check row whose group no allowed stretch reaches."""
     if short.cause == "catalogue":
         return "No stretch in the catalogue reaches it."
-    return (f"No stretch that suits your {short.cause} reaches it; "
-            f"{short.example.name} would, {_what_it_takes(short, vocabulary)}.")
+    return (
+        f"No stretch that suits your {short.cause} reaches it; "
+        f"{short.example.name} would, {_what_it_takes(short, vocabulary)}."
+    )
 
 
 def _blocked_note(group: Sequence[Shortfall], cause: str, settings, vocabulary) -> str:
     """One note for the groups that no stretch within the settings' limits reaches."""
     if cause == "catalogue":
         return f"No stretch in the catalogue reaches {_groups(group, 'or')}."
-    ways = [f"{s.example.name} would reach the {_short_label(s)} {_what_it_takes(s, vocabulary)}"
-            for s in group[:3]]
-    return (f"No stretch that suits your {cause} reaches {_groups(group, 'or')}: "
-            f"{'; '.join(ways)}.")
+    ways = [
+        f"{s.example.name} would reach the {_short_label(s)} {_what_it_takes(s, vocabulary)}"
+        for s in group[:3]
+    ]
+    return f"No stretch that suits your {cause} reaches {_groups(group, 'or')}: {'; '.join(ways)}."
 
 
 def _what_it_takes(short: Shortfall, vocabulary) -> str:
-    """"with a strap or towel", "at the intermediate level", or both."""
+    """ "with a strap or towel", "at the intermediate level", or both."""
     parts = []
     if short.needs:
-        parts.append("with " + listing([_article(vocabulary.label("equipment", e).lower())
-                                        for e in short.needs]))
+        parts.append(
+            "with "
+            + listing([_article(vocabulary.label("equipment", e).lower()) for e in short.needs])
+        )
     for limit in short.cause.split(" and "):
         if limit == "level":
             parts.append(f"at the {short.example.level} level")
@@ -279,10 +343,14 @@ def _days_sentence(group: Sequence[Shortfall]) -> str:
     if not with_time:
         have = "no day has time for a stretch for it"
     else:
-        have = (f"only {listing(with_time)} {'has' if len(with_time) == 1 else 'have'} "
-                f"time for a stretch")
-    return (f"{have}. Give {more} more {plural(more, 'day')} at least {minutes} "
-            f"{plural(minutes, 'minute')}.")
+        have = (
+            f"only {listing(with_time)} {'has' if len(with_time) == 1 else 'have'} "
+            f"time for a stretch"
+        )
+    return (
+        f"{have}. Give {more} more {plural(more, 'day')} at least {minutes} "
+        f"{plural(minutes, 'minute')}."
+    )
 
 
 def _spare_minutes(plan: WeekPlan) -> int:
@@ -292,7 +360,7 @@ def _spare_minutes(plan: WeekPlan) -> int:
 
 
 def _per_day(extra: dict[str, int]) -> str:
-    """"1 on Monday and 2 on Thursday"; "on Wednesday" when there is one day."""
+    """ "1 on Monday and 2 on Thursday"; "on Wednesday" when there is one day."""
     days = sorted(extra, key=DAYS.index)
     if len(days) == 1:
         return f"on {DAY_NAMES[DAYS.index(days[0])]}"
@@ -300,7 +368,7 @@ def _per_day(extra: dict[str, int]) -> str:
 
 
 def _groups(group: Sequence[Shortfall], word: str = "and") -> str:
-    """"the hamstrings (1 of 3 days) and the calves and ankles (0 of 2 days)"; beyond four
+    """ "the hamstrings (1 of 3 days) and the calves and ankles (0 of 2 days)"; beyond four
     groups, the first three and how many more."""
     named = [f"the {_short_label(s)} ({s.days} of {s.target} days)" for s in group]
     if len(named) > 4:
@@ -313,7 +381,7 @@ def _short_label(short: Shortfall) -> str:
 
 
 def listing(items: Iterable[str], word: str = "and") -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
+from pandas.api.types import is_numeric_dtype
 
 from ..files import atomic_write
 from ..output.cards import hold_summary
+from ..spreadsheet import guard
 from .settings import DAY_NAMES, DAYS, day_key
 
 if TYPE_CHECKING:  # annotations only: the model imports this module, never the reverse
@@ -42,8 +44,9 @@ def _clock(at: str | dt.time, where: str = "at") -> dt.time:
         raise ValueError(f"{where} must be a time like '07:00', got {at!r}") from None
 
 
-def event_times(plan: WeekPlan, at: str | dt.time | Mapping[str, str | dt.time] = "07:00"
-                ) -> dict[str, dt.time]:
+def event_times(
+    plan: WeekPlan, at: str | dt.time | Mapping[str, str | dt.time] = "07:00"
+) -> dict[str, dt.time]:
     """The time of day of each planned day's event: one time for all, or a time per day.
 
     A mapping may name days as "Mon", "monday" ...; every planned day needs a time, and a
@@ -59,8 +62,10 @@ def event_times(plan: WeekPlan, at: str | dt.time | Mapping[str, str | dt.time] 
         given[key] = _clock(time, f"at[{day!r}]")
     missing = [d for d in planned if d not in given]
     if missing:
-        raise ValueError(f"at has no time for {', '.join(missing)}; give a time for every "
-                         f"planned day ({', '.join(planned)}), or one time for all")
+        raise ValueError(
+            f"at has no time for {', '.join(missing)}; give a time for every "
+            f"planned day ({', '.join(planned)}), or one time for all"
+        )
     return {d: given[d] for d in planned}
 
 
@@ -77,10 +82,16 @@ def _start(start: dt.date | str | None) -> dt.date:
         raise ValueError(f"start must be a date like '2027-01-04', got {start!r}") from None
 
 
-def plan_ics(plan: WeekPlan, path: str | Path | None = None, *,
-             start: dt.date | str | None = None,
-             at: str | dt.time | Mapping[str, str | dt.time] = "07:00", tz: str | None = None,
-             weeks: int | None = None, reminder_minutes: int | None = 10) -> bytes:
+def plan_ics(
+    plan: WeekPlan,
+    path: str | Path | None = None,
+    *,
+    start: dt.date | str | None = None,
+    at: str | dt.time | Mapping[str, str | dt.time] = "07:00",
+    tz: str | None = None,
+    weeks: int | None = None,
+    reminder_minutes: int | None = 10,
+) -> bytes:
     """A calendar with one weekly event per planned day, from ``start`` (next week's Monday).
 
     ``at`` is one time for every day ("07:00") or a time per planned day
@@ -99,8 +110,9 @@ def plan_ics(plan: WeekPlan, path: str | Path | None = None, *,
     cal.add("prodid", "-//Stretch handbook//Week plan//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Stretching plan")
-    key = hashlib.sha1(repr(sorted(plan.table().astype(str).itertuples(index=False)))
-                       .encode()).hexdigest()[:12]
+    key = hashlib.sha1(
+        repr(sorted(plan.table().astype(str).itertuples(index=False))).encode()
+    ).hexdigest()[:12]
     for n, day in enumerate(DAYS):
         routine = plan.days[day]
         if routine is None:
@@ -140,18 +152,27 @@ def plan_ics(plan: WeekPlan, path: str | Path | None = None, *,
 def check_calendar_options(weeks: int | None, reminder_minutes: int | None) -> None:
     """ValueError unless weeks is None or a whole number from 1, and the reminder 0-1440."""
     if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1):
-        raise ValueError(f"weeks must be a whole number of 1 or more (None repeats for ever), "
-                         f"got {weeks!r}")
+        raise ValueError(
+            f"weeks must be a whole number of 1 or more (None repeats for ever), got {weeks!r}"
+        )
     if reminder_minutes is not None and (
-            isinstance(reminder_minutes, bool) or not isinstance(reminder_minutes, int | float)
-            or not 0 <= reminder_minutes <= 24 * 60):
-        raise ValueError(f"reminder_minutes must be from 0 to 1440 (before the start), "
-                         f"got {reminder_minutes!r}")
+        isinstance(reminder_minutes, bool)
+        or not isinstance(reminder_minutes, int | float)
+        or not 0 <= reminder_minutes <= 24 * 60
+    ):
+        raise ValueError(
+            f"reminder_minutes must be from 0 to 1440 (before the start), got {reminder_minutes!r}"
+        )
 
 
-def describe_calendar(plan: WeekPlan, *, start: dt.date | str | None = None,
-                      at: str | dt.time | Mapping[str, str | dt.time] = "07:00",
-                      weeks: int | None = None, reminder_minutes: int | None = 10) -> str:
+def describe_calendar(
+    plan: WeekPlan,
+    *,
+    start: dt.date | str | None = None,
+    at: str | dt.time | Mapping[str, str | dt.time] = "07:00",
+    weeks: int | None = None,
+    reminder_minutes: int | None = 10,
+) -> str:
     """What a calendar of the plan holds, in a sentence: days, times, dates and reminder."""
     check_calendar_options(weeks, reminder_minutes)
     times = event_times(plan, at)
@@ -164,15 +185,16 @@ def describe_calendar(plan: WeekPlan, *, start: dt.date | str | None = None,
     else:
         when = _listing([f"{DAY_NAMES[DAYS.index(d)]} at {t:%H:%M}" for d, t in times.items()])
     first = min(start + dt.timedelta(days=(DAYS.index(d) - start.weekday()) % 7) for d in times)
-    length = "every week" if weeks is None else (
-        "for 1 week" if weeks == 1 else f"for {weeks} weeks")
+    length = (
+        "every week" if weeks is None else ("for 1 week" if weeks == 1 else f"for {weeks} weeks")
+    )
     if reminder_minutes is None:
         reminder = "no reminder"
     elif reminder_minutes == 0:
         reminder = "a reminder as each one starts"
     else:
         reminder = f"a reminder {_minutes(reminder_minutes)} before"
-    return (f"{when}, {length} from {first:%A} {first.day} {first:%B %Y}, with {reminder}.")
+    return f"{when}, {length} from {first:%A} {first.day} {first:%B %Y}, with {reminder}."
 
 
 def _minutes(n: float) -> str:
@@ -188,6 +210,14 @@ def _listing(items: list[str]) -> str:
 
 def plan_csv(plan: WeekPlan, path: str | Path | None = None) -> Path | str:
     """The plan's table (one row per stretch and day) as CSV: written atomically to path,
-    or returned as text when no path is given."""
-    text = plan.table().to_csv(index=False)
+    or returned as text when no path is given.
+
+    Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay
+    numbers.
+    """
+    table = plan.table()
+    for column in table.columns:
+        if not is_numeric_dtype(table[column]):
+            table[column] = table[column].map(lambda v: guard(v) if isinstance(v, str) else v)
+    text = table.to_csv(index=False)
     return text if path is None else atomic_write(path, text)

@@ -10,9 +10,25 @@ from __future__ import annotations
 
 import math
 
-MAJOR_GROUPS = ("neck", "traps", "shoulders", "chest", "middle back", "lats", "lower back",
-                "abdominals", "hip flexors", "glutes", "adductors", "abductors", "quadriceps",
-                "hamstrings", "calves", "forearms", "triceps")
+MAJOR_GROUPS = (
+    "neck",
+    "traps",
+    "shoulders",
+    "chest",
+    "middle back",
+    "lats",
+    "lower back",
+    "abdominals",
+    "hip flexors",
+    "glutes",
+    "adductors",
+    "abductors",
+    "quadriceps",
+    "hamstrings",
+    "calves",
+    "forearms",
+    "triceps",
+)
 """The major muscle groups a week should reach (every vocabulary muscle but the biceps)."""
 
 MAJOR_DAYS = 2  # at least 2 days a week for each major group

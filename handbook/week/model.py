@@ -33,7 +33,8 @@ class WeekPlan:
     settings: PlanSettings
     catalog: Catalog = field(compare=False, repr=False)
     replan: Callable[[Mapping[str, float]], WeekPlan] | None = field(
-        default=None, compare=False, repr=False)
+        default=None, compare=False, repr=False
+    )
     """Plans the same settings again with other minutes a day (set by plan_week; None for an
     edited or loaded plan), so that notes can check the minutes they ask for."""
 
@@ -59,30 +60,59 @@ class WeekPlan:
         for day in DAYS:
             routine = self.days[day]
             for n, stretch in enumerate(routine.stretches if routine else (), 1):
-                rows.append({"day": day, "order": n, "stretch": stretch.id,
-                             "name": stretch.name, "sides": stretch.sides,
-                             "hold_s": stretch.hold_s, "reps": stretch.reps,
-                             "seconds": TimedItem.from_stretch(stretch).seconds(),
-                             "primary": ", ".join(stretch.primary), "kind": stretch.kind})
-        frame = pd.DataFrame(rows, columns=["day", "order", "stretch", "name", "sides",
-                                            "hold_s", "reps", "seconds", "primary", "kind"])
+                rows.append(
+                    {
+                        "day": day,
+                        "order": n,
+                        "stretch": stretch.id,
+                        "name": stretch.name,
+                        "sides": stretch.sides,
+                        "hold_s": stretch.hold_s,
+                        "reps": stretch.reps,
+                        "seconds": TimedItem.from_stretch(stretch).seconds(),
+                        "primary": ", ".join(stretch.primary),
+                        "kind": stretch.kind,
+                    }
+                )
+        frame = pd.DataFrame(
+            rows,
+            columns=[
+                "day",
+                "order",
+                "stretch",
+                "name",
+                "sides",
+                "hold_s",
+                "reps",
+                "seconds",
+                "primary",
+                "kind",
+            ],
+        )
         frame["day"] = frame["day"].astype(pd.CategoricalDtype(DAYS, ordered=True))
         return frame
 
     def summary(self) -> pd.DataFrame:
         """One row per day: minutes planned (warm-up included) and available, the stretches."""
         frame = self.minutes_per_day()
-        frame["stretches"] = ["; ".join(s.name for s in self.holds(d)) or "Rest day"
-                              if self.days[d] else "Rest day" for d in DAYS]
+        frame["stretches"] = [
+            "; ".join(s.name for s in self.holds(d)) or "Rest day" if self.days[d] else "Rest day"
+            for d in DAYS
+        ]
         return frame
 
     def minutes_per_day(self) -> pd.DataFrame:
         """Planned and available minutes for each day, and the planned minutes of warm-up."""
         planned = [(self.days[d].duration / 60 if self.days[d] else 0.0) for d in DAYS]
         available = [self.settings.minutes[d] for d in DAYS]
-        return pd.DataFrame({"planned": planned, "available": available,
-                             "warm_up": [self.warm_up_seconds(d) / 60 for d in DAYS]},
-                            index=pd.Index(DAYS, name="day")).round(2)
+        return pd.DataFrame(
+            {
+                "planned": planned,
+                "available": available,
+                "warm_up": [self.warm_up_seconds(d) / 60 for d in DAYS],
+            },
+            index=pd.Index(DAYS, name="day"),
+        ).round(2)
 
     def holds(self, day: str) -> list[Stretch]:
         """The day's held stretches: what the guidelines count (warm-up movements are not)."""
@@ -96,8 +126,9 @@ class WeekPlan:
         if not count:
             return 0.0
         phases = routine.phases()
-        return max(p.end for p in phases if p.item == count - 1 and p.kind != "rest") \
-            - phases[0].end
+        return (
+            max(p.end for p in phases if p.item == count - 1 and p.kind != "rest") - phases[0].end
+        )
 
     def coverage(self) -> pd.DataFrame:
         """Seconds of stretching per muscle (rows, vocabulary order) and day (columns).
@@ -106,13 +137,16 @@ class WeekPlan:
         and at half for its secondary ones; warm-up movements are not counted.
         """
         muscles = list(self.catalog.vocabulary.keys("muscles"))
-        grid = pd.DataFrame(0.0, index=pd.Index(muscles, name="muscle"),
-                            columns=pd.Index(DAYS, name="day"))
+        grid = pd.DataFrame(
+            0.0, index=pd.Index(muscles, name="muscle"), columns=pd.Index(DAYS, name="day")
+        )
         for day in DAYS:
             for stretch in self.holds(day):
                 dose_s = stretch.hold_s * stretch.reps
-                for role, muscles in (("primary", stretch.primary),
-                                      ("secondary", stretch.secondary)):
+                for role, muscles in (
+                    ("primary", stretch.primary),
+                    ("secondary", stretch.secondary),
+                ):
                     for muscle in muscles:
                         grid.loc[muscle, day] += dose_s * ROLE_WEIGHTS[role]
         return grid
@@ -147,33 +181,46 @@ class WeekPlan:
             if muscle in short:
                 fix.append(short[muscle].advice(self.catalog.vocabulary))
             if sessions and per_session < about_low:
-                fix.append(f"About {per_session:.0f} s a session; aim for about 60 s: "
-                           f"add a repetition or hold a little longer.")
+                fix.append(
+                    f"About {per_session:.0f} s a session; aim for about 60 s: "
+                    f"add a repetition or hold a little longer."
+                )
             elif sessions and per_session > about_high:
-                remark.append(f"about {per_session:.0f} s a session, more than the 60 s that "
-                              f"brings most of the benefit; fine if it feels good")
+                remark.append(
+                    f"about {per_session:.0f} s a session, more than the 60 s that "
+                    f"brings most of the benefit; fine if it feels good"
+                )
             if holds and min(holds) < low:
-                fix.append(f"Holds as short as {min(holds):.0f} s; hold each for "
-                           f"{low:.0f}-{high:.0f} s.")
+                fix.append(
+                    f"Holds as short as {min(holds):.0f} s; hold each for {low:.0f}-{high:.0f} s."
+                )
             if holds and max(holds) > high:
-                fix.append(f"Holds as long as {max(holds):.0f} s; {low:.0f}-{high:.0f} s "
-                           f"is enough, so split a long hold into repetitions.")
+                fix.append(
+                    f"Holds as long as {max(holds):.0f} s; {low:.0f}-{high:.0f} s "
+                    f"is enough, so split a long hold into repetitions."
+                )
             if fix:
                 text = " ".join(fix)
             else:
-                text = (f"On track: {days} days a week, "
-                        + (remark[0] + "." if remark else
-                           f"about {per_session:.0f} s a session."))
-            rows.append({
-                "muscle": muscle, "label": label[muscle], "days": days, "target_days": target,
-                "seconds_per_session": round(per_session, 1),
-                "shortest_hold": min(holds) if holds else np.nan,
-                "longest_hold": max(holds) if holds else np.nan,
-                "status": ("too few days" if muscle in short else
-                           "adjust" if fix else "on track"),
-                "cause": short[muscle].cause if muscle in short else "",
-                "advice": text,
-            })
+                text = f"On track: {days} days a week, " + (
+                    remark[0] + "." if remark else f"about {per_session:.0f} s a session."
+                )
+            rows.append(
+                {
+                    "muscle": muscle,
+                    "label": label[muscle],
+                    "days": days,
+                    "target_days": target,
+                    "seconds_per_session": round(per_session, 1),
+                    "shortest_hold": min(holds) if holds else np.nan,
+                    "longest_hold": max(holds) if holds else np.nan,
+                    "status": (
+                        "too few days" if muscle in short else "adjust" if fix else "on track"
+                    ),
+                    "cause": short[muscle].cause if muscle in short else "",
+                    "advice": text,
+                }
+            )
         return pd.DataFrame(rows).set_index("muscle")
 
     @property
@@ -181,10 +228,15 @@ class WeekPlan:
         """Groups below their days a week: days, target, missing days and the cause."""
         found = advice.shortfalls(self)
         return pd.DataFrame(
-            {"label": [s.label for s in found], "days": [s.days for s in found],
-             "target_days": [s.target for s in found], "missing_days": [s.missing for s in found],
-             "cause": [s.cause for s in found]},
-            index=pd.Index([s.muscle for s in found], name="muscle"))
+            {
+                "label": [s.label for s in found],
+                "days": [s.days for s in found],
+                "target_days": [s.target for s in found],
+                "missing_days": [s.missing for s in found],
+                "cause": [s.cause for s in found],
+            },
+            index=pd.Index([s.muscle for s in found], name="muscle"),
+        )
 
     def notes(self) -> list[str]:
         """Plain sentences on how the week meets the guidelines and, where it falls short, why."""
@@ -194,9 +246,11 @@ class WeekPlan:
             minutes = per_day["planned"] - per_day["warm_up"]  # stretching, not warming up
             long_days = int((minutes >= g.OLDER_ADULT_MINUTES - 0.05).sum())
             if long_days < g.OLDER_ADULT_DAYS:
-                notes.append(f"Older adults do best with at least {g.OLDER_ADULT_MINUTES} "
-                             f"minutes on at least {g.OLDER_ADULT_DAYS} days; this week has "
-                             f"{long_days} such {advice.plural(long_days, 'day')}.")
+                notes.append(
+                    f"Older adults do best with at least {g.OLDER_ADULT_MINUTES} "
+                    f"minutes on at least {g.OLDER_ADULT_DAYS} days; this week has "
+                    f"{long_days} such {advice.plural(long_days, 'day')}."
+                )
         return notes
 
     def _warm_up_notes(self) -> list[str]:
@@ -206,30 +260,46 @@ class WeekPlan:
         with_warm_up = [d for d in planned if warm[d] > 0]
         notes = []
         if with_warm_up:
-            low, high = (round(min(warm[d] for d in with_warm_up) / 60, 1),
-                         round(max(warm[d] for d in with_warm_up) / 60, 1))
-            span = f"{low:g} {advice.plural(low, 'minute')}" if low == high \
+            low, high = (
+                round(min(warm[d] for d in with_warm_up) / 60, 1),
+                round(max(warm[d] for d in with_warm_up) / 60, 1),
+            )
+            span = (
+                f"{low:g} {advice.plural(low, 'minute')}"
+                if low == high
                 else f"{low:g} to {high:g} minutes"
-            every = "Each planned day" if len(with_warm_up) == len(planned) else \
-                advice.listing(with_warm_up)
-            notes.append(f"{every} starts with a warm-up of movements, about {span} "
-                         f"inside the day's time: muscles stretch better warm, and a stretch "
-                         f"should never be done cold.")
+            )
+            every = (
+                "Each planned day"
+                if len(with_warm_up) == len(planned)
+                else advice.listing(with_warm_up)
+            )
+            notes.append(
+                f"{every} starts with a warm-up of movements, about {span} "
+                f"inside the day's time: muscles stretch better warm, and a stretch "
+                f"should never be done cold."
+            )
         missing = [d for d in planned if warm[d] == 0]
         if self.settings.warm_up and missing:
-            why = ("the catalogue has none of the warm-up's movements"
-                   if not with_warm_up and all(self.settings.minutes[d] * 60 * g.WARM_UP_SHARE
-                                               >= g.WARM_UP_MIN_S for d in missing)
-                   else "the minutes leave no room for one")
-            notes.append(f"{advice.listing(missing)}: no warm-up in the plan, as {why}; "
-                         f"walk or march on the spot for a few minutes before you stretch.")
+            why = (
+                "the catalogue has none of the warm-up's movements"
+                if not with_warm_up
+                and all(
+                    self.settings.minutes[d] * 60 * g.WARM_UP_SHARE >= g.WARM_UP_MIN_S
+                    for d in missing
+                )
+                else "the minutes leave no room for one"
+            )
+            notes.append(
+                f"{advice.listing(missing)}: no warm-up in the plan, as {why}; "
+                f"walk or march on the spot for a few minutes before you stretch."
+            )
         return notes
 
     # Editing and days ---------------------------------------------------------------------
     def with_day(self, day: str, routine: Routine | None) -> WeekPlan:
         """A copy with one day's routine replaced (None makes it a rest day)."""
-        return dataclasses.replace(self, days={**self.days, day_key(day): routine},
-                                   replan=None)
+        return dataclasses.replace(self, days={**self.days, day_key(day): routine}, replan=None)
 
     def for_date(self, date) -> Routine | None:
         """The routine planned for a date's weekday (e.g. today: plan.for_date(date.today()))."""

@@ -20,15 +20,30 @@ from .pool import candidates
 from .settings import DAY_NAMES, DAYS, PlanSettings, week_minutes
 
 # Within a day, go from standing to the floor, never back up and down again.
-POSITION_ORDER = ("standing", "seated-chair", "kneeling", "all-fours", "seated-floor",
-                  "side-lying", "prone", "supine")
+POSITION_ORDER = (
+    "standing",
+    "seated-chair",
+    "kneeling",
+    "all-fours",
+    "seated-floor",
+    "side-lying",
+    "prone",
+    "supine",
+)
 
 
-def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
-              focus: Iterable[str] | str = (), level: str = "beginner",
-              equipment: Iterable[str] | None = None, *, older_adult: bool = False,
-              conditions: Iterable[str] | str = (), seed: int = 0,
-              warm_up: bool = True) -> WeekPlan:
+def plan_week(
+    catalog: Catalog,
+    minutes: float | Mapping[str, float] = 10,
+    focus: Iterable[str] | str = (),
+    level: str = "beginner",
+    equipment: Iterable[str] | None = None,
+    *,
+    older_adult: bool = False,
+    conditions: Iterable[str] | str = (),
+    seed: int = 0,
+    warm_up: bool = True,
+) -> WeekPlan:
     """Fill each day with a routine that fits its minutes and spreads the muscle groups.
 
     Every focus group aims for 3 days a week and every major group for 2, as the minutes
@@ -47,38 +62,60 @@ def plan_week(catalog: Catalog, minutes: float | Mapping[str, float] = 10,
         minutes=week_minutes(minutes),
         focus=tuple(dict.fromkeys(vocab.normalise("muscles", m) for m in focus)),
         level=vocab.normalise("levels", level),
-        equipment=None if equipment is None else tuple(
-            vocab.normalise("equipment", e) for e in ([equipment] if isinstance(equipment, str)
-                                                      else equipment)),
-        older_adult=bool(older_adult), seed=int(seed),
-        conditions=normalise_conditions(vocab, conditions), warm_up=bool(warm_up))
+        equipment=None
+        if equipment is None
+        else tuple(
+            vocab.normalise("equipment", e)
+            for e in ([equipment] if isinstance(equipment, str) else equipment)
+        ),
+        older_adult=bool(older_adult),
+        seed=int(seed),
+        warm_up=bool(warm_up),
+        conditions=normalise_conditions(vocab, conditions),
+    )
     pool = candidates(catalog, settings)
     if not pool:
-        raise ValueError(f"no stretch in the catalogue suits level {settings.level!r} with "
-                         f"equipment {list(settings.equipment or [])}; allow more equipment")
-    swaps = _swaps(catalog, settings, pool)
+        raise ValueError(
+            f"no stretch in the catalogue suits level {settings.level!r} with "
+            f"equipment {list(settings.equipment or [])}; allow more equipment"
+        )
     warm = _warm_up(catalog, settings) if settings.warm_up else None
+    swaps = _swaps(catalog, settings, pool, warm)
     plan = _fill(catalog, settings, pool, swaps, warm)
-    return dataclasses.replace(plan, replan=lambda minutes: _fill(
-        catalog, dataclasses.replace(settings, minutes=minutes), pool, swaps, warm))
+    return dataclasses.replace(
+        plan,
+        replan=lambda minutes: _fill(
+            catalog, dataclasses.replace(settings, minutes=minutes), pool, swaps, warm
+        ),
+    )
 
 
-def _swaps(catalog: Catalog, settings: PlanSettings, pool: list[Stretch]
-           ) -> dict[str, list[str]]:
+def _swaps(
+    catalog: Catalog, settings: PlanSettings, pool: list[Stretch], warm: Routine | None
+) -> dict[str, list[str]]:
     """Per day, the alternatives of the ruled-out stretches a plan without conditions has."""
     if not settings.conditions:
         return {}
     free = dataclasses.replace(settings, conditions=())
     safe = {s.id for s in pool}
-    warm = _warm_up(catalog, free) if settings.warm_up else None  # the days as they were
     plan = _fill(catalog, free, candidates(catalog, free), {}, warm)
-    return {day: [alt for s in (routine.stretches if routine else ()) if s.id not in safe
-                  and (alt := catalog.alternative(s.id, settings.conditions)) in safe]
-            for day, routine in plan.days.items()}
+    return {
+        day: [
+            alt
+            for s in (routine.stretches if routine else ())
+            if s.id not in safe and (alt := catalog.alternative(s.id, settings.conditions)) in safe
+        ]
+        for day, routine in plan.days.items()
+    }
 
 
-def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
-          preset: Mapping[str, list[str]], warm: Routine | None = None) -> WeekPlan:
+def _fill(
+    catalog: Catalog,
+    settings: PlanSettings,
+    pool: list[Stretch],
+    preset: Mapping[str, list[str]],
+    warm: Routine | None = None,
+) -> WeekPlan:
     """The greedy fill: each day takes its preset stretches (the swapped-in alternatives)
     where they fit, then the stretches that reach the most groups still short.
 
@@ -138,16 +175,19 @@ def _fill(catalog: Catalog, settings: PlanSettings, pool: list[Stretch],
             days[day] = None
             continue
         chosen.sort(key=lambda i: POSITION_ORDER.index(pool[i].position))  # stable: pick order
-        items = tuple(RoutineItem(pool[i].id, hold_s=doses[i][0], reps=doses[i][1])
-                      for i in chosen)
-        days[day] = Routine(f"plan-{day.lower()}", f"{DAY_NAMES[DAYS.index(day)]} stretches",
-                            tuple(moves) + items, catalog, REST_S)
+        items = tuple(RoutineItem(pool[i].id, hold_s=doses[i][0], reps=doses[i][1]) for i in chosen)
+        days[day] = Routine(
+            f"plan-{day.lower()}",
+            f"{DAY_NAMES[DAYS.index(day)]} stretches",
+            tuple(moves) + items,
+            catalog,
+            REST_S,
+        )
     return WeekPlan(days, settings, catalog)
 
 
 def _warm_up(catalog: Catalog, settings: PlanSettings) -> Routine | None:
-    """The built-in warm-up's movements that suit the equipment and the conditions, or None
-    when none can be used.
+    """The built-in warm-up's movements that suit the equipment, or None when none can be used.
 
     None too when the catalogue lacks the warm-up's movements (a folder of one's own).
     """
@@ -156,9 +196,9 @@ def _warm_up(catalog: Catalog, settings: PlanSettings) -> Routine | None:
     except RoutineError:
         return None
     have = None if settings.equipment is None else set(settings.equipment)
-    items = [item for item in warm.items
-             if (have is None or set(catalog[item.stretch].equipment) <= have)
-             and not catalog[item.stretch].skipped_for(settings.conditions)]
+    items = [
+        item for item in warm.items if have is None or set(catalog[item.stretch].equipment) <= have
+    ]
     return warm.with_items(items) if items else None
 
 
@@ -183,15 +223,20 @@ def shortened(warm: Routine, day_s: float) -> tuple[RoutineItem, ...]:
     if limit < g.WARM_UP_MIN_S:
         return ()
     stretches = {item.stretch: warm.catalog[item.stretch] for item in warm.items}
-    items = [item if item.reps is not None else
-             RoutineItem(item.stretch, reps=stretches[item.stretch].reps) for item in warm.items]
+    items = [
+        item
+        if item.reps is not None
+        else RoutineItem(item.stretch, reps=stretches[item.stretch].reps)
+        for item in warm.items
+    ]
     while items and _moving_seconds(warm.with_items(items)) > limit + 1e-9:
         cuttable = [n for n, item in enumerate(items) if item.reps > g.WARM_UP_MIN_REPS]
         if not cuttable:
             items.pop()
             continue
-        longest = max(cuttable, key=lambda n: (
-            items[n].reps * (stretches[items[n].stretch].rep_s or 0.0), -n))
+        longest = max(
+            cuttable, key=lambda n: (items[n].reps * (stretches[items[n].stretch].rep_s or 0.0), -n)
+        )
         items[longest] = RoutineItem(items[longest].stretch, reps=items[longest].reps - 1)
     if not items or _moving_seconds(warm.with_items(items)) < g.WARM_UP_MIN_S:
         return ()

@@ -25,8 +25,8 @@ def limits(stretch: Stretch, settings: PlanSettings) -> tuple[str, ...]:
 
 
 def candidates(catalog: Catalog, settings: PlanSettings) -> list[Stretch]:
-    """The held stretches that suit the settings' level and equipment and that no condition
-    rules out (movements warm up; they are not stretched with)."""
+    """The held stretches that suit the settings' level and equipment, that no condition
+    rules out (movements warm up)."""
     return [s for s in held(catalog) if not limits(s, settings)]
 
 
@@ -38,8 +38,9 @@ def held(catalog: Catalog) -> list[Stretch]:
 def missing_equipment(stretch: Stretch, settings: PlanSettings) -> tuple[str, ...]:
     """The equipment a stretch needs that the settings do not have, in the stretch's order."""
     have = set(settings.equipment or ())
-    return () if settings.equipment is None else tuple(e for e in stretch.equipment
-                                                       if e not in have)
+    return (
+        () if settings.equipment is None else tuple(e for e in stretch.equipment if e not in have)
+    )
 
 
 def planned_seconds(stretch: Stretch, older_adult: bool) -> float:

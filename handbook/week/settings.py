@@ -6,11 +6,14 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..catalog.stretch import MAX_ROUTINE_S
+
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LEVELS = ("beginner", "intermediate", "advanced")
-MAX_MINUTES = 240
-"""The most minutes a day may ask for; the planner widget takes its limit from here."""
+MAX_MINUTES = int(MAX_ROUTINE_S // 60)
+"""The most minutes a day may ask for (the longest routine); the planner widget takes its
+limit from here."""
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class PlanSettings:
 
 
 def day_key(day: str) -> str:
-    """"Mon" from "Mon", "monday", "MONDAY" or "mo"; ValueError for anything else."""
+    """ "Mon" from "Mon", "monday", "MONDAY" or "mo"; ValueError for anything else."""
     text = str(day).strip().lower()
     for key, name in zip(DAYS, DAY_NAMES, strict=True):
         if len(text) >= 2 and name.lower().startswith(text):

@@ -9,5 +9,13 @@ from .player import RoutinePlayer
 from .progress import ProgressEditor
 from .timer import StretchTimer
 
-__all__ = ["ClassMode", "Explorer", "ProgressEditor", "RoutineBuilder", "RoutinePlayer",
-           "StretchCard", "StretchTimer", "WeekPlanner"]
+__all__ = [
+    "ClassMode",
+    "Explorer",
+    "ProgressEditor",
+    "RoutineBuilder",
+    "RoutinePlayer",
+    "StretchCard",
+    "StretchTimer",
+    "WeekPlanner",
+]

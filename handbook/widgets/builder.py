@@ -30,9 +30,17 @@ class RoutineBuilder(widgets.VBox):
     and callbacks given to ``on_change`` receive it after every edit.
     """
 
-    def __init__(self, catalog: Catalog, routine: Routine | None = None,
-                 folder: str | Path = "my-routines", *, only: Iterable[str] | None = None,
-                 only_reason: str = "", budget_s: float | None = None, **player_options):
+    def __init__(
+        self,
+        catalog: Catalog,
+        routine: Routine | None = None,
+        folder: str | Path = "my-routines",
+        *,
+        only: Iterable[str] | None = None,
+        only_reason: str = "",
+        budget_s: float | None = None,
+        **player_options,
+    ):
         """``only`` limits the stretches offered to these ids (``only_reason`` says why, e.g.
         "that suit your level and equipment"); ``budget_s`` is the time the routine should
         fit, shown against its total with a warning when it runs over."""
@@ -42,8 +50,9 @@ class RoutineBuilder(widgets.VBox):
         self._only_reason = only_reason
         self._budget_s = budget_s
         self._saved: dict[str, Routine] = {}
-        self._routine = routine if routine is not None else Routine.from_ids(
-            catalog, [], name="My routine")
+        self._routine = (
+            routine if routine is not None else Routine.from_ids(catalog, [], name="My routine")
+        )
         self._callbacks: list[Callable[[Routine], object]] = []
         self._player_options = player_options
         self._quiet = False  # set while the view itself moves the sliders
@@ -54,47 +63,70 @@ class RoutineBuilder(widgets.VBox):
         # Left: what to add.
         self.muscle = vocabulary_choice(vocab, "muscles", "Muscle")
         self.position = vocabulary_choice(vocab, "positions", "Position")
-        self.text = widgets.Text(placeholder="a word, e.g. desk or strap",
-                                 description="Words", style=wide)
+        self.text = widgets.Text(
+            placeholder="a word, e.g. desk or strap", description="Words", style=wide
+        )
         self.count = widgets.HTML().add_class("hb-count")
-        self.matches = widgets.Select(options=[], rows=12,
-                                      layout=widgets.Layout(width="320px"))
+        self.matches = widgets.Select(options=[], rows=12, layout=widgets.Layout(width="320px"))
         self.matches.add_class("hb-builder-matches")
-        self.add_button = widgets.Button(description="Add", icon="plus",
-                                         tooltip="Add the chosen stretch at the end")
+        self.add_button = widgets.Button(
+            description="Add", icon="plus", tooltip="Add the chosen stretch at the end"
+        )
 
         # Right: the routine.
-        self.name = widgets.Text(value=self._routine.name, description="Name", style=wide,
-                                 continuous_update=False)
-        self.items = widgets.Select(options=[], rows=10,
-                                    layout=widgets.Layout(width="100%", min_width="360px"))
+        self.name = widgets.Text(
+            value=self._routine.name, description="Name", style=wide, continuous_update=False
+        )
+        self.items = widgets.Select(
+            options=[], rows=10, layout=widgets.Layout(width="100%", min_width="360px")
+        )
         self.items.add_class("hb-builder-items")
         self.up_button = widgets.Button(description="Up", icon="arrow-up")
         self.down_button = widgets.Button(description="Down", icon="arrow-down")
         self.remove_button = widgets.Button(description="Remove", icon="trash")
         self.selected = widgets.HTML().add_class("hb-builder-selected")
-        self.hold = widgets.IntSlider(min=HOLD_MIN_S, max=HOLD_MAX_S, step=1,
-                                      description="Hold (s)", continuous_update=False, style=wide)
-        self.reps = widgets.IntSlider(min=REPS_MIN, max=REPS_MAX, step=1, description="Reps",
-                                      continuous_update=False, style=wide)
-        self.own_button = widgets.Button(description="Use the stretch's own", icon="undo",
-                                         layout=widgets.Layout(width="auto"))
+        self.hold = widgets.IntSlider(
+            min=HOLD_MIN_S,
+            max=HOLD_MAX_S,
+            step=1,
+            description="Hold (s)",
+            continuous_update=False,
+            style=wide,
+        )
+        self.reps = widgets.IntSlider(
+            min=REPS_MIN,
+            max=REPS_MAX,
+            step=1,
+            description="Reps",
+            continuous_update=False,
+            style=wide,
+        )
+        self.own_button = widgets.Button(
+            description="Use the stretch's own", icon="undo", layout=widgets.Layout(width="auto")
+        )
         self.total = widgets.HTML().add_class("hb-builder-total")
 
         # Below: files and playing.
-        self.path = widgets.Text(value=self._default_path(self._routine), description="Save to",
-                                 style=wide, layout=widgets.Layout(width="420px"))
+        self.path = widgets.Text(
+            value=self._default_path(self._routine),
+            description="Save to",
+            style=wide,
+            layout=widgets.Layout(width="420px"),
+        )
         self.save_button = widgets.Button(description="Save", icon="save")
         self.handout_button = widgets.Button(description="Handout", icon="print")
         self.status = widgets.HTML().add_class("hb-builder-status")
         self.download = widgets.HTML().add_class("hb-builder-download")
-        self.saved = widgets.Dropdown(description="Saved", style=wide,
-                                      layout=widgets.Layout(width="420px"))
+        self.saved = widgets.Dropdown(
+            description="Saved", style=wide, layout=widgets.Layout(width="420px")
+        )
         self.saved.add_class("hb-builder-saved")
-        self.open_button = widgets.Button(description="Open", icon="folder-open",
-                                          tooltip="Open the chosen routine here to edit or play")
-        self.play_button = widgets.Button(description="Play", icon="play",
-                                          button_style="primary")
+        self.open_button = widgets.Button(
+            description="Open",
+            icon="folder-open",
+            tooltip="Open the chosen routine here to edit or play",
+        )
+        self.play_button = widgets.Button(description="Play", icon="play", button_style="primary")
         self.player_area = widgets.VBox().add_class("hb-builder-player")
 
         for control in (self.muscle, self.position, self.text):
@@ -115,19 +147,39 @@ class RoutineBuilder(widgets.VBox):
         self.open_button.on_click(self._open)
         self.saved.observe(self._enable, "value")
 
-        left = widgets.VBox([self.muscle, self.position, self.text, self.count, self.matches,
-                             self.add_button])
-        right = widgets.VBox([
-            self.name, self.items,
-            widgets.HBox([self.up_button, self.down_button, self.remove_button]),
-            self.selected, self.hold, self.reps, self.own_button, self.total,
-        ], layout=widgets.Layout(flex="1 1 380px"))
-        body = widgets.HBox([left, right],
-                            layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
+        left = widgets.VBox(
+            [self.muscle, self.position, self.text, self.count, self.matches, self.add_button]
+        )
+        right = widgets.VBox(
+            [
+                self.name,
+                self.items,
+                widgets.HBox([self.up_button, self.down_button, self.remove_button]),
+                self.selected,
+                self.hold,
+                self.reps,
+                self.own_button,
+                self.total,
+            ],
+            layout=widgets.Layout(flex="1 1 380px"),
+        )
+        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")).add_class(
+            "hb-row"
+        )
         files = widgets.HBox([self.path, self.save_button, self.handout_button])
         opening = widgets.HBox([self.saved, self.open_button])
-        super().__init__([stylesheet(), opening, body, files, self.status, self.download,
-                          self.play_button, self.player_area])
+        super().__init__(
+            [
+                stylesheet(),
+                opening,
+                body,
+                files,
+                self.status,
+                self.download,
+                self.play_button,
+                self.player_area,
+            ]
+        )
         self.add_class("hb-builder")
         self.list_saved()
         self._filter()
@@ -156,8 +208,11 @@ class RoutineBuilder(widgets.VBox):
 
     # Views --------------------------------------------------------------------------------
     def _filter(self, _change=None) -> None:
-        found = self.catalog.find(muscle=chosen(self.muscle), position=chosen(self.position),
-                                  text=self.text.value.strip() or None)
+        found = self.catalog.find(
+            muscle=chosen(self.muscle),
+            position=chosen(self.position),
+            text=self.text.value.strip() or None,
+        )
         if self._only is not None:
             found = found[found.index.isin(self._only)]
         n = len(found)
@@ -175,8 +230,7 @@ class RoutineBuilder(widgets.VBox):
         """Show the routine: its name, its items (selecting one), the total and the buttons."""
         routine = self._routine
         self.name.value = routine.name
-        labels = [f"{n}. {s.name}: {hold_summary(s)}"
-                  for n, s in enumerate(routine.stretches, 1)]
+        labels = [f"{n}. {s.name}: {hold_summary(s)}" for n, s in enumerate(routine.stretches, 1)]
         self._quiet = True
         try:
             self.items.options = list(zip(labels, range(len(labels)), strict=True))
@@ -199,9 +253,11 @@ class RoutineBuilder(widgets.VBox):
         text = f"<b>Total {mss(routine.duration)} of the day's {mss(self._budget_s)}</b>"
         if over > 0.5:
             self.total.add_class("hb-over")
-            return (f'{text}<br><span style="color: var(--jp-error-color1, #c62828)">'
-                    f"Over by {mss(over)}: remove a stretch or shorten a hold, or give the "
-                    f"day more minutes.</span>")
+            return (
+                f'{text}<br><span style="color: var(--jp-error-color1, #c62828)">'
+                f"Over by {mss(over)}: remove a stretch or shorten a hold, or give the "
+                f"day more minutes.</span>"
+            )
         self.total.remove_class("hb-over")
         return text
 
@@ -223,8 +279,9 @@ class RoutineBuilder(widgets.VBox):
             if stretch is None:
                 self.selected.value = "Add a stretch to set its hold and reps."
             else:
-                self.selected.value = (f"<b>{escape(stretch.name)}</b>: "
-                                       f"{escape(hold_summary(stretch))}")
+                self.selected.value = (
+                    f"<b>{escape(stretch.name)}</b>: {escape(hold_summary(stretch))}"
+                )
                 self.hold.value = round(stretch.hold_s)
                 high = (MOVEMENT_REPS_CHOICE if stretch.is_movement else REPS_CHOICE)[1]
                 self.reps.max = max(high, stretch.reps)
@@ -299,17 +356,25 @@ class RoutineBuilder(widgets.VBox):
             builtin = {}  # a catalogue without the built-in stretches
         self._saved = {str(self.folder / f"{rid}.toml"): r for rid, r in mine.items()}
         self._saved |= {f"builtin:{rid}": r for rid, r in builtin.items()}
-        options = [(f"{r.name} ({Path(key).name})" if not key.startswith("builtin:")
-                    else f"{r.name} (comes with the handbook)", key)
-                   for key, r in self._saved.items()]
+        options = [
+            (
+                f"{r.name} ({Path(key).name})"
+                if not key.startswith("builtin:")
+                else f"{r.name} (comes with the handbook)",
+                key,
+            )
+            for key, r in self._saved.items()
+        ]
         current = self.saved.value
         self.saved.options = [(CHOOSE, ""), *options]  # "" not None: None would show blank
         self.saved.value = current if current in self._saved else ""
         if problems:
             files = sorted({Path(p.file).name for p in problems})
-            self._say(f"Could not read {', '.join(files)} in {self.folder}: "
-                      + "; ".join(f"{p.field}: {p.message}" if p.field else p.message
-                                  for p in problems), error=True)
+            self._say(
+                f"Could not read {', '.join(files)} in {self.folder}: "
+                + "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems),
+                error=True,
+            )
 
     def _open(self, _button=None) -> None:
         key = self.saved.value
@@ -346,13 +411,15 @@ class RoutineBuilder(widgets.VBox):
         except ValueError as exc:
             self._say(f"Could not make the handout: {exc}", error=True)
             return
-        self.download.value = download_link(self._routine.to_html(), name,
-                                            f"Download the handout ({name})")
+        self.download.value = download_link(
+            self._routine.to_html(), name, f"Download the handout ({name})"
+        )
         self._say("The handout is ready: download it, then open it in a browser to print it.")
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        style = "white-space: pre-wrap;" + (" color: var(--jp-error-color1, #c62828);"
-                                            if error else "")
+        style = "white-space: pre-wrap;" + (
+            " color: var(--jp-error-color1, #c62828);" if error else ""
+        )
         self.status.value = f'<span style="{style}">{escape(text)}</span>'
         if error:
             self.status.add_class("hb-error")

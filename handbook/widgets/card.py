@@ -21,9 +21,16 @@ class StretchCard(widgets.VBox):
 
     conditions = traitlets.Tuple()  # the reader's conditions: their advice shows on the card
 
-    def __init__(self, stretch: Stretch, *, vocabulary: Vocabulary | None = None,
-                 timer: bool = True, conditions: Iterable[str] = (),
-                 name_of: Callable[[str], str] | None = None, **timer_options):
+    def __init__(
+        self,
+        stretch: Stretch,
+        *,
+        vocabulary: Vocabulary | None = None,
+        timer: bool = True,
+        conditions: Iterable[str] = (),
+        name_of: Callable[[str], str] | None = None,
+        **timer_options,
+    ):
         self.stretch = stretch
         self._vocabulary, self._name_of = vocabulary, name_of
         self.timer = StretchTimer(stretch, **timer_options) if timer else None
@@ -32,12 +39,14 @@ class StretchCard(widgets.VBox):
         else:
             self.picture = widgets.HTML(svg(stretch, side="first", size=260))
             self.picture.add_class("hb-card-picture")
-        self.details = widgets.HTML(details_html(stretch, vocabulary, conditions=conditions,
-                                                 name_of=name_of))
+        self.details = widgets.HTML(
+            details_html(stretch, vocabulary, conditions=conditions, name_of=name_of)
+        )
         self.details.add_class("hb-details")
         self.details.layout = widgets.Layout(flex="1 1 320px")
-        body = widgets.HBox([self.picture, self.details],
-                            layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
+        body = widgets.HBox(
+            [self.picture, self.details], layout=widgets.Layout(flex_flow="row wrap")
+        ).add_class("hb-row")
         children = [stylesheet(), body] + ([self.timer] if self.timer else [])
         super().__init__(children)
         self.add_class("hb-card")
@@ -45,8 +54,9 @@ class StretchCard(widgets.VBox):
         self.observe(self._write, "conditions")
 
     def _write(self, _change=None) -> None:
-        self.details.value = details_html(self.stretch, self._vocabulary,
-                                          conditions=self.conditions, name_of=self._name_of)
+        self.details.value = details_html(
+            self.stretch, self._vocabulary, conditions=self.conditions, name_of=self._name_of
+        )
 
     def close(self) -> None:
         """Close the card, its timer (recording the hold in progress) and every part."""

@@ -39,7 +39,7 @@ CSS = """
   --hb-hold: #d9622b; --hb-calm: #2f7d95;
   color: var(--hb-fg); background: var(--hb-bg); padding: 16px 20px; gap: 10px;
   font-family: var(--jp-ui-font-family, system-ui, sans-serif); box-sizing: border-box;
-  width: 100%; max-width: none;
+  width: 100%; max-width: none; overflow-wrap: anywhere;
 }
 .hb-class .widget-html, .hb-class .widget-html-content { height: auto; line-height: 1.2;
   color: var(--hb-fg); }
@@ -95,14 +95,23 @@ class ClassMode(widgets.VBox):
     The countdown runs in the browser; the kernel hears each move and records each hold.
     """
 
-    def __init__(self, catalog: Catalog | None = None, *, routine: str | Routine | None = None,
-                 folder: str | Path = "my-routines", stretches: str | Path | None = "my-stretches",
-                 hold_s: float | None = None, sound: bool = True,
-                 log: Log | bool | None = True, warm_up: bool = False):
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        *,
+        routine: str | Routine | None = None,
+        folder: str | Path = "my-routines",
+        stretches: str | Path | None = "my-stretches",
+        hold_s: float | None = None,
+        sound: bool = True,
+        log: Log | bool | None = True,
+        warm_up: bool = False,
+    ):
         super().__init__()  # first: a widget that fails half-way must still close cleanly
         if hold_s is not None and not HOLD_RANGE[0] <= hold_s <= HOLD_RANGE[1]:
-            raise ValueError(f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds, "
-                             f"got {hold_s!r}")
+            raise ValueError(
+                f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds, got {hold_s!r}"
+            )
         own_problems: list = []
         if stretches is not None:  # the teacher's own stretches join the built-in ones
             catalog, own_problems = load_with_own(stretches, catalog)
@@ -117,38 +126,59 @@ class ClassMode(widgets.VBox):
             self.choices = {**self.choices, routine.id: routine}  # the one passed in wins
             routine = routine.id
         if not self.choices:
-            raise ValueError("there is no routine to lead: no built-in routine and none in "
-                             f"{self.folder}")
+            raise ValueError(
+                f"there is no routine to lead: no built-in routine and none in {self.folder}"
+            )
         if routine is None:
-            routine = "back-pain-basics" if "back-pain-basics" in self.choices \
+            routine = (
+                "back-pain-basics"
+                if "back-pain-basics" in self.choices
                 else next(iter(self.choices))
+            )
         if routine not in self.choices:
             raise KeyError(f"no routine {routine!r}; choose from {sorted(self.choices)}")
 
         # Before class
         self.choose = widgets.Dropdown(
-            options=[(self._label(key), key) for key in self.choices], value=routine,
-            description="Routine", style={"description_width": "70px"},
-            layout=widgets.Layout(width="380px"))
-        self.same_hold = widgets.Checkbox(value=hold_s is not None, indent=False,
-                                          description="Same hold for every stretch",
-                                          layout=widgets.Layout(width="auto"))
+            options=[(self._label(key), key) for key in self.choices],
+            value=routine,
+            description="Routine",
+            style={"description_width": "70px"},
+            layout=widgets.Layout(width="380px"),
+        )
+        self.same_hold = widgets.Checkbox(
+            value=hold_s is not None,
+            indent=False,
+            description="Same hold for every stretch",
+            layout=widgets.Layout(width="auto"),
+        )
         low, high, step = HOLD_RANGE
-        self.hold = widgets.IntSlider(value=round(hold_s) if hold_s is not None else 30,
-                                      min=low, max=high, step=step, description="Hold (s)",
-                                      style={"description_width": "70px"})
-        self.warm_up = widgets.Checkbox(value=warm_up and WARM_UP in self.choices, indent=False,
-                                        description="Start with the warm-up",
-                                        disabled=WARM_UP not in self.choices,
-                                        layout=widgets.Layout(width="auto"))
-        self.handout_button = widgets.Button(description="Handout", icon="print",
-                                             tooltip="A printable handout of this routine, "
-                                                     "to download, print or send")
+        self.hold = widgets.IntSlider(
+            value=round(hold_s) if hold_s is not None else 30,
+            min=low,
+            max=high,
+            step=step,
+            description="Hold (s)",
+            style={"description_width": "70px"},
+        )
+        self.warm_up = widgets.Checkbox(
+            value=warm_up and WARM_UP in self.choices,
+            indent=False,
+            description="Start with the warm-up",
+            disabled=WARM_UP not in self.choices,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.handout_button = widgets.Button(
+            description="Handout",
+            icon="print",
+            tooltip="A printable handout of this routine, to download, print or send",
+        )
         self.plan = widgets.HTML().add_class("hb-class-plan")
         self.status = widgets.HTML().add_class("hb-class-status")
         self.download = widgets.HTML().add_class("hb-class-download")
-        self.setup = widgets.HBox([self.choose, self.warm_up, self.same_hold, self.hold,
-                                   self.handout_button])
+        self.setup = widgets.HBox(
+            [self.choose, self.warm_up, self.same_hold, self.hold, self.handout_button]
+        )
         self.setup.add_class("hb-class-setup")
         notes = widgets.HTML(TEACHER_NOTES).add_class("hb-class-teacher")
         self.panel = widgets.VBox([notes, self.setup, self.download, self.plan, self.status])
@@ -156,9 +186,15 @@ class ClassMode(widgets.VBox):
 
         # In class: the stage runs in the browser, the picture follows it
         chosen = self.routine
-        self.player = Guided(chosen.phases(), breaths_per_minute=DEFAULT_BREATHS_PER_MINUTE,
-                             log=log, routine=chosen.id, on_event=self._lock, mode="class",
-                             muted=not sound)
+        self.player = Guided(
+            chosen.phases(),
+            breaths_per_minute=DEFAULT_BREATHS_PER_MINUTE,
+            log=log,
+            routine=chosen.id,
+            on_event=self._lock,
+            mode="class",
+            muted=not sound,
+        )
         self.guide, self.recorder = self.player.guide, self.player.recorder
         self.picture = self.player.follower(chosen.stretches, 460, "hb-class-picture")
         stage = widgets.HBox([self.picture, self.guide]).add_class("hb-class-stage")
@@ -183,8 +219,10 @@ class ClassMode(widgets.VBox):
         try:
             found.update(routines(self.catalog))
         except RoutineError:
-            problems.append("The built-in routines need stretches this catalogue does not "
-                            "have; load it with handbook.load_catalog(folder, builtin=True).")
+            problems.append(
+                "The built-in routines need stretches this catalogue does not "
+                "have; load it with handbook.load_catalog(folder, builtin=True)."
+            )
         if self.folder.is_dir():
             for path in sorted(self.folder.glob("*.toml")):
                 try:
@@ -193,8 +231,11 @@ class ClassMode(widgets.VBox):
                     for problem in getattr(exc, "problems", None) or [exc]:
                         field = getattr(problem, "field", None)
                         message = getattr(problem, "message", str(problem))
-                        problems.append(f"{path.name}: {field}: {message}" if field
-                                        else f"{path.name}: {message}")
+                        problems.append(
+                            f"{path.name}: {field}: {message}"
+                            if field
+                            else f"{path.name}: {message}"
+                        )
         return found, problems
 
     def _label(self, key: str) -> str:
@@ -223,8 +264,9 @@ class ClassMode(widgets.VBox):
         """Send the routine as set to the stage; nothing runs until Start."""
         self.stretches = routine.stretches
         if not first:
-            self.player.play(routine.phases(), breaths_per_minute=DEFAULT_BREATHS_PER_MINUTE,
-                             routine=routine.id)
+            self.player.play(
+                routine.phases(), breaths_per_minute=DEFAULT_BREATHS_PER_MINUTE, routine=routine.id
+            )
             self.picture.pictures = pictures(self.stretches, 460)
         self.guide.notes = [s.cues[0] if s.cues else s.steps[0] for s in self.stretches]
         self.hold.disabled = not self.same_hold.value
@@ -236,19 +278,26 @@ class ClassMode(widgets.VBox):
         vocab = self.catalog.vocabulary
         for stretch in self.stretches:
             if stretch.is_movement:  # reps at a pace: "10 reps of circle 4 s (40 s), ..."
-                rows.append(f"<li>{html.escape(stretch.name)}: "
-                            f"{html.escape(hold_summary(stretch))}</li>")
+                rows.append(
+                    f"<li>{html.escape(stretch.name)}: {html.escape(hold_summary(stretch))}</li>"
+                )
                 continue
             each = " each side" if stretch.sides == "each" else ""
             reps = f", {stretch.reps} times" if stretch.reps > 1 else ""
             gentler = "".join(
                 f'<br><small class="hb-gentler">Gentler: {html.escape(self.catalog[sid].name)} '
                 f"({html.escape(', '.join(vocab.label('conditions', c).lower() for c in why))})"
-                f"</small>" for sid, why in alternatives(stretch) if sid in self.catalog)
-            rows.append(f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}"
-                        f"{gentler}</li>")
-        return (f"<b>{html.escape(routine.name)}</b>: {len(self.stretches)} stretches, "
-                f"{mss(routine.duration)} in all<ol>{''.join(rows)}</ol>")
+                f"</small>"
+                for sid, why in alternatives(stretch)
+                if sid in self.catalog
+            )
+            rows.append(
+                f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}{gentler}</li>"
+            )
+        return (
+            f"<b>{html.escape(routine.name)}</b>: {len(self.stretches)} stretches, "
+            f"{mss(routine.duration)} in all<ol>{''.join(rows)}</ol>"
+        )
 
     def _lock(self) -> None:
         """The setup stays still while the class runs (as the kernel last heard)."""
@@ -265,8 +314,11 @@ class ClassMode(widgets.VBox):
     def _say_problems(self) -> None:
         if self.problems:
             items = "".join(f"<li>{html.escape(p)}</li>" for p in self.problems)
-            self._say(f"Some of your files could not be used (the rest of the class can go "
-                      f"on):<ul>{items}</ul>", error=True)
+            self._say(
+                f"Some of your files could not be used (the rest of the class can go "
+                f"on):<ul>{items}</ul>",
+                error=True,
+            )
 
     # Events ---------------------------------------------------------------------------
     def _on_setup(self, change) -> None:
@@ -284,8 +336,10 @@ class ClassMode(widgets.VBox):
     def _on_handout(self, _=None) -> None:
         routine = self.routine
         name = f"{routine.id}-handout.html"
-        self.download.value = (download_link(routine.to_html(), name)
-                               + ": open it in a browser to print it, or send it to the class.")
+        self.download.value = (
+            download_link(routine.to_html(), name)
+            + ": open it in a browser to print it, or send it to the class."
+        )
 
     def close(self) -> None:
         """Record the hold in progress and close every part of the widget."""

@@ -25,43 +25,62 @@ class Explorer(widgets.VBox):
         self.position = vocabulary_choice(vocab, "positions", "Position")
         self.equipment = vocabulary_choice(vocab, "equipment", "Uses")
         self.level = vocabulary_choice(vocab, "levels", "Level")
-        self.text = widgets.Text(placeholder="a word, e.g. desk or strap",
-                                 description="Words", style=wide)
-        self.primary_only = widgets.Checkbox(value=False, description="Main target only",
-                                             indent=False)
+        self.text = widgets.Text(
+            placeholder="a word, e.g. desk or strap", description="Words", style=wide
+        )
+        self.primary_only = widgets.Checkbox(
+            value=False, description="Main target only", indent=False
+        )
         self.conditions = conditions_choice(vocab)  # not a filter to clear: the reader's own
-        self.clear_button = widgets.Button(description="Clear filters", icon="times",
-                                           tooltip="Show every stretch again")
+        self.clear_button = widgets.Button(
+            description="Clear filters", icon="times", tooltip="Show every stretch again"
+        )
         self.clear_button.add_class("hb-clear")
         self.count = widgets.HTML().add_class("hb-count")
-        self.matches = widgets.Select(options=[], rows=12, description="",
-                                      layout=widgets.Layout(width="320px"))
+        self.matches = widgets.Select(
+            options=[], rows=12, description="", layout=widgets.Layout(width="320px")
+        )
         self.matches.add_class("hb-matches")
         self.card_area = widgets.VBox(layout=widgets.Layout(flex="1 1 480px"))
         self.card: StretchCard | None = None
 
-        filters = [self.muscle, self.position, self.equipment, self.level, self.text,
-                   self.primary_only]
+        filters = [
+            self.muscle,
+            self.position,
+            self.equipment,
+            self.level,
+            self.text,
+            self.primary_only,
+        ]
         for control in (*filters, self.conditions):
             control.observe(self._filter, "value")
         self.matches.observe(self._show, "value")
         self.clear_button.on_click(self.clear)
         self._filters = filters
-        grid = widgets.GridBox([*filters, self.clear_button, self.conditions],
-                               layout=widgets.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="4px 12px"))
-        body = widgets.HBox([widgets.VBox([self.count, self.matches]), self.card_area],
-                            layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
+        grid = widgets.GridBox(
+            [*filters, self.clear_button, self.conditions],
+            layout=widgets.Layout(
+                grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", grid_gap="4px 12px"
+            ),
+        )
+        body = widgets.HBox(
+            [widgets.VBox([self.count, self.matches]), self.card_area],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        ).add_class("hb-row")
         super().__init__([stylesheet(), grid, body])
         self.add_class("hb-explorer")
         self._filter()
 
     def criteria(self) -> dict:
         """The filters as Catalog.find's keyword arguments (None for "Any")."""
-        return {"muscle": chosen(self.muscle), "position": chosen(self.position),
-                "equipment": chosen(self.equipment), "level": chosen(self.level),
-                "text": self.text.value.strip() or None,
-                "primary_only": self.primary_only.value}
+        return {
+            "muscle": chosen(self.muscle),
+            "position": chosen(self.position),
+            "equipment": chosen(self.equipment),
+            "level": chosen(self.level),
+            "text": self.text.value.strip() or None,
+            "primary_only": self.primary_only.value,
+        }
 
     def clear(self, _button=None) -> None:
         """Every filter back to "Any", no words: every stretch matches."""
@@ -83,14 +102,14 @@ class Explorer(widgets.VBox):
         criteria = self.criteria()
         found = self.catalog.find(**criteria, safe_for=self.conditions.value)
         n = len(found)
-        self.count.value = (f"<b>{n}</b> stretch{'es' if n != 1 else ''} match" if n
-                            else self._nothing(criteria))
+        self.count.value = (
+            f"<b>{n}</b> stretch{'es' if n != 1 else ''} match" if n else self._nothing(criteria)
+        )
         self.clear_button.disabled = not any(v for v in criteria.values())
         current = self.matches.value
         self.matches.unobserve(self._show, "value")  # new options reset the value: not a choice
         self.matches.options = list(zip(found["name"], found.index, strict=True))
-        self.matches.value = current if current in found.index else (
-            found.index[0] if n else None)
+        self.matches.value = current if current in found.index else (found.index[0] if n else None)
         self.matches.observe(self._show, "value")
         self._show({"new": self.matches.value})
         if self.card is not None:
@@ -98,8 +117,12 @@ class Explorer(widgets.VBox):
 
     def _nothing(self, criteria: dict) -> str:
         """No stretch matches: say so, and which filter to loosen for how many."""
-        names = {"muscle": self.muscle, "position": self.position, "equipment": self.equipment,
-                 "level": self.level}
+        names = {
+            "muscle": self.muscle,
+            "position": self.position,
+            "equipment": self.equipment,
+            "level": self.level,
+        }
         counts = self.catalog.loosen(**criteria, safe_for=self.conditions.value)
         counts.pop("safe_for", None)  # the reader's conditions stay
         ways = []
@@ -113,8 +136,11 @@ class Explorer(widgets.VBox):
             else:
                 what = f"{names[key].description} {html.escape(names[key].label)}"
             ways.append(f"without {what}, {count} would")
-        advice = ("Loosen a filter: " + "; ".join(ways) + "." if ways else
-                  "Loosen more than one filter, or press Clear filters.")
+        advice = (
+            "Loosen a filter: " + "; ".join(ways) + "."
+            if ways
+            else "Loosen more than one filter, or press Clear filters."
+        )
         return f"<b>No stretch matches all of these.</b> {advice}"
 
     def _show(self, change) -> None:
@@ -124,10 +150,13 @@ class Explorer(widgets.VBox):
             self.card.close()
             self.card = None
         if change["new"] is not None:
-            self.card = StretchCard(self.catalog[change["new"]], vocabulary=self.catalog.vocabulary,
-                                    conditions=self.conditions.value,
-                                    name_of=lambda sid: self.catalog[sid].name,
-                                    **self._card_options)
+            self.card = StretchCard(
+                self.catalog[change["new"]],
+                vocabulary=self.catalog.vocabulary,
+                conditions=self.conditions.value,
+                name_of=lambda sid: self.catalog[sid].name,
+                **self._card_options,
+            )
         self.card_area.children = [self.card] if self.card else []
 
     def close(self) -> None:

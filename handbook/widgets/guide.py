@@ -60,8 +60,9 @@ def pictures(stretches: Sequence[Stretch], size: int) -> list[list[str]]:
     found = []
     for stretch in stretches:
         if stretch.sides == "each":
-            found.append([svg(stretch, side="left", size=size),
-                          svg(stretch, side="right", size=size)])
+            found.append(
+                [svg(stretch, side="left", size=size), svg(stretch, side="right", size=size)]
+            )
         else:
             first = svg(stretch, side="first", size=size)
             found.append([first, first])
@@ -71,13 +72,21 @@ def pictures(stretches: Sequence[Stretch], size: int) -> list[list[str]]:
 class Guided:
     """A Guide wired to a progress Recorder: each event replayed, each hold recorded."""
 
-    def __init__(self, phases: Sequence[Phase], *, breaths_per_minute: float,
-                 log: Log | bool | None, routine: str | None,
-                 on_event: Callable[[], None] = lambda: None, **traits):
+    def __init__(
+        self,
+        phases: Sequence[Phase],
+        *,
+        breaths_per_minute: float,
+        log: Log | bool | None,
+        routine: str | None,
+        on_event: Callable[[], None] = lambda: None,
+        **traits,
+    ):
         self._after = on_event
         timeline = player_timeline(phases, breaths_per_minute=breaths_per_minute)
-        self.recorder = Recorder(phases, log=log, routine=routine, timeline=timeline["id"],
-                                 on_status=self._status)
+        self.recorder = Recorder(
+            phases, log=log, routine=routine, timeline=timeline["id"], on_status=self._status
+        )
         self.guide = Guide(self.hear, timeline=timeline, **traits)
 
     @property
@@ -85,8 +94,9 @@ class Guided:
         """The kernel's copy of the browser's timer, as of the last event heard."""
         return self.recorder.replica.timer
 
-    def play(self, phases: Sequence[Phase], *, breaths_per_minute: float,
-             routine: str | None = None) -> None:
+    def play(
+        self, phases: Sequence[Phase], *, breaths_per_minute: float, routine: str | None = None
+    ) -> None:
         """Send a new timeline; the hold in progress on the old one is recorded first."""
         timeline = player_timeline(phases, breaths_per_minute=breaths_per_minute)
         self.recorder.follow(phases, timeline["id"])

@@ -23,25 +23,48 @@ from .builder import RoutineBuilder
 from .player import RoutinePlayer
 from .style import close_all, conditions_choice, stylesheet
 
-CHECK_COLUMNS = {"label": "Muscle group", "days": "Days", "target_days": "Aim",
-                 "seconds_per_session": "Seconds a session", "status": "Status",
-                 "advice": "Advice"}
+CHECK_COLUMNS = {
+    "label": "Muscle group",
+    "days": "Days",
+    "target_days": "Aim",
+    "seconds_per_session": "Seconds a session",
+    "status": "Status",
+    "advice": "Advice",
+}
 
 # Not None for "no end" and "no reminder": a Dropdown whose value is None shows nothing.
 NO_END, NO_REMINDER = 0, -1
-WEEKS = [("every week, no end", NO_END), ("4 weeks", 4), ("8 weeks", 8), ("12 weeks", 12),
-         ("26 weeks", 26), ("52 weeks", 52)]
-REMINDERS = [("no reminder", NO_REMINDER), ("as it starts", 0), ("5 minutes before", 5),
-             ("10 minutes before", 10), ("15 minutes before", 15), ("30 minutes before", 30),
-             ("1 hour before", 60)]
+WEEKS = [
+    ("every week, no end", NO_END),
+    ("4 weeks", 4),
+    ("8 weeks", 8),
+    ("12 weeks", 12),
+    ("26 weeks", 26),
+    ("52 weeks", 52),
+]
+REMINDERS = [
+    ("no reminder", NO_REMINDER),
+    ("as it starts", 0),
+    ("5 minutes before", 5),
+    ("10 minutes before", 10),
+    ("15 minutes before", 15),
+    ("30 minutes before", 30),
+    ("1 hour before", 60),
+]
 
 
 class WeekPlanner(widgets.VBox):
     """Plan a week, see it checked against the guidelines, edit a day, play today, save it."""
 
-    def __init__(self, catalog: Catalog | None = None, *, minutes: int = 10,
-                 folder: str = "my-plans", stretches: str | Path | None = "my-stretches",
-                 today: Callable[[], dt.date] = dt.date.today):
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        *,
+        minutes: int = 10,
+        folder: str = "my-plans",
+        stretches: str | Path | None = "my-stretches",
+        today: Callable[[], dt.date] = dt.date.today,
+    ):
         problems: list = []
         if stretches is not None:  # the person's own stretches join the built-in ones
             catalog, problems = load_with_own(stretches, catalog)
@@ -52,77 +75,130 @@ class WeekPlanner(widgets.VBox):
         self._today = today
         self._seed = 0
         vocab = catalog.vocabulary
-        self.minutes = {day: widgets.BoundedIntText(value=minutes, min=0, max=MAX_MINUTES,
-                                                    description=day,
-                                                    layout=widgets.Layout(width="120px"),
-                                                    style={"description_width": "36px"})
-                        for day in DAYS}
+        self.minutes = {
+            day: widgets.BoundedIntText(
+                value=minutes,
+                min=0,
+                max=MAX_MINUTES,
+                description=day,
+                layout=widgets.Layout(width="120px"),
+                style={"description_width": "36px"},
+            )
+            for day in DAYS
+        }
         self.focus = widgets.SelectMultiple(
             options=[(vocab.label("muscles", m), m) for m in vocab.keys("muscles")],
-            rows=7, description="Focus on", style={"description_width": "80px"})
-        self.level = widgets.Dropdown(options=[(vocab.label("levels", k), k)
-                                               for k in vocab.keys("levels")],
-                                      description="Level", style={"description_width": "80px"})
-        self.equipment = {key: widgets.ToggleButton(value=True, description=vocab.label(
-            "equipment", key)) for key in vocab.keys("equipment") if key != "none"}
+            rows=7,
+            description="Focus on",
+            style={"description_width": "80px"},
+        )
+        self.level = widgets.Dropdown(
+            options=[(vocab.label("levels", k), k) for k in vocab.keys("levels")],
+            description="Level",
+            style={"description_width": "80px"},
+        )
+        self.equipment = {
+            key: widgets.ToggleButton(value=True, description=vocab.label("equipment", key))
+            for key in vocab.keys("equipment")
+            if key != "none"
+        }
         for button in self.equipment.values():
             button.add_class("hb-have")
             button.observe(self._show_owned, "value")
             self._show_owned({"owner": button})
         self.conditions = conditions_choice(vocab)
-        self.warm_up = widgets.Checkbox(value=True, description="Start each day with a warm-up",
-                                        indent=False)
-        self.older_adult = widgets.Checkbox(description="Older adult (holds of 30-60 s)",
-                                            indent=False)
-        self.plan_button = widgets.Button(description="Plan my week", icon="calendar",
-                                          button_style="primary")
-        self.shuffle_button = widgets.Button(description="Shuffle", icon="random",
-                                             tooltip="Another plan from the same choices",
-                                             disabled=True)
+        self.warm_up = widgets.Checkbox(
+            value=True, description="Start each day with a warm-up", indent=False
+        )
+        self.older_adult = widgets.Checkbox(
+            description="Older adult (holds of 30-60 s)", indent=False
+        )
+        self.plan_button = widgets.Button(
+            description="Plan my week", icon="calendar", button_style="primary"
+        )
+        self.shuffle_button = widgets.Button(
+            description="Shuffle",
+            icon="random",
+            tooltip="Another plan from the same choices",
+            disabled=True,
+        )
         self.notes = widgets.HTML().add_class("hb-notes")
         self.week = widgets.HTML().add_class("hb-week")
         self.check = widgets.HTML().add_class("hb-check")
         self.heatmap = widgets.HTML().add_class("hb-heatmap")
         self.chart = widgets.HTML().add_class("hb-minutes")
-        self.results = widgets.Tab(children=[self.week, self.check, self.heatmap, self.chart],
-                                   titles=["Week", "Guidelines", "Coverage", "Minutes"],
-                                   layout=widgets.Layout(display="none"))
-        self.day = widgets.Dropdown(options=list(zip(DAY_NAMES, DAYS, strict=True)),
-                                    description="Day", style={"description_width": "40px"})
-        self.edit_button = widgets.Button(description="Edit this day", icon="pencil",
-                                          disabled=True)
-        self.apply_button = widgets.Button(description="Use for this day", icon="check",
-                                           layout=widgets.Layout(display="none", width="auto"))
-        self.today_button = widgets.Button(description="Play today's routine", icon="play",
-                                           disabled=True, layout=widgets.Layout(width="auto"))
-        self.path = widgets.Text(value=f"{folder}/week.toml", description="Save to",
-                                 style={"description_width": "60px"})
+        self.results = widgets.Tab(
+            children=[self.week, self.check, self.heatmap, self.chart],
+            titles=["Week", "Guidelines", "Coverage", "Minutes"],
+            layout=widgets.Layout(display="none"),
+        )
+        self.day = widgets.Dropdown(
+            options=list(zip(DAY_NAMES, DAYS, strict=True)),
+            description="Day",
+            style={"description_width": "40px"},
+        )
+        self.edit_button = widgets.Button(description="Edit this day", icon="pencil", disabled=True)
+        self.apply_button = widgets.Button(
+            description="Use for this day",
+            icon="check",
+            layout=widgets.Layout(display="none", width="auto"),
+        )
+        self.today_button = widgets.Button(
+            description="Play today's routine",
+            icon="play",
+            disabled=True,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.path = widgets.Text(
+            value=f"{folder}/week.toml", description="Save to", style={"description_width": "60px"}
+        )
         self.save_button = widgets.Button(description="Save plan", icon="save", disabled=True)
-        self.ics_button = widgets.Button(description="Calendar (.ics)", icon="calendar-plus-o",
-                                         disabled=True)
-        self.csv_button = widgets.Button(description="Table (.csv)", icon="table",
-                                         disabled=True)
+        self.ics_button = widgets.Button(
+            description="Calendar (.ics)", icon="calendar-plus-o", disabled=True
+        )
+        self.csv_button = widgets.Button(description="Table (.csv)", icon="table", disabled=True)
         self.download = widgets.HTML().add_class("hb-planner-download")
         narrow = {"description_width": "60px"}
         self.time_mode = widgets.ToggleButtons(
             options=[("Same time every day", "same"), ("A time per day", "each")],
-            value="same", style={"button_width": "auto"})
+            value="same",
+            style={"button_width": "auto"},
+        )
         self.time = widgets.TimePicker(value=dt.time(7, 0), description="At", style=narrow)
-        self.times = {day: widgets.TimePicker(value=dt.time(7, 0), description=day,
-                                              style={"description_width": "36px"},
-                                              layout=widgets.Layout(display="none"))
-                      for day in DAYS}
-        self.start = widgets.DatePicker(value=next_monday(today()), description="From",
-                                        style=narrow)
-        self.weeks = widgets.Dropdown(options=WEEKS, value=NO_END, description="For",
-                                      style=narrow, layout=widgets.Layout(width="250px"))
-        self.reminder = widgets.Dropdown(options=REMINDERS, value=10, description="Remind",
-                                         style=narrow, layout=widgets.Layout(width="260px"))
+        self.times = {
+            day: widgets.TimePicker(
+                value=dt.time(7, 0),
+                description=day,
+                style={"description_width": "36px"},
+                layout=widgets.Layout(display="none"),
+            )
+            for day in DAYS
+        }
+        self.start = widgets.DatePicker(
+            value=next_monday(today()), description="From", style=narrow
+        )
+        self.weeks = widgets.Dropdown(
+            options=WEEKS,
+            value=NO_END,
+            description="For",
+            style=narrow,
+            layout=widgets.Layout(width="250px"),
+        )
+        self.reminder = widgets.Dropdown(
+            options=REMINDERS,
+            value=10,
+            description="Remind",
+            style=narrow,
+            layout=widgets.Layout(width="260px"),
+        )
         self.time_mode.observe(self._show_times, "value")
         self.status = widgets.HTML().add_class("hb-planner-status")
         if problems:  # the planner goes on without the files it cannot use
-            self._say("Some of your stretch files could not be used: "
-                      + "; ".join(str(p) for p in problems), error=True)
+            self._say(
+                "Some of your stretch files could not be used: "
+                + "; ".join(str(p) for p in problems),
+                error=True,
+            )
         self.workspace = widgets.VBox()
         self.builder: RoutineBuilder | None = None
         self.player: RoutinePlayer | None = None
@@ -138,39 +214,72 @@ class WeekPlanner(widgets.VBox):
         self.ics_button.on_click(self._on_ics)
         self.csv_button.on_click(self._on_csv)
 
-        minutes_row = widgets.HBox(list(self.minutes.values()),
-                                   layout=widgets.Layout(flex_flow="row wrap"))
-        choices = widgets.HBox([self.focus, widgets.VBox([self.level, self.older_adult,
-                                                             self.warm_up]),
-                                self.conditions],
-                               layout=widgets.Layout(flex_flow="row wrap")).add_class("hb-row")
-        kit = widgets.HBox([widgets.HTML("<b>I have:</b>"), *self.equipment.values()],
-                           layout=widgets.Layout(flex_flow="row wrap"))
+        minutes_row = widgets.HBox(
+            list(self.minutes.values()), layout=widgets.Layout(flex_flow="row wrap")
+        )
+        choices = widgets.HBox(
+            [
+                self.focus,
+                widgets.VBox([self.level, self.older_adult, self.warm_up]),
+                self.conditions,
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        ).add_class("hb-row")
+        kit = widgets.HBox(
+            [widgets.HTML("<b>I have:</b>"), *self.equipment.values()],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
         actions = widgets.HBox([self.plan_button, self.shuffle_button])
         days = widgets.HBox([self.day, self.edit_button, self.apply_button, self.today_button])
         files = widgets.HBox([self.path, self.save_button])
-        calendar = widgets.VBox([
-            widgets.HTML("<b>In your calendar</b>"),
-            widgets.HBox([self.time_mode, self.time],
-                         layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox(list(self.times.values()), layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.start, self.weeks, self.reminder, self.ics_button,
-                          self.csv_button], layout=widgets.Layout(flex_flow="row wrap")),
-            self.download,
-        ]).add_class("hb-calendar")
-        super().__init__([stylesheet(), widgets.HTML("<b>Minutes each day</b>"), minutes_row,
-                          choices, kit, actions, self.notes, self.results, days, files,
-                          calendar, self.status, self.workspace])
+        calendar = widgets.VBox(
+            [
+                widgets.HTML("<b>In your calendar</b>"),
+                widgets.HBox(
+                    [self.time_mode, self.time], layout=widgets.Layout(flex_flow="row wrap")
+                ),
+                widgets.HBox(
+                    list(self.times.values()), layout=widgets.Layout(flex_flow="row wrap")
+                ),
+                widgets.HBox(
+                    [self.start, self.weeks, self.reminder, self.ics_button, self.csv_button],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+                self.download,
+            ]
+        ).add_class("hb-calendar")
+        super().__init__(
+            [
+                stylesheet(),
+                widgets.HTML("<b>Minutes each day</b>"),
+                minutes_row,
+                choices,
+                kit,
+                actions,
+                self.notes,
+                self.results,
+                days,
+                files,
+                calendar,
+                self.status,
+                self.workspace,
+            ]
+        )
         self.add_class("hb-planner")
 
     # Planning ---------------------------------------------------------------------------
     def settings(self) -> dict:
         """The planner's inputs as plan_week's keyword arguments."""
-        return {"minutes": {day: box.value for day, box in self.minutes.items()},
-                "focus": list(self.focus.value), "level": self.level.value,
-                "equipment": ["none", *(k for k, b in self.equipment.items() if b.value)],
-                "older_adult": self.older_adult.value, "seed": self._seed,
-                "conditions": list(self.conditions.value), "warm_up": self.warm_up.value}
+        return {
+            "minutes": {day: box.value for day, box in self.minutes.items()},
+            "focus": list(self.focus.value),
+            "level": self.level.value,
+            "equipment": ["none", *(k for k, b in self.equipment.items() if b.value)],
+            "older_adult": self.older_adult.value,
+            "warm_up": self.warm_up.value,
+            "seed": self._seed,
+            "conditions": list(self.conditions.value),
+        }
 
     @staticmethod
     def _show_owned(change) -> None:
@@ -178,20 +287,30 @@ class WeekPlanner(widgets.VBox):
         button = change["owner"]
         button.icon = "check-square-o" if button.value else "square-o"
         button.button_style = "info" if button.value else ""
-        button.tooltip = ("I have this: press if you do not" if button.value
-                          else "I do not have this: press if you do")
+        button.tooltip = (
+            "I have this: press if you do not"
+            if button.value
+            else "I do not have this: press if you do"
+        )
 
     def calendar_options(self) -> dict:
         """The calendar choices as to_ics' keyword arguments."""
         if self.time_mode.value == "same" or self.plan is None:
             at: object = f"{self.time.value or dt.time(7, 0):%H:%M}"
         else:
-            at = {day: f"{self.times[day].value or self.time.value or dt.time(7, 0):%H:%M}"
-                  for day in DAYS if self.plan.days[day] is not None}
-        return {"at": at, "start": self.start.value,
-                "weeks": None if self.weeks.value == NO_END else self.weeks.value,
-                "reminder_minutes": (None if self.reminder.value == NO_REMINDER
-                                     else self.reminder.value)}
+            at = {
+                day: f"{self.times[day].value or self.time.value or dt.time(7, 0):%H:%M}"
+                for day in DAYS
+                if self.plan.days[day] is not None
+            }
+        return {
+            "at": at,
+            "start": self.start.value,
+            "weeks": None if self.weeks.value == NO_END else self.weeks.value,
+            "reminder_minutes": (
+                None if self.reminder.value == NO_REMINDER else self.reminder.value
+            ),
+        }
 
     def _show_times(self, _change=None) -> None:
         """One time picker, or one per planned day when each day has its own time."""
@@ -221,18 +340,28 @@ class WeekPlanner(widgets.VBox):
         self._show_times()
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in plan.notes())
         self.notes.value = notes
-        self.week.value = plan.summary().reset_index().rename(
-            columns=lambda c: c.replace("_", "-").capitalize()).to_html(
-            classes="hb-table", index=False, justify="left", float_format="{:.1f}".format)
+        self.week.value = (
+            plan.summary()
+            .reset_index()
+            .rename(columns=lambda c: c.replace("_", "-").capitalize())
+            .to_html(classes="hb-table", index=False, justify="left", float_format="{:.1f}".format)
+        )
         check = plan.check()[list(CHECK_COLUMNS)].rename(columns=CHECK_COLUMNS)
-        self.check.value = check.to_html(classes="hb-table", index=False, justify="left",
-                                         float_format="{:.0f}".format)
+        self.check.value = check.to_html(
+            classes="hb-table", index=False, justify="left", float_format="{:.0f}".format
+        )
         self._stale = {self.heatmap, self.chart}
         self.heatmap.value = self.chart.value = ""  # never show a chart of the last plan
         self._draw_charts()
         self.results.layout.display = None
-        for button in (self.shuffle_button, self.edit_button, self.today_button,
-                       self.save_button, self.ics_button, self.csv_button):
+        for button in (
+            self.shuffle_button,
+            self.edit_button,
+            self.today_button,
+            self.save_button,
+            self.ics_button,
+            self.csv_button,
+        ):
             button.disabled = False
 
     def _draw_charts(self, _change=None) -> None:
@@ -242,8 +371,9 @@ class WeekPlanner(widgets.VBox):
             return
         self._stale.discard(shown)
         if shown is self.heatmap:
-            self.heatmap.value = coverage_svg(self.plan.coverage(),
-                                              self.catalog.vocabulary.labels["muscles"])
+            self.heatmap.value = coverage_svg(
+                self.plan.coverage(), self.catalog.vocabulary.labels["muscles"]
+            )
         else:
             self.chart.value = minutes_svg(self.plan.minutes_per_day())
 
@@ -251,12 +381,17 @@ class WeekPlanner(widgets.VBox):
     def _on_edit(self, _=None) -> None:
         self._clear_workspace()
         day = self.day.value
-        routine = self.plan.days[day] or Routine(f"plan-{day.lower()}", f"{self.day.label} "
-                                                 "stretches", (), self.catalog)
+        routine = self.plan.days[day] or Routine(
+            f"plan-{day.lower()}", f"{self.day.label} stretches", (), self.catalog
+        )
         allowed = [s.id for s in candidates(self.catalog, self.plan.settings)]
-        self.builder = RoutineBuilder(self.catalog, routine=routine, only=allowed,
-                                      only_reason="that suit your level and equipment",
-                                      budget_s=self.plan.settings.minutes[day] * 60)
+        self.builder = RoutineBuilder(
+            self.catalog,
+            routine=routine,
+            only=allowed,
+            only_reason="that suit your level and equipment",
+            budget_s=self.plan.settings.minutes[day] * 60,
+        )
         self._editing = (self.day.value, self.day.label)  # the day stays, whatever is chosen next
         self.apply_button.description = f"Use for {self.day.label}"
         self.apply_button.layout.display = None
@@ -268,8 +403,10 @@ class WeekPlanner(widgets.VBox):
         over = self.builder.over_budget_s
         self.show(self.plan.with_day(day, routine if routine.items else None))
         n = len(routine)
-        said = (f"{label} now has {n} stretch{'es' if n != 1 else ''}, "
-                f"{mss(routine.duration)} of its {mss(self.plan.settings.minutes[day] * 60)}.")
+        said = (
+            f"{label} now has {n} stretch{'es' if n != 1 else ''}, "
+            f"{mss(routine.duration)} of its {mss(self.plan.settings.minutes[day] * 60)}."
+        )
         if over:
             said += f" That is {mss(over)} more than the day's minutes."
         self._say(said, error=bool(over))
@@ -311,13 +448,15 @@ class WeekPlanner(widgets.VBox):
         else:
             name = Path(self.path.value).with_suffix(".ics").name
             self.download.value = download_link(data, name, f"Download the calendar ({name})")
-            self._say(f"The calendar is ready: {said} Download it and open it with your "
-                      "calendar app.")
+            self._say(
+                f"The calendar is ready: {said} Download it and open it with your calendar app."
+            )
 
     def _on_csv(self, _=None) -> None:
         name = Path(self.path.value).with_suffix(".csv").name
-        self.download.value = download_link(self.plan.to_csv(None), name,
-                                            f"Download the table ({name})")
+        self.download.value = download_link(
+            self.plan.to_csv(None), name, f"Download the table ({name})"
+        )
         self._say("The table is ready: one row per stretch and day, for a spreadsheet.")
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -20,9 +20,13 @@ class RoutinePlayer(widgets.HBox):
         if not routine.items:
             raise ValueError(f"the routine {routine.name!r} has no stretches to play")
         self.routine = routine
-        self.timer = StretchTimer(list(routine.stretches), title=routine.name,
-                                  rest_between=routine.rest_s, routine=routine.id,
-                                  **timer_options)
+        self.timer = StretchTimer(
+            list(routine.stretches),
+            title=routine.name,
+            rest_between=routine.rest_s,
+            routine=routine.id,
+            **timer_options,
+        )
         self.picture = self.timer.player.follower(routine.stretches, 240, "hb-card-picture")
         super().__init__([stylesheet(), self.picture, self.timer])
         self.add_class("hb-player")

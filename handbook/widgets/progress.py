@@ -22,8 +22,14 @@ class ProgressEditor(widgets.VBox):
     Callbacks given to ``on_change`` are called after every delete or add.
     """
 
-    def __init__(self, log: ProgressLog, catalog: Catalog, *, last: int = 20,
-                 now: Callable[[], dt.datetime] = dt.datetime.now):
+    def __init__(
+        self,
+        log: ProgressLog,
+        catalog: Catalog,
+        *,
+        last: int = 20,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+    ):
         self.progress_log = log
         self.catalog = catalog
         self.last = last
@@ -31,32 +37,53 @@ class ProgressEditor(widgets.VBox):
         self._callbacks: list[Callable[[], object]] = []
         wide = {"description_width": "80px"}
 
-        self.records = widgets.Select(options=[], rows=8, description="Recent",
-                                      style=wide, layout=widgets.Layout(width="640px"))
+        self.records = widgets.Select(
+            options=[],
+            rows=8,
+            description="Recent",
+            style=wide,
+            layout=widgets.Layout(width="640px"),
+        )
         self.records.add_class("hb-progress-records")
-        self.delete_button = widgets.Button(description="Delete…", icon="trash",
-                                            tooltip="Delete the chosen record (asks first)")
+        self.delete_button = widgets.Button(
+            description="Delete…", icon="trash", tooltip="Delete the chosen record (asks first)"
+        )
         self.question = widgets.HTML().add_class("hb-progress-question")
-        self.confirm_button = widgets.Button(description="Yes, delete it", icon="trash",
-                                             button_style="danger")
+        self.confirm_button = widgets.Button(
+            description="Yes, delete it", icon="trash", button_style="danger"
+        )
         self.keep_button = widgets.Button(description="Keep it", icon="times")
-        self.confirm = widgets.HBox([self.question, self.confirm_button, self.keep_button],
-                                    layout=widgets.Layout(display="none"))
+        self.confirm = widgets.HBox(
+            [self.question, self.confirm_button, self.keep_button],
+            layout=widgets.Layout(display="none"),
+        )
         self.confirm.add_class("hb-progress-confirm")
 
         names = sorted((s.name, s.id) for s in catalog)
-        self.stretch = widgets.Dropdown(options=names, description="Stretch", style=wide,
-                                        layout=widgets.Layout(width="420px"))
-        self.side = widgets.Dropdown(options=[("Both sides", "both"), ("Left only", "left"),
-                                              ("Right only", "right")],
-                                     description="Side", style=wide)
+        self.stretch = widgets.Dropdown(
+            options=names, description="Stretch", style=wide, layout=widgets.Layout(width="420px")
+        )
+        self.side = widgets.Dropdown(
+            options=[("Both sides", "both"), ("Left only", "left"), ("Right only", "right")],
+            description="Side",
+            style=wide,
+        )
         self.date = widgets.DatePicker(description="Day", style=wide)
         self.time = widgets.TimePicker(description="At", style=wide)
-        self.seconds = widgets.BoundedIntText(min=1, max=3600, description="Seconds",
-                                              tooltip="Seconds held, on each side",
-                                              style=wide, layout=widgets.Layout(width="180px"))
-        self.add_button = widgets.Button(description="Add", icon="plus", button_style="primary",
-                                         tooltip="Add this stretch to the record")
+        self.seconds = widgets.BoundedIntText(
+            min=1,
+            max=3600,
+            description="Seconds",
+            tooltip="Seconds held, on each side",
+            style=wide,
+            layout=widgets.Layout(width="180px"),
+        )
+        self.add_button = widgets.Button(
+            description="Add",
+            icon="plus",
+            button_style="primary",
+            tooltip="Add this stretch to the record",
+        )
         self.status = widgets.HTML().add_class("hb-progress-status")
 
         self.records.observe(self._enable, "value")
@@ -66,14 +93,29 @@ class ProgressEditor(widgets.VBox):
         self.keep_button.on_click(self._keep)
         self.add_button.on_click(self._add)
 
-        form = widgets.VBox([
-            widgets.HTML("<b>Add a stretch done without a timer</b>"),
-            widgets.HBox([self.stretch, self.side], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.date, self.time, self.seconds, self.add_button],
-                         layout=widgets.Layout(flex_flow="row wrap")),
-        ])
-        super().__init__([stylesheet(), widgets.HTML("<b>Mend the record</b>"), self.records,
-                          self.delete_button, self.confirm, form, self.status])
+        form = widgets.VBox(
+            [
+                widgets.HTML("<b>Add a stretch done without a timer</b>"),
+                widgets.HBox(
+                    [self.stretch, self.side], layout=widgets.Layout(flex_flow="row wrap")
+                ),
+                widgets.HBox(
+                    [self.date, self.time, self.seconds, self.add_button],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+            ]
+        )
+        super().__init__(
+            [
+                stylesheet(),
+                widgets.HTML("<b>Mend the record</b>"),
+                self.records,
+                self.delete_button,
+                self.confirm,
+                form,
+                self.status,
+            ]
+        )
         self.add_class("hb-progress")
         self.reset_form()
         self.refresh()
@@ -87,11 +129,13 @@ class ProgressEditor(widgets.VBox):
         """List the last records, newest first."""
         frame = self.progress_log.sessions().iloc[::-1].head(self.last)
         current = self.records.value
-        self.records.options = [(session_label(row, self.catalog), row.id)
-                                for row in frame.itertuples()]
+        self.records.options = [
+            (session_label(row, self.catalog), row.id) for row in frame.itertuples()
+        ]
         ids = set(frame["id"])
-        self.records.value = current if current in ids else (frame["id"].iloc[0]
-                                                             if len(frame) else None)
+        self.records.value = (
+            current if current in ids else (frame["id"].iloc[0] if len(frame) else None)
+        )
         self._keep()
         self._enable()
 
@@ -108,8 +152,7 @@ class ProgressEditor(widgets.VBox):
             return
         label = dict((v, k) for k, v in self.records.options)[rid]
         self._asked = rid
-        self.question.value = (f"Delete <b>{html.escape(label)}</b>? "
-                               "This cannot be undone.")
+        self.question.value = f"Delete <b>{html.escape(label)}</b>? This cannot be undone."
         self.confirm.layout.display = None
         self.delete_button.disabled = True
 
@@ -154,19 +197,28 @@ class ProgressEditor(widgets.VBox):
             return
         when = dt.datetime.combine(self.date.value, self.time.value)
         stretch = self.catalog[self.stretch.value]
-        sides = ["left", "right"] if stretch.sides == "each" and self.side.value == "both" \
+        sides = (
+            ["left", "right"]
+            if stretch.sides == "each" and self.side.value == "both"
             else [None if self.side.value == "both" else self.side.value]
+        )
         try:
             for n, side in enumerate(sides):
-                self.progress_log.add(stretch.id, self.seconds.value, side=side,
-                                      catalog=self.catalog,
-                                      when=when + dt.timedelta(seconds=n * self.seconds.value))
+                self.progress_log.add(
+                    stretch.id,
+                    self.seconds.value,
+                    side=side,
+                    catalog=self.catalog,
+                    when=when + dt.timedelta(seconds=n * self.seconds.value),
+                )
         except (OSError, ValueError) as exc:
             self._say(f"Could not add it: {exc}", error=True)
             return
         where = "" if sides == [None] else f", {' and '.join(sides)}"
-        self._say(f"Added {stretch.name}{where}, {self.seconds.value} s, on "
-                  f"{when:%A} {when.day} {when:%B} at {when:%H:%M}.")
+        self._say(
+            f"Added {stretch.name}{where}, {self.seconds.value} s, on "
+            f"{when:%A} {when.day} {when:%B} at {when:%H:%M}."
+        )
         self.refresh()
         self._changed()
 

@@ -1,10 +1,17 @@
-"""The handbook's stylesheet, shipped inside the widgets so it works in JupyterLab and Voila."""
+"""The handbook's stylesheet, shipped inside the widgets so it works in JupyterLab and Voila;
+and what every view shares: closing, and being closed before Python exits."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+
 import ipywidgets as widgets
+from ipywidgets.widgets import widget as _registry
 
 CSS = """
+.hb-timer, .hb-card, .hb-player, .hb-explorer, .hb-builder, .hb-planner {
+  overflow-wrap: anywhere; }
 .hb-timer, .hb-card {
   --hb-accent: #d9622b; --hb-calm: #2f7d95; --hb-muted: var(--jp-ui-font-color2, #777);
   color: var(--jp-ui-font-color0, inherit);
@@ -39,16 +46,41 @@ def close_all(widget: widgets.Widget) -> None:
     widgets.Widget.close(widget)
 
 
+def close_views_at_exit() -> None:
+    """Close every handbook view still open, while Python can still import and record.
+
+    ipywidgets keeps each widget in its registry until it is closed, and closes it from
+    ``__del__``; for a view never closed that runs only as the interpreter is torn down, when
+    the view's ``close`` (a timer's recorder saving the stretch in progress) can no longer
+    import anything: "Exception ignored in Widget.__del__ ... sys.meta_path is None". Closed
+    here first (atexit runs before the teardown), a view does its work and ``__del__`` has
+    nothing left to do.
+    """
+    views = [
+        w
+        for w in list(getattr(_registry, "_instances", {}).values())
+        if type(w).__module__.startswith(f"{__package__}.")
+    ]
+    for view in views:
+        with contextlib.suppress(Exception):  # a kernel going away may refuse the message
+            view.close()
+
+
+atexit.register(close_views_at_exit)
+
+
 ANY = "Any"
 ANY_KEY = ""  # not None: a Dropdown whose value is None shows nothing at all, not "Any"
 
 
 def vocabulary_choice(vocabulary, kind: str, description: str) -> widgets.Dropdown:
     """A dropdown of one vocabulary kind by display label, starting at "Any" (value "")."""
-    options = [(ANY, ANY_KEY)] + [(vocabulary.label(kind, key), key)
-                                  for key in vocabulary.keys(kind) if key != "none"]
-    return widgets.Dropdown(options=options, value=ANY_KEY, description=description,
-                            style={"description_width": "80px"})
+    options = [(ANY, ANY_KEY)] + [
+        (vocabulary.label(kind, key), key) for key in vocabulary.keys(kind) if key != "none"
+    ]
+    return widgets.Dropdown(
+        options=options, value=ANY_KEY, description=description, style={"description_width": "80px"}
+    )
 
 
 def chosen(dropdown: widgets.Dropdown) -> str | None:
@@ -57,12 +89,16 @@ def chosen(dropdown: widgets.Dropdown) -> str | None:
 
 
 def conditions_choice(vocabulary) -> widgets.SelectMultiple:
-    """"My conditions": pick none, one or several health conditions (Ctrl- or Shift-click)."""
+    """ "My conditions": pick none, one or several health conditions (Ctrl- or Shift-click)."""
     choice = widgets.SelectMultiple(
-        options=[(vocabulary.label("conditions", key), key)
-                 for key in vocabulary.keys("conditions")],
-        value=(), rows=4, description="My conditions",
+        options=[
+            (vocabulary.label("conditions", key), key) for key in vocabulary.keys("conditions")
+        ],
+        value=(),
+        rows=4,
+        description="My conditions",
         tooltip="Leave out what your conditions rule out; Ctrl-click to choose several",
-        style={"description_width": "100px"})
+        style={"description_width": "100px"},
+    )
     choice.add_class("hb-conditions-choice")
     return choice

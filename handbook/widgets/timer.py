@@ -33,41 +33,73 @@ class StretchTimer(widgets.VBox):
     turns that off. ``sound=False`` starts it muted.
     """
 
-    def __init__(self, stretches: Stretch | Sequence[Stretch], *, title: str | None = None,
-                 breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE,
-                 hold_s: float | None = None, get_ready: float = GET_READY_S,
-                 switch: float = SWITCH_S, rest: float = REST_S,
-                 rest_between: float | None = None, sound: bool = True,
-                 log: Log | bool | None = True, routine: str | None = None):
+    def __init__(
+        self,
+        stretches: Stretch | Sequence[Stretch],
+        *,
+        title: str | None = None,
+        breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE,
+        hold_s: float | None = None,
+        get_ready: float = GET_READY_S,
+        switch: float = SWITCH_S,
+        rest: float = REST_S,
+        rest_between: float | None = None,
+        sound: bool = True,
+        log: Log | bool | None = True,
+        routine: str | None = None,
+    ):
         super().__init__()  # first: a widget that fails half-way must still close cleanly
         self.stretches = (stretches,) if isinstance(stretches, Stretch) else tuple(stretches)
         if not self.stretches:
             raise ValueError("a timer needs at least one stretch")
         if hold_s is not None and len(self.stretches) > 1:
-            raise ValueError("hold_s sets the hold of a single stretch; for several, give each "
-                             "its hold in a Routine (set_item) and play it with RoutinePlayer")
+            raise ValueError(
+                "hold_s sets the hold of a single stretch; for several, give each "
+                "its hold in a Routine (set_item) and play it with RoutinePlayer"
+            )
         if hold_s is not None and not HOLD_RANGE[0] <= hold_s <= HOLD_RANGE[1]:
-            raise ValueError(f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds "
-                             f"here, got {hold_s!r}")
-        self._gaps = {"get_ready": get_ready, "switch": switch, "rest": rest,
-                      "rest_between_items": rest_between}
+            raise ValueError(
+                f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds "
+                f"here, got {hold_s!r}"
+            )
+        self._gaps = {
+            "get_ready": get_ready,
+            "switch": switch,
+            "rest": rest,
+            "rest_between_items": rest_between,
+        }
         single = len(self.stretches) == 1
-        self.title = title or (self.stretches[0].name if single
-                               else " then ".join(s.name for s in self.stretches))
-        self.pace = widgets.IntSlider(value=round(breaths_per_minute), min=MIN_BPM,
-                                      max=MAX_BPM, description="Breaths/min",
-                                      style={"description_width": "90px"})
+        self.title = title or (
+            self.stretches[0].name if single else " then ".join(s.name for s in self.stretches)
+        )
+        self.pace = widgets.IntSlider(
+            value=round(breaths_per_minute),
+            min=MIN_BPM,
+            max=MAX_BPM,
+            description="Breaths/min",
+            style={"description_width": "90px"},
+        )
         first_hold = hold_s if hold_s is not None else self.stretches[0].hold_s
-        self.hold = widgets.IntSlider(value=round(first_hold), min=min(HOLD_RANGE[0],
-                                      round(first_hold)), max=max(HOLD_RANGE[1],
-                                      round(first_hold)), step=1,
-                                      description="Hold (s)", style={"description_width": "90px"},
-                                      layout=widgets.Layout(display=None if single else "none"))
+        self.hold = widgets.IntSlider(
+            value=round(first_hold),
+            min=min(HOLD_RANGE[0], round(first_hold)),
+            max=max(HOLD_RANGE[1], round(first_hold)),
+            step=1,
+            description="Hold (s)",
+            style={"description_width": "90px"},
+            layout=widgets.Layout(display=None if single else "none"),
+        )
         self._hold_set = hold_s is not None
         self._putting_back = False
-        self.player = Guided(self._phases(), breaths_per_minute=self.pace.value, log=log,
-                             routine=routine or (title if not single else None),
-                             on_event=self._lock, title=self.title, muted=not sound)
+        self.player = Guided(
+            self._phases(),
+            breaths_per_minute=self.pace.value,
+            log=log,
+            routine=routine or (title if not single else None),
+            on_event=self._lock,
+            title=self.title,
+            muted=not sound,
+        )
         self.guide, self.recorder = self.player.guide, self.player.recorder
         self.pace.observe(self._on_pace, "value")
         self.hold.observe(self._on_hold, "value")
@@ -92,8 +124,9 @@ class StretchTimer(widgets.VBox):
         return self.player.timer
 
     def _build(self) -> None:
-        self.player.play(self._phases(), breaths_per_minute=self.pace.value,
-                         routine=self.recorder.routine)
+        self.player.play(
+            self._phases(), breaths_per_minute=self.pace.value, routine=self.recorder.routine
+        )
 
     # Events ---------------------------------------------------------------------------
     def _lock(self) -> None:

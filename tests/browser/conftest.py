@@ -26,8 +26,13 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 expect.set_options(timeout=30_000)
@@ -105,16 +110,19 @@ def _workspace(tmp: Path) -> tuple[Path, dict]:
     settings = config / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    env = os.environ | {"JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(runtime),
-                        "PYTHONUNBUFFERED": "1"}
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    env = os.environ | {
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_RUNTIME_DIR": str(runtime),
+        "PYTHONUNBUFFERED": "1",
+    }
     return root, env
 
 
 def _serve(command: list[str], cwd: Path, env: dict, probe: str, log: Path):
     with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_for(probe, process, log)
     except BaseException:
@@ -138,12 +146,24 @@ def lab(tmp_path_factory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("lab")
     root, env = _workspace(tmp)
     port, token = _free_port(), "handbook-tests"
-    process = _serve([str(BIN / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-                      f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-                      f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
-                      "--ServerApp.open_browser=False", "--allow-root"],
-                     root, env, f"http://127.0.0.1:{port}/api/status?token={token}",
-                     tmp / "lab.log")
+    process = _serve(
+        [
+            str(BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=",
+            "--ServerApp.open_browser=False",
+            "--allow-root",
+        ],
+        root,
+        env,
+        f"http://127.0.0.1:{port}/api/status?token={token}",
+        tmp / "lab.log",
+    )
     yield Server(f"http://127.0.0.1:{port}/", root, token)
     _stop(process)
 
@@ -154,10 +174,20 @@ def voila(tmp_path_factory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("voila")
     root, env = _workspace(tmp)
     port = _free_port()
-    process = _serve([str(BIN / "voila"), "--no-browser", "--Voila.ip=127.0.0.1",
-                      f"--port={port}", "--VoilaExecutor.timeout=120", str(root)],
-                     root, env, f"http://127.0.0.1:{port}/voila/static/voila.js",
-                     tmp / "voila.log")
+    process = _serve(
+        [
+            str(BIN / "voila"),
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--port={port}",
+            "--VoilaExecutor.timeout=120",
+            str(root),
+        ],
+        root,
+        env,
+        f"http://127.0.0.1:{port}/voila/static/voila.js",
+        tmp / "voila.log",
+    )
     yield Server(f"http://127.0.0.1:{port}/", root)
     _stop(process)
 
@@ -170,10 +200,19 @@ def class_app(tmp_path_factory) -> Iterator[Server]:
     root, env = _workspace(tmp)
     shutil.copy(ROOT / "voila.json", tmp / "voila.json")
     port = _free_port()
-    process = _serve([str(BIN / "voila"), "--no-browser", "--Voila.ip=127.0.0.1",
-                      f"--port={port}", "--pool_size=1",
-                      str(root / "05-class-mode.ipynb")],
-                     tmp, env, f"http://127.0.0.1:{port}/voila/static/voila.js",
-                     tmp / "voila.log")
+    process = _serve(
+        [
+            str(BIN / "voila"),
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--port={port}",
+            "--pool_size=1",
+            str(root / "05-class-mode.ipynb"),
+        ],
+        tmp,
+        env,
+        f"http://127.0.0.1:{port}/voila/static/voila.js",
+        tmp / "voila.log",
+    )
     yield Server(f"http://127.0.0.1:{port}/", root)
     _stop(process)

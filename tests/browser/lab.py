@@ -18,7 +18,8 @@ def run_all(page: Page) -> None:
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
     expect(page.locator(".jp-InputArea-prompt").filter(has_text="[*]")).to_have_count(
-        0, timeout=120_000)
+        0, timeout=120_000
+    )
 
 
 def outputs(page: Page):

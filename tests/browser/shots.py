@@ -17,8 +17,6 @@ VIEWPORT = {"width": 1280, "height": 800}
 MAX_BYTES = 300_000
 
 
-
-
 def shoot(element, name: str) -> Path:
     """Screenshot one element into docs/screenshots and check its size.
 

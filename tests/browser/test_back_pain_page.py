@@ -52,5 +52,8 @@ def test_cards_and_timer_in_jupyterlab(page: Page, lab):
     button(timer, "Skip").click()
     expect(phase).to_have_text("Hold: left knee down")
     # the figure is mirrored for the second side
-    page.wait_for_function("([el, before]) => el.innerHTML !== before",
-                           arg=[picture.element_handle(), first_side], timeout=10_000)
+    page.wait_for_function(
+        "([el, before]) => el.innerHTML !== before",
+        arg=[picture.element_handle(), first_side],
+        timeout=10_000,
+    )

@@ -23,9 +23,13 @@ def open_class(browser: Browser, app, width: int, height: int) -> Page:
 def on_screen(page: Page, selector: str) -> bool:
     box = page.locator(selector).first.bounding_box()
     view = page.viewport_size
-    return (box is not None and box["x"] >= 0 and box["y"] >= 0
-            and box["x"] + box["width"] <= view["width"] + 1
-            and box["y"] + box["height"] <= view["height"] + 1)
+    return (
+        box is not None
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= view["width"] + 1
+        and box["y"] + box["height"] <= view["height"] + 1
+    )
 
 
 def test_a_projector_shows_the_whole_stage_once_the_class_starts(browser: Browser, class_app):
@@ -43,8 +47,13 @@ def test_a_projector_shows_the_whole_stage_once_the_class_starts(browser: Browse
     expect(room.locator(".hb-phase")).not_to_have_text("Get ready", timeout=10_000)
     page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / "class-projector.png"))
-    for part in (".hb-remaining", ".hb-class-picture svg", ".hb-pause", ".hb-class-name",
-                 ".hb-skip"):
+    for part in (
+        ".hb-remaining",
+        ".hb-class-picture svg",
+        ".hb-pause",
+        ".hb-class-name",
+        ".hb-skip",
+    ):
         assert on_screen(page, part), part
     top = page.evaluate("window.scrollY")
     page.locator("body").click(position={"x": 2, "y": 2})
@@ -83,8 +92,10 @@ def test_a_phone_shows_the_whole_time_and_nothing_sideways(browser: Browser, cla
     expect(page.locator(".hb-class .hb-phase")).not_to_have_text("Get ready", timeout=10_000)
     page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / "class-phone.png"))
-    wide = page.evaluate("[document.documentElement.scrollWidth, "
-                         "document.querySelector('#rendered_cells')?.scrollWidth ?? 0]")
+    wide = page.evaluate(
+        "[document.documentElement.scrollWidth, "
+        "document.querySelector('#rendered_cells')?.scrollWidth ?? 0]"
+    )
     assert max(wide) <= 390, wide
     assert remaining.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
     assert on_screen(page, ".hb-class .hb-remaining")

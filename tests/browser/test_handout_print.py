@@ -18,8 +18,17 @@ def pages(pdf: bytes) -> int:
 def test_the_founding_four_print_on_at_most_four_pages(page: Page, catalog, tmp_path):
     basics = routines(catalog)["back-pain-basics"]
     for hold in (None, 120.0):  # as written, and with the longest hold class mode offers
-        routine = basics if hold is None else dataclasses.replace(basics, items=tuple(
-            dataclasses.replace(item, hold_s=hold, hold_breaths=None) for item in basics.items))
+        routine = (
+            basics
+            if hold is None
+            else dataclasses.replace(
+                basics,
+                items=tuple(
+                    dataclasses.replace(item, hold_s=hold, hold_breaths=None)
+                    for item in basics.items
+                ),
+            )
+        )
         path = tmp_path / "handout.html"
         routine.to_html(path)
         page.goto(path.as_uri())
@@ -27,6 +36,7 @@ def test_the_founding_four_print_on_at_most_four_pages(page: Page, catalog, tmp_
         pdf = page.pdf(format="A4", print_background=True)
         assert 1 < pages(pdf) <= 4, hold
         kept = page.locator(".hb-stretch").evaluate_all(
-            "els => els.map(e => getComputedStyle(e).breakInside)")
+            "els => els.map(e => getComputedStyle(e).breakInside)"
+        )
         assert kept == ["avoid"] * 4
         assert page.locator(".hb-safety").count() == 1

@@ -14,7 +14,7 @@ def test_cat_cow_counts_each_arch_and_round(page: Page, lab):
     open_notebook(page, lab, "02-explore-the-catalogue.ipynb")
     run_all(page)
     card = page.locator(".hb-card").filter(has_text="Cat-cow").first
-    expect(card.locator(".hb-also")).to_have_count(1)  # the arch and the round
+    expect(card.locator(".hb-figure-end")).to_have_count(1)
     expect(card).to_contain_text("5 reps of arch 5 s, round 5 s")
     timer = card.locator(".hb-timer")
     phase, remaining = timer.locator(".hb-phase"), timer.locator(".hb-remaining")

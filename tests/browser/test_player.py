@@ -51,10 +51,17 @@ PACER = """() => new Promise((resolve) => {
 @pytest.fixture
 def notebook(lab):
     """A notebook with the short timer, and a cell that keeps the kernel busy for 20 s."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SETUP),
-                                         nbformat.v4.new_code_cell("import time\ntime.sleep(20)")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(SETUP),
+            nbformat.v4.new_code_cell("import time\ntime.sleep(20)"),
+        ]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, lab.root / "player-check.ipynb")
     return "player-check.ipynb"
 
@@ -62,7 +69,8 @@ def notebook(lab):
 def run_cell(page: Page, n: int) -> None:
     """Select code cell n and run it (Shift+Enter), as a person does."""
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").nth(n).locator(
-        ".jp-InputArea-prompt").click()
+        ".jp-InputArea-prompt"
+    ).click()
     page.keyboard.press("Shift+Enter")
 
 
@@ -95,11 +103,19 @@ def test_on_time_while_the_kernel_is_busy_by_eye_ear_and_voice(page: Page, lab, 
     assert abs(late) <= 50, late
 
     spoken = page.evaluate("window.__spoken")
-    assert spoken == ["Get ready: Neck turn", "Neck turn, look to the right", "Last three",
-                      "Switch sides", "Neck turn, look to the left", "Last three", "Done"], spoken
+    assert spoken == [
+        "Get ready: Neck turn",
+        "Neck turn, look to the right",
+        "Last three",
+        "Switch sides",
+        "Neck turn, look to the left",
+        "Last three",
+        "Done",
+    ], spoken
 
     expect(page.get_by_role("button", name=re.compile(r"\| Idle"))).to_be_visible(
-        timeout=30_000)  # the sleep ends: the kernel hears the events and records both sides
+        timeout=30_000
+    )  # the sleep ends: the kernel hears the events and records both sides
     page.wait_for_timeout(1500)
     assert log_rows()[before:] == [("neck-turn", "right"), ("neck-turn", "left")]
 

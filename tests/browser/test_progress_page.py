@@ -29,15 +29,17 @@ def test_a_timer_used_in_01_shows_up_in_my_progress(page: Page, lab):
     expect(table).to_contain_text(re.compile(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d\d:\d\d"))
     for raw in ("NaN", "kneeling-hip-flexor", "+00:00", "dtype"):
         expect(outputs(page).filter(has_text=raw)).to_have_count(0)
-    expect(page.locator(".jp-OutputArea-output[data-mime-type="
-                        "'application/vnd.jupyter.stderr']")).to_have_count(0)
+    expect(
+        page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    ).to_have_count(0)
     expect(outputs(page).locator("svg")).to_have_count(2)  # minutes per week, muscles by day
 
     editor = page.locator(".hb-progress")
     newest = editor.locator(".hb-progress-records option").first.inner_text()
     button(editor, "Delete…").click()
     expect(editor.locator(".hb-progress-question")).to_contain_text(
-        f"Delete {newest}? This cannot be undone.")
+        f"Delete {newest}? This cannot be undone."
+    )
     button(editor, "Keep it").click()
     expect(editor.locator(".hb-progress-question")).to_be_hidden()
     button(editor, "Delete…").click()

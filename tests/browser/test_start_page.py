@@ -21,6 +21,7 @@ def test_start_page_runs_and_shows_the_catalogue(page: Page, lab):
 def test_start_page_as_a_voila_app_hides_the_code(page: Page, voila):
     page.goto(voila.url("voila/render/00-start-here.ipynb"))
     expect(page.locator("table").filter(has_text="Crossover hamstring").first).to_be_visible(
-        timeout=90_000)
+        timeout=90_000
+    )
     expect(page.get_by_text("import handbook")).to_have_count(0)
     expect(page.get_by_text("assert len(cat)")).to_have_count(0)

@@ -25,12 +25,27 @@ MENTIONS = {
 }
 # GUIDANCE section 6: what each of these conditions rules out, by stretch.
 RULED_OUT = {
-    "osteoporosis": {"single-knee-to-chest", "double-knee-hug", "crossover-hamstring",
-                     "seated-forward-fold", "hip-and-lower-back-twist", "childs-pose"},
-    "hip-replacement": {"figure-four-stretch", "seated-figure-four", "hip-and-lower-back-twist",
-                        "crossover-hamstring", "standing-crossover-side-lean",
-                        "supine-outer-hip-strap", "pigeon-stretch", "single-knee-to-chest",
-                        "double-knee-hug", "childs-pose", "downward-dog"},
+    "osteoporosis": {
+        "single-knee-to-chest",
+        "double-knee-hug",
+        "crossover-hamstring",
+        "seated-forward-fold",
+        "hip-and-lower-back-twist",
+        "childs-pose",
+    },
+    "hip-replacement": {
+        "figure-four-stretch",
+        "seated-figure-four",
+        "hip-and-lower-back-twist",
+        "crossover-hamstring",
+        "standing-crossover-side-lean",
+        "supine-outer-hip-strap",
+        "pigeon-stretch",
+        "single-knee-to-chest",
+        "double-knee-hug",
+        "childs-pose",
+        "downward-dog",
+    },
 }
 
 
@@ -48,9 +63,14 @@ def test_the_vocabulary_names_the_seven_conditions():
 
 def test_conditions_are_read_in_vocabulary_order(tmp_path):
     write_stretch(tmp_path, "test-other", conditions={})
-    write_stretch(tmp_path, "test-calf", conditions={
-        "pregnancy": {"advice": "modify", "how": "Keep it short."},
-        "osteoporosis": {"advice": "skip", "instead": "test-other"}})
+    write_stretch(
+        tmp_path,
+        "test-calf",
+        conditions={
+            "pregnancy": {"advice": "modify", "how": "Keep it short."},
+            "osteoporosis": {"advice": "skip", "instead": "test-other"},
+        },
+    )
     stretch = load_catalog(tmp_path)["test-calf"]
     assert [c.condition for c in stretch.conditions] == ["osteoporosis", "pregnancy"]
     assert stretch.advice_for("osteoporosis").skip and stretch.skipped_for(["osteoporosis"])
@@ -58,22 +78,37 @@ def test_conditions_are_read_in_vocabulary_order(tmp_path):
     assert stretch.advice_for("knee-problems") is None
 
 
-@pytest.mark.parametrize(("table", "expected"), [
-    ({"osteoporsis": {"advice": "skip"}},
-     "conditions.osteoporsis: 'osteoporsis' is not a condition; did you mean 'osteoporosis'?"),
-    ({"pregnancy": "skip"}, "conditions.pregnancy: must be a table such as"),
-    ({"pregnancy": {"advice": "avoid"}}, "conditions.pregnancy.advice: must be 'skip' or "
-                                         "'modify', got 'avoid'"),
-    ({"pregnancy": {"advice": "modify"}}, "conditions.pregnancy.how: is needed with "
-                                          "advice = 'modify'"),
-    ({"pregnancy": {"advice": "skip", "insted": "x"}}, "conditions.pregnancy.insted: is not a "
-                                                       "setting of a condition; did you mean "
-                                                       "'instead'?"),
-    ({"pregnancy": {"advice": "skip", "instead": "test-calff"}},
-     "conditions.pregnancy.instead: 'test-calff' is not a stretch of this catalogue"),
-    ({"pregnancy": {"advice": "skip", "instead": "test-calf"}},
-     "conditions.pregnancy.instead: names the stretch itself"),
-])
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (
+            {"osteoporsis": {"advice": "skip"}},
+            "conditions.osteoporsis: 'osteoporsis' is not a condition; "
+            "did you mean 'osteoporosis'?",
+        ),
+        ({"pregnancy": "skip"}, "conditions.pregnancy: must be a table such as"),
+        (
+            {"pregnancy": {"advice": "avoid"}},
+            "conditions.pregnancy.advice: must be 'skip' or 'modify', got 'avoid'",
+        ),
+        (
+            {"pregnancy": {"advice": "modify"}},
+            "conditions.pregnancy.how: is needed with advice = 'modify'",
+        ),
+        (
+            {"pregnancy": {"advice": "skip", "insted": "x"}},
+            "conditions.pregnancy.insted: is not a setting of a condition; did you mean 'instead'?",
+        ),
+        (
+            {"pregnancy": {"advice": "skip", "instead": "test-calff"}},
+            "conditions.pregnancy.instead: 'test-calff' is not a stretch of this catalogue",
+        ),
+        (
+            {"pregnancy": {"advice": "skip", "instead": "test-calf"}},
+            "conditions.pregnancy.instead: names the stretch itself",
+        ),
+    ],
+)
 def test_a_bad_condition_is_named_with_the_fix(tmp_path, table, expected):
     found = problems(tmp_path, conditions=table)
     assert any("test-calf.toml" in p and expected in p for p in found), found
@@ -81,14 +116,18 @@ def test_a_bad_condition_is_named_with_the_fix(tmp_path, table, expected):
 
 def test_an_alternative_must_be_allowed_for_the_same_condition(tmp_path):
     write_stretch(tmp_path, "test-other", conditions={"pregnancy": {"advice": "skip"}})
-    found = problems(tmp_path, conditions={"pregnancy": {"advice": "skip",
-                                                         "instead": "test-other"}})
+    found = problems(
+        tmp_path, conditions={"pregnancy": {"advice": "skip", "instead": "test-other"}}
+    )
     assert any("'test-other' is itself to be skipped with pregnancy" in p for p in found)
 
 
 def test_a_users_stretch_may_name_a_builtin_alternative(tmp_path):
-    write_stretch(tmp_path, "test-calf", conditions={
-        "knee-problems": {"advice": "skip", "instead": "wall-calf-stretch"}})
+    write_stretch(
+        tmp_path,
+        "test-calf",
+        conditions={"knee-problems": {"advice": "skip", "instead": "wall-calf-stretch"}},
+    )
     cat = load_catalog(tmp_path, builtin=True)
     assert cat.alternative("test-calf", ["knee-problems"]) == "wall-calf-stretch"
 
@@ -114,8 +153,7 @@ def test_guidance_section_6_rules_these_out(catalog, condition):
 
 
 def test_the_twists_alternative_is_data(catalog):
-    assert catalog.alternative("hip-and-lower-back-twist", ["osteoporosis"]) == \
-        "seated-chair-twist"
+    assert catalog.alternative("hip-and-lower-back-twist", ["osteoporosis"]) == "seated-chair-twist"
     assert catalog.alternative("kneeling-hip-flexor", ["knee-problems"]) is None  # modify only
     entry = catalog["hip-and-lower-back-twist"].advice_for("osteoporosis")
     text = advice_text(entry, catalog.vocabulary, lambda sid: catalog[sid].name)

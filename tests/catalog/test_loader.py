@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
 import pandas as pd
 import pytest
+import tomli_w
+from hypothesis import given
 
-from handbook import Catalog, CatalogWarning, Stretch, load_catalog
-from tests.helpers import write_stretch
+from handbook import Catalog, CatalogError, CatalogWarning, Stretch, load_catalog
+from tests.helpers import (
+    READER_SETTINGS,
+    VALID,
+    as_nobody,
+    damaged,
+    hold_to_its_error,
+    write_stretch,
+)
 
 
 def test_load_a_folder(folder):
@@ -130,46 +144,67 @@ def test_tables_are_built_once(folder):
 @pytest.fixture
 def cat(tmp_path):
     write_stretch(tmp_path, "calf", tags=["after-run", "gentle"])
-    write_stretch(tmp_path, "hamstring", primary=["hamstrings"], secondary=["calves"],
-                  position="supine", equipment=["strap", "mat"], level="intermediate",
-                  summary="Lying down with a strap.")
-    write_stretch(tmp_path, "neck", primary=["neck"], secondary=["traps"], sides="both",
-                  position="seated-chair", equipment=["none"], name="Neck turn",
-                  steps=["Turn the head slowly toward one shoulder."])
+    write_stretch(
+        tmp_path,
+        "hamstring",
+        primary=["hamstrings"],
+        secondary=["calves"],
+        position="supine",
+        equipment=["strap", "mat"],
+        level="intermediate",
+        summary="Lying down with a strap.",
+    )
+    write_stretch(
+        tmp_path,
+        "neck",
+        primary=["neck"],
+        secondary=["traps"],
+        sides="both",
+        position="seated-chair",
+        equipment=["none"],
+        name="Neck turn",
+        steps=["Turn the head slowly toward one shoulder."],
+    )
     return load_catalog(tmp_path)
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ({"muscle": "calves"}, ["calf", "hamstring"]),
-    ({"muscle": "calves", "primary_only": True}, ["calf"]),
-    ({"muscle": "Calves and ankles"}, ["calf", "hamstring"]),
-    ({"muscle": ["neck", "hamstrings"]}, ["calf", "hamstring", "neck"]),
-    ({"muscle": ["neck", "hamstrings"], "primary_only": True}, ["hamstring", "neck"]),
-    ({"muscle": "TRAPS"}, ["neck"]),
-    ({"position": "Supine"}, ["hamstring"]),
-    ({"position": "lying on your back"}, ["hamstring"]),
-    ({"equipment": "strap"}, ["hamstring"]),
-    ({"equipment": ["wall", "strap"]}, ["calf", "hamstring"]),
-    ({"level": "intermediate"}, ["hamstring"]),
-    ({"sides": "both"}, ["neck"]),
-    ({"tag": "Gentle"}, ["calf"]),
-    ({"text": "STRAP"}, ["hamstring"]),
-    ({"text": "shoulder"}, ["neck"]),
-    ({"muscle": "calves", "level": "beginner"}, ["calf"]),
-    ({}, ["calf", "hamstring", "neck"]),
-    ({"muscle": "biceps"}, []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"muscle": "calves"}, ["calf", "hamstring"]),
+        ({"muscle": "calves", "primary_only": True}, ["calf"]),
+        ({"muscle": "Calves and ankles"}, ["calf", "hamstring"]),
+        ({"muscle": ["neck", "hamstrings"]}, ["calf", "hamstring", "neck"]),
+        ({"muscle": ["neck", "hamstrings"], "primary_only": True}, ["hamstring", "neck"]),
+        ({"muscle": "TRAPS"}, ["neck"]),
+        ({"position": "Supine"}, ["hamstring"]),
+        ({"position": "lying on your back"}, ["hamstring"]),
+        ({"equipment": "strap"}, ["hamstring"]),
+        ({"equipment": ["wall", "strap"]}, ["calf", "hamstring"]),
+        ({"level": "intermediate"}, ["hamstring"]),
+        ({"sides": "both"}, ["neck"]),
+        ({"tag": "Gentle"}, ["calf"]),
+        ({"text": "STRAP"}, ["hamstring"]),
+        ({"text": "shoulder"}, ["neck"]),
+        ({"muscle": "calves", "level": "beginner"}, ["calf"]),
+        ({}, ["calf", "hamstring", "neck"]),
+        ({"muscle": "biceps"}, []),
+    ],
+)
 def test_find(cat, query, expected):
     found = cat.find(**query)
     assert list(found.index) == expected
     assert list(found.columns) == list(cat.stretches.columns)
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ({"muscle": "hamstring"}, "'hamstring' is not a muscle; did you mean 'hamstrings'?"),
-    ({"position": "lying"}, "'lying' is not a position"),
-    ({"level": "expert"}, "'expert' is not a level"),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"muscle": "hamstring"}, "'hamstring' is not a muscle; did you mean 'hamstrings'?"),
+        ({"position": "lying"}, "'lying' is not a position"),
+        ({"level": "expert"}, "'expert' is not a level"),
+    ],
+)
 def test_find_rejects_unknown_words(cat, query, message):
     with pytest.raises(ValueError, match=message):
         cat.find(**query)
@@ -191,8 +226,9 @@ def test_coverage_counts_every_muscle_in_vocabulary_order(cat):
     assert cov["primary"].sum() == (cat.targets["role"] == "primary").sum()
 
 
-@pytest.mark.parametrize("bad", [{"breaths": 2.5}, {"breaths": True}, {"seconds": float("nan")},
-                                 {"seconds": 0}])
+@pytest.mark.parametrize(
+    "bad", [{"breaths": 2.5}, {"breaths": True}, {"seconds": float("nan")}, {"seconds": 0}]
+)
 def test_with_hold_follows_the_file_rules(folder, bad):
     with pytest.raises(ValueError, match="hold"):
         load_catalog(folder)["wall-calf-test"].with_hold(**bad)
@@ -211,3 +247,77 @@ def test_own_stretches_join_the_builtin_ones_and_bad_files_are_listed(catalog, t
     assert "did you mean 'hamstrings'" in str(problems[0])
     assert {p: p.read_bytes() for p in tmp_path.iterdir()} == before  # nothing written
     assert load_with_own(tmp_path / "missing", catalog) == (catalog, [])
+
+
+# Entries that are not stretch files, and files that fight back ---------------------------
+def _problem(folder, path) -> str:
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(folder)
+    found = [str(p) for p in caught.value.problems]
+    assert len(found) == 1 and found[0].startswith(f"{path}: "), found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (os.mkfifo, "is a named pipe (FIFO), not a file"),  # opened, it would block for ever
+        (lambda p: p.symlink_to("/dev/zero"), "is a device, not a file"),  # read without end
+        (os.mkdir, "is a folder, not a stretch file; rename it without .toml"),
+        (lambda p: p.symlink_to(p.with_name("gone.toml")), "which does not exist"),
+    ],
+)
+def test_an_entry_that_is_not_a_regular_file_is_a_catalog_error(folder, make, message):
+    path = folder / "odd.toml"
+    make(path)
+    assert message in _problem(folder, path)
+
+
+def test_an_unreadable_file_or_subfolder_is_reported_not_skipped(open_tmp):
+    folder = open_tmp
+    write_stretch(folder, "good")
+    secret = write_stretch(folder, "secret")
+    secret.chmod(0)
+    write_stretch(folder / "more", "hidden-away")
+    (folder / "more").chmod(0)
+    kind, message = as_nobody(lambda: load_catalog(folder))
+    assert kind == "CatalogError"
+    assert f"{secret}: cannot be read: permission denied" in message
+    assert (
+        f"{folder / 'more'}: cannot be read (permission denied); its stretch files were "
+        f"not loaded" in message
+    )
+
+
+def test_an_unreadable_catalogue_folder_is_a_catalog_error(open_tmp):
+    folder = open_tmp
+    write_stretch(folder, "good")
+    folder.chmod(0o700)
+    kind, message = as_nobody(lambda: load_catalog(folder))
+    assert kind == "CatalogError" and f"{folder}: cannot be read (permission denied)" in message
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "pose = " + "[" * 1000 + "]" * 1000,  # tomli gives up with a RecursionError
+        "pose = " + "{a = " * 100 + "1" + "}" * 100,  # under tomli's limit, over ours
+        "[" + ".".join(["pose"] * 999) + "]",  # a table 999 deep by a dotted key
+    ],
+)
+def test_deep_nesting_is_a_catalog_error(tmp_path, tail):
+    path = write_stretch(tmp_path, "deep", pose=None)
+    path.write_text(path.read_text() + tail + "\n")
+    assert "nests tables or lists" in _problem(tmp_path, path)
+
+
+@READER_SETTINGS
+@given(data=damaged(tomli_w.dumps(VALID).encode()))
+def test_damaged_stretch_files_load_or_get_a_catalog_error(data):
+    folder = Path(tempfile.mkdtemp())
+    try:
+        hold_to_its_error(
+            lambda p: load_catalog(p.parent), folder / "damaged.toml", data, CatalogError
+        )
+    finally:
+        shutil.rmtree(folder)

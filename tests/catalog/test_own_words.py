@@ -25,7 +25,7 @@ def words(text: str) -> list[str]:
 def runs(text: str) -> set[tuple[str, ...]]:
     """Every run of RUN words in a row."""
     found = words(text)
-    return {tuple(found[i:i + RUN]) for i in range(len(found) - RUN + 1)}
+    return {tuple(found[i : i + RUN]) for i in range(len(found) - RUN + 1)}
 
 
 def _source_text(name: str) -> str:
@@ -48,8 +48,13 @@ def _strings(value, where: str):
                 yield from _strings(item, f"{where}.{key}" if where else key)
 
 
-READER_FILES = sorted([*(ROOT / "data").rglob("*.toml"), *(ROOT / "data").rglob("*.md"),
-                       *(ROOT / "notebooks").glob("*.ipynb")])
+READER_FILES = sorted(
+    [
+        *(ROOT / "data").rglob("*.toml"),
+        *(ROOT / "data").rglob("*.md"),
+        *(ROOT / "notebooks").glob("*.ipynb"),
+    ]
+)
 
 
 def reader_texts(path: Path):
@@ -82,6 +87,9 @@ def test_every_kind_of_reader_file_is_checked():
 
 @pytest.mark.parametrize("path", READER_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_reader_text_copies_eight_words_in_a_row(path):
-    copied = [f"{where} repeats {' '.join(min(found))!r}"
-              for where, text in reader_texts(path) if (found := runs(text) & SOURCES)]
+    copied = [
+        f"{where} repeats {' '.join(min(found))!r}"
+        for where, text in reader_texts(path)
+        if (found := runs(text) & SOURCES)
+    ]
     assert not copied, f"{path.name}: say it in our own words: " + "; ".join(copied)

@@ -18,7 +18,8 @@ def test_forms_of_a_muscle_find_what_the_muscle_filter_finds(catalog):
     for text in ("hamstring", "hamstrings", "Hamstrings", "HAMSTRING"):
         assert by_muscle <= set(catalog.find(text=text).index), text
     assert set(catalog.find(muscle="lower back").index) == set(
-        catalog.find(text="lower back").index)  # the muscle, not "lower" and "back" anywhere
+        catalog.find(text="lower back").index
+    )  # the muscle, not "lower" and "back" anywhere
 
 
 def test_generic_words_are_left_out(catalog):
@@ -28,10 +29,24 @@ def test_generic_words_are_left_out(catalog):
 
 
 def test_every_field_is_searched_and_every_word_must_match(tmp_path):
-    write_stretch(tmp_path, "a", name="Alpha reach", summary="Opens the chest.",
-                  primary=["chest"], secondary=[], steps=["Kneel on the mat."])
-    write_stretch(tmp_path, "b", name="Beta fold", summary="Eases the spine.",
-                  primary=["hamstrings"], secondary=[], steps=["Sit tall."])
+    write_stretch(
+        tmp_path,
+        "a",
+        name="Alpha reach",
+        summary="Opens the chest.",
+        primary=["chest"],
+        secondary=[],
+        steps=["Kneel on the mat."],
+    )
+    write_stretch(
+        tmp_path,
+        "b",
+        name="Beta fold",
+        summary="Eases the spine.",
+        primary=["hamstrings"],
+        secondary=[],
+        steps=["Sit tall."],
+    )
     cat = handbook.load_catalog(tmp_path)
     assert list(cat.find(text="reaching").index) == ["a"]  # name
     assert list(cat.find(text="spine").index) == ["b"]  # summary
@@ -43,13 +58,16 @@ def test_every_field_is_searched_and_every_word_must_match(tmp_path):
 
 
 def test_name_matches_come_first(tmp_path):
-    write_stretch(tmp_path, "a-steps", name="Other", primary=["neck"], secondary=[],
-                  steps=["Hold a strap."])
+    write_stretch(
+        tmp_path, "a-steps", name="Other", primary=["neck"], secondary=[], steps=["Hold a strap."]
+    )
     write_stretch(tmp_path, "b-name", name="Strap reach", primary=["neck"], secondary=[])
     assert list(handbook.load_catalog(tmp_path).find(text="strap").index) == ["b-name", "a-steps"]
 
 
 def test_loosen_counts_the_matches_without_each_filter(catalog):
     counts = catalog.loosen(muscle="neck", position="supine", text=None)
-    assert counts == {"muscle": len(catalog.find(position="supine")),
-                      "position": len(catalog.find(muscle="neck"))}
+    assert counts == {
+        "muscle": len(catalog.find(position="supine")),
+        "position": len(catalog.find(muscle="neck")),
+    }

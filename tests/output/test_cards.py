@@ -19,8 +19,9 @@ def test_facts_use_display_labels(catalog):
 
 
 def test_hold_summary_for_symmetrical_repeated_stretches(catalog):
-    stretch = dataclasses.replace(catalog["double-knee-hug"], hold_breaths=None, hold_fixed_s=20,
-                                  reps=3)
+    stretch = dataclasses.replace(
+        catalog["double-knee-hug"], hold_breaths=None, hold_fixed_s=20, reps=3
+    )
     assert hold_summary(stretch) == "20 s, both sides together, 3 times"
 
 
@@ -30,15 +31,23 @@ def test_every_part_of_the_stretch_is_shown(catalog):
     for text in (*stretch.steps, *stretch.cues, *stretch.mistakes, *stretch.cautions):
         assert ET.fromstring(f"<p>{text}</p>") is not None  # sanity: plain text
     body = ET.fromstring(f"<div>{page}</div>")
-    assert [li.text for li in body.find("ol")] == list(stretch.steps)
+    assert [li.text for li in body.find(".//ol")] == list(stretch.steps)
     cautions = body.find(".//div[@class='hb-cautions']")
     assert [li.text for li in cautions.iter("li")] == list(stretch.cautions)
     assert "Common mistakes" in page and "How it should feel" in page
 
 
 def test_text_from_data_is_escaped_everywhere(catalog):
-    stretch = dataclasses.replace(catalog["standing-quad"], name=EVIL, summary=EVIL, steps=(EVIL,),
-                                  cues=(EVIL,), mistakes=(EVIL,), cautions=(EVIL,), source=EVIL)
+    stretch = dataclasses.replace(
+        catalog["standing-quad"],
+        name=EVIL,
+        summary=EVIL,
+        steps=(EVIL,),
+        cues=(EVIL,),
+        mistakes=(EVIL,),
+        cautions=(EVIL,),
+        source=EVIL,
+    )
     page = details_html(stretch)
     assert "<img" not in page
     assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 7
@@ -50,3 +59,9 @@ def test_a_movement_card_gives_its_reps_and_pace(catalog):
     assert hold_summary(catalog["leg-swings"]).endswith("(40 s), each side")
     assert dict(facts(cat_cow))["Reps"] == hold_summary(cat_cow)
     assert "Hold" not in dict(facts(cat_cow)) and "Hold" in dict(facts(catalog["neck-turn"]))
+
+
+def test_card_text_wraps_long_words_wherever_it_is_shown(catalog):
+    page = details_html(dataclasses.replace(catalog["neck-turn"], name="W" * 3000))
+    assert page.startswith('<div class="hb-card-text" style="overflow-wrap: anywhere">')
+    assert page.endswith("</div>")

@@ -11,8 +11,9 @@ from handbook.output.download import data_url, download_link
 def test_a_link_carries_the_file_and_its_name():
     page = "<!DOCTYPE html><p>Café</p>"
     link = download_link(page, "back-pain-basics-handout.html")
-    found = re.search(r'download="([^"]+)" href="data:text/html;charset=utf-8;base64,([^"]+)"',
-                      link)
+    found = re.search(
+        r'download="([^"]+)" href="data:text/html;charset=utf-8;base64,([^"]+)"', link
+    )
     assert found and found[1] == "back-pain-basics-handout.html"
     assert base64.b64decode(found[2]).decode("utf-8") == page
     assert ">Download back-pain-basics-handout.html</a>" in link
@@ -21,6 +22,8 @@ def test_a_link_carries_the_file_and_its_name():
 def test_names_and_labels_are_escaped():
     link = download_link(b"x", 'a"><script>.csv', label="<b>go</b>")
     assert "<script>" not in link and "&lt;b&gt;" in link and 'download="a&quot;&gt;' in link
-    assert data_url(b"\x00\xff", "application/octet-stream") == \
-        "data:application/octet-stream;base64,AP8="
+    assert (
+        data_url(b"\x00\xff", "application/octet-stream")
+        == "data:application/octet-stream;base64,AP8="
+    )
     assert "text/calendar" in download_link(b"BEGIN:VCALENDAR", "week.ics")

@@ -34,8 +34,9 @@ def test_handout_escapes_data(catalog):
 
 def test_a_hold_the_teacher_sets_reaches_the_steps(catalog):
     basics = routines(catalog)["back-pain-basics"]
-    items = tuple(dataclasses.replace(item, hold_s=120.0, hold_breaths=None)
-                  for item in basics.items)
+    items = tuple(
+        dataclasses.replace(item, hold_s=120.0, hold_breaths=None) for item in basics.items
+    )
     page = dataclasses.replace(basics, items=items).to_html()
     steps = re.findall(r"<h3>How to do it</h3><ol>(.*?)</ol>", page)
     assert len(steps) == 4 and all("for 120 s" in s and "breaths" not in s for s in steps)
@@ -51,5 +52,16 @@ def test_a_handout_is_laid_out_for_paper(catalog):
 def test_a_handout_prints_the_gentler_alternatives(catalog):
     page = routines(catalog)["back-pain-basics"].to_html()
     assert page.count('class="hb-alternatives"') == 4  # each of the founding four has one
-    assert ("<b>Gentler instead:</b> Seated chair twist (osteoporosis, hip replacement, "
-            "knee problems)</p>") in page
+    assert (
+        "<b>Gentler instead:</b> Seated chair twist (osteoporosis, hip replacement, "
+        "knee problems)</p>"
+    ) in page
+
+
+def test_long_words_wrap_in_the_handout(catalog):
+    word = "W" * 3000
+    stretch = dataclasses.replace(catalog["neck-turn"], name=word, steps=(word,))
+    cat = handbook.catalog.Catalog([stretch], catalog.vocabulary)
+    page = Routine.from_ids(cat, ["neck-turn"], name=word).to_html()
+    body_rule = page[page.index("body {") : page.index("}", page.index("body {"))]
+    assert "overflow-wrap: anywhere" in body_rule  # measured in Chromium: tests/browser

@@ -16,7 +16,8 @@ def test_a_catalogue_table_reads_as_words(catalog):
     assert len(data) == 5
     first = catalog.stretches.iloc[0]
     assert data.iloc[0]["Main targets"] == ", ".join(
-        catalog.vocabulary.label("muscles", m) for m in first["primary"])
+        catalog.vocabulary.label("muscles", m) for m in first["primary"]
+    )
     assert data.iloc[0]["Position"] == catalog.vocabulary.label("positions", first["position"])
     html = styled.to_html()
     assert f"The first 5 of {len(catalog)} rows." in html and "<caption" in html
@@ -25,15 +26,19 @@ def test_a_catalogue_table_reads_as_words(catalog):
 
 
 def test_missing_values_numbers_and_series():
-    frame = pd.DataFrame({"share": [0.25, np.nan], "days": [2, 3], "done": [True, False],
-                          "empty": [(), ("a", "b")]})
+    frame = pd.DataFrame(
+        {"share": [0.25, np.nan], "days": [2, 3], "done": [True, False], "empty": [(), ("a", "b")]}
+    )
     data = readable(frame).data
     assert data.to_dict("records") == [
         {"Share": "0.2", "Days": "2", "Done": "yes", "Empty": "\u2014"},
         {"Share": "\u2014", "Days": "3", "Done": "no", "Empty": "a, b"},
     ]
-    counts = pd.Series([3, 1], index=pd.Index(["Standing", "Kneeling"], name="position"),
-                       name="stretches")
+    counts = pd.Series(
+        [3, 1], index=pd.Index(["Standing", "Kneeling"], name="position"), name="stretches"
+    )
     assert readable(counts, index=True).data.to_dict("records") == [
-        {"Position": "Standing", "Stretches": "3"}, {"Position": "Kneeling", "Stretches": "1"}]
+        {"Position": "Standing", "Stretches": "3"},
+        {"Position": "Kneeling", "Stretches": "1"},
+    ]
     assert readable(counts, rows=None, caption="By position.").caption == "By position."

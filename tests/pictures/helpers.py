@@ -65,26 +65,31 @@ def mirrored(first: str, second: str) -> bool:
     pairs = list(zip(a.iter(), b.iter(), strict=True))
     for one, two in pairs:
         if one.tag.endswith("path"):
-            for (x1, y1), (x2, y2) in zip(path_points(one.get("d")), path_points(two.get("d")),
-                                          strict=True):
+            for (x1, y1), (x2, y2) in zip(
+                path_points(one.get("d")), path_points(two.get("d")), strict=True
+            ):
                 if abs(x1 + x2 - width) > 0.11 or y1 != y2:
                     return False
-        elif one.tag.endswith("circle") and abs(
-                float(one.get("cx")) + float(two.get("cx")) - width) > 0.11:
+        elif (
+            one.tag.endswith("circle")
+            and abs(float(one.get("cx")) + float(two.get("cx")) - width) > 0.11
+        ):
             return False
     return True
 
 
 def built(angles: list[float]) -> dict:
     """A pose from joint angles (degrees), every segment exactly its model length."""
+
     def step(start, length, degrees):
         r = math.radians(degrees)
         return [start[0] + length * math.cos(r), start[1] + length * math.sin(r)]
+
     hip = [0.0, 0.8]
     neck = step(hip, BODY["torso"], angles[0])
     pose = {"hip": hip, "neck": neck, "head": step(neck, BODY["neck"], angles[1])}
     for n, side in enumerate(("near", "far")):
-        a = angles[2 + 6 * n:8 + 6 * n]
+        a = angles[2 + 6 * n : 8 + 6 * n]
         pose[f"{side}_elbow"] = step(neck, BODY["upper arm"], a[0])
         pose[f"{side}_wrist"] = step(pose[f"{side}_elbow"], BODY["forearm"], a[1])
         pose[f"{side}_hand"] = step(pose[f"{side}_wrist"], BODY["hand"], a[2])

@@ -65,8 +65,12 @@ def test_a_limb_muscle_is_marked_on_the_stretched_limb_only(catalog, stretched):
     stretch = replace(catalog["standing-quad"], primary=("adductors",), secondary=(), pose=pose)
     picture = svg(stretch)  # the adductors lie along the middle of the thigh
     (mark,) = elements(picture, "hb-target-primary")
-    thigh = {side: path_points(e.get("d")) for side in ("near", "far")
-             for e in elements(picture, f"hb-{side}") if "hb-thigh" in e.get("class")}
+    thigh = {
+        side: path_points(e.get("d"))
+        for side in ("near", "far")
+        for e in elements(picture, f"hb-{side}")
+        if "hb-thigh" in e.get("class")
+    }
     other = "far" if stretched == "near" else "near"
     marked = path_points(mark.get("d"))
     assert all(on_segment(p, *thigh[stretched]) for p in marked)
@@ -78,15 +82,24 @@ def _side_of_line(point, start, end) -> float:
     return (bx - ax) * (py - ay) - (by - ay) * (px - ax)
 
 
-@pytest.mark.parametrize(("front", "back", "segment"), [("quadriceps", "hamstrings", "thigh"),
-                                                        ("biceps", "triceps", "upper-arm")])
+@pytest.mark.parametrize(
+    ("front", "back", "segment"),
+    [("quadriceps", "hamstrings", "thigh"), ("biceps", "triceps", "upper-arm")],
+)
 def test_a_mark_sits_on_the_face_its_muscle_lies_on(catalog, front, back, segment):
     pose = catalog["standing-quad"].pose  # the near knee bent, the shin behind the thigh
-    stretch = replace(catalog["standing-quad"], primary=(front,), secondary=(back,),
-                      pose=pose | {"stretched": "near"})
+    stretch = replace(
+        catalog["standing-quad"],
+        primary=(front,),
+        secondary=(back,),
+        pose=pose | {"stretched": "near"},
+    )
     picture = svg(stretch)
-    (line,) = [path_points(e.get("d")) for e in elements(picture, "hb-near")
-               if f"hb-{segment}" in e.get("class")]
+    (line,) = [
+        path_points(e.get("d"))
+        for e in elements(picture, "hb-near")
+        if f"hb-{segment}" in e.get("class")
+    ]
     (on_front,) = elements(picture, "hb-face-front")
     (on_back,) = elements(picture, "hb-face-back")
     sides = [_side_of_line(path_points(e.get("d"))[0], *line) for e in (on_front, on_back)]
@@ -97,8 +110,9 @@ def test_a_mark_sits_on_the_face_its_muscle_lies_on(catalog, front, back, segmen
 def test_a_muscle_on_the_back_is_dashed_when_the_front_faces_the_viewer(catalog):
     stretch = catalog["overhead-triceps-stretch"]  # a front view; triceps on the back
     assert pose_for(stretch)["view"] == "front"
-    (triceps,) = [e for e in elements(svg(stretch), "hb-face-back")
-                  if "triceps" in e.find(f"{NS}title").text]
+    (triceps,) = [
+        e for e in elements(svg(stretch), "hb-face-back") if "triceps" in e.find(f"{NS}title").text
+    ]
     assert triceps.get("stroke-dasharray")
 
 
@@ -178,27 +192,34 @@ def test_gallery_shows_every_side_of_every_stretch(catalog):
     assert "Child&#x27;s pose" in page
 
 
-def test_the_other_shape_of_a_movement_is_drawn_faint_behind(catalog):
-    picture = svg(catalog["cat-cow"])  # the cat, with the cow behind it
-    (also,) = elements(picture, "hb-also")
-    assert also.get("stroke-dasharray") and elements(picture, "hb-figure")
-    assert not [e for e in also.iter() if "hb-target-primary" in e.get("class", "")]
+@pytest.mark.parametrize("sid", [s.id for s in CAT if s.is_movement])
+def test_a_movement_shows_both_of_its_ends(catalog, sid):
+    stretch = catalog[sid]
+    picture = svg(stretch)
+    end = elements(picture, "hb-figure-end")
+    assert len(end) == 1
+    end_paths = [e for e in end[0].iter() if e.tag == f"{NS}path"]
+    assert end_paths and not [
+        e for e in end[0].iter() if "hb-target-primary" in e.get("class", "")
+    ]  # marked once
+    assert "where it turns" in ET.fromstring(picture).find(f"{NS}desc").text
+    # both figures fit the picture
+    extent = float(ET.fromstring(picture).get("viewBox").split()[2])
+    for element in ET.fromstring(picture).iter(f"{NS}path"):
+        assert all(0 <= x <= extent and 0 <= y <= extent for x, y in path_points(element.get("d")))
+    if stretch.sides == "each":
+        assert mirrored(picture, svg(stretch, side="second"))
+
+
+def test_the_other_end_is_drawn_only_with_the_stretch_s_own_pose(catalog):
+    cat_cow = catalog["cat-cow"]
+    assert not elements(svg(replace(cat_cow, pose=None)), "hb-figure-end")
+    assert not elements(svg(replace(cat_cow, pose_end=None)), "hb-figure-end")
+    assert not elements(svg(replace(cat_cow, pose_end={"head": [0, 1]})), "hb-figure-end")
+    assert not elements(svg(catalog["neck-turn"]), "hb-figure-end")
 
 
 def test_a_face_turned_away_has_no_eye(catalog):
     assert pose_for(catalog["towel-triceps-stretch"])["view"] == "back"
     assert not elements(svg(catalog["towel-triceps-stretch"]), "hb-eye")
     assert elements(svg(catalog["standing-quad"]), "hb-eye")
-
-
-@pytest.mark.parametrize("sid", [s.id for s in CAT if s.is_movement])
-def test_a_movement_shows_its_other_shape_too(catalog, sid):
-    stretch = catalog[sid]
-    assert stretch.pose.get("also")  # every built-in movement has both shapes
-    picture = svg(stretch)
-    (also,) = elements(picture, "hb-also")
-    assert [e for e in also.iter() if e.tag == f"{NS}path"]
-    extent = float(ET.fromstring(picture).get("viewBox").split()[2])
-    for element in ET.fromstring(picture).iter(f"{NS}path"):  # both shapes fit the picture
-        assert all(0 <= x <= extent and 0 <= y <= extent
-                   for x, y in path_points(element.get("d")))

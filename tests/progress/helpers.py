@@ -24,11 +24,13 @@ def stored(path: Path, sql: str) -> list[tuple]:
 def at(day: str, hour: int = 8, minute: int = 0) -> datetime:
     """A Berlin wall-clock time on an ISO day."""
     return datetime.combine(date.fromisoformat(day), datetime.min.time()).replace(
-        hour=hour, minute=minute, tzinfo=BERLIN)
+        hour=hour, minute=minute, tzinfo=BERLIN
+    )
 
 
-texts = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
-                min_size=1).filter(str.strip)
+texts = st.text(
+    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1
+).filter(str.strip)
 
 
 @st.composite
@@ -41,8 +43,9 @@ def records(draw) -> dict:
         "side": draw(st.sampled_from([None, "left", "right"])),
         "routine": draw(st.none() | texts),
         "completed": draw(st.none() | st.booleans()),
-        "when": draw(st.datetimes(datetime(1970, 1, 1), datetime(2200, 1, 1),
-                                  timezones=st.just(UTC))),
+        "when": draw(
+            st.datetimes(datetime(1970, 1, 1), datetime(2200, 1, 1), timezones=st.just(UTC))
+        ),
     }
 
 

@@ -24,18 +24,19 @@ def test_streak_counts_consecutive_local_days_with_a_completed_record(log):
     assert log.streak(today=date(2026, 3, 10)) == 3  # not yet today: the run ends yesterday
     assert log.streak(today="2026-03-11") == 0
     log.record("a", 30, 30, when=at("2026-03-10", 23, 30))  # 22:30 UTC, still the 10th here
-    log.record("a", 30, 30, when=at("2026-03-12", 0, 30))   # 23:30 UTC on the 11th
+    log.record("a", 30, 30, when=at("2026-03-12", 0, 30))  # 23:30 UTC on the 11th
     assert log.streak(today="2026-03-11") == 4
     assert log.streak(today="2026-03-12") == 1
 
 
 def test_minutes_per_week_are_zero_filled_and_start_on_monday(log):
-    log.record("a", 120, 120, when=at("2026-03-04"))      # Wednesday
+    log.record("a", 120, 120, when=at("2026-03-04"))  # Wednesday
     log.record("a", 60, 60, when=at("2026-03-08", 23, 30))  # Sunday night, same week
-    log.record("a", 30, 15, when=at("2026-03-16"))        # stopped early still counts
+    log.record("a", 30, 15, when=at("2026-03-16"))  # stopped early still counts
     weeks = log.minutes_per_week(today="2026-03-25")
-    assert weeks.index.tolist() == [pd.Timestamp(d) for d in
-                                    ("2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23")]
+    assert weeks.index.tolist() == [
+        pd.Timestamp(d) for d in ("2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23")
+    ]
     assert weeks.tolist() == [3.0, 0.0, 0.25, 0.0]
     assert (weeks.index.day_of_week == 0).all() and weeks.index.name == "week"
     last = log.minutes_per_week(2, today="2026-03-22")

@@ -34,13 +34,17 @@ seconds = st.floats(0.25, 120, allow_nan=False, allow_infinity=False)
 gaps = st.one_of(st.just(0.0), seconds)
 
 
-def movement(stretch="cc", *, pace=(("arch", 4.0), ("round", 4.0)), sides="both", reps=3,
-             name=None):
+def movement(
+    stretch="cc", *, pace=(("arch", 4.0), ("round", 4.0)), sides="both", reps=3, name=None
+):
     return TimedItem(stretch, name or stretch.title(), sides=sides, reps=reps, pace=pace)
 
 
-paces = st.lists(st.tuples(st.sampled_from(["", "arch", "round", "swing"]),
-                           st.floats(1, 30, allow_nan=False)), min_size=1, max_size=4)
+paces = st.lists(
+    st.tuples(st.sampled_from(["", "arch", "round", "swing"]), st.floats(1, 30, allow_nan=False)),
+    min_size=1,
+    max_size=4,
+)
 
 holds_st = st.builds(
     TimedItem,

@@ -255,8 +255,12 @@ def test_lived_leaves_out_what_was_skipped_and_paused():
 
 
 @settings(deadline=None, max_examples=60)
-@given(st.lists(st.tuples(st.sampled_from(["start", "pause", "skip", "wait"]),
-                          st.floats(0, 40)), max_size=25))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["start", "pause", "skip", "wait"]), st.floats(0, 40)),
+        max_size=25,
+    )
+)
 def test_lived_time_never_exceeds_the_time_that_passed(actions):
     phases = build_phases([item("hip", hold_s=20, reps=2), item("neck", sides="both")])
     clock = FakeClock()

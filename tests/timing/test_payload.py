@@ -21,23 +21,33 @@ def phases():
 def test_the_timeline_is_plain_json_with_every_phase(phases):
     tl = player_timeline(phases, breaths_per_minute=8)
     assert json.loads(json.dumps(tl)) == tl
-    assert [(p["kind"], p["start"], p["end"], p["label"]) for p in tl["phases"]] == \
-        [(p.kind, p.start, p.end, p.label) for p in phases]
+    assert [(p["kind"], p["start"], p["end"], p["label"]) for p in tl["phases"]] == [
+        (p.kind, p.start, p.end, p.label) for p in phases
+    ]
     assert tl["total"] == phases[-1].end and tl["bpm"] == 8.0 and tl["back_grace"] == 2.0
-    assert tl["items"] == [{"stretch": "quad", "name": "Standing quad"},
-                           {"stretch": "neck", "name": "Neck turn"}]
+    assert tl["items"] == [
+        {"stretch": "quad", "name": "Standing quad"},
+        {"stretch": "neck", "name": "Neck turn"},
+    ]
     assert [p["reps"] for p in tl["phases"] if p["stretch"] == "neck"] == [2, 2, 2]
 
 
 def test_each_timeline_has_its_own_id(phases):
-    assert player_timeline(phases, breaths_per_minute=6)["id"] != \
+    assert (
         player_timeline(phases, breaths_per_minute=6)["id"]
+        != player_timeline(phases, breaths_per_minute=6)["id"]
+    )
 
 
 def test_words_say_the_stretch_the_side_and_what_is_next(phases):
     said = [spoken(p) for p in phases]
-    assert said[:5] == ["Get ready: Standing quad", "Standing quad, left side", "Switch sides",
-                        "Standing quad, right side", "Rest; next up: Neck turn"]
+    assert said[:5] == [
+        "Get ready: Standing quad",
+        "Standing quad, left side",
+        "Switch sides",
+        "Standing quad, right side",
+        "Rest; next up: Neck turn",
+    ]
     assert said[5:] == ["Neck turn", "Rest", "Neck turn"]
 
 

@@ -8,8 +8,9 @@ from handbook.timing.replica import Replica
 from handbook.timing.timeline import TimedItem, build_phases
 
 # ready 0-5, left 5-35, switch 35-40, right 40-70, rest 70-80, neck 80-100
-PHASES = build_phases([TimedItem("quad", "Standing quad", 30, "each"),
-                       TimedItem("neck", "Neck turn", 20, "both")])
+PHASES = build_phases(
+    [TimedItem("quad", "Standing quad", 30, "each"), TimedItem("neck", "Neck turn", 20, "both")]
+)
 
 
 class Browser:
@@ -19,8 +20,14 @@ class Browser:
         self.replica, self.session, self.t0 = replica, session, t0
 
     def __call__(self, kind: str, at: float):
-        held = self.replica.hear({"type": kind, "t": self.t0 + at, "session": self.session,
-                                  "timeline": self.replica.timeline})
+        held = self.replica.hear(
+            {
+                "type": kind,
+                "t": self.t0 + at,
+                "session": self.session,
+                "timeline": self.replica.timeline,
+            }
+        )
         return [(h.phase.stretch, h.phase.side, round(h.seconds, 6), h.planned) for h in held]
 
 
@@ -105,13 +112,16 @@ def test_close_reports_the_hold_in_progress():
     assert replica.close() == []
 
 
-@pytest.mark.parametrize("event, words", [
-    ("start", "a mapping"),
-    ({"type": "jump", "t": 1, "session": "s"}, "type 'jump' is unknown"),
-    ({"type": "start", "t": float("nan"), "session": "s"}, "t must be the browser's clock"),
-    ({"type": "start", "t": True, "session": "s"}, "t must be"),
-    ({"type": "start", "t": 1}, "session must be"),
-])
+@pytest.mark.parametrize(
+    "event, words",
+    [
+        ("start", "a mapping"),
+        ({"type": "jump", "t": 1, "session": "s"}, "type 'jump' is unknown"),
+        ({"type": "start", "t": float("nan"), "session": "s"}, "t must be the browser's clock"),
+        ({"type": "start", "t": True, "session": "s"}, "t must be"),
+        ({"type": "start", "t": 1}, "session must be"),
+    ],
+)
 def test_bad_events_are_refused_with_a_reason(event, words):
     with pytest.raises(ValueError, match=words):
         Replica(PHASES).hear(event)

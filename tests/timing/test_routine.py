@@ -17,17 +17,39 @@ def test_from_ids_and_duration(catalog):
 
 def test_timeline_frame(catalog):
     frame = Routine.from_ids(catalog, FOUR[:2]).timeline()
-    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label",
-                                   "count"]
-    assert frame["start"].iloc[0] == 0 and (frame["start"].iloc[1:].values ==
-                                            frame["end"].iloc[:-1].values).all()
-    assert list(frame["kind"]) == ["ready", "hold", "switch", "hold", "rest", "hold", "switch",
-                                   "hold"]
+    assert list(frame.columns) == [
+        "start",
+        "end",
+        "kind",
+        "stretch",
+        "side",
+        "rep",
+        "label",
+        "count",
+    ]
+    assert (
+        frame["start"].iloc[0] == 0
+        and (frame["start"].iloc[1:].values == frame["end"].iloc[:-1].values).all()
+    )
+    assert list(frame["kind"]) == [
+        "ready",
+        "hold",
+        "switch",
+        "hold",
+        "rest",
+        "hold",
+        "switch",
+        "hold",
+    ]
 
 
 def test_items_override_hold_and_reps(catalog):
-    routine = Routine("x", "X", (RoutineItem("neck-turn", hold_s=25, reps=3),
-                                 RoutineItem("standing-quad", hold_breaths=3)), catalog)
+    routine = Routine(
+        "x",
+        "X",
+        (RoutineItem("neck-turn", hold_s=25, reps=3), RoutineItem("standing-quad", hold_breaths=3)),
+        catalog,
+    )
     neck, quad = routine.stretches
     assert (neck.hold_s, neck.reps) == (25, 3)
     assert quad.hold_seconds(10) == 18 and quad.reps == catalog["standing-quad"].reps

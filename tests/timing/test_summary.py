@@ -7,10 +7,16 @@ from handbook.timing.summary import run_summary, summary_words
 from handbook.timing.timeline import TimedItem, build_phases
 from tests.helpers import FakeClock
 
-PHASES = build_phases([TimedItem("quad", "Standing quad", 30, "each"),
-                       TimedItem("neck", "Neck turn", 20, "both"),
-                       TimedItem("calf", "Wall calf", 30, "both")], get_ready=5, switch=5,
-                      rest=10)
+PHASES = build_phases(
+    [
+        TimedItem("quad", "Standing quad", 30, "each"),
+        TimedItem("neck", "Neck turn", 20, "both"),
+        TimedItem("calf", "Wall calf", 30, "both"),
+    ],
+    get_ready=5,
+    switch=5,
+    rest=10,
+)
 
 
 def test_a_whole_run_holds_everything_planned():
@@ -20,8 +26,10 @@ def test_a_whole_run_holds_everything_planned():
     clock.advance(1000)
     summary = run_summary(PHASES, timer.lived())
     assert summary == {"held": 110.0, "planned": 110.0, "skipped": [], "short": []}
-    assert summary_words(summary) == ("1:50 of stretching held, of 1:50 planned",
-                                      "Every stretch held in full.")
+    assert summary_words(summary) == (
+        "1:50 of stretching held, of 1:50 planned",
+        "Every stretch held in full.",
+    )
 
 
 def test_next_pressed_twelve_times_holds_next_to_nothing():
@@ -35,8 +43,9 @@ def test_next_pressed_twelve_times_holds_next_to_nothing():
     assert summary["held"] < 5 and summary["planned"] == 110.0  # under a second of each hold
     assert summary["skipped"] == ["Neck turn", "Wall calf"]
     assert summary["short"] == ["Standing quad"]  # two sides: 1.7 s of its 60
-    assert summary_words(summary)[1] == ("Skipped: Neck turn and Wall calf. "
-                                         "Cut short: Standing quad.")
+    assert summary_words(summary)[1] == (
+        "Skipped: Neck turn and Wall calf. Cut short: Standing quad."
+    )
 
 
 def test_a_hold_left_early_is_cut_short():

@@ -106,8 +106,17 @@ def test_from_stretch_reads_the_stretch_and_explicit_values_win():
 
 
 def test_a_stretch_that_starts_right_gets_ready_for_the_right_and_says_its_names():
-    phases = build_phases([item(hold_s=30, sides="each", reps=2, first_side="right",
-                                side_names=("left knee down", "right knee down"))])
+    phases = build_phases(
+        [
+            item(
+                hold_s=30,
+                sides="each",
+                reps=2,
+                first_side="right",
+                side_names=("left knee down", "right knee down"),
+            )
+        ]
+    )
     assert [(p.kind, p.side, p.label) for p in phases] == [
         ("ready", "right", "Get ready"),
         ("hold", "right", "Hold: right knee down"),
@@ -120,9 +129,10 @@ def test_a_stretch_that_starts_right_gets_ready_for_the_right_and_says_its_names
     ]
 
 
-@pytest.mark.parametrize(("field", "value"), [("first_side", "middle"),
-                                              ("side_names", ("only one",)),
-                                              ("side_names", ("left", ""))])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("first_side", "middle"), ("side_names", ("only one",)), ("side_names", ("left", ""))],
+)
 def test_bad_sides_of_an_item_are_named(field, value):
     with pytest.raises(ValueError, match=field):
         item(hold_s=30, sides="each", **{field: value})
@@ -131,8 +141,16 @@ def test_bad_sides_of_an_item_are_named(field, value):
 def test_phases_frame_columns_and_values():
     phases = build_phases([item(hold_s=30, sides="each", reps=1)])
     frame = phases_frame(phases)
-    assert list(frame.columns) == ["start", "end", "kind", "stretch", "side", "rep", "label",
-                                   "count"]
+    assert list(frame.columns) == [
+        "start",
+        "end",
+        "kind",
+        "stretch",
+        "side",
+        "rep",
+        "label",
+        "count",
+    ]
     assert frame["end"].tolist() == [5.0, 35.0, 40.0, 70.0]
     assert frame["kind"].tolist() == ["ready", "hold", "switch", "hold"]
     assert frame["side"].tolist() == ["left", "left", "right", "right"]
@@ -282,22 +300,25 @@ def test_phases_tile_the_timeline(items, ready, switch, rest, between):
         + rest * sum(i.reps - 1 for i in held)
         + sum(i.hold_s * (2 if i.sides == "each" else 1) for i in moving)  # no rests inside
         + switch * sum(1 for i in moving if i.sides == "each")
-        + sum(min(between, switch) if a.is_movement and b.is_movement else between
-              for a, b in itertools.pairwise(items))
+        + sum(
+            min(between, switch) if a.is_movement and b.is_movement else between
+            for a, b in itertools.pairwise(items)
+        )
     )
     assert phases[-1].end == pytest.approx(expected)
     for n, it in enumerate(items):  # each item takes what TimedItem.seconds says
-        own = sum(p.duration for p in phases if p.item == n and p.kind != "ready"
-                  and not (p.kind == "rest" and p.next_name))
+        own = sum(
+            p.duration
+            for p in phases
+            if p.item == n and p.kind != "ready" and not (p.kind == "rest" and p.next_name)
+        )
         assert own == pytest.approx(it.seconds(rest, switch))
     holds = [p for p in phases if p.kind == "hold"]
     assert len(holds) == sum(i.reps * (2 if i.sides == "each" else 1) for i in held)
     moves = [p for p in phases if p.kind == "move"]
-    assert len(moves) == sum(i.reps * len(i.pace) * (2 if i.sides == "each" else 1)
-                             for i in moving)
+    assert len(moves) == sum(i.reps * len(i.pace) * (2 if i.sides == "each" else 1) for i in moving)
     for a, b, c in zip(phases, phases[1:], phases[2:], strict=False):  # no rest inside a flow
-        assert not (a.kind == "move" and b.kind == "rest" and c.kind == "move"
-                    and a.item == c.item)
+        assert not (a.kind == "move" and b.kind == "rest" and c.kind == "move" and a.item == c.item)
 
 
 def test_phases_know_their_item_even_when_a_stretch_repeats():
@@ -306,9 +327,8 @@ def test_phases_know_their_item_even_when_a_stretch_repeats():
     assert phases[0].item == 0  # get ready belongs to the first item
 
 
-
-
 # -- movements ---------------------------------------------------------------------------------
+
 
 def test_a_flow_counts_each_part_of_each_rep_with_no_rest():
     phases = build_phases([movement("cat-cow", reps=2, name="Cat-cow")])
@@ -321,10 +341,18 @@ def test_a_flow_counts_each_part_of_each_rep_with_no_rest():
     ]
     moves = phases[1:]
     assert [(p.count, p.of, p.part) for p in moves] == [
-        (1, 2, "arch"), (1, 2, "round"), (2, 2, "arch"), (2, 2, "round")]
+        (1, 2, "arch"),
+        (1, 2, "round"),
+        (2, 2, "arch"),
+        (2, 2, "round"),
+    ]
     assert phases[0].count is None and phases[0].of is None
-    assert TimedItem("cat-cow", "Cat-cow", sides="both", reps=2,
-                     pace=(("arch", 4), ("round", 4))).seconds() == 16
+    assert (
+        TimedItem(
+            "cat-cow", "Cat-cow", sides="both", reps=2, pace=(("arch", 4), ("round", 4))
+        ).seconds()
+        == 16
+    )
 
 
 def test_a_movement_on_each_side_switches_once_and_names_the_side():
@@ -363,9 +391,14 @@ def test_two_movements_in_a_row_pause_no_longer_than_a_switch():
 
 
 def test_a_movement_keeps_its_pace_and_a_hold_becomes_reps():
-    cat_cow = SimpleNamespace(id="cat-cow", name="Cat-cow", sides="both", reps=5,
-                              pace=(("arch", 5.0), ("round", 5.0)),
-                              hold_seconds=lambda bpm=6: 50.0)
+    cat_cow = SimpleNamespace(
+        id="cat-cow",
+        name="Cat-cow",
+        sides="both",
+        reps=5,
+        pace=(("arch", 5.0), ("round", 5.0)),
+        hold_seconds=lambda bpm=6: 50.0,
+    )
     timed = TimedItem.from_stretch(cat_cow, breaths_per_minute=12)
     assert (timed.reps, timed.hold_s, timed.pace) == (5, 50.0, (("arch", 5.0), ("round", 5.0)))
     assert TimedItem.from_stretch(cat_cow, hold_s=34).reps == 3  # 34 s is nearest 3 x 10 s
@@ -373,12 +406,15 @@ def test_a_movement_keeps_its_pace_and_a_hold_becomes_reps():
     assert TimedItem.from_stretch(cat_cow, reps=8).hold_s == 80
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"hold_s": 30, "reps": 2, "pace": (("arch", 4),)}, "is its moving time, 2 reps of 4 s"),
-    ({"pace": (("arch", 0),)}, "pace of 'm' must be a finite number of seconds greater than 0"),
-    ({"pace": ("arch",)}, "must be \\(word, seconds\\) pairs"),
-    ({"pace": (("arch", "4"),)}, "pace of 'm' must be a number of seconds"),
-])
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"hold_s": 30, "reps": 2, "pace": (("arch", 4),)}, "is its moving time, 2 reps of 4 s"),
+        ({"pace": (("arch", 0),)}, "pace of 'm' must be a finite number of seconds greater than 0"),
+        ({"pace": ("arch",)}, "must be \\(word, seconds\\) pairs"),
+        ({"pace": (("arch", "4"),)}, "pace of 'm' must be a number of seconds"),
+    ],
+)
 def test_a_movement_item_checks_its_pace(fields, message):
     with pytest.raises(ValueError, match=message):
         TimedItem("m", "M", **fields)

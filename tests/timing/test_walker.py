@@ -43,13 +43,25 @@ def replay(tl: dict, moves: list[tuple[float, str]]) -> dict:
     steps, expected = [], []
 
     def step(t: float, kind: str) -> None:
-        replica.hear({"type": "hold" if kind == "look" else kind, "t": t,
-                      "session": "s", "timeline": tl["id"]})
+        replica.hear(
+            {
+                "type": "hold" if kind == "look" else kind,
+                "t": t,
+                "session": "s",
+                "timeline": tl["id"],
+            }
+        )
         state = replica.state()
         steps.append({"t": t, "do": kind})
-        expected.append({"status": state.status, "index": state.phase_index,
-                         "elapsed": state.elapsed, "remaining": mss(state.remaining_in_phase),
-                         "label": state.label})
+        expected.append(
+            {
+                "status": state.status,
+                "index": state.phase_index,
+                "elapsed": state.elapsed,
+                "remaining": mss(state.remaining_in_phase),
+                "label": state.label,
+            }
+        )
 
     moves = [(T0 + at, kind) for at, kind in moves]
     ends = [*(at for at, _ in moves[1:]), moves[-1][0] + tl["total"] + 5]
@@ -66,48 +78,131 @@ def replay(tl: dict, moves: list[tuple[float, str]]) -> dict:
                     step(t, "look")
     lived = replica.timer.lived()
     summary = run_summary(replica.timer.phases, lived)
-    return {"timeline": tl, "steps": steps, "expected": expected,
-            "end": {"lived": [list(span) for span in lived], "summary": summary,
-                    "words": list(summary_words(summary))}}
+    return {
+        "timeline": tl,
+        "steps": steps,
+        "expected": expected,
+        "end": {
+            "lived": [list(span) for span in lived],
+            "summary": summary,
+            "words": list(summary_words(summary)),
+        },
+    }
 
 
 def _phases(tl: dict):
     """The engine's phases again, from the timeline as sent (a check that nothing is lost)."""
-    return [Phase(n, p["kind"], p["start"], p["end"], p["stretch"], p["name"], p["side"],
-                  p["rep"], p["label"], p["next"], p["item"]) for n, p in enumerate(tl["phases"])]
+    return [
+        Phase(
+            n,
+            p["kind"],
+            p["start"],
+            p["end"],
+            p["stretch"],
+            p["name"],
+            p["side"],
+            p["rep"],
+            p["label"],
+            p["next"],
+            p["item"],
+        )
+        for n, p in enumerate(tl["phases"])
+    ]
 
 
 def scenarios() -> list[dict]:
     named = {
-        "pause and carry on": (BASICS, [(0, "start"), (7.3, "pause"), (40, "start"),
-                                        (41.25, "pause"), (41.5, "start")]),
-        "skip running, paused and idle": (BASICS, [(0, "skip"), (1, "skip"), (2, "start"),
-                                                   (3.5, "skip"), (20, "pause"), (21, "skip"),
-                                                   (22, "start")]),
-        "back within and after the grace": (BASICS, [(0, "start"), (6, "back"), (7.5, "back"),
-                                                     (30, "back"), (33, "pause"),
-                                                     (34, "back"), (35, "start")]),
-        "next and previous stretches": (BASICS, [(0, "start"), (3, "next"), (4, "next"),
-                                                 (4.5, "previous"), (5, "previous"),
-                                                 (60, "previous"), (61, "next"), (62, "next")]),
+        "pause and carry on": (
+            BASICS,
+            [(0, "start"), (7.3, "pause"), (40, "start"), (41.25, "pause"), (41.5, "start")],
+        ),
+        "skip running, paused and idle": (
+            BASICS,
+            [
+                (0, "skip"),
+                (1, "skip"),
+                (2, "start"),
+                (3.5, "skip"),
+                (20, "pause"),
+                (21, "skip"),
+                (22, "start"),
+            ],
+        ),
+        "back within and after the grace": (
+            BASICS,
+            [
+                (0, "start"),
+                (6, "back"),
+                (7.5, "back"),
+                (30, "back"),
+                (33, "pause"),
+                (34, "back"),
+                (35, "start"),
+            ],
+        ),
+        "next and previous stretches": (
+            BASICS,
+            [
+                (0, "start"),
+                (3, "next"),
+                (4, "next"),
+                (4.5, "previous"),
+                (5, "previous"),
+                (60, "previous"),
+                (61, "next"),
+                (62, "next"),
+            ],
+        ),
         "next before start": (BASICS, [(0, "next"), (10, "next"), (20, "start")]),
-        "reset and again": (BASICS, [(0, "start"), (30, "reset"), (31, "start"), (45, "reset"),
-                                     (46, "reset"), (47, "start")]),
-        "to the end and back": (BASICS, [(0, "start"), (600, "back"), (601, "start"),
-                                         (700, "previous"), (701, "next"), (702, "next"),
-                                         (703, "next"), (704, "next"), (705, "skip")]),
-        "no get ready, no rests": (timeline(NECK, QUAD, get_ready=0, rest=0, switch=0),
-                                   [(0, "start"), (19.99, "pause"), (20, "skip"),
-                                    (21, "start"), (59.5, "back")]),
+        "reset and again": (
+            BASICS,
+            [
+                (0, "start"),
+                (30, "reset"),
+                (31, "start"),
+                (45, "reset"),
+                (46, "reset"),
+                (47, "start"),
+            ],
+        ),
+        "to the end and back": (
+            BASICS,
+            [
+                (0, "start"),
+                (600, "back"),
+                (601, "start"),
+                (700, "previous"),
+                (701, "next"),
+                (702, "next"),
+                (703, "next"),
+                (704, "next"),
+                (705, "skip"),
+            ],
+        ),
+        "no get ready, no rests": (
+            timeline(NECK, QUAD, get_ready=0, rest=0, switch=0),
+            [(0, "start"), (19.99, "pause"), (20, "skip"), (21, "start"), (59.5, "back")],
+        ),
     }
     found = [{"name": name, **replay(tl, moves)} for name, (tl, moves) in named.items()]
     rng = random.Random(20240611)
     for n in range(120):
-        items = [TimedItem(f"s{i}", f"S{i}", rng.choice([1, 2.5, 7, 20, 33.3]),
-                           rng.choice(["each", "both"]), rng.randint(1, 3))
-                 for i in range(rng.randint(1, 3))]
-        tl = timeline(*items, get_ready=rng.choice([0, 5]), switch=rng.choice([0, 2, 5]),
-                      rest=rng.choice([0, 3, 10]))
+        items = [
+            TimedItem(
+                f"s{i}",
+                f"S{i}",
+                rng.choice([1, 2.5, 7, 20, 33.3]),
+                rng.choice(["each", "both"]),
+                rng.randint(1, 3),
+            )
+            for i in range(rng.randint(1, 3))
+        ]
+        tl = timeline(
+            *items,
+            get_ready=rng.choice([0, 5]),
+            switch=rng.choice([0, 2, 5]),
+            rest=rng.choice([0, 3, 10]),
+        )
         at, moves = 0.0, [(0.0, "start")]
         for _ in range(rng.randint(3, 12)):
             at += rng.choice([0, 0.001, 0.5, 1.9, 2.1, 4, 13.7, 40])
@@ -125,10 +220,13 @@ def test_the_walker_agrees_with_the_engine(tmp_path):
         pytest.skip(message)
     path = tmp_path / "scenarios.json"
     path.write_text(json.dumps(scenarios()))
-    result = subprocess.run([node, "--test", "--test-reporter=dot",
-                             str(ROOT / "tests" / "js" / "walker.test.mjs")],
-                            env=os.environ | {"HB_WALKER_SCENARIOS": str(path)},
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js" / "walker.test.mjs")],
+        env=os.environ | {"HB_WALKER_SCENARIOS": str(path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
 
 

@@ -31,8 +31,15 @@ def small(folder, **changes):
         if fields is None:
             continue
         sid = group.replace(" ", "-") + "-stretch"
-        base = {"name": f"{group.capitalize()} stretch", "primary": [group], "secondary": [],
-                "equipment": ["none"], "sides": "both", "hold": {"seconds": 30}, "reps": 2}
+        base = {
+            "name": f"{group.capitalize()} stretch",
+            "primary": [group],
+            "secondary": [],
+            "equipment": ["none"],
+            "sides": "both",
+            "hold": {"seconds": 30},
+            "reps": 2,
+        }
         write_stretch(folder, sid, **(base | fields))
     return handbook.load_catalog(folder)
 
@@ -52,22 +59,29 @@ def test_equipment_one_group(tmp_path):
     plan = plan_week(cat, minutes=10, equipment=["mat"])
     assert list(plan.shortfall.index) == ["calves"]
     assert plan.shortfall.loc["calves", "cause"] == "equipment"
-    assert plan.notes() == ["No stretch that suits your equipment reaches the calves and ankles "
-                            "(0 of 2 days): Calves stretch would reach the calves and ankles "
-                            "with a wall."]
+    assert plan.notes() == [
+        "No stretch that suits your equipment reaches the calves and ankles "
+        "(0 of 2 days): Calves stretch would reach the calves and ankles "
+        "with a wall."
+    ]
     row = plan.check().loc["calves"]
     assert row["status"] == "too few days" and row["cause"] == "equipment"
-    assert row["advice"] == ("Stretched on 0 days a week; it needs at least 2. No stretch that "
-                             "suits your equipment reaches it; Calves stretch would, with a wall.")
+    assert row["advice"] == (
+        "Stretched on 0 days a week; it needs at least 2. No stretch that "
+        "suits your equipment reaches it; Calves stretch would, with a wall."
+    )
 
 
 def test_equipment_two_groups(tmp_path):
-    cat = small(tmp_path, calves={"equipment": ["wall"]},
-                chest={"equipment": ["door-frame", "strap"]})
+    cat = small(
+        tmp_path, calves={"equipment": ["wall"]}, chest={"equipment": ["door-frame", "strap"]}
+    )
     plan = plan_week(cat, minutes=10, equipment=["mat"])
     (note,) = plan.notes()
-    assert note.startswith("No stretch that suits your equipment reaches the chest (0 of 2 days) "
-                           "or the calves and ankles (0 of 2 days): ")
+    assert note.startswith(
+        "No stretch that suits your equipment reaches the chest (0 of 2 days) "
+        "or the calves and ankles (0 of 2 days): "
+    )
     assert "Chest stretch would reach the chest with a door frame and a strap or towel; " in note
     assert "more minutes" not in note
 
@@ -75,41 +89,52 @@ def test_equipment_two_groups(tmp_path):
 def test_level_one_and_two_groups(tmp_path):
     cat = small(tmp_path, neck={"level": "advanced"}, hamstrings={"level": "intermediate"})
     one = plan_week(cat, minutes=10, level="intermediate")
-    assert one.notes() == ["No stretch that suits your level reaches the neck (0 of 2 days): "
-                           "Neck stretch would reach the neck at the advanced level."]
+    assert one.notes() == [
+        "No stretch that suits your level reaches the neck (0 of 2 days): "
+        "Neck stretch would reach the neck at the advanced level."
+    ]
     two = plan_week(cat, minutes=10)
-    assert two.notes()[0].startswith("No stretch that suits your level reaches the neck "
-                                     "(0 of 2 days) or the hamstrings (0 of 2 days): ")
+    assert two.notes()[0].startswith(
+        "No stretch that suits your level reaches the neck "
+        "(0 of 2 days) or the hamstrings (0 of 2 days): "
+    )
     assert set(two.shortfall["cause"]) == {"level"}
 
 
 def test_level_and_equipment_together(tmp_path):
     cat = small(tmp_path, quadriceps={"level": "intermediate", "equipment": ["strap"]})
     plan = plan_week(cat, minutes=10, equipment=["mat"])
-    assert plan.notes() == ["No stretch that suits your level and equipment reaches the "
-                            "quadriceps (0 of 2 days): Quadriceps stretch would reach the "
-                            "quadriceps with a strap or towel, at the intermediate level."]
+    assert plan.notes() == [
+        "No stretch that suits your level and equipment reaches the "
+        "quadriceps (0 of 2 days): Quadriceps stretch would reach the "
+        "quadriceps with a strap or towel, at the intermediate level."
+    ]
 
 
 def test_nothing_in_the_catalogue(tmp_path):
     one = plan_week(small(tmp_path / "a", neck=None), minutes=10)
     assert one.notes() == ["No stretch in the catalogue reaches the neck (0 of 2 days)."]
     two = plan_week(small(tmp_path / "b", neck=None, calves=None), minutes=10)
-    assert two.notes() == ["No stretch in the catalogue reaches the neck (0 of 2 days) or the "
-                           "calves and ankles (0 of 2 days)."]
+    assert two.notes() == [
+        "No stretch in the catalogue reaches the neck (0 of 2 days) or the "
+        "calves and ankles (0 of 2 days)."
+    ]
 
 
 def test_too_few_days_for_every_group(tmp_path):
     plan = plan_week(small(tmp_path), minutes={"Mon": 60})
     assert set(plan.shortfall["cause"]) == {"days"}
     days, spare = plan.notes()
-    assert days.startswith("More days, not more minutes, would reach the neck (1 of 2 days), "
-                           "the upper back (trapezius) (1 of 2 days), the shoulders "
-                           "(1 of 2 days) and 14 other groups: ")
-    assert days.endswith("only Monday has time for a stretch. Give 1 more day at least "
-                         "2 minutes.")
-    assert spare.startswith("Stretching a group twice on one day does not count as two days, "
-                            "so 37 of the week's minutes are left free.")
+    assert days.startswith(
+        "More days, not more minutes, would reach the neck (1 of 2 days), "
+        "the upper back (trapezius) (1 of 2 days), the shoulders "
+        "(1 of 2 days) and 14 other groups: "
+    )
+    assert days.endswith("only Monday has time for a stretch. Give 1 more day at least 2 minutes.")
+    assert spare.startswith(
+        "Stretching a group twice on one day does not count as two days, "
+        "so 37 of the week's minutes are left free."
+    )
 
 
 def test_too_few_days_for_one_focus(tmp_path):
@@ -117,10 +142,16 @@ def test_too_few_days_for_one_focus(tmp_path):
     assert list(plan.shortfall.index) == ["hamstrings"]
     assert notes_about(plan, "More days") == [
         "More days, not more minutes, would reach the hamstrings (2 of 3 days): only Monday "
-        "and Thursday have time for a stretch. Give 1 more day at least 2 minutes."]
-    assert plan.check().loc["hamstrings", "advice"].endswith(
-        "it needs at least 3. Only Monday and Thursday have time for a stretch. Give 1 more day "
-        "at least 2 minutes.")
+        "and Thursday have time for a stretch. Give 1 more day at least 2 minutes."
+    ]
+    assert (
+        plan.check()
+        .loc["hamstrings", "advice"]
+        .endswith(
+            "it needs at least 3. Only Monday and Thursday have time for a stretch. "
+            "Give 1 more day at least 2 minutes."
+        )
+    )
 
 
 def replanned(plan):
@@ -156,31 +187,43 @@ def test_minutes_for_several_groups(tmp_path):
 def test_room_left_by_an_edit(tmp_path):
     plan = plan_week(small(tmp_path), minutes=10)
     check = plan.check()
-    day, n, stretch = next((d, n, s) for d in DAYS for n, s in enumerate(plan.days[d].stretches)
-                           if check.loc[s.primary[0], "days"] == 2)
+    day, n, stretch = next(
+        (d, n, s)
+        for d in DAYS
+        for n, s in enumerate(plan.days[d].stretches)
+        if check.loc[s.primary[0], "days"] == 2
+    )
     one = plan.with_day(day, plan.days[day].remove(n))
     group = stretch.primary[0]
     label = one.catalog.vocabulary.label("muscles", group)
     assert one.extra_minutes is None
     (note,) = one.notes()
     assert note.startswith(f"There is room on {DAY_NAMES[DAYS.index(day)]} ")
-    assert f"for the {label[0].lower() + label[1:]} (1 of 2 days): add a stretch for it " \
-           f"there, for example {stretch.name}." in note
+    assert (
+        f"for the {label[0].lower() + label[1:]} (1 of 2 days): add a stretch for it "
+        f"there, for example {stretch.name}." in note
+    )
     assert one.check().loc[group, "cause"] == "room"
     rest = plan
     for d in DAYS:
         rest = rest.with_day(d, None)
     (note,) = rest.notes()
-    assert note.startswith("There is room on Monday, Tuesday, Wednesday, Thursday, Friday, "
-                           "Saturday or Sunday for the neck (0 of 2 days), ")
+    assert note.startswith(
+        "There is room on Monday, Tuesday, Wednesday, Thursday, Friday, "
+        "Saturday or Sunday for the neck (0 of 2 days), "
+    )
     assert "and 14 other groups: add a stretch for them there" in note
 
 
 # The examples, with the built-in catalogue --------------------------------------------
 def test_no_minutes_blamed_when_the_equipment_is_missing(catalog):
-    plan = plan_week(catalog, minutes={"Mon": 15, "Wed": 20, "Fri": 10, "Sat": 60},
-                     focus=["lower back", "hamstrings"], level="intermediate",
-                     equipment=["mat", "chair", "cushion", "support"])
+    plan = plan_week(
+        catalog,
+        minutes={"Mon": 15, "Wed": 20, "Fri": 10, "Sat": 60},
+        focus=["lower back", "hamstrings"],
+        level="intermediate",
+        equipment=["mat", "chair", "cushion", "support"],
+    )
     causes = set(plan.shortfall["cause"])
     assert causes <= {"equipment", "level", "level and equipment"}, plan.notes()
     assert not notes_about(plan, "more minute a week")
@@ -211,10 +254,14 @@ def test_the_minutes_asked_for_are_enough(catalog, minutes):
 
 
 def test_a_stretch_ruled_out_by_a_condition_gets_its_own_note(tmp_path):
-    cat = small(tmp_path, neck={"conditions": {"pregnancy": {"advice": "skip"}},
-                                "cautions": ["Pregnancy: skip it."]})
+    cat = small(
+        tmp_path,
+        neck={"conditions": {"pregnancy": {"advice": "skip"}}, "cautions": ["Pregnancy: skip it."]},
+    )
     plan = plan_week(cat, minutes=10, conditions=["pregnancy"])
     assert "neck-stretch" not in set(plan.table()["stretch"])
-    assert plan.notes() == ["No stretch that suits your conditions reaches the neck (0 of 2 "
-                            "days): Neck stretch would reach the neck if your conditions "
-                            "allowed it."]
+    assert plan.notes() == [
+        "No stretch that suits your conditions reaches the neck (0 of 2 "
+        "days): Neck stretch would reach the neck if your conditions "
+        "allowed it."
+    ]

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 import tomli
 import tomli_w
+from hypothesis import given
 
 from handbook.errors import PlanError
 from handbook.week.model import load_plan
-from handbook.week.planfile import SCHEMA
+from handbook.week.planfile import SCHEMA, plan_document
 from handbook.week.planner import plan_week
-from tests.helpers import builtin_catalog
+from tests.helpers import READER_SETTINGS, builtin_catalog, damaged, hold_to_its_error
 
 
 @pytest.fixture
 def plan(catalog):
-    return plan_week(catalog, minutes={"Mon": 10, "Wed": 12, "Sat": 20}, focus=["lower back"],
-                     equipment=["mat", "chair", "wall"], seed=3)
+    return plan_week(
+        catalog,
+        minutes={"Mon": 10, "Wed": 12, "Sat": 20},
+        focus=["lower back"],
+        equipment=["mat", "chair", "wall"],
+        seed=3,
+    )
 
 
 @pytest.fixture
@@ -37,8 +45,10 @@ def test_round_trip(catalog, plan, saved):
 def test_conditions_are_saved_and_read_back(catalog, tmp_path):
     plan = plan_week(catalog, minutes=10, conditions=["knee-problems", "osteoporosis"])
     path = plan.save(tmp_path / "week.toml")
-    assert tomli.loads(path.read_text())["settings"]["conditions"] == ["osteoporosis",
-                                                                     "knee-problems"]
+    assert tomli.loads(path.read_text())["settings"]["conditions"] == [
+        "osteoporosis",
+        "knee-problems",
+    ]
     again = load_plan(path, catalog=catalog)
     assert again.settings.conditions == ("osteoporosis", "knee-problems")
     assert again.settings == plan.settings
@@ -97,8 +107,9 @@ def test_hand_broken_fields(saved):
     doc["settings"]["level"] = "expert"
     first_day = next(iter(doc["days"]))
     items = doc["days"][first_day]["items"]
-    held = next(n for n, item in enumerate(items) if not builtin_catalog()[item["stretch"]]
-                .is_movement)
+    held = next(
+        n for n, item in enumerate(items) if not builtin_catalog()[item["stretch"]].is_movement
+    )
     items[held]["reps"] = 0
     items[0]["reps"] = 101  # the warm-up's first movement
     saved.write_text(tomli_w.dumps(doc))
@@ -124,15 +135,23 @@ def test_missing_file(tmp_path):
         load_plan(tmp_path / "none.toml")
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    ({"schema": 0}, "must be a version number from 1"),
-    ({"settings.older_adult": "false"}, "older_adult: must be true or false"),
-    ({"settings.focus": ["lower bak"]}, "'lower bak' is not a muscle; did you mean 'lower back'"),
-    ({"settings.equipment": ["towel"]}, "'towel' is not an equipment"),
-    ({"settings.conditions": ["osteoporsis"]},
-     "settings.conditions: 'osteoporsis' is not a condition; did you mean 'osteoporosis'"),
-    ({"settings.conditions": "pregnancy"}, "settings.conditions: must be a list of texts"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"schema": 0}, "must be a version number from 1"),
+        ({"settings.older_adult": "false"}, "older_adult: must be true or false"),
+        (
+            {"settings.focus": ["lower bak"]},
+            "'lower bak' is not a muscle; did you mean 'lower back'",
+        ),
+        ({"settings.equipment": ["towel"]}, "'towel' is not an equipment"),
+        (
+            {"settings.conditions": ["osteoporsis"]},
+            "settings.conditions: 'osteoporsis' is not a condition; did you mean 'osteoporosis'",
+        ),
+        ({"settings.conditions": "pregnancy"}, "settings.conditions: must be a list of texts"),
+    ],
+)
 def test_settings_are_checked(saved, change, expected):
     doc = tomli.loads(saved.read_text())
     ((key, value),) = change.items()
@@ -163,3 +182,103 @@ def test_the_warm_up_setting_is_kept_and_old_plans_had_none(catalog, plan, saved
     doc["settings"]["warm_up"] = "yes"
     saved.write_text(tomli_w.dumps(doc))
     assert "settings.warm_up: must be true or false, got 'yes'" in str(untouched(saved, "yes"))
+
+
+# A plan knows its days, bounds its days, and fights off hostile files -----------------------
+def _cut_before(saved, line_start: str) -> None:
+    text = saved.read_text()
+    saved.write_text(text[: text.index(line_start)])
+
+
+def test_the_file_lists_its_planned_days(plan, saved):
+    assert tomli.loads(saved.read_text())["planned"] == [d for d, r in plan.days.items() if r]
+
+
+@pytest.mark.parametrize("day", ["Mon", "Wed", "Sat"])
+def test_a_file_cut_off_at_a_days_table_is_refused(saved, day):
+    _cut_before(saved, f"[days.{day}]")
+    error = untouched(saved, rf"days\.{day}: is missing, though planned lists it")
+    assert "the file may be cut short" in str(error)
+
+
+def test_a_file_cut_off_before_the_minutes_is_refused(saved):
+    _cut_before(saved, "[settings.minutes]")
+    untouched(saved, r"settings\.minutes: is missing; the file may be cut short")
+
+
+def test_a_day_not_in_planned_is_refused(saved):
+    doc = tomli.loads(saved.read_text())
+    doc["planned"].remove("Mon")
+    saved.write_text(tomli_w.dumps(doc))
+    untouched(saved, r"days\.Mon: is not in planned")
+
+
+def test_a_version_1_file_without_planned_still_loads(catalog, plan, saved):
+    doc = tomli.loads(saved.read_text())
+    doc["schema"] = 1
+    del doc["planned"]
+    saved.write_text(tomli_w.dumps(doc))
+    assert load_plan(saved, catalog=catalog).table().equals(plan.table())
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda day: day["items"][-1].update(reps=2**63 - 1),  # a held stretch: the last
+            r"items\[\d+\]\.reps: must be at most 50",
+        ),
+        (
+            lambda day: day["items"][-1].update(hold={"seconds": 1e-300}),
+            r"items\[\d+\]\.hold\.seconds: must be at least 1 second",
+        ),
+        (lambda day: day.update(rest=1e300), r"rest: must be seconds from 0 to 600"),
+        (
+            lambda day: day.update(
+                items=[{"stretch": "neck-turn", "reps": 50, "hold": {"seconds": 600}}] * 3
+            ),
+            "items: the day lasts about 50.6 hours; the longest is 4 hours",
+        ),
+    ],
+)
+def test_a_day_past_the_bounds_is_refused(saved, change, expected):
+    doc = tomli.loads(saved.read_text())
+    change(doc["days"]["Mon"])
+    saved.write_text(tomli_w.dumps(doc))
+    untouched(saved, rf"days\.Mon\.{expected}")
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (os.mkfifo, r"is a named pipe \(FIFO\), not a file"),
+        (lambda p: p.symlink_to("/dev/zero"), "is a device, not a file"),
+    ],
+)
+def test_a_plan_that_is_not_a_file_is_a_plan_error(tmp_path, make, expected):
+    path = tmp_path / "week.toml"
+    make(path)
+    with pytest.raises(PlanError, match=expected):
+        load_plan(path, catalog=builtin_catalog())
+
+
+def test_deep_nesting_is_a_plan_error(saved):
+    saved.write_text(saved.read_text() + "\nextra = " + "[" * 1000 + "]" * 1000 + "\n")
+    untouched(saved, "nests tables or lists too deeply")
+
+
+VALID_PLAN = tomli_w.dumps(
+    plan_document(plan_week(builtin_catalog(), minutes={"Mon": 10, "Thu": 5}))
+).encode()
+
+
+@READER_SETTINGS
+@given(data=damaged(VALID_PLAN))
+def test_damaged_plan_files_load_or_get_a_plan_error(catalog, data):
+    with tempfile.TemporaryDirectory() as folder:
+        hold_to_its_error(
+            lambda p: load_plan(p, catalog=catalog).summary(),
+            Path(folder) / "damaged.toml",
+            data,
+            PlanError,
+        )

@@ -38,8 +38,9 @@ def test_same_inputs_same_plan_and_seed_varies_it(catalog):
     a = plan_week(catalog, minutes=12, focus=["hamstrings"], seed=1)
     b = plan_week(catalog, minutes=12, focus=["hamstrings"], seed=1)
     assert a.table().equals(b.table())
-    others = [plan_week(catalog, minutes=12, focus=["hamstrings"], seed=s).table()
-              for s in range(2, 6)]
+    others = [
+        plan_week(catalog, minutes=12, focus=["hamstrings"], seed=s).table() for s in range(2, 6)
+    ]
     assert any(not o.equals(a.table()) for o in others)
 
 
@@ -95,8 +96,11 @@ def test_bad_input(catalog):
 
 def test_nothing_suits_the_equipment(tmp_path):
     write_stretch(tmp_path, "wall-only", equipment=["wall"])
-    with pytest.raises(ValueError, match="no stretch in the catalogue suits level 'beginner' "
-                                         "with equipment \\['mat'\\]; allow more equipment"):
+    with pytest.raises(
+        ValueError,
+        match="no stretch in the catalogue suits level 'beginner' "
+        "with equipment \\['mat'\\]; allow more equipment",
+    ):
         plan_week(handbook.load_catalog(tmp_path), equipment=["mat"])
 
 
@@ -115,14 +119,18 @@ def test_coverage_grid(catalog):
     plan = plan_week(catalog, minutes=10)
     grid = plan.coverage()
     assert list(grid.columns) == list(DAYS) and list(grid.index) == list(
-        catalog.vocabulary.keys("muscles"))
+        catalog.vocabulary.keys("muscles")
+    )
     assert (grid >= 0).all().all() and grid.to_numpy().sum() > 0
 
 
 @settings(deadline=None, max_examples=40)
-@given(minutes=st.dictionaries(st.sampled_from(DAYS), st.integers(0, 40)),
-       focus=st.lists(st.sampled_from(guidelines.MAJOR_GROUPS), max_size=3, unique=True),
-       older=st.booleans(), seed=st.integers(0, 1000))
+@given(
+    minutes=st.dictionaries(st.sampled_from(DAYS), st.integers(0, 40)),
+    focus=st.lists(st.sampled_from(guidelines.MAJOR_GROUPS), max_size=3, unique=True),
+    older=st.booleans(),
+    seed=st.integers(0, 1000),
+)
 def test_a_plan_never_exceeds_a_day_and_the_check_agrees(catalog, minutes, focus, older, seed):
     plan = plan_week(catalog, minutes=minutes, focus=focus, older_adult=older, seed=seed)
     per_day = plan.minutes_per_day()
@@ -130,8 +138,11 @@ def test_a_plan_never_exceeds_a_day_and_the_check_agrees(catalog, minutes, focus
     table = plan.table()
     check = plan.check()
     for muscle, row in check.iterrows():
-        days = {r.day for r in table.itertuples()
-                if muscle in catalog[r.stretch].primary and r.kind == "hold"}
+        days = {
+            r.day
+            for r in table.itertuples()
+            if muscle in catalog[r.stretch].primary and r.kind == "hold"
+        }
         assert row["days"] == len(days)
     short = set(plan.shortfall.index)
     assert short == set(check.index[check["days"] < check["target_days"]])
@@ -163,8 +174,11 @@ def test_conditions_leave_out_what_they_rule_out_and_swap_in_the_alternative(cat
     ruled_out = set(catalog.ruled_out(["osteoporosis"]))
     assert set(chosen["stretch"]).isdisjoint(ruled_out)
     assert plan.settings.conditions == ("osteoporosis",)
-    swaps = [(row.day, catalog.alternative(row.stretch, ["osteoporosis"]))
-             for row in free.itertuples() if row.stretch in ruled_out]
+    swaps = [
+        (row.day, catalog.alternative(row.stretch, ["osteoporosis"]))
+        for row in free.itertuples()
+        if row.stretch in ruled_out
+    ]
     swaps = [(day, alt) for day, alt in swaps if alt is not None]
     assert swaps  # the plan without conditions had something to swap
     for day, alternative in swaps:
@@ -178,17 +192,22 @@ def test_conditions_take_labels_and_an_unknown_one_gets_a_suggestion(catalog):
     plan = plan_week(catalog, minutes=10, conditions=["Hip replacement", "knee-problems"])
     assert plan.settings.conditions == ("hip-replacement", "knee-problems")
     assert set(plan.table()["stretch"]).isdisjoint(
-        catalog.ruled_out(["hip-replacement", "knee-problems"]))
+        catalog.ruled_out(["hip-replacement", "knee-problems"])
+    )
     with pytest.raises(ValueError, match="did you mean 'pregnancy'"):
         plan_week(catalog, conditions=["pregnant"])
 
 
 def test_without_conditions_the_plan_is_unchanged(catalog):
-    assert plan_week(catalog, minutes=12).table().equals(
-        plan_week(catalog, minutes=12, conditions=[]).table())
+    assert (
+        plan_week(catalog, minutes=12)
+        .table()
+        .equals(plan_week(catalog, minutes=12, conditions=[]).table())
+    )
 
 
 # -- the warm-up ---------------------------------------------------------------------------
+
 
 def test_each_day_starts_with_a_warm_up_inside_its_minutes(catalog):
     plan = plan_week(catalog, minutes={"Mon": 10, "Tue": 20, "Wed": 5})
@@ -199,13 +218,22 @@ def test_each_day_starts_with_a_warm_up_inside_its_minutes(catalog):
         assert count >= 1 and all(s.is_movement for s in routine.stretches[:count])
         assert not any(s.is_movement for s in routine.stretches[count:])
         assert per_day.loc[day, "planned"] <= per_day.loc[day, "available"] + 1e-9
-        assert 1 <= per_day.loc[day, "warm_up"] <= guidelines.WARM_UP_SHARE * \
-            per_day.loc[day, "available"] + 0.01
+        assert (
+            1
+            <= per_day.loc[day, "warm_up"]
+            <= guidelines.WARM_UP_SHARE * per_day.loc[day, "available"] + 0.01
+        )
     assert per_day.loc["Tue", "warm_up"] > per_day.loc["Mon", "warm_up"]  # a fuller one
     assert per_day.loc["Tue", "warm_up"] == pytest.approx(
-        (handbook.warm_up(catalog).duration - 5) / 60, abs=0.01)
-    assert any(n.startswith("Each planned day starts with a warm-up of movements, about 1.2 "
-                            "to 4.3 minutes inside the day's time") for n in plan.notes())
+        (handbook.warm_up(catalog).duration - 5) / 60, abs=0.01
+    )
+    assert any(
+        n.startswith(
+            "Each planned day starts with a warm-up of movements, about 1.2 "
+            "to 4.3 minutes inside the day's time"
+        )
+        for n in plan.notes()
+    )
 
 
 def test_the_warm_up_counts_no_stretching(catalog):
@@ -213,7 +241,7 @@ def test_the_warm_up_counts_no_stretching(catalog):
     bare = plan
     for day in DAYS:
         routine = plan.days[day]
-        bare = bare.with_day(day, routine.with_items(routine.items[routine.warm_up_items:]))
+        bare = bare.with_day(day, routine.with_items(routine.items[routine.warm_up_items :]))
     assert plan.check().equals(bare.check()) and plan.coverage().equals(bare.coverage())
     assert plan.summary()["stretches"].equals(bare.summary()["stretches"])
 
@@ -225,13 +253,14 @@ def test_no_warm_up_when_asked_or_when_a_day_is_too_short(catalog):
     assert "warm-up" not in " ".join(plan.notes())  # asked for none: nothing to say
     short = plan_week(catalog, minutes={"Mon": 3, "Tue": 10})
     assert short.days["Mon"].warm_up_items == 0 and short.days["Tue"].warm_up_items > 0
-    assert "Mon: no warm-up in the plan, as the minutes leave no room for one" in \
-        " ".join(short.notes())
+    assert "Mon: no warm-up in the plan, as the minutes leave no room for one" in " ".join(
+        short.notes()
+    )
 
 
 def test_the_warm_up_uses_only_the_equipment_you_have(catalog):
     plan = plan_week(catalog, minutes=20, equipment=["mat"])
-    moves = plan.days["Mon"].stretches[:plan.days["Mon"].warm_up_items]
+    moves = plan.days["Mon"].stretches[: plan.days["Mon"].warm_up_items]
     assert moves and all(set(s.equipment) <= {"mat"} for s in moves)
     assert "leg-swings" not in {s.id for s in moves}  # it needs a support to hold
 
@@ -248,7 +277,8 @@ def test_a_short_warm_up_keeps_every_movement_it_can(catalog):
 
     warm = handbook.warm_up(catalog)
     assert shortened(warm, 20 * 60) == tuple(
-        type(i)(i.stretch, reps=catalog[i.stretch].reps) for i in warm.items)
+        type(i)(i.stretch, reps=catalog[i.stretch].reps) for i in warm.items
+    )
     for day_s in (300, 600, 900):
         items = shortened(warm, day_s)
         routine = warm.with_items(items)

@@ -13,8 +13,12 @@ class Browser:
         self.guide, self.session, self.t0 = guide, session, t0
 
     def __call__(self, kind: str, at: float) -> None:
-        event = {"type": kind, "t": self.t0 + at, "session": self.session,
-                 "timeline": self.guide.timeline["id"]}
+        event = {
+            "type": kind,
+            "t": self.t0 + at,
+            "session": self.session,
+            "timeline": self.guide.timeline["id"],
+        }
         self.guide._heard(self.guide, event, [])
 
 

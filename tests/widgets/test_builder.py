@@ -56,7 +56,8 @@ def test_filters_narrow_the_matches(catalog, builder):
     builder.muscle.value = "calves"
     builder.position.value = "standing"
     assert [sid for _, sid in builder.matches.options] == list(
-        catalog.find(muscle="calves", position="standing").index)
+        catalog.find(muscle="calves", position="standing").index
+    )
     assert builder.matches.value == catalog.find(muscle="calves", position="standing").index[0]
     builder.muscle.value = builder.position.value = None
     builder.text.value = " strap "
@@ -70,9 +71,10 @@ def test_filters_narrow_the_matches(catalog, builder):
 def test_add_puts_the_chosen_stretch_at_the_end(builder):
     add(builder, "neck-side-tilt", "standing-quad")
     assert [item.stretch for item in builder.routine.items] == ["neck-side-tilt", "standing-quad"]
-    assert labels(builder) == ["1. Neck side tilt: 20 s, each side, 3 times",
-                               "2. Standing quad stretch: 5 deep breaths (about 50 s), each side, "
-                               "once"]
+    assert labels(builder) == [
+        "1. Neck side tilt: 20 s, each side, 3 times",
+        "2. Standing quad stretch: 5 deep breaths (about 50 s), each side, once",
+    ]
     assert builder.items.value == 1  # the new item is selected
     assert builder.total.value == f"<b>Total {mss(builder.routine.duration)}</b>"
     assert builder.routine.duration > 0 and not builder.play_button.disabled
@@ -83,8 +85,9 @@ def test_starts_from_a_given_routine(catalog, tmp_path):
     view = RoutineBuilder(catalog, desk, folder=tmp_path)
     try:
         assert view.routine == desk and view.name.value == "Five-minute desk break"
-        assert labels(view) == [f"{n}. {s.name}: {hold_summary(s)}"
-                                for n, s in enumerate(desk.stretches, 1)]
+        assert labels(view) == [
+            f"{n}. {s.name}: {hold_summary(s)}" for n, s in enumerate(desk.stretches, 1)
+        ]
         assert view.total.value == "<b>Total 5:00</b>"
         assert view.path.value == str(tmp_path / "desk-break.toml")
         # The file sets the first item's reps to 1 (the stretch's own is 2).
@@ -98,7 +101,10 @@ def test_up_and_down_reorder_and_the_selection_follows(builder):
     builder.items.value = 2
     builder.up_button.click()
     assert [i.stretch for i in builder.routine.items] == [
-        "neck-side-tilt", "seated-chair-twist", "standing-quad"]
+        "neck-side-tilt",
+        "seated-chair-twist",
+        "standing-quad",
+    ]
     assert builder.items.value == 1 and labels(builder)[1].startswith("2. Seated chair twist:")
     builder.up_button.click()
     assert builder.routine.items[0].stretch == "seated-chair-twist"
@@ -106,7 +112,10 @@ def test_up_and_down_reorder_and_the_selection_follows(builder):
     builder.down_button.click()
     builder.down_button.click()
     assert [i.stretch for i in builder.routine.items] == [
-        "neck-side-tilt", "standing-quad", "seated-chair-twist"]
+        "neck-side-tilt",
+        "standing-quad",
+        "seated-chair-twist",
+    ]
     assert builder.items.value == 2 and builder.down_button.disabled
 
 
@@ -218,7 +227,8 @@ def test_a_save_error_is_shown_escaped_without_a_traceback(builder, tmp_path):
 def test_saving_what_cannot_be_read_back_is_refused(builder, tmp_path):
     builder.save_button.click()  # no stretches yet
     assert "Could not save" in builder.status.value and "at least one stretch" in (
-        builder.status.value)
+        builder.status.value
+    )
     add(builder, "neck-side-tilt")
     builder.path.value = str(tmp_path / "Not An Id.toml")
     builder.save_button.click()
@@ -229,8 +239,11 @@ def test_saving_what_cannot_be_read_back_is_refused(builder, tmp_path):
 def test_the_handout_is_a_download_never_a_server_path(builder, tmp_path):
     add(builder, "neck-side-tilt")
     builder.handout_button.click()
-    found = re.search(r'download="my-routine.html" href="data:text/html;charset=utf-8;base64,'
-                      r'([^"]+)"', builder.download.value)
+    found = re.search(
+        r'download="my-routine.html" href="data:text/html;charset=utf-8;base64,'
+        r'([^"]+)"',
+        builder.download.value,
+    )
     assert found and "Neck side tilt" in base64.b64decode(found[1]).decode()
     assert "The handout is ready" in builder.status.value
     assert str(tmp_path) not in builder.status.value + builder.download.value
@@ -342,8 +355,13 @@ def test_a_broken_saved_routine_is_named_and_left_alone(catalog, tmp_path):
 
 
 def test_only_and_budget(catalog, tmp_path):
-    view = RoutineBuilder(catalog, folder=tmp_path, only=["neck-side-tilt", "standing-quad"],
-                          only_reason="that suit you", budget_s=60)
+    view = RoutineBuilder(
+        catalog,
+        folder=tmp_path,
+        only=["neck-side-tilt", "standing-quad"],
+        only_reason="that suit you",
+        budget_s=60,
+    )
     try:
         assert [sid for _, sid in view.matches.options] == ["neck-side-tilt", "standing-quad"]
         assert "<b>2</b> stretches match (only those that suit you)" in view.count.value
@@ -357,8 +375,7 @@ def test_only_and_budget(catalog, tmp_path):
 def test_a_movement_shows_its_own_count_and_a_hold_becomes_reps(builder):
     add(builder, "arm-circles")
     assert (builder.reps.value, builder.reps.max) == (10, 30)
-    assert labels(builder) == ["1. Arm circles: 10 reps of circle 4 s (40 s), both sides "
-                               "together"]
+    assert labels(builder) == ["1. Arm circles: 10 reps of circle 4 s (40 s), both sides together"]
     builder.reps.value = 20
     assert builder.routine.stretches[0].reps == 20 and builder.routine.duration > 80
     builder.hold.value = 24  # seconds of moving: six circles of 4 s

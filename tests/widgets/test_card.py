@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 
+import ipywidgets
 import pytest
 
 from handbook.widgets import Explorer, StretchCard
@@ -79,7 +83,8 @@ def test_explorer_filters_and_shows_the_chosen_card(catalog, explorer):
     assert ids == list(catalog.find(muscle="calves").index)
     explorer.primary_only.value = True
     assert [sid for _, sid in explorer.matches.options] == list(
-        catalog.find(muscle="calves", primary_only=True).index)
+        catalog.find(muscle="calves", primary_only=True).index
+    )
     explorer.position.value = "standing"
     chosen = explorer.matches.options[-1][1]
     explorer.matches.value = chosen
@@ -112,11 +117,14 @@ def test_the_browser_gets_each_sides_picture_by_its_limb(card):
 
 def test_a_card_gives_the_advice_for_the_conditions_chosen(catalog):
     twist = catalog["hip-and-lower-back-twist"]
-    view = StretchCard(twist, timer=False, conditions=["knee-problems"],
-                       name_of=lambda sid: catalog[sid].name)
+    view = StretchCard(
+        twist, timer=False, conditions=["knee-problems"], name_of=lambda sid: catalog[sid].name
+    )
     assert "For your conditions" in view.details.value
-    assert ("Knee problems: keep the bottom leg straight out in front instead of crossed; "
-            "or do the seated chair twist instead.") in view.details.value
+    assert (
+        "Knee problems: keep the bottom leg straight out in front instead of crossed; "
+        "or do the seated chair twist instead."
+    ) in view.details.value
     advice = view.details.value.split('class="hb-conditions"')[1].split("</div>")[0]
     assert "Osteoporosis:" not in advice  # only the conditions chosen
     view.conditions = ("osteoporosis",)
@@ -128,3 +136,61 @@ def test_each_side_is_named_on_the_card(catalog):
     view = StretchCard(catalog["kneeling-hip-flexor"], timer=False)
     assert "Right knee down first, then left knee down" in view.details.value
     view.close()
+
+
+def test_the_shared_stylesheet_wraps_long_words_in_every_view():
+    from handbook.widgets.style import CSS
+
+    first_rule = CSS[: CSS.index("}")]
+    for root in (
+        ".hb-timer",
+        ".hb-card",
+        ".hb-player",
+        ".hb-explorer",
+        ".hb-builder",
+        ".hb-planner",
+    ):
+        assert root in first_rule
+    assert "overflow-wrap: anywhere" in first_rule
+
+
+@pytest.mark.slow
+def test_views_never_closed_make_no_noise_at_exit(tmp_path):
+    """ipywidgets closes a widget from __del__, which for a view never closed runs during
+    the interpreter's teardown; the views are closed at exit instead, quietly."""
+    script = (
+        "import handbook\nfrom handbook.widgets import *\ncat = handbook.load_catalog()\n"
+        "views = [StretchCard(cat['neck-turn']), StretchTimer(cat['cat-cow']), "
+        "Explorer(cat), ClassMode(cat), RoutineBuilder(cat), WeekPlanner(cat), "
+        "RoutinePlayer(handbook.Routine.from_ids(cat, ['neck-turn']))]\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HANDBOOK_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0 and done.stderr == ""
+
+
+def test_views_left_open_are_closed_before_python_exits(catalog, tmp_path, monkeypatch):
+    """At exit, while Python is whole, every handbook view still open is closed: its player
+    records the hold in progress, and ipywidgets' __del__ later finds nothing to do."""
+    from handbook.progress.store import ProgressLog
+    from handbook.widgets import StretchTimer
+    from handbook.widgets.style import close_views_at_exit
+    from tests.widgets.helpers import Browser
+
+    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
+    timer = StretchTimer(catalog["standing-quad"])
+    browser = Browser(timer.guide)
+    browser("start", 0)
+    browser("pause", 30)  # 25 s into the first hold, then the kernel goes away
+    theirs = ipywidgets.HTML("not a handbook view")
+    close_views_at_exit()
+    assert timer.comm is None and theirs.comm is not None
+    assert ProgressLog().sessions()[["stretch", "side", "done_s"]].values.tolist() == [
+        ["standing-quad", "right", 25.0]
+    ]  # its first side
+    theirs.close()

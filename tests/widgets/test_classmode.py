@@ -18,8 +18,12 @@ from tests.helpers import FakeClock, builtin_catalog, write_stretch
 from tests.widgets.helpers import Browser, opening
 
 CAT = builtin_catalog()  # for collection-time parameters; tests take `catalog`
-BASICS = ["Kneeling hip flexor stretch", "Crossover hamstring stretch", "Standing quad stretch",
-          "Hip and lower back seated twist"]
+BASICS = [
+    "Kneeling hip flexor stretch",
+    "Crossover hamstring stretch",
+    "Standing quad stretch",
+    "Hip and lower back seated twist",
+]
 
 
 @pytest.fixture
@@ -141,8 +145,11 @@ def test_the_handout_is_a_download_never_a_server_path(room, tmp_path, monkeypat
     room.same_hold.value = True
     room.hold.value = 25
     room.handout_button.click()
-    found = re.search(r'download="back-pain-basics-handout.html" href="data:text/html;'
-                      r'charset=utf-8;base64,([^"]+)"', room.download.value)
+    found = re.search(
+        r'download="back-pain-basics-handout.html" href="data:text/html;'
+        r'charset=utf-8;base64,([^"]+)"',
+        room.download.value,
+    )
     assert found, room.download.value
     text = base64.b64decode(found[1]).decode("utf-8")
     assert "Back pain basics" in text and "Safety" in text and "<svg" in text
@@ -167,8 +174,7 @@ def test_own_stretches_join_and_their_problems_are_listed(catalog, mine, tmp_pat
 
 
 def test_broken_routine_files_are_listed_not_fatal(catalog, mine):
-    (mine / "good-one.toml").write_text(
-        'name = "Good one"\n[[items]]\nstretch = "neck-turn"\n')
+    (mine / "good-one.toml").write_text('name = "Good one"\n[[items]]\nstretch = "neck-turn"\n')
     (mine / "typo.toml").write_text('name = "Typo"\n[[items]]\nstretch = "neck-trun"\n')
     (mine / "not-toml.toml").write_text("name = \n")
     room = ClassMode(catalog, folder=mine, log=False)
@@ -176,8 +182,10 @@ def test_broken_routine_files_are_listed_not_fatal(catalog, mine):
     assert "Good one (good-one.toml)" in labels
     assert not any(label.startswith("Typo") for label in labels)
     assert "hb-error" in room.status.value
-    assert "typo.toml" in room.status.value and "did you mean &#x27;neck-turn&#x27;" in \
-        room.status.value
+    assert (
+        "typo.toml" in room.status.value
+        and "did you mean &#x27;neck-turn&#x27;" in room.status.value
+    )
     assert "not-toml.toml" in room.status.value
     room.choose.value = str(mine / "good-one.toml")
     assert names(room) == ["Neck turn"] and opening(room.guide) == ("Get ready", "0:05")
@@ -192,14 +200,16 @@ def test_a_missing_folder_is_fine(catalog, tmp_path):
 
 def test_text_from_data_is_escaped(tmp_path):
     stretches = tmp_path / "stretches"
-    write_stretch(stretches, "odd-stretch", name="<img src=x onerror=alert(1)> & co",
-                  cues=["<b>bold</b> cue"])
+    write_stretch(
+        stretches, "odd-stretch", name="<img src=x onerror=alert(1)> & co", cues=["<b>bold</b> cue"]
+    )
     cat = handbook.load_catalog(stretches, builtin=True)
     routines = tmp_path / "routines"
     routines.mkdir()
     (routines / "odd.toml").write_text(
         'name = "<script>x</script>"\n[[items]]\nstretch = "neck-turn"\n'
-        '[[items]]\nstretch = "odd-stretch"\n')
+        '[[items]]\nstretch = "odd-stretch"\n'
+    )
     (routines / "bad-<i>.toml").write_text('name = "x"\n[[items]]\nstretch = "<u>"\n')
     room = ClassMode(cat, folder=routines, routine=str(routines / "odd.toml"), log=False)
     assert names(room)[1] == "<img src=x onerror=alert(1)> & co"  # as text: guide.js writes
@@ -295,14 +305,15 @@ def test_a_class_can_start_with_the_warm_up(catalog, room):
     room.warm_up.value = True
     warm = routines(catalog)["warm-up"]
     assert room.routine.items == (*warm.items, *plain.items)
-    assert names(room)[:len(warm.items)] == [s.name for s in warm.stretches]
+    assert names(room)[: len(warm.items)] == [s.name for s in warm.stretches]
     assert room.guide.timeline["total"] > plain.duration
-    assert "Marching on the spot: 3 reps of march 15 s, march and pump 15 s (90 s)" in \
-        room.plan.value
+    assert (
+        "Marching on the spot: 3 reps of march 15 s, march and pump 15 s (90 s)" in room.plan.value
+    )
     moves = [p for p in room.guide.timeline["phases"] if p["kind"] == "move"]
     assert moves[0]["label"] == "March · 1 of 3" and moves[1]["label"] == "March and pump · 1 of 3"
     room.same_hold.value = True  # one hold for the stretches; the movements keep their reps
-    assert [s.reps for s in room.stretches[:len(warm.items)]] == [s.reps for s in warm.stretches]
+    assert [s.reps for s in room.stretches[: len(warm.items)]] == [s.reps for s in warm.stretches]
     press = Browser(room.guide)
     press("start", 0)
     assert room.warm_up.disabled  # locked while the class runs

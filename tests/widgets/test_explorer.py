@@ -19,8 +19,14 @@ def test_dropdowns_show_any_until_chosen(catalog):
     explorer = Explorer(catalog)
     for dropdown in (explorer.muscle, explorer.position, explorer.equipment, explorer.level):
         assert dropdown.label == "Any" and dropdown.index == 0
-    assert explorer.criteria() == {"muscle": None, "position": None, "equipment": None,
-                                   "level": None, "text": None, "primary_only": False}
+    assert explorer.criteria() == {
+        "muscle": None,
+        "position": None,
+        "equipment": None,
+        "level": None,
+        "text": None,
+        "primary_only": False,
+    }
     explorer.close()
 
 

@@ -113,8 +113,7 @@ def test_save_and_calendar(planner, tmp_path):
     planner.plan_button.click()
     planner.path.value = str(tmp_path / "plans" / "week.toml")
     planner.save_button.click()
-    assert handbook.load_plan(tmp_path / "plans" / "week.toml").table().equals(
-        planner.plan.table())
+    assert handbook.load_plan(tmp_path / "plans" / "week.toml").table().equals(planner.plan.table())
     assert "Saved the plan to" in planner.status.value
     planner.ics_button.click()
     events = Calendar.from_ical(downloaded(planner, "week.ics")).walk("VEVENT")
@@ -230,16 +229,24 @@ def test_calendar_choices(planner, tmp_path):
 def test_the_calendar_starts_next_monday_by_default(planner):
     assert planner.start.value == dt.date(2026, 11, 30)  # A_MONDAY is the 23rd
     assert planner.weeks.label == "every week, no end" and planner.reminder.label == (
-        "10 minutes before")
+        "10 minutes before"
+    )
     planner.plan_button.click()
-    assert planner.calendar_options() == {"at": "07:00", "start": dt.date(2026, 11, 30),
-                                          "weeks": None, "reminder_minutes": 10}
+    assert planner.calendar_options() == {
+        "at": "07:00",
+        "start": dt.date(2026, 11, 30),
+        "weeks": None,
+        "reminder_minutes": 10,
+    }
 
 
 def downloaded(planner, name: str) -> bytes:
     """The file a download link on the planner carries."""
-    found = re.search(rf'download="{re.escape(name)}" href="data:[^;]+;(?:charset=utf-8;)?'
-                      r'base64,([^"]+)"', planner.download.value)
+    found = re.search(
+        rf'download="{re.escape(name)}" href="data:[^;]+;(?:charset=utf-8;)?'
+        r'base64,([^"]+)"',
+        planner.download.value,
+    )
     assert found, planner.download.value
     return base64.b64decode(found[1])
 

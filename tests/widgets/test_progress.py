@@ -29,8 +29,10 @@ def editor(log, catalog):
 
 def test_lists_the_last_records_newest_first(editor):
     labels = [label for label, _ in editor.records.options]
-    assert labels == ["Tue 10 Mar 08:00 · Standing quad stretch, left · 0.8 min",
-                      "Mon 9 Mar 07:05 · Neck turn · 0.5 min"]
+    assert labels == [
+        "Tue 10 Mar 08:00 · Standing quad stretch, left · 0.8 min",
+        "Mon 9 Mar 07:05 · Neck turn · 0.5 min",
+    ]
     assert editor.records.value == editor.records.options[0][1]
 
 
@@ -72,8 +74,10 @@ def test_add_a_stretch_done_without_a_timer(editor, log, catalog):
     assert added["side"].tolist() == ["left", "right"]
     assert (added["done_s"] == 40).all() and added["completed"].all()
     assert added["when"].iloc[0].strftime("%Y-%m-%d %H:%M") == "2026-03-10 07:30"
-    assert "Added Kneeling hip flexor stretch, left and right, 40 s, on Tuesday 10 March " \
-           "at 07:30." in editor.status.value
+    assert (
+        "Added Kneeling hip flexor stretch, left and right, 40 s, on Tuesday 10 March "
+        "at 07:30." in editor.status.value
+    )
     assert len(editor.records.options) == 4
 
 

@@ -19,8 +19,16 @@ def log(tmp_path):
 
 def rows(log):
     found = log.sessions()
-    return [(r.stretch, None if pd.isna(r.side) else r.side, r.planned_s, round(r.done_s, 3),
-             bool(r.completed)) for r in found.itertuples()]
+    return [
+        (
+            r.stretch,
+            None if pd.isna(r.side) else r.side,
+            r.planned_s,
+            round(r.done_s, 3),
+            bool(r.completed),
+        )
+        for r in found.itertuples()
+    ]
 
 
 def test_each_side_is_recorded_as_it_ends(catalog, log):
@@ -117,15 +125,16 @@ def test_class_mode_records_what_the_room_did(catalog, log):
     room.close()
 
 
-
 def test_a_movement_is_recorded_a_side_at_a_time_with_its_moving_time(catalog, log):
     timer = StretchTimer(catalog["leg-swings"], log=log)  # 10 swings of 4 s a side
     press = Browser(timer.guide)
     press("start", 0)
     press("done", 5 + 40 + 5 + 40 + 0.1)
     timer.close()
-    assert rows(log) == [("leg-swings", "right", 40, 40, True),  # the first side first
-                         ("leg-swings", "left", 40, 40, True)]  # one record a side, not 20
+    assert rows(log) == [
+        ("leg-swings", "right", 40, 40, True),  # its steps start right
+        ("leg-swings", "left", 40, 40, True),
+    ]  # one record a side, not 20
 
 
 def test_a_movement_left_part_way_records_what_was_moved(catalog, log):

@@ -13,19 +13,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m handbook.catalog.free_exercise_db",
         description="Turn the stretches of free-exercise-db's exercises.json into stretch "
-                    "files the handbook loads.")
+        "files the handbook loads.",
+    )
     parser.add_argument("json_path", help="free-exercise-db's exercises.json")
     parser.add_argument("out_folder", help="your folder of stretch files (created if needed)")
-    parser.add_argument("--category", action="append", dest="categories", metavar="NAME",
-                        help="a category to import (repeat for more); default: stretching")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace files that already exist (kept by default)")
+    parser.add_argument(
+        "--category",
+        action="append",
+        dest="categories",
+        metavar="NAME",
+        help="a category to import (repeat for more); default: stretching",
+    )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace files that already exist (kept by default)",
+    )
     args = parser.parse_args(argv)
     bar = _ProgressBar(sys.stderr)
     try:
-        report = import_free_exercise_db(args.json_path, args.out_folder,
-                                         categories=args.categories or ("stretching",),
-                                         overwrite=args.overwrite, progress=bar)
+        report = import_free_exercise_db(
+            args.json_path,
+            args.out_folder,
+            categories=args.categories or ("stretching",),
+            overwrite=args.overwrite,
+            progress=bar,
+        )
     except ValueError as exc:  # a SourceError, or an unknown category
         bar.close()
         print(f"error: {exc}", file=sys.stderr)
@@ -50,8 +63,9 @@ class _ProgressBar:
     def __call__(self, done: int, total: int) -> None:
         if self.tty:
             filled = self.width * done // max(total, 1)
-            self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
-                              f"{done}/{total} entries")
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} entries"
+            )
             self.drawn = True
         elif done % self.every == 0 or done == total:
             self.stream.write(f"{done} of {total} entries done\n")

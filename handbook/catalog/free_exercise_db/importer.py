@@ -11,8 +11,8 @@ import pandas as pd
 import tomli
 import tomli_w
 
-from ...errors import suggest
-from ...files import atomic_write
+from ...errors import CatalogError, FileReadError, Problem, suggest
+from ...files import atomic_write, read_data
 from ...paths import builtin_data_dir
 from ..schema import parse_stretch, slug
 from ..vocabulary import builtin_vocabulary
@@ -45,6 +45,9 @@ from .rules import (
     one_line,
 )
 
+MAX_SOURCE_BYTES = 100_000_000
+"""The largest JSON file read (free-exercise-db's whole exercises.json is about 1 MB)."""
+
 
 class SourceError(ValueError):
     """A free-exercise-db file that cannot be read: missing, not JSON, or the wrong shape."""
@@ -71,47 +74,59 @@ class _Entry:
     said: list[str] = field(default_factory=list)  # the comment lines of the file
 
     def row(self) -> dict:
-        return {"id": self.id, "name": self.name, "stretch_id": self.stretch_id,
-                "file": self.file, "status": self.status, "reason": self.reason,
-                "kind": self.kind, "position": self.position, "sides": self.sides,
-                "hold_s": self.hold_s, "reps": self.reps, "pace": self.pace,
-                "defaults": self.defaults, "notes": "; ".join(self.notes)}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "stretch_id": self.stretch_id,
+            "file": self.file,
+            "status": self.status,
+            "reason": self.reason,
+            "kind": self.kind,
+            "position": self.position,
+            "sides": self.sides,
+            "hold_s": self.hold_s,
+            "reps": self.reps,
+            "pace": self.pace,
+            "defaults": self.defaults,
+            "notes": "; ".join(self.notes),
+        }
 
 
 def read_source(json_path: str | Path) -> list[dict]:
     """Read a free-exercise-db JSON file: a list of exercise objects, or SourceError."""
     path = Path(json_path).expanduser()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file; give the path of exercises.json") from None
-    except IsADirectoryError:
-        raise SourceError(f"{path} is a folder; give the path of exercises.json") from None
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(f"{path} is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line "
-                          f"{line})") from None
+        data = read_data(path, json.loads, limit=MAX_SOURCE_BYTES)
+    except FileReadError as exc:
+        hint = (
+            "; give the path of exercises.json"
+            if "does not exist" in exc.reason or ("a folder" in exc.reason)
+            else ""
+        )
+        raise SourceError(f"{path}: {exc.reason}{hint}") from None
     except json.JSONDecodeError as exc:
-        raise SourceError(f"{path} is not valid JSON: {exc.msg} (line {exc.lineno}, column "
-                          f"{exc.colno})") from None
+        raise SourceError(
+            f"{path} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
     if not isinstance(data, list):
         raise SourceError(f"{path} should hold a list of exercises, found {describe(data)}")
     for n, entry in enumerate(data):
         if not isinstance(entry, dict):
-            raise SourceError(f"{path} should hold a list of exercise objects, found "
-                              f"{describe(entry)} at position {n}")
+            raise SourceError(
+                f"{path} should hold a list of exercise objects, found "
+                f"{describe(entry)} at position {n}"
+            )
     return data
 
 
-def import_free_exercise_db(json_path: str | Path, out_folder: str | Path, *,
-                            categories: Iterable[str] = ("stretching",),
-                            overwrite: bool = False,
-                            progress: Callable[[int, int], object] | None = None
-                            ) -> pd.DataFrame:
+def import_free_exercise_db(
+    json_path: str | Path,
+    out_folder: str | Path,
+    *,
+    categories: Iterable[str] = ("stretching",),
+    overwrite: bool = False,
+    progress: Callable[[int, int], object] | None = None,
+) -> pd.DataFrame:
     """Write the entries of the given categories as stretch files; return one report row each.
 
     Held stretches are written as holds and dynamic moves (circles, swings, repetitions) as
@@ -126,13 +141,14 @@ def import_free_exercise_db(json_path: str | Path, out_folder: str | Path, *,
     """
     entries = read_source(json_path)
     wanted = _categories(categories, entries)
-    chosen = [e for e in entries if not isinstance(e.get("category"), str)
-              or e["category"] in wanted]
-    out = Path(out_folder).expanduser()
-    out.mkdir(parents=True, exist_ok=True)
+    chosen = [
+        e for e in entries if not isinstance(e.get("category"), str) or e["category"] in wanted
+    ]
+    out = _out_folder(out_folder)
     target = out / "stretches" if (out / "stretches").is_dir() else out  # as the loader reads
-    taken = {p.stem: "the built-in catalogue"
-             for p in (builtin_data_dir() / "stretches").glob("*.toml")}
+    taken = {
+        p.stem: "the built-in catalogue" for p in (builtin_data_dir() / "stretches").glob("*.toml")
+    }
     rows = []
     for done, entry in enumerate(chosen, 1):
         rows.append(_import_one(entry, target, taken, overwrite).row())
@@ -157,22 +173,23 @@ def summarise(report: pd.DataFrame, out_folder: str | Path) -> str:
     errors = report[report["status"] == "error"]
     if len(errors):
         lines.append("Errors (fix the entry, or leave it out):")
-        lines += [f"  {row.id if isinstance(row.id, str) else row.name}: {row.reason}"
-                  for row in errors.head(10).itertuples()]
+        lines += [
+            f"  {row.id if isinstance(row.id, str) else row.name}: {row.reason}"
+            for row in errors.head(10).itertuples()
+        ]
         if len(errors) > 10:
             lines.append(f"  ... and {len(errors) - 10} more in the report")
     if counts["imported"] + counts["exists"]:
         folder = json.dumps(str(out_folder), ensure_ascii=False)
-        lines += [f"The stretch files are in {out_folder}. Load them with the built-in catalogue:",
-                  f"  handbook.load_catalog({folder}, builtin=True)"]
+        lines += [
+            f"The stretch files are in {out_folder}. Load them with the built-in catalogue:",
+            f"  handbook.load_catalog({folder}, builtin=True)",
+        ]
     return "\n".join(lines)
 
 
-
-
-
-
 # One entry ----------------------------------------------------------------------------------
+
 
 def _import_one(entry: dict, folder: Path, taken: dict[str, str], overwrite: bool) -> _Entry:
     result = _Entry(id=entry.get("id"), name=entry.get("name"))
@@ -184,8 +201,9 @@ def _import_one(entry: dict, folder: Path, taken: dict[str, str], overwrite: boo
         result.status, result.reason = "skipped", why
         return result
 
-    sid = _unique_id(slug(entry["id"]) or slug(entry["name"]) or "imported-stretch",
-                     entry["id"], taken, result)
+    sid = _unique_id(
+        slug(entry["id"]) or slug(entry["name"]) or "imported-stretch", entry["id"], taken, result
+    )
     data = _stretch_fields(entry, text, result, dynamic_move(entry, text))
     body = _file_text(entry, data, result)
     path = folder / f"{sid}.toml"
@@ -199,7 +217,8 @@ def _import_one(entry: dict, folder: Path, taken: dict[str, str], overwrite: boo
     if stretch is None:
         result.status = "error"
         result.reason = "invalid stretch: " + "; ".join(
-            f"{p.field}: {p.message}" if p.field else p.message for p in problems)
+            f"{p.field}: {p.message}" if p.field else p.message for p in problems
+        )
         return result
     result.file = str(path)
     existed = path.exists()
@@ -216,10 +235,6 @@ def _import_one(entry: dict, folder: Path, taken: dict[str, str], overwrite: boo
         if existed:
             result.notes.append("replaced the existing file")
     return result
-
-
-
-
 
 
 def _unique_id(sid: str, source_id: str, taken: dict[str, str], result: _Entry) -> str:
@@ -242,18 +257,23 @@ def _stretch_fields(entry: dict, text: str, result: _Entry, moving: str | None) 
     ``moving`` (what says the entry is a dynamic move) makes it a movement.
     """
     said, defaults = result.said, []
-    said.append("given by the source: name, muscles, level, equipment; steps are its "
-                "instructions")
+    said.append("given by the source: name, muscles, level, equipment; steps are its instructions")
     primary, secondary = infer_muscles(entry, said)
     level = LEVELS[entry["level"]]
     if level != entry["level"]:
         said.append(f'level: {level}, from the source\'s "{entry["level"]}"')
     result.position, found = infer_position(text)
-    said.append(f'position: {result.position}, inferred from "{found}"' if found
-                else "position: standing by default; the text names no position")
+    said.append(
+        f'position: {result.position}, inferred from "{found}"'
+        if found
+        else "position: standing by default; the text names no position"
+    )
     result.sides, found_sides = infer_sides(text)
-    said.append(f'sides: each, inferred from "{found_sides}"' if found_sides
-                else "sides: both by default; the text never mentions the other side")
+    said.append(
+        f'sides: each, inferred from "{found_sides}"'
+        if found_sides
+        else "sides: both by default; the text never mentions the other side"
+    )
     result.kind = "movement" if moving else "hold"
     if moving:
         timing, found_time = _movement_timing(entry, text, result, moving)
@@ -265,22 +285,26 @@ def _stretch_fields(entry: dict, text: str, result: _Entry, moving: str | None) 
             how = "the shorter end of" if ranged else "inferred from"
             said.append(f'hold: {result.hold_s} s, {how} "{found_hold}"')
         timing, found_time = {"hold": {"seconds": result.hold_s}}, {"hold": found_hold}
-    defaults += [name for name, value in (("position", found), ("sides", found_sides),
-                                          *found_time.items()) if value is None]
+    defaults += [
+        name
+        for name, value in (("position", found), ("sides", found_sides), *found_time.items())
+        if value is None
+    ]
     equipment = _equipment(entry, text, result, defaults)
     result.defaults = tuple(defaults)
     partner = bool(PARTNER.search(text))
-    said.append("summary, cautions, tags, source: written by the importer; the source has "
-                "no summary or cautions")
+    said.append(
+        "summary, cautions, tags, source: written by the importer; the source has "
+        "no summary or cautions"
+    )
     muscles = primary + secondary
     listed = muscles[0] if len(muscles) == 1 else ", ".join(muscles[:-1]) + " and " + muscles[-1]
     verb = "Moves and warms" if moving else "Stretches"
-    extra = ([MOVEMENT_CAUTION] if moving else []) + ([JUMP_CAUTION] if JUMPS.search(text)
-                                                      else [])
+    extra = ([MOVEMENT_CAUTION] if moving else []) + ([JUMP_CAUTION] if JUMPS.search(text) else [])
     return {
         "name": entry["name"].strip(),
         "summary": f"{verb} the {listed}{' with a partner' if partner else ''} "
-                   f"(imported from {SOURCE}).",
+        f"(imported from {SOURCE}).",
         "primary": primary,
         "secondary": secondary,
         "position": result.position,
@@ -292,22 +316,13 @@ def _stretch_fields(entry: dict, text: str, result: _Entry, moving: str | None) 
         "cautions": CAUTIONS + extra + ([PARTNER_CAUTION] if partner else []),
         "tags": [SOURCE] + (["partner"] if partner else []),
         "source": f'{SOURCE} ({HOMEPAGE}), entry "{entry["id"]}", under the Unlicense '
-                  f"(public domain); converted from the user's own copy.",
+        f"(public domain); converted from the user's own copy.",
     }
 
 
-
-
-
-
-
-
-
-
-
-
-def _movement_timing(entry: dict, text: str, result: _Entry, moving: str
-                     ) -> tuple[dict, dict[str, str | None]]:
+def _movement_timing(
+    entry: dict, text: str, result: _Entry, moving: str
+) -> tuple[dict, dict[str, str | None]]:
     """A movement's kind, reps and pace, each inference told; and the quote behind each."""
     said = result.said
     said.append(f"kind: movement, as the text {moving}: done in reps, not held")
@@ -320,10 +335,15 @@ def _movement_timing(entry: dict, text: str, result: _Entry, moving: str
     else:
         how = "the shorter end of" if ranged else "inferred from"
         said.append(f'reps: {result.reps}, {how} "{found_reps}"')
-    said.append(f'pace: {rep_s} s a rep, inferred from "{found_pace}"' if found_pace
-                else f"pace: {rep_s} s a rep by default; the source gives no pace")
-    return ({"kind": "movement", "reps": result.reps, "pace": result.pace},
-            {"reps": found_reps, "pace": found_pace})
+    said.append(
+        f'pace: {rep_s} s a rep, inferred from "{found_pace}"'
+        if found_pace
+        else f"pace: {rep_s} s a rep by default; the source gives no pace"
+    )
+    return (
+        {"kind": "movement", "reps": result.reps, "pace": result.pace},
+        {"reps": found_reps, "pace": found_pace},
+    )
 
 
 def _equipment(entry: dict, text: str, result: _Entry, defaults: list[str]) -> list[str]:
@@ -338,10 +358,11 @@ def _equipment(entry: dict, text: str, result: _Entry, defaults: list[str]) -> l
         defaults.append("equipment")
         said.append("equipment: none by default; neither the source nor the text names any")
     elif given == "other" and not named:
-        result.notes.append("equipment 'other' matches nothing the handbook knows; "
-                            "check the steps")
-        said.append("equipment: the source says 'other' and the text names nothing the "
-                    "handbook knows; check the steps")
+        result.notes.append("equipment 'other' matches nothing the handbook knows; check the steps")
+        said.append(
+            "equipment: the source says 'other' and the text names nothing the "
+            "handbook knows; check the steps"
+        )
     elif given not in (None, "other"):
         result.notes.append(f"equipment {given!r} has no match in the handbook; left out")
         said.append(f'equipment: the source\'s "{given}" has no match here; left out')
@@ -355,30 +376,54 @@ def _equipment(entry: dict, text: str, result: _Entry, defaults: list[str]) -> l
 
 def _file_text(entry: dict, data: dict, result: _Entry) -> str:
     """The TOML text: comments saying where every field came from, then the fields."""
-    head = [f'Imported from {SOURCE} ({HOMEPAGE}), entry "{entry["id"]}", under the Unlicense,',
-            "from your own copy on this machine. These comments are for you; the handbook "
-            "ignores them.", *result.said]
+    head = [
+        f'Imported from {SOURCE} ({HOMEPAGE}), entry "{entry["id"]}", under the Unlicense,',
+        "from your own copy on this machine. These comments are for you; the handbook "
+        "ignores them.",
+        *result.said,
+    ]
     return "".join(f"# {one_line(line)}\n" for line in head) + "\n" + tomli_w.dumps(data)
 
 
 # Helpers ----------------------------------------------------------------------------------
 
+
+def _out_folder(out_folder: str | Path) -> Path:
+    """The folder to write into, made if need be; CatalogError when it cannot be one."""
+    out = Path(out_folder).expanduser()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise CatalogError(
+            [
+                Problem(
+                    str(out),
+                    None,
+                    "is a file, or inside one, not a folder; give a folder for the stretch files",
+                )
+            ],
+            out,
+        ) from None
+    except OSError as exc:
+        raise CatalogError(
+            [
+                Problem(
+                    str(out), None, f"cannot be made ({exc.strerror}); give a folder you may write"
+                )
+            ],
+            out,
+        ) from None
+    return out
+
+
 def _categories(categories: Iterable[str], entries: list[dict]) -> set[str]:
     wanted = {categories} if isinstance(categories, str) else set(categories)
-    known = set(CATEGORIES) | {e["category"] for e in entries if isinstance(e.get("category"),
-                                                                            str)}
+    known = set(CATEGORIES) | {e["category"] for e in entries if isinstance(e.get("category"), str)}
     for category in wanted:
         if category not in known:
-            raise ValueError(f"{category!r} is not a category of {SOURCE}"
-                             f"{suggest(category, known)}; choose from "
-                             f"{', '.join(sorted(known))}")
+            raise ValueError(
+                f"{category!r} is not a category of {SOURCE}"
+                f"{suggest(category, known)}; choose from "
+                f"{', '.join(sorted(known))}"
+            )
     return wanted
-
-
-
-
-
-
-
-
-

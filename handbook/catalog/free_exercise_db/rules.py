@@ -10,23 +10,61 @@ from ..vocabulary import builtin_vocabulary
 
 SOURCE = "free-exercise-db"
 HOMEPAGE = "github.com/yuhonas/free-exercise-db"
-CATEGORIES = ("powerlifting", "strength", "stretching", "cardio", "olympic weightlifting",
-              "strongman", "plyometrics")
-REQUIRED_KEYS = ("id", "name", "category", "level", "equipment", "primaryMuscles",
-                 "secondaryMuscles", "instructions")
+CATEGORIES = (
+    "powerlifting",
+    "strength",
+    "stretching",
+    "cardio",
+    "olympic weightlifting",
+    "strongman",
+    "plyometrics",
+)
+REQUIRED_KEYS = (
+    "id",
+    "name",
+    "category",
+    "level",
+    "equipment",
+    "primaryMuscles",
+    "secondaryMuscles",
+    "instructions",
+)
 LEVELS = {"beginner": "beginner", "intermediate": "intermediate", "expert": "advanced"}
 # The source's equipment in our words; None means "no match in the handbook's vocabulary".
 EQUIPMENT = {
-    "body only": "none", "bands": "strap", "other": None, "exercise ball": None,
-    "foam roll": None, "medicine ball": None, "dumbbell": None, "kettlebells": None,
-    "cable": None, "machine": None, "barbell": None, "e-z curl bar": None,
+    "body only": "none",
+    "bands": "strap",
+    "other": None,
+    "exercise ball": None,
+    "foam roll": None,
+    "medicine ball": None,
+    "dumbbell": None,
+    "kettlebells": None,
+    "cable": None,
+    "machine": None,
+    "barbell": None,
+    "e-z curl bar": None,
 }
 DEFAULT_HOLD_S = 30
 DEFAULT_REPS = 10  # a movement whose text states no count
 REP_S = {"slow": 4, "plain": 3, "quick": 2}  # seconds a rep of a movement takes, by its words
 STATUSES = ("imported", "skipped", "exists", "error")
-COLUMNS = ("id", "name", "stretch_id", "file", "status", "reason", "kind", "position", "sides",
-           "hold_s", "reps", "pace", "defaults", "notes")
+COLUMNS = (
+    "id",
+    "name",
+    "stretch_id",
+    "file",
+    "status",
+    "reason",
+    "kind",
+    "position",
+    "sides",
+    "hold_s",
+    "reps",
+    "pace",
+    "defaults",
+    "notes",
+)
 CAUTIONS = [
     "No cautions came with this stretch from free-exercise-db: check that it suits your body "
     "before you try it, and skip it after a recent injury or operation in the area.",
@@ -34,20 +72,29 @@ CAUTIONS = [
     "numbness or tingling.",
     "Read the handbook's safety note (notebook 00, Start here) before you begin.",
 ]
-PARTNER_CAUTION = ("It needs a partner: agree on a word that means stop, and tell them at once "
-                   "when the stretch is enough.")
-MOVEMENT_CAUTION = ("Move slowly and only through a range that feels easy; free-exercise-db "
-                    "gives no pace, so the count here is a guess to adjust.")
-JUMP_CAUTION = ("It has jumps or hops: skip it with joint, bone or balance problems, with "
-                "osteoporosis, or in pregnancy.")
-FOAM_WHY = ("the handbook times stretches and movements, and rolling on a foam roller is "
-            "self-massage, with its own technique and cautions")
+PARTNER_CAUTION = (
+    "It needs a partner: agree on a word that means stop, and tell them at once "
+    "when the stretch is enough."
+)
+MOVEMENT_CAUTION = (
+    "Move slowly and only through a range that feels easy; free-exercise-db "
+    "gives no pace, so the count here is a guess to adjust."
+)
+JUMP_CAUTION = (
+    "It has jumps or hops: skip it with joint, bone or balance problems, with "
+    "osteoporosis, or in pregnancy."
+)
+FOAM_WHY = (
+    "the handbook times stretches and movements, and rolling on a foam roller is "
+    "self-massage, with its own technique and cautions"
+)
 
 # Words that say an entry is not a stretch or movement to time, and those that say it moves.
 FOAM = re.compile(r"\bSMR\b|foam roll|muscle roller|rolling pin|foot roller", re.I)
 DYNAMIC_NAME = re.compile(r"\b(?:circles?|swings?|rolls?|dynamic|hops?|kicks?)\b", re.I)
-DYNAMIC_TEXT = re.compile(r"\b(?:dynamic|circles?|circular|repetitions|jump\w*|hops?|kicks?)\b",
-                          re.I)
+DYNAMIC_TEXT = re.compile(
+    r"\b(?:dynamic|circles?|circular|repetitions|jump\w*|hops?|kicks?)\b", re.I
+)
 MOVING_TEXT = re.compile(r"\b(?:swing\w*|alternat\w*|quickly)\b", re.I)  # unless a hold is stated
 HIP_FLEXOR = re.compile(r"\bhip[ -]?flexors?\b", re.I)
 QUADS = re.compile(r"\bquad(?:s|riceps)?\b", re.I)
@@ -57,8 +104,14 @@ PARTNER = re.compile(r"\bpartner\b", re.I)
 _LIE = r"\b(?:lie|lies|lying|lay|laying)\b"
 POSITIONS = (
     ("prone", re.compile(_LIE + r"[^.;]*?\b(?:face ?down|stomach|belly)\b|\bface ?down\b", re.I)),
-    ("side-lying", re.compile(_LIE + r"[^.;,]*?\bon (?:your|the) (?:left |right )?side\b"
-                              r"|\bside[ -]lying\b", re.I)),
+    (
+        "side-lying",
+        re.compile(
+            _LIE + r"[^.;,]*?\bon (?:your|the) (?:left |right )?side\b"
+            r"|\bside[ -]lying\b",
+            re.I,
+        ),
+    ),
     ("supine", re.compile(_LIE + r"[^.;]*?\b(?:your|the) back\b|\bon your back\b", re.I)),
     ("supine", re.compile(_LIE, re.I)),
     ("seated", re.compile(r"\b(?:sit|sits|sitting|seated|seat yourself)\b", re.I)),
@@ -73,15 +126,25 @@ EACH_SIDE = (
     re.compile(r"\bswitch(?:es|ing)?\b(?: (?:sides|legs|arms|feet))?", re.I),
     re.compile(r"\b(?:the |your )?(?:other|opposite) (?:side|leg|arm|foot|hand)s?\b", re.I),
     re.compile(r"\beach (?:side|leg|arm|foot)\b|\bon both sides\b", re.I),
-    re.compile(r"\b(?:one|left|right) (?:leg|arm|foot|knee|heel|hand|hip|elbow|shoulder)\b",
-               re.I),
+    re.compile(r"\b(?:one|left|right) (?:leg|arm|foot|knee|heel|hand|hip|elbow|shoulder)\b", re.I),
 )
 
-_WORDS = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-          "forty-five": 45, "sixty": 60}
+_WORDS = {
+    "five": 5,
+    "ten": 10,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "sixty": 60,
+}
 _NUM = r"(\d+|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
-SECONDS = re.compile(rf"\b{_NUM}(?:\s*(?:-|\u2013|to)\s*{_NUM})?(?:\s+or\s+more)?"
-                     r"[\s-]*sec(?:ond)?s?\b", re.I)
+SECONDS = re.compile(
+    rf"\b{_NUM}(?:\s*(?:-|\u2013|to)\s*{_NUM})?(?:\s+or\s+more)?"
+    r"[\s-]*sec(?:ond)?s?\b",
+    re.I,
+)
 HOLD_WORD = re.compile(r"\b(?:hold|holding|stay|pause|pausing)\b", re.I)
 
 # Equipment the text names, for entries whose source value says little ("other", null).
@@ -91,8 +154,14 @@ EQUIPMENT_TEXT = (
     ("wall", re.compile(r"\bwalls?\b", re.I)),
     ("door-frame", re.compile(r"\b(?:doorways?|door[ -]?frames?)\b", re.I)),
     ("mat", re.compile(r"\bmats?\b", re.I)),
-    ("support", re.compile(r"\b(?:a|the) (?:bench|step|squat rack|chin-?up bar)\b"
-                           r"|\bsturdy object\b|\b(?:vertical|other) support\b", re.I)),
+    (
+        "support",
+        re.compile(
+            r"\b(?:a|the) (?:bench|step|squat rack|chin-?up bar)\b"
+            r"|\bsturdy object\b|\b(?:vertical|other) support\b",
+            re.I,
+        ),
+    ),
 )
 
 
@@ -117,8 +186,10 @@ def check_entry(entry: dict) -> str | None:
         if (msg := vocab.check("muscles", muscle)) is not None:
             return f"unknown muscle: {msg}"
     if entry["level"] not in LEVELS:
-        return f"bad value: level {entry['level']!r} is not one of the source's levels" \
-               f"{suggest(entry['level'], LEVELS)}"
+        return (
+            f"bad value: level {entry['level']!r} is not one of the source's levels"
+            f"{suggest(entry['level'], LEVELS)}"
+        )
     return None
 
 
@@ -142,8 +213,7 @@ def dynamic_move(entry: dict, text: str) -> str | None:
     return None
 
 
-REPS = re.compile(rf"\b{_NUM}(?:\s*(?:-|\u2013|to)\s*{_NUM})?\s+(?:repetitions|reps|times)\b",
-                  re.I)
+REPS = re.compile(rf"\b{_NUM}(?:\s*(?:-|\u2013|to)\s*{_NUM})?\s+(?:repetitions|reps|times)\b", re.I)
 SLOW = re.compile(r"\bslow(?:ly)?\b", re.I)
 QUICK = re.compile(r"\b(?:quick(?:ly)?|fast|rapid(?:ly)?|promptly|increasing speed)\b", re.I)
 JUMPS = re.compile(r"\bjump\w*|\bhops?\b", re.I)
@@ -159,8 +229,11 @@ def infer_reps(instructions: list[str], rep_s: float) -> tuple[int, str | None, 
     """
     for sentence in instructions:
         if (found := REPS.search(sentence)) and _number(found.group(1)) >= 2:
-            return (_number(found.group(1)), _span(sentence, found.start(), found.end()),
-                    found.group(2) is not None)
+            return (
+                _number(found.group(1)),
+                _span(sentence, found.start(), found.end()),
+                found.group(2) is not None,
+            )
     for sentence in instructions:  # "continue ... for about ten seconds": the whole of it
         if (found := SECONDS.search(sentence)) and WHOLE_TIME.search(sentence):
             reps = max(2, math.ceil(_number(found.group(1)) / rep_s))
@@ -188,8 +261,10 @@ def infer_muscles(entry: dict, said: list[str]) -> tuple[list[str], list[str]]:
             primary.remove("quadriceps")
             secondary = ["quadriceps"] + [m for m in secondary if m != "quadriceps"]
         primary.insert(0, "hip flexors")
-        said.append(f'primary: hip flexors, from the name "{name}" (the source files it under '
-                    f'{" and ".join(entry["primaryMuscles"])})')
+        said.append(
+            f'primary: hip flexors, from the name "{name}" (the source files it under '
+            f"{' and '.join(entry['primaryMuscles'])})"
+        )
     return primary, secondary
 
 
@@ -243,7 +318,7 @@ def _clause(text: str, start: int, end: int, stops: str = ".,;:!?()") -> str:
     """The part of text around [start, end) between the nearest stops on either side."""
     left = max(text.rfind(c, 0, start) for c in stops) + 1
     rights = [i for c in stops if (i := text.find(c, end)) != -1]
-    return text[left: min(rights) if rights else len(text)].strip()
+    return text[left : min(rights) if rights else len(text)].strip()
 
 
 def _span(text: str, start: int, end: int) -> str:
@@ -251,7 +326,7 @@ def _span(text: str, start: int, end: int) -> str:
     clause = _clause(text, start, end)
     if len(clause) <= 80:
         return clause
-    more = text[end: end + 30]
+    more = text[end : end + 30]
     return text[start:end] + (more[: more.rfind(" ")] if " " in more else more) + "..."
 
 
@@ -263,6 +338,12 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         keys = ", ".join(list(value)[:5])
         return f"an object (keys: {keys})" if keys else "an empty object"
-    names = {str: "a text", int: "a number", float: "a number", bool: "true or false",
-             list: "a list", type(None): "null"}
+    names = {
+        str: "a text",
+        int: "a number",
+        float: "a number",
+        bool: "true or false",
+        list: "a list",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
