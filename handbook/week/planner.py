@@ -187,7 +187,8 @@ def _fill(
 
 
 def _warm_up(catalog: Catalog, settings: PlanSettings) -> Routine | None:
-    """The built-in warm-up's movements that suit the equipment, or None when none can be used.
+    """The built-in warm-up's movements that suit the equipment and that no condition rules
+    out, or None when none can be used.
 
     None too when the catalogue lacks the warm-up's movements (a folder of one's own).
     """
@@ -197,7 +198,10 @@ def _warm_up(catalog: Catalog, settings: PlanSettings) -> Routine | None:
         return None
     have = None if settings.equipment is None else set(settings.equipment)
     items = [
-        item for item in warm.items if have is None or set(catalog[item.stretch].equipment) <= have
+        item
+        for item in warm.items
+        if (have is None or set(catalog[item.stretch].equipment) <= have)
+        and not catalog[item.stretch].skipped_for(settings.conditions)
     ]
     return warm.with_items(items) if items else None
 

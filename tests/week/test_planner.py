@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import handbook
+from handbook.paths import builtin_data_dir
 from handbook.week import guidelines
 from handbook.week.planner import plan_week
 from handbook.week.settings import DAYS
@@ -285,3 +286,19 @@ def test_a_short_warm_up_keeps_every_movement_it_can(catalog):
         assert routine.phases(get_ready=0)[-1].end <= guidelines.WARM_UP_SHARE * day_s
         assert all(i.reps >= guidelines.WARM_UP_MIN_REPS for i in items)
     assert shortened(warm, 180) == ()
+
+
+def test_the_warm_up_leaves_out_a_movement_a_condition_rules_out(catalog, tmp_path):
+    own = tmp_path / "mine"
+    own.mkdir()
+    text = (builtin_data_dir() / "stretches" / "arm-circles.toml").read_text()
+    text = text.replace(
+        'shoulder-problems = { advice = "modify"', 'shoulder-problems = { advice = "skip"'
+    )
+    (own / "arm-circles.toml").write_text(text)
+    with pytest.warns(handbook.CatalogWarning):
+        cat = handbook.load_catalog(own, builtin=True)
+    plan = plan_week(cat, minutes=20, conditions=["shoulder-problems"])
+    moves = {s.id for s in plan.days["Mon"].stretches[: plan.days["Mon"].warm_up_items]}
+    assert moves and "arm-circles" not in moves
+    assert "arm-circles" in {s.id for s in plan_week(cat, minutes=20).days["Mon"].stretches}
