@@ -300,8 +300,7 @@ class Player {
     try {
       if (kind === "toggle") kind = w.status === "running" ? "pause" : "start";
       if (kind === "start" && w.status === "done") {
-        if (this.model.get("mode") !== "class") return;
-        move(w, "reset", this.tl.back_grace); // once more from the top
+        move(w, "reset", this.tl.back_grace); // once more from the top, as after Reset
         this.past = [];
         this.send("reset");
       }
@@ -690,7 +689,7 @@ class View {
     this.circle.style.transform = `scale(${scale.toFixed(4)})`;
     this.set(this.word, "word", word);
     const running = st.status === "running";
-    this.start.disabled = running || (st.status === "done" && !this.cls);
+    this.start.disabled = running; // a finished timer starts again from the top
     this.pause.disabled = !running;
     this.skip.disabled = st.status === "done";
     if (this.back) this.back.disabled = st.status === "idle";

@@ -103,3 +103,24 @@ def test_hold_s_is_checked_not_clamped(catalog):
         StretchTimer(catalog["neck-turn"], hold_s=300, log=False)
     with pytest.raises(ValueError, match="single stretch"):
         StretchTimer([catalog["neck-turn"], catalog["standing-quad"]], hold_s=20, log=False)
+
+
+def test_a_finished_timer_starts_again_and_records_the_new_run(catalog, tmp_path):
+    from handbook.progress.store import ProgressLog
+    from tests.widgets.helpers import Browser
+
+    log = ProgressLog(tmp_path / "progress.sqlite")
+    timer = StretchTimer(catalog["neck-turn"], log=log)
+    press = Browser(timer.guide)
+    total = timer.timer.total
+    press("start", 0)
+    press("done", total + 0.1)
+    assert timer.timer.status == "done"
+    press("reset", total + 5)  # what the browser sends when Start is pressed at the end
+    press("start", total + 5)
+    assert timer.timer.status == "running"
+    press("done", 2 * total + 5.2)
+    timer.close()
+    done = log.sessions()
+    holds = sum(phase["kind"] == "hold" for phase in timer.guide.timeline["phases"])
+    assert len(done) == 2 * holds and done["completed"].all()  # both runs, every hold
