@@ -280,7 +280,7 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
         time.sleep(2)
     again = Browser(hub.base)
     status, _, body = again.login("anna", hub.password)
-    assert status == 200 and not login_error(body), login_error(body)
+    assert status == 200 and not login_error(body), (login_error(body), hub.output())
     again.wait_for_server("anna")
     status, saved = again.api("anna", "contents/notebooks/anna.txt")
     assert status == 200 and json.loads(saved)["content"] == "mine"

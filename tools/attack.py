@@ -311,7 +311,7 @@ def routine_texts() -> list[tuple[str, bytes]]:
             routine(
                 items=[
                     {**item, "reps": 2, "hold": {"seconds": 20}},
-                    {"stretch": "cat-cow", "hold": {"breaths": 3}},
+                    {"stretch": "standing-quad", "hold": {"breaths": 3}},
                 ]
             ),
             DAMAGED,

@@ -253,16 +253,16 @@ def check_hold(
     return None, None
 
 
-def check_reps(reps: object, shown: str, problems: list[Problem], field: str = "reps") -> None:
-    """Check that reps is a whole number from 1 to MAX_REPS."""
+def check_reps(
+    reps: object, shown: str, problems: list[Problem], field: str = "reps", most: int = MAX_REPS
+) -> None:
+    """Check that reps is a whole number from 1 to ``most`` (MAX_REPS for a held stretch)."""
     if not is_int(reps):
         problems.append(Problem(shown, field, f"must be a whole number, got {shown_value(reps)}"))
     elif reps < 1:
         problems.append(Problem(shown, field, f"must be at least 1, got {shown_value(reps)}"))
-    elif reps > MAX_REPS:
-        problems.append(
-            Problem(shown, field, f"must be at most {MAX_REPS}, got {shown_value(reps)}")
-        )
+    elif reps > most:
+        problems.append(Problem(shown, field, f"must be at most {most}, got {shown_value(reps)}"))
 
 
 def check_rest(rest: object, shown: str, problems: list[Problem], field: str = "rest") -> None:

@@ -12,14 +12,22 @@ import pandas as pd
 import tomli_w
 
 from ..catalog.loader import Catalog
-from ..catalog.movement import reps_for
+from ..catalog.movement import MAX_REPS as MOVEMENT_MAX_REPS
+from ..catalog.movement import check_movement_reps, reps_for
 from ..catalog.schema import slug
-from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch, check_hold, check_reps
+from ..catalog.stretch import (
+    DEFAULT_BREATHS_PER_MINUTE,
+    MAX_REPS,
+    Stretch,
+    check_hold,
+    check_reps,
+)
 from ..errors import DataFileError, Problem
 from ..files import atomic_write
 from .timeline import GET_READY_S, REST_S, SWITCH_S, Phase, TimedItem, build_phases, phases_frame
 
 KEEP = object()  # set_item: leave this value as it is
+ANY_REPS = max(MAX_REPS, MOVEMENT_MAX_REPS)  # the most reps of any item: a movement's
 
 
 class RoutineError(DataFileError):
@@ -41,8 +49,8 @@ class RoutineItem:
             check_hold({"seconds": self.hold_s}, self.stretch, problems)
         if self.hold_breaths is not None:
             check_hold({"breaths": self.hold_breaths}, self.stretch, problems)
-        if self.reps is not None:
-            check_reps(self.reps, self.stretch, problems)
+        if self.reps is not None:  # the kind is not known here: the widest bound, a
+            check_reps(self.reps, self.stretch, problems, most=ANY_REPS)  # movement's
         if problems:
             raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
 
@@ -225,7 +233,7 @@ class Routine:
         if hold_s is not KEEP and hold_s is not None:
             check_hold({"seconds": hold_s}, self.name, problems)
         if reps is not KEEP and reps is not None:
-            check_reps(reps, self.name, problems)
+            (check_movement_reps if stretch.is_movement else check_reps)(reps, self.name, problems)
         if problems:
             raise ValueError("; ".join(p.message for p in problems))
         new = old

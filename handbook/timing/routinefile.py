@@ -134,7 +134,9 @@ def parse_routine(
             items.append(RoutineItem(sid, hold_s=seconds, hold_breaths=breaths, reps=reps))
     wants_warm_up = data.get("warm_up", False)
     if not isinstance(wants_warm_up, bool):
-        problems.append(Problem(shown, "warm_up", f"must be true or false, got {wants_warm_up!r}"))
+        problems.append(
+            Problem(shown, "warm_up", f"must be true or false, got {shown_value(wants_warm_up)}")
+        )
     if not KEBAB.match(rid):
         better = free_name(Path(shown).parent, slug(rid) or "my-routine")
         problems.append(
@@ -147,9 +149,6 @@ def parse_routine(
     if problems:
         raise RoutineError(problems)
     routine = Routine(rid, name.strip(), tuple(items), catalog, float(rest), description.strip())
-    check_length(routine.duration, len(items), shown, problems, what=what)
-    if problems:
-        raise RoutineError(problems)
     if wants_warm_up is True and rid != WARM_UP:
         try:
             routine = routine.with_warm_up(warm_up(catalog))
@@ -166,6 +165,9 @@ def parse_routine(
                     for p in exc.problems
                 ]
             ) from None
+    check_length(routine.duration, len(routine.items), shown, problems, what=what)
+    if problems:
+        raise RoutineError(problems)
     return routine
 
 

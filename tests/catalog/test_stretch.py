@@ -172,8 +172,11 @@ def test_the_longest_allowed_stretch_is_timed_and_shown(tmp_path):
 def test_routine_items_and_copies_keep_the_rules(catalog):
     with pytest.raises(ValueError, match=r"hold\.seconds: must be at least 1 second"):
         RoutineItem("neck-turn", hold_s=1e-300)
-    with pytest.raises(ValueError, match=f"reps: must be at most {MAX_REPS}"):
+    with pytest.raises(ValueError, match="reps: must be at most 100"):  # a movement's most
         Routine.from_ids(catalog, ["neck-turn"]).add("cat-cow", reps=10**6)
+    with pytest.raises(ValueError, match=f"must be at most {MAX_REPS}, got 51"):
+        Routine.from_ids(catalog, ["neck-turn"]).set_item(0, reps=MAX_REPS + 1)
+    assert Routine.from_ids(catalog, ["cat-cow"]).set_item(0, reps=100).items[0].reps == 100
     with pytest.raises(ValueError, match="must be at least 1 second"):
         catalog["neck-turn"].with_hold(seconds=0.001)
     assert dataclasses.replace(catalog["neck-turn"]).with_hold(seconds=1).hold_s == 1

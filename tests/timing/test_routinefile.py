@@ -248,7 +248,7 @@ VALID_ROUTINE = tomli_w.dumps(
         "rest": 10,
         "items": [
             {"stretch": "neck-turn", "hold": {"seconds": 20}, "reps": 2},
-            {"stretch": "cat-cow", "hold": {"breaths": 3}},
+            {"stretch": "standing-quad", "hold": {"breaths": 3}},
         ],
     }
 ).encode()

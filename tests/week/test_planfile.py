@@ -229,6 +229,10 @@ def test_a_version_1_file_without_planned_still_loads(catalog, plan, saved):
             r"items\[\d+\]\.reps: must be at most 50",
         ),
         (
+            lambda day: day.update(items=[{"stretch": "cat-cow", "reps": 2**63 - 1}]),
+            r"items\[1\]\.reps: must be from 1 to 100 for a movement",  # a movement's own bound
+        ),
+        (
             lambda day: day["items"][-1].update(hold={"seconds": 1e-300}),
             r"items\[\d+\]\.hold\.seconds: must be at least 1 second",
         ),
