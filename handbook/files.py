@@ -140,28 +140,37 @@ def _size(limit: int) -> str:
 
 def _check_nesting(data: Any, path: Path, depth: int) -> None:
     """FileReadError for tables or lists nested deeper than ``depth``, or a huge integer."""
-    stack = [(data, 0, "")]
+    stack: list[tuple[Any, int, tuple]] = [(data, 0, ())]
     while stack:  # iteratively: the point is to stay clear of the recursion limit
-        value, level, where = stack.pop()
+        value, level, at = stack.pop()  # at: the keys and list places down to value
         if isinstance(value, dict):
-            children = [(v, f"{where}.{k}" if where else str(k)) for k, v in value.items()]
+            children: Any = value.items()
         elif isinstance(value, list):
-            children = [(v, f"{where}[{n}]") for n, v in enumerate(value, 1)]
+            children = enumerate(value, 1)
         else:
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
                 raise FileReadError(
                     path,
-                    f"{where or 'the file'}: holds a whole number too "
+                    f"{_where(at) or 'the file'}: holds a whole number too "
                     f"large for any field (the most is {MAX_INT})",
                 )
             continue
         if level >= depth:
             raise FileReadError(
                 path,
-                f"{where or 'the file'}: nests tables or lists more "
+                f"{_where(at) or 'the file'}: nests tables or lists more "
                 f"than {depth} levels deep; no field needs that",
             )
-        stack += [(child, level + 1, at) for child, at in children]
+        stack += [(child, level + 1, (*at, key)) for key, child in children]
+
+
+def _where(at: tuple) -> str:
+    """Where a value sits, as a person reads it: "pose.props[2].at" (only worked out for an
+    error, since most files have none)."""
+    out = ""
+    for key in at:  # TOML keys are text; a whole number is a place in a list, from 1
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
 
 
 # --- Saving -------------------------------------------------------------------------------

@@ -82,9 +82,15 @@ def _toml(text: str) -> dict | None:
     return tomli.loads(text) if text.strip() else None
 
 
+# The control characters (Unicode category Cc: U+0000-001F and U+007F-009F) and the line and
+# paragraph separators: only these can make a text odd, so one search finds the first of them.
+_ODD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def odd_character(text: str, one_line: bool = False) -> str | None:
     """What is wrong with a text's characters (a control character, a line break in a name)."""
-    for char in text:
+    for found in _ODD.finditer(text):
+        char = found.group()
         if one_line and char in "\n\r\u2028\u2029\x85":
             return "must be one line; it holds a line break"
         if unicodedata.category(char) == "Cc" and char not in "\n\t":

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
-import snowballstemmer
-
 if TYPE_CHECKING:
     from .loader import Catalog
 
@@ -53,6 +51,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 @cache
 def _stemmer():
+    import snowballstemmer  # loaded on the first search: import handbook stays cheap
+
     return snowballstemmer.stemmer("english")
 
 
