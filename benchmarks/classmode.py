@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,23 +22,11 @@ from pathlib import Path
 
 import nbformat
 
-from .common import Figure
+from .common import CHROMIUM, CHROMIUM_ARGS, Figure, free_port, stop
 from .kernel import notebook_memory_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "05-class-mode.ipynb"
-CHROMIUM = next(
-    (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.access(p, os.X_OK)), None
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 BARE_MARKER = "hb-bare-marker"
 REPEAT = 5
 
@@ -58,17 +45,11 @@ def _bare_notebook() -> nbformat.NotebookNode:
     return nb
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class _Voila:
     """Voila on 127.0.0.1 serving a folder, started from the repository (so voila.json applies)."""
 
     def __init__(self, folder: Path, tmp: Path, *options: str):
-        self.port = _free_port()
+        self.port = free_port()
         env = os.environ | {
             "JUPYTER_CONFIG_DIR": str(tmp / "config"),
             "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
@@ -104,12 +85,7 @@ class _Voila:
         return f"http://127.0.0.1:{self.port}/{path}"
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process)
 
 
 CLASS_PAGE = ("voila/render/05-class-mode.ipynb", ".hb-class .hb-remaining")

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from hub.client import Browser, HubProcess
 
-from .classmode import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK
-from .common import Figure, print_table
+from .classmode import NOTEBOOK
+from .common import CHROMIUM, CHROMIUM_ARGS, Figure, print_table
 from .kernel import Kernel
 
 SEATS = 20

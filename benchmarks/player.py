@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,22 +23,10 @@ from pathlib import Path
 
 import nbformat
 
-from .common import Figure
+from .common import CHROMIUM, CHROMIUM_ARGS, Figure, free_port, stop
 from .kernel import notebook_memory_figure
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = next(
-    (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.access(p, os.X_OK)), None
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 TOKEN = "handbook-bench"
 
 SHORT = """import dataclasses
@@ -90,17 +77,11 @@ PACER = """(selector) => new Promise((resolve) => {
 })"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class _Lab:
     """JupyterLab on 127.0.0.1 serving a folder, with its own config and runtime folders."""
 
     def __init__(self, folder: Path, tmp: Path):
-        self.port = _free_port()
+        self.port = free_port()
         settings = tmp / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
         settings.mkdir(parents=True)
         (settings / "notification.jupyterlab-settings").write_text(
@@ -146,12 +127,7 @@ class _Lab:
         return f"http://127.0.0.1:{self.port}/{path}?token={TOKEN}"
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process)
 
 
 def _notebook(path: Path, *cells: str) -> None:
