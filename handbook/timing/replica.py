@@ -67,7 +67,7 @@ def _check(event: object) -> tuple[str, float, str]:
 class Replica:
     """A Timer replayed from a browser player's events; ``hear`` returns the holds left."""
 
-    def __init__(self, phases: Iterable[Phase], timeline: object = None):
+    def __init__(self, phases: Iterable[Phase], timeline: object = None) -> None:
         self._t = 0.0
         self.timer = Timer(phases, clock=lambda: self._t)
         self._spans = recorded_spans(self.timer.phases)  # what is recorded: holds, moving
@@ -86,7 +86,7 @@ class Replica:
         """What the browser showed at the last event heard."""
         return self.timer.state()
 
-    def hear(self, event: Mapping) -> list[Held]:
+    def hear(self, event: Mapping[str, object]) -> list[Held]:
         """Replay one event; return the holds it finished or left, each once per run.
 
         Events about another timeline (one replaced since) are ignored; events from a new
@@ -137,7 +137,7 @@ class Replica:
     def _finished(self) -> list[Held]:
         state = self.timer.state()
         lived = self.timer.lived()
-        found = []
+        found: list[Held] = []
         for span in self._spans:
             if span.end > state.elapsed and state.status != "done":
                 break

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import TypedDict
 
 from .timeline import Phase
 
-__all__ = ["HELD_KINDS", "SLACK_S", "run_summary", "summary_words"]
+__all__ = ["HELD_KINDS", "SLACK_S", "RunSummary", "run_summary", "summary_words"]
 
 HELD_KINDS = ("hold", "move")
 """The phases that count as stretching done: holds, and the reps of a movement."""
@@ -20,7 +21,16 @@ SLACK_S = 1.0
 """Within this many seconds of its plan a stretch counts as done in full; under it, as skipped."""
 
 
-def run_summary(phases: Sequence[Phase], spans: Iterable[tuple[float, float]]) -> dict:
+class RunSummary(TypedDict):
+    """Seconds held and planned in a run, and the stretches skipped and cut short, by name."""
+
+    held: float
+    planned: float
+    skipped: list[str]
+    short: list[str]
+
+
+def run_summary(phases: Sequence[Phase], spans: Iterable[tuple[float, float]]) -> RunSummary:
     """Seconds held and planned, and the names of the stretches skipped and cut short."""
     spans = tuple(spans)
     held: dict[int, float] = {}
@@ -45,18 +55,20 @@ def run_summary(phases: Sequence[Phase], spans: Iterable[tuple[float, float]]) -
 
 
 def _mss(seconds: float) -> str:
+    """Seconds as M:SS, rounded half up as the browser rounds."""
     whole = max(0, math.floor(seconds + 0.5))  # half up, as the browser rounds
     return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _names(names: list[str]) -> str:
+    """Names as a sentence lists them: "a", "a and b", "a, b and c"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def summary_words(summary: dict) -> tuple[str, str]:
+def summary_words(summary: RunSummary) -> tuple[str, str]:
     """The end screen's two lines: what was held, and what was skipped or cut short."""
     held = f"{_mss(summary['held'])} of stretching held, of {_mss(summary['planned'])} planned"
-    parts = []
+    parts: list[str] = []
     if summary["skipped"]:
         parts.append(f"Skipped: {_names(summary['skipped'])}.")
     if summary["short"]:

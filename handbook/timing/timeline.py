@@ -34,12 +34,17 @@ MOVEMENT_REPS_CHOICE = (1, 30)
 """The reps a person may set by hand for one movement (cat-cow, arm circles)."""
 
 Sides = Literal["each", "both"]
+Side = Literal["left", "right"]
 Kind = Literal["ready", "hold", "move", "switch", "rest"]
 Part = tuple[str, float]  # one part of a movement's rep: (word, seconds)
 
 
 class Timeable(Protocol):
-    """What the timeline needs of a stretch (a ``handbook.Stretch`` is one)."""
+    """What the timeline needs of a stretch (a ``handbook.Stretch`` is one).
+
+    A stretch may also have ``first_side``, ``side_name(side)`` and a movement's ``pace``;
+    ``TimedItem.from_stretch`` reads them when they are there and checks them.
+    """
 
     @property
     def id(self) -> str: ...
@@ -49,9 +54,6 @@ class Timeable(Protocol):
     def sides(self) -> str: ...
     @property
     def reps(self) -> int: ...
-    @property
-    def first_side(self) -> str: ...
-    def side_name(self, side: str) -> str: ...
     def hold_seconds(self, breaths_per_minute: float = ...) -> float: ...
 
 
@@ -76,6 +78,15 @@ def item_seconds(
     if sides == "each":
         return reps * (2 * hold_s + switch_s) + (reps - 1) * rest_s
     return reps * hold_s + (reps - 1) * rest_s
+
+
+def _side(value: object, stretch: str) -> Side:
+    """Return value as the side held first, or raise a ValueError naming the stretch."""
+    if value == "left":
+        return "left"
+    if value == "right":
+        return "right"
+    raise ValueError(f"first_side of {stretch!r} must be 'left' or 'right', got {value!r}")
 
 
 def _seconds(value: object, what: str, *, positive: bool) -> float:
@@ -106,7 +117,7 @@ class TimedItem:
     hold_s: float | None = None
     sides: Sides = "both"
     reps: int = 1
-    first_side: Literal["left", "right"] = "left"
+    first_side: Side = "left"
     side_names: tuple[str, str] = ("left side", "right side")
     pace: tuple[Part, ...] = ()
 
@@ -124,10 +135,7 @@ class TimedItem:
         if self.reps < 1:
             raise ValueError(f"reps of {self.stretch!r} must be 1 or more, got {self.reps!r}")
         object.__setattr__(self, "reps", int(self.reps))
-        if self.first_side not in ("left", "right"):
-            raise ValueError(
-                f"first_side of {self.stretch!r} must be 'left' or 'right', got {self.first_side!r}"
-            )
+        _side(self.first_side, self.stretch)
         names = self.side_names
         if (
             not isinstance(names, tuple)
@@ -148,7 +156,7 @@ class TimedItem:
 
     def _check_pace(self) -> None:
         """A movement's parts are (word, seconds > 0); its hold_s is reps times the pace."""
-        parts = []
+        parts: list[Part] = []
         for part in self.pace:
             if not (isinstance(part, tuple | list) and len(part) == 2 and isinstance(part[0], str)):
                 raise ValueError(
@@ -190,11 +198,12 @@ class TimedItem:
         a ``hold_s`` given for it becomes the whole number of reps nearest that moving time.
         """
         sides: Sides = "each" if stretch.sides == "each" else "both"
-        first = getattr(stretch, "first_side", "left")
-        names = ("left side", "right side")
-        if hasattr(stretch, "side_name"):
-            names = (stretch.side_name("left"), stretch.side_name("right"))
-        pace = tuple(getattr(stretch, "pace", ()) or ())
+        first = _side(getattr(stretch, "first_side", "left"), stretch.id)
+        names: tuple[str, str] = ("left side", "right side")
+        side_name = getattr(stretch, "side_name", None)
+        if side_name is not None:
+            names = (side_name("left"), side_name("right"))
+        pace: tuple[Part, ...] = tuple(getattr(stretch, "pace", ()) or ())
         reps = stretch.reps if reps is None else reps
         if pace:
             if hold_s is not None:
@@ -226,8 +235,14 @@ class TimedItem:
     def seconds(self, rest_s: float = REST_S, switch_s: float = SWITCH_S) -> float:
         """Seconds this item takes in a timeline, rests between its reps included."""
         return item_seconds(
-            self.hold_s, self.reps, self.sides, rest_s, switch_s, moving=self.is_movement
+            _hold_s(self), self.reps, self.sides, rest_s, switch_s, moving=self.is_movement
         )
+
+
+def _hold_s(item: TimedItem) -> float:
+    """The seconds of each hold of an item (a movement's: its moving time on one side)."""
+    assert item.hold_s is not None  # TimedItem.__post_init__ sets it for every item
+    return item.hold_s
 
 
 @dataclass(frozen=True)
@@ -249,7 +264,7 @@ class Phase:
     end: float
     stretch: str
     name: str
-    side: Literal["left", "right"] | None
+    side: Side | None
     rep: int
     label: str
     next_name: str | None = None
@@ -298,7 +313,7 @@ def build_phases(
         kind: Kind,
         seconds: float,
         item: TimedItem,
-        side: str | None,
+        side: Side | None,
         rep: int,
         label: str,
         next_name: str | None = None,
@@ -327,7 +342,7 @@ def build_phases(
                 )
             )
 
-    def move(item: TimedItem, side: str | None, next_name: str | None) -> None:
+    def move(item: TimedItem, side: Side | None, next_name: str | None) -> None:
         last = (item.reps, len(item.pace) - 1)
         where = f" · {item.side_label(side)}" if side else ""
         for count in range(1, item.reps + 1):
@@ -348,12 +363,12 @@ def build_phases(
                     word or None,
                 )
 
-    first = items[0]
+    opening = items[0]
     add(
         "ready",
         get_ready,
-        first,
-        first.first_side if first.sides == "each" else None,
+        opening,
+        opening.first_side if opening.sides == "each" else None,
         1,
         "Get ready",
     )
@@ -363,7 +378,7 @@ def build_phases(
             next_name = following.name if following else None
             if item.sides == "each":
                 first = item.first_side
-                second = "right" if first == "left" else "left"
+                second: Side = "right" if first == "left" else "left"
                 move(item, first, None)
                 add("switch", switch, item, second, 1, "Switch sides")
                 move(item, second, next_name)
@@ -378,11 +393,11 @@ def build_phases(
             if each:
                 first = item.first_side
                 second = "right" if first == "left" else "left"
-                add("hold", item.hold_s, item, first, rep, f"Hold: {item.side_label(first)}")
+                add("hold", _hold_s(item), item, first, rep, f"Hold: {item.side_label(first)}")
                 add("switch", switch, item, second, rep, "Switch sides")
                 add(
                     "hold",
-                    item.hold_s,
+                    _hold_s(item),
                     item,
                     second,
                     rep,
@@ -390,7 +405,7 @@ def build_phases(
                     next_name,
                 )
             else:
-                add("hold", item.hold_s, item, None, rep, "Hold", next_name)
+                add("hold", _hold_s(item), item, None, rep, "Hold", next_name)
         if following:
             gap = min(between, switch) if item.is_movement and following.is_movement else between
             add(

@@ -101,7 +101,7 @@ class Guided:
         timeline = player_timeline(phases, breaths_per_minute=breaths_per_minute)
         self.recorder.follow(phases, timeline["id"])
         self.recorder.routine = routine
-        self.guide.timeline = timeline
+        self.guide.timeline = dict(timeline)  # the trait holds a plain dict
 
     def follower(self, stretches: Sequence[Stretch], size: int, css: str) -> GuidePicture:
         """A picture of the stretch and side this player is on, drawn at `size` px."""
