@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final, NotRequired, TypedDict
 
 import pandas as pd
 import tomli_w
@@ -15,23 +17,57 @@ from ..catalog.loader import Catalog
 from ..catalog.movement import MAX_REPS as MOVEMENT_MAX_REPS
 from ..catalog.movement import check_movement_reps, reps_for
 from ..catalog.schema import slug
-from ..catalog.stretch import (
-    DEFAULT_BREATHS_PER_MINUTE,
-    MAX_REPS,
-    Stretch,
-    check_hold,
-    check_reps,
-)
+from ..catalog.stretch import MAX_REPS, Stretch, check_hold, check_reps
 from ..errors import DataFileError, Problem
 from ..files import atomic_write
-from .timeline import GET_READY_S, REST_S, SWITCH_S, Phase, TimedItem, build_phases, phases_frame
+from .timeline import (
+    DEFAULT_BREATHS_PER_MINUTE,
+    GET_READY_S,
+    REST_S,
+    SWITCH_S,
+    Phase,
+    TimedItem,
+    build_phases,
+    phases_frame,
+)
 
-KEEP = object()  # set_item: leave this value as it is
+
+class Keep(enum.Enum):
+    """The type of ``KEEP``: a value of ``Routine.set_item`` left as it is."""
+
+    KEEP = "keep"
+
+
+KEEP: Final = Keep.KEEP  # set_item: leave this value as it is
 ANY_REPS = max(MAX_REPS, MOVEMENT_MAX_REPS)  # the most reps of any item: a movement's
 
 
 class RoutineError(DataFileError):
     """A routine file that cannot be used; ``problems`` lists everything found."""
+
+
+class HoldTable(TypedDict, total=False):
+    """An item's hold in a routine file: ``{ seconds = 30 }`` or ``{ breaths = 5 }``."""
+
+    seconds: int | float
+    breaths: int
+
+
+class ItemTable(TypedDict):
+    """One item of a routine file: the stretch, and the hold and reps it overrides."""
+
+    stretch: str
+    hold: NotRequired[HoldTable]
+    reps: NotRequired[int]
+
+
+class RoutineTable(TypedDict):
+    """A routine file's document: name, description, rest between stretches, items."""
+
+    name: str
+    description: NotRequired[str]
+    rest: int | float
+    items: list[ItemTable]
 
 
 @dataclass(frozen=True)
@@ -43,7 +79,7 @@ class RoutineItem:
     hold_breaths: int | None = None
     reps: int | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         problems: list[Problem] = []
         if self.hold_s is not None:
             check_hold({"seconds": self.hold_s}, self.stretch, problems)
@@ -65,9 +101,9 @@ class RoutineItem:
             stretch = dataclasses.replace(stretch, reps=self.reps)
         return stretch
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> ItemTable:
         """The item as a TOML table."""
-        out: dict = {"stretch": self.stretch}
+        out: ItemTable = {"stretch": self.stretch}
         if self.hold_s is not None:
             out["hold"] = {"seconds": plain_number(self.hold_s)}
         elif self.hold_breaths is not None:
@@ -83,6 +119,7 @@ def check_seconds(value: object, shown: str) -> float:
     check_hold({"seconds": value}, shown, problems)
     if problems:
         raise ValueError("; ".join(p.message for p in problems))
+    assert isinstance(value, int | float)  # check_hold lets only a number of seconds through
     return float(value)
 
 
@@ -102,7 +139,7 @@ class Routine:
     rest_s: float = REST_S
     description: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for item in self.items:
             self.catalog[item.stretch]  # a KeyError with a suggestion for an unknown id
 
@@ -161,7 +198,7 @@ class Routine:
         phases = self.phases()
         return phases[-1].end if phases else 0.0
 
-    def timeline(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE):
+    def timeline(self, breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE) -> pd.DataFrame:
         """The phases as a DataFrame: start, end, kind, stretch, side, rep, label."""
         return phases_frame(self.phases(breaths_per_minute))
 
@@ -215,7 +252,11 @@ class Routine:
         return dataclasses.replace(self, items=tuple(items))
 
     def set_item(
-        self, index: int, *, hold_s: float | object | None = KEEP, reps: int | object | None = KEEP
+        self,
+        index: int,
+        *,
+        hold_s: float | Keep | None = KEEP,
+        reps: int | Keep | None = KEEP,
     ) -> Routine:
         """A copy with one item's hold (seconds) and reps set.
 
@@ -269,13 +310,15 @@ class Routine:
         return dataclasses.replace(self, name=name, id=slug(name) or self.id)
 
     # Files ----------------------------------------------------------------------------
-    def to_dict(self) -> dict:
+    def to_dict(self) -> RoutineTable:
         """The routine as a TOML document."""
-        out: dict = {"name": self.name}
+        out: RoutineTable = {
+            "name": self.name,
+            "rest": plain_number(self.rest_s),
+            "items": [item.to_dict() for item in self.items],
+        }
         if self.description:
             out["description"] = self.description
-        out["rest"] = plain_number(self.rest_s)
-        out["items"] = [item.to_dict() for item in self.items]
         return out
 
     def save(self, path: str | Path, *, overwrite: bool = True) -> Path:
@@ -284,11 +327,11 @@ class Routine:
         path = Path(path) / f"{self.id}.toml" if folder else Path(path)
         return atomic_write(path, tomli_w.dumps(self.to_dict()), overwrite=overwrite)
 
-    def to_html(self, path: str | Path | None = None, **options) -> str:
+    def to_html(self, path: str | Path | None = None, *, title: str | None = None) -> str:
         """A printable handout of this routine; written to path when one is given."""
         from ..output.handout import routine_html
 
-        page = routine_html(self, **options)
+        page = routine_html(self, title=title)
         if path is not None:
             atomic_write(path, page)
         return page

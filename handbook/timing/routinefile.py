@@ -17,6 +17,7 @@ time (the nearest whole number of reps); a hold in breaths does not apply to it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..catalog.loader import Catalog, load_catalog
@@ -36,7 +37,7 @@ WARM_UP = "warm-up"
 
 
 def parse_routine(
-    data: dict, rid: str, catalog: Catalog, shown: str, what: str = "routine"
+    data: Mapping[str, object], rid: str, catalog: Catalog, shown: str, what: str = "routine"
 ) -> Routine:
     """Check a routine document against the catalogue; RoutineError lists every problem.
 
@@ -66,7 +67,7 @@ def parse_routine(
     rest = data.get("rest", REST_S)
     check_rest(rest, shown, problems)
     raw_items = data.get("items")
-    items = []
+    items: list[RoutineItem] = []
     if not isinstance(raw_items, list) or not raw_items:
         problems.append(
             Problem(
@@ -84,15 +85,16 @@ def parse_routine(
         if not isinstance(raw, dict):
             problems.append(Problem(shown, where, f"must be a table, got {shown_value(raw)}"))
             continue
+        table: Mapping[str, object] = raw
         before = len(problems)
-        for key in raw:
+        for key in table:
             if key not in ITEM_KEYS:
                 problems.append(
                     Problem(
                         shown, f"{where}.{key}", f"is not a known field{suggest(key, ITEM_KEYS)}"
                     )
                 )
-        sid = raw.get("stretch")
+        sid = table.get("stretch")
         if not isinstance(sid, str):
             problems.append(
                 Problem(
@@ -113,8 +115,8 @@ def parse_routine(
             )
         moving = isinstance(sid, str) and sid in catalog and catalog[sid].is_movement
         breaths, seconds = (
-            check_hold(raw["hold"], shown, problems, f"{where}.hold")
-            if "hold" in raw
+            check_hold(table["hold"], shown, problems, f"{where}.hold")
+            if "hold" in table
             else (None, None)
         )
         if moving and breaths is not None:
@@ -127,10 +129,12 @@ def parse_routine(
                     f"moving) instead of breaths",
                 )
             )
-        reps = raw.get("reps")
+        reps = table.get("reps")
         if reps is not None:
             (check_movement_reps if moving else check_reps)(reps, shown, problems, f"{where}.reps")
         if len(problems) == before:
+            # checked above, with a problem recorded otherwise: a known id, whole reps or none
+            assert isinstance(sid, str) and (reps is None or isinstance(reps, int))
             items.append(RoutineItem(sid, hold_s=seconds, hold_breaths=breaths, reps=reps))
     wants_warm_up = data.get("warm_up", False)
     if not isinstance(wants_warm_up, bool):
@@ -148,6 +152,9 @@ def parse_routine(
         )
     if problems:
         raise RoutineError(problems)
+    # each was checked above, with a problem recorded when it was not so
+    assert isinstance(name, str) and isinstance(description, str)
+    assert isinstance(rest, int | float)
     routine = Routine(rid, name.strip(), tuple(items), catalog, float(rest), description.strip())
     if wants_warm_up is True and rid != WARM_UP:
         try:
@@ -180,7 +187,7 @@ def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
     """Read a routine file, checked against the catalogue (the built-in one by default)."""
     path = Path(path)
     data, problems = read_toml(path, str(path), "; a routine needs a name and its items")
-    if problems:
+    if problems or data is None:  # read_toml gives no document only with its problems
         raise RoutineError(problems)
     return parse_routine(data, path.stem, catalog or load_catalog(), str(path))
 
