@@ -1,11 +1,15 @@
-"""Printable handouts: a routine with each stretch's picture, steps, cautions and safety."""
+"""Printable handouts: a routine with each stretch's picture, steps, cautions and safety.
+
+A handout is made from anything shaped like a routine (``Printable``; a ``handbook.Routine``
+is one), so this module never names the routine it prints: ``Routine.to_html`` calls it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import mistune
 
@@ -16,9 +20,9 @@ from ..timing.timeline import mss
 from .cards import facts
 
 if TYPE_CHECKING:
+    from ..catalog.loader import Catalog
     from ..catalog.stretch import Stretch
     from ..catalog.vocabulary import Vocabulary
-    from ..timing.routine import Routine
 
 PRINT_CSS = """
 @page { size: A4; margin: 11mm 12mm 13mm;
@@ -58,14 +62,35 @@ p { margin: 0 0 4px; }
 """
 
 
+class Printable(Protocol):
+    """What a handout needs of a routine (a ``handbook.Routine`` is one)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def rest_s(self) -> float: ...
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def stretches(self) -> Sequence[Stretch]: ...
+    @property
+    def duration(self) -> float: ...
+    def __len__(self) -> int: ...
+
+
 @cache
 def safety_html() -> str:
     """The safety note (data/safety.md) as HTML; it is the handbook's own trusted text."""
     text = (builtin_data_dir() / "safety.md").read_text(encoding="utf-8")
-    return mistune.html(text)
+    page = mistune.html(text)
+    assert isinstance(page, str)  # mistune's HTML renderer gives text (its AST one, lists)
+    return page
 
 
-def _items(tag: str, texts) -> str:
+def _items(tag: str, texts: Iterable[str]) -> str:
+    """Texts as an HTML list (``ul`` or ``ol``), each escaped."""
     return f"<{tag}>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + f"</{tag}>"
 
 
@@ -111,7 +136,7 @@ def _alternatives(
     return f'<p class="hb-alternatives"><b>Gentler instead:</b> {escape("; ".join(lines))}</p>'
 
 
-def routine_html(routine: Routine, *, title: str | None = None) -> str:
+def routine_html(routine: Printable, *, title: str | None = None) -> str:
     """A complete, self-contained HTML page for printing or taking home; data escaped.
 
     Print first: A4, each stretch on one page with its cautions beside it, the safety note
