@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
+from typing import Unpack
 
 import ipywidgets as widgets
 
@@ -16,7 +17,8 @@ from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import load_routine, load_routines, parse_routine, routines
 from ..timing.timeline import HOLD_CHOICE_S, MOVEMENT_REPS_CHOICE, REPS_CHOICE, mss
 from .player import RoutinePlayer
-from .style import chosen, close_all, stylesheet, vocabulary_choice
+from .style import Change, chosen, close_all, stylesheet, vocabulary_choice
+from .timer import TimerOptions
 
 CHOOSE = "Choose a routine to open"
 HOLD_MIN_S, HOLD_MAX_S = HOLD_CHOICE_S
@@ -39,8 +41,8 @@ class RoutineBuilder(widgets.VBox):
         only: Iterable[str] | None = None,
         only_reason: str = "",
         budget_s: float | None = None,
-        **player_options,
-    ):
+        **player_options: Unpack[TimerOptions],
+    ) -> None:
         """``only`` limits the stretches offered to these ids (``only_reason`` says why, e.g.
         "that suit your level and equipment"); ``budget_s`` is the time the routine should
         fit, shown against its total with a warning when it runs over."""
@@ -207,7 +209,7 @@ class RoutineBuilder(widgets.VBox):
         return str(self.folder / f"{routine.id}.toml")
 
     # Views --------------------------------------------------------------------------------
-    def _filter(self, _change=None) -> None:
+    def _filter(self, _change: Change[str] | None = None) -> None:
         found = self.catalog.find(
             muscle=chosen(self.muscle),
             position=chosen(self.position),
@@ -268,7 +270,7 @@ class RoutineBuilder(widgets.VBox):
             return 0.0
         return max(0.0, self._routine.duration - self._budget_s)
 
-    def _show_item(self, _change=None) -> None:
+    def _show_item(self, _change: Change[int | None] | None = None) -> None:
         """Fill the hold and reps sliders with the selected item's current values."""
         if self._quiet:
             return
@@ -290,7 +292,7 @@ class RoutineBuilder(widgets.VBox):
             self._quiet = False
         self._enable()
 
-    def _enable(self, _change=None) -> None:
+    def _enable(self, _change: Change[str | None] | None = None) -> None:
         index = self.items.value
         n = len(self._routine.items)
         self.add_button.disabled = self.matches.value is None
@@ -302,11 +304,11 @@ class RoutineBuilder(widgets.VBox):
         self.open_button.disabled = not self.saved.value
 
     # Edits --------------------------------------------------------------------------------
-    def _add(self, _button=None) -> None:
+    def _add(self, _button: widgets.Button | None = None) -> None:
         if self.matches.value is not None:
             self._edit(self._routine.add(self.matches.value), len(self._routine.items))
 
-    def _rename(self, change) -> None:
+    def _rename(self, change: Change[str]) -> None:
         name = change["new"].strip()
         if name != self._routine.name:
             self._edit(self._routine.renamed(name), self.items.value)
@@ -317,24 +319,24 @@ class RoutineBuilder(widgets.VBox):
             to = max(0, min(index + step, len(self._routine.items) - 1))
             self._edit(self._routine.move(index, to), to)
 
-    def _remove(self, _button=None) -> None:
+    def _remove(self, _button: widgets.Button | None = None) -> None:
         index = self.items.value
         if index is not None:
             self._edit(self._routine.remove(index), index)
 
-    def _set_hold(self, change) -> None:
+    def _set_hold(self, change: Change[int]) -> None:
         index = self.items.value
         if self._quiet or index is None:
             return
         self._edit(self._routine.set_item(index, hold_s=change["new"]), index)
 
-    def _set_reps(self, change) -> None:
+    def _set_reps(self, change: Change[int]) -> None:
         index = self.items.value
         if self._quiet or index is None:
             return
         self._edit(self._routine.set_item(index, reps=change["new"]), index)
 
-    def _clear(self, _button=None) -> None:
+    def _clear(self, _button: widgets.Button | None = None) -> None:
         index = self.items.value
         if index is not None:
             self._edit(self._routine.set_item(index, hold_s=None, reps=None), index)
@@ -376,7 +378,7 @@ class RoutineBuilder(widgets.VBox):
                 error=True,
             )
 
-    def _open(self, _button=None) -> None:
+    def _open(self, _button: widgets.Button | None = None) -> None:
         key = self.saved.value
         if not key:
             return
@@ -393,7 +395,7 @@ class RoutineBuilder(widgets.VBox):
         self.path.value = key if not key.startswith("builtin:") else self._default_path(routine)
         self._say(f"Opened {routine.name}: {len(routine)} stretches, {mss(routine.duration)}.")
 
-    def _save(self, _button=None) -> None:
+    def _save(self, _button: widgets.Button | None = None) -> None:
         try:
             target = self._target()
             # The file's name becomes the routine's id when it is read back: check it too.
@@ -405,7 +407,7 @@ class RoutineBuilder(widgets.VBox):
             self.list_saved()
             self._say(f"Saved to {saved}")
 
-    def _handout(self, _button=None) -> None:
+    def _handout(self, _button: widgets.Button | None = None) -> None:
         try:
             name = self._target().with_suffix(".html").name
         except ValueError as exc:
@@ -426,7 +428,7 @@ class RoutineBuilder(widgets.VBox):
         else:
             self.status.remove_class("hb-error")
 
-    def _play(self, _button=None) -> None:
+    def _play(self, _button: widgets.Button | None = None) -> None:
         self._close_player()
         if self._routine.items:
             self.player = RoutinePlayer(self._routine, **self._player_options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Unpack
 
 import ipywidgets as widgets
 import traitlets
@@ -11,8 +12,14 @@ from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary
 from ..output.cards import details_html
 from ..pictures.draw import svg
-from .style import close_all, stylesheet
-from .timer import StretchTimer
+from .style import Change, close_all, stylesheet
+from .timer import StretchTimer, TimerOptions
+
+
+class CardOptions(TimerOptions, total=False):
+    """What a view showing a StretchCard passes on: a timer or none, and the timer's settings."""
+
+    timer: bool
 
 
 class StretchCard(widgets.VBox):
@@ -20,6 +27,7 @@ class StretchCard(widgets.VBox):
     (in the browser, as the timer runs)."""
 
     conditions = traitlets.Tuple()  # the reader's conditions: their advice shows on the card
+    timer: StretchTimer | None = None  # also when __init__ failed before making it
 
     def __init__(
         self,
@@ -29,8 +37,8 @@ class StretchCard(widgets.VBox):
         timer: bool = True,
         conditions: Iterable[str] = (),
         name_of: Callable[[str], str] | None = None,
-        **timer_options,
-    ):
+        **timer_options: Unpack[TimerOptions],
+    ) -> None:
         self.stretch = stretch
         self._vocabulary, self._name_of = vocabulary, name_of
         self.timer = StretchTimer(stretch, **timer_options) if timer else None
@@ -53,13 +61,13 @@ class StretchCard(widgets.VBox):
         self.conditions = tuple(conditions)
         self.observe(self._write, "conditions")
 
-    def _write(self, _change=None) -> None:
+    def _write(self, _change: Change[tuple[str, ...]] | None = None) -> None:
         self.details.value = details_html(
             self.stretch, self._vocabulary, conditions=self.conditions, name_of=self._name_of
         )
 
     def close(self) -> None:
         """Close the card, its timer (recording the hold in progress) and every part."""
-        if getattr(self, "timer", None) is not None:  # also when __init__ failed half-way
+        if self.timer is not None:
             self.timer.close()
         close_all(self)

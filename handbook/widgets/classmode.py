@@ -19,6 +19,7 @@ import ipywidgets as widgets
 
 from ..catalog.conditions import alternatives
 from ..catalog.loader import Catalog, load_catalog, load_with_own
+from ..errors import Problem
 from ..output.cards import hold_summary
 from ..output.download import download_link
 from ..progress.recorder import Log
@@ -27,7 +28,7 @@ from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import WARM_UP, load_routine, routines
 from ..timing.timeline import CLASS_HOLD_CHOICE_S, DEFAULT_BREATHS_PER_MINUTE, mss
 from .guide import Guided, pictures
-from .style import close_all
+from .style import Change, close_all
 
 HOLD_RANGE = CLASS_HOLD_CHOICE_S
 """Hold (s) slider: min, max, step."""
@@ -106,13 +107,13 @@ class ClassMode(widgets.VBox):
         sound: bool = True,
         log: Log | bool | None = True,
         warm_up: bool = False,
-    ):
+    ) -> None:
         super().__init__()  # first: a widget that fails half-way must still close cleanly
         if hold_s is not None and not HOLD_RANGE[0] <= hold_s <= HOLD_RANGE[1]:
             raise ValueError(
                 f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds, got {hold_s!r}"
             )
-        own_problems: list = []
+        own_problems: list[Problem] = []
         if stretches is not None:  # the teacher's own stretches join the built-in ones
             catalog, own_problems = load_with_own(stretches, catalog)
         elif catalog is None:
@@ -321,7 +322,7 @@ class ClassMode(widgets.VBox):
             )
 
     # Events ---------------------------------------------------------------------------
-    def _on_setup(self, change) -> None:
+    def _on_setup(self, change: Change[object]) -> None:
         if self._putting_back:
             return
         if self.timer.status == "running":  # changed before the kernel heard Start: put back
@@ -333,7 +334,7 @@ class ClassMode(widgets.VBox):
             return
         self._show(self.routine)
 
-    def _on_handout(self, _=None) -> None:
+    def _on_handout(self, _button: widgets.Button | None = None) -> None:
         routine = self.routine
         name = f"{routine.id}-handout.html"
         self.download.value = (

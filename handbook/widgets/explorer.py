@@ -3,19 +3,41 @@
 from __future__ import annotations
 
 import html
+from typing import TypedDict, Unpack
 
 import ipywidgets as widgets
 
 from ..catalog.loader import Catalog
-from .card import StretchCard
-from .style import ANY_KEY, chosen, close_all, conditions_choice, stylesheet, vocabulary_choice
+from .card import CardOptions, StretchCard
+from .style import (
+    ANY_KEY,
+    Change,
+    chosen,
+    close_all,
+    conditions_choice,
+    stylesheet,
+    vocabulary_choice,
+)
+
+
+class Criteria(TypedDict):
+    """The explorer's filters as Catalog.find's keyword arguments (None for "Any")."""
+
+    muscle: str | None
+    position: str | None
+    equipment: str | None
+    level: str | None
+    text: str | None
+    primary_only: bool
 
 
 class Explorer(widgets.VBox):
     """Filters (muscle, position, equipment, level, words), my conditions, the matches, and
     the chosen card, with the advice for the conditions chosen."""
 
-    def __init__(self, catalog: Catalog, **card_options):
+    card: StretchCard | None = None  # the card shown; also when __init__ failed before one
+
+    def __init__(self, catalog: Catalog, **card_options: Unpack[CardOptions]) -> None:
         self.catalog = catalog
         self._card_options = card_options
         vocab = catalog.vocabulary
@@ -42,7 +64,6 @@ class Explorer(widgets.VBox):
         )
         self.matches.add_class("hb-matches")
         self.card_area = widgets.VBox(layout=widgets.Layout(flex="1 1 480px"))
-        self.card: StretchCard | None = None
 
         filters = [
             self.muscle,
@@ -54,7 +75,7 @@ class Explorer(widgets.VBox):
         ]
         for control in (*filters, self.conditions):
             control.observe(self._filter, "value")
-        self.matches.observe(self._show, "value")
+        self.matches.observe(self._on_match, "value")
         self.clear_button.on_click(self.clear)
         self._filters = filters
         grid = widgets.GridBox(
@@ -71,7 +92,7 @@ class Explorer(widgets.VBox):
         self.add_class("hb-explorer")
         self._filter()
 
-    def criteria(self) -> dict:
+    def criteria(self) -> Criteria:
         """The filters as Catalog.find's keyword arguments (None for "Any")."""
         return {
             "muscle": chosen(self.muscle),
@@ -82,7 +103,7 @@ class Explorer(widgets.VBox):
             "primary_only": self.primary_only.value,
         }
 
-    def clear(self, _button=None) -> None:
+    def clear(self, _button: widgets.Button | None = None) -> None:
         """Every filter back to "Any", no words: every stretch matches."""
         self._clearing = True
         try:
@@ -96,7 +117,7 @@ class Explorer(widgets.VBox):
 
     _clearing = False
 
-    def _filter(self, _change=None) -> None:
+    def _filter(self, _change: Change[object] | None = None) -> None:
         if self._clearing:
             return
         criteria = self.criteria()
@@ -107,15 +128,15 @@ class Explorer(widgets.VBox):
         )
         self.clear_button.disabled = not any(v for v in criteria.values())
         current = self.matches.value
-        self.matches.unobserve(self._show, "value")  # new options reset the value: not a choice
+        self.matches.unobserve(self._on_match, "value")  # new options reset it: not a choice
         self.matches.options = list(zip(found["name"], found.index, strict=True))
         self.matches.value = current if current in found.index else (found.index[0] if n else None)
-        self.matches.observe(self._show, "value")
-        self._show({"new": self.matches.value})
+        self.matches.observe(self._on_match, "value")
+        self._show(self.matches.value)
         if self.card is not None:
             self.card.conditions = self.conditions.value
 
-    def _nothing(self, criteria: dict) -> str:
+    def _nothing(self, criteria: Criteria) -> str:
         """No stretch matches: say so, and which filter to loosen for how many."""
         names = {
             "muscle": self.muscle,
@@ -130,6 +151,7 @@ class Explorer(widgets.VBox):
             if not count:
                 continue
             if key == "text":
+                assert criteria["text"] is not None  # loosen counts only the criteria given
                 what = f"the words \u201c{html.escape(criteria['text'])}\u201d"
             elif key == "primary_only":
                 what = "“Main target only”"
@@ -143,15 +165,19 @@ class Explorer(widgets.VBox):
         )
         return f"<b>No stretch matches all of these.</b> {advice}"
 
-    def _show(self, change) -> None:
-        if self.card is not None and self.card.stretch.id == change["new"]:
+    def _on_match(self, change: Change[str | None]) -> None:
+        self._show(change["new"])
+
+    def _show(self, sid: str | None) -> None:
+        """The card of the stretch chosen among the matches (none for None)."""
+        if self.card is not None and self.card.stretch.id == sid:
             return  # already shown: keep its timer running
         if self.card is not None:
             self.card.close()
             self.card = None
-        if change["new"] is not None:
+        if sid is not None:
             self.card = StretchCard(
-                self.catalog[change["new"]],
+                self.catalog[sid],
                 vocabulary=self.catalog.vocabulary,
                 conditions=self.conditions.value,
                 name_of=lambda sid: self.catalog[sid].name,
@@ -161,6 +187,6 @@ class Explorer(widgets.VBox):
 
     def close(self) -> None:
         """Close the explorer and the card it shows."""
-        if getattr(self, "card", None) is not None:
+        if self.card is not None:
             self.card.close()
         close_all(self)

@@ -23,6 +23,9 @@ from ..timing.timeline import Phase
 
 HERE = Path(__file__).parent
 
+Event = Mapping[str, object]
+"""A message from the player in the browser: JSON, checked by the recorder that hears it."""
+
 
 class Guide(anywidget.AnyWidget):
     """The player in the browser: a timeline to walk, what to show beside it, events back."""
@@ -37,12 +40,12 @@ class Guide(anywidget.AnyWidget):
     muted = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)  # plain text, shown under the buttons
 
-    def __init__(self, on_event: Callable[[Mapping], None], **traits):
+    def __init__(self, on_event: Callable[[Event], None], **traits: object) -> None:
         super().__init__(key=uuid.uuid4().hex, **traits)
         self._on_event = on_event
         self.on_msg(self._heard)
 
-    def _heard(self, _widget, content, _buffers) -> None:
+    def _heard(self, _widget: Guide, content: Event, _buffers: Sequence[memoryview]) -> None:
         self._on_event(content)
 
 
@@ -80,8 +83,8 @@ class Guided:
         log: Log | bool | None,
         routine: str | None,
         on_event: Callable[[], None] = lambda: None,
-        **traits,
-    ):
+        **traits: object,
+    ) -> None:
         self._after = on_event
         timeline = player_timeline(phases, breaths_per_minute=breaths_per_minute)
         self.recorder = Recorder(
@@ -109,7 +112,7 @@ class Guided:
         picture.add_class(css)
         return picture
 
-    def hear(self, event: Mapping) -> None:
+    def hear(self, event: Event) -> None:
         """An event from the browser: replay it, record what it finished, tell the view."""
         try:
             self.recorder.hear(event)

@@ -6,10 +6,12 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 import ipywidgets as widgets
 
 from ..catalog.loader import Catalog, load_catalog, load_with_own
+from ..errors import Problem
 from ..output.charts import coverage_svg, minutes_svg
 from ..output.download import download_link
 from ..timing.routine import Routine
@@ -21,7 +23,7 @@ from ..week.pool import candidates
 from ..week.settings import DAY_NAMES, DAYS, MAX_MINUTES
 from .builder import RoutineBuilder
 from .player import RoutinePlayer
-from .style import close_all, conditions_choice, stylesheet
+from .style import Change, close_all, conditions_choice, stylesheet
 
 CHECK_COLUMNS = {
     "label": "Muscle group",
@@ -53,6 +55,28 @@ REMINDERS = [
 ]
 
 
+class PlanChoices(TypedDict):
+    """The planner's inputs as plan_week's keyword arguments."""
+
+    minutes: dict[str, int]
+    focus: list[str]
+    level: str
+    equipment: list[str]
+    older_adult: bool
+    warm_up: bool
+    seed: int
+    conditions: list[str]
+
+
+class CalendarOptions(TypedDict):
+    """The calendar choices as to_ics' (and describe_calendar's) keyword arguments."""
+
+    at: str | dict[str, str]
+    start: dt.date | None
+    weeks: int | None
+    reminder_minutes: int | None
+
+
 class WeekPlanner(widgets.VBox):
     """Plan a week, see it checked against the guidelines, edit a day, play today, save it."""
 
@@ -64,8 +88,8 @@ class WeekPlanner(widgets.VBox):
         folder: str = "my-plans",
         stretches: str | Path | None = "my-stretches",
         today: Callable[[], dt.date] = dt.date.today,
-    ):
-        problems: list = []
+    ) -> None:
+        problems: list[Problem] = []
         if stretches is not None:  # the person's own stretches join the built-in ones
             catalog, problems = load_with_own(stretches, catalog)
         elif catalog is None:
@@ -104,8 +128,8 @@ class WeekPlanner(widgets.VBox):
         }
         for button in self.equipment.values():
             button.add_class("hb-have")
-            button.observe(self._show_owned, "value")
-            self._show_owned({"owner": button})
+            button.observe(self._on_owned, "value")
+            self._show_owned(button)
         self.conditions = conditions_choice(vocab)
         self.warm_up = widgets.Checkbox(
             value=True, description="Start each day with a warm-up", indent=False
@@ -202,6 +226,7 @@ class WeekPlanner(widgets.VBox):
         self.workspace = widgets.VBox()
         self.builder: RoutineBuilder | None = None
         self.player: RoutinePlayer | None = None
+        self._editing: tuple[str, str] = ("", "")  # the day being edited: key, label
 
         self._stale: set[widgets.HTML] = set()
         self.results.observe(self._draw_charts, "selected_index")
@@ -268,7 +293,7 @@ class WeekPlanner(widgets.VBox):
         self.add_class("hb-planner")
 
     # Planning ---------------------------------------------------------------------------
-    def settings(self) -> dict:
+    def settings(self) -> PlanChoices:
         """The planner's inputs as plan_week's keyword arguments."""
         return {
             "minutes": {day: box.value for day, box in self.minutes.items()},
@@ -281,10 +306,12 @@ class WeekPlanner(widgets.VBox):
             "conditions": list(self.conditions.value),
         }
 
+    def _on_owned(self, change: Change[bool]) -> None:
+        self._show_owned(change["owner"])
+
     @staticmethod
-    def _show_owned(change) -> None:
+    def _show_owned(button: widgets.ToggleButton) -> None:
         """A ticked box on a coloured button for what the person has; an empty box if not."""
-        button = change["owner"]
         button.icon = "check-square-o" if button.value else "square-o"
         button.button_style = "info" if button.value else ""
         button.tooltip = (
@@ -293,10 +320,10 @@ class WeekPlanner(widgets.VBox):
             else "I do not have this: press if you do"
         )
 
-    def calendar_options(self) -> dict:
+    def calendar_options(self) -> CalendarOptions:
         """The calendar choices as to_ics' keyword arguments."""
         if self.time_mode.value == "same" or self.plan is None:
-            at: object = f"{self.time.value or dt.time(7, 0):%H:%M}"
+            at: str | dict[str, str] = f"{self.time.value or dt.time(7, 0):%H:%M}"
         else:
             at = {
                 day: f"{self.times[day].value or self.time.value or dt.time(7, 0):%H:%M}"
@@ -312,7 +339,7 @@ class WeekPlanner(widgets.VBox):
             ),
         }
 
-    def _show_times(self, _change=None) -> None:
+    def _show_times(self, _change: Change[str] | None = None) -> None:
         """One time picker, or one per planned day when each day has its own time."""
         each = self.time_mode.value == "each"
         self.time.layout.display = "none" if each else None
@@ -322,13 +349,13 @@ class WeekPlanner(widgets.VBox):
             if each and picker.value is None:
                 picker.value = self.time.value
 
-    def _on_plan(self, _=None) -> None:
+    def _on_plan(self, _button: widgets.Button | None = None) -> None:
         try:
             self.show(plan_week(self.catalog, **self.settings()))
         except ValueError as exc:
             self._say(str(exc), error=True)
 
-    def _on_shuffle(self, _=None) -> None:
+    def _on_shuffle(self, _button: widgets.Button | None = None) -> None:
         self._seed += 1
         self._on_plan()
 
@@ -364,10 +391,10 @@ class WeekPlanner(widgets.VBox):
         ):
             button.disabled = False
 
-    def _draw_charts(self, _change=None) -> None:
+    def _draw_charts(self, _change: Change[int | None] | None = None) -> None:
         """Draw a chart when its tab is open (matplotlib takes a few tenths of a second)."""
         shown = self.results.children[self.results.selected_index or 0]
-        if shown not in self._stale:
+        if shown not in self._stale or self.plan is None:  # only show() makes charts stale
             return
         self._stale.discard(shown)
         if shown is self.heatmap:
@@ -377,44 +404,55 @@ class WeekPlanner(widgets.VBox):
         else:
             self.chart.value = minutes_svg(self.plan.minutes_per_day())
 
+    def _shown(self) -> WeekPlan:
+        """The plan on show; the buttons that act on it stay disabled until there is one."""
+        if self.plan is None:
+            raise RuntimeError("there is no plan yet: press Plan my week first")
+        return self.plan
+
     # A day ------------------------------------------------------------------------------
-    def _on_edit(self, _=None) -> None:
+    def _on_edit(self, _button: widgets.Button | None = None) -> None:
+        plan = self._shown()
         self._clear_workspace()
         day = self.day.value
-        routine = self.plan.days[day] or Routine(
+        routine = plan.days[day] or Routine(
             f"plan-{day.lower()}", f"{self.day.label} stretches", (), self.catalog
         )
-        allowed = [s.id for s in candidates(self.catalog, self.plan.settings)]
+        allowed = [s.id for s in candidates(self.catalog, plan.settings)]
         self.builder = RoutineBuilder(
             self.catalog,
             routine=routine,
             only=allowed,
             only_reason="that suit your level and equipment",
-            budget_s=self.plan.settings.minutes[day] * 60,
+            budget_s=plan.settings.minutes[day] * 60,
         )
         self._editing = (self.day.value, self.day.label)  # the day stays, whatever is chosen next
         self.apply_button.description = f"Use for {self.day.label}"
         self.apply_button.layout.display = None
         self.workspace.children = [self.builder]
 
-    def _on_apply(self, _=None) -> None:
+    def _on_apply(self, _button: widgets.Button | None = None) -> None:
+        if self.builder is None:
+            raise RuntimeError("no day is being edited: press Edit this day first")
         routine = self.builder.routine
         day, label = self._editing
         over = self.builder.over_budget_s
-        self.show(self.plan.with_day(day, routine if routine.items else None))
+        plan = self._shown().with_day(day, routine if routine.items else None)
+        self.show(plan)
         n = len(routine)
         said = (
             f"{label} now has {n} stretch{'es' if n != 1 else ''}, "
-            f"{mss(routine.duration)} of its {mss(self.plan.settings.minutes[day] * 60)}."
+            f"{mss(routine.duration)} of its {mss(plan.settings.minutes[day] * 60)}."
         )
         if over:
             said += f" That is {mss(over)} more than the day's minutes."
         self._say(said, error=bool(over))
 
-    def _on_today(self, _=None) -> None:
+    def _on_today(self, _button: widgets.Button | None = None) -> None:
+        plan = self._shown()
         self._clear_workspace()
         today = self._today()
-        routine = self.plan.for_date(today)
+        routine = plan.for_date(today)
         if routine is None:
             self._say(f"{DAY_NAMES[today.weekday()]} is a rest day in this plan.")
             return
@@ -430,19 +468,21 @@ class WeekPlanner(widgets.VBox):
         self.workspace.children = []
 
     # Files ------------------------------------------------------------------------------
-    def _on_save(self, _=None) -> None:
+    def _on_save(self, _button: widgets.Button | None = None) -> None:
+        plan = self._shown()
         try:
-            path = self.plan.save(self.path.value)
+            path = plan.save(self.path.value)
         except (OSError, ValueError) as exc:
             self._say(f"Could not save: {exc}", error=True)
         else:
             self._say(f"Saved the plan to {path}. Load it with handbook.load_plan({str(path)!r}).")
 
-    def _on_ics(self, _=None) -> None:
+    def _on_ics(self, _button: widgets.Button | None = None) -> None:
+        plan = self._shown()
         options = self.calendar_options()
         try:
-            data = self.plan.to_ics(None, **options)
-            said = describe_calendar(self.plan, **options)
+            data = plan.to_ics(None, **options)
+            said = describe_calendar(plan, **options)
         except ValueError as exc:
             self._say(f"Could not make the calendar: {exc}", error=True)
         else:
@@ -452,11 +492,10 @@ class WeekPlanner(widgets.VBox):
                 f"The calendar is ready: {said} Download it and open it with your calendar app."
             )
 
-    def _on_csv(self, _=None) -> None:
+    def _on_csv(self, _button: widgets.Button | None = None) -> None:
+        plan = self._shown()
         name = Path(self.path.value).with_suffix(".csv").name
-        self.download.value = download_link(
-            self.plan.to_csv(None), name, f"Download the table ({name})"
-        )
+        self.download.value = download_link(plan.to_csv(None), name, f"Download the table ({name})")
         self._say("The table is ready: one row per stretch and day, for a spreadsheet.")
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import ipywidgets as widgets
 
 from ..timing.routine import Routine
 from .style import close_all, stylesheet
-from .timer import StretchTimer
+from .timer import StretchTimer, TimerOptions
 
 
 class RoutinePlayer(widgets.HBox):
@@ -16,7 +18,7 @@ class RoutinePlayer(widgets.HBox):
     second side.
     """
 
-    def __init__(self, routine: Routine, **timer_options):
+    def __init__(self, routine: Routine, **timer_options: Unpack[TimerOptions]) -> None:
         if not routine.items:
             raise ValueError(f"the routine {routine.name!r} has no stretches to play")
         self.routine = routine

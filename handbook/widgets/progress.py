@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from ..catalog.loader import Catalog
 from ..progress.store import ProgressLog
 from ..progress.tables import session_label
-from .style import close_all, stylesheet
+from .style import Change, close_all, stylesheet
 
 ERROR_STYLE = ' style="color: var(--jp-error-color1, #c62828)"'
 
@@ -29,7 +29,7 @@ class ProgressEditor(widgets.VBox):
         *,
         last: int = 20,
         now: Callable[[], dt.datetime] = dt.datetime.now,
-    ):
+    ) -> None:
         self.progress_log = log
         self.catalog = catalog
         self.last = last
@@ -139,14 +139,14 @@ class ProgressEditor(widgets.VBox):
         self._keep()
         self._enable()
 
-    def _enable(self, _change=None) -> None:
+    def _enable(self, _change: Change[str | None] | None = None) -> None:
         self.delete_button.disabled = self.records.value is None
         if self.confirm.layout.display != "none" and self.records.value != self._asked:
             self._keep()  # another record was chosen: the question no longer stands
 
     _asked: str | None = None
 
-    def _ask(self, _button=None) -> None:
+    def _ask(self, _button: widgets.Button | None = None) -> None:
         rid = self.records.value
         if rid is None:
             return
@@ -156,13 +156,13 @@ class ProgressEditor(widgets.VBox):
         self.confirm.layout.display = None
         self.delete_button.disabled = True
 
-    def _keep(self, _button=None) -> None:
+    def _keep(self, _button: widgets.Button | None = None) -> None:
         self._asked = None
         self.question.value = ""
         self.confirm.layout.display = "none"
         self.delete_button.disabled = self.records.value is None
 
-    def _delete(self, _button=None) -> None:
+    def _delete(self, _button: widgets.Button | None = None) -> None:
         rid = self._asked
         if rid is None:
             return
@@ -184,20 +184,20 @@ class ProgressEditor(widgets.VBox):
         self.time.value = now.time().replace(second=0, microsecond=0)
         self._fill_stretch()
 
-    def _fill_stretch(self, _change=None) -> None:
+    def _fill_stretch(self, _change: Change[str] | None = None) -> None:
         stretch = self.catalog[self.stretch.value]
         self.seconds.value = round(stretch.hold_s * stretch.reps)
         self.side.disabled = stretch.sides != "each"
         if self.side.disabled:
             self.side.value = "both"
 
-    def _add(self, _button=None) -> None:
+    def _add(self, _button: widgets.Button | None = None) -> None:
         if self.date.value is None or self.time.value is None:
             self._say("Choose the day and the time it was done.", error=True)
             return
         when = dt.datetime.combine(self.date.value, self.time.value)
         stretch = self.catalog[self.stretch.value]
-        sides = (
+        sides: list[str | None] = (
             ["left", "right"]
             if stretch.sides == "each" and self.side.value == "both"
             else [None if self.side.value == "both" else self.side.value]
@@ -214,7 +214,8 @@ class ProgressEditor(widgets.VBox):
         except (OSError, ValueError) as exc:
             self._say(f"Could not add it: {exc}", error=True)
             return
-        where = "" if sides == [None] else f", {' and '.join(sides)}"
+        named = [side for side in sides if side is not None]
+        where = f", {' and '.join(named)}" if named else ""
         self._say(
             f"Added {stretch.name}{where}, {self.seconds.value} s, on "
             f"{when:%A} {when.day} {when:%B} at {when:%H:%M}."

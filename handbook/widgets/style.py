@@ -5,9 +5,25 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+from typing import Generic, TypedDict, TypeVar
 
 import ipywidgets as widgets
 from ipywidgets.widgets import widget as _registry
+
+from ..catalog.vocabulary import Vocabulary
+
+T = TypeVar("T")
+
+
+class Change(TypedDict, Generic[T]):
+    """What traitlets hands an observer: the trait, its old and new value, and its widget."""
+
+    name: str
+    old: T
+    new: T
+    owner: widgets.Widget
+    type: str
+
 
 CSS = """
 .hb-timer, .hb-card, .hb-player, .hb-explorer, .hb-builder, .hb-planner {
@@ -73,7 +89,7 @@ ANY = "Any"
 ANY_KEY = ""  # not None: a Dropdown whose value is None shows nothing at all, not "Any"
 
 
-def vocabulary_choice(vocabulary, kind: str, description: str) -> widgets.Dropdown:
+def vocabulary_choice(vocabulary: Vocabulary, kind: str, description: str) -> widgets.Dropdown:
     """A dropdown of one vocabulary kind by display label, starting at "Any" (value "")."""
     options = [(ANY, ANY_KEY)] + [
         (vocabulary.label(kind, key), key) for key in vocabulary.keys(kind) if key != "none"
@@ -88,7 +104,7 @@ def chosen(dropdown: widgets.Dropdown) -> str | None:
     return dropdown.value or None
 
 
-def conditions_choice(vocabulary) -> widgets.SelectMultiple:
+def conditions_choice(vocabulary: Vocabulary) -> widgets.SelectMultiple:
     """ "My conditions": pick none, one or several health conditions (Ctrl- or Shift-click)."""
     choice = widgets.SelectMultiple(
         options=[

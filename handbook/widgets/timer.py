@@ -3,26 +3,50 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 import ipywidgets as widgets
 
-from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+from ..catalog.stretch import Stretch
 from ..progress.recorder import Log
 from ..timing.clock import Timer
 from ..timing.timeline import (
+    DEFAULT_BREATHS_PER_MINUTE,
     GET_READY_S,
     HOLD_CHOICE_S,
     MAX_BPM,
     MIN_BPM,
     REST_S,
     SWITCH_S,
+    Phase,
     TimedItem,
     build_phases,
 )
 from .guide import Guided
-from .style import close_all, stylesheet
+from .style import Change, close_all, stylesheet
 
 HOLD_RANGE = HOLD_CHOICE_S  # seconds the hold slider offers
+
+
+class TimerOptions(TypedDict, total=False):
+    """A StretchTimer's settings that a view showing one passes on to it."""
+
+    breaths_per_minute: float
+    hold_s: float | None
+    get_ready: float
+    switch: float
+    rest: float
+    sound: bool
+    log: Log | bool | None
+
+
+class Gaps(TypedDict):
+    """The pauses around the holds, as build_phases' keyword arguments."""
+
+    get_ready: float
+    switch: float
+    rest: float
+    rest_between_items: float | None
 
 
 class StretchTimer(widgets.VBox):
@@ -47,7 +71,7 @@ class StretchTimer(widgets.VBox):
         sound: bool = True,
         log: Log | bool | None = True,
         routine: str | None = None,
-    ):
+    ) -> None:
         super().__init__()  # first: a widget that fails half-way must still close cleanly
         self.stretches = (stretches,) if isinstance(stretches, Stretch) else tuple(stretches)
         if not self.stretches:
@@ -62,7 +86,7 @@ class StretchTimer(widgets.VBox):
                 f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds "
                 f"here, got {hold_s!r}"
             )
-        self._gaps = {
+        self._gaps: Gaps = {
             "get_ready": get_ready,
             "switch": switch,
             "rest": rest,
@@ -115,7 +139,7 @@ class StretchTimer(widgets.VBox):
             return [TimedItem.from_stretch(self.stretches[0], hold_s=self.hold.value)]
         return [TimedItem.from_stretch(s, breaths_per_minute=bpm) for s in self.stretches]
 
-    def _phases(self):
+    def _phases(self) -> tuple[Phase, ...]:
         return build_phases(self.items(), **self._gaps)
 
     @property
@@ -135,7 +159,7 @@ class StretchTimer(widgets.VBox):
         for control in (self.hold, self.pace):
             control.disabled = not idle
 
-    def _put_back(self, change) -> bool:
+    def _put_back(self, change: Change[int]) -> bool:
         """A setting moved after Start (before the kernel heard it) goes back; True if so."""
         if self._putting_back:
             return True
@@ -148,7 +172,7 @@ class StretchTimer(widgets.VBox):
             self._putting_back = False
         return True
 
-    def _on_pace(self, change) -> None:
+    def _on_pace(self, change: Change[int]) -> None:
         if self._put_back(change):
             return
         if not self._hold_set and len(self.stretches) == 1:
@@ -157,7 +181,7 @@ class StretchTimer(widgets.VBox):
             self.hold.observe(self._on_hold, "value")
         self._build()
 
-    def _on_hold(self, change) -> None:
+    def _on_hold(self, change: Change[int]) -> None:
         if self._put_back(change):
             return
         self._hold_set = True
