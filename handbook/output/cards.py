@@ -90,7 +90,7 @@ def conditions_html(
     )
 
 
-def _items(tag: str, texts) -> str:
+def _items(tag: str, texts: Iterable[str]) -> str:
     return f"<{tag}>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + f"</{tag}>"
 
 

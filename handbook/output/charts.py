@@ -6,13 +6,17 @@ Matplotlib is imported only when a chart is drawn, so importing the handbook sta
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:  # annotations only: matplotlib loads when a chart is drawn
+    from matplotlib.figure import Figure
 
 ACCENT, PALE, CALM = "#d9622b", "#f2b38f", "#2f7d95"
 
 
-def _svg(fig) -> str:
+def _svg(fig: Figure) -> str:
     out = io.StringIO()
     fig.savefig(out, format="svg", bbox_inches="tight", transparent=True)
     text = out.getvalue()
@@ -30,7 +34,9 @@ def coverage_svg(
     from matplotlib.figure import Figure
 
     names = [labels.get(m, m) if labels else m for m in grid.index]
-    dated = isinstance(grid.columns, pd.DatetimeIndex)
+    columns: pd.Index[Any] = grid.columns  # dates for a log's coverage, whatever the stubs say
+    days = columns if isinstance(columns, pd.DatetimeIndex) else None
+    dated = days is not None
     width = 0.34 if dated else 0.62
     fig = Figure(figsize=(2.2 + width * len(grid.columns), 1.2 + 0.3 * len(grid.index)))
     ax = fig.add_subplot()
@@ -44,7 +50,7 @@ def coverage_svg(
     )
     ax.set_xticks(
         range(len(grid.columns)),
-        day_labels(grid.columns) if dated else [str(c) for c in grid.columns],
+        day_labels(days) if days is not None else [str(c) for c in columns],
         fontsize=9,
     )
     ax.set_yticks(range(len(names)), names, fontsize=10)
@@ -56,8 +62,8 @@ def coverage_svg(
     ax.set_yticks([y - 0.5 for y in range(1, len(names))], minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
-    if dated:  # a darker line before each Monday, so the weeks stand out
-        for x, day in enumerate(grid.columns):
+    if days is not None:  # a darker line before each Monday, so the weeks stand out
+        for x, day in enumerate(days):
             if day.weekday() == 0 and x:
                 ax.axvline(x - 0.5, color="#bbb", linewidth=1.5)
     bar = fig.colorbar(image, ax=ax, shrink=0.6, label="seconds")
@@ -79,7 +85,7 @@ def day_labels(days: pd.DatetimeIndex) -> list[str]:
     return out
 
 
-def weeks_svg(minutes: pd.Series, title: str = "Minutes per week") -> str:
+def weeks_svg(minutes: pd.Series[float], title: str = "Minutes per week") -> str:
     """Bars of minutes per week (ProgressLog.minutes_per_week()), each labelled by its Monday."""
     from matplotlib.figure import Figure
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
+
+if TYPE_CHECKING:  # annotations only: a table needs no catalogue to show
+    from ..catalog.vocabulary import Vocabulary
 
 COLUMN_WORDS = {
     "name": "Stretch",
@@ -65,8 +69,8 @@ DASH = "\u2014"
 
 
 def readable(
-    data: pd.DataFrame | pd.Series,
-    vocabulary=None,
+    data: pd.DataFrame | pd.Series[Any],
+    vocabulary: Vocabulary | None = None,
     *,
     rows: int | None = 12,
     caption: str | None = None,
@@ -112,7 +116,7 @@ def readable(
     return styler.set_caption(caption) if caption else styler
 
 
-def _cell(value, vocabulary, kind: str | None) -> str:
+def _cell(value: object, vocabulary: Vocabulary | None, kind: str | None) -> str:
     """One value as text: labels for vocabulary keys, lists joined, numbers tidy."""
     if isinstance(value, list | tuple | set | frozenset):
         parts = [_cell(v, vocabulary, kind) for v in value]
@@ -122,8 +126,8 @@ def _cell(value, vocabulary, kind: str | None) -> str:
     if isinstance(value, float) and math.isnan(value):
         return DASH
     if vocabulary is not None and kind and isinstance(value, str):
-        labels = vocabulary.labels[kind]
-        return labels.get(value, value)
+        label: str = vocabulary.labels[kind].get(value, value)
+        return label
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, numbers.Real):

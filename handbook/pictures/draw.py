@@ -7,10 +7,25 @@ same bytes.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from .body import BODY, FACES, LIMBS, MUSCLES, SIDES, TRUNK
 from .faces import front_normal, toward_viewer
-from .pose import KEYPOINTS, as_point, near_side, pose_end_for, pose_for, segment_ends
+from .pose import (
+    Figure,
+    Flat,
+    Point,
+    Prop,
+    near_side,
+    pose_end_for,
+    pose_for,
+    read_figure,
+    segment_ends,
+)
+
+if TYPE_CHECKING:  # annotations only: the catalogue imports the pose format from this package
+    from ..catalog.stretch import Stretch
 
 # Colours that read on light and dark backgrounds; a stylesheet may override them by class.
 FIGURE = "#8b929b"
@@ -45,11 +60,11 @@ class _Canvas:
     def __init__(self, left: float, top: float, mirror_about: float | None):
         self.left, self.top, self.mirror = left, top, mirror_about
 
-    def xy(self, point) -> str:
+    def xy(self, point: Sequence[float]) -> str:
         x = point[0] if self.mirror is None else 2 * self.mirror - point[0]
         return f"{_num((x - self.left) * UNIT)} {_num((self.top - point[1]) * UNIT)}"
 
-    def path(self, points, closed: bool = False) -> str:
+    def path(self, points: Iterable[Sequence[float]], closed: bool = False) -> str:
         first, *rest = points
         return (
             "M"
@@ -58,31 +73,38 @@ class _Canvas:
             + (" Z" if closed else "")
         )
 
-    def centre(self, point) -> str:
+    def centre(self, point: Sequence[float]) -> str:
         x, y = self.xy(point).split()
         return f'cx="{x}" cy="{y}"'
 
 
-def _lerp(a, b, t: float):
-    return tuple(p + (q - p) * t for p, q in zip(a, b, strict=True))
+def _point(values: Iterable[float]) -> Point:
+    x, y, z = values
+    return x, y, z
 
 
-def _torso(points: dict, t0: float, t1: float) -> list:
+def _lerp(a: Point, b: Point, t: float) -> Point:
+    return _point(p + (q - p) * t for p, q in zip(a, b, strict=True))
+
+
+def _torso(points: Mapping[str, Point], t0: float, t1: float) -> list[Point]:
     """Points along the torso from t0 to t1 (0 = hip, 1 = neck), bent through the spine."""
     hip, neck = points["hip"], points["neck"]
     if "spine" not in points:
         return [_lerp(hip, neck, t0), _lerp(hip, neck, t1)]
     # the quadratic curve from hip to neck that passes through the spine halfway
-    bend = tuple(2 * s - (h + n) / 2 for s, h, n in zip(points["spine"], hip, neck, strict=True))
+    bend = _point(2 * s - (h + n) / 2 for s, h, n in zip(points["spine"], hip, neck, strict=True))
     out = []
     for i in range(13):
         t = t0 + (t1 - t0) * i / 12
         a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t * t
-        out.append(tuple(a * h + b * k + c * n for h, k, n in zip(hip, bend, neck, strict=True)))
+        out.append(_point(a * h + b * k + c * n for h, k, n in zip(hip, bend, neck, strict=True)))
     return out
 
 
-def _piece(points: dict, segment: str, side: str | None, t0: float = 0.0, t1: float = 1.0):
+def _piece(
+    points: Mapping[str, Point], segment: str, side: str | None, t0: float = 0.0, t1: float = 1.0
+) -> list[Point] | None:
     """The points along part of a segment (t0 to t1), or None when the pose has none."""
     if segment == "torso":
         return _torso(points, t0, t1)
@@ -93,23 +115,28 @@ def _piece(points: dict, segment: str, side: str | None, t0: float = 0.0, t1: fl
     return [_lerp(start, end, t0), _lerp(start, end, t1)]
 
 
-def _marks(pose: dict, stretch) -> dict[tuple[str, str | None], list]:
+Marks = dict[tuple[str, str | None], list[tuple[str, float, float, str]]]
+"""(segment, side) -> [(role, t0, t1, muscle)]: where the target muscles are marked."""
+
+
+def _marks(figure: Figure, stretch: Stretch) -> Marks:
     """(segment, side) -> [(role, t0, t1, muscle)] for the target muscles of a stretch."""
-    stretched = pose.get("stretched", "both" if stretch.sides == "both" else "near")
-    marks: dict[tuple[str, str | None], list] = {}
+    stretched = figure.stretched
+    if stretched is None:
+        stretched = "both" if stretch.sides == "both" else "near"
+    marks: Marks = {}
     for role, muscles in (("secondary", stretch.secondary), ("primary", stretch.primary)):
         for muscle in muscles:
-            side = stretched.get(muscle, "near") if isinstance(stretched, dict) else stretched
+            side = stretched.get(muscle, "near") if isinstance(stretched, Mapping) else stretched
+            wheres: tuple[str | None, ...] = SIDES if side == "both" else (side,)
             for segment, t0, t1 in MUSCLES.get(muscle, ()):
-                for where in (
-                    (None,) if segment in TRUNK else (SIDES if side == "both" else (side,))
-                ):
+                for where in (None,) if segment in TRUNK else wheres:
                     marks.setdefault((segment, where), []).append((role, t0, t1, muscle))
     return marks
 
 
 def _mark(
-    piece: list,
+    piece: Sequence[Point],
     role: str,
     muscle: str,
     canvas: _Canvas,
@@ -135,8 +162,13 @@ def _mark(
 
 
 def _on_face(
-    piece: list, points: dict, segment: str, side: str | None, face: str | None, facing: str | None
-) -> tuple[list, bool]:
+    piece: list[Point],
+    points: Mapping[str, Point],
+    segment: str,
+    side: str | None,
+    face: str | None,
+    facing: str | None,
+) -> tuple[list[Point], bool]:
     """The mark's points moved to the face its muscle lies on, and whether it is hidden."""
     if face is None:
         return piece, False
@@ -149,7 +181,7 @@ def _on_face(
     return [(p[0] + normal[0] * step, p[1] + normal[1] * step, *p[2:]) for p in piece], False
 
 
-def _head(points: dict, canvas: _Canvas) -> str:
+def _head(points: Mapping[str, Point], canvas: _Canvas) -> str:
     head = points["head"]
     out = (
         f'<circle class="hb-head" {canvas.centre(head)} r="{_num(BODY["head"] * UNIT)}" '
@@ -172,17 +204,18 @@ def _head(points: dict, canvas: _Canvas) -> str:
     return out
 
 
-def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool) -> list[str]:
+def _figure(figure: Figure, stretch: Stretch, canvas: _Canvas, mark: bool) -> list[str]:
     """The body's elements back to front: by depth, then far limbs, trunk, near limbs.
 
     ``mark=False`` leaves the target muscles unmarked.
     """
-    marks = _marks(pose, stretch) if mark else {}
-    faded = pose.get("view", "side") == "side"  # in a side view the far limbs are behind
-    facing = toward_viewer(pose, points)
-    parts = [(segment, None, 1) for segment in TRUNK]
+    points = figure.points
+    marks = _marks(figure, stretch) if mark else {}
+    faded = figure.view == "side"  # in a side view the far limbs are behind
+    facing = toward_viewer(figure.view, points)
+    parts: list[tuple[str, str | None, int]] = [(segment, None, 1) for segment in TRUNK]
     parts += [(segment, side, 0 if side == "far" else 2) for side in SIDES for segment in LIMBS]
-    drawn = []
+    drawn: list[tuple[float, int, int, int, str]] = []
     for order, (segment, side, rank) in enumerate(parts):
         line = _piece(points, segment, side)
         if line is None:
@@ -190,9 +223,9 @@ def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool) -> l
         depth = round(sum(p[2] for p in line) / len(line), 3)
         for role, t0, t1, muscle in marks.get((segment, side), ()):
             face = FACES.get(muscle)
-            piece, hidden = _on_face(
-                _piece(points, segment, side, t0, t1), points, segment, side, face, facing
-            )
+            part = _piece(points, segment, side, t0, t1)
+            assert part is not None  # the pose has this segment (its line above), so any part of it
+            piece, hidden = _on_face(part, points, segment, side, face, facing)
             element = _mark(piece, role, muscle, canvas, face, hidden)
             drawn.append((depth, rank, order, 0, element))
         classes = f"hb-body hb-{segment.replace(' ', '-')}" + (f" hb-{side}" if side else "")
@@ -204,10 +237,10 @@ def _figure(pose: dict, points: dict, stretch, canvas: _Canvas, mark: bool) -> l
     return [element for *_, element in sorted(drawn, key=lambda item: item[:4])]
 
 
-def _prop_shapes(prop: dict, view: str = "side") -> list[tuple[list, bool]]:
+def _prop_shapes(prop: Prop, view: str = "side") -> list[tuple[list[Flat], bool]]:
     """The outlines of a prop other than a strap: (points, closed) in body heights."""
-    x, y, _ = as_point(prop["at"])
-    kind = prop["kind"]
+    x, y, _ = prop.at
+    kind = prop.kind
     if kind == "cushion" and view == "above":  # a square pad, seen from overhead
         half = 0.07
         return [
@@ -228,7 +261,7 @@ def _prop_shapes(prop: dict, view: str = "side") -> list[tuple[list, bool]]:
             ([(x - half + 0.01, y - seat), (x - half + 0.01, 0.0)], False),
             ([(x + half - 0.01, y - seat), (x + half - 0.01, 0.0)], False),
         ]
-        back = prop.get("back", "none")
+        back = prop.back
         if back in ("left", "right"):
             edge, lean = (x - half, -0.02) if back == "left" else (x + half, 0.02)
             shapes.append(([(edge, y), (edge + lean, y + 0.32)], False))
@@ -260,22 +293,19 @@ def _prop_shapes(prop: dict, view: str = "side") -> list[tuple[list, bool]]:
     return [([(x - 0.1, y), (x + 0.1, y), (x + 0.09, y + 0.045), (x - 0.09, y + 0.045)], True)]
 
 
-def _props(
-    props: list, points: dict, canvas: _Canvas, view: str = "side"
-) -> tuple[list[str], list[str]]:
+def _props(figure: Figure, canvas: _Canvas) -> tuple[list[str], list[str]]:
     """SVG elements of the props: (those behind the figure, those in front of it)."""
     behind, front = [], []
-    for prop in props:
-        if prop["kind"] == "strap":
-            line = [points[name] for name in prop["between"]]
-            front.append(
-                f'<path class="hb-prop hb-strap" stroke="{STRAP}" stroke-width="3" '
-                f'fill="none" d="{canvas.path(line)}"/>'
-            )
-            continue
-        for shape, closed in _prop_shapes(prop, view):
+    for between in figure.straps:
+        line = [figure.points[name] for name in between]
+        front.append(
+            f'<path class="hb-prop hb-strap" stroke="{STRAP}" stroke-width="3" '
+            f'fill="none" d="{canvas.path(line)}"/>'
+        )
+    for prop in figure.props:
+        for shape, closed in _prop_shapes(prop, figure.view):
             behind.append(
-                f'<path class="hb-prop hb-{prop["kind"]}" stroke="{PROP}" '
+                f'<path class="hb-prop hb-{prop.kind}" stroke="{PROP}" '
                 f'stroke-width="2.5" fill="{PROP}" '
                 f'fill-opacity="{0.18 if closed else 0}" '
                 f'd="{canvas.path(shape, closed)}"/>'
@@ -286,7 +316,7 @@ def _props(
 SIDE_CHOICES = ("first", "second", "left", "right")
 
 
-def marked_side(stretch, pose: dict | None = None) -> str | None:
+def marked_side(stretch: Stretch, pose: Mapping[str, object] | None = None) -> str | None:
     """Which of the person's sides ("left" or "right") the pose, as drawn, shows leading.
 
     The leading limbs are the pose's ``lead`` ones, else the stretched ones; a side of the
@@ -307,13 +337,13 @@ def marked_side(stretch, pose: dict | None = None) -> str | None:
     return near if stretched == "near" else ("left" if near == "right" else "right")
 
 
-def body_side(stretch, side: str) -> str | None:
+def body_side(stretch: Stretch, side: str) -> str | None:
     """The person's side a picture shows: "first"/"second" follow the stretch's first side."""
     if side not in SIDE_CHOICES:
         raise ValueError(f"side must be one of {', '.join(SIDE_CHOICES)}, got {side!r}")
     if stretch.sides == "both":
         return None
-    first = getattr(stretch, "first_side", "left")
+    first = stretch.first_side
     if side == "first":
         return first
     if side == "second":
@@ -321,7 +351,7 @@ def body_side(stretch, side: str) -> str | None:
     return side
 
 
-def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str:
+def svg(stretch: Stretch, side: str = "first", size: int = 240, mark: bool = True) -> str:
     """The stretch's picture as a self-contained ``<svg>`` element, ``size`` pixels square.
 
     For a stretch done on each side in turn, ``side`` is "first" (the side its steps start
@@ -332,24 +362,14 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     """
     wanted = body_side(stretch, side)
     pose = pose_for(stretch)
-    view = pose.get("view", "side")
-    points = {name: as_point(value) for name, value in pose.items() if name in KEYPOINTS}
-    props = pose.get("props", [])
+    figure = read_figure(pose)
+    view, points = figure.view, figure.points
     end = pose_end_for(stretch)
-    end_points = (
-        {}
-        if end is None
-        else {name: as_point(value) for name, value in end.items() if name in KEYPOINTS}
-    )
+    end_figure = None if end is None else read_figure(end)
+    end_points = {} if end_figure is None else end_figure.points
 
-    outline = [p[:2] for p in (*points.values(), *end_points.values())]
-    outline += [
-        p
-        for prop in props
-        if prop["kind"] != "strap"
-        for shape, _ in _prop_shapes(prop, view)
-        for p in shape
-    ]
+    outline: list[Flat] = [p[:2] for p in (*points.values(), *end_points.values())]
+    outline += [p for prop in figure.props for shape, _ in _prop_shapes(prop, view) for p in shape]
     for head in (points["head"], end_points.get("head", points["head"])):
         outline += [(head[0], head[1] - BODY["head"]), (head[0], head[1] + BODY["head"])]
     head = points["head"]
@@ -391,9 +411,9 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
             f'<path class="hb-floor" stroke="{PROP}" stroke-width="2.5" '
             f'd="{canvas.path([(left, 0.0), (left + span, 0.0)])}"/>'
         )
-    behind, in_front = _props(props, points, canvas, view)
+    behind, in_front = _props(figure, canvas)
     out += behind
-    if end is not None:  # the other end of a movement, unmarked, behind the first
+    if end_figure is not None:  # the other end of a movement, unmarked, behind the first
         out.append(
             f'<g class="hb-figure hb-figure-end" fill="none" stroke="{END_FIGURE}" '
             f'stroke-width="4.5" stroke-opacity="0.7" stroke-linecap="round" '
@@ -401,14 +421,14 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
         )
         out += [
             element.replace(FIGURE, END_FIGURE)
-            for element in _figure(end, end_points, stretch, canvas, mark=False)
+            for element in _figure(end_figure, stretch, canvas, mark=False)
         ]
         out.append("</g>")
     out.append(
         f'<g class="hb-figure" fill="none" stroke="{FIGURE}" stroke-width="4.5" '
         f'stroke-linecap="round" stroke-linejoin="round">'
     )
-    out += _figure(pose, points, stretch, canvas, mark)
+    out += _figure(figure, stretch, canvas, mark)
     out.append("</g>")
     out += in_front
     if view == "above":  # say so: a body seen from overhead is the hardest to read
@@ -422,14 +442,14 @@ def svg(stretch, side: str = "first", size: int = 240, mark: bool = True) -> str
     return "\n".join(out)
 
 
-def _side_title(stretch, side: str | None) -> str:
+def _side_title(stretch: Stretch, side: str | None) -> str:
     if side is None:
         return ""
-    name = stretch.side_name(side) if hasattr(stretch, "side_name") else f"{side} side"
+    name = stretch.side_name(side)
     return f" ({escape(name)})"
 
 
-def gallery_html(catalog, size: int = 200, dark: bool = False) -> str:
+def gallery_html(catalog: Iterable[Stretch], size: int = 200, dark: bool = False) -> str:
     """A standalone HTML page with every stretch's picture, both sides, to review them all."""
     background, text = ("#1e1e1e", "#e0e0e0") if dark else ("#ffffff", "#222222")
     cards = []

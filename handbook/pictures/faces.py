@@ -11,22 +11,23 @@ face up or down seen from above): there the face of a limb is not in the picture
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
-from .pose import segment_ends
+from .pose import Flat, Point, segment_ends
 
 BENT = 0.2  # sine of the smallest angle at a joint that counts as bent (about 12 degrees)
 
 
-def _unit(vector):
+def _unit(vector: Flat) -> Flat | None:
     length = math.hypot(*vector)
     return None if length < 1e-9 else (vector[0] / length, vector[1] / length)
 
 
-def _sub(a, b):
+def _sub(a: Point, b: Point) -> Flat:
     return a[0] - b[0], a[1] - b[1]
 
 
-def _toward(line, direction):
+def _toward(line: Flat, direction: Flat | None) -> Flat | None:
     """The unit normal of a line (2D) on the side a direction points to; None if parallel."""
     u, d = _unit(line), _unit(direction) if direction is not None else None
     if u is None or d is None:
@@ -38,10 +39,9 @@ def _toward(line, direction):
     return normal if side > 0 else (-normal[0], -normal[1])
 
 
-def toward_viewer(pose: dict, points: dict) -> str | None:
+def toward_viewer(view: str, points: Mapping[str, Point]) -> str | None:
     """The face of the body turned to the viewer: "front" (a front view, or lying face up seen
     from above), "back" (a back view, or face down from above), or None (it is side-on)."""
-    view = pose.get("view", "side")
     if view in ("front", "back"):
         return view
     if view != "above" or "nose" not in points:
@@ -53,14 +53,14 @@ def toward_viewer(pose: dict, points: dict) -> str | None:
     return "front" if up > 0 else "back"
 
 
-def front_normal(points: dict, segment: str, side: str | None):
+def front_normal(points: Mapping[str, Point], segment: str, side: str | None) -> Flat | None:
     """A unit vector (x, y) from the segment's line toward its front, or None."""
-    face = None
+    face: Flat | None = None
     if "nose" in points:
         face = _sub(points["nose"], points["head"])
     if segment in ("torso", "neck"):
-        start, end = ("hip", "neck") if segment == "torso" else ("neck", "head")
-        return _toward(_sub(points[end], points[start]), face)
+        low, high = ("hip", "neck") if segment == "torso" else ("neck", "head")
+        return _toward(_sub(points[high], points[low]), face)
     joins = segment_ends(points, segment, side)
     if joins is None:
         return None
@@ -71,10 +71,10 @@ def front_normal(points: dict, segment: str, side: str | None):
     if segment == "shin":
         return _toward(line, toes)
     if segment == "thigh":
-        fold = _sub(ankle, end)  # the shin folds behind the thigh
+        fold = _sub(points[f"{side}_ankle"], end)  # the shin folds behind the thigh
         return _toward(line, (-fold[0], -fold[1])) or _toward(line, toes)
     if segment == "upper arm":
         wrist = points.get(f"{side}_wrist")
-        fold = _sub(wrist, end) if wrist is not None else None  # the forearm folds in front
-        return _toward(line, fold) or _toward(line, face)
+        forearm = _sub(wrist, end) if wrist is not None else None  # the forearm folds in front
+        return _toward(line, forearm) or _toward(line, face)
     return None

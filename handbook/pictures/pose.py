@@ -61,8 +61,10 @@ view hides them) but not wider; the nose must lie on the head.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Container, Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 import tomli
 
@@ -85,11 +87,17 @@ REQUIRED = ("head", "neck", "hip", *_per_side("elbow", "wrist", "knee", "ankle")
 OPTIONAL = ("nose", "spine", *_per_side("shoulder", "hip", "hand", "toe"))
 KEYPOINTS = REQUIRED + OPTIONAL
 
+Point = tuple[float, float, float]
+"""A keypoint: x and y in body heights, and z, its depth toward the viewer (0 if not given)."""
+
+Flat = tuple[float, float]
+"""A point or a vector in the picture's plane (x, y), in body heights."""
+
 
 # --- Checking ---------------------------------------------------------------------------
 
 
-def as_point(value: object) -> tuple[float, float, float] | None:
+def as_point(value: object) -> Point | None:
     """A keypoint as (x, y, z), or None when it is not a list of 2 or 3 numbers."""
     if not isinstance(value, list | tuple) or len(value) not in (2, 3):
         return None
@@ -107,7 +115,7 @@ def _n(value: float) -> str:
     return f"{value:.3f}" if abs(value) < 1e6 else f"{value:.3g}"
 
 
-def segment_ends(names, segment: str, side: str | None) -> tuple[str, str] | None:
+def segment_ends(names: Container[str], segment: str, side: str | None) -> tuple[str, str] | None:
     """The keypoint names a segment joins, or None when the pose leaves the segment out."""
     if segment in TRUNK:
         return TRUNK[segment]
@@ -121,7 +129,7 @@ def segment_ends(names, segment: str, side: str | None) -> tuple[str, str] | Non
     return (first if first in names else FALLBACK.get(start, first)), end
 
 
-def _measures(points: dict):
+def _measures(points: Mapping[str, Point]) -> Iterator[tuple[str, str, str, float, bool]]:
     """(label, start, end, model length, at_most) of each segment the proportions hold."""
     yield "neck", "neck", "head", BODY["neck"], False
     if "spine" in points:
@@ -167,15 +175,15 @@ def _check_stretched(value: object) -> list[str]:
     return found
 
 
-def _check_prop(n: int, prop: object, names) -> list[str]:
+def _check_prop(n: int, prop: object, names: Collection[str]) -> list[str]:
     where = f"props item {n}"
     if not isinstance(prop, dict):
         return [f"{where} must be a table with a kind, got {shown(prop)}"]
     kind = prop.get("kind")
-    if kind not in PROPS:
+    if not isinstance(kind, str) or kind not in PROPS:
+        hint = suggest(kind, PROPS) if isinstance(kind, str) else ""
         return [
-            f"{where}: {shown(kind)} is not a kind of prop{suggest(kind, PROPS)}; "
-            f"the kinds are {', '.join(PROPS)}"
+            f"{where}: {shown(kind)} is not a kind of prop{hint}; the kinds are {', '.join(PROPS)}"
         ]
     where = f"{where} ({kind})"
     allowed = {"strap": ("kind", "between"), "chair": ("kind", "at", "back")}.get(
@@ -217,7 +225,7 @@ def check_pose(pose: object) -> list[str]:
     if not isinstance(pose, dict):
         return ["must be a table of keypoints"]
     found: list[str] = []
-    points: dict[str, tuple[float, float, float]] = {}
+    points: dict[str, Point] = {}
     for name, value in pose.items():
         if name in SETTINGS:
             continue
@@ -284,15 +292,15 @@ def check_pose(pose: object) -> list[str]:
 # --- Which of the person's sides is near ------------------------------------------------
 
 
-def _sub(a, b):
-    return tuple(p - q for p, q in zip(a, b, strict=True))
+def _sub(a: Point, b: Point) -> Point:
+    return a[0] - b[0], a[1] - b[1], a[2] - b[2]
 
 
-def _cross(a, b):
+def _cross(a: Point, b: Point) -> Point:
     return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
 
 
-def near_side(pose: dict) -> str | None:
+def near_side(pose: Mapping[str, object]) -> str | None:
     """Which of the person's sides the near limbs are: "left", "right", or None if unclear.
 
     The person's right is their facing direction crossed with their up (hip to neck). They
@@ -301,10 +309,14 @@ def near_side(pose: dict) -> str | None:
     In a side view the near side is the one toward the viewer; in a front or above view it
     is the side its joints lie on. None when the pose does not tell (no nose in a side view).
     """
-    points = {name: as_point(value) for name, value in pose.items() if name in KEYPOINTS}
-    if any(p is None for p in points.values()):
-        return None
+    points: dict[str, Point] = {}
+    for name, value in pose.items():
+        if name in KEYPOINTS:
+            if (point := as_point(value)) is None:
+                return None
+            points[name] = point
     view = pose.get("view", "side")
+    facing: Point
     if view in ("front", "back"):
         facing = (0.0, 0.0, 1.0 if view == "front" else -1.0)
     elif "nose" in points:
@@ -312,6 +324,7 @@ def near_side(pose: dict) -> str | None:
     else:
         return None
     right = _cross(facing, _sub(points["neck"], points["hip"]))
+    toward_near: tuple[float, ...]
     if view == "side":
         toward_near = (0.0, 0.0, 1.0)
     else:
@@ -337,14 +350,27 @@ def near_side(pose: dict) -> str | None:
 NEUTRAL_FILE = Path(__file__).with_name("neutral.toml")
 
 
+class Posed(Protocol):
+    """What picking a picture's pose reads of a stretch (a Stretch has it)."""
+
+    @property
+    def position(self) -> str: ...
+
+    @property
+    def pose(self) -> Mapping[str, object] | None: ...
+
+    @property
+    def pose_end(self) -> Mapping[str, object] | None: ...
+
+
 @cache
-def neutral_poses() -> dict[str, dict]:
+def neutral_poses() -> Mapping[str, Mapping[str, object]]:
     """A neutral pose for each position of the vocabulary (made with the same body model)."""
     with NEUTRAL_FILE.open("rb") as file:
         return tomli.load(file)
 
 
-def pose_for(stretch) -> dict:
+def pose_for(stretch: Posed) -> Mapping[str, object]:
     """The pose a stretch is drawn with: its own, or else the neutral one of its position.
 
     A pose that fails ``check_pose`` (possible only for a Stretch built by hand, since the
@@ -357,15 +383,81 @@ def pose_for(stretch) -> dict:
     return neutral.get(stretch.position, neutral["standing"])
 
 
-def pose_end_for(stretch) -> dict | None:
+def pose_end_for(stretch: Posed) -> Mapping[str, object] | None:
     """The other end of a movement (its ``[pose_end]``), or None when there is none to draw.
 
     Drawn only beside the stretch's own pose, in the same view, and only when it passes
     ``check_pose``.
     """
-    end, pose = getattr(stretch, "pose_end", None), stretch.pose
+    end, pose = stretch.pose_end, stretch.pose
     if not (isinstance(end, dict) and isinstance(pose, dict)) or pose_for(stretch) is not pose:
         return None
     if end.get("view", "side") != pose.get("view", "side") or check_pose(end):
         return None
     return end
+
+
+# --- A checked pose, read for drawing ---------------------------------------------------
+
+
+class Prop(NamedTuple):
+    """A prop other than a strap: its kind, where it is and, for a chair, where its back is."""
+
+    kind: str
+    at: Point
+    back: str = "none"
+
+
+class Figure(NamedTuple):
+    """A pose that passes ``check_pose``, read into what drawing it takes."""
+
+    view: str
+    points: dict[str, Point]  # the keypoints, in the pose's order
+    props: tuple[Prop, ...]  # in the pose's order, straps left out
+    straps: tuple[tuple[str, ...], ...]  # each strap: the keypoints it runs through
+    stretched: str | Mapping[str, str] | None  # as the pose says; None when it does not
+
+
+def _unchecked(what: str, value: object) -> ValueError:
+    return ValueError(f"not a pose that passes check_pose: {what} is {shown(value)}")
+
+
+def read_figure(pose: Mapping[str, object]) -> Figure:
+    """A pose that passes ``check_pose`` as a Figure; ValueError for one that does not."""
+    points: dict[str, Point] = {}
+    for name, value in pose.items():
+        if name in KEYPOINTS:
+            if (point := as_point(value)) is None:
+                raise _unchecked(name, value)
+            points[name] = point
+    view, stretched = pose.get("view", "side"), pose.get("stretched")
+    if not isinstance(view, str):
+        raise _unchecked("view", view)
+    if not (
+        stretched is None
+        or isinstance(stretched, str)
+        or (
+            isinstance(stretched, dict)
+            and all(isinstance(m, str) and isinstance(s, str) for m, s in stretched.items())
+        )
+    ):
+        raise _unchecked("stretched", stretched)
+    items = pose.get("props", [])
+    if not isinstance(items, list):
+        raise _unchecked("props", items)
+    props: list[Prop] = []
+    straps: list[tuple[str, ...]] = []
+    for prop in items:
+        if not isinstance(prop, dict):
+            raise _unchecked("a prop", prop)
+        kind, at, back = prop.get("kind"), as_point(prop.get("at")), prop.get("back", "none")
+        between = prop.get("between")
+        if kind == "strap" and isinstance(between, list):
+            if not all(isinstance(name, str) for name in between):
+                raise _unchecked("a strap's between", between)
+            straps.append(tuple(between))
+        elif isinstance(kind, str) and at is not None and isinstance(back, str):
+            props.append(Prop(kind, at, back))
+        else:
+            raise _unchecked("a prop", prop)
+    return Figure(view, points, tuple(props), tuple(straps), stretched)

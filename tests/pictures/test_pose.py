@@ -8,7 +8,7 @@ import pytest
 
 from handbook import CatalogError, load_catalog
 from handbook.pictures.body import BODY, MUSCLES, TOLERANCE
-from handbook.pictures.pose import check_pose, near_side
+from handbook.pictures.pose import KEYPOINTS, Prop, check_pose, near_side, read_figure
 from tests.helpers import builtin_catalog, write_stretch
 from tests.pictures.helpers import NEUTRAL, standing, stretched_shin, with_shoulder
 
@@ -285,3 +285,42 @@ def test_a_huge_keypoint_is_not_a_point():
         "near_knee must be a pair of numbers [x, y] (or [x, y, z] with a depth), got [1000"
     ) and found[0].endswith(" ...")
     assert len(found[0]) < 160
+
+
+# --- A checked pose, read for drawing --------------------------------------------------
+
+
+def test_every_pose_drawn_reads_as_a_figure(catalog):
+    poses = [*NEUTRAL.values(), *(s.pose for s in catalog), *(s.pose_end for s in catalog)]
+    poses = [pose for pose in poses if pose is not None]
+    assert len(poses) > len(catalog)
+    for pose in poses:
+        figure = read_figure(pose)
+        assert list(figure.points) == [name for name in pose if name in KEYPOINTS]
+        assert figure.points["hip"] == (*pose["hip"], 0.0)[:3]
+        assert figure.view == pose.get("view", "side")
+    chair = read_figure(catalog["ankle-circles"].pose)
+    assert chair.props == (Prop("chair", (-0.08, 0.26, 0.0), "left"),) and chair.straps == ()
+    strapped = read_figure(
+        standing() | {"props": [{"kind": "strap", "between": ["near_wrist", "near_toe"]}]}
+    )
+    assert strapped.straps == (("near_wrist", "near_toe"),) and strapped.props == ()
+    assert read_figure(standing() | {"stretched": {"glutes": "far"}}).stretched == {"glutes": "far"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"near_knee": [0.1]},
+        {"view": 3},
+        {"stretched": {"glutes": 1}},
+        {"props": {"kind": "chair"}},
+        {"props": [{"kind": "chair"}]},
+        {"props": [{"kind": "strap", "between": [1, 2]}]},
+    ],
+)
+def test_a_pose_check_pose_rejects_is_no_figure(change):
+    pose = standing() | change
+    assert check_pose(pose)
+    with pytest.raises(ValueError, match="not a pose that passes check_pose"):
+        read_figure(pose)
