@@ -15,20 +15,49 @@ A group short of its days has one cause, found in this order:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol, TypedDict
 
+import pandas as pd
+
+from ..catalog.loader import Catalog
 from ..catalog.stretch import Stretch
+from ..catalog.vocabulary import Vocabulary
 from ..timing.timeline import GET_READY_S, REST_S
 from . import guidelines as g
 from .pool import LIMITS, candidates, held, limits, missing_equipment, planned_seconds
-from .settings import DAY_NAMES, DAYS, MAX_MINUTES
-
-if TYPE_CHECKING:  # annotations only: the model imports this module
-    from .model import WeekPlan
+from .settings import DAY_NAMES, DAYS, MAX_MINUTES, PlannedWeek, PlanSettings
 
 PLANNED = ("room", "days", "minutes")  # causes within the plan; any other: no stretch fits
+
+
+class CheckedWeek(PlannedWeek, Protocol):
+    """What the advice reads of a week plan (WeekPlan has it all)."""
+
+    @property
+    def catalog(self) -> Catalog: ...
+
+    @property
+    def replan(self) -> Callable[[Mapping[str, float]], CheckedWeek] | None: ...
+
+    @property
+    def extra_minutes(self) -> dict[str, int] | None: ...
+
+    def holds(self, day: str) -> list[Stretch]: ...
+
+    def groups(self) -> list[str]: ...
+
+    def minutes_per_day(self) -> pd.DataFrame: ...
+
+
+class _Group(TypedDict):
+    """The fields of a Shortfall that every cause has."""
+
+    muscle: str
+    label: str
+    days: int
+    target: int
 
 
 @dataclass(frozen=True)
@@ -51,7 +80,14 @@ class Shortfall:
         """Days short of the target."""
         return self.target - self.days
 
-    def advice(self, vocabulary) -> str:
+    @property
+    def stretch(self) -> Stretch:
+        """The example: every cause has one but "catalogue" (no stretch reaches the group)."""
+        if self.example is None:
+            raise ValueError(f"a shortfall with cause {self.cause!r} names no stretch")
+        return self.example
+
+    def advice(self, vocabulary: Vocabulary) -> str:
         """One or two sentences for the group's row of the check."""
         head = (
             f"Stretched on {self.days} {plural(self.days, 'day')} a week; "
@@ -68,31 +104,31 @@ class Shortfall:
             )
             return (
                 f"{head} {listing(days)} {'has' if len(days) == 1 else 'have'} room: "
-                f"add {self.example.name} {where}."
+                f"add {self.stretch.name} {where}."
             )
         if self.cause == "days":
             return f"{head} {_capital(_days_sentence([self]))}"
         minutes = sum(self.extra.values())
         return (
             f"{head} About {minutes} more {plural(minutes, 'minute')} "
-            f"({_per_day(self.extra)}) would fit {self.example.name}."
+            f"({_per_day(self.extra)}) would fit {self.stretch.name}."
         )
 
 
-def shortfalls(plan: WeekPlan) -> list[Shortfall]:
+def shortfalls(plan: CheckedWeek) -> list[Shortfall]:
     """Every group of the plan below its days a week, each with its cause, in check order."""
     settings, catalog = plan.settings, plan.catalog
     pool = candidates(catalog, settings)
     labels = catalog.vocabulary.labels["muscles"]
     hit = {d: {m for s in plan.holds(d) for m in s.primary} for d in DAYS}
     left = _left(plan)
-    found = []
+    found: list[Shortfall] = []
     for muscle in plan.groups():
         target = g.FOCUS_DAYS if muscle in settings.focus else g.MAJOR_DAYS
         days = sum(muscle in hit[d] for d in DAYS)
         if days >= target:
             continue
-        short = {"muscle": muscle, "label": labels[muscle], "days": days, "target": target}
+        short: _Group = {"muscle": muscle, "label": labels[muscle], "days": days, "target": target}
         fits = [s for s in pool if muscle in s.primary]
         if not fits:
             found.append(_blocked_cause(short, catalog, settings, muscle))
@@ -145,11 +181,11 @@ def shortfalls(plan: WeekPlan) -> list[Shortfall]:
     return found
 
 
-def minutes_to_add(plan: WeekPlan, found: Sequence[Shortfall] | None = None) -> dict[str, int]:
+def minutes_to_add(plan: CheckedWeek, found: Sequence[Shortfall] | None = None) -> dict[str, int]:
     """Whole minutes to add per day so that the groups short of minutes fit, all together."""
     found = shortfalls(plan) if found is None else found
     wants = [
-        (s.muscle, s.example, s.seconds, s.open_days, s.missing)
+        (s.muscle, s.stretch, s.seconds, s.open_days, s.missing)
         for s in found
         if s.cause == "minutes"
     ]
@@ -163,7 +199,7 @@ def minutes_to_add(plan: WeekPlan, found: Sequence[Shortfall] | None = None) -> 
 EXTRA_TRIES = 8  # re-plans at most when checking the minutes a note asks for
 
 
-def checked_minutes(plan: WeekPlan) -> dict[str, int] | None:
+def checked_minutes(plan: CheckedWeek) -> dict[str, int] | None:
     """Minutes to add per day that planning again shows would cover every group short of
     minutes; None when there is no such group, the plan cannot be made again (edited or
     loaded), or no number was found within the day's limit.
@@ -174,7 +210,7 @@ def checked_minutes(plan: WeekPlan) -> dict[str, int] | None:
     if plan.replan is None:
         return None
     extra: dict[str, int] = {}
-    current = plan
+    current: CheckedWeek = plan
     for attempt in range(EXTRA_TRIES + 1):
         step = minutes_to_add(current)
         if not step:
@@ -192,8 +228,8 @@ def checked_minutes(plan: WeekPlan) -> dict[str, int] | None:
 
 def _extra_minutes(
     wants: Sequence[tuple[str, Stretch, float, Sequence[str], int]],
-    plan: WeekPlan,
-    left: dict[str, float],
+    plan: PlannedWeek,
+    left: Mapping[str, float],
 ) -> dict[str, dict[str, int]]:
     """Whole minutes to add per day so each group gets its stretch on the days it misses.
 
@@ -203,7 +239,7 @@ def _extra_minutes(
     """
     left = dict(left)
     added: dict[str, list[Stretch]] = {d: [] for d in DAYS}
-    out = {}
+    out: dict[str, dict[str, int]] = {}
     for muscle, stretch, seconds, usable, missing in wants:
         cost = {d: seconds + (REST_S if plan.days[d] or added[d] else 0.0) for d in usable}
         need = {
@@ -224,15 +260,18 @@ def _extra_minutes(
     return out
 
 
-def _left(plan: WeekPlan) -> dict[str, float]:
+def _left(plan: PlannedWeek) -> dict[str, float]:
     """Seconds each day's minutes leave after its routine."""
-    return {
-        d: plan.settings.minutes[d] * 60 - (plan.days[d].duration if plan.days[d] else GET_READY_S)
-        for d in DAYS
-    }
+    left: dict[str, float] = {}
+    for d in DAYS:
+        routine = plan.days[d]
+        left[d] = plan.settings.minutes[d] * 60 - (routine.duration if routine else GET_READY_S)
+    return left
 
 
-def _blocked_cause(short: dict, catalog, settings, muscle: str) -> Shortfall:
+def _blocked_cause(
+    short: _Group, catalog: Catalog, settings: PlanSettings, muscle: str
+) -> Shortfall:
     """Why no allowed stretch reaches a group: the limits of the stretch that is held back least."""
     reaching = [s for s in held(catalog) if muscle in s.primary]
     if not reaching:
@@ -249,7 +288,7 @@ def _blocked_cause(short: dict, catalog, settings, muscle: str) -> Shortfall:
     )
 
 
-def notes(plan: WeekPlan) -> list[str]:
+def notes(plan: CheckedWeek) -> list[str]:
     """Plain sentences: whether every group gets its days, and for each cause what to change."""
     found = shortfalls(plan)
     vocab = plan.catalog.vocabulary
@@ -258,11 +297,11 @@ def notes(plan: WeekPlan) -> list[str]:
             "Every major muscle group is stretched on at least 2 days"
             + (" and every focus group on at least 3." if plan.settings.focus else ".")
         ]
-    out = []
+    out: list[str] = []
     blocked = dict.fromkeys(s.cause for s in found if s.cause not in PLANNED)
     for cause in sorted(blocked, key=lambda c: (c == "catalogue", c.count(" and "))):
         group = [s for s in found if s.cause == cause]
-        out.append(_blocked_note(group, cause, plan.settings, vocab))
+        out.append(_blocked_note(group, cause, vocab))
     room = [s for s in found if s.cause == "room"]
     if room:
         days = sorted({d for s in room for d in s.open_days}, key=DAYS.index)
@@ -270,7 +309,7 @@ def notes(plan: WeekPlan) -> list[str]:
             f"There is room on {listing([DAY_NAMES[DAYS.index(d)] for d in days], 'or')} "
             f"for {_groups(room)}: add a stretch for "
             f"{'it' if len(room) == 1 else 'them'} there, for example "
-            f"{room[0].example.name}."
+            f"{room[0].stretch.name}."
         )
     days_short = [s for s in found if s.cause == "days"]
     if days_short:
@@ -297,30 +336,30 @@ def notes(plan: WeekPlan) -> list[str]:
     return out
 
 
-def _blocked(short: Shortfall, vocabulary) -> str:
+def _blocked(short: Shortfall, vocabulary: Vocabulary) -> str:
     """The sentence of a check row whose group no allowed stretch reaches."""
     if short.cause == "catalogue":
         return "No stretch in the catalogue reaches it."
     return (
         f"No stretch that suits your {short.cause} reaches it; "
-        f"{short.example.name} would, {_what_it_takes(short, vocabulary)}."
+        f"{short.stretch.name} would, {_what_it_takes(short, vocabulary)}."
     )
 
 
-def _blocked_note(group: Sequence[Shortfall], cause: str, settings, vocabulary) -> str:
+def _blocked_note(group: Sequence[Shortfall], cause: str, vocabulary: Vocabulary) -> str:
     """One note for the groups that no stretch within the settings' limits reaches."""
     if cause == "catalogue":
         return f"No stretch in the catalogue reaches {_groups(group, 'or')}."
     ways = [
-        f"{s.example.name} would reach the {_short_label(s)} {_what_it_takes(s, vocabulary)}"
+        f"{s.stretch.name} would reach the {_short_label(s)} {_what_it_takes(s, vocabulary)}"
         for s in group[:3]
     ]
     return f"No stretch that suits your {cause} reaches {_groups(group, 'or')}: {'; '.join(ways)}."
 
 
-def _what_it_takes(short: Shortfall, vocabulary) -> str:
+def _what_it_takes(short: Shortfall, vocabulary: Vocabulary) -> str:
     """ "with a strap or towel", "at the intermediate level", or both."""
-    parts = []
+    parts: list[str] = []
     if short.needs:
         parts.append(
             "with "
@@ -328,7 +367,7 @@ def _what_it_takes(short: Shortfall, vocabulary) -> str:
         )
     for limit in short.cause.split(" and "):
         if limit == "level":
-            parts.append(f"at the {short.example.level} level")
+            parts.append(f"at the {short.stretch.level} level")
         elif limit != "equipment":
             parts.append(f"if your {limit} allowed it")
     return ", ".join(parts)
@@ -353,13 +392,13 @@ def _days_sentence(group: Sequence[Shortfall]) -> str:
     )
 
 
-def _spare_minutes(plan: WeekPlan) -> int:
+def _spare_minutes(plan: CheckedWeek) -> int:
     """Whole minutes of the settings the plan leaves unused."""
     frame = plan.minutes_per_day()
     return int((frame["available"] - frame["planned"]).clip(lower=0).sum())
 
 
-def _per_day(extra: dict[str, int]) -> str:
+def _per_day(extra: Mapping[str, int]) -> str:
     """ "1 on Monday and 2 on Thursday"; "on Wednesday" when there is one day."""
     days = sorted(extra, key=DAYS.index)
     if len(days) == 1:

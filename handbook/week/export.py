@@ -8,22 +8,39 @@ import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol, TypedDict, overload
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 from icalendar import Alarm, Calendar, Event
 from pandas.api.types import is_numeric_dtype
 
 from ..files import atomic_write
 from ..output.cards import hold_summary
 from ..spreadsheet import guard
-from .settings import DAY_NAMES, DAYS, day_key
-
-if TYPE_CHECKING:  # annotations only: the model imports this module, never the reverse
-    from .model import WeekPlan
+from .settings import DAY_NAMES, DAYS, PlannedWeek, day_key
 
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DISCLAIMER = "General information, not medical advice: stop if anything hurts."
+
+Times = str | dt.time | Mapping[str, str | dt.time]
+"""When the events start: one time of day for all ("07:00"), or a time per planned day."""
+
+
+class TabledWeek(PlannedWeek, Protocol):
+    """A week plan that gives its table: what the calendar and the CSV are made from."""
+
+    def table(self) -> pd.DataFrame: ...
+
+
+class CalendarOptions(TypedDict, total=False):
+    """The keyword arguments of plan_ics (and WeekPlan.to_ics) after the path."""
+
+    start: dt.date | str | None
+    at: Times
+    tz: str | None
+    weeks: int | None
+    reminder_minutes: int | None
 
 
 def next_monday(today: dt.date | None = None) -> dt.date:
@@ -44,9 +61,7 @@ def _clock(at: str | dt.time, where: str = "at") -> dt.time:
         raise ValueError(f"{where} must be a time like '07:00', got {at!r}") from None
 
 
-def event_times(
-    plan: WeekPlan, at: str | dt.time | Mapping[str, str | dt.time] = "07:00"
-) -> dict[str, dt.time]:
+def event_times(plan: PlannedWeek, at: Times = "07:00") -> dict[str, dt.time]:
     """The time of day of each planned day's event: one time for all, or a time per day.
 
     A mapping may name days as "Mon", "monday" ...; every planned day needs a time, and a
@@ -56,7 +71,7 @@ def event_times(
     if not isinstance(at, Mapping):
         when = _clock(at)
         return dict.fromkeys(planned, when)
-    given = {}
+    given: dict[str, dt.time] = {}
     for day, time in at.items():
         key = day_key(day)
         given[key] = _clock(time, f"at[{day!r}]")
@@ -83,11 +98,11 @@ def _start(start: dt.date | str | None) -> dt.date:
 
 
 def plan_ics(
-    plan: WeekPlan,
+    plan: TabledWeek,
     path: str | Path | None = None,
     *,
     start: dt.date | str | None = None,
-    at: str | dt.time | Mapping[str, str | dt.time] = "07:00",
+    at: Times = "07:00",
     tz: str | None = None,
     weeks: int | None = None,
     reminder_minutes: int | None = 10,
@@ -126,7 +141,7 @@ def plan_ics(
         event.add("summary", f"Stretch: {routine.name} ({minutes} min)")
         event.add("dtstart", begins)
         event.add("duration", dt.timedelta(minutes=minutes))
-        rule = {"freq": "weekly", "byday": BYDAY[n]}
+        rule: dict[str, str | int] = {"freq": "weekly", "byday": BYDAY[n]}
         if weeks is not None:
             rule["count"] = weeks
         event.add("rrule", rule)
@@ -143,7 +158,7 @@ def plan_ics(
         cal.add_component(event)
     if zone is not None:
         cal.add_missing_timezones()
-    data = cal.to_ical()
+    data: bytes = cal.to_ical()  # icalendar leaves to_ical unannotated
     if path is not None:
         atomic_write(path, data)
     return data
@@ -166,10 +181,10 @@ def check_calendar_options(weeks: int | None, reminder_minutes: int | None) -> N
 
 
 def describe_calendar(
-    plan: WeekPlan,
+    plan: PlannedWeek,
     *,
     start: dt.date | str | None = None,
-    at: str | dt.time | Mapping[str, str | dt.time] = "07:00",
+    at: Times = "07:00",
     weeks: int | None = None,
     reminder_minutes: int | None = 10,
 ) -> str:
@@ -208,7 +223,11 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def plan_csv(plan: WeekPlan, path: str | Path | None = None) -> Path | str:
+@overload
+def plan_csv(plan: TabledWeek, path: None = None) -> str: ...
+@overload
+def plan_csv(plan: TabledWeek, path: str | Path) -> Path: ...
+def plan_csv(plan: TabledWeek, path: str | Path | None = None) -> Path | str:
     """The plan's table (one row per stretch and day) as CSV: written atomically to path,
     or returned as text when no path is given.
 

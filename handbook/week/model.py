@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack, overload
 
 import numpy as np
 import pandas as pd
@@ -17,7 +19,7 @@ from ..timing.routine import Routine
 from ..timing.timeline import TimedItem
 from . import advice
 from . import guidelines as g
-from .export import plan_csv, plan_ics
+from .export import CalendarOptions, plan_csv, plan_ics
 from .planfile import read_plan, save_plan
 from .pool import candidates, planned_seconds
 from .settings import DAYS, PlanSettings, day_key
@@ -38,7 +40,7 @@ class WeekPlan:
     """Plans the same settings again with other minutes a day (set by plan_week; None for an
     edited or loaded plan), so that notes can check the minutes they ask for."""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         missing = [d for d in DAYS if d not in self.days]
         if missing:
             raise ValueError(f"a week plan needs every day; missing {missing}")
@@ -56,7 +58,7 @@ class WeekPlan:
         A warm-up movement is a row too (``kind`` "movement"): its hold_s is its moving time
         on one side and its reps are its count.
         """
-        rows = []
+        rows: list[dict[str, object]] = []
         for day in DAYS:
             routine = self.days[day]
             for n, stretch in enumerate(routine.stretches if routine else (), 1):
@@ -89,7 +91,7 @@ class WeekPlan:
                 "kind",
             ],
         )
-        frame["day"] = frame["day"].astype(pd.CategoricalDtype(DAYS, ordered=True))
+        frame["day"] = frame["day"].astype(pd.CategoricalDtype(list(DAYS), ordered=True))
         return frame
 
     def summary(self) -> pd.DataFrame:
@@ -103,7 +105,7 @@ class WeekPlan:
 
     def minutes_per_day(self) -> pd.DataFrame:
         """Planned and available minutes for each day, and the planned minutes of warm-up."""
-        planned = [(self.days[d].duration / 60 if self.days[d] else 0.0) for d in DAYS]
+        planned = [(routine.duration / 60 if (routine := self.days[d]) else 0.0) for d in DAYS]
         available = [self.settings.minutes[d] for d in DAYS]
         return pd.DataFrame(
             {
@@ -122,8 +124,7 @@ class WeekPlan:
     def warm_up_seconds(self, day: str) -> float:
         """Seconds of the warm-up a day starts with: its movements and the pauses between."""
         routine = self.days[day]
-        count = routine.warm_up_items if routine else 0
-        if not count:
+        if routine is None or not (count := routine.warm_up_items):
             return 0.0
         phases = routine.phases()
         return (
@@ -137,19 +138,19 @@ class WeekPlan:
         and at half for its secondary ones; warm-up movements are not counted.
         """
         muscles = list(self.catalog.vocabulary.keys("muscles"))
-        grid = pd.DataFrame(
-            0.0, index=pd.Index(muscles, name="muscle"), columns=pd.Index(DAYS, name="day")
-        )
+        seconds = {day: dict.fromkeys(muscles, 0.0) for day in DAYS}
         for day in DAYS:
             for stretch in self.holds(day):
                 dose_s = stretch.hold_s * stretch.reps
-                for role, muscles in (
+                for role, reached in (
                     ("primary", stretch.primary),
                     ("secondary", stretch.secondary),
                 ):
-                    for muscle in muscles:
-                        grid.loc[muscle, day] += dose_s * ROLE_WEIGHTS[role]
-        return grid
+                    for muscle in reached:
+                        seconds[day][muscle] += dose_s * ROLE_WEIGHTS[role]
+        return pd.DataFrame(
+            seconds, index=pd.Index(muscles, name="muscle"), columns=pd.Index(DAYS, name="day")
+        )
 
     def groups(self) -> list[str]:
         """The groups the plan is checked for: every major group and the focus, in order."""
@@ -166,10 +167,11 @@ class WeekPlan:
         about_low, about_high = g.ABOUT_SESSION_S
         label = self.catalog.vocabulary.labels["muscles"]
         short = {s.muscle: s for s in advice.shortfalls(self)}
-        rows = []
+        rows: list[dict[str, object]] = []
         for muscle in self.groups():
             target = g.FOCUS_DAYS if muscle in self.settings.focus else g.MAJOR_DAYS
-            sessions, holds = [], []
+            sessions: list[float] = []
+            holds: list[float] = []
             for day in DAYS:
                 hits = [s for s in self.holds(day) if muscle in s.primary]
                 if hits:
@@ -177,7 +179,8 @@ class WeekPlan:
                     holds += [s.hold_s for s in hits]
             per_session = float(np.median(sessions)) if sessions else 0.0
             days = len(sessions)
-            fix, remark = [], []
+            fix: list[str] = []
+            remark: list[str] = []
             if muscle in short:
                 fix.append(short[muscle].advice(self.catalog.vocabulary))
             if sessions and per_session < about_low:
@@ -258,7 +261,7 @@ class WeekPlan:
         planned = [d for d in DAYS if self.days[d] is not None]
         warm = {d: self.warm_up_seconds(d) for d in planned}
         with_warm_up = [d for d in planned if warm[d] > 0]
-        notes = []
+        notes: list[str] = []
         if with_warm_up:
             low, high = (
                 round(min(warm[d] for d in with_warm_up) / 60, 1),
@@ -301,20 +304,24 @@ class WeekPlan:
         """A copy with one day's routine replaced (None makes it a rest day)."""
         return dataclasses.replace(self, days={**self.days, day_key(day): routine}, replan=None)
 
-    def for_date(self, date) -> Routine | None:
+    def for_date(self, date: dt.date) -> Routine | None:
         """The routine planned for a date's weekday (e.g. today: plan.for_date(date.today()))."""
         return self.days[DAYS[date.weekday()]]
 
     # Files ----------------------------------------------------------------------------------
-    def save(self, path):
+    def save(self, path: str | Path) -> Path:
         """Write the plan as TOML with a schema version, atomically."""
         return save_plan(self, path)
 
-    def to_ics(self, path=None, **options):
+    def to_ics(self, path: str | Path | None = None, **options: Unpack[CalendarOptions]) -> bytes:
         """A calendar: one weekly event per planned day (see handbook.week.export.plan_ics)."""
         return plan_ics(self, path, **options)
 
-    def to_csv(self, path=None):
+    @overload
+    def to_csv(self, path: None = None) -> str: ...
+    @overload
+    def to_csv(self, path: str | Path) -> Path: ...
+    def to_csv(self, path: str | Path | None = None) -> Path | str:
         """The plan's table as CSV, atomically; the text itself when no path is given."""
         return plan_csv(self, path)
 

@@ -27,31 +27,53 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NotRequired, TypedDict
 
 import tomli_w
 
 from ..catalog.loader import Catalog, load_catalog
 from ..catalog.schema import read_toml
+from ..catalog.vocabulary import Vocabulary
 from ..errors import PlanError, Problem
 from ..files import atomic_write
 from ..timing.routine import Routine, RoutineError, plain_number
 from ..timing.routinefile import parse_routine
-from .settings import DAYS, LEVELS, PlanSettings, check_minutes, day_key
-
-if TYPE_CHECKING:  # annotations only: the model imports this module, never the reverse
-    from .model import WeekPlan
+from .settings import DAYS, LEVELS, PlannedWeek, PlanSettings, check_minutes, day_key
 
 SCHEMA = 2
 KIND = "stretch-handbook-plan"
 _MISSING = re.compile(r"^'(?P<id>[^']+)' is not in the catalogue")
 
 
-def plan_document(plan: WeekPlan) -> dict:
+class SettingsTable(TypedDict):
+    """A plan file's ``[settings]`` table, as save_plan writes it."""
+
+    minutes: dict[str, int | float]
+    focus: list[str]
+    level: str
+    older_adult: bool
+    seed: int
+    warm_up: bool
+    conditions: NotRequired[list[str]]  # left out when the plan has none
+    equipment: NotRequired[list[str]]  # left out: any equipment
+
+
+class PlanDocument(TypedDict):
+    """A plan file as a TOML document (see the module's docstring)."""
+
+    schema: int
+    kind: str
+    planned: list[str]
+    settings: SettingsTable
+    days: dict[str, dict[str, object]]  # a routine table (Routine.to_dict) per planned day
+
+
+def plan_document(plan: PlannedWeek) -> PlanDocument:
     """The plan as a TOML document."""
     s = plan.settings
-    settings = {
+    settings: SettingsTable = {
         "minutes": {d: plain_number(s.minutes[d]) for d in DAYS},
         "focus": list(s.focus),
         "level": s.level,
@@ -63,7 +85,7 @@ def plan_document(plan: WeekPlan) -> dict:
         settings["conditions"] = list(s.conditions)
     if s.equipment is not None:
         settings["equipment"] = list(s.equipment)
-    days = {}
+    days: dict[str, dict[str, object]] = {}
     for day in DAYS:
         routine = plan.days[day]
         if routine is not None:
@@ -79,7 +101,7 @@ def plan_document(plan: WeekPlan) -> dict:
     }
 
 
-def save_plan(plan: WeekPlan, path: str | Path) -> Path:
+def save_plan(plan: PlannedWeek, path: str | Path) -> Path:
     """Write the plan atomically: a crash mid-save leaves the old file whole."""
     return atomic_write(path, tomli_w.dumps(plan_document(plan)))
 
@@ -90,11 +112,12 @@ def read_plan(
     """Read a saved plan's days and settings; PlanError names every problem, the file untouched."""
     path = Path(path)
     shown = str(path)
-    data, problems = read_toml(path, shown, "; save a plan with plan.save(path)")
-    if problems:
+    read, problems = read_toml(path, shown, "; save a plan with plan.save(path)")
+    if read is None or problems:
         raise PlanError(
             [Problem(shown, None, f"is not a readable plan file: {p.message}") for p in problems]
         )
+    data: Mapping[str, object] = read
     schema = data.get("schema")
     if data.get("kind") != KIND or schema is None:
         raise PlanError(
@@ -128,7 +151,8 @@ def read_plan(
         )
     catalog = catalog or load_catalog()
     settings = _settings(data.get("settings"), shown, problems, catalog, whole=schema >= 2)
-    days, missing = {}, []
+    days: dict[str, Routine] = {}
+    missing: list[str] = []
     raw_days = data.get("days", {})
     if not isinstance(raw_days, dict):
         problems.append(Problem(shown, "days", "must be a table of days"))
@@ -156,7 +180,9 @@ def read_plan(
     return {d: days.get(d) for d in DAYS}, settings, catalog
 
 
-def _check_planned(planned, raw_days: dict, shown: str, problems: list[Problem]) -> None:
+def _check_planned(
+    planned: object, raw_days: Mapping[str, object], shown: str, problems: list[Problem]
+) -> None:
     """The days the file says it plans must be the days it has tables for."""
     if not isinstance(planned, list) or not all(isinstance(d, str) for d in planned):
         problems.append(
@@ -167,7 +193,7 @@ def _check_planned(planned, raw_days: dict, shown: str, problems: list[Problem])
             )
         )
         return
-    have = {}
+    have: dict[str, str] = {}
     for key in raw_days:
         with contextlib.suppress(ValueError):  # a bad day key is reported with its table
             have[day_key(key)] = key
@@ -185,7 +211,7 @@ def _check_planned(planned, raw_days: dict, shown: str, problems: list[Problem])
                     "is missing, though planned lists it; the file may be cut short",
                 )
             )
-    listed = set()
+    listed: set[str] = set()
     for key in planned:
         with contextlib.suppress(ValueError):
             listed.add(day_key(key))
@@ -197,12 +223,13 @@ def _check_planned(planned, raw_days: dict, shown: str, problems: list[Problem])
 
 
 def _settings(
-    raw, shown: str, problems: list[Problem], catalog: Catalog, whole: bool = False
+    table: object, shown: str, problems: list[Problem], catalog: Catalog, whole: bool = False
 ) -> PlanSettings:
     """The settings table; ``whole`` (version 2) wants every key, as save_plan writes them."""
-    if not isinstance(raw, dict):
+    # A bad value is a problem (read_plan then raises) and a default stands in for it here.
+    raw: Mapping[str, object] = table if isinstance(table, dict) else {}
+    if not isinstance(table, dict):
         problems.append(Problem(shown, "settings", "is missing or not a table"))
-        raw = {}
     elif whole:
         for key in ("minutes", "focus", "level", "older_adult", "seed"):
             if key not in raw:
@@ -210,12 +237,12 @@ def _settings(
                     Problem(shown, f"settings.{key}", "is missing; the file may be cut short")
                 )
     minutes = raw.get("minutes", {})
-    clean = dict.fromkeys(DAYS, 0.0)
+    clean: dict[str, float] = dict.fromkeys(DAYS, 0.0)
     if not isinstance(minutes, dict):
         problems.append(Problem(shown, "settings.minutes", "must be a table of days"))
         minutes = {}
     elif whole and "minutes" in raw:
-        given = set()
+        given: set[str] = set()
         for key in minutes:
             with contextlib.suppress(ValueError):
                 given.add(day_key(key))
@@ -230,8 +257,9 @@ def _settings(
             problems.append(Problem(shown, f"settings.minutes.{key}", str(exc)))
     vocab = catalog.vocabulary
     level = raw.get("level", "beginner")
-    if level not in LEVELS:
-        problems.append(Problem(shown, "settings.level", vocab.check("levels", level)))
+    if not isinstance(level, str) or level not in LEVELS:
+        problems.append(Problem(shown, "settings.level", _not_a_level(vocab, level)))
+        level = "beginner"
     focus = raw.get("focus", [])
     equipment = raw.get("equipment")
     conditions = raw.get("conditions", [])
@@ -272,4 +300,11 @@ def _settings(
         seed=seed if isinstance(seed, int) else 0,
         warm_up=warm_up is True,
         conditions=tuple(conditions) if isinstance(conditions, list) else (),
+    )
+
+
+def _not_a_level(vocabulary: Vocabulary, level: object) -> str:
+    """Why a plan's level is not one the planner knows, in the vocabulary's words if it can."""
+    return vocabulary.check("levels", level) or (  # None: a vocabulary's own level
+        f"{level!r} is not a level the planner knows; choose from {', '.join(LEVELS)}"
     )

@@ -145,9 +145,11 @@ def _fill(
     days: dict[str, Routine | None] = {}
     for day in DAYS:
         budget = settings.minutes[day] * 60 - GET_READY_S
-        moves = shortened(warm, settings.minutes[day] * 60) if warm is not None else ()
-        if moves:
-            budget -= _moving_seconds(warm.with_items(moves))  # and REST_S before a stretch
+        moves: tuple[RoutineItem, ...] = ()
+        if warm is not None:
+            moves = shortened(warm, settings.minutes[day] * 60)
+            if moves:
+                budget -= _moving_seconds(warm.with_items(moves))  # and REST_S before a stretch
         today = np.zeros(len(muscles), dtype=bool)
         chosen: list[int] = []
         picks = iter([row_of[sid] for sid in dict.fromkeys(preset.get(day, ()))])
@@ -227,21 +229,24 @@ def shortened(warm: Routine, day_s: float) -> tuple[RoutineItem, ...]:
     if limit < g.WARM_UP_MIN_S:
         return ()
     stretches = {item.stretch: warm.catalog[item.stretch] for item in warm.items}
+    reps = [
+        item.reps if item.reps is not None else stretches[item.stretch].reps for item in warm.items
+    ]  # every item's reps, spelled out in items too: the loop below cuts both alike
     items = [
-        item
-        if item.reps is not None
-        else RoutineItem(item.stretch, reps=stretches[item.stretch].reps)
-        for item in warm.items
+        item if item.reps is not None else RoutineItem(item.stretch, reps=n)
+        for item, n in zip(warm.items, reps, strict=True)
     ]
     while items and _moving_seconds(warm.with_items(items)) > limit + 1e-9:
-        cuttable = [n for n, item in enumerate(items) if item.reps > g.WARM_UP_MIN_REPS]
+        cuttable = [n for n, count in enumerate(reps) if count > g.WARM_UP_MIN_REPS]
         if not cuttable:
             items.pop()
+            reps.pop()
             continue
         longest = max(
-            cuttable, key=lambda n: (items[n].reps * (stretches[items[n].stretch].rep_s or 0.0), -n)
+            cuttable, key=lambda n: (reps[n] * (stretches[items[n].stretch].rep_s or 0.0), -n)
         )
-        items[longest] = RoutineItem(items[longest].stretch, reps=items[longest].reps - 1)
+        reps[longest] -= 1
+        items[longest] = RoutineItem(items[longest].stretch, reps=reps[longest])
     if not items or _moving_seconds(warm.with_items(items)) < g.WARM_UP_MIN_S:
         return ()
     return tuple(items)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..catalog.stretch import MAX_ROUTINE_S
+from ..timing.routine import Routine
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -28,6 +30,18 @@ class PlanSettings:
     seed: int = 0
     conditions: tuple[str, ...] = ()  # health conditions: their ruled-out stretches are left out
     warm_up: bool = False  # each day starts with a short warm-up (plan_week's default: True)
+
+
+# WeekPlan satisfies it, and the protocols built on it in export and advice: the modules the
+# model hands itself to (its file, its export, its advice) name these, never the model.
+class PlannedWeek(Protocol):
+    """What a week plan is made of: a routine (None: a rest day) for each day, and its settings."""
+
+    @property
+    def days(self) -> Mapping[str, Routine | None]: ...
+
+    @property
+    def settings(self) -> PlanSettings: ...
 
 
 def day_key(day: str) -> str:
@@ -56,10 +70,10 @@ def week_minutes(minutes: float | Mapping[str, float]) -> dict[str, float]:
             out[day_key(day)] = value
     else:
         out = dict.fromkeys(DAYS, minutes)
-    checked = {}
-    for day, value in out.items():
+    checked: dict[str, float] = {}
+    for day, given in out.items():
         try:
-            checked[day] = check_minutes(value)
+            checked[day] = check_minutes(given)
         except ValueError as exc:
             raise ValueError(f"minutes for {day} {exc}") from None
     return checked

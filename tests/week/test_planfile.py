@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 import tomli
 import tomli_w
 from hypothesis import given
 
+from handbook.catalog.loader import Catalog
+from handbook.catalog.vocabulary import Vocabulary
 from handbook.errors import PlanError
 from handbook.week.model import load_plan
 from handbook.week.planfile import SCHEMA, plan_document
@@ -118,6 +121,21 @@ def test_hand_broken_fields(saved):
     assert "settings.level: 'expert' is not a level" in text
     assert f"days.{first_day}.items[{held + 1}].reps: must be at least 1" in text
     assert f"days.{first_day}.items[1].reps: must be from 1 to 100 for a movement" in text
+
+
+def test_a_level_only_a_catalogues_own_vocabulary_has_is_named_plainly(catalog, saved):
+    vocab = catalog.vocabulary
+    levels = MappingProxyType({**vocab.labels["levels"], "expert": "Expert"})
+    labels = MappingProxyType({**vocab.labels, "levels": levels})
+    own = Catalog(list(catalog), Vocabulary(labels, vocab.regions))
+    doc = tomli.loads(saved.read_text())
+    doc["settings"]["level"] = "expert"
+    saved.write_text(tomli_w.dumps(doc))
+    with pytest.raises(PlanError) as info:
+        load_plan(saved, catalog=own)
+    assert "settings.level: 'expert' is not a level the planner knows; choose from beginner" in (
+        str(info.value)
+    )
 
 
 def test_stretches_gone_from_the_catalogue_are_listed(saved):
