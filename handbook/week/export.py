@@ -33,14 +33,19 @@ class TabledWeek(PlannedWeek, Protocol):
     def table(self) -> pd.DataFrame: ...
 
 
-class CalendarOptions(TypedDict, total=False):
-    """The keyword arguments of plan_ics (and WeekPlan.to_ics) after the path."""
+class CalendarChoices(TypedDict, total=False):
+    """What a person chooses for a calendar: describe_calendar's keyword arguments."""
 
     start: dt.date | str | None
     at: Times
-    tz: str | None
     weeks: int | None
     reminder_minutes: int | None
+
+
+class CalendarOptions(CalendarChoices, total=False):
+    """The keyword arguments of plan_ics (and WeekPlan.to_ics) after the path."""
+
+    tz: str | None
 
 
 def next_monday(today: dt.date | None = None) -> dt.date:

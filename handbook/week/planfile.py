@@ -38,7 +38,7 @@ from ..catalog.schema import read_toml
 from ..catalog.vocabulary import Vocabulary
 from ..errors import PlanError, Problem
 from ..files import atomic_write
-from ..timing.routine import Routine, RoutineError, plain_number
+from ..timing.routine import Routine, RoutineError, RoutineTable, plain_number
 from ..timing.routinefile import parse_routine
 from .settings import DAYS, LEVELS, PlannedWeek, PlanSettings, check_minutes, day_key
 
@@ -67,7 +67,7 @@ class PlanDocument(TypedDict):
     kind: str
     planned: list[str]
     settings: SettingsTable
-    days: dict[str, dict[str, object]]  # a routine table (Routine.to_dict) per planned day
+    days: dict[str, RoutineTable]  # a routine's table (Routine.to_dict) per planned day
 
 
 def plan_document(plan: PlannedWeek) -> PlanDocument:
@@ -85,7 +85,7 @@ def plan_document(plan: PlannedWeek) -> PlanDocument:
         settings["conditions"] = list(s.conditions)
     if s.equipment is not None:
         settings["equipment"] = list(s.equipment)
-    days: dict[str, dict[str, object]] = {}
+    days: dict[str, RoutineTable] = {}
     for day in DAYS:
         routine = plan.days[day]
         if routine is not None:

@@ -16,7 +16,7 @@ from ..output.charts import coverage_svg, minutes_svg
 from ..output.download import download_link
 from ..timing.routine import Routine
 from ..timing.timeline import mss
-from ..week.export import describe_calendar, next_monday
+from ..week.export import CalendarChoices, describe_calendar, next_monday
 from ..week.model import WeekPlan
 from ..week.planner import plan_week
 from ..week.pool import candidates
@@ -66,15 +66,6 @@ class PlanChoices(TypedDict):
     warm_up: bool
     seed: int
     conditions: list[str]
-
-
-class CalendarOptions(TypedDict):
-    """The calendar choices as to_ics' (and describe_calendar's) keyword arguments."""
-
-    at: str | dict[str, str]
-    start: dt.date | None
-    weeks: int | None
-    reminder_minutes: int | None
 
 
 class WeekPlanner(widgets.VBox):
@@ -320,7 +311,7 @@ class WeekPlanner(widgets.VBox):
             else "I do not have this: press if you do"
         )
 
-    def calendar_options(self) -> CalendarOptions:
+    def calendar_options(self) -> CalendarChoices:
         """The calendar choices as to_ics' keyword arguments."""
         if self.time_mode.value == "same" or self.plan is None:
             at: str | dict[str, str] = f"{self.time.value or dt.time(7, 0):%H:%M}"
