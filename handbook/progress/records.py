@@ -152,7 +152,7 @@ def utc_text(when: object) -> str:
     """A time as stored: ISO 8601 in UTC with microseconds; naive times are local."""
     if when is None:
         when = datetime.now(UTC)
-    if when is pd.NaT or not isinstance(when, datetime):  # NaT is a datetime, of no time
+    if when is pd.NaT or not isinstance(when, datetime):  # NaT passes for a datetime: no time
         raise FieldError("when", f"{when!r} is not a datetime")
     try:
         if when.tzinfo is None or when.utcoffset() is None:

@@ -85,7 +85,7 @@ def coverage(
     table = (
         hits.groupby(["muscle", "date"])["seconds"]
         .sum()
-        .unstack(fill_value=0)  # a float column still: the stubs take no float here
+        .unstack(fill_value=0)  # stays float; pandas-stubs (like the docs) ask for an int
         .reindex(
             index=pd.Index(catalog.vocabulary.keys("muscles"), name="muscle"),
             columns=dates,
