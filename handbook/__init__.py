@@ -4,7 +4,7 @@ General information, not medical advice: stop on sharp pain.
 """
 
 from .catalog.loader import Catalog, CatalogWarning, load_catalog
-from .catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+from .catalog.stretch import Stretch
 from .errors import (
     CatalogError,
     PlanError,
@@ -13,6 +13,7 @@ from .errors import (
     ProgressError,
     ProgressWarning,
 )
+from .timing.timeline import DEFAULT_BREATHS_PER_MINUTE
 
 # Loaded on first use, so `import handbook` costs little more than pandas.
 _LAZY = {

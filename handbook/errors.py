@@ -98,7 +98,7 @@ def shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 4] + " ..."
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
+def suggest(word: object, choices: Iterable[str]) -> str:
     """Return "; did you mean 'x'?" for the closest choice, or "" when none is close."""
     if not isinstance(word, str):
         return ""

@@ -12,16 +12,18 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar, overload
 
 from .errors import FileReadError
 
 try:
     import fcntl
 except ImportError:  # not on Windows: stale temporary files are then left where they are
-    fcntl = None
+    _LOCKS = False
+else:
+    _LOCKS = True
 
 MAX_BYTES = 1_000_000
 """The largest data file read by default (a stretch, routine or plan file is a few KB)."""
@@ -41,16 +43,34 @@ _KINDS = (
 )
 
 
+_Data = TypeVar("_Data")
+
 # --- Reading ------------------------------------------------------------------------------
+
+
+@overload
+def read_data(
+    path: str | Path, parse: None = None, *, limit: int = MAX_BYTES, depth: int = MAX_DEPTH
+) -> str: ...
+
+
+@overload
+def read_data(
+    path: str | Path,
+    parse: Callable[[str], _Data],
+    *,
+    limit: int = MAX_BYTES,
+    depth: int = MAX_DEPTH,
+) -> _Data: ...
 
 
 def read_data(
     path: str | Path,
-    parse: Callable[[str], Any] | None = None,
+    parse: Callable[[str], object] | None = None,
     *,
     limit: int = MAX_BYTES,
     depth: int = MAX_DEPTH,
-) -> Any:
+) -> object:
     """A data file's text, or what ``parse`` makes of it; FileReadError says what is wrong.
 
     Only a regular file (or a link to one) is opened; it may hold at most ``limit`` bytes of
@@ -138,13 +158,18 @@ def _size(limit: int) -> str:
     return f"{limit / 1e6:g} MB" if limit >= 1e6 else f"{limit / 1e3:g} KB"
 
 
-def _check_nesting(data: Any, path: Path, depth: int) -> None:
+_Where = tuple[str | int, ...]
+"""Where a value sits in a data file: the keys and list places (from 1) down to it."""
+
+
+def _check_nesting(data: object, path: Path, depth: int) -> None:
     """FileReadError for tables or lists nested deeper than ``depth``, or a huge integer."""
-    stack: list[tuple[Any, int, tuple]] = [(data, 0, ())]
+    stack: list[tuple[object, int, _Where]] = [(data, 0, ())]
     while stack:  # iteratively: the point is to stay clear of the recursion limit
         value, level, at = stack.pop()  # at: the keys and list places down to value
+        children: Iterable[tuple[str | int, object]]
         if isinstance(value, dict):
-            children: Any = value.items()
+            children = value.items()
         elif isinstance(value, list):
             children = enumerate(value, 1)
         else:
@@ -164,7 +189,7 @@ def _check_nesting(data: Any, path: Path, depth: int) -> None:
         stack += [(child, level + 1, (*at, key)) for key, child in children]
 
 
-def _where(at: tuple) -> str:
+def _where(at: _Where) -> str:
     """Where a value sits, as a person reads it: "pose.props[2].at" (only worked out for an
     error, since most files have none)."""
     out = ""
@@ -274,7 +299,7 @@ def _locked_temporary(path: Path) -> tuple[int, str]:
     """
     while True:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        if fcntl is None:
+        if not _LOCKS:
             return fd, tmp
         fcntl.flock(fd, fcntl.LOCK_EX)
         if os.fstat(fd).st_nlink:  # not removed as stale in the instant before the lock
@@ -284,7 +309,7 @@ def _locked_temporary(path: Path) -> tuple[int, str]:
 
 def _clear_stale(path: Path) -> None:
     """Remove the temporary files of path whose save was killed (no process locks them)."""
-    if fcntl is None:
+    if not _LOCKS:
         return
     prefix = f".{path.name}."
     try:

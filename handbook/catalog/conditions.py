@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from ..errors import Problem, suggest
 from .vocabulary import Vocabulary
@@ -40,6 +41,21 @@ class ConditionAdvice:
     def skip(self) -> bool:
         """True when the stretch is left out for this condition."""
         return self.advice == "skip"
+
+
+class Advised(Protocol):
+    """What the checks here read of a stretch (a ``Stretch`` is one)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def conditions(self) -> tuple[ConditionAdvice, ...]: ...
+
+    def advice_for(self, condition: str) -> ConditionAdvice | None: ...
+
+
+_Stretch = TypeVar("_Stretch", bound=Advised)
 
 
 def check_conditions(
@@ -90,10 +106,12 @@ def check_conditions(
     return tuple(found[c] for c in order if c in found)
 
 
-def check_alternatives(stretches: Iterable, shown: Callable[[object], str]) -> list[Problem]:
+def check_alternatives(
+    stretches: Iterable[_Stretch], shown: Callable[[_Stretch], str]
+) -> list[Problem]:
     """Each ``instead`` must name a stretch of the catalogue that the condition allows."""
     by_id = {s.id: s for s in stretches}
-    problems = []
+    problems: list[Problem] = []
     for stretch in by_id.values():
         for entry in stretch.conditions:
             if entry.instead is None:
@@ -149,7 +167,7 @@ def advice_text(
     return text.rstrip(".") + "."
 
 
-def alternatives(stretch) -> list[tuple[str, tuple[str, ...]]]:
+def alternatives(stretch: Advised) -> list[tuple[str, tuple[str, ...]]]:
     """The stretches named to do instead of this one: (id, the conditions naming it)."""
     found: dict[str, list[str]] = {}
     for entry in stretch.conditions:

@@ -7,6 +7,7 @@ import os
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypedDict, Unpack, cast
 
 import pandas as pd
 
@@ -24,6 +25,25 @@ class CatalogWarning(UserWarning):
     """A catalogue loaded, but something in it deserves a look (e.g. a replaced stretch)."""
 
 
+Choice = str | Iterable[str]
+"""One value asked for, or several of which any will do."""
+
+
+class Criteria(TypedDict, total=False):
+    """What ``Catalog.find`` (and ``loosen``) may be asked, by keyword."""
+
+    muscle: Choice | None
+    position: Choice | None
+    equipment: Choice | None
+    level: Choice | None
+    sides: Choice | None
+    tag: Choice | None
+    text: str | None
+    kind: Choice | None
+    primary_only: bool
+    safe_for: Choice | None
+
+
 class Catalog:
     """Stretches by id, with tidy DataFrames for pandas and a `find` for everyday questions."""
 
@@ -39,7 +59,8 @@ class Catalog:
         self.origin = origin
         self.replaced = tuple(replaced)  # built-in ids that a user's folder replaced
         self._frames: dict[str, pd.DataFrame] = {}
-        self._index: dict[str, dict] = {}
+        self._search: search.SearchIndex | None = None  # made on the first search by words
+        self._muscle_phrases: search.Phrases | None = None
 
     # Mapping-like access -------------------------------------------------------------
     def __getitem__(self, sid: str) -> Stretch:
@@ -140,7 +161,7 @@ class Catalog:
                 for m in muscles
             ]
             frame = pd.DataFrame(rows, columns=["id", "muscle", "role"])
-            order = pd.CategoricalDtype(self.vocabulary.keys("muscles"), ordered=True)
+            order = pd.CategoricalDtype(list(self.vocabulary.keys("muscles")), ordered=True)
             frame["muscle"] = frame["muscle"].astype(order)
             frame["role"] = frame["role"].astype(pd.CategoricalDtype(["primary", "secondary"]))
             self._frames["targets"] = frame
@@ -169,16 +190,16 @@ class Catalog:
     def find(
         self,
         *,
-        muscle=None,
-        position=None,
-        equipment=None,
-        level=None,
-        sides=None,
-        tag=None,
-        text=None,
-        kind=None,
+        muscle: Choice | None = None,
+        position: Choice | None = None,
+        equipment: Choice | None = None,
+        level: Choice | None = None,
+        sides: Choice | None = None,
+        tag: Choice | None = None,
+        text: str | None = None,
+        kind: Choice | None = None,
         primary_only: bool = False,
-        safe_for=None,
+        safe_for: Choice | None = None,
     ) -> pd.DataFrame:
         """Stretches matching every criterion given; each takes one value or a list (any of).
 
@@ -210,8 +231,8 @@ class Catalog:
             if value is not None:
                 keep &= frame[column].isin(self._wanted(kind, value))
         if equipment is not None:
-            wanted = set(self._wanted("equipment", equipment))
-            keep &= frame["equipment"].map(lambda used: bool(wanted & set(used)))
+            kit = set(self._wanted("equipment", equipment))
+            keep &= frame["equipment"].map(lambda used: bool(kit & set(used)))
         if entry_kind is not None:
             kinds = [k.strip().lower() if isinstance(k, str) else k for k in _as_list(entry_kind)]
             for k in kinds:
@@ -231,12 +252,12 @@ class Catalog:
             return found.loc[[sid for sid in ranked if sid in found.index]]
         return frame[keep]
 
-    def ruled_out(self, conditions) -> list[str]:
+    def ruled_out(self, conditions: Choice | None) -> list[str]:
         """Ids of the stretches that any of the conditions says to skip."""
         wanted = normalise_conditions(self.vocabulary, conditions)
         return [s.id for s in self if s.skipped_for(wanted)]
 
-    def alternative(self, sid: str, conditions) -> str | None:
+    def alternative(self, sid: str, conditions: Choice | None) -> str | None:
         """The stretch to do instead of ``sid`` with these conditions (None: none is named).
 
         The first condition that rules ``sid`` out and names a stretch that every one of the
@@ -248,30 +269,33 @@ class Catalog:
             if (
                 entry is not None
                 and entry.skip
+                and entry.instead is not None
                 and entry.instead in self
                 and not self[entry.instead].skipped_for(wanted)
             ):
                 return entry.instead
         return None
 
-    def _search_index(self) -> dict:
-        if "search" not in self._index:
-            self._index["search"] = search.build_index(self)
-        return self._index["search"]
+    def _search_index(self) -> search.SearchIndex:
+        if self._search is None:
+            self._search = search.build_index(self)
+        return self._search
 
-    def _phrases(self) -> dict:
-        if "phrases" not in self._index:
-            self._index["phrases"] = search.muscle_phrases(self)
-        return self._index["phrases"]
+    def _phrases(self) -> search.Phrases:
+        if self._muscle_phrases is None:
+            self._muscle_phrases = search.muscle_phrases(self)
+        return self._muscle_phrases
 
-    def loosen(self, **criteria) -> dict[str, int]:
+    def loosen(self, **criteria: Unpack[Criteria]) -> dict[str, int]:
         """For each criterion given to find, how many stretches match without it."""
         given = {k: v for k, v in criteria.items() if v not in (None, "", False, (), [])}
+        # Criteria with some keys left out are still Criteria; mypy cannot follow the filter.
         return {
-            name: len(self.find(**{k: v for k, v in given.items() if k != name})) for name in given
+            name: len(self.find(**cast(Criteria, {k: v for k, v in given.items() if k != name})))
+            for name in given
         }
 
-    def _wanted(self, kind: str, value) -> list[str]:
+    def _wanted(self, kind: str, value: Choice) -> list[str]:
         return [self.vocabulary.normalise(kind, v) for v in _as_list(value)]
 
     def label(self, kind: str, key: str) -> str:
@@ -279,7 +303,7 @@ class Catalog:
         return self.vocabulary.label(kind, key)
 
 
-_STRETCH_COLUMNS = {
+_STRETCH_COLUMNS: dict[str, str | pd.CategoricalDtype] = {
     "id": "str",
     "name": "str",
     "summary": "str",
@@ -296,7 +320,7 @@ _STRETCH_COLUMNS = {
     "source": "str",
     "skip_for": "object",
     "file": "object",
-    "kind": pd.CategoricalDtype(KINDS),
+    "kind": pd.CategoricalDtype(list(KINDS)),
     "pace": "str",
 }
 
@@ -305,7 +329,7 @@ def _shown(stretch: Stretch) -> str:
     return str(stretch.file) if stretch.file is not None else stretch.id
 
 
-def _as_list(value) -> list[str]:
+def _as_list(value: Choice) -> list[str]:
     if isinstance(value, str):
         return [value]
     return list(value)
@@ -317,7 +341,9 @@ def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     with contextlib.suppress(OSError):  # a folder we may not look into is reported below
         if (folder / "stretches").is_dir():
             folder = folder / "stretches"
-    files, problems, todo = [], [], [folder]
+    files: list[Path] = []
+    problems: list[Problem] = []
+    todo = [folder]
     while todo:  # a stack, not recursion: however deep the folders go
         here = todo.pop()
         try:
@@ -354,7 +380,8 @@ def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 def _read_folder(folder: Path, vocab: Vocabulary) -> tuple[list[Stretch], list[Problem]]:
     files, problems = _stretch_files(folder)
-    stretches, seen = [], {}
+    stretches: list[Stretch] = []
+    seen: dict[str, Path] = {}
     for path in files:
         sid = path.stem
         data, found = read_toml(path, str(path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 import tomli
@@ -13,7 +14,7 @@ from ..errors import shown as shown_value
 from ..files import read_data
 from ..pictures.pose import check_pose
 from .conditions import check_conditions
-from .movement import KINDS, PACE_EXAMPLE, check_movement_reps, parse_pace
+from .movement import KINDS, PACE_EXAMPLE, Pace, check_movement_reps, parse_pace
 from .sides import check_sides
 from .stretch import MAX_HOLD_S, Stretch, check_hold, check_reps
 from .vocabulary import Vocabulary
@@ -50,7 +51,7 @@ def slug(text: str) -> str:
 
 def read_toml(
     path: Path, shown: str, empty: str | None = None
-) -> tuple[dict | None, list[Problem]]:
+) -> tuple[dict[str, object] | None, list[Problem]]:
     """Read a TOML data file, reporting what keeps it from being read, with the line if any.
 
     Only a regular file of at most 1 MB is read (see ``handbook.files.read_data``).
@@ -77,7 +78,7 @@ def read_toml(
     return data, []
 
 
-def _toml(text: str) -> dict | None:
+def _toml(text: str) -> dict[str, object] | None:
     """The TOML document in text, or None when it holds nothing but blanks."""
     return tomli.loads(text) if text.strip() else None
 
@@ -107,7 +108,7 @@ def free_name(folder: Path | None, stem: str) -> str:
     return name
 
 
-def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> str:
+def _text(data: Mapping[str, object], key: str, shown: str, problems: list[Problem]) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
         problems.append(Problem(shown, key, f"must be text, got {type(value).__name__}"))
@@ -119,7 +120,9 @@ def _text(data: dict, key: str, shown: str, problems: list[Problem]) -> str:
     return value.strip()
 
 
-def _texts(data: dict, key: str, shown: str, problems: list[Problem]) -> tuple[str, ...]:
+def _texts(
+    data: Mapping[str, object], key: str, shown: str, problems: list[Problem]
+) -> tuple[str, ...]:
     value = data.get(key, [])
     if isinstance(value, str):
         problems.append(
@@ -150,7 +153,7 @@ def _texts(data: dict, key: str, shown: str, problems: list[Problem]) -> tuple[s
 
 
 def parse_stretch(
-    data: dict, sid: str, vocab: Vocabulary, shown: str, file: Path | None = None
+    data: Mapping[str, object], sid: str, vocab: Vocabulary, shown: str, file: Path | None = None
 ) -> tuple[Stretch | None, list[Problem]]:
     """Check a stretch's fields; return the Stretch, or None and every problem found."""
     problems: list[Problem] = []
@@ -167,7 +170,7 @@ def parse_stretch(
         if key not in KNOWN:
             problems.append(Problem(shown, key, f"is not a known field{suggest(key, KNOWN)}"))
     entry_kind = data.get("kind", "hold")
-    if entry_kind not in KINDS:
+    if not isinstance(entry_kind, str) or entry_kind not in KINDS:
         problems.append(
             Problem(
                 shown,
@@ -177,6 +180,7 @@ def parse_stretch(
                 f'for a held stretch, or write kind = "movement"',
             )
         )
+        entry_kind = "hold"  # checked as a held stretch, which it is not made into
     moving = entry_kind == "movement"
     for key in REQUIRED:
         if key not in data and not (key == "hold" and moving):
@@ -199,16 +203,18 @@ def parse_stretch(
                 Problem(shown, "tags", f"{tag!r} is not kebab-case; write '{slug(tag)}'")
             )
 
-    scalars = {}
+    scalars: dict[str, str] = {}  # position, level and sides, each a key of the vocabulary
     for key, kind in (("position", "positions"), ("level", "levels"), ("sides", "sides")):
-        value = data.get(key)
-        if key in data and (msg := vocab.check(kind, value)) is not None:
+        given = data.get(key)
+        if key in data and (msg := vocab.check(kind, given)) is not None:
             problems.append(Problem(shown, key, msg))
-        scalars[key] = value
+        elif isinstance(given, str):
+            scalars[key] = given
 
     reps = data.get("reps", 1)
-    pace: tuple = ()
-    breaths = seconds = None
+    pace: Pace = ()
+    breaths: int | None = None
+    seconds: float | None = None
     if moving:
         pace = _movement(data, shown, problems)
     else:
@@ -227,7 +233,7 @@ def parse_stretch(
         if "hold" in data:
             breaths, seconds = check_hold(data["hold"], shown, problems)
 
-    first_side, side_names = check_sides(data, scalars["sides"], shown, problems)
+    first_side, side_names = check_sides(data, data.get("sides"), shown, problems)
     conditions = check_conditions(data.get("conditions", {}), vocab, shown, problems)
 
     pose = data.get("pose")
@@ -264,11 +270,23 @@ def parse_stretch(
 
     if problems:
         return None, problems
+    assert isinstance(reps, int)  # check_reps or _movement reported any other reps above
     stretch = Stretch(
         id=sid,
-        **texts,
-        **lists,
-        **scalars,
+        name=texts["name"],
+        summary=texts["summary"],
+        source=texts["source"],
+        primary=lists["primary"],
+        secondary=lists["secondary"],
+        equipment=lists["equipment"],
+        steps=lists["steps"],
+        cues=lists["cues"],
+        mistakes=lists["mistakes"],
+        cautions=lists["cautions"],
+        tags=lists["tags"],
+        position=scalars["position"],
+        level=scalars["level"],
+        sides=scalars["sides"],
         reps=reps,
         hold_breaths=breaths,
         hold_fixed_s=seconds,
@@ -277,14 +295,14 @@ def parse_stretch(
         conditions=conditions,
         kind=entry_kind,
         pace=pace,
-        pose=pose,
-        pose_end=pose_end if moving else None,
+        pose=pose if isinstance(pose, dict) else None,  # check_pose refused any other
+        pose_end=pose_end if moving and isinstance(pose_end, dict) else None,
         file=file,
     )
     return stretch, []
 
 
-def _movement(data: dict, shown: str, problems: list[Problem]) -> tuple:
+def _movement(data: Mapping[str, object], shown: str, problems: list[Problem]) -> Pace:
     """Check what a movement needs instead of a hold: reps, a pace, no hold; return the pace."""
     if "hold" in data:
         problems.append(

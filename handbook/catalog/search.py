@@ -11,12 +11,12 @@ stretch" asks for the neck.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from .loader import Catalog
+from .stretch import Stretch
+from .vocabulary import Vocabulary
 
 FIELDS = {"name": 4.0, "muscles": 3.0, "summary": 2.0, "steps": 1.0}
 """The fields searched, and how much a word found in each counts towards a stretch's rank."""
@@ -49,11 +49,34 @@ MIN_PREFIX = 3  # a word being typed matches longer words from this many letters
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+SearchIndex = dict[str, dict[str, frozenset[str]]]
+"""For each stretch id, the stems of each field searched (as build_index makes it)."""
+
+Phrases = dict[tuple[str, ...], str]
+"""The stems of each muscle named in several words, to the muscle's key."""
+
+
+class Searchable(Protocol):
+    """What a search reads of a catalogue (a ``Catalog`` is one): its stretches and words."""
+
+    @property
+    def vocabulary(self) -> Vocabulary: ...
+
+    def __iter__(self) -> Iterator[Stretch]: ...
+
+
+class _Stemmer(Protocol):
+    """What is used of a snowballstemmer stemmer (the library has no types)."""
+
+    def stemWord(self, word: str) -> str: ...
+
+
 @cache
-def _stemmer():
+def _stemmer() -> _Stemmer:
     import snowballstemmer  # loaded on the first search: import handbook stays cheap
 
-    return snowballstemmer.stemmer("english")
+    stemmer: _Stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def stems(text: str) -> list[str]:
@@ -76,10 +99,10 @@ def query_stems(text: str) -> list[str]:
 MUSCLE = "muscle:"  # a muscle asked for by its name of several words, e.g. "muscle:lower back"
 
 
-def build_index(catalog: Catalog) -> dict[str, dict[str, frozenset[str]]]:
+def build_index(catalog: Searchable) -> SearchIndex:
     """For each stretch id, the stems of each searched field (and its muscles as MUSCLE keys)."""
     labels = catalog.vocabulary.labels["muscles"]
-    index = {}
+    index: SearchIndex = {}
     for stretch in catalog:
         muscles = [*stretch.primary, *stretch.secondary]
         texts = {
@@ -94,9 +117,9 @@ def build_index(catalog: Catalog) -> dict[str, dict[str, frozenset[str]]]:
     return index
 
 
-def muscle_phrases(catalog: Catalog) -> dict[tuple[str, ...], str]:
+def muscle_phrases(catalog: Searchable) -> Phrases:
     """The stems of each muscle name of several words (key or label), to its key."""
-    found = {}
+    found: Phrases = {}
     for key, label in catalog.vocabulary.labels["muscles"].items():
         for name in (key, re.sub(r"\(.*?\)", "", label)):
             words = tuple(query_stems(name))
@@ -117,7 +140,7 @@ def rank(
     "stretch") matches every stretch.
     """
     wanted = _with_phrases(query_stems(text), phrases or {})
-    scored = []
+    scored: list[tuple[float, int, str]] = []
     for order, (sid, fields) in enumerate(index.items()):
         total = 0.0
         for word in wanted:
@@ -134,7 +157,8 @@ def rank(
 
 def _with_phrases(words: list[str], phrases: Mapping[tuple[str, ...], str]) -> list[str]:
     """The words with each muscle phrase among them replaced by its MUSCLE key."""
-    out, n = [], 0
+    out: list[str] = []
+    n = 0
     longest = sorted(phrases, key=len, reverse=True)
     while n < len(words):
         hit = next((p for p in longest if tuple(words[n : n + len(p)]) == p), None)

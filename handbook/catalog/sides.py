@@ -15,6 +15,7 @@ left and its sides are called "left side" and "right side".
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ..errors import Problem, suggest
 
@@ -34,7 +35,7 @@ def default_names() -> dict[str, str]:
 
 
 def check_sides(
-    data: dict, sides: object, shown: str, problems: list[Problem]
+    data: Mapping[str, object], sides: object, shown: str, problems: list[Problem]
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Check first_side and side_names; return (first side, ((side, name), ...) first first)."""
     first = data.get("first_side", DEFAULT_FIRST)
@@ -51,7 +52,7 @@ def check_sides(
                     )
                 )
         return DEFAULT_FIRST, ()
-    if first not in SIDE_KEYS:
+    if not isinstance(first, str) or first not in SIDE_KEYS:
         problems.append(
             Problem(
                 shown,
@@ -76,7 +77,9 @@ def check_sides(
     return first, tuple((side, found[side]) for side in (first, other_side(first)))
 
 
-def _check_names(names: dict, shown: str, problems: list[Problem]) -> dict[str, str]:
+def _check_names(
+    names: Mapping[object, object], shown: str, problems: list[Problem]
+) -> dict[str, str]:
     found = default_names()
     for key in names:
         if key not in SIDE_KEYS:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeGuard
 
 from ..errors import Problem
 from ..errors import shown as shown_value
@@ -71,8 +73,8 @@ class Stretch:
     conditions: tuple[ConditionAdvice, ...] = ()
     kind: str = "hold"
     pace: Pace = ()
-    pose: dict | None = field(default=None, compare=False, repr=False)
-    pose_end: dict | None = field(default=None, compare=False, repr=False)
+    pose: dict[str, object] | None = field(default=None, compare=False, repr=False)
+    pose_end: dict[str, object] | None = field(default=None, compare=False, repr=False)
     file: Path | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -97,6 +99,8 @@ class Stretch:
             return float(self.hold_fixed_s)
         if not breaths_per_minute > 0:
             raise ValueError(f"breaths_per_minute must be positive, got {breaths_per_minute!r}")
+        if self.hold_breaths is None:  # a Stretch made by hand with neither
+            raise ValueError(f"{self.name} has no hold: give it hold_breaths or hold_fixed_s")
         return self.hold_breaths * 60.0 / breaths_per_minute
 
     def side_name(self, side: str) -> str:
@@ -114,7 +118,7 @@ class Stretch:
         """What to do about this stretch with a condition, or None when nothing is needed."""
         return next((c for c in self.conditions if c.condition == condition), None)
 
-    def skipped_for(self, conditions) -> bool:
+    def skipped_for(self, conditions: Iterable[str]) -> bool:
         """True when any of the conditions rules this stretch out."""
         return any((a := self.advice_for(c)) is not None and a.skip for c in conditions)
 
@@ -153,13 +157,14 @@ class Stretch:
                 f"{self.name} is a movement done at its own pace "
                 f"({pace_text(self.pace)}); give its reps, or seconds= of moving"
             )
-        problems: list = []
+        problems: list[Problem] = []
         check_hold(
             {"seconds": seconds} if breaths is None else {"breaths": breaths}, self.name, problems
         )
         if problems:
             raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
         if self.is_movement:
+            assert seconds is not None  # exactly one was given, and breaths were refused above
             return replace(self, reps=reps_for(seconds, self.pace))
         copy = replace(
             self, hold_fixed_s=None if seconds is None else float(seconds), hold_breaths=breaths
@@ -189,12 +194,12 @@ def restate_hold(steps: tuple[str, ...], hold_text: str) -> tuple[str, ...]:
 # --- The hold rules, the same for a stretch file, a routine and a copy with_hold ---------
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     """True for a whole number that is not a bool."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     """True for an int or float that is not a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,8 +32,8 @@ LISTED = 8
 class Vocabulary:
     """Allowed keys of each kind, with their display labels, in file order."""
 
-    labels: MappingProxyType  # kind -> {key: label}
-    regions: MappingProxyType  # muscle -> region
+    labels: Mapping[str, Mapping[str, str]]  # kind -> {key: label}
+    regions: Mapping[str, str]  # muscle -> region
 
     def keys(self, kind: str) -> tuple[str, ...]:
         """The allowed keys of one kind, in the order the vocabulary lists them."""
@@ -64,13 +65,14 @@ class Vocabulary:
 def parse_vocabulary(path: Path) -> Vocabulary:
     """Read and check a vocabulary file."""
     try:
-        data = read_data(path, tomli.loads)
+        data: dict[str, object] = read_data(path, tomli.loads)
     except FileReadError as exc:
         raise CatalogError([Problem(str(path), None, exc.reason)]) from None
     except tomli.TOMLDecodeError as exc:
         raise CatalogError([Problem(str(path), None, f"is not valid TOML: {exc}")]) from None
-    problems = []
-    labels, regions = {}, {}
+    problems: list[Problem] = []
+    labels: dict[str, dict[str, str]] = {}
+    regions: dict[str, str] = {}
     for kind in KINDS:
         table = data.get(kind)
         if not isinstance(table, dict) or not table:
@@ -78,12 +80,19 @@ def parse_vocabulary(path: Path) -> Vocabulary:
             continue
         labels[kind] = {}
         for key, entry in table.items():
-            if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
+            label = entry.get("label") if isinstance(entry, dict) else None
+            if not isinstance(label, str):
                 problems.append(Problem(str(path), f"{kind}.{key}", "needs a text label"))
                 continue
-            labels[kind][key] = entry["label"]
+            labels[kind][key] = label
             if kind == "muscles":
-                regions[key] = entry.get("region", "other")
+                region = entry.get("region", "other")
+                if not isinstance(region, str):
+                    problems.append(
+                        Problem(str(path), f"{kind}.{key}.region", f"must be text, got {region!r}")
+                    )
+                    continue
+                regions[key] = region
     if problems:
         raise CatalogError(problems)
     frozen = {kind: MappingProxyType(d) for kind, d in labels.items()}

@@ -6,6 +6,7 @@ Matplotlib is imported only when a chart is drawn, so importing the handbook sta
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -25,7 +26,7 @@ def _svg(fig: Figure) -> str:
 
 def coverage_svg(
     grid: pd.DataFrame,
-    labels: dict[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
     title: str = "Seconds of stretching per muscle group and day",
 ) -> str:
     """A heat map of a muscle x day table of seconds (WeekPlan.coverage(), or

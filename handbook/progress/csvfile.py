@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 from ..errors import FileReadError, ProgressError, suggest
 from ..files import read_data
 from ..spreadsheet import guard, unguard
-from .records import RECORD_ID, FieldError, make_row
+from .records import RECORD_ID, FieldError, Row, make_row
 
 CSV_COLUMNS = ("id", "when", "routine", "stretch", "side", "planned_s", "done_s", "completed")
 REQUIRED_CSV_COLUMNS = ("id", "when", "stretch", "planned_s", "done_s")
@@ -33,7 +34,7 @@ MAX_CSV_BYTES = 200_000_000
 """The largest CSV read: about a million records, a lifetime of stretching."""
 
 
-def read_csv(path: Path) -> list[tuple | None]:
+def read_csv(path: Path) -> list[Row | None]:
     """The checked records of a CSV file (None for rows with nothing done)."""
     try:
         text = read_data(path, limit=MAX_CSV_BYTES)
@@ -64,7 +65,7 @@ def read_csv(path: Path) -> list[tuple | None]:
                         f"row 1: the column {name!r} is missing; the "
                         f"columns are {','.join(CSV_COLUMNS)}",
                     )
-            rows = []
+            rows: list[Row | None] = []
             for n, fields in enumerate(reader, 2):
                 if not fields:
                     continue
@@ -90,7 +91,7 @@ def read_csv(path: Path) -> list[tuple | None]:
     return rows
 
 
-def _csv_row(fields: dict[str, str]) -> tuple | None:
+def _csv_row(fields: dict[str, str]) -> Row | None:
     """A checked record from one CSV row's text values."""
     rid = fields["id"].strip().lower()
     if not RECORD_ID.fullmatch(rid):
@@ -105,7 +106,7 @@ def _csv_row(fields: dict[str, str]) -> tuple | None:
             "when",
             f"{fields['when']!r} is not a time; give ISO 8601, e.g. 2026-05-09T07:35:00+00:00",
         ) from None
-    seconds = {}
+    seconds: dict[str, float] = {}
     for name in ("planned_s", "done_s"):
         try:
             seconds[name] = float(fields[name])
@@ -125,7 +126,7 @@ def _csv_row(fields: dict[str, str]) -> tuple | None:
     )
 
 
-def csv_text(rows: list[tuple]) -> str:
+def csv_text(rows: Iterable[Row]) -> str:
     """CSV text of stored rows (id, at, routine, stretch, side, planned, done, completed)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)

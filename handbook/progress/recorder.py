@@ -15,7 +15,7 @@ import asyncio
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from ..timing.replica import Held, Replica
 from ..timing.timeline import Phase
@@ -27,14 +27,22 @@ WRITE_TIMEOUT_S = 0.05  # the longest a write made from the event loop waits for
 RETRY_S = (0.5, 1.0, 2.0, 4.0, 5.0)  # waits before each try again; the last one repeats
 _FAILURES = (OSError, ValueError, sqlite3.Error)  # ProgressError is a ValueError
 
-Later = Callable[[float, Callable[[], None]], Any]
+
+class Handle(Protocol):
+    """A call scheduled for later that can be called off (an ``asyncio.TimerHandle`` is one)."""
+
+    def cancel(self) -> None: ...
+
+
+Later = Callable[[float, Callable[[], None]], Handle | None]
+"""Schedules a call after a delay in seconds; None when it cannot (no event loop)."""
 
 
 class Log(Protocol):
     """What the recorder needs of a progress log (a ``ProgressLog`` is one)."""
 
     def record_many(
-        self, rows: Iterable[Mapping], *, timeout: float | None = None
+        self, rows: Iterable[Mapping[str, object]], *, timeout: float | None = None
     ) -> list[str | None]: ...
 
 
@@ -73,11 +81,11 @@ class Recorder:
         self._later = later
         self.timeout = timeout
         self._on_status = on_status
-        self.pending: list[dict] = []  # records not yet written, oldest first
+        self.pending: list[dict[str, object]] = []  # records not yet written, oldest first
         self.written = 0  # records written so far
         self.status = ""
         self._tries = 0  # tries again scheduled since the last write that worked
-        self._retry: Any = None  # the scheduled try again, if any
+        self._retry: Handle | None = None  # the scheduled try again, if any
         self._wait = RETRY_S[0]
 
     @property
@@ -92,7 +100,7 @@ class Recorder:
         self._keep(self.replica.close())
         self.replica = Replica(phases, timeline)
 
-    def hear(self, event: Mapping) -> list[Held]:
+    def hear(self, event: Mapping[str, object]) -> list[Held]:
         """Replay one event of the player; write the holds it finished or left; return them."""
         held = self.replica.hear(event)
         self._keep(held)

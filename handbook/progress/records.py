@@ -9,6 +9,7 @@ import os
 import re
 import uuid
 from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING, TypeGuard
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -17,12 +18,18 @@ from dateutil.tz import tzlocal
 
 from ..errors import shown, suggest
 
+if TYPE_CHECKING:
+    from ..catalog.loader import Catalog
+
 SIDES = ("left", "right")
 MAX_RECORD_S = 24 * 60 * 60.0
 """The most seconds one record may hold, planned or done: a day."""
 RECORD_ID = re.compile(r"[0-9a-f]{32}")
 COLUMNS = ("when", "routine", "stretch", "side", "planned_s", "done_s", "completed", "id")
 ROW_FIELDS = ("stretch", "planned_s", "done_s", "side", "routine", "completed", "when")
+
+Row = tuple[str, str, str | None, str, str | None, float, float, int]
+"""A record as stored: (id, at, routine, stretch, side, planned_s, done_s, completed 0 or 1)."""
 
 
 class FieldError(ValueError):
@@ -34,15 +41,17 @@ class FieldError(ValueError):
 
 
 def make_row(
-    stretch, planned_s, done_s, side=None, routine=None, completed=None, when=None, rid=None
-) -> tuple | None:
+    stretch: object,
+    planned_s: object,
+    done_s: object,
+    side: object = None,
+    routine: object = None,
+    completed: object = None,
+    when: object = None,
+    rid: object = None,
+) -> Row | None:
     """A checked record as stored (id, at, routine, stretch, side, planned, done, completed)."""
-    if rid is not None and not (isinstance(rid, str) and RECORD_ID.fullmatch(rid)):
-        raise FieldError(
-            "id",
-            f"{shown(rid)} is not a record id (32 hexadecimal digits, "
-            f"as uuid.uuid4().hex makes them); leave it out for a new one",
-        )
+    record_id = _record_id(rid)
     if not _is_text(stretch):
         raise FieldError(
             "stretch",
@@ -56,14 +65,8 @@ def make_row(
             f"{done:g} s done is more than twice the {planned:g} s "
             f"planned plus a minute; give both in seconds",
         )
-    side = None if _missing(side) else side
-    if side not in (None, *SIDES):
-        raise FieldError(
-            "side", f"{side!r} is not a side; give 'left', 'right' or None{suggest(side, SIDES)}"
-        )
-    routine = None if _missing(routine) else routine
-    if routine is not None and not _is_text(routine):
-        raise FieldError("routine", f"{routine!r} is not a routine id or name; give text or None")
+    side_done = _side(side)
+    routine_id = _routine(routine)
     if completed is None:
         completed = done >= planned - 0.5
     elif not isinstance(completed, bool | np.bool_):
@@ -72,50 +75,84 @@ def make_row(
     if done == 0:
         return None
     return (
-        rid or uuid.uuid4().hex,
+        record_id or uuid.uuid4().hex,
         at,
-        routine,
+        routine_id,
         stretch,
-        side,
+        side_done,
         planned,
         done,
         int(bool(completed)),
     )
 
 
-def _seconds(field: str, value) -> float:
+def _record_id(rid: object) -> str | None:
+    """A record's id as given (None: a new one is made), or FieldError."""
+    if rid is None:
+        return None
+    if not (isinstance(rid, str) and RECORD_ID.fullmatch(rid)):
+        raise FieldError(
+            "id",
+            f"{shown(rid)} is not a record id (32 hexadecimal digits, "
+            f"as uuid.uuid4().hex makes them); leave it out for a new one",
+        )
+    return rid
+
+
+def _side(side: object) -> str | None:
+    """The side of a record: "left", "right", or None (both at once, or not given)."""
+    if _missing(side):
+        return None
+    if not (isinstance(side, str) and side in SIDES):
+        raise FieldError(
+            "side", f"{side!r} is not a side; give 'left', 'right' or None{suggest(side, SIDES)}"
+        )
+    return side
+
+
+def _routine(routine: object) -> str | None:
+    """The routine a record belongs to, or None."""
+    if _missing(routine):
+        return None
+    if not _is_text(routine):
+        raise FieldError("routine", f"{routine!r} is not a routine id or name; give text or None")
+    return routine
+
+
+def _seconds(field: str, value: object) -> float:
     """A finite, non-negative number of seconds as a float."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise FieldError(field, f"{value!r} is not a number of seconds")
     try:
-        value = float(value)
+        seconds = float(value)
     except OverflowError:  # an int beyond any float
-        value = math.inf
-    if not math.isfinite(value) or value < 0:
+        seconds = math.inf
+    if not math.isfinite(seconds) or seconds < 0:
         raise FieldError(
-            field, f"{shown(value)} is not a number of seconds (it must be finite and not negative)"
+            field,
+            f"{shown(seconds)} is not a number of seconds (it must be finite and not negative)",
         )
-    if value > MAX_RECORD_S:
+    if seconds > MAX_RECORD_S:
         raise FieldError(
-            field, f"{shown(value)} s is more than a day; give the seconds of one stretch"
+            field, f"{shown(seconds)} s is more than a day; give the seconds of one stretch"
         )
-    return value
+    return seconds
 
 
-def _is_text(value) -> bool:
+def _is_text(value: object) -> TypeGuard[str]:
     """True for text with something in it besides spaces, and no NUL (CSV cannot hold one)."""
     return isinstance(value, str) and bool(value.strip()) and "\x00" not in value
 
 
-def _missing(value) -> bool:
+def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def utc_text(when) -> str:
+def utc_text(when: object) -> str:
     """A time as stored: ISO 8601 in UTC with microseconds; naive times are local."""
     if when is None:
         when = datetime.now(UTC)
-    if not isinstance(when, datetime) or when is pd.NaT:
+    if when is pd.NaT or not isinstance(when, datetime):  # NaT passes for a datetime: no time
         raise FieldError("when", f"{when!r} is not a datetime")
     try:
         if when.tzinfo is None or when.utcoffset() is None:
@@ -145,11 +182,12 @@ def local_date(day: date | str | None) -> date:
     return (stamp.tz_convert(local_zone()) if stamp.tzinfo else stamp).date()
 
 
-def catalog_hint(catalog, sid: str) -> str:
+def catalog_hint(catalog: Catalog, sid: str) -> str:
     """ "'neck-trun' is not in the catalogue; did you mean 'neck-turn'?" for an unknown id."""
     return f"{sid!r} is not in the catalogue{suggest(sid, catalog.ids)}"
 
 
-def check_weeks(weeks) -> None:
+def check_weeks(weeks: object) -> None:
+    """ValueError unless weeks is a whole number, 1 or more."""
     if isinstance(weeks, bool) or not isinstance(weeks, numbers.Integral) or weeks < 1:
         raise ValueError(f"weeks={weeks!r}: give a whole number of weeks, 1 or more")

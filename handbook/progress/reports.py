@@ -38,7 +38,7 @@ def streak(frame: pd.DataFrame, today: date | str | None = None) -> int:
 
 def minutes_per_week(
     frame: pd.DataFrame, weeks: int | None = None, *, today: date | str | None = None
-) -> pd.Series:
+) -> pd.Series[float]:
     """Minutes done per week, indexed by the week's Monday, weeks without practice as 0.
 
     ``weeks=None`` runs from the first week with a record to this week; a number gives
@@ -85,7 +85,7 @@ def coverage(
     table = (
         hits.groupby(["muscle", "date"])["seconds"]
         .sum()
-        .unstack(fill_value=0.0)
+        .unstack(fill_value=0)  # stays float; pandas-stubs (like the docs) ask for an int
         .reindex(
             index=pd.Index(catalog.vocabulary.keys("muscles"), name="muscle"),
             columns=dates,

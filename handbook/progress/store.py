@@ -29,7 +29,7 @@ from ..errors import ProgressBusyError, ProgressError
 from ..files import atomic_write
 from . import reports, tables
 from .csvfile import csv_text, read_csv
-from .records import COLUMNS, ROW_FIELDS, FieldError, catalog_hint, local_zone, make_row
+from .records import COLUMNS, ROW_FIELDS, FieldError, Row, catalog_hint, local_zone, make_row
 
 if TYPE_CHECKING:
     from ..catalog.loader import Catalog
@@ -141,7 +141,7 @@ class ProgressLog:
         return row[0]
 
     def record_many(
-        self, rows: Iterable[Mapping], *, timeout: float | None = None
+        self, rows: Iterable[Mapping[str, object]], *, timeout: float | None = None
     ) -> list[str | None]:
         """Record several stretches in one transaction; ids in order, None for skipped rows.
 
@@ -149,7 +149,7 @@ class ProgressLog:
         naming it, and then nothing is recorded. A busy file raises ProgressBusyError after
         ``timeout`` seconds, and nothing is recorded: give the same rows again later.
         """
-        found = []
+        found: list[Row | None] = []
         for n, given in enumerate(rows, 1):
             if not isinstance(given, Mapping):
                 raise ValueError(f"row {n}: {given!r} is not a mapping of field names to values")
@@ -198,6 +198,7 @@ class ProgressLog:
             row = make_row(stretch, seconds, seconds, side, routine, True, when)
         except FieldError as exc:
             raise ValueError(str(exc)) from None
+        assert row is not None  # seconds > 0 was checked above, so there is a row to record
         self._insert([row], timeout)
         return row[0]
 
@@ -217,7 +218,7 @@ class ProgressLog:
         with self._connect(write=False) as conn:
             if conn is None:
                 return 0
-        with self._connect(write=True, timeout=timeout) as conn, _transaction(conn):
+        with self._writing(timeout) as conn:
             before = conn.total_changes
             conn.executemany("DELETE FROM records WHERE id = ?", [(rid,) for rid in ids])
             return conn.total_changes - before
@@ -269,7 +270,7 @@ class ProgressLog:
 
     def minutes_per_week(
         self, weeks: int | None = None, *, today: date | str | None = None
-    ) -> pd.Series:
+    ) -> pd.Series[float]:
         """Minutes done per week, indexed by the week's Monday (see reports.minutes_per_week)."""
         return reports.minutes_per_week(self.sessions(), weeks, today=today)
 
@@ -297,14 +298,22 @@ class ProgressLog:
         return tables.against(self.sessions(), plan, today)
 
     # The file -----------------------------------------------------------------------
-    def _insert(self, rows: list[tuple], timeout: float | None = None) -> int:
+    def _insert(self, rows: list[Row], timeout: float | None = None) -> int:
         """Insert rows in one short transaction; return how many were new."""
         if not rows:
             return 0
-        with self._connect(write=True, timeout=timeout) as conn, _transaction(conn):
+        with self._writing(timeout) as conn:
             before = conn.total_changes
             conn.executemany(_INSERT, rows)
             return conn.total_changes - before
+
+    @contextlib.contextmanager
+    def _writing(self, timeout: float | None = None) -> Iterator[sqlite3.Connection]:
+        """A connection to the log (made first if need be) in one transaction, for a write."""
+        with self._connect(write=True, timeout=timeout) as conn:
+            assert conn is not None  # only a read finds nothing: a write makes the file
+            with _transaction(conn):
+                yield conn
 
     @contextlib.contextmanager
     def _connect(
@@ -487,11 +496,12 @@ def _peek(path: Path, wait: float) -> int | None:
 def _version(conn: sqlite3.Connection, path: Path) -> int | None:
     """The schema version of an open file, None if it is empty; ProgressError if not ours."""
     try:
-        app, version, tables = conn.execute(_MARKS).fetchone()
+        marks: tuple[int, int, int] = conn.execute(_MARKS).fetchone()
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError as exc:
         raise ProgressError(path, f"is a damaged SQLite database ({exc})" + _LEFT_ALONE) from None
+    app, version, tables = marks
     if app == 0 and version == 0 and tables == 0:
         return None
     if app != APPLICATION_ID:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
@@ -25,7 +26,26 @@ ON_ITS_OWN = "on its own"
 SESSION_COLUMNS = ("When", "Stretch", "Side", "Minutes", "Finished", "Routine")
 
 
-def when_text(stamp: pd.Timestamp) -> str:
+class SessionRow(Protocol):
+    """What a line on a record reads of it: a row of ``ProgressLog.sessions()``'s itertuples."""
+
+    @property
+    def when(self) -> object: ...
+
+    @property
+    def stretch(self) -> object: ...
+
+    @property
+    def side(self) -> object: ...
+
+    @property
+    def done_s(self) -> object: ...
+
+    @property
+    def completed(self) -> object: ...
+
+
+def when_text(stamp: datetime) -> str:
     """A local time for people, to the minute: "Tue 1 Dec 18:53"."""
     return f"{stamp:%a} {stamp.day} {stamp:%b %H:%M}"
 
@@ -35,7 +55,7 @@ def stretch_name(sid: str, catalog: Catalog | None) -> str:
     return catalog[sid].name if catalog is not None and sid in catalog else sid
 
 
-def routine_text(routine: object, names: dict[str, str] | None = None) -> str:
+def routine_text(routine: object, names: Mapping[str, str] | None = None) -> str:
     """The routine a record belongs to, in words: its name, "Monday plan", or "on its own"."""
     if (
         routine is None
@@ -62,13 +82,21 @@ def minutes_text(seconds: float) -> str:
     return f"{max(seconds / 60, 0.1 if seconds > 0 else 0.0):.1f}"
 
 
-def session_label(row, catalog: Catalog | None = None) -> str:
+def session_label(row: SessionRow, catalog: Catalog | None = None) -> str:
     """One record in a line: "Tue 1 Dec 18:53 · Kneeling hip flexor stretch, left · 0.5 min"."""
+    when, sid, seconds = row.when, row.stretch, row.done_s
+    if not (
+        isinstance(when, datetime)
+        and isinstance(sid, str)
+        and isinstance(seconds, int | float)
+        and not isinstance(seconds, bool)
+    ):
+        raise TypeError(f"{row!r} is not a row of ProgressLog.sessions()")
     side = "" if side_text(row.side) == "both sides" else f", {row.side}"
     done = "" if row.completed else ", stopped part-way"
     return (
-        f"{when_text(row.when)} · {stretch_name(row.stretch, catalog)}{side} · "
-        f"{minutes_text(row.done_s)} min{done}"
+        f"{when_text(when)} · {stretch_name(sid, catalog)}{side} · "
+        f"{minutes_text(seconds)} min{done}"
     )
 
 
@@ -76,7 +104,7 @@ def sessions_table(
     frame: pd.DataFrame,
     catalog: Catalog | None = None,
     last: int | None = 10,
-    routine_names: dict[str, str] | None = None,
+    routine_names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """The last records (newest first) as text: When, Stretch, Side, Minutes, Finished, Routine."""
     rows = frame.iloc[::-1] if last is None else frame.iloc[::-1].head(last)
@@ -141,14 +169,14 @@ def _minutes(minutes: float) -> str:
 
 def least_reached(
     coverage: pd.DataFrame,
-    labels: dict[str, str],
+    labels: Mapping[str, str],
     n: int = 5,
     period: str = "in the last four weeks",
 ) -> str:
     """A sentence naming the groups stretched least in a coverage table (seconds by day)."""
     totals = coverage.sum(axis=1).sort_values(kind="stable").head(n)
     parts = [
-        f"{labels.get(m, m).lower()} ({'not at all' if s == 0 else f'{s / 60:.1f} min'})"
+        f"{labels.get(str(m), str(m)).lower()} ({'not at all' if s == 0 else f'{s / 60:.1f} min'})"
         for m, s in totals.items()
     ]
     listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

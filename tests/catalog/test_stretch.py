@@ -180,3 +180,10 @@ def test_routine_items_and_copies_keep_the_rules(catalog):
     with pytest.raises(ValueError, match="must be at least 1 second"):
         catalog["neck-turn"].with_hold(seconds=0.001)
     assert dataclasses.replace(catalog["neck-turn"]).with_hold(seconds=1).hold_s == 1
+
+
+def test_a_stretch_made_by_hand_without_a_hold_says_so(catalog):
+    held = next(s for s in catalog if not s.is_movement)
+    bare = dataclasses.replace(held, hold_breaths=None, hold_fixed_s=None)
+    with pytest.raises(ValueError, match=f"{held.name} has no hold: give it hold_breaths"):
+        bare.hold_seconds()

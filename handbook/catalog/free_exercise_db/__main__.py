@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TextIO
 
 from .importer import import_free_exercise_db, summarise
 
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 class _ProgressBar:
     """A text progress bar on a terminal; elsewhere a line every `every` entries."""
 
-    def __init__(self, stream, width: int = 30, every: int = 50):
+    def __init__(self, stream: TextIO, width: int = 30, every: int = 50):
         self.stream, self.width, self.every = stream, width, every
         self.tty = hasattr(stream, "isatty") and stream.isatty()
         self.drawn = False

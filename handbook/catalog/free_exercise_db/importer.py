@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from .rules import (
     PARTNER_CAUTION,
     SOURCE,
     STATUSES,
+    Exercise,
     check_entry,
     describe,
     dynamic_move,
@@ -73,7 +74,8 @@ class _Entry:
     notes: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)  # the comment lines of the file
 
-    def row(self) -> dict:
+    def row(self) -> dict[str, object]:
+        """The entry's row of the report (see COLUMNS)."""
         return {
             "id": self.id,
             "name": self.name,
@@ -92,7 +94,7 @@ class _Entry:
         }
 
 
-def read_source(json_path: str | Path) -> list[dict]:
+def read_source(json_path: str | Path) -> list[dict[str, object]]:
     """Read a free-exercise-db JSON file: a list of exercise objects, or SourceError."""
     path = Path(json_path).expanduser()
     try:
@@ -149,13 +151,13 @@ def import_free_exercise_db(
     taken = {
         p.stem: "the built-in catalogue" for p in (builtin_data_dir() / "stretches").glob("*.toml")
     }
-    rows = []
+    rows: list[dict[str, object]] = []
     for done, entry in enumerate(chosen, 1):
         rows.append(_import_one(entry, target, taken, overwrite).row())
         if progress is not None:
             progress(done, len(chosen))
     report = pd.DataFrame(rows, columns=list(COLUMNS))
-    report["status"] = report["status"].astype(pd.CategoricalDtype(STATUSES))
+    report["status"] = report["status"].astype(pd.CategoricalDtype(list(STATUSES)))
     report["hold_s"] = report["hold_s"].astype("float64")
     report["reps"] = report["reps"].astype("Int64")
     return report
@@ -173,9 +175,10 @@ def summarise(report: pd.DataFrame, out_folder: str | Path) -> str:
     errors = report[report["status"] == "error"]
     if len(errors):
         lines.append("Errors (fix the entry, or leave it out):")
+        first = errors.head(10)
         lines += [
-            f"  {row.id if isinstance(row.id, str) else row.name}: {row.reason}"
-            for row in errors.head(10).itertuples()
+            f"  {sid if isinstance(sid, str) else name}: {reason}"
+            for sid, name, reason in zip(first["id"], first["name"], first["reason"], strict=True)
         ]
         if len(errors) > 10:
             lines.append(f"  ... and {len(errors) - 10} more in the report")
@@ -191,10 +194,13 @@ def summarise(report: pd.DataFrame, out_folder: str | Path) -> str:
 # One entry ----------------------------------------------------------------------------------
 
 
-def _import_one(entry: dict, folder: Path, taken: dict[str, str], overwrite: bool) -> _Entry:
-    result = _Entry(id=entry.get("id"), name=entry.get("name"))
-    if (problem := check_entry(entry)) is not None:
-        result.status, result.reason = "error", problem
+def _import_one(
+    given: Mapping[str, object], folder: Path, taken: dict[str, str], overwrite: bool
+) -> _Entry:
+    result = _Entry(id=given.get("id"), name=given.get("name"))
+    entry = check_entry(given)
+    if isinstance(entry, str):
+        result.status, result.reason = "error", entry
         return result
     text = " ".join(entry["instructions"])
     if (why := not_a_stretch(entry, text)) is not None:
@@ -251,12 +257,15 @@ def _unique_id(sid: str, source_id: str, taken: dict[str, str], result: _Entry) 
     return sid
 
 
-def _stretch_fields(entry: dict, text: str, result: _Entry, moving: str | None) -> dict:
+def _stretch_fields(
+    entry: Exercise, text: str, result: _Entry, moving: str | None
+) -> dict[str, object]:
     """The fields of the stretch file; each mapping, inference and default told in result.said.
 
     ``moving`` (what says the entry is a dynamic move) makes it a movement.
     """
-    said, defaults = result.said, []
+    said = result.said
+    defaults: list[str] = []
     said.append("given by the source: name, muscles, level, equipment; steps are its instructions")
     primary, secondary = infer_muscles(entry, said)
     level = LEVELS[entry["level"]]
@@ -275,6 +284,8 @@ def _stretch_fields(entry: dict, text: str, result: _Entry, moving: str | None) 
         else "sides: both by default; the text never mentions the other side"
     )
     result.kind = "movement" if moving else "hold"
+    timing: dict[str, object]
+    found_time: dict[str, str | None]
     if moving:
         timing, found_time = _movement_timing(entry, text, result, moving)
     else:
@@ -321,8 +332,8 @@ def _stretch_fields(entry: dict, text: str, result: _Entry, moving: str | None) 
 
 
 def _movement_timing(
-    entry: dict, text: str, result: _Entry, moving: str
-) -> tuple[dict, dict[str, str | None]]:
+    entry: Exercise, text: str, result: _Entry, moving: str
+) -> tuple[dict[str, object], dict[str, str | None]]:
     """A movement's kind, reps and pace, each inference told; and the quote behind each."""
     said = result.said
     said.append(f"kind: movement, as the text {moving}: done in reps, not held")
@@ -346,14 +357,15 @@ def _movement_timing(
     )
 
 
-def _equipment(entry: dict, text: str, result: _Entry, defaults: list[str]) -> list[str]:
+def _equipment(entry: Exercise, text: str, result: _Entry, defaults: list[str]) -> list[str]:
     """Equipment keys from the source's value and the things the text names."""
     given, said = entry["equipment"], result.said
     named = [key for key, pattern in EQUIPMENT_TEXT if pattern.search(text)]
     keys = list(named)
-    if EQUIPMENT.get(given) is not None:
-        keys.insert(0, EQUIPMENT[given])
-        said.append(f'equipment: {EQUIPMENT[given]} from the source\'s "{given}"')
+    ours = None if given is None else EQUIPMENT.get(given)
+    if ours is not None:
+        keys.insert(0, ours)
+        said.append(f'equipment: {ours} from the source\'s "{given}"')
     elif given is None and not named:
         defaults.append("equipment")
         said.append("equipment: none by default; neither the source nor the text names any")
@@ -374,7 +386,7 @@ def _equipment(entry: dict, text: str, result: _Entry, defaults: list[str]) -> l
     return keys or (["none"] if given is None else [])
 
 
-def _file_text(entry: dict, data: dict, result: _Entry) -> str:
+def _file_text(entry: Exercise, data: Mapping[str, object], result: _Entry) -> str:
     """The TOML text: comments saying where every field came from, then the fields."""
     head = [
         f'Imported from {SOURCE} ({HOMEPAGE}), entry "{entry["id"]}", under the Unlicense,',
@@ -416,9 +428,9 @@ def _out_folder(out_folder: str | Path) -> Path:
     return out
 
 
-def _categories(categories: Iterable[str], entries: list[dict]) -> set[str]:
+def _categories(categories: Iterable[str], entries: list[dict[str, object]]) -> set[str]:
     wanted = {categories} if isinstance(categories, str) else set(categories)
-    known = set(CATEGORIES) | {e["category"] for e in entries if isinstance(e.get("category"), str)}
+    known = set(CATEGORIES) | {c for e in entries if isinstance(c := e.get("category"), str)}
     for category in wanted:
         if category not in known:
             raise ValueError(

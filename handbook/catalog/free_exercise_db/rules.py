@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
+from typing import TypedDict
 
 from ...errors import suggest
 from ..vocabulary import builtin_vocabulary
@@ -165,35 +167,63 @@ EQUIPMENT_TEXT = (
 )
 
 
-def check_entry(entry: dict) -> str | None:
-    """The first thing wrong with an entry's shape or words, as "kind: detail", or None."""
+class Exercise(TypedDict):
+    """A free-exercise-db entry as check_entry passes it: the fields the importer reads."""
+
+    id: str
+    name: str
+    category: str
+    level: str
+    equipment: str | None
+    primaryMuscles: list[str]
+    secondaryMuscles: list[str]
+    instructions: list[str]
+
+
+def check_entry(entry: Mapping[str, object]) -> Exercise | str:
+    """The entry with its shape and words checked, or the first thing wrong, as "kind: detail"."""
     missing = [key for key in REQUIRED_KEYS if key not in entry]
     if missing:
         return f"missing key: {', '.join(missing)}"
+    texts: dict[str, str] = {}
     for key in ("id", "name", "category", "level"):
-        if not isinstance(entry[key], str) or not entry[key].strip():
-            return f"bad value: {key} must be a non-empty text, got {entry[key]!r}"
+        value = entry[key]
+        if not isinstance(value, str) or not value.strip():
+            return f"bad value: {key} must be a non-empty text, got {value!r}"
+        texts[key] = value
+    lists: dict[str, list[str]] = {}
     for key in ("primaryMuscles", "secondaryMuscles", "instructions"):
         value = entry[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return f"bad value: {key} must be a list of texts, got {value!r}"
-    if entry["equipment"] is not None and not isinstance(entry["equipment"], str):
-        return f"bad value: equipment must be a text or null, got {entry['equipment']!r}"
-    if not entry["primaryMuscles"]:
+        lists[key] = value
+    equipment = entry["equipment"]
+    if equipment is not None and not isinstance(equipment, str):
+        return f"bad value: equipment must be a text or null, got {equipment!r}"
+    if not lists["primaryMuscles"]:
         return "bad value: primaryMuscles is empty"
     vocab = builtin_vocabulary()
-    for muscle in entry["primaryMuscles"] + entry["secondaryMuscles"]:
+    for muscle in lists["primaryMuscles"] + lists["secondaryMuscles"]:
         if (msg := vocab.check("muscles", muscle)) is not None:
             return f"unknown muscle: {msg}"
-    if entry["level"] not in LEVELS:
+    if texts["level"] not in LEVELS:
         return (
-            f"bad value: level {entry['level']!r} is not one of the source's levels"
-            f"{suggest(entry['level'], LEVELS)}"
+            f"bad value: level {texts['level']!r} is not one of the source's levels"
+            f"{suggest(texts['level'], LEVELS)}"
         )
-    return None
+    return Exercise(
+        id=texts["id"],
+        name=texts["name"],
+        category=texts["category"],
+        level=texts["level"],
+        equipment=equipment,
+        primaryMuscles=lists["primaryMuscles"],
+        secondaryMuscles=lists["secondaryMuscles"],
+        instructions=lists["instructions"],
+    )
 
 
-def not_a_stretch(entry: dict, text: str) -> str | None:
+def not_a_stretch(entry: Exercise, text: str) -> str | None:
     """Why a well-formed entry is not imported at all (neither a stretch nor a movement)."""
     if entry["equipment"] == "foam roll":
         return f'self-massage with a foam roller: equipment "foam roll"; {FOAM_WHY}'
@@ -204,7 +234,7 @@ def not_a_stretch(entry: dict, text: str) -> str | None:
     return None
 
 
-def dynamic_move(entry: dict, text: str) -> str | None:
+def dynamic_move(entry: Exercise, text: str) -> str | None:
     """What says an entry is a dynamic move, done in reps (a movement), or None for a hold."""
     if found := DYNAMIC_NAME.search(entry["name"]) or DYNAMIC_TEXT.search(text):
         return f'says "{found.group()}"'
@@ -250,7 +280,7 @@ def infer_rep_seconds(text: str) -> tuple[int, str | None]:
     return REP_S["plain"], None
 
 
-def infer_muscles(entry: dict, said: list[str]) -> tuple[list[str], list[str]]:
+def infer_muscles(entry: Exercise, said: list[str]) -> tuple[list[str], list[str]]:
     """Primary and secondary muscles, hip flexors named where the source says quadriceps."""
     primary = list(dict.fromkeys(entry["primaryMuscles"]))
     secondary = [m for m in dict.fromkeys(entry["secondaryMuscles"]) if m not in primary]
@@ -270,7 +300,7 @@ def infer_muscles(entry: dict, said: list[str]) -> tuple[list[str], list[str]]:
 
 def infer_position(text: str) -> tuple[str, str | None]:
     """The position of the earliest posture phrase, and that phrase; standing and None if none."""
-    best = None
+    best: tuple[int, int, str, re.Match[str]] | None = None
     for rank, (position, pattern) in enumerate(POSITIONS):
         found = pattern.search(text)
         if found and (best is None or (found.start(), rank) < best[:2]):
@@ -298,7 +328,7 @@ def infer_hold(instructions: list[str]) -> tuple[int, str | None, bool]:
     A range ("10-20 seconds") gives its shorter end: a safe start for a stretch nobody here
     has checked. No stated time gives the default of 30 s and no quote.
     """
-    first = None
+    first: tuple[re.Match[str], str] | None = None
     for sentence in instructions:
         for found in SECONDS.finditer(sentence):
             clause = _span(sentence, found.start(), found.end())
@@ -331,14 +361,16 @@ def _span(text: str, start: int, end: int) -> str:
 
 
 def one_line(text: str) -> str:
+    """The text on one line: each run of control characters made one space."""
     return re.sub(r"[\x00-\x1f\x7f]+", " ", str(text))
 
 
 def describe(value: object) -> str:
+    """What a JSON value is, in words: "a text", "an object (keys: ...)", "null"."""
     if isinstance(value, dict):
         keys = ", ".join(list(value)[:5])
         return f"an object (keys: {keys})" if keys else "an empty object"
-    names = {
+    names: dict[type, str] = {
         str: "a text",
         int: "a number",
         float: "a number",
