@@ -25,12 +25,14 @@ notebooks: $(STAMP)
 browser: $(STAMP) chromium
 	$(BIN)/pytest tests -m browser
 
-# ruff's rules and its formatter over the code (notebooks are the readers' prose: not formatted).
+# ruff's rules and its formatter over the code (notebooks are the readers' prose: not formatted),
+# then mypy --strict over the package (its settings are in pyproject.toml).
 LINTED := handbook tests benchmarks tools hub conftest.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 # Class mode for a room: Voila serves 05-class-mode on this machine only. Its settings
 # (no code, no tracebacks, timeout, culling, remove-cell, preheated kernels) are in
@@ -130,7 +132,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache
 
 nav: $(STAMP)
 	$(BIN)/python tools/navigation.py

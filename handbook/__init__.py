@@ -3,6 +3,8 @@
 General information, not medical advice: stop on sharp pain.
 """
 
+from typing import TYPE_CHECKING
+
 from .catalog.loader import Catalog, CatalogWarning, load_catalog
 from .catalog.stretch import Stretch
 from .errors import (
@@ -14,6 +16,14 @@ from .errors import (
     ProgressWarning,
 )
 from .timing.timeline import DEFAULT_BREATHS_PER_MINUTE
+
+if TYPE_CHECKING:  # the names loaded on first use (below), as a type checker reads them
+    from .catalog.free_exercise_db.importer import SourceError, import_free_exercise_db
+    from .progress.store import ProgressLog
+    from .timing.routine import Routine, RoutineError, RoutineItem
+    from .timing.routinefile import load_routine, routines, warm_up
+    from .week.model import WeekPlan, load_plan
+    from .week.planner import plan_week
 
 # Loaded on first use, so `import handbook` costs little more than pandas.
 _LAZY = {
@@ -40,10 +50,21 @@ __all__ = [
     "Problem",
     "ProgressBusyError",
     "ProgressError",
+    "ProgressLog",
     "ProgressWarning",
+    "Routine",
+    "RoutineError",
+    "RoutineItem",
+    "SourceError",
     "Stretch",
+    "WeekPlan",
+    "import_free_exercise_db",
     "load_catalog",
-    *_LAZY,
+    "load_plan",
+    "load_routine",
+    "plan_week",
+    "routines",
+    "warm_up",
 ]
 __version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
 

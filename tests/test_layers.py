@@ -21,34 +21,18 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def _type_checking_only(node: ast.AST) -> bool:
-    return isinstance(node, ast.If) and ast.unparse(node.test) in (
-        "TYPE_CHECKING",
-        "typing.TYPE_CHECKING",
-    )
+def imports_in(source: str, name: str, *, is_package: bool = False) -> set[str]:
+    """Every module the source of `name` imports, resolved to full names.
 
-
-def imports(name: str) -> set[str]:
-    """Every module `name` imports, at the top or inside functions, resolved to full names.
-
-    Imports under ``if TYPE_CHECKING:`` are left out: they are never run, only read by a
-    type checker. ``from . import x`` counts as importing the module ``x`` when it is one
-    (the package it comes from is loaded first whatever is imported, so it is no edge).
+    Imports inside functions count, and so do those under ``if TYPE_CHECKING:``: they never
+    run, but a reader (and a type checker) follows them, so a module that names a type from
+    a module above it still ties the two together. ``from . import x`` counts as importing
+    the module ``x`` when it is one (the package it comes from is loaded first whatever is
+    imported, so it is no edge).
     """
-    path = MODULES[name]
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {
-        id(n)
-        for block in ast.walk(tree)
-        if _type_checking_only(block)
-        for stmt in block.body
-        for n in ast.walk(stmt)
-    }
+    package = name if is_package else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -67,6 +51,13 @@ def imports(name: str) -> set[str]:
             if len(submodules) < len(node.names):  # names from the module itself
                 found.add(module)
     return found
+
+
+def imports(name: str) -> set[str]:
+    """Every module the handbook module `name` imports (see imports_in)."""
+    path = MODULES[name]
+    source = path.read_text(encoding="utf-8")
+    return imports_in(source, name, is_package=path.name == "__init__.py")
 
 
 def own_imports(name: str) -> set[str]:
@@ -107,10 +98,33 @@ def cycles() -> list[list[str]]:
     return found
 
 
-def test_the_checker_sees_imports_inside_functions_and_relative_ones():
-    assert "handbook.output.handout" in own_imports("handbook.timing.routine")  # in to_html
-    assert "handbook.week.guidelines" in own_imports("handbook.week.model")  # from . import g
-    assert "handbook.week.model" not in own_imports("handbook.week.planfile")  # TYPE_CHECKING
+CHECKER_SAMPLE = """
+from __future__ import annotations
+from typing import TYPE_CHECKING
+from . import guidelines
+from ..catalog.stretch import Stretch
+
+if TYPE_CHECKING:
+    from .model import WeekPlan
+
+def save():
+    from .planfile import save_plan
+"""
+
+
+def test_the_checker_sees_every_kind_of_import():
+    found = imports_in(CHECKER_SAMPLE, "handbook.week.sample")
+    assert {
+        "handbook.week.guidelines",  # from . import a module
+        "handbook.catalog.stretch",  # relative, two levels up
+        "handbook.week.model",  # under TYPE_CHECKING
+        "handbook.week.planfile",  # inside a function
+    } <= found
+    assert "handbook.week" not in found  # the package a module comes from is no edge
+
+
+def test_the_checker_reads_the_real_package():
+    assert "handbook.week.guidelines" in own_imports("handbook.week.model")
 
 
 def test_no_module_imports_one_that_imports_it_back():

@@ -36,6 +36,7 @@ def test_wheel_carries_the_catalogue(wheel):
     } <= set(names)  # the player, no build step
     assert "handbook/data/stretches/kneeling-hip-flexor.toml" in names
     assert "handbook/data/safety.md" in names
+    assert "handbook/py.typed" in names  # type checkers read the package's own annotations
     assert not [n for n in names if n.startswith(("tests/", "notebooks/"))]
 
 
@@ -85,3 +86,31 @@ def test_the_public_api_is_complete_and_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["[]", "True"]
+    import handbook
+
+    assert set(handbook._LAZY) <= set(handbook.__all__)  # every name loaded later is public
+
+
+@pytest.mark.slow
+def test_a_users_script_type_checks_against_the_public_api(tmp_path):
+    """Names loaded on first use keep their types: a user's mypy sees Routine, not object."""
+    from mypy import api
+
+    script = tmp_path / "week.py"
+    script.write_text(
+        "import handbook\n"
+        "cat = handbook.load_catalog()\n"
+        'routine = handbook.Routine.from_ids(cat, ["kneeling-hip-flexor"], name="Back")\n'
+        "plan = handbook.plan_week(cat, minutes=20)\n"
+        "log = handbook.ProgressLog(None)\n"
+        "reveal_type(routine.duration)\n"
+        "reveal_type(plan.days)\n"
+        "reveal_type(log)\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    out, err, status = api.run(["--strict", "--cache-dir", str(cache), str(script)])
+    assert status == 0, out + err
+    assert 'Revealed type is "float"' in out
+    assert "handbook.timing.routine.Routine | None" in out
+    assert 'Revealed type is "handbook.progress.store.ProgressLog"' in out
