@@ -360,29 +360,33 @@ class Player {
     if (st.status === "running" || st.status === "done") {
       if (st.index !== this.seen) {
         const crossed = this.walker.phases.slice(this.seen, st.index);
+        this.seen = st.index;
         if (st.status === "done") { this.send("done"); this.releaseWake(); }
         else if (crossed.some((p) => p.kind === "hold")) this.send("hold");
-        this.seen = st.index;
       }
       this.cues(st);
     }
-    this.redraw(st);
+    this.redraw(st); // the clock on screen moves on whatever a sound or a voice did
   }
 
   loop() {
     if (this.frame) return;
     const step = () => {
       this.frame = 0;
-      this.tick();
-      if (this.walker && this.walker.status === "running") {
-        this.frame = requestAnimationFrame(step);
+      this.framed = performance.now();
+      try { this.tick(); } finally {
+        if (this.walker && this.walker.status === "running") {
+          this.frame = requestAnimationFrame(step);
+        }
       }
     };
+    this.framed = performance.now();
     this.frame = requestAnimationFrame(step);
-    // A hidden page gets no animation frames: a slower timer keeps cues and events going.
+    // A hidden page, or a browser too busy to paint, gets no animation frames: a slower
+    // timer then keeps the clock, the cues and the events going.
     if (!this.interval) {
       this.interval = setInterval(() => {
-        if (document.hidden) this.tick();
+        if (document.hidden || performance.now() - this.framed > 500) this.tick();
         if (!this.walker || this.walker.status !== "running") {
           clearInterval(this.interval);
           this.interval = 0;
@@ -392,9 +396,11 @@ class Player {
   }
 
   cue(cue, delay) {
-    if (cue.tone && !this.model.get("muted")) this.tone(cue.tone, delay);
     if (cue.say && this.voice) {
       this.timers.push(setTimeout(() => this.speak(cue.say), delay * 1000));
+    }
+    if (cue.tone && !this.model.get("muted")) {
+      try { this.tone(cue.tone, delay); } catch (err) { console.error("handbook: no tone", err); }
     }
   }
 

@@ -164,3 +164,23 @@ def test_keys_and_a_kernel_restart(page: Page, lab, notebook):
     assert (phase.inner_text(), remaining.inner_text()) != shown  # still counting
     expect(phase).to_have_text("Done", timeout=15_000)
     assert log_rows()[before:] == [("neck-turn", "right")]  # the finished hold is in the log
+
+
+# Every tone fails as it is made, as on a browser whose audio device went away mid-class.
+BROKEN_AUDIO = """
+const Context = window.AudioContext || window.webkitAudioContext;
+if (Context) Context.prototype.createOscillator = () => { throw new Error("no audio device"); };
+"""
+
+
+def test_a_failing_sound_never_stops_the_clock(page: Page, lab, notebook):
+    page.add_init_script(BROKEN_AUDIO + RECORDER)
+    open_notebook(page, lab, notebook)
+    run_cell(page, 0)
+    timer = page.locator(".hb-timer")
+    phase = timer.locator(".hb-phase")
+    expect(phase).to_have_text("Get ready", timeout=60_000)
+    button(timer, "Start").click()
+    expect(phase).to_have_text("Hold: look to the right", timeout=3_000)
+    expect(phase).to_have_text("Done", timeout=TOTAL_MS + 2_000)
+    assert page.evaluate("window.__spoken")[-1] == "Done"  # the voice goes on without sound
