@@ -91,6 +91,25 @@ def test_the_public_api_is_complete_and_light():
     assert set(handbook._LAZY) <= set(handbook.__all__)  # every name loaded later is public
 
 
+def test_every_name_loaded_later_is_named_for_type_checkers():
+    """The TYPE_CHECKING imports of handbook/__init__.py match _LAZY, name for module."""
+    import ast
+
+    import handbook
+
+    tree = ast.parse(Path(handbook.__file__).read_text(encoding="utf-8"))
+    block = next(
+        n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING"
+    )
+    named = {
+        alias.name: (node.module or "")
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert named == handbook._LAZY
+
+
 @pytest.mark.slow
 def test_a_users_script_type_checks_against_the_public_api(tmp_path):
     """Names loaded on first use keep their types: a user's mypy sees Routine, not object."""

@@ -29,8 +29,8 @@ Choice = str | Iterable[str]
 """One value asked for, or several of which any will do."""
 
 
-class Criteria(TypedDict, total=False):
-    """What ``Catalog.find`` (and ``loosen``) may be asked, by keyword."""
+class Filters(TypedDict, total=False):
+    """What a stretch itself is asked to match in ``Catalog.find``, by keyword."""
 
     muscle: Choice | None
     position: Choice | None
@@ -41,6 +41,11 @@ class Criteria(TypedDict, total=False):
     text: str | None
     kind: Choice | None
     primary_only: bool
+
+
+class Criteria(Filters, total=False):
+    """What ``Catalog.find`` (and ``loosen``) may be asked: the filters and the conditions."""
+
     safe_for: Choice | None
 
 

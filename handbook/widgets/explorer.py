@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-from typing import TypedDict, Unpack
+from typing import Unpack
 
 import ipywidgets as widgets
 
-from ..catalog.loader import Catalog
+from ..catalog.loader import Catalog, Filters
 from .card import CardOptions, StretchCard
 from .style import (
     ANY_KEY,
@@ -18,17 +18,6 @@ from .style import (
     stylesheet,
     vocabulary_choice,
 )
-
-
-class Criteria(TypedDict):
-    """The explorer's filters as Catalog.find's keyword arguments (None for "Any")."""
-
-    muscle: str | None
-    position: str | None
-    equipment: str | None
-    level: str | None
-    text: str | None
-    primary_only: bool
 
 
 class Explorer(widgets.VBox):
@@ -92,7 +81,7 @@ class Explorer(widgets.VBox):
         self.add_class("hb-explorer")
         self._filter()
 
-    def criteria(self) -> Criteria:
+    def criteria(self) -> Filters:
         """The filters as Catalog.find's keyword arguments (None for "Any")."""
         return {
             "muscle": chosen(self.muscle),
@@ -136,7 +125,7 @@ class Explorer(widgets.VBox):
         if self.card is not None:
             self.card.conditions = self.conditions.value
 
-    def _nothing(self, criteria: Criteria) -> str:
+    def _nothing(self, criteria: Filters) -> str:
         """No stretch matches: say so, and which filter to loosen for how many."""
         names = {
             "muscle": self.muscle,
