@@ -12,7 +12,7 @@ import math
 import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, TypedDict
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -277,6 +277,15 @@ class Phase:
     def duration(self) -> float:
         """Length of the phase in seconds."""
         return self.end - self.start
+
+
+class Gaps(TypedDict, total=False):
+    """The pauses around the holds: build_phases' keyword arguments, for a view to keep."""
+
+    get_ready: float
+    switch: float
+    rest: float
+    rest_between_items: float | None
 
 
 def build_phases(

@@ -18,6 +18,7 @@ from ..timing.timeline import (
     MIN_BPM,
     REST_S,
     SWITCH_S,
+    Gaps,
     Phase,
     TimedItem,
     build_phases,
@@ -38,15 +39,6 @@ class TimerOptions(TypedDict, total=False):
     rest: float
     sound: bool
     log: Log | bool | None
-
-
-class Gaps(TypedDict):
-    """The pauses around the holds, as build_phases' keyword arguments."""
-
-    get_ready: float
-    switch: float
-    rest: float
-    rest_between_items: float | None
 
 
 class StretchTimer(widgets.VBox):
