@@ -26,13 +26,15 @@ browser: $(STAMP) chromium
 	$(BIN)/pytest tests -m browser
 
 # ruff's rules and its formatter over the code (notebooks are the readers' prose: not formatted),
-# then mypy --strict over the package (its settings are in pyproject.toml).
+# then mypy --strict over the package and import-linter's contracts, the house's layers
+# (both set in pyproject.toml).
 LINTED := handbook tests benchmarks tools hub conftest.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # Class mode for a room: Voila serves 05-class-mode on this machine only. Its settings
 # (no code, no tracebacks, timeout, culling, remove-cell, preheated kernels) are in

@@ -6,7 +6,7 @@ General information, not medical advice: stop on sharp pain.
 from typing import TYPE_CHECKING
 
 from .catalog.loader import Catalog, CatalogWarning, load_catalog
-from .catalog.stretch import Stretch
+from .catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 from .errors import (
     CatalogError,
     PlanError,
@@ -15,7 +15,6 @@ from .errors import (
     ProgressError,
     ProgressWarning,
 )
-from .timing.timeline import DEFAULT_BREATHS_PER_MINUTE
 
 if TYPE_CHECKING:  # the names loaded on first use (below), as a type checker reads them
     from .catalog.free_exercise_db.importer import SourceError, import_free_exercise_db

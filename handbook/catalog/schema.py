@@ -12,9 +12,9 @@ import tomli
 from ..errors import FileReadError, Problem, suggest
 from ..errors import shown as shown_value
 from ..files import read_data
-from ..pictures.pose import check_pose
 from .conditions import check_conditions
 from .movement import KINDS, PACE_EXAMPLE, Pace, check_movement_reps, parse_pace
+from .pose import check_pose
 from .sides import check_sides
 from .stretch import MAX_HOLD_S, Stretch, check_hold, check_reps
 from .vocabulary import Vocabulary

@@ -12,7 +12,6 @@ from typing import TypeGuard
 from ..errors import Problem
 from ..errors import shown as shown_value
 from ..files import MAX_INT
-from ..timing.timeline import DEFAULT_BREATHS_PER_MINUTE
 from .conditions import ConditionAdvice
 from .movement import Pace, pace_text, rep_seconds, reps_for
 from .sides import DEFAULT_FIRST, default_names, other_side
@@ -35,6 +34,11 @@ MAX_ITEMS = 100
 MAX_ROUTINE_S = 4 * 60 * 60.0
 """The longest routine, and so the longest day of a plan: four hours."""
 
+DEFAULT_BREATHS_PER_MINUTE = 6.0
+"""The slow "resonance" pace studied by Steffen et al. (2017): one deep breath every 10 s.
+
+A hold given in breaths lasts as long as that many breaths at this pace; the player paces
+the breath at it unless a person chooses another."""
 SLOWEST_BREATH_S = 60.0 / DEFAULT_BREATHS_PER_MINUTE
 """One breath at the slowest pace the timer offers, for the limit on a hold in breaths."""
 

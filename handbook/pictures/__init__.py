@@ -1,8 +1,8 @@
 """Pictures: the body model, the pose format with its neutral poses, and drawing to SVG."""
 
-from .body import BODY, MUSCLES, TOLERANCE
+from ..catalog.body import BODY, MUSCLES, TOLERANCE
+from ..catalog.pose import KEYPOINTS, check_pose, neutral_poses, pose_for
 from .draw import gallery_html, svg
-from .pose import KEYPOINTS, check_pose, neutral_poses, pose_for
 
 __all__ = [
     "BODY",

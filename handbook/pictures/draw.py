@@ -10,9 +10,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .body import BODY, FACES, LIMBS, MUSCLES, SIDES, TRUNK
-from .faces import front_normal, toward_viewer
-from .pose import (
+from ..catalog.body import BODY, FACES, LIMBS, MUSCLES, SIDES, TRUNK
+from ..catalog.pose import (
     Figure,
     Flat,
     Point,
@@ -23,8 +22,9 @@ from .pose import (
     read_figure,
     segment_ends,
 )
+from .faces import front_normal, toward_viewer
 
-if TYPE_CHECKING:  # annotations only: the catalogue imports the pose format from this package
+if TYPE_CHECKING:
     from ..catalog.stretch import Stretch
 
 # Colours that read on light and dark backgrounds; a stylesheet may override them by class.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from .pose import Flat, Point, segment_ends
+from ..catalog.pose import Flat, Point, segment_ends
 
 BENT = 0.2  # sine of the smallest angle at a joint that counts as bent (about 12 degrees)
 

@@ -17,11 +17,10 @@ from ..catalog.loader import Catalog
 from ..catalog.movement import MAX_REPS as MOVEMENT_MAX_REPS
 from ..catalog.movement import check_movement_reps, reps_for
 from ..catalog.schema import slug
-from ..catalog.stretch import MAX_REPS, Stretch, check_hold, check_reps
+from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, MAX_REPS, Stretch, check_hold, check_reps
 from ..errors import DataFileError, Problem
 from ..files import atomic_write
 from .timeline import (
-    DEFAULT_BREATHS_PER_MINUTE,
     GET_READY_S,
     REST_S,
     SWITCH_S,

@@ -14,14 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, TypedDict
 
+from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE
+
 if TYPE_CHECKING:
     import pandas as pd
 
 GET_READY_S = 5.0
 SWITCH_S = 5.0
 REST_S = 10.0
-DEFAULT_BREATHS_PER_MINUTE = 6.0
-"""The slow "resonance" pace studied by Steffen et al. (2017): one deep breath every 10 s."""
 MIN_BPM, MAX_BPM = DEFAULT_BREATHS_PER_MINUTE, 12.0
 
 HOLD_CHOICE_S = (5, 180)

@@ -19,6 +19,7 @@ import ipywidgets as widgets
 
 from ..catalog.conditions import alternatives
 from ..catalog.loader import Catalog, load_catalog, load_with_own
+from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE
 from ..errors import Problem
 from ..output.cards import hold_summary
 from ..output.download import download_link
@@ -26,7 +27,7 @@ from ..progress.recorder import Log
 from ..timing.clock import Timer
 from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import WARM_UP, load_routine, routines
-from ..timing.timeline import CLASS_HOLD_CHOICE_S, DEFAULT_BREATHS_PER_MINUTE, mss
+from ..timing.timeline import CLASS_HOLD_CHOICE_S, mss
 from .guide import Guided, pictures
 from .style import Change, close_all
 

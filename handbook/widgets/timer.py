@@ -7,11 +7,10 @@ from typing import TypedDict
 
 import ipywidgets as widgets
 
-from ..catalog.stretch import Stretch
+from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 from ..progress.recorder import Log
 from ..timing.clock import Timer
 from ..timing.timeline import (
-    DEFAULT_BREATHS_PER_MINUTE,
     GET_READY_S,
     HOLD_CHOICE_S,
     MAX_BPM,

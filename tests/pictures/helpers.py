@@ -7,8 +7,8 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
-from handbook.pictures.body import BODY
-from handbook.pictures.pose import neutral_poses
+from handbook.catalog.body import BODY
+from handbook.catalog.pose import neutral_poses
 
 NEUTRAL = neutral_poses()
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import handbook
 from handbook import load_catalog
+from handbook.catalog.pose import check_pose, pose_for
 from handbook.pictures.draw import gallery_html, svg
-from handbook.pictures.pose import check_pose, pose_for
 from tests.helpers import builtin_catalog, write_stretch
 from tests.pictures.helpers import (
     NEUTRAL,

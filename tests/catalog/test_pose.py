@@ -7,8 +7,8 @@ import math
 import pytest
 
 from handbook import CatalogError, load_catalog
-from handbook.pictures.body import BODY, MUSCLES, TOLERANCE
-from handbook.pictures.pose import KEYPOINTS, Prop, check_pose, near_side, read_figure
+from handbook.catalog.body import BODY, MUSCLES, TOLERANCE
+from handbook.catalog.pose import KEYPOINTS, Prop, check_pose, near_side, read_figure
 from tests.helpers import builtin_catalog, write_stretch
 from tests.pictures.helpers import NEUTRAL, standing, stretched_shin, with_shoulder
 
