@@ -326,6 +326,22 @@ class Routine:
         path = Path(path) / f"{self.id}.toml" if folder else Path(path)
         return atomic_write(path, tomli_w.dumps(self.to_dict()), overwrite=overwrite)
 
+    def to_class_page(
+        self, path: str | Path | None = None, *, muted: bool = False, theme: str = "light"
+    ) -> str:
+        """This routine as a class page: one HTML file that runs the class with no server.
+
+        The stage, clock, tones, voice, keys and breath pacer of class mode, offline, from a
+        file, a USB stick or any static web host; written to `path` when one is given.
+        ``theme="dark"`` gives white on black for a dim room; ``muted=True`` starts silent.
+        """
+        from ..output.classpage import class_page
+
+        page = class_page(self, muted=muted, theme=theme)
+        if path is not None:
+            atomic_write(path, page)
+        return page
+
     def to_html(self, path: str | Path | None = None, *, title: str | None = None) -> str:
         """A printable handout of this routine; written to path when one is given."""
         from ..output.handout import routine_html
