@@ -720,8 +720,22 @@ class View {
 
 function playerOf(model) { return registry().players.get(model.get("key")); }
 
+// Voila shuts a page's kernel down when the page goes, with a POST that must carry the value
+// of the page's _xsrf cookie. A Voila page never sets that cookie, so the POST was refused
+// (403) and the kernel stayed until the idle cull. A cookie the page sets itself passes the
+// same check (a double submit: another site can neither read nor set it); one the server
+// set (JupyterLab's) is kept.
+function ensureXsrfCookie() {
+  if (typeof document === "undefined" || /(?:^|;\s*)_xsrf=/.test(document.cookie)) return;
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  const token = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  document.cookie = `_xsrf=${token}; path=/; SameSite=Strict`;
+}
+
 export default {
   initialize({ model }) {
+    ensureXsrfCookie();
     const reg = registry();
     const key = model.get("key");
     const player = new Player(model);
