@@ -127,7 +127,7 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: install it with 'sudo apt-get install chromium'"; exit 1; fi; }
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard share/jupyter/voila/templates/*/*)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip uv
 	$(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -e ".[test]"

@@ -22,7 +22,7 @@ import jinja2
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 from ..pictures.draw import svg
 from ..timing.payload import player_timeline
-from ..timing.timeline import Phase
+from ..timing.timeline import GET_READY_S, Phase, mss
 
 PLAYER_FILES = Path(__file__).resolve().parents[1] / "widgets"
 """The player's front end (read as text, never imported: the engines import no view)."""
@@ -81,6 +81,45 @@ def _script_json(value: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+def _stage(routine: Teachable) -> dict[str, object]:
+    """What the stage shows before the player is live: the first stretch, ready to start."""
+    stretches = tuple(routine.stretches)
+    first = svg(stretches[0], side="first", size=PICTURE_PX) if stretches else ""
+    return {
+        "name": routine.name,
+        "count": len(stretches),
+        "first": stretches[0].name if stretches else "",
+        "cue": class_cues(stretches[:1])[0] if stretches else "",
+        "ready": mss(GET_READY_S),
+        "loading": "Getting the timer ready...",
+        "first_picture": first,
+    }
+
+
+def first_frame(routine: Teachable, *, theme: str = "light") -> str:
+    """Class mode's stage as plain HTML, to paint before the widgets connect.
+
+    Voila's class template (``share/jupyter/voila/templates/handbook-class``) shows it in
+    place of its spinner, and the live stage replaces it when drawn. It carries its own
+    styles (the player's and the stage's), since the page's are not loaded yet.
+    """
+    _check_theme(theme)
+    return (
+        _environment()
+        .get_template("class-first-frame.html.j2")
+        .render(
+            theme=theme,
+            player_css=(PLAYER_FILES / "guide.css").read_text(encoding="utf-8"),
+            **_stage(routine),
+        )
+    )
+
+
+def _check_theme(theme: str) -> None:
+    if theme not in ("light", "dark"):
+        raise ValueError(f'theme must be "light" or "dark", got {theme!r}')
+
+
 def class_page(routine: Teachable, *, muted: bool = False, theme: str = "light") -> str:
     """The routine as a class page: one HTML file that runs the class with no server.
 
@@ -98,8 +137,7 @@ def class_page(routine: Teachable, *, muted: bool = False, theme: str = "light")
     >>> page.startswith("<!doctype html>"), "Kneeling hip flexor stretch" in page
     (True, True)
     """
-    if theme not in ("light", "dark"):
-        raise ValueError(f'theme must be "light" or "dark", got {theme!r}')
+    _check_theme(theme)
     stretches = tuple(routine.stretches)
     timeline = player_timeline(routine.phases(), breaths_per_minute=DEFAULT_BREATHS_PER_MINUTE)
     pictures = side_pictures(stretches, PICTURE_PX)
@@ -117,14 +155,11 @@ def class_page(routine: Teachable, *, muted: bool = False, theme: str = "light")
         _environment()
         .get_template("class-page.html.j2")
         .render(
-            name=routine.name,
             theme=theme,
-            first=stretches[0].name if stretches else "",
-            count=len(stretches),
             player_css=(PLAYER_FILES / "guide.css").read_text(encoding="utf-8"),
             data_json=_script_json(data),
             guide_js=_script_json((PLAYER_FILES / "guide.js").read_text(encoding="utf-8")),
             picture_js=_script_json((PLAYER_FILES / "picture.js").read_text(encoding="utf-8")),
-            first_picture=pictures[0][0] if pictures else "",
+            **_stage(routine),
         )
     )

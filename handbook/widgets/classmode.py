@@ -22,6 +22,7 @@ from ..catalog.loader import Catalog, load_catalog, load_with_own
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE
 from ..errors import Problem
 from ..output.cards import hold_summary
+from ..output.classpage import first_frame
 from ..output.download import download_link
 from ..progress.recorder import Log
 from ..timing.clock import Timer
@@ -342,6 +343,15 @@ class ClassMode(widgets.VBox):
             download_link(routine.to_html(), name)
             + ": open it in a browser to print it, or send it to the class."
         )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict[str, object] | None:
+        """The widget, and beside it its stage as plain HTML: Voila's class template paints
+        that at once, before the widgets connect (share/jupyter/voila/templates/handbook-class).
+        """
+        bundle: dict[str, object] | None = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/html"] = first_frame(self.routine)
+        return bundle
 
     def close(self) -> None:
         """Record the hold in progress and close every part of the widget."""
