@@ -75,6 +75,7 @@ class Stretch:
     first_side: str = DEFAULT_FIRST
     side_names: tuple[tuple[str, str], ...] = ()  # ((side, name), ...), the first side first
     conditions: tuple[ConditionAdvice, ...] = ()
+    positions: tuple[str, ...] | None = None  # what it takes (catalog.positions); None: unstated
     kind: str = "hold"
     pace: Pace = ()
     pose: dict[str, object] | None = field(default=None, compare=False, repr=False)
