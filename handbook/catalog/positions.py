@@ -133,7 +133,7 @@ def check_positions(
                     shown,
                     FIELD,
                     f"{position!r} is not a position a stretch takes"
-                    f"{suggest(position, taken) or '; the vocabulary lists them under [positions-taken]'}",
+                    f"{suggest(position, taken) or LISTED}",
                 )
             )
     twice = [v for v in dict.fromkeys(value) if value.count(v) > 1]
@@ -145,3 +145,4 @@ def check_positions(
 
 
 EXAMPLE = '["lying-on-back", "floor-down-and-up"]'
+LISTED = "; the vocabulary lists them under [positions-taken]"
