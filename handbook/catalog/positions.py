@@ -144,5 +144,17 @@ def check_positions(
     return tuple(dict.fromkeys(v for v in value if v in taken))
 
 
+def positions_note(count: int) -> str:
+    """What a reader is told about stretches whose files do not list their positions."""
+    if count == 1:
+        which, takes, own = "1 of them does", "it takes", "its own"
+    else:
+        which, takes, own = f"{count} of them do", "they take", "their own"
+    return (
+        f"{which} not list the positions {takes} (`{FIELD} = [...]`), so **My conditions** "
+        f"follows only {own} `[conditions]` advice there."
+    )
+
+
 EXAMPLE = '["lying-on-back", "floor-down-and-up"]'
 LISTED = "; the vocabulary lists them under [positions-taken]"
