@@ -123,12 +123,6 @@ def check_conditions(
                 f"{unknown[0]!r} is not a position a stretch takes{suggest(unknown[0], taken)}",
             )
             continue
-        if removes and advice == "skip":
-            add(
-                f"{where}.removes",
-                "belongs to advice = 'modify'; a skipped stretch removes nothing",
-            )
-            continue
         found[condition] = ConditionAdvice(
             condition, advice, how.strip(), instead, tuple(dict.fromkeys(removes))
         )
