@@ -10,8 +10,15 @@ vocabulary that the stretch needs advice for::
 
 ``advice`` is "skip" (leave the stretch out) or "modify" (do it as ``how`` says, which it
 then needs); ``how`` may also say why a stretch is skipped; ``instead`` names a stretch of
-the catalogue to do in its place (optional), which must not be one to skip for the same
+the catalogue to do in its place (optional), which must not be one ruled out for the same
 condition. The catalogue, the planner, the explorer, cards, handouts and class mode read it.
+
+With positions (``positions = [...]``, see ``handbook.catalog.positions``) the advice is held
+to the vocabulary's rules: a "modify" must take away, in ``removes = [...]``, every position
+the stretch takes that the condition forbids (else the file is refused with the fix); a
+stretch taking a forbidden position with no advice for that condition is ruled out for it,
+and one taking a limited position with no advice gets the vocabulary's words for going
+gently. A file without positions is held to its own advice only.
 """
 
 from __future__ import annotations
@@ -21,10 +28,11 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from ..errors import Problem, suggest
+from .positions import FIELD
 from .vocabulary import Vocabulary
 
 ADVICE = ("skip", "modify")
-ENTRY_KEYS = ("advice", "how", "instead")
+ENTRY_KEYS = ("advice", "how", "instead", "removes")
 EXAMPLE = '{ advice = "skip", instead = "seated-chair-twist" }'
 
 
@@ -36,6 +44,8 @@ class ConditionAdvice:
     advice: str  # "skip" or "modify"
     how: str = ""
     instead: str | None = None
+    removes: tuple[str, ...] = ()  # positions the change in ``how`` takes away
+    from_rules: bool = False  # made from the vocabulary's rules, not written in the file
 
     @property
     def skip(self) -> bool:
@@ -101,9 +111,82 @@ def check_conditions(
         if instead is not None and not isinstance(instead, str):
             add(f"{where}.instead", f"must be a stretch id, got {instead!r}")
             continue
-        found[condition] = ConditionAdvice(condition, advice, how.strip(), instead)
+        removes = entry.get("removes", [])
+        taken = vocab.keys("positions-taken")
+        if not isinstance(removes, list) or not all(isinstance(r, str) for r in removes):
+            add(f"{where}.removes", f"must be a list of positions, got {removes!r}")
+            continue
+        unknown = [r for r in removes if r not in taken]
+        if unknown:
+            add(
+                f"{where}.removes",
+                f"{unknown[0]!r} is not a position a stretch takes{suggest(unknown[0], taken)}",
+            )
+            continue
+        found[condition] = ConditionAdvice(
+            condition, advice, how.strip(), instead, tuple(dict.fromkeys(removes))
+        )
     order = vocab.keys("conditions")
     return tuple(found[c] for c in order if c in found)
+
+
+def apply_rules(
+    advice: tuple[ConditionAdvice, ...],
+    positions: tuple[str, ...] | None,
+    vocab: Vocabulary,
+    shown: str,
+    problems: list[Problem],
+) -> tuple[ConditionAdvice, ...]:
+    """Hold a stretch's advice to the positions it takes; add what the rules imply.
+
+    A "modify" that keeps a forbidden position, or removes one the stretch does not take,
+    is a problem named with its fix; a forbidden position with no advice rules the stretch
+    out, a limited one with no advice gets the vocabulary's words for going gently.
+    Without positions (None) the advice stands as written.
+    """
+    if positions is None:
+        return advice
+    given = {entry.condition: entry for entry in advice}
+    labels = vocab.labels["positions-taken"]
+    for entry in advice:
+        where = f"conditions.{entry.condition}"
+        extra = [r for r in entry.removes if r not in positions]
+        if extra:
+            problems.append(
+                Problem(
+                    shown,
+                    f"{where}.removes",
+                    f"{extra[0]!r} is not one of the stretch's {FIELD}; "
+                    f"add it to {FIELD} or remove it here",
+                )
+            )
+        kept = [
+            p for p in vocab.rule(entry.condition).forbidden(positions) if p not in entry.removes
+        ]
+        if entry.advice == "modify" and kept:
+            label = vocab.label("conditions", entry.condition)
+            problems.append(
+                Problem(
+                    shown,
+                    f"{where}.advice",
+                    f"is 'modify', but the stretch still takes {kept[0]!r} "
+                    f"({labels[kept[0]].lower()}), which {label.lower()} rules out: "
+                    f'add removes = ["{kept[0]}"] if the how takes it away, or advice = "skip"',
+                )
+            )
+    derived = dict(given)
+    for condition in vocab.keys("conditions"):
+        if condition in given:
+            continue
+        rule = vocab.rule(condition)
+        if forbidden := rule.forbidden(positions):
+            why = "; ".join(labels[p].lower() for p in forbidden)
+            derived[condition] = ConditionAdvice(
+                condition, "skip", f"It takes a position ruled out: {why}.", from_rules=True
+            )
+        elif rule.limited(positions):
+            derived[condition] = ConditionAdvice(condition, "modify", rule.limit, from_rules=True)
+    return tuple(derived[c] for c in vocab.keys("conditions") if c in derived)
 
 
 def check_alternatives(

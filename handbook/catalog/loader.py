@@ -16,6 +16,7 @@ from ..paths import builtin_data_dir
 from . import search
 from .conditions import check_alternatives, normalise_conditions
 from .movement import KINDS, pace_text
+from .positions import positions_note
 from .schema import parse_stretch, read_toml
 from .stretch import Stretch
 from .vocabulary import Vocabulary, builtin_vocabulary
@@ -91,10 +92,19 @@ class Catalog:
         """What a notebook shows for a catalogue: a sentence, not a repr."""
         reached = self.targets["muscle"].nunique()
         positions = self.stretches["position"].nunique()
-        return (
+        text = (
             f"**{len(self)} stretches** from {self.origin}, reaching {reached} muscle "
             f"groups in {positions} positions."
         )
+        if unstated := self.without_positions:
+            text += f" {positions_note(len(unstated))}"
+        return text
+
+    @property
+    def without_positions(self) -> tuple[str, ...]:
+        """Ids of the stretches whose files do not list their positions: the conditions'
+        rules cannot check them, so only their own [conditions] advice applies."""
+        return tuple(s.id for s in self if s.positions is None)
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -12,9 +12,10 @@ import tomli
 from ..errors import FileReadError, Problem, suggest
 from ..errors import shown as shown_value
 from ..files import read_data
-from .conditions import check_conditions
+from .conditions import apply_rules, check_conditions
 from .movement import KINDS, PACE_EXAMPLE, Pace, check_movement_reps, parse_pace
 from .pose import check_pose
+from .positions import check_positions
 from .sides import check_sides
 from .stretch import MAX_HOLD_S, Stretch, check_hold, check_reps
 from .vocabulary import Vocabulary
@@ -36,6 +37,7 @@ OPTIONAL = (
     "first_side",
     "side_names",
     "conditions",
+    "positions",
 )
 MOVEMENT = ("kind", "pace", "pose_end")  # a movement needs reps and pace instead of hold
 KNOWN = REQUIRED + OPTIONAL + MOVEMENT
@@ -235,6 +237,10 @@ def parse_stretch(
 
     first_side, side_names = check_sides(data, data.get("sides"), shown, problems)
     conditions = check_conditions(data.get("conditions", {}), vocab, shown, problems)
+    positions = check_positions(
+        data.get("positions"), vocab.keys("positions-taken"), shown, problems
+    )
+    conditions = apply_rules(conditions, positions, vocab, shown, problems)
 
     pose = data.get("pose")
     if pose is not None:
@@ -293,6 +299,7 @@ def parse_stretch(
         first_side=first_side,
         side_names=side_names,
         conditions=conditions,
+        positions=positions,
         kind=entry_kind,
         pace=pace,
         pose=pose if isinstance(pose, dict) else None,  # check_pose refused any other

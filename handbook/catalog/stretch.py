@@ -42,6 +42,10 @@ the breath at it unless a person chooses another."""
 SLOWEST_BREATH_S = 60.0 / DEFAULT_BREATHS_PER_MINUTE
 """One breath at the slowest pace the timer offers, for the limit on a hold in breaths."""
 
+NOT_FOR_CLASS = "not-for-class"
+"""The tag of an entry that does not belong in a workshop: advanced, or not safe to teach a
+group at once (frog and pigeon); class mode and the routine builder for a class read it."""
+
 ROLE_WEIGHTS = {"primary": 1.0, "secondary": 0.5}
 """The share of a stretch's seconds each of its muscles gets, by role (plan and log alike)."""
 
@@ -75,6 +79,7 @@ class Stretch:
     first_side: str = DEFAULT_FIRST
     side_names: tuple[tuple[str, str], ...] = ()  # ((side, name), ...), the first side first
     conditions: tuple[ConditionAdvice, ...] = ()
+    positions: tuple[str, ...] | None = None  # what it takes (catalog.positions); None: unstated
     kind: str = "hold"
     pace: Pace = ()
     pose: dict[str, object] | None = field(default=None, compare=False, repr=False)
@@ -121,6 +126,11 @@ class Stretch:
     def advice_for(self, condition: str) -> ConditionAdvice | None:
         """What to do about this stretch with a condition, or None when nothing is needed."""
         return next((c for c in self.conditions if c.condition == condition), None)
+
+    @property
+    def for_class(self) -> bool:
+        """False for an entry tagged ``not-for-class`` (see ``NOT_FOR_CLASS``)."""
+        return NOT_FOR_CLASS not in self.tags
 
     def skipped_for(self, conditions: Iterable[str]) -> bool:
         """True when any of the conditions rules this stretch out."""

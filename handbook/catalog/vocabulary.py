@@ -1,9 +1,10 @@
-"""The allowed words of the catalogue (muscles, positions, equipment, levels, sides, conditions)."""
+"""The allowed words of the catalogue (muscles, positions, equipment, levels, sides, conditions),
+and the positions each condition forbids or limits (see ``handbook.catalog.positions``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -13,8 +14,17 @@ import tomli
 from ..errors import CatalogError, FileReadError, Problem, shown, suggest
 from ..files import read_data
 from ..paths import builtin_data_dir
+from .positions import Rule, parse_rule
 
-KINDS = ("muscles", "positions", "equipment", "levels", "sides", "conditions")
+KINDS = (
+    "muscles",
+    "positions",
+    "equipment",
+    "levels",
+    "sides",
+    "positions-taken",
+    "conditions",
+)
 # How a kind is named in an error message: "'hamstring' is not a muscle".
 SINGULAR = {
     "muscles": "a muscle",
@@ -22,6 +32,7 @@ SINGULAR = {
     "equipment": "an equipment",
     "levels": "a level",
     "sides": "a sides value",
+    "positions-taken": "a position a stretch takes",
     "conditions": "a condition",
 }
 LISTED = 8
@@ -34,6 +45,13 @@ class Vocabulary:
 
     labels: Mapping[str, Mapping[str, str]]  # kind -> {key: label}
     regions: Mapping[str, str]  # muscle -> region
+    rules: Mapping[str, Rule] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # condition -> positions it forbids, limits
+
+    def rule(self, condition: str) -> Rule:
+        """What a condition forbids and limits (nothing, when the vocabulary gives no rule)."""
+        return self.rules.get(condition) or Rule(condition)
 
     def keys(self, kind: str) -> tuple[str, ...]:
         """The allowed keys of one kind, in the order the vocabulary lists them."""
@@ -73,6 +91,7 @@ def parse_vocabulary(path: Path) -> Vocabulary:
     problems: list[Problem] = []
     labels: dict[str, dict[str, str]] = {}
     regions: dict[str, str] = {}
+    rules: dict[str, Rule] = {}
     for kind in KINDS:
         table = data.get(kind)
         if not isinstance(table, dict) or not table:
@@ -93,10 +112,15 @@ def parse_vocabulary(path: Path) -> Vocabulary:
                     )
                     continue
                 regions[key] = region
+    taken = tuple(labels.get("positions-taken", {}))
+    conditions = data.get("conditions")
+    for key, entry in conditions.items() if isinstance(conditions, dict) else ():
+        if isinstance(entry, dict) and isinstance(entry.get("label"), str):
+            rules[key] = parse_rule(key, entry, taken, str(path), problems)
     if problems:
         raise CatalogError(problems)
     frozen = {kind: MappingProxyType(d) for kind, d in labels.items()}
-    return Vocabulary(MappingProxyType(frozen), MappingProxyType(regions))
+    return Vocabulary(MappingProxyType(frozen), MappingProxyType(regions), MappingProxyType(rules))
 
 
 @cache

@@ -54,7 +54,7 @@ def test_a_handout_prints_the_gentler_alternatives(catalog):
     assert page.count('class="hb-alternatives"') == 4  # each of the founding four has one
     assert (
         "<b>Gentler instead:</b> Seated chair twist (osteoporosis, hip replacement, "
-        "knee problems)</p>"
+        "knee problems, pregnancy)</p>"
     ) in page
 
 

@@ -231,7 +231,7 @@ def test_each_day_starts_with_a_warm_up_inside_its_minutes(catalog):
     assert any(
         n.startswith(
             "Each planned day starts with a warm-up of movements, about 1.2 "
-            "to 4.3 minutes inside the day's time"
+            "to 4.9 minutes inside the day's time"
         )
         for n in plan.notes()
     )
