@@ -200,7 +200,8 @@ def against_table(table: pd.DataFrame, today: date | str | None = None) -> pd.Da
         later = row["date"] > day_now and row["done_min"] == 0
         rows.append(
             {
-                "Day": f"{DAY_NAMES[DAYS.index(day)]} {row['date'].day} {_month(row['date'], day_now)}",
+                "Day": f"{DAY_NAMES[DAYS.index(day)]} {row['date'].day} "
+                f"{_month(row['date'], day_now)}",
                 "Planned": "rest day" if rest else f"{row['planned_min']:.1f} min",
                 "Done": (
                     f"{row['done_min']:.1f} min"
