@@ -115,8 +115,27 @@ def plan(group: str, prefix: str, state: Path) -> Plan:
     if state.is_dir():
         result.state = state
     others = [m for m in members if m not in {a.pw_name for a in result.accounts}]
-    result.remove_group = _group_exists(group) and not others
+    # An account whose primary group is the workshop's is not listed among its members, and
+    # groupdel refuses to remove a primary group: such accounts are not the hub's (it makes
+    # each its own group), so they and the group stay.
+    ours = {a.pw_name for a in result.accounts}
+    primary = sorted(p.pw_name for p in _primary_members(group) if p.pw_name not in ours)
+    if primary:
+        result.left_alone.append(
+            f"the group {group}: the primary group of {', '.join(primary)}, "
+            "not accounts the hub made; the group stays"
+        )
+    result.remove_group = _group_exists(group) and not others and not primary
     return result
+
+
+def _primary_members(group: str) -> list[pwd.struct_passwd]:
+    """The accounts whose primary group is group (none when it does not exist)."""
+    try:
+        gid = grp.getgrnam(group).gr_gid
+    except KeyError:
+        return []
+    return [p for p in pwd.getpwall() if p.pw_gid == gid]
 
 
 def _group_exists(group: str) -> bool:
@@ -150,19 +169,31 @@ def stop(pids: list[int], wait_s: float = 5.0) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+class CleanError(RuntimeError):
+    """A step of hub-clean that the system refused; the message says which and why."""
+
+
+def _run(command: list[str]) -> None:
+    """Run a system command; CleanError with its own words when it fails."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
+        raise CleanError(f"{' '.join(command)} failed: {said}")
+
+
 def carry_out(todo: Plan) -> None:
     """Remove what the plan lists, in an order that leaves no orphan behind."""
     stop(list(todo.processes))
     for entry in todo.accounts:
         # userdel keeps the home (removed below, after checking it), and with Debian's
         # USERGROUPS_ENAB it removes the account's own group too.
-        subprocess.run(["userdel", entry.pw_name], check=True)
+        _run(["userdel", entry.pw_name])
     for home in todo.homes:
         shutil.rmtree(home)  # never follows a symlink out of the home
     if todo.state:
         shutil.rmtree(todo.state)
     if todo.remove_group and _group_exists(todo.group):
-        subprocess.run(["groupdel", todo.group], check=True)
+        _run(["groupdel", todo.group])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,7 +227,13 @@ def main(argv: list[str] | None = None) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing removed.")
             return 0
-    carry_out(todo)
+    try:
+        carry_out(todo)
+    except (CleanError, OSError) as exc:
+        print(
+            f"make hub-clean stopped: {exc}. Nothing after that step was removed.", file=sys.stderr
+        )
+        return 1
     print(f"Removed {len(todo.accounts)} account(s) and {len(todo.homes)} home(s).")
     return 0
 

@@ -9,6 +9,7 @@ JupyterLab on the start page. The teacher (HUB_ADMIN, with a password of their o
 
 import asyncio
 import grp
+import math
 import os
 import pwd
 import subprocess
@@ -26,6 +27,7 @@ from hub.room import (
     NAME_RULE,
     ROOT,
     START_PAGE,
+    Doorman,
     Seats,
     Settings,
     hub_name,
@@ -68,6 +70,7 @@ class WorkshopAuthenticator(LocalAuthenticator):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.seats = Seats(settings.seats)
+        self.doorman = Doorman()
 
     def normalize_username(self, username: str) -> str:
         """Names on the hub as hub_name makes them (the same for a name already made)."""
@@ -79,12 +82,20 @@ class WorkshopAuthenticator(LocalAuthenticator):
         given = data.get("password", "")
         if not name:
             raise web.HTTPError(403, f"To log in, {NAME_RULE}.")
+        address = handler.request.remote_ip if handler is not None else ""
+        wait = self.doorman.wait(address, name)
+        if wait > 0:  # shut out: the password is not even compared
+            self.log.warning("Throttled a login for %r from %s (%.0f s)", name, address, wait)
+            raise web.HTTPError(
+                429, f"Too many wrong passwords: wait {math.ceil(wait)} s, then try again."
+            )
+        expected = settings.admin_password if name == settings.admin else settings.password
+        if not password_matches(given, expected):
+            self.doorman.failed(address, name)
+            return None
+        self.doorman.succeeded(address, name)
         if name == settings.admin:
-            if password_matches(given, settings.admin_password):
-                return {"name": name, "admin": True}
-            return None
-        if not password_matches(given, settings.password):
-            return None
+            return {"name": name, "admin": True}
         entry = account(name)
         if entry is not None and not is_workshop_account(entry):
             self.log.warning("Refused %r: account %s is not the workshop's", name, entry.pw_name)

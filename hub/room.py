@@ -202,3 +202,76 @@ class Seats:
             )
         self._logins[name] = self._clock()
         return None
+
+
+ADDRESS_FREE_TRIES = 10
+"""Wrong passwords in a row from one address before it must wait (a classroom shares one)."""
+NAME_FREE_TRIES = 5
+"""Wrong passwords in a row for one name (the teacher's, say) before it must wait."""
+LOCK_CAP_S = 300.0
+"""The longest wait: each wrong password past the free ones doubles it, up to this."""
+
+
+class Throttle:
+    """Wrong logins slowed per key (an address, a name): after ``free`` wrong passwords in a
+    row, each further one shuts the key out for 1 s, then 2 s, 4 s ... at most ``cap``. A
+    right password clears the key. While shut out, no password is even compared.
+
+    The clock is injected so tests need no real time; keys idle for an hour are forgotten
+    (the table stays small whatever an attacker sends).
+    """
+
+    def __init__(
+        self,
+        free: int,
+        cap: float = LOCK_CAP_S,
+        clock: Callable[[], float] = time.monotonic,
+        forget_s: float = 3600.0,
+    ):
+        self.free, self.cap, self.clock, self.forget_s = free, cap, clock, forget_s
+        self._keys: dict[str, tuple[int, float, float]] = {}  # key: (wrong, shut until, last)
+
+    def wait(self, key: str) -> float:
+        """Seconds before key may try again (0.0: now)."""
+        _, until, _ = self._keys.get(key, (0, 0.0, 0.0))
+        return max(0.0, until - self.clock())
+
+    def failed(self, key: str) -> None:
+        """Count a wrong password for key; shut it out when past the free tries."""
+        now = self.clock()
+        wrong, _, _ = self._keys.get(key, (0, 0.0, now))
+        wrong += 1
+        past = wrong - self.free
+        until = now + min(self.cap, 2.0 ** (past - 1)) if past > 0 else 0.0
+        self._keys[key] = (wrong, until, now)
+        if len(self._keys) > 10_000:
+            self._forget(now)
+
+    def succeeded(self, key: str) -> None:
+        """A right password: key starts afresh."""
+        self._keys.pop(key, None)
+
+    def _forget(self, now: float) -> None:
+        for key, (_, until, last) in list(self._keys.items()):
+            if now - last > self.forget_s and until <= now:
+                del self._keys[key]
+
+
+class Doorman:
+    """The hub's throttles together: one per address, one per name (see Throttle)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self.addresses = Throttle(ADDRESS_FREE_TRIES, clock=clock)
+        self.names = Throttle(NAME_FREE_TRIES, clock=clock)
+
+    def wait(self, address: str, name: str) -> float:
+        """Seconds before this address may try this name again (0.0: now)."""
+        return max(self.addresses.wait(address), self.names.wait(name))
+
+    def failed(self, address: str, name: str) -> None:
+        self.addresses.failed(address)
+        self.names.failed(name)
+
+    def succeeded(self, address: str, name: str) -> None:
+        self.addresses.succeeded(address)
+        self.names.succeeded(name)

@@ -3,11 +3,13 @@ marked slow, a real `make hub` with three participants logging in over HTTP."""
 
 from __future__ import annotations
 
+import grp
 import json
 import os
 import pwd
 import re
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -17,9 +19,13 @@ from hypothesis import strategies as st
 
 from hub.client import Browser, HubProcess, login_error, server_process
 from hub.room import (
+    ADDRESS_FREE_TRIES,
+    LOCK_CAP_S,
+    NAME_FREE_TRIES,
     NAME_LIMIT,
     START_PAGE,
     WORDS,
+    Doorman,
     Seats,
     Settings,
     SettingsError,
@@ -296,3 +302,80 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
     assert not any(h.exists() for h in homes)
     assert not Path(hub.env["HUB_STATE"]).exists()
     pwd.getpwnam(DECOY)  # still there
+
+
+# Guessing the password (issue 24: 396 wrong passwords a second were taken) -------------------
+
+
+def test_wrong_logins_are_slowed_per_address_and_per_name():
+    clock = Clock()
+    door = Doorman(clock=clock)
+    for n in range(ADDRESS_FREE_TRIES):  # a name each time: only the address counts up
+        assert door.wait("10.0.0.9", f"m{n}") == 0
+        door.failed("10.0.0.9", f"m{n}")
+    assert door.wait("10.0.0.9", "anna") == 0  # the name is its own: anna is not slowed yet
+    door.failed("10.0.0.9", "anna")  # one past the free tries of this address
+    assert door.wait("10.0.0.9", "anna") == 1.0 and door.wait("10.0.0.8", "bob") == 0
+    clock.now += 1.0
+    door.succeeded("10.0.0.9", "anna")  # a classroom's right password clears its address
+    assert door.wait("10.0.0.9", "carl") == 0
+    waits = []
+    for n in range(NAME_FREE_TRIES + 12):  # the teacher's name, from many addresses
+        waits.append(door.wait(f"10.1.0.{n}", "teacher"))
+        clock.now += waits[-1]
+        door.failed(f"10.1.0.{n}", "teacher")
+    assert waits[: NAME_FREE_TRIES + 1] == [0.0] * (NAME_FREE_TRIES + 1)
+    assert waits[NAME_FREE_TRIES + 1 :][:4] == [1.0, 2.0, 4.0, 8.0] and max(waits) == LOCK_CAP_S
+
+
+def test_guessing_the_shared_password_takes_years_from_one_address():
+    """One client, trying as fast as the hub answers (396 a second before), for a day."""
+    clock = Clock()
+    door = Doorman(clock=clock)
+    start, compared = clock.now, 0
+    while clock.now - start < 24 * 3600:
+        wait = door.wait("10.0.0.9", f"guess{compared % 50}")
+        if wait:
+            clock.now += wait
+            continue
+        door.failed("10.0.0.9", f"guess{compared % 50}")
+        compared += 1
+        clock.now += 1 / 396
+    per_hour = compared / 24
+    words = len(WORDS.read_text().split())
+    years = words**3 / 2 / per_hour / 24 / 365
+    assert per_hour <= 13 and years > 50, (per_hour, years)  # before: 11.5 hours
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="makes a group and accounts: runs as root")
+def test_hub_clean_leaves_a_group_that_is_someones_primary_group(tmp_path):
+    """Before: groupdel ... returned 8, and make hub-clean died with a traceback."""
+    group, mine, theirs = "hbtprimary", "hbp-anna", "hbpother"
+    subprocess.run(["groupadd", "-f", group], check=True)
+    try:
+        subprocess.run(["useradd", "--no-create-home", "--gid", group, theirs], check=True)
+        subprocess.run(["useradd", "--no-create-home", "--groups", group, mine], check=True)
+        env = {
+            **os.environ,
+            "HUB_GROUP": group,
+            "HUB_USER_PREFIX": "hbp-",
+            "HUB_STATE": str(tmp_path / "state"),
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "hub.clean", "--yes"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        assert f"the primary group of {theirs}" in done.stdout
+        with pytest.raises(KeyError):
+            pwd.getpwnam(mine)
+        pwd.getpwnam(theirs)  # not the hub's: kept, and so is its group
+        grp.getgrnam(group)
+    finally:
+        subprocess.run(["userdel", mine], capture_output=True)
+        subprocess.run(["userdel", theirs], capture_output=True)
+        subprocess.run(["groupdel", group], capture_output=True)

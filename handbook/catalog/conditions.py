@@ -29,6 +29,7 @@ from typing import Protocol, TypeVar
 
 from ..errors import Problem, suggest
 from .positions import FIELD
+from .text import text_problem
 from .vocabulary import Vocabulary
 
 ADVICE = ("skip", "modify")
@@ -107,6 +108,9 @@ def check_conditions(
             continue
         if advice == "modify" and not how.strip():
             add(f"{where}.how", "is needed with advice = 'modify': say how to change the stretch")
+            continue
+        if how.strip() and (wrong := text_problem(how.strip())) is not None:
+            add(f"{where}.how", wrong)
             continue
         if instead is not None and not isinstance(instead, str):
             add(f"{where}.instead", f"must be a stretch id, got {instead!r}")

@@ -220,6 +220,25 @@ def _check_prop(n: int, prop: object, names: Collection[str]) -> list[str]:
     return found
 
 
+CANVAS = 1.5
+"""How far from the origin (in body heights, on each axis) a keypoint or prop may sit: a
+person is 1.0 tall, and a point farther off would shrink the figure out of the picture."""
+
+
+def _off_canvas(points: Mapping[str, Point], props: list[object]) -> list[str]:
+    """Keypoints and props that sit outside the picture's box, one message each."""
+    placed = [(name, p) for name, p in points.items()]
+    for n, prop in enumerate(props, 1):
+        if isinstance(prop, dict) and (at := as_point(prop.get("at"))) is not None:
+            placed.append((f"props item {n} ({prop.get('kind')})", at))
+    return [
+        f"{name} sits at {', '.join(_n(v) for v in p)}, off the picture; keypoints and props "
+        f"keep within {CANVAS} body heights of the origin on each axis"
+        for name, p in placed
+        if max(map(abs, p)) > CANVAS
+    ]
+
+
 def check_pose(pose: object) -> list[str]:
     """Everything wrong with a ``[pose]`` table, one message each; [] for a good pose."""
     if not isinstance(pose, dict):
@@ -262,6 +281,7 @@ def check_pose(pose: object) -> list[str]:
     else:
         for n, prop in enumerate(props, 1):
             found += _check_prop(n, prop, points)
+    found += _off_canvas(points, props if isinstance(props, list) else [])
     if view != "above":
         found += [
             f"{name} is below the floor (y = {_n(p[1])}); the floor is at y = 0"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from .pose import check_pose
 from .positions import check_positions
 from .sides import check_sides
 from .stretch import MAX_HOLD_S, Stretch, check_hold, check_reps
+from .text import LINE, LONG, NAME, text_problem
 from .vocabulary import Vocabulary
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -42,6 +42,8 @@ OPTIONAL = (
 MOVEMENT = ("kind", "pace", "pose_end")  # a movement needs reps and pace instead of hold
 KNOWN = REQUIRED + OPTIONAL + MOVEMENT
 
+LONGEST = {"name": NAME, "source": LONG}
+"""The longest each text may be (text.LINE for the others)."""
 UNIQUE_FIELDS = ("primary", "secondary", "equipment", "tags")
 EXAMPLE_LIST = '["...", "..."]'
 
@@ -85,22 +87,6 @@ def _toml(text: str) -> dict[str, object] | None:
     return tomli.loads(text) if text.strip() else None
 
 
-# The control characters (Unicode category Cc: U+0000-001F and U+007F-009F) and the line and
-# paragraph separators: only these can make a text odd, so one search finds the first of them.
-_ODD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def odd_character(text: str, one_line: bool = False) -> str | None:
-    """What is wrong with a text's characters (a control character, a line break in a name)."""
-    for found in _ODD.finditer(text):
-        char = found.group()
-        if one_line and char in "\n\r\u2028\u2029\x85":
-            return "must be one line; it holds a line break"
-        if unicodedata.category(char) == "Cc" and char not in "\n\t":
-            return f"holds the control character U+{ord(char):04X}; remove it"
-    return None
-
-
 def free_name(folder: Path | None, stem: str) -> str:
     """A file name for stem that is not taken in folder: "x.toml", else "x-2.toml", ..."""
     name, n = f"{stem}.toml", 1
@@ -117,7 +103,9 @@ def _text(data: Mapping[str, object], key: str, shown: str, problems: list[Probl
         return ""
     if key in REQUIRED and key in data and not value.strip():
         problems.append(Problem(shown, key, "must not be empty"))
-    if (odd := odd_character(value.strip(), one_line=key == "name")) is not None:
+    if value.strip() and (
+        odd := text_problem(value.strip(), one_line=key == "name", longest=LONGEST.get(key, LINE))
+    ):
         problems.append(Problem(shown, key, odd))
     return value.strip()
 
@@ -142,7 +130,7 @@ def _texts(
         problems.append(Problem(shown, key, "holds an empty text"))
     if key in REQUIRED and key in data and not value:
         problems.append(Problem(shown, key, "must list at least one item"))
-    for odd in dict.fromkeys(odd_character(v.strip()) for v in value):
+    for odd in dict.fromkeys(text_problem(v.strip(), one_line=False) for v in value if v.strip()):
         if odd is not None:
             problems.append(Problem(shown, key, odd))
     if key in UNIQUE_FIELDS:

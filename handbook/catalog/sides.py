@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 
 from ..errors import Problem, suggest
+from .text import side_problem, text_problem
 
 SIDE_KEYS = ("left", "right")
 DEFAULT_FIRST = "left"
@@ -106,6 +107,8 @@ def _check_names(
                     f'named by its limb, e.g. "{side} knee down"',
                 )
             )
+        elif (wrong := text_problem(name.strip()) or side_problem(side, name)) is not None:
+            problems.append(Problem(shown, where, wrong))
         elif len(name) > 40:
             problems.append(
                 Problem(

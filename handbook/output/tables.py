@@ -3,11 +3,13 @@
 ``readable(frame)`` is what a notebook shows instead of a bare DataFrame or Series: column
 names in words, lists joined, vocabulary keys as their labels, whole numbers without a
 decimal point, a dash for a missing value, no index of ids or row numbers, and a long table
-cut short with a caption that says so.
+cut short with a caption that says so. Every cell, column name and caption is escaped: text
+from data is shown as text, never run as HTML.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import numbers
 from collections.abc import Mapping
@@ -98,7 +100,9 @@ def readable(
         words.get(str(c), str(c).replace("_", " ").capitalize()) for c in frame.columns
     ]
     frame.index = pd.RangeIndex(len(frame))
-    styler = frame.style.hide(axis="index")
+    # Cells and column names may come from data (a stretch's name, a CSV's routine): escaped.
+    styler = frame.style.hide(axis="index").format(escape="html")
+    styler = styler.format_index(escape="html", axis=1)
     styler = styler.set_table_styles(
         [
             {"selector": "th", "props": "text-align: left; padding: 4px 10px;"},
@@ -113,7 +117,7 @@ def readable(
             },
         ]
     )
-    return styler.set_caption(caption) if caption else styler
+    return styler.set_caption(html.escape(caption)) if caption else styler
 
 
 def _cell(value: object, vocabulary: Vocabulary | None, kind: str | None) -> str:

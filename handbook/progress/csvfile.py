@@ -66,6 +66,7 @@ def read_csv(path: Path) -> list[Row | None]:
                         f"columns are {','.join(CSV_COLUMNS)}",
                     )
             rows: list[Row | None] = []
+            seen: dict[str, tuple[int, Row]] = {}  # id: the row that gave it first
             for n, fields in enumerate(reader, 2):
                 if not fields:
                     continue
@@ -86,9 +87,24 @@ def read_csv(path: Path) -> list[Row | None]:
                     raise ProgressError(
                         path, f"row {n}, column {exc.field!r}: {exc.reason}"
                     ) from None
+                _check_repeat(path, n, rows[-1], seen)
         except csv.Error as exc:
             raise ProgressError(path, f"row {n + 1}: {exc}") from None
     return rows
+
+
+def _check_repeat(path: Path, n: int, row: Row | None, seen: dict[str, tuple[int, Row]]) -> None:
+    """The same record twice is one record; one id on two different records is refused,
+    naming both rows (taking either would drop the other without a word)."""
+    if row is None:
+        return
+    first = seen.setdefault(row[0], (n, row))
+    if first[1] != row:
+        raise ProgressError(
+            path,
+            f"row {n}, column 'id': {row[0]} is also the id of row {first[0]}, a different "
+            "record; give each record its own id",
+        )
 
 
 def _csv_row(fields: dict[str, str]) -> Row | None:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from dateutil.tz import tzlocal
 
+from ..catalog.text import LINE, text_problem
 from ..errors import shown, suggest
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ def make_row(
             f"{stretch!r} is not a stretch id; give the id of the "
             f"stretch done, e.g. 'kneeling-hip-flexor'",
         )
+    if (odd := text_problem(stretch, longest=LINE)) is not None:  # shown in tables and charts
+        raise FieldError("stretch", odd)
     planned, done = _seconds("planned_s", planned_s), _seconds("done_s", done_s)
     if done > 2 * planned + 60:
         raise FieldError(
@@ -116,6 +119,8 @@ def _routine(routine: object) -> str | None:
         return None
     if not _is_text(routine):
         raise FieldError("routine", f"{routine!r} is not a routine id or name; give text or None")
+    if (odd := text_problem(routine, longest=LINE)) is not None:
+        raise FieldError("routine", odd)
     return routine
 
 

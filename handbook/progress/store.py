@@ -13,6 +13,7 @@ Every fault of the file comes out as a ``ProgressError`` naming it, the file unt
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import sqlite3
@@ -238,7 +239,11 @@ class ProgressLog:
         path = Path(path)
         with self._connect(write=False) as conn:
             rows = [] if conn is None else conn.execute(_SELECT_CSV).fetchall()
-        return atomic_write(path, csv_text(rows))
+        try:
+            return atomic_write(path, csv_text(rows))
+        except OSError as exc:  # a full disk, a folder it may not write: the log's own error
+            why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+            raise ProgressError(path, f"cannot be written: {why}; nothing was written") from None
 
     # Reading ------------------------------------------------------------------------
     def sessions(self) -> pd.DataFrame:
@@ -327,6 +332,7 @@ class ProgressLog:
         """
         wait = self.timeout if timeout is None else _seconds(timeout)
         try:
+            _refuse_foreign_link(self.path)
             head = _head(self.path)
             empty = not head or (
                 head[68:72] != APPLICATION_ID.to_bytes(4, "big") and _peek(self.path, wait) is None
@@ -391,6 +397,28 @@ def _fault(exc: sqlite3.Error, path: Path, wait: float, write: bool) -> Progress
     if code == sqlite3.SQLITE_IOERR:
         return ProgressError(path, f"cannot be used: the disk reported an error ({exc}); {nothing}")
     return ProgressError(path, f"cannot be used ({exc}); {nothing}")
+
+
+def _refuse_foreign_link(path: Path) -> None:
+    """As root, a log (or its folder) that is a link to what another user owns is refused:
+    root would read and write through it into that user's home (a link planted by them)."""
+    if os.geteuid() != 0:
+        return
+    for link in (path, path.parent):
+        if not link.is_symlink():
+            continue
+        target = Path(os.path.realpath(link))
+        owner = os.lstat(link).st_uid
+        there = target if target.exists() else target.parent
+        with contextlib.suppress(OSError):
+            theirs = os.stat(there).st_uid
+            if theirs != owner:
+                raise ProgressError(
+                    path,
+                    f"is a link ({link} to {target}) into what user {theirs} owns, not the "
+                    "link's owner; as root the log does not follow it. Give ProgressLog "
+                    "the real path, or remove the link",
+                )
 
 
 def _in_the_way(path: Path) -> Path | None:

@@ -45,9 +45,16 @@ class SessionRow(Protocol):
     def completed(self) -> object: ...
 
 
-def when_text(stamp: datetime) -> str:
-    """A local time for people, to the minute: "Tue 1 Dec 18:53"."""
-    return f"{stamp:%a} {stamp.day} {stamp:%b %H:%M}"
+def when_text(stamp: datetime, today: date | None = None) -> str:
+    """A local time for people, to the minute: "Tue 1 Dec 18:53", with the year when it is
+    not this year's ("Thu 1 Jan 2099 07:00")."""
+    return f"{stamp:%a} {stamp.day} {_month(stamp, today)} {stamp:%H:%M}"
+
+
+def _month(day: date, today: date | None = None) -> str:
+    """The month of a day, and its year when that is not today's: "Dec", "Jan 2099"."""
+    this_year = (today or local_date(None)).year
+    return f"{day:%b}" if day.year == this_year else f"{day:%b} {day.year}"
 
 
 def stretch_name(sid: str, catalog: Catalog | None) -> str:
@@ -193,7 +200,8 @@ def against_table(table: pd.DataFrame, today: date | str | None = None) -> pd.Da
         later = row["date"] > day_now and row["done_min"] == 0
         rows.append(
             {
-                "Day": f"{DAY_NAMES[DAYS.index(day)]} {row['date'].day} {row['date']:%b}",
+                "Day": f"{DAY_NAMES[DAYS.index(day)]} {row['date'].day} "
+                f"{_month(row['date'], day_now)}",
                 "Planned": "rest day" if rest else f"{row['planned_min']:.1f} min",
                 "Done": (
                     f"{row['done_min']:.1f} min"

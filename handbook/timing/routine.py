@@ -16,8 +16,17 @@ import tomli_w
 from ..catalog.loader import Catalog
 from ..catalog.movement import MAX_REPS as MOVEMENT_MAX_REPS
 from ..catalog.movement import check_movement_reps, reps_for
-from ..catalog.schema import slug
-from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, MAX_REPS, Stretch, check_hold, check_reps
+from ..catalog.schema import KEBAB, read_toml, slug
+from ..catalog.stretch import (
+    DEFAULT_BREATHS_PER_MINUTE,
+    MAX_REPS,
+    Stretch,
+    check_hold,
+    check_length,
+    check_reps,
+    check_rest,
+)
+from ..catalog.text import LONG, NAME, text_problem
 from ..errors import DataFileError, Problem
 from ..files import atomic_write
 from .timeline import (
@@ -43,6 +52,18 @@ ANY_REPS = max(MAX_REPS, MOVEMENT_MAX_REPS)  # the most reps of any item: a move
 
 class RoutineError(DataFileError):
     """A routine file that cannot be used; ``problems`` lists everything found."""
+
+
+class RoutineExistsError(RoutineError):
+    """A save that would replace a file holding another routine (or something else).
+
+    ``path`` is that file and ``held`` the name of the routine it holds ("" when it holds no
+    routine); nothing was written. Save with ``overwrite=True`` to replace it.
+    """
+
+    def __init__(self, path: Path, held: str, message: str):
+        self.path, self.held = path, held
+        super().__init__([Problem(str(path), None, message)])
 
 
 class HoldTable(TypedDict, total=False):
@@ -139,6 +160,9 @@ class Routine:
     description: str = ""
 
     def __post_init__(self) -> None:
+        if not KEBAB.match(self.id):  # the id names its file: "../x" would save elsewhere
+            better = slug(self.id) or "my-routine"
+            raise ValueError(f"the id {self.id!r} is not a kebab-case id; use {better!r}")
         for item in self.items:
             self.catalog[item.stretch]  # a KeyError with a suggestion for an unknown id
 
@@ -320,11 +344,62 @@ class Routine:
             out["description"] = self.description
         return out
 
-    def save(self, path: str | Path, *, overwrite: bool = True) -> Path:
-        """Write the routine as TOML, atomically; a folder ("my-routines/") gets <id>.toml."""
+    def problems(self, shown: str) -> list[Problem]:
+        """What reading this routine back from a file would refuse (name, rest, length)."""
+        problems: list[Problem] = []
+        if not self.name.strip():
+            problems.append(Problem(shown, "name", "must not be empty; give the routine a name"))
+        elif (odd := text_problem(self.name.strip(), longest=NAME)) is not None:
+            problems.append(Problem(shown, "name", odd))
+        if self.description.strip() and (
+            odd := text_problem(self.description.strip(), one_line=False, longest=LONG)
+        ):
+            problems.append(Problem(shown, "description", odd))
+        if not self.items:
+            problems.append(Problem(shown, "items", "must list at least one stretch"))
+        check_rest(self.rest_s, shown, problems)
+        if not problems:
+            check_length(self.duration, len(self.items), shown, problems)
+        return problems
+
+    def save(self, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Write the routine as TOML, atomically; a folder ("my-routines/") gets <id>.toml.
+
+        What reading would refuse is refused here (RoutineError, nothing written). A file that
+        holds another routine (another name) or something else is replaced only with
+        ``overwrite=True``: RoutineExistsError otherwise. Saving a routine again over its own
+        file (the same name) needs no flag.
+        """
         folder = str(path).endswith(("/", os.sep)) or Path(path).is_dir()
         path = Path(path) / f"{self.id}.toml" if folder else Path(path)
-        return atomic_write(path, tomli_w.dumps(self.to_dict()), overwrite=overwrite)
+        problems = self.problems(str(path))
+        if problems:
+            raise RoutineError(problems)
+        if not overwrite:
+            self._check_free(path)
+        return atomic_write(path, tomli_w.dumps(self.to_dict()))
+
+    def _check_free(self, path: Path) -> None:
+        """RoutineExistsError when path holds anything but an earlier save of this routine."""
+        if not os.path.lexists(path):
+            return
+        data, problems = read_toml(path, str(path), "")
+        held = data.get("name") if data is not None and not problems else None
+        if isinstance(held, str) and isinstance(data, dict) and "items" in data:
+            if held.strip() == self.name.strip():
+                return
+            raise RoutineExistsError(
+                path,
+                held,
+                f"holds another routine, {held.strip()[:NAME]!r}; save under another name, "
+                "or pass overwrite=True to replace it",
+            )
+        raise RoutineExistsError(
+            path,
+            "",
+            "already exists and holds no routine; save elsewhere, or pass overwrite=True "
+            "to replace it",
+        )
 
     def to_class_page(
         self, path: str | Path | None = None, *, muted: bool = False, theme: str = "light"

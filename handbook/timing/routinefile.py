@@ -22,8 +22,9 @@ from pathlib import Path
 
 from ..catalog.loader import Catalog, load_catalog
 from ..catalog.movement import check_movement_reps
-from ..catalog.schema import KEBAB, free_name, odd_character, read_toml, slug
+from ..catalog.schema import KEBAB, free_name, read_toml, slug
 from ..catalog.stretch import MAX_ITEMS, check_hold, check_length, check_reps, check_rest
+from ..catalog.text import LONG, NAME, text_problem
 from ..errors import Problem, suggest
 from ..errors import shown as shown_value
 from ..paths import builtin_data_dir
@@ -55,14 +56,16 @@ def parse_routine(
         problems.append(Problem(shown, "name", f"must be text, got {shown_value(name)}"))
     elif not name.strip():
         problems.append(Problem(shown, "name", f"must not be empty; give the {what} a name"))
-    elif (odd := odd_character(name.strip(), one_line=True)) is not None:
+    elif (odd := text_problem(name.strip(), longest=NAME)) is not None:
         problems.append(Problem(shown, "name", odd))
     description = data.get("description", "")
     if not isinstance(description, str):
         problems.append(
             Problem(shown, "description", f"must be text, got {shown_value(description)}")
         )
-    elif (odd := odd_character(description)) is not None:
+    elif description.strip() and (
+        odd := text_problem(description.strip(), one_line=False, longest=LONG)
+    ):
         problems.append(Problem(shown, "description", odd))
     rest = data.get("rest", REST_S)
     check_rest(rest, shown, problems)

@@ -309,9 +309,10 @@ class WeekPlan:
         return self.days[DAYS[date.weekday()]]
 
     # Files ----------------------------------------------------------------------------------
-    def save(self, path: str | Path) -> Path:
-        """Write the plan as TOML with a schema version, atomically."""
-        return save_plan(self, path)
+    def save(self, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Write the plan as TOML with a schema version, atomically (see save_plan: a file
+        holding another plan is replaced only with ``overwrite=True``)."""
+        return save_plan(self, path, overwrite=overwrite)
 
     def to_ics(self, path: str | Path | None = None, **options: Unpack[CalendarOptions]) -> bytes:
         """A calendar: one weekly event per planned day (see handbook.week.export.plan_ics)."""

@@ -26,11 +26,13 @@ than read as a rest day; a version 1 file (without it) is still read.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
+import tomli
 import tomli_w
 
 from ..catalog.loader import Catalog, load_catalog
@@ -101,9 +103,47 @@ def plan_document(plan: PlannedWeek) -> PlanDocument:
     }
 
 
-def save_plan(plan: PlannedWeek, path: str | Path) -> Path:
-    """Write the plan atomically: a crash mid-save leaves the old file whole."""
-    return atomic_write(path, tomli_w.dumps(plan_document(plan)))
+class PlanExistsError(PlanError):
+    """A save that would replace a file holding another plan (or something else); nothing
+    was written. ``path`` is that file; save with ``overwrite=True`` to replace it."""
+
+    def __init__(self, path: Path, message: str):
+        self.path = path
+        super().__init__([Problem(str(path), None, message)])
+
+
+def save_plan(plan: PlannedWeek, path: str | Path, *, overwrite: bool = False) -> Path:
+    """Write the plan atomically: a crash mid-save leaves the old file whole.
+
+    What reading would refuse is refused here (PlanError, nothing written). A file that holds
+    another plan, or anything else, is replaced only with ``overwrite=True``
+    (PlanExistsError otherwise); saving the same plan again needs no flag.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    for day, routine in plan.days.items():
+        if routine is not None:
+            problems += [
+                Problem(str(path), f"days.{day}.{p.field}", p.message)
+                for p in routine.problems(str(path))
+            ]
+    if problems:
+        raise PlanError(problems)
+    text = tomli_w.dumps(plan_document(plan))
+    if not overwrite and os.path.lexists(path):
+        data, unreadable = read_toml(path, str(path), "")
+        if data is None or unreadable or data.get("kind") != KIND:
+            raise PlanExistsError(
+                path,
+                "already exists and holds no plan; save elsewhere, or pass overwrite=True "
+                "to replace it",
+            )
+        if data != tomli.loads(text):
+            raise PlanExistsError(
+                path,
+                "holds another plan; save under another name, or pass overwrite=True to replace it",
+            )
+    return atomic_write(path, text)
 
 
 def read_plan(
@@ -157,6 +197,7 @@ def read_plan(
     if not isinstance(raw_days, dict):
         problems.append(Problem(shown, "days", "must be a table of days"))
         raw_days = {}
+    _check_twice(raw_days, "days", shown, problems)
     if schema >= 2:
         _check_planned(data.get("planned"), raw_days, shown, problems)
     for key, raw in raw_days.items():
@@ -180,6 +221,30 @@ def read_plan(
     return {d: days.get(d) for d in DAYS}, settings, catalog
 
 
+def _check_twice(keys: Iterable[object], where: str, shown: str, problems: list[Problem]) -> None:
+    """A day given twice by any spelling ("Mon" and "monday") is ambiguous: name both places."""
+    first: dict[str, str] = {}
+    for n, key in enumerate(keys, 1):
+        if not isinstance(key, str):
+            continue
+        try:
+            day = day_key(key)
+        except ValueError:  # a bad day is reported where it is read
+            continue
+        place = f"{where}.{key}" if where != "planned" else f"planned[{n}] ({key!r})"
+        if day in first:
+            problems.append(
+                Problem(
+                    shown,
+                    place,
+                    f"gives {day} a second time, after {first[day]}; keep one of the two "
+                    "(nothing was read from either)",
+                )
+            )
+        else:
+            first[day] = place
+
+
 def _check_planned(
     planned: object, raw_days: Mapping[str, object], shown: str, problems: list[Problem]
 ) -> None:
@@ -193,6 +258,7 @@ def _check_planned(
             )
         )
         return
+    _check_twice(planned, "planned", shown, problems)
     have: dict[str, str] = {}
     for key in raw_days:
         with contextlib.suppress(ValueError):  # a bad day key is reported with its table
@@ -250,6 +316,7 @@ def _settings(
             problems.append(
                 Problem(shown, "settings.minutes", f"is missing {', '.join(gone)}; give every day")
             )
+    _check_twice(minutes, "settings.minutes", shown, problems)
     for key, value in minutes.items():
         try:
             clean[day_key(key)] = check_minutes(value)

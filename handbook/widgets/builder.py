@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from ..catalog.loader import Catalog
 from ..output.cards import hold_summary
 from ..output.download import download_link
-from ..timing.routine import Routine, RoutineError
+from ..timing.routine import Routine, RoutineError, RoutineExistsError
 from ..timing.routinefile import load_routine, load_routines, parse_routine, routines
 from ..timing.timeline import HOLD_CHOICE_S, MOVEMENT_REPS_CHOICE, REPS_CHOICE, mss
 from .player import RoutinePlayer
@@ -118,6 +118,7 @@ class RoutineBuilder(widgets.VBox):
         self.save_button = widgets.Button(description="Save", icon="save")
         self.handout_button = widgets.Button(description="Handout", icon="print")
         self.status = widgets.HTML().add_class("hb-builder-status")
+        self._replace: tuple[Path, Routine] | None = None  # a save over another's file, asked
         self.download = widgets.HTML().add_class("hb-builder-download")
         self.saved = widgets.Dropdown(
             description="Saved", style=wide, layout=widgets.Layout(width="420px")
@@ -400,10 +401,21 @@ class RoutineBuilder(widgets.VBox):
             target = self._target()
             # The file's name becomes the routine's id when it is read back: check it too.
             parse_routine(self._routine.to_dict(), target.stem, self.catalog, str(target))
-            saved = self._routine.save(target)
+            # A file holding another routine is replaced only when Save is pressed again.
+            saved = self._routine.save(target, overwrite=self._replace == (target, self._routine))
+        except RoutineExistsError as exc:
+            self._replace = (target, self._routine)
+            self.save_button.description = "Replace"
+            held = f"another routine, {exc.held!r}" if exc.held else "something else"
+            self._say(
+                f"{target} holds {held}. Press Replace to save over it, or change the file name.",
+                error=True,
+            )
         except (OSError, ValueError) as exc:
             self._say(f"Could not save: {exc}", error=True)
         else:
+            self._replace = None
+            self.save_button.description = "Save"
             self.list_saved()
             self._say(f"Saved to {saved}")
 

@@ -18,6 +18,7 @@ from ..timing.routine import Routine
 from ..timing.timeline import mss
 from ..week.export import CalendarChoices, describe_calendar, next_monday
 from ..week.model import WeekPlan
+from ..week.planfile import PlanExistsError
 from ..week.planner import plan_week
 from ..week.pool import candidates
 from ..week.settings import DAY_NAMES, DAYS, MAX_MINUTES
@@ -168,6 +169,8 @@ class WeekPlanner(widgets.VBox):
             value=f"{folder}/week.toml", description="Save to", style={"description_width": "60px"}
         )
         self.save_button = widgets.Button(description="Save plan", icon="save", disabled=True)
+        self._replace: tuple[Path, WeekPlan] | None = None  # a save over another's file, asked
+        self._own: Path | None = None  # the file this planner saved last: saved over freely
         self.ics_button = widgets.Button(
             description="Calendar (.ics)", icon="calendar-plus-o", disabled=True
         )
@@ -461,11 +464,24 @@ class WeekPlanner(widgets.VBox):
     # Files ------------------------------------------------------------------------------
     def _on_save(self, _button: widgets.Button | None = None) -> None:
         plan = self._shown()
+        target = Path(self.path.value)
         try:
-            path = plan.save(self.path.value)
+            # A file holding another plan is replaced only when Save is pressed again.
+            again = target == self._own or self._replace == (target, plan)  # its own file
+            path = plan.save(target, overwrite=again)
+        except PlanExistsError:
+            self._replace = (target, plan)
+            self.save_button.description = "Replace"
+            self._say(
+                f"{target} holds another plan or another file. Press Replace to save over "
+                "it, or change the file name.",
+                error=True,
+            )
         except (OSError, ValueError) as exc:
             self._say(f"Could not save: {exc}", error=True)
         else:
+            self._replace, self._own = None, target
+            self.save_button.description = "Save plan"
             self._say(f"Saved the plan to {path}. Load it with handbook.load_plan({str(path)!r}).")
 
     def _on_ics(self, _button: widgets.Button | None = None) -> None:

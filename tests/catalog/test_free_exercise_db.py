@@ -779,3 +779,26 @@ def test_damaged_sources_import_or_get_a_source_error(data):
             data,
             SourceError,
         )
+
+
+def test_the_importer_never_writes_what_the_loader_refuses(tmp_path):
+    """Before: a 1.38 MB file was written, and then the whole folder failed to load."""
+    base = {
+        "category": "stretching",
+        "level": "beginner",
+        "primaryMuscles": ["calves"],
+        "secondaryMuscles": [],
+        "equipment": None,
+    }
+    step = "Hold for 30 seconds. " + "Keep the heel down and breathe slowly " * 25
+    big = {**base, "id": "Big_Calf", "name": "Big calf stretch", "instructions": [step] * 1500}
+    hostile = {**base, "id": "Odd", "name": "Odd\u202e stretch", "instructions": [step]}
+    good = {**base, "id": "Calf", "name": "Calf stretch", "instructions": ["Hold for 30 s."]}
+    source = tmp_path / "exercises.json"
+    source.write_text(json.dumps([big, hostile, good]))
+    report = import_free_exercise_db(source, tmp_path / "out").set_index("id")
+    assert report.loc["Big_Calf", "status"] == "error"
+    assert "larger than 1 MB" in report.loc["Big_Calf", "reason"]
+    assert report.loc["Odd", "status"] == "error" and "U+202E" in report.loc["Odd", "reason"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["calf.toml"]
+    assert list(load_catalog(tmp_path / "out").ids) == ["calf"]

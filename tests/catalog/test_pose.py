@@ -324,3 +324,34 @@ def test_a_pose_check_pose_rejects_is_no_figure(change):
     assert check_pose(pose)
     with pytest.raises(ValueError, match="not a pose that passes check_pose"):
         read_figure(pose)
+
+
+# Pictures always on the canvas (issue 24) ----------------------------------------------------
+
+
+def _shifted(pose, dx):
+    return {
+        k: ([v[0] + dx, *v[1:]] if isinstance(v, list) and v and isinstance(v[0], float) else v)
+        for k, v in pose.items()
+    }
+
+
+@pytest.mark.parametrize("dx", [50.0, -3.0, 1e300])
+def test_a_figure_far_off_is_refused(dx):
+    pose = _shifted(standing(), dx)
+    assert any("off the picture" in m for m in check_pose(pose))
+
+
+@pytest.mark.parametrize("at", [[1e300, 0.2], [0.3, 40.0], [0.1, 0.2, -9.0]])
+def test_a_prop_far_off_is_refused_in_a_stretch_file(tmp_path, at):
+    pose = {**standing(), "props": [{"kind": "wall", "at": at}]}
+    write_stretch(tmp_path, "calf", pose=pose)
+    with pytest.raises(CatalogError, match=r"props item 1 \(wall\) sits at .* off the picture"):
+        load_catalog(tmp_path)
+
+
+def test_every_builtin_pose_is_on_the_canvas(catalog):
+    for stretch in catalog:
+        for pose in (stretch.pose, stretch.pose_end):
+            if pose:
+                assert not [m for m in check_pose(dict(pose)) if "off the picture" in m]

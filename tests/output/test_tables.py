@@ -42,3 +42,11 @@ def test_missing_values_numbers_and_series():
         {"Position": "Kneeling", "Stretches": "1"},
     ]
     assert readable(counts, rows=None, caption="By position.").caption == "By position."
+
+
+def test_text_from_data_is_escaped_in_cells_column_names_and_caption():
+    evil = "<img src=x onerror=alert(1)>"
+    frame = pd.DataFrame({"name": [evil, "a & b"], evil: [1, 2]})
+    page = readable(frame, caption=evil).to_html()
+    assert "<img" not in page
+    assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 3 and "a &amp; b" in page

@@ -67,7 +67,7 @@ def test_to_csv_replaces_the_file_at_once(log, tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ProgressError, match="disk full"):  # the log's own error (issue 24)
         log.to_csv(target)
     assert target.read_text() == "old\n" and os.listdir(tmp_path).count("log.csv") == 1
     monkeypatch.undo()
@@ -141,7 +141,6 @@ FORMULAS = [
     "-2+3",
     "@SUM(A1:A2)",
     "\t=1",
-    "\r=1",
     "'=already quoted",
     "''+x",
     "'plain",
@@ -214,3 +213,50 @@ def test_damaged_csv_files_import_or_get_a_progress_error(data):
     with tempfile.TemporaryDirectory() as folder:
         log = ProgressLog(Path(folder) / "progress.sqlite")
         hold_to_its_error(log.import_csv, Path(folder) / "damaged.csv", data, ProgressError)
+
+
+# The last corners (issue 24) ----------------------------------------------------------------
+
+
+def test_a_full_disk_on_export_is_the_logs_own_error(log, tmp_path, monkeypatch):
+    import errno
+
+    log.record("a", 30, 30, when=at("2026-03-10"))
+    target = tmp_path / "log.csv"
+    target.write_text("old\n")
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ProgressError, match=r"log\.csv: cannot be written: the disk is full"):
+        log.to_csv(target)
+    assert target.read_text() == "old\n"
+
+
+def test_one_id_on_two_different_rows_is_refused_naming_both(tmp_path):
+    same = GOOD.split(",")[0]
+    other = GOOD.replace("cat-cow", "neck-turn")
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join([HEADER, GOOD, other]) + "\n")
+    log = ProgressLog(tmp_path / "progress.sqlite")
+    with pytest.raises(ProgressError, match=f"row 3, column 'id': {same} is also the id of row 2"):
+        log.import_csv(path)
+    assert log.sessions().empty  # nothing half-taken
+    path.write_text("\n".join([HEADER, GOOD, GOOD]) + "\n")  # the same record twice: one
+    assert log.import_csv(path) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["a\x1b[31mb", "\u202eevil", "\u200b\u200b", "a\rb", "<img src=x onerror=alert(1)>"]
+)
+def test_csv_texts_keep_the_text_rule(tmp_path, text):
+    path = tmp_path / "log.csv"
+    row = GOOD.replace("cat-cow", '"' + text + '"')
+    path.write_text(HEADER + "\n" + row + "\n", newline="")
+    log = ProgressLog(tmp_path / "progress.sqlite")
+    if text.startswith("<"):  # odd but plain text: kept as written (and escaped when shown)
+        assert log.import_csv(path) == 1 and log.sessions()["stretch"][0] == text
+    else:
+        with pytest.raises(ProgressError, match="row 2, column 'stretch'"):
+            log.import_csv(path)

@@ -528,6 +528,32 @@ def test_a_full_disk_is_a_progress_error_and_keeps_what_was_written(log, monkeyp
     with pytest.raises(
         ProgressError, match="cannot be written: the disk is full; nothing was recorded"
     ):
-        log.record_many([{"stretch": "x" * 5000, "planned_s": 30, "done_s": 30}] * 50)
+        log.record_many([{"stretch": "x" * 1000, "planned_s": 30, "done_s": 30}] * 50)
     monkeypatch.undo()
     assert len(log.sessions()) == 5
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="root follows links into homes; others cannot")
+def test_as_root_the_log_never_follows_a_link_into_another_users_home(tmp_path):
+    theirs = tmp_path / "home" / "alice"
+    theirs.mkdir(parents=True)
+    target = theirs / "notes.sqlite"
+    target.write_bytes(b"")
+    os.chown(theirs, 65534, 65534)
+    os.chown(target, 65534, 65534)
+    mine = tmp_path / "root-home"
+    mine.mkdir()
+    (mine / "progress.sqlite").symlink_to(target)
+    path = mine / "progress.sqlite"
+    for call in (
+        lambda: ProgressLog(path).record("a", 30, 30),
+        lambda: ProgressLog(path).sessions(),
+    ):
+        with pytest.raises(ProgressError, match="as root the log does not follow it"):
+            call()
+    assert target.read_bytes() == b""
+    folder_link = tmp_path / "linked"
+    folder_link.symlink_to(theirs)
+    with pytest.raises(ProgressError, match="does not follow"):
+        ProgressLog(folder_link / "progress.sqlite").record("a", 30, 30)
+    assert sorted(p.name for p in theirs.iterdir()) == ["notes.sqlite"]

@@ -123,3 +123,14 @@ def test_least_reached_in_a_sentence(catalog):
     assert least_reached(grid, labels, n=2) == (
         "Stretched least in the last four weeks: neck (not at all) and chest (0.5 min)."
     )
+
+
+def test_a_date_shows_its_year_when_not_this_year():
+    from datetime import date, datetime
+
+    from handbook.progress.tables import when_text
+
+    today = date(2026, 12, 7)
+    assert when_text(datetime(2026, 12, 1, 18, 53), today) == "Tue 1 Dec 18:53"
+    assert when_text(datetime(2099, 1, 1, 7, 0), today) == "Thu 1 Jan 2099 07:00"
+    assert when_text(datetime(2025, 12, 31, 7, 0), today) == "Wed 31 Dec 2025 07:00"

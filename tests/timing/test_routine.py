@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from handbook.timing.routine import Routine, RoutineItem
@@ -84,3 +86,58 @@ def test_a_movement_item_takes_its_hold_as_reps(catalog):
     with pytest.raises(ValueError, match="must be above zero"):
         routine.set_item(0, hold_s=0)
     assert [p.kind for p in timed.phases()][:8] == ["ready"] + ["move"] * 6 + ["rest"]
+
+
+# Saves never replace another's work (issue 24) --------------------------------------------
+
+
+def test_a_save_never_replaces_another_routine(catalog, tmp_path):
+    from handbook.timing.routine import RoutineExistsError
+    from handbook.timing.routinefile import load_routine
+
+    mine = Routine.from_ids(catalog, FOUR[:3], name="Morning Stretch")
+    path = mine.save(f"{tmp_path}/")
+    theirs = Routine.from_ids(catalog, FOUR[:1], name="morning stretch!")
+    assert theirs.id == mine.id
+    with pytest.raises(RoutineExistsError, match="holds another routine, 'Morning Stretch'"):
+        theirs.save(f"{tmp_path}/")
+    assert len(load_routine(path, catalog)) == 3  # nothing lost
+    mine.remove(0).save(path)  # the same routine, edited: saved over its own file
+    assert len(load_routine(path, catalog)) == 2
+    theirs.save(path, overwrite=True)
+    assert load_routine(path, catalog).name == "morning stretch!"
+
+
+def test_a_save_never_replaces_a_file_that_is_not_a_routine(catalog, tmp_path):
+    from handbook.timing.routine import RoutineExistsError
+
+    notes = tmp_path / "notes.toml"
+    notes.write_text("my notes\n")
+    with pytest.raises(RoutineExistsError, match="holds no routine"):
+        Routine.from_ids(catalog, FOUR[:1]).save(notes)
+    assert notes.read_text() == "my notes\n"
+
+
+@pytest.mark.parametrize("bad", ["../outside", "a/b", "Morning Stretch", ".hidden"])
+def test_an_id_is_kebab_case_and_stays_in_its_folder(catalog, tmp_path, bad):
+    with pytest.raises(ValueError, match="not a kebab-case id"):
+        Routine.from_ids(catalog, FOUR[:1], id=bad)
+
+
+def test_saving_enforces_every_limit_reading_does(catalog, tmp_path):
+    from handbook.timing.routine import RoutineError
+
+    long_one = Routine.from_ids(catalog, FOUR * 25, name="All day")  # 100 items, hours long
+    long_one = long_one.with_items(
+        dataclasses.replace(item, hold_s=600.0, reps=10) for item in long_one.items
+    )
+    for routine, field in (
+        (long_one, "items"),
+        (Routine.from_ids(catalog, FOUR[:1], name="Bad\x1bname"), "name"),
+        (Routine.from_ids(catalog, FOUR[:1], name="\u200b\u200b"), "name"),
+        (Routine.from_ids(catalog, [], name="Empty"), "items"),
+    ):
+        with pytest.raises(RoutineError) as info:
+            routine.save(tmp_path / "x.toml")
+        assert [p.field for p in info.value.problems] == [field]
+    assert list(tmp_path.iterdir()) == []

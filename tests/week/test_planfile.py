@@ -69,7 +69,7 @@ def test_a_crash_mid_save_leaves_the_old_file(plan, saved, monkeypatch):
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(OSError, match="power cut"):
-        plan.with_day("Mon", None).save(saved)
+        plan.with_day("Mon", None).save(saved, overwrite=True)
     assert saved.read_bytes() == before and os.listdir(saved.parent) == ["week.toml"]
 
 
@@ -304,3 +304,49 @@ def test_damaged_plan_files_load_or_get_a_plan_error(catalog, data):
             data,
             PlanError,
         )
+
+
+# Saves never replace another's plan; what is ambiguous is refused (issue 24) ---------------
+
+
+def test_a_save_never_replaces_another_plan(plan, saved, catalog):
+    from handbook.week.planfile import PlanExistsError
+
+    before = saved.read_bytes()
+    plan.save(saved)  # the same plan again: nothing to lose
+    other = plan_week(catalog, minutes=5)
+    with pytest.raises(PlanExistsError, match="holds another plan"):
+        other.save(saved)
+    assert saved.read_bytes() == before
+    other.save(saved, overwrite=True)
+    assert load_plan(saved, catalog).settings.minutes["Tue"] == 5
+
+
+def _with_text(path, text):
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    "change, places",
+    [
+        (
+            lambda t: (
+                t.replace("[days.Mon]", "[days.monday]", 1)
+                + t[t.index("[days.Mon]") : t.index("[days.Wed]")]
+            ),
+            ("days.monday", "days.Mon"),
+        ),
+        (lambda t: t.replace("Mon = 10", "Mon = 10\nmonday = 5", 1), ("settings.minutes.monday",)),
+        (
+            lambda t: t.replace('    "Mon",\n', '    "Mon",\n    "MON",\n', 1),
+            ("planned[2] ('MON')",),
+        ),
+    ],
+    ids=["a day twice", "minutes twice", "planned twice"],
+)
+def test_a_day_given_twice_by_any_spelling_is_refused(saved, change, places):
+    text = change(saved.read_text())
+    _with_text(saved, text)
+    message = str(untouched(saved, "a second time"))
+    assert all(place in message for place in places), message

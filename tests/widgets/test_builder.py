@@ -384,3 +384,22 @@ def test_a_movement_shows_its_own_count_and_a_hold_becomes_reps(builder):
     builder.own_button.click()
     add(builder, "neck-turn")
     assert builder.reps.max == 6  # a held stretch: 1 to 6 reps
+
+
+def test_saving_over_another_routine_asks_first(catalog, builder, tmp_path):
+    add(builder, "neck-side-tilt", "standing-quad", "cat-cow")
+    builder.name.value = "Morning Stretch"
+    builder.save_button.click()
+    path = tmp_path / "my-routines" / "morning-stretch.toml"
+    assert len(load_routine(path, catalog)) == 3
+    other = RoutineBuilder(catalog, folder=tmp_path / "my-routines")
+    add(other, "neck-side-tilt")
+    other.name.value = "morning stretch!"
+    other.save_button.click()  # the same file: asked, not written
+    assert len(load_routine(path, catalog)) == 3
+    assert "holds another routine, &#x27;Morning Stretch&#x27;" in other.status.value
+    assert other.save_button.description == "Replace" and "Saved to" not in other.status.value
+    other.save_button.click()  # asked and answered
+    assert load_routine(path, catalog).name == "morning stretch!"
+    assert other.save_button.description == "Save" and "Saved to" in other.status.value
+    other.close()

@@ -279,3 +279,24 @@ def test_the_warm_up_box_reaches_the_plan(planner):
     planner.plan_button.click()
     assert not planner.plan.settings.warm_up and planner.plan.days["Mon"].warm_up_items == 0
     assert "warm-up" not in planner.notes.value
+
+
+def test_saving_over_another_plan_asks_first(catalog, planner, tmp_path):
+    path = tmp_path / "week.toml"
+    planner.plan_button.click()
+    planner.path.value = str(path)
+    planner.save_button.click()
+    planner.minutes["Sun"].value = 0 if planner.plan.settings.minutes["Sun"] else 10
+    planner.plan_button.click()
+    planner.save_button.click()  # its own file: saved over freely
+    assert handbook.load_plan(path).table().equals(planner.plan.table())
+    before = path.read_bytes()
+    other = WeekPlanner(catalog)
+    other.plan_button.click()
+    other.path.value = str(path)
+    other.save_button.click()
+    assert path.read_bytes() == before and other.save_button.description == "Replace"
+    assert "holds another plan" in other.status.value
+    other.save_button.click()
+    assert handbook.load_plan(path).table().equals(other.plan.table())
+    other.close()

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import tomli
 import tomli_w
 
 from ...errors import CatalogError, FileReadError, Problem, suggest
 from ...files import atomic_write, read_data
 from ...paths import builtin_data_dir
-from ..schema import parse_stretch, slug
+from ..schema import parse_stretch, read_toml, slug
 from ..vocabulary import builtin_vocabulary
 from .rules import (
     CATEGORIES,
@@ -219,7 +219,10 @@ def _import_one(
     except UnicodeEncodeError:
         result.status, result.reason = "error", "bad value: a text holds invalid Unicode"
         return result
-    stretch, problems = parse_stretch(tomli.loads(body), sid, builtin_vocabulary(), str(path))
+    data_read, problems = _read_as_the_loader_would(raw, path)
+    stretch = None
+    if data_read is not None and not problems:
+        stretch, problems = parse_stretch(data_read, sid, builtin_vocabulary(), str(path))
     if stretch is None:
         result.status = "error"
         result.reason = "invalid stretch: " + "; ".join(
@@ -241,6 +244,17 @@ def _import_one(
         if existed:
             result.notes.append("replaced the existing file")
     return result
+
+
+def _read_as_the_loader_would(
+    raw: bytes, path: Path
+) -> tuple[dict[str, object] | None, list[Problem]]:
+    """The file's document as load_catalog would read it (its size, nesting and number
+    limits), from a scratch copy: a file the loader refuses is never written."""
+    with tempfile.TemporaryDirectory(prefix="hb-import-") as scratch:
+        trial = Path(scratch) / path.name
+        trial.write_bytes(raw)
+        return read_toml(trial, str(path))
 
 
 def _unique_id(sid: str, source_id: str, taken: dict[str, str], result: _Entry) -> str:

@@ -1,0 +1,94 @@
+"""One rule for every text that reaches a person: names, side names, steps, cues, cautions,
+condition advice, routine and plan names, and the texts of an imported progress CSV.
+
+A text may not hold control characters (a line break only where the field is more than one
+line), nor the bidirectional controls that reorder what is shown (U+202A-202E, U+2066-2069),
+nor a lone surrogate or a noncharacter; it must not be empty once invisible characters
+(zero-width spaces, joiners, combining marks alone, formatting characters) are taken away;
+and it has a bounded length. A side's name must not name the other side.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import Problem
+
+NAME = 120
+"""The longest name (a stretch's, a routine's, a plan's, a day's), in characters."""
+LINE = 1000
+"""The longest line of text (a step, a cue, a caution, a summary, a condition's advice)."""
+LONG = 4000
+"""The longest text of several lines (a routine's description, a source)."""
+
+_LINE_BREAKS = "\n\r\u2028\u2029\x85\x0b\x0c"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters a person cannot see: what is left when they are removed must not be empty.
+_INVISIBLE_CATEGORIES = ("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp")
+_SIDES = ("left", "right")
+
+
+def text_problem(text: str, *, one_line: bool = True, longest: int = LINE) -> str | None:
+    """What is wrong with a text by the rule above, in words with the fix; None if nothing."""
+    if len(text) > longest:
+        return f"is {len(text):,} characters long; keep it to {longest:,} or fewer"
+    for position, char in enumerate(text, 1):
+        if char in _LINE_BREAKS and (one_line or char not in "\n\r"):
+            if one_line:
+                return "must be one line; it holds a line break"
+            return f"holds the control character U+{ord(char):04X}; use a plain line break"
+        if _BIDI.match(char):
+            return (
+                f"holds the bidirectional control U+{ord(char):04X} (character {position}), "
+                "which reorders what is shown; remove it"
+            )
+        category = unicodedata.category(char)
+        if category == "Cc" and char not in "\n\r\t":
+            return f"holds the control character U+{ord(char):04X}; remove it"
+        if category == "Cs" or _noncharacter(char):
+            return f"holds U+{ord(char):04X}, which is not a character; remove it"
+    if not visible(text):
+        return "has nothing a person can see once invisible characters are taken away"
+    return None
+
+
+def visible(text: str) -> str:
+    """The text without the characters a person cannot see."""
+    return "".join(
+        c for c in text if unicodedata.category(c) not in _INVISIBLE_CATEGORIES and c != "\t"
+    )
+
+
+def check_text(
+    value: str,
+    shown: str,
+    field: str,
+    problems: list[Problem],
+    *,
+    one_line: bool = True,
+    longest: int = LINE,
+) -> bool:
+    """Add a Problem naming the file and the field when value breaks the rule; True if not."""
+    found = text_problem(value, one_line=one_line, longest=longest)
+    if found is not None:
+        problems.append(Problem(shown, field, found))
+    return found is None
+
+
+def side_problem(side: str, name: str) -> str | None:
+    """What is wrong with a side's name that names the other side first ("left knee" for the
+    right); "right ankle over left knee" is the right side's name: it leads with its own."""
+    other = "left" if side == "right" else "right"
+    sides = [w for w in re.findall(r"[a-z]+", name.lower()) if w in _SIDES]
+    if sides and sides[0] == other:
+        return (
+            f"{name!r} names the {other} side first; the {side} side's name leads with "
+            f'{side!r}, e.g. "{side} knee down"'
+        )
+    return None
+
+
+def _noncharacter(char: str) -> bool:
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
