@@ -69,9 +69,9 @@ def head_parts(head: Flat, neck: Flat, nose: Flat | None, depth: float, view: st
     angle = math.atan2(look[1], look[0])
     turn = 1.0 if dot(perp(look), crown) > 0 else -1.0  # which way round is the crown
     # the hair: from above the brow over the crown and down the back of the head
-    start, end = angle + turn * 0.95, angle + turn * 3.6
+    start, end = angle + turn * 1.15, angle + turn * 3.5
     hair = arc(head, r * 0.99, start, end, 14)
-    hair.append(add(head, (look, -r * 0.3), (crown, r * 0.3)))
+    hair.append(add(head, (look, -r * 0.45), (crown, r * 0.35)))
     tip = add(head, (look, r * 1.22), (crown, -r * 0.05))
     nose_line = [
         add(head, (look, r * 0.96), (crown, r * 0.18)),
