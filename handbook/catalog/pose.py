@@ -71,7 +71,7 @@ import tomli
 from ..errors import shown, suggest
 from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRUNK
 
-VIEWS = ("side", "front", "back", "above")
+VIEWS = ("side", "front", "back", "three-quarter", "above")
 SETTINGS = ("view", "stretched", "lead", "props")
 PROPS = ("chair", "wall", "door-frame", "support", "cushion", "strap")
 CHAIR_BACKS = ("left", "right", "behind", "none")
@@ -263,7 +263,7 @@ def check_pose(pose: object) -> list[str]:
     view = pose.get("view", "side")
     if view not in VIEWS:
         found.append(
-            f"view must be 'side', 'front', 'back' or 'above', got {shown(view)}"
+            f"view must be 'side', 'front', 'back', 'three-quarter' or 'above', got {shown(view)}"
             f"{suggest(view, VIEWS)}"
         )
     if "stretched" in pose:
@@ -282,7 +282,7 @@ def check_pose(pose: object) -> list[str]:
         for n, prop in enumerate(props, 1):
             found += _check_prop(n, prop, points)
     found += _off_canvas(points, props if isinstance(props, list) else [])
-    if view != "above":
+    if view not in ("above", "three-quarter"):  # there y runs across the floor
         found += [
             f"{name} is below the floor (y = {_n(p[1])}); the floor is at y = 0"
             for name, p in points.items()

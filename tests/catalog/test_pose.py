@@ -161,7 +161,8 @@ def test_other_pose_mistakes():
     ]
     found = check_pose(pose)
     assert (
-        "view must be 'side', 'front', 'back' or 'above', got 'sideways'; did you mean 'side'?"
+        "view must be 'side', 'front', 'back', 'three-quarter' or 'above', got 'sideways'; "
+        "did you mean 'side'?"
     ) in found
     assert "stretched must be 'near', 'far' or 'both', got 'left'" in found
     assert "near_toe is below the floor (y = -0.200); the floor is at y = 0" in found

@@ -52,6 +52,22 @@ def with_shoulder(width: float) -> dict:
     return pose
 
 
+def bone(element: ET.Element) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The line a limb's outline is drawn round (its data-bone: the two joints)."""
+    x1, y1, x2, y2 = (float(v) for v in element.get("data-bone").split())
+    return (x1, y1), (x2, y2)
+
+
+def inside(point, polygon) -> bool:
+    """Whether a point lies within a closed outline (even-odd rule)."""
+    x, y = point
+    found = False
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            found = not found
+    return found
+
+
 def on_segment(point, start, end) -> bool:
     (px, py), (ax, ay), (bx, by) = point, start, end
     cross = (bx - ax) * (py - ay) - (by - ay) * (px - ax)

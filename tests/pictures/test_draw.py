@@ -17,8 +17,10 @@ from tests.helpers import builtin_catalog, write_stretch
 from tests.pictures.helpers import (
     NEUTRAL,
     NS,
+    bone,
     built,
     elements,
+    inside,
     mirrored,
     on_segment,
     path_points,
@@ -66,15 +68,16 @@ def test_a_limb_muscle_is_marked_on_the_stretched_limb_only(catalog, stretched):
     picture = svg(stretch)  # the adductors lie along the middle of the thigh
     (mark,) = elements(picture, "hb-target-primary")
     thigh = {
-        side: path_points(e.get("d"))
+        side: e
         for side in ("near", "far")
         for e in elements(picture, f"hb-{side}")
         if "hb-thigh" in e.get("class")
     }
     other = "far" if stretched == "near" else "near"
     marked = path_points(mark.get("d"))
-    assert all(on_segment(p, *thigh[stretched]) for p in marked)
-    assert not all(on_segment(p, *thigh[other]) for p in marked)
+    assert all(on_segment(p, *bone(thigh[stretched])) for p in marked)
+    assert not all(on_segment(p, *bone(thigh[other])) for p in marked)
+    assert all(inside(p, path_points(thigh[stretched].get("d"))) for p in marked)
 
 
 def _side_of_line(point, start, end) -> float:
@@ -95,15 +98,14 @@ def test_a_mark_sits_on_the_face_its_muscle_lies_on(catalog, front, back, segmen
         pose=pose | {"stretched": "near"},
     )
     picture = svg(stretch)
-    (line,) = [
-        path_points(e.get("d"))
-        for e in elements(picture, "hb-near")
-        if f"hb-{segment}" in e.get("class")
-    ]
+    (limb,) = [e for e in elements(picture, "hb-near") if f"hb-{segment}" in e.get("class")]
+    line = bone(limb)
     (on_front,) = elements(picture, "hb-face-front")
     (on_back,) = elements(picture, "hb-face-back")
     sides = [_side_of_line(path_points(e.get("d"))[0], *line) for e in (on_front, on_back)]
     assert sides[0] * sides[1] < 0  # opposite faces of the limb
+    outline = path_points(limb.get("d"))  # and inside its outline
+    assert all(inside(p, outline) for e in (on_front, on_back) for p in path_points(e.get("d")))
     assert "quadriceps (primary, front)" in picture or "biceps (primary, front)" in picture
 
 
@@ -117,7 +119,8 @@ def test_a_muscle_on_the_back_is_dashed_when_the_front_faces_the_viewer(catalog)
 
 
 def test_the_picture_says_where_it_is_seen_from_when_it_is_seen_from_above(catalog):
-    assert "Seen from above" in svg(catalog["knee-rolls"])
+    assert "Seen from above" in svg(catalog["side-lying-quad"])
+    assert "Seen from above" not in svg(catalog["knee-rolls"])  # a three-quarter view
     assert "Seen from above" not in svg(catalog["cat-cow"])
 
 
