@@ -3,18 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_TOOLS := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 # Jupyter refuses to run as root unless told to (containers, CI machines).
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test unit notebooks browser lint bench chromium clean nav class screenshots
+.PHONY: lab test unit notebooks browser lint bench chromium clean nav class screenshots js
 .PHONY: hub hub-clean bench-hub
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(AS_ROOT) notebooks/00-start-here.ipynb
 
-test: lint chromium
+test: lint chromium js
 	$(BIN)/pytest
+
+# The player's walk, without a browser: node's own test runner over tests/js/*.test.mjs.
+js: $(NODE_TOOLS)
+	node --test tests/js/
 
 unit: $(STAMP)
 	$(BIN)/pytest tests -m "not browser"
@@ -30,11 +35,23 @@ browser: $(STAMP) chromium
 # (both set in pyproject.toml).
 LINTED := handbook tests benchmarks tools hub conftest.py
 
-lint: $(STAMP)
+lint: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+	node_modules/.bin/tsc -p tsconfig.json
+
+# The JavaScript checks' tools (typescript for the player's JSDoc types, axe-core for the
+# browser tests), pinned in package-lock.json, into node_modules/; node from Debian if missing.
+$(NODE_TOOLS): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nodejs and npm for the JavaScript checks"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "node and npm are missing: install them with 'sudo apt-get install nodejs npm'"; exit 1; fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Class mode for a room: Voila serves 05-class-mode on this machine only. Its settings
 # (no code, no tracebacks, timeout, culling, remove-cell, preheated kernels) are in

@@ -1,12 +1,16 @@
 """Recording a guided run: each hold the player finished or left goes to the progress log at once.
 
-The browser's player tells the kernel what happened, and when (``handbook.timing.replica``
-replays it); each hold finished, or left part-way, becomes one record with the seconds really
-held, its side and its routine, written at once, so a kernel restart loses at most the hold in
-progress. A write that fails (the log locked by another program, a file that cannot be used)
-is kept and tried again later on the kernel's event loop, each try waiting only a moment for
-the lock, so the loop never stalls; holds that come meanwhile queue behind it and nothing is
-lost. ``status`` says what is waiting, in words for the player to show.
+The browser's player walks the timeline and tells the kernel what it really held: each event
+names the spans (a hold, or a side of a movement) it finished or left, with the seconds held
+(``handbook.timing.events``). Each becomes one record with its side and its routine, written
+at once, so a kernel restart loses at most the hold in progress. A hold shorter than
+``MIN_HELD_S`` (a key tried, a Skip pressed at once) is not a stretch done and is not
+recorded, unless it was planned that short and held in full.
+
+A write that fails (the log locked by another program, a file that cannot be used) is kept
+and tried again later on the kernel's event loop, each try waiting only a moment for the lock,
+so the loop never stalls; holds that come meanwhile queue behind it and nothing is lost.
+``status`` says what is waiting, in words for the player to show.
 """
 
 from __future__ import annotations
@@ -14,18 +18,42 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from ..timing.replica import Held, Replica
-from ..timing.timeline import Phase
+from ..timing.events import HeldSpan, PlayerState, read_event
+from ..timing.timeline import Phase, recorded_spans
 from .store import ProgressLog
 
-__all__ = ["RETRY_S", "WRITE_TIMEOUT_S", "Log", "Recorder"]
+__all__ = ["MIN_HELD_S", "RETRY_S", "WRITE_TIMEOUT_S", "Held", "Log", "Recorder"]
 
+MIN_HELD_S = 5.0  # a hold left before this many seconds was a key tried, not a stretch
 WRITE_TIMEOUT_S = 0.05  # the longest a write made from the event loop waits for a lock
 RETRY_S = (0.5, 1.0, 2.0, 4.0, 5.0)  # waits before each try again; the last one repeats
 _FAILURES = (OSError, ValueError, sqlite3.Error)  # ProgressError is a ValueError
+
+
+@dataclass(frozen=True)
+class Held:
+    """One hold the player finished or left part-way, and the seconds really held.
+
+    For a movement, ``phase`` spans one side of it, all its reps (see
+    ``timeline.recorded_spans``): its moving time is what it holds.
+    """
+
+    phase: Phase
+    seconds: float
+
+    @property
+    def planned(self) -> float:
+        """The hold's planned length in seconds."""
+        return self.phase.duration
+
+    @property
+    def counts(self) -> bool:
+        """True when it is worth a record: a few seconds held, or a short hold held in full."""
+        return self.seconds >= min(MIN_HELD_S, self.planned - 1e-6)
 
 
 class Handle(Protocol):
@@ -75,7 +103,7 @@ class Recorder:
         timeout: float = WRITE_TIMEOUT_S,
         on_status: Callable[[str], None] | None = None,
     ):
-        self.replica = Replica(phases, timeline)
+        self._follow(phases, timeline)
         self.routine = routine
         self._log = log
         self._later = later
@@ -95,24 +123,54 @@ class Recorder:
             self._log = ProgressLog(timeout=self.timeout)
         return self._log or None
 
+    def _follow(self, phases: Sequence[Phase], timeline: object) -> None:
+        self.spans = recorded_spans(phases)  # as the browser was sent them (payload "spans")
+        self.timeline = timeline  # the id of the timeline the browser was sent
+        self.player = PlayerState(total=phases[-1].end if phases else 0.0)
+        self.session: str | None = None  # the browser page (model) that is playing it
+        self._run = 0
+        self._reported: set[int] = set()  # spans recorded in the current run
+        self._holding: tuple[HeldSpan, ...] = ()  # held, not yet reported, at the last event
+
     def follow(self, phases: Sequence[Phase], timeline: object = None) -> None:
         """Record for a new timeline; the hold in progress on the old one is recorded first."""
-        self._keep(self.replica.close())
-        self.replica = Replica(phases, timeline)
+        self.close()
+        self._follow(phases, timeline)
 
     def hear(self, event: Mapping[str, object]) -> list[Held]:
-        """Replay one event of the player; write the holds it finished or left; return them."""
-        held = self.replica.hear(event)
-        self._keep(held)
-        return held
+        """Check one event of the player; write the holds it finished or left; return them.
+
+        Events about another timeline (one replaced since) are ignored; an event from a new
+        session (the page reloaded) starts afresh, and a hold in progress on the old page is
+        lost. Each span is recorded once a run.
+        """
+        heard = read_event(event, len(self.spans))
+        if self.timeline is not None and heard.timeline != self.timeline:
+            return []
+        if heard.session != self.session or heard.run != self._run:
+            self.session, self._run = heard.session, heard.run
+            self._reported.clear()
+        self.player.status = heard.status
+        self._holding = heard.holding
+        return self._keep(self._held(heard.held))
 
     def close(self) -> None:
         """Record the hold in progress (as of the last event) and write what waits, once more."""
-        self._keep(self.replica.close())
+        holding, self._holding = self._holding, ()
+        self._keep(self._held(holding))
 
-    def _keep(self, held: Iterable[Held]) -> None:
+    def _held(self, spans: Iterable[HeldSpan]) -> list[Held]:
+        found = []
+        for held in spans:
+            if held.span not in self._reported and held.seconds > 0:
+                self._reported.add(held.span)
+                span = self.spans[held.span]
+                found.append(Held(span, min(held.seconds, span.duration)))
+        return [h for h in found if h.counts]
+
+    def _keep(self, held: list[Held]) -> list[Held]:
         if not self._log:
-            return
+            return held
         when = datetime.now(UTC)
         self.pending += [
             {
@@ -127,6 +185,7 @@ class Recorder:
         ]
         if self.pending:
             self.flush()
+        return held
 
     def flush(self) -> bool:
         """Try to write every waiting record now; True when nothing waits any more."""

@@ -252,10 +252,10 @@ class Phase:
     A switch or rest inside an item carries the rep and the side that come next, and so does
     the get ready (the first side of a stretch done on each side); the rest after an item
     belongs to that item and names the next one in next_name.
-    A switch or rest inside an item carries the rep (and, for a switch, the side) that comes
-    next; the rest after an item belongs to that item and names the next one in next_name.
     A "move" phase is one part of one rep of a movement: ``part`` is its word ("arch"),
     ``count`` the rep it belongs to and ``of`` the reps on that side (rep stays 1).
+    ``side_name`` is the stretch's own name for ``side`` ("left leg behind"), so what is said
+    or shown about a side is read from data, never parsed back out of a label.
     """
 
     index: int
@@ -272,6 +272,7 @@ class Phase:
     count: int | None = None  # a move phase: which rep, from 1 ...
     of: int | None = None  # ... of how many on this side
     part: str | None = None  # a move phase: the word of its part of the rep ("arch")
+    side_name: str | None = None  # how the stretch calls its side ("right knee down"), as data
 
     @property
     def duration(self) -> float:
@@ -348,6 +349,7 @@ def build_phases(
                     count,
                     None if count is None else item.reps,
                     part,
+                    item.side_label(side) if side else None,
                 )
             )
 
@@ -506,17 +508,3 @@ def stretch_starts(phases: Sequence[Phase]) -> list[int]:
     for phase in phases:
         starts.setdefault(phase.item, phase.index)
     return [starts[item] for item in sorted(starts)]
-
-
-def pace_phase(elapsed_in_hold: float, breaths_per_minute: float) -> tuple[str, float]:
-    """Return ("Breathe in" | "Breathe out", fraction 0..1 of that half-breath)."""
-    if not MIN_BPM <= breaths_per_minute <= MAX_BPM:
-        raise ValueError(
-            f"breaths_per_minute must be between {MIN_BPM:g} and {MAX_BPM:g}, "
-            f"got {breaths_per_minute!r}"
-        )
-    half = 30.0 / breaths_per_minute
-    into = max(0.0, elapsed_in_hold) % (2 * half)
-    if into < half:
-        return "Breathe in", min(into / half, 1.0)
-    return "Breathe out", min((into - half) / half, 1.0)

@@ -25,7 +25,7 @@ from ..output.cards import hold_summary
 from ..output.classpage import first_frame
 from ..output.download import download_link
 from ..progress.recorder import Log
-from ..timing.clock import Timer
+from ..timing.events import PlayerState
 from ..timing.routine import Routine, RoutineError
 from ..timing.routinefile import WARM_UP, load_routine, routines
 from ..timing.timeline import CLASS_HOLD_CHOICE_S, mss
@@ -259,8 +259,8 @@ class ClassMode(widgets.VBox):
         return routine
 
     @property
-    def timer(self) -> Timer:
-        """The kernel's copy of the browser's timer, as of the last event it sent."""
+    def timer(self) -> PlayerState:
+        """The browser's timer as the kernel last heard it: its status and total seconds."""
         return self.player.timer
 
     def _show(self, routine: Routine, first: bool = False) -> None:

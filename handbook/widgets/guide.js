@@ -1,13 +1,49 @@
-// The guided player in the browser. The kernel sends a timeline once (handbook/timing/payload.py);
-// this module walks it on the browser's own clock, draws it with requestAnimationFrame, sounds
-// Web Audio tones, speaks cues, answers keys, holds a wake lock, and tells the kernel what
-// happened (events, each with the time by this clock) so it can record each hold.
+// The guided player in the browser: the one clock that runs. The kernel sends a timeline once
+// (handbook/timing/payload.py: phases, the spans a progress log records, cues); this module
+// walks it on the browser's own clock, draws it with requestAnimationFrame, sounds Web Audio
+// tones, speaks cues, answers keys and holds a wake lock. The events it sends the kernel carry
+// what was really lived: the spans (a hold, a side of a movement) finished or left, each with
+// the seconds held, which handbook/timing/events.py checks and the progress recorder writes.
 //
-// The Walker mirrors handbook.timer.Timer line by line, and the targets mirror next_target,
-// back_target and phase_back_target: tests/test_walker.py runs one set of scenarios through
-// both and compares them boundary by boundary. Change one, change the other.
+// Typed with JSDoc and checked by `tsc --checkJs` (tsconfig.json, run by `make lint`). Its
+// walk is tested with node's test runner (tests/js/*.test.mjs) and held, scenario by scenario,
+// to the Python oracle the tests keep (tests/timing/oracle.py, tests/timing/test_walker.py).
+
+/** @typedef {"idle" | "running" | "paused" | "done"} Status */
+/** @typedef {"ready" | "hold" | "move" | "switch" | "rest"} Kind */
+/**
+ * One phase of the timeline (payload.PlayerPhase).
+ * @typedef {{ kind: Kind, start: number, end: number, label: string, shown?: string,
+ *   stretch: string, name: string, item: number, side: "left" | "right" | null,
+ *   side_name?: string | null, rep: number, reps: number, next: string | null }} Phase
+ */
+/**
+ * What one progress record covers (payload.PlayerSpan): a hold, or a side of a movement.
+ * @typedef {{ start: number, end: number, item: number, stretch: string,
+ *   side: "left" | "right" | null }} Span
+ */
+/** @typedef {{ at: number, say: string, tone: string | null }} Cue */
+/**
+ * The whole timeline the kernel sends (payload.PlayerTimeline).
+ * @typedef {{ id: number, total: number, bpm: number, back_grace: number, phases: Phase[],
+ *   spans?: Span[], items?: { stretch: string, name: string }[], cues: Cue[] }} Timeline
+ */
+/**
+ * What the player shows at one moment.
+ * @typedef {{ status: Status, phase: Phase | null, index: number, elapsed: number,
+ *   remaining: number, remainingTotal: number, phaseProgress: number, totalProgress: number,
+ *   label: string }} State
+ */
+/** @typedef {{ span: number, seconds: number }} Held  a span of the timeline and the seconds held */
+/** @typedef {[number, number]} Run  a stretch of the timeline that really ran: [from, to] */
+/** @typedef {"start" | "pause" | "skip" | "back" | "next" | "previous" | "reset"} Move */
 
 // The walker ----------------------------------------------------------------------------------
+/**
+ * @param {number[]} xs sorted numbers
+ * @param {number} x
+ * @returns {number} where x would go, after any equal to it
+ */
 function bisectRight(xs, x) {
   let lo = 0, hi = xs.length;
   while (lo < hi) {
@@ -17,42 +53,58 @@ function bisectRight(xs, x) {
   return lo;
 }
 
+/** Walks a timeline against a monotonic clock: elapsed = (now - startedAt) + banked. */
 export class Walker {
+  /**
+   * @param {Phase[]} phases that tile the timeline from 0
+   * @param {() => number} clock seconds, monotonic (injected: tests need no real time)
+   */
   constructor(phases, clock) {
     this.phases = phases;
     this.total = phases[phases.length - 1].end;
     this.starts = phases.map((p) => p.start);
     this.clock = clock;
+    /** @type {Status} */
     this._status = "idle";
     this.banked = 0;
     this.startedAt = 0;
-    this.runs = 0;
-    this._lived = []; // spans of the timeline really run, as Timer._lived
+    this.runs = 0; // how many times the timeline was begun afresh (Reset, going back)
+    /** @type {Run[]} */
+    this._lived = []; // stretches of the timeline really run
+    /** @type {number | null} */
     this._runFrom = null;
   }
+
+  /** @param {number} until */
   _closeRun(until) {
     if (this._runFrom !== null && until > this._runFrom) this._lived.push([this._runFrom, until]);
     this._runFrom = null;
   }
+
+  /** @returns {Run[]} the stretches of the timeline that really ran, skipped parts left out */
   lived() {
     this._settle();
     const now = this._elapsed();
-    const running = this._runFrom !== null && now > this._runFrom;
-    return [...this._lived, ...(running ? [[this._runFrom, now]] : [])];
+    const from = this._runFrom;
+    return from !== null && now > from ? [...this._lived, [from, now]] : [...this._lived];
   }
+
   _elapsed() {
     if (this._status === "running") {
       return Math.min(this.total, this.clock() - this.startedAt + this.banked);
     }
     return this.banked;
   }
-  _settle() {
+
+  _settle() { // latch "done" once a running walk has reached the end
     if (this._status === "running" && this._elapsed() >= this.total) {
       this._closeRun(this.total);
       this._status = "done";
       this.banked = this.total;
     }
   }
+
+  /** @param {number} elapsed */
   _moveTo(elapsed) {
     const running = this._status === "running";
     if (running) this._closeRun(this._elapsed());
@@ -65,8 +117,11 @@ export class Walker {
       this._runFrom = elapsed;
     }
   }
+
+  /** @returns {Status} */
   get status() { this._settle(); return this._status; }
-  start() {
+
+  start() { // from idle, or on from a pause
     this._settle();
     if (this._status === "idle" || this._status === "paused") {
       this._status = "running";
@@ -74,6 +129,7 @@ export class Walker {
       this._runFrom = this.banked;
     }
   }
+
   pause() {
     this._settle();
     if (this._status === "running") {
@@ -82,14 +138,16 @@ export class Walker {
       this._status = "paused";
     }
   }
-  reset() {
+
+  reset() { // idle at the start, forgetting what ran
     this._status = "idle";
     this.banked = 0;
     this._lived = [];
     this._runFrom = null;
     this.runs += 1;
   }
-  skip() {
+
+  skip() { // to the start of the next phase (from the last, the end); running or not
     this._settle();
     if (this._status === "done") return;
     const index = bisectRight(this.starts, this._elapsed()) - 1;
@@ -97,12 +155,20 @@ export class Walker {
     if (this._status === "idle") this._status = "paused";
     this._moveTo(target);
   }
+
+  /**
+   * To the phase starting at target seconds, a running walk still running. Going back begins
+   * a new run (as reset does); going forward skips, so what is jumped over is not held.
+   * @param {number} target
+   */
   seek(target) {
     const was = this.status;
     if (target < this.state().elapsed) this.reset();
     while (this.status !== "done" && this.state().elapsed < target) this.skip();
     if (was === "running") this.start();
   }
+
+  /** @returns {State} what to show now */
   state() {
     this._settle();
     const elapsed = this._elapsed();
@@ -121,16 +187,27 @@ export class Walker {
   }
 }
 
+// Where the moves go -----------------------------------------------------------------------
+/**
+ * @param {Phase[]} phases
+ * @returns {number[]} the index of the first phase of each stretch (item), in order
+ */
 export function stretchStarts(phases) {
+  /** @type {Map<number, number>} */
   const starts = new Map();
   for (const [i, p] of phases.entries()) if (!starts.has(p.item)) starts.set(p.item, i);
-  return [...starts.keys()].sort((a, b) => a - b).map((item) => starts.get(item));
+  return [...starts.keys()].sort((a, b) => a - b).map((item) => /** @type {number} */ (starts.get(item)));
 }
 
+/** @param {Phase[]} phases @param {State} state */
 function currentItem(phases, state) {
   return state.phase !== null ? state.phase.item : phases[phases.length - 1].item;
 }
 
+/**
+ * Where Next goes: the start of the next stretch, or the end after the last.
+ * @param {Phase[]} phases @param {State} state @returns {number}
+ */
 export function nextTarget(phases, state) {
   const starts = stretchStarts(phases);
   const item = currentItem(phases, state);
@@ -138,6 +215,10 @@ export function nextTarget(phases, state) {
   return phases[starts[item + 1]].start;
 }
 
+/**
+ * Where Back (by stretch) goes: this stretch's start, or the one before within grace s of it.
+ * @param {Phase[]} phases @param {State} state @param {number} grace @returns {number}
+ */
 export function backTarget(phases, state, grace) {
   const starts = stretchStarts(phases);
   const item = currentItem(phases, state);
@@ -146,33 +227,155 @@ export function backTarget(phases, state, grace) {
   return start;
 }
 
-export function phaseBackTarget(phases, state, grace) {
-  const index = Math.min(state.index, phases.length - 1);
-  const start = phases[index].start;
-  if (state.phase !== null && state.elapsed - start < grace && index > 0) {
-    return phases[index - 1].start;
+// Parts: what a person lives as one step. Each phase is one, but a movement's side (all its
+// reps, one move phase per count) is a single part, so Skip never moves by one count.
+/** @param {Phase} a @param {Phase} b */
+function sameRun(a, b) {
+  return a.kind === "move" && b.kind === "move" && a.item === b.item && a.side === b.side;
+}
+
+/**
+ * @param {Phase[]} phases @param {number} index
+ * @returns {[number, number]} the first and last phase of the part the phase is in
+ */
+export function partOf(phases, index) {
+  let first = index, last = index;
+  while (first > 0 && sameRun(phases[first - 1], phases[first])) first -= 1;
+  while (last + 1 < phases.length && sameRun(phases[last], phases[last + 1])) last += 1;
+  return [first, last];
+}
+
+/**
+ * Where a timer's Skip goes: the end of this part (a movement's side, not one count).
+ * @param {Phase[]} phases @param {State} state @returns {number}
+ */
+export function skipTarget(phases, state) {
+  if (state.phase === null) return phases[phases.length - 1].end;
+  return phases[partOf(phases, state.index)[1]].end;
+}
+
+/**
+ * Where a timer's Back goes: the start of this part, or of the one before within grace s.
+ * @param {Phase[]} phases @param {State} state @param {number} grace @returns {number}
+ */
+export function partBackTarget(phases, state, grace) {
+  const first = partOf(phases, Math.min(state.index, phases.length - 1))[0];
+  const start = phases[first].start;
+  if (state.phase !== null && state.elapsed - start < grace && first > 0) {
+    return phases[partOf(phases, first - 1)[0]].start;
   }
   return start;
 }
 
-// One move of the player, as the kernel's Replica replays it (handbook/timing/replica.py).
+/**
+ * One move of the player.
+ * @param {Walker} walker @param {Move} kind @param {number} grace
+ */
 export function move(walker, kind, grace) {
   const phases = walker.phases;
   if (kind === "start") walker.start();
   else if (kind === "pause") walker.pause();
-  else if (kind === "skip") walker.skip();
-  else if (kind === "back") walker.seek(phaseBackTarget(phases, walker.state(), grace));
+  else if (kind === "skip") walker.seek(skipTarget(phases, walker.state()));
+  else if (kind === "back") walker.seek(partBackTarget(phases, walker.state(), grace));
   else if (kind === "next") walker.seek(nextTarget(phases, walker.state()));
   else if (kind === "previous") walker.seek(backTarget(phases, walker.state(), grace));
   else if (kind === "reset") walker.reset();
 }
 
-// What a run really held, as handbook/timing/summary.py says it: the end screen's words.
-const HELD_KINDS = ["hold", "move"];
-const SLACK_S = 1.0;
+// What was held: the spans a walk finished or left, each reported once a run ------------------
+const LEAVING = ["skip", "back", "next", "previous", "reset"]; // moves that leave their part
 
+/** @param {Span} span @param {Run[]} lived @returns {number} seconds of the span lived */
+function overlap(span, lived) {
+  let held = 0;
+  for (const [start, end] of lived) held += Math.max(0, Math.min(end, span.end) - Math.max(start, span.start));
+  return held;
+}
+
+/** The spans (holds, a movement's sides) a walk finished or left, each once a run. */
+export class Recording {
+  /** @param {Walker} walker @param {Span[]} spans as the kernel sent them */
+  constructor(walker, spans) {
+    this.walker = walker;
+    this.spans = spans;
+    /** @type {Map<number, number>} phase index -> the span it is part of */
+    this.spanOf = new Map();
+    spans.forEach((span, n) => {
+      walker.phases.forEach((phase, i) => {
+        if (span.start <= phase.start && phase.start < span.end) this.spanOf.set(i, n);
+      });
+    });
+    /** @type {Set<number>} */
+    this.reported = new Set();
+    this.runs = walker.runs;
+  }
+
+  /** @param {number} n @param {Run[]} lived @returns {Held} */
+  _held(n, lived) {
+    const span = this.spans[n];
+    return { span: n, seconds: Math.min(overlap(span, lived), span.end - span.start) };
+  }
+
+  /** @param {boolean} [mark] @returns {Held[]} spans ended, not yet reported, held at all */
+  finished(mark = true) {
+    const st = this.walker.state(), lived = this.walker.lived();
+    /** @type {Held[]} */
+    const found = [];
+    for (const [n, span] of this.spans.entries()) {
+      if (span.end > st.elapsed && st.status !== "done") break;
+      if (this.reported.has(n) || overlap(span, lived) <= 0) continue;
+      if (mark) this.reported.add(n);
+      found.push(this._held(n, lived));
+    }
+    return found;
+  }
+
+  /** @param {boolean} [mark] @returns {Held[]} the span being held now, if held at all */
+  inProgress(mark = true) {
+    const st = this.walker.state();
+    const n = st.phase === null ? undefined : this.spanOf.get(st.index);
+    if (n === undefined || this.reported.has(n)) return [];
+    const lived = this.walker.lived();
+    if (overlap(this.spans[n], lived) <= 0) return [];
+    if (mark) this.reported.add(n);
+    return [this._held(n, lived)];
+  }
+
+  /** @returns {Held[]} what closing the player now would record */
+  holding() { return [...this.finished(false), ...this.inProgress(false)]; }
+
+  /**
+   * Make a move (or only look: "hold", "done", "open"); what it finished or left.
+   * @param {string} kind @param {number} grace @returns {Held[]}
+   */
+  step(kind, grace) {
+    const held = this.finished();
+    if (LEAVING.includes(kind)) held.push(...this.inProgress());
+    if (kind !== "hold" && kind !== "done" && kind !== "open") {
+      move(this.walker, /** @type {Move} */ (kind), grace);
+    }
+    if (this.walker.runs !== this.runs) { // reset, or gone back: a new run
+      this.runs = this.walker.runs;
+      this.reported.clear();
+    }
+    return held;
+  }
+}
+
+// What a run really held: the end screen's words ---------------------------------------------
+const HELD_KINDS = ["hold", "move"];
+const SLACK_S = 1.0; // within this of its plan a stretch is held in full; under it, skipped
+
+/**
+ * @typedef {{ held: number, planned: number, skipped: string[], short: string[] }} Summary
+ */
+
+/** @param {Phase[]} phases @param {Run[]} spans @returns {Summary} */
 export function summary(phases, spans) {
-  const held = new Map(), planned = new Map(), names = new Map();
+  /** @type {Map<number, number>} */
+  const held = new Map(), planned = new Map();
+  /** @type {Map<number, string>} */
+  const names = new Map();
   for (const p of phases) {
     if (!names.has(p.item)) names.set(p.item, p.name);
     if (!HELD_KINDS.includes(p.kind)) continue;
@@ -182,22 +385,30 @@ export function summary(phases, spans) {
     held.set(p.item, (held.get(p.item) || 0) + lived);
   }
   const items = [...planned.keys()].sort((a, b) => a - b);
+  /** @param {Map<number, number>} m */
   const sum = (m) => [...m.values()].reduce((a, b) => a + b, 0);
+  /** @param {number} i */
+  const heldOf = (i) => held.get(i) || 0;
+  /** @param {number} i */
+  const name = (i) => names.get(i) || "";
   return { held: sum(held), planned: sum(planned),
-           skipped: items.filter((i) => held.get(i) < SLACK_S).map((i) => names.get(i)),
-           short: items.filter((i) => held.get(i) >= SLACK_S && held.get(i) < planned.get(i) - SLACK_S)
-             .map((i) => names.get(i)) };
+           skipped: items.filter((i) => heldOf(i) < SLACK_S).map(name),
+           short: items.filter((i) => heldOf(i) >= SLACK_S && heldOf(i) < (planned.get(i) || 0) - SLACK_S)
+             .map(name) };
 }
 
+/** @param {number} seconds @returns {string} M:SS, rounded half up */
 function roundMss(seconds) {
   const whole = Math.max(0, Math.round(seconds));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
+/** @param {string[]} names @returns {string} "a", "a and b", "a, b and c" */
 function listed(names) {
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
+/** @param {Summary} s @returns {[string, string]} what was held; what was skipped or cut short */
 export function summaryWords(s) {
   const held = `${roundMss(s.held)} of stretching held, of ${roundMss(s.planned)} planned`;
   const parts = [];
@@ -206,64 +417,136 @@ export function summaryWords(s) {
   return [held, parts.join(" ") || "Every stretch held in full."];
 }
 
+/** @param {number} seconds @returns {string} a countdown as M:SS, rounded up */
 export function mss(seconds) {
   const whole = Math.max(0, Math.ceil(seconds - 1e-6));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
-// Breath: in for half a breath, out for the other half; the circle's scale eases between.
-export function breath(intoHold, bpm) {
+/**
+ * Breath: in for half a breath, out for the other half.
+ * @param {number} intoHold seconds @param {number} bpm breaths a minute
+ * @returns {{ word: string, fraction: number }} the word, and how far into that half (0..1)
+ */
+export function breathPhase(intoHold, bpm) {
   const half = 30 / bpm;
   const into = Math.max(0, intoHold) % (2 * half);
   const inhaling = into < half;
-  const fraction = Math.min((inhaling ? into : into - half) / half, 1);
-  const eased = (1 - Math.cos(Math.PI * fraction)) / 2;
   return { word: inhaling ? "Breathe in" : "Breathe out",
-           scale: 0.55 + 0.45 * (inhaling ? eased : 1 - eased) };
+           fraction: Math.min((inhaling ? into : into - half) / half, 1) };
+}
+
+/**
+ * The pacer's circle eases between small (out) and full (in).
+ * @param {number} intoHold @param {number} bpm @returns {{ word: string, scale: number }}
+ */
+export function breath(intoHold, bpm) {
+  const { word, fraction } = breathPhase(intoHold, bpm);
+  const eased = (1 - Math.cos(Math.PI * fraction)) / 2;
+  return { word, scale: 0.55 + 0.45 * (word === "Breathe in" ? eased : 1 - eased) };
+}
+
+/**
+ * What a screen reader hears when the phase changes: once a part, never every second.
+ * @param {Phase | null} phase @param {string} name the stretch's name
+ */
+export function announcement(phase, name) {
+  if (phase === null) return "Done";
+  if (phase.kind === "move") {
+    return phase.side_name ? `${phase.name}, ${phase.side_name}` : phase.name;
+  }
+  const label = phase.shown || phase.label;
+  return phase.kind === "hold" || phase.kind === "ready" ? `${label}: ${name}` : label;
 }
 
 // Sound: short tones synthesized with Web Audio, scheduled on the audio clock ----------------
+/** @type {Record<string, [number, number][]>} [frequency (0: silence), seconds] */
 const TONES = {
   ready: [[523.25, 0.12]],
   hold: [[659.25, 0.1], [880.0, 0.16]],
   switch: [[784.0, 0.1], [0, 0.06], [784.0, 0.1]],
   rest: [[440.0, 0.22]],
   done: [[523.25, 0.14], [659.25, 0.14], [783.99, 0.3]],
+  count: [[1046.5, 0.06]], // 3, 2, 1 before each change: short and high
 };
+/** @type {[number, number][]} */
 const OTHER_TONE = [[587.33, 0.14]]; // a phase kind without a tone of its own
 const LOOKAHEAD_S = 0.3; // cues this close are scheduled ahead, on the audio clock
 const STALE_S = 1.0; // a cue found later than this (a hidden page) is dropped, not said late
 
 const VOICE_KEY = "handbook-voice";
+const LARGE_KEY = "handbook-large";
 const GONE = "The kernel has stopped: this run is not being recorded. " +
              "Run the cell again to reconnect.";
 
-function voiceRemembered() {
-  try { return localStorage.getItem(VOICE_KEY) !== "off"; } catch { return true; }
+/** @param {string} key @param {string} off @returns {boolean} a choice kept in the browser */
+function remembered(key, off) {
+  try { return localStorage.getItem(key) !== off; } catch { return off !== "off"; }
+}
+
+/** @param {string} key @param {string} value */
+function remember(key, value) {
+  try { localStorage.setItem(key, value); } catch { /* private mode */ }
 }
 
 function typing() {
   const a = document.activeElement;
-  return !!a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+  return !!a && (/** @type {HTMLElement} */ (a).isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
 }
+
+function stillPlease() { // the person asked the system for less motion
+  try { return matchMedia("(prefers-reduced-motion: reduce)").matches; } catch { return false; }
+}
+
+/**
+ * The part of an anywidget model the player uses.
+ * @typedef {{ get(name: string): any, set(name: string, value: unknown): void,
+ *   save_changes(): void, send(content: object): void,
+ *   on(event: string, callback: (...args: any[]) => void): void,
+ *   widget_manager?: { kernel?: any } }} Model
+ */
+/** @typedef {{ item: number, side: number }} Where  the stretch and side (0 left, 1 right) shown */
 
 // The controller: one per widget model, shared by its views ----------------------------------
 class Player {
+  /** @param {Model} model */
   constructor(model) {
     this.model = model;
     this.session = Math.random().toString(36).slice(2) + Date.now().toString(36);
+    /** @type {Set<View>} */
     this.views = new Set();
+    /** @type {Set<(where: Where) => void>} pictures following the player (picture.js) */
     this.followers = new Set();
+    /** @type {number | null} */
     this.frozen = null;
     this.gone = false;
-    this.voice = voiceRemembered();
+    this.voice = remembered(VOICE_KEY, "off");
+    /** @type {AudioContext | null} */
     this.audio = null;
-    this.sounds = []; // scheduled oscillators
-    this.timers = []; // scheduled speech
+    /** @type {OscillatorNode[]} scheduled tones */
+    this.sounds = [];
+    /** @type {ReturnType<typeof setTimeout>[]} scheduled speech */
+    this.timers = [];
+    /** @type {WakeLockSentinel | null} */
     this.wake = null;
     this.frame = 0;
+    this.framed = 0;
+    /** @type {ReturnType<typeof setInterval> | 0} */
+    this.interval = 0;
+    /** @type {Timeline | null} */
+    this.tl = null;
+    /** @type {Walker | null} */
+    this.walker = null;
+    /** @type {Recording | null} */
+    this.recording = null;
+    this.seen = 0;
+    this.cursor = 0;
+    /** @type {Where | null} */
+    this.where = null;
+    /** @type {Run[]} spans lived in earlier runs of this class (Back begins a run anew) */
+    this.past = [];
     this.load();
-    this.send("open");
+    this.send("open", []);
   }
 
   now() { return this.frozen ?? performance.now() / 1000; }
@@ -273,44 +556,53 @@ class Player {
     this.tl = this.model.get("timeline");
     const phases = this.tl && this.tl.phases;
     this.walker = phases && phases.length ? new Walker(phases, () => this.now()) : null;
+    this.recording = this.walker && this.tl ? new Recording(this.walker, this.tl.spans || []) : null;
     this.seen = 0;
     this.cursor = 0;
     this.where = null;
-    this.past = []; // spans lived in earlier runs of this class (Back begins a run anew)
+    this.past = [];
     this.releaseWake();
     this.redraw();
   }
 
-  send(type) {
+  /**
+   * Tell the kernel what happened, with what was really held.
+   * @param {string} type @param {Held[]} held finished or left with this event
+   */
+  send(type, held) {
     if (this.gone || !this.tl) return;
+    const w = this.walker, rec = this.recording;
     try {
-      this.model.send({ type, t: this.now(), session: this.session, timeline: this.tl.id });
+      this.model.send({ type, t: this.now(), session: this.session, timeline: this.tl.id,
+                        status: w ? w.status : "idle", run: w ? w.runs : 0, held,
+                        holding: rec ? rec.holding() : [] });
     } catch { /* the comm has gone: lost() says so */ }
   }
 
+  /** @returns {State | null} */
   state() { return this.walker ? this.walker.state() : null; }
 
-  // Everything this class really held, Back and all (for the end screen).
+  /** @returns {Run[]} everything this class really held, Back and all (for the end screen) */
   lived() { return this.walker ? [...this.past, ...this.walker.lived()] : []; }
 
+  /** @param {Move | "toggle"} kind */
   act(kind) {
-    if (!this.walker) return;
-    const w = this.walker;
+    const w = this.walker, rec = this.recording, tl = this.tl;
+    if (!w || !rec || !tl) return;
     this.frozen = performance.now() / 1000;
     try {
       if (kind === "toggle") kind = w.status === "running" ? "pause" : "start";
-      if (kind === "start" && w.status === "done") {
-        move(w, "reset", this.tl.back_grace); // once more from the top, as after Reset
+      if (kind === "start" && w.status === "done") { // once more from the top, as after Reset
+        this.send("reset", rec.step("reset", tl.back_grace));
         this.past = [];
-        this.send("reset");
       }
       if (kind === "start") this.unlockAudio();
       const runs = w.runs, lived = w.lived();
-      move(w, kind, this.tl.back_grace);
+      const held = rec.step(kind, tl.back_grace);
       if (kind === "reset") this.past = [];
       else if (w.runs !== runs) this.past.push(...lived); // Back went back: keep what was held
       if (kind === "start") for (const view of this.views) view.began();
-      this.send(kind);
+      this.send(kind, held);
       const st = w.state();
       this.seen = st.index;
       this.rearm(st);
@@ -320,11 +612,14 @@ class Player {
     this.redraw();
   }
 
-  // Cues: after any move the next is the first at or after the new place, so landing on a
-  // phase's start says that phase, and a resumed hold goes on to its next cue.
+  /**
+   * Cues: after any move the next is the first at or after the new place, so landing on a
+   * phase's start says that phase, and a resumed hold goes on to its next cue.
+   * @param {State} st
+   */
   rearm(st) {
     this.quiet();
-    const cues = this.tl.cues;
+    const cues = this.tl ? this.tl.cues : [];
     let n = 0;
     while (n < cues.length && cues[n].at < st.elapsed) n += 1;
     this.cursor = n;
@@ -337,8 +632,9 @@ class Player {
     }
   }
 
+  /** @param {State} st */
   cues(st) {
-    const cues = this.tl.cues;
+    const cues = this.tl ? this.tl.cues : [];
     while (this.cursor < cues.length && cues[this.cursor].at <= st.elapsed + LOOKAHEAD_S) {
       const cue = cues[this.cursor];
       this.cursor += 1;
@@ -355,14 +651,15 @@ class Player {
   }
 
   tick() {
-    if (!this.walker) return;
-    const st = this.walker.state();
+    const w = this.walker, rec = this.recording;
+    if (!w || !rec) return;
+    const st = w.state();
     if (st.status === "running" || st.status === "done") {
       if (st.index !== this.seen) {
-        const crossed = this.walker.phases.slice(this.seen, st.index);
         this.seen = st.index;
-        if (st.status === "done") { this.send("done"); this.releaseWake(); }
-        else if (crossed.some((p) => p.kind === "hold")) this.send("hold");
+        const held = rec.step(st.status === "done" ? "done" : "hold", 0);
+        if (st.status === "done") { this.send("done", held); this.releaseWake(); }
+        else if (held.length) this.send("hold", held);
       }
       this.cues(st);
     }
@@ -395,9 +692,11 @@ class Player {
     }
   }
 
+  /** @param {Cue} cue @param {number} delay seconds from now */
   cue(cue, delay) {
     if (cue.say && this.voice) {
-      this.timers.push(setTimeout(() => this.speak(cue.say), delay * 1000));
+      const words = cue.say;
+      this.timers.push(setTimeout(() => this.speak(words), delay * 1000));
     }
     if (cue.tone && !this.model.get("muted")) {
       try { this.tone(cue.tone, delay); } catch (err) { console.error("handbook: no tone", err); }
@@ -407,13 +706,15 @@ class Player {
   unlockAudio() { // from the Start click: browsers start an AudioContext only after a gesture
     try {
       if (!this.audio) {
-        const Context = window.AudioContext || window.webkitAudioContext;
+        const Context = window.AudioContext ||
+          /** @type {typeof AudioContext | undefined} */ (/** @type {any} */ (window).webkitAudioContext);
         if (Context) this.audio = new Context();
       }
       if (this.audio && this.audio.state === "suspended") this.audio.resume();
     } catch { this.audio = null; }
   }
 
+  /** @param {string} kind @param {number} delay */
   tone(kind, delay) {
     const ctx = this.audio;
     if (!ctx) return;
@@ -437,6 +738,7 @@ class Player {
     if (this.sounds.length > 64) this.sounds.splice(0, this.sounds.length - 64);
   }
 
+  /** @param {string} words */
   speak(words) {
     const synth = window.speechSynthesis;
     if (!synth || typeof SpeechSynthesisUtterance === "undefined") return;
@@ -450,8 +752,9 @@ class Player {
   async lockWake() {
     if (this.wake || !navigator.wakeLock || document.hidden) return;
     try {
-      this.wake = await navigator.wakeLock.request("screen");
-      this.wake.addEventListener("release", () => { this.wake = null; });
+      const wake = await navigator.wakeLock.request("screen");
+      this.wake = wake;
+      wake.addEventListener("release", () => { this.wake = null; });
       if (!this.walker || this.walker.status !== "running") this.releaseWake();
     } catch { this.wake = null; }
   }
@@ -460,9 +763,10 @@ class Player {
     if (this.wake) { this.wake.release().catch(() => {}); this.wake = null; }
   }
 
+  /** @param {boolean} on */
   setVoice(on) {
     this.voice = on;
-    try { localStorage.setItem(VOICE_KEY, on ? "on" : "off"); } catch { /* private mode */ }
+    remember(VOICE_KEY, on ? "on" : "off");
     if (!on) this.quiet();
     const st = this.state();
     if (st && st.status === "running") this.rearm(st);
@@ -475,6 +779,7 @@ class Player {
     this.redraw();
   }
 
+  /** @param {State | null} [st] */
   redraw(st) {
     st = st || this.state();
     for (const view of this.views) view.draw(st);
@@ -493,16 +798,26 @@ class Player {
     if (this.frame) cancelAnimationFrame(this.frame);
     if (this.interval) clearInterval(this.interval);
     this.walker = null;
+    this.recording = null;
   }
 }
 
-// Pictures (picture.js) find their player here, by the key the kernel gave both.
+/**
+ * Pictures (picture.js) find their player here, by the key the kernel gave both: `players`
+ * by key, and `waiting`, the pictures drawn before their player, called when it comes.
+ * @returns {{ players: Map<string, Player>, waiting: Map<string, ((player: Player) => void)[]> }}
+ */
 function registry() {
-  globalThis.__handbookPlayers ??= { players: new Map(), waiting: new Map() };
-  return globalThis.__handbookPlayers;
+  const global = /** @type {any} */ (globalThis);
+  global.__handbookPlayers ??= { players: new Map(), waiting: new Map() };
+  return global.__handbookPlayers;
 }
 
 // A view: the same player drawn in a timer or on a class's stage ----------------------------
+/**
+ * @param {string} tag @param {string} [cls] @param {string} [text]
+ * @returns {HTMLElement}
+ */
 function element(tag, cls, text) {
   const el = document.createElement(tag);
   if (cls) el.className = cls;
@@ -511,46 +826,49 @@ function element(tag, cls, text) {
 }
 
 class View {
+  /** @param {Player} player @param {Model} model @param {HTMLElement} el */
   constructor(player, model, el) {
     this.player = player;
     this.model = model;
     this.el = el;
     this.cls = model.get("mode") === "class";
+    /** @type {Record<string, string>} what is on the page now */
     this.shown = {};
-    this.build();
-  }
-
-  build() {
-    const el = this.el;
     el.replaceChildren();
     el.classList.add("hb-guide", this.cls ? "hb-guide-class" : "hb-guide-timer");
+    el.classList.toggle("hb-large", remembered(LARGE_KEY, "no"));
     el.dataset.key = this.model.get("key"); // one player, however often its view is drawn
     el.tabIndex = 0;
     el.setAttribute("data-lm-suppress-shortcuts", "true"); // JupyterLab leaves our keys alone
     el.setAttribute("role", "group");
     el.setAttribute("aria-label", "Guided timer: Space starts and pauses, arrows move, R resets");
-    const p = (cls, text) => { const e = element("div", cls, text); return e; };
+    /** @param {string} cls @param {string} [text] */
+    const p = (cls, text) => element("div", cls, text);
     this.title = p("hb-title");
     this.progress = p(this.cls ? "hb-class-progress" : "hb-progress");
     this.name = p("hb-class-name");
     this.phase = p("hb-phase");
     this.remaining = p("hb-remaining");
-    this.remaining.setAttribute("role", "timer");
+    this.remaining.setAttribute("role", "timer"); // a timer is not read out every second
     this.cue = p("hb-class-cue");
     this.next = p("hb-next");
     this.pacer = p("hb-pacer");
     this.circle = p("hb-breath");
+    this.circle.setAttribute("aria-hidden", "true");
     this.word = element("span", "hb-breath-word");
     this.pacer.append(this.circle, this.word);
     this.bars = p("hb-bars");
-    this.phaseBar = element("progress", "hb-phase-progress");
-    this.totalBar = element("progress", "hb-total-progress");
+    this.phaseBar = /** @type {HTMLProgressElement} */ (element("progress", "hb-phase-progress"));
+    this.totalBar = /** @type {HTMLProgressElement} */ (element("progress", "hb-total-progress"));
+    this.phaseBar.setAttribute("aria-label", "This part");
+    this.totalBar.setAttribute("aria-label", "The whole timer");
     this.phaseBar.max = this.totalBar.max = 1;
     this.bars.append(this.phaseBar, this.totalBar);
     this.total = p(this.cls ? "hb-class-total" : "hb-total");
     this.controls = p("hb-controls");
+    /** @param {string} label @param {() => void} kind @param {string} [cls] */
     const button = (label, kind, cls) => {
-      const b = element("button", `hb-button ${cls || ""}`.trim(), label);
+      const b = /** @type {HTMLButtonElement} */ (element("button", `hb-button ${cls || ""}`.trim(), label));
       b.type = "button";
       b.addEventListener("mousedown", (e) => e.preventDefault()); // keep the keys' focus
       b.addEventListener("click", () => {
@@ -560,14 +878,18 @@ class View {
       this.controls.append(b);
       return b;
     };
+    /** @param {Move} kind */
     const act = (kind) => () => this.player.act(kind);
     this.start = button("Start", act("start"), "hb-start");
     this.pause = button("Pause", act("pause"), "hb-pause");
+    /** @type {HTMLButtonElement | null} */
+    this.back = null;
+    /** @type {HTMLButtonElement | null} */
+    this.present = null;
     if (this.cls) {
       this.back = button("Back", act("previous"), "hb-back");
       this.skip = button("Next", act("next"), "hb-skip");
     } else {
-      this.back = null;
       this.reset = button("Reset", act("reset"), "hb-reset");
       this.skip = button("Skip", act("skip"), "hb-skip");
     }
@@ -581,15 +903,28 @@ class View {
       this.model.save_changes();
       this.draw(this.player.state());
     }, "hb-mute");
+    this.mute.title = "Mute the tones, the 3-2-1 countdown included";
     this.voice = button("Voice", () => this.player.setVoice(!this.player.voice), "hb-voice");
+    this.large = button("Large", () => {
+      const on = !this.el.classList.contains("hb-large");
+      remember(LARGE_KEY, on ? "yes" : "no");
+      for (const view of this.player.views) view.el.classList.toggle("hb-large", on);
+      this.draw(this.player.state());
+    }, "hb-large-toggle");
+    this.large.title = "Larger text and buttons";
     this.status = p("hb-status");
     this.status.setAttribute("role", "status");
+    // Said to a screen reader as each part begins (politely: after what it is reading).
+    this.live = p("hb-live");
+    this.live.setAttribute("aria-live", "polite");
+    this.live.setAttribute("aria-atomic", "true");
     const parts = this.cls
       ? [this.progress, this.name, this.phase, this.remaining, this.cue, this.next, this.pacer,
-         this.total, this.controls, this.status]
+         this.total, this.controls, this.status, this.live]
       : [this.title, this.progress, this.phase, this.remaining, this.next, this.pacer, this.bars,
-         this.total, this.controls, this.status];
+         this.total, this.controls, this.status, this.live];
     el.append(...parts);
+    /** @param {KeyboardEvent} e */
     this.onKey = (e) => this.key(e);
     el.addEventListener("keydown", this.onKey);
     if (this.cls) { // a presenter's clicker: keys anywhere on the page, unless typing
@@ -600,8 +935,9 @@ class View {
         });
         this.seenBy.observe(el);
       }
+      /** @param {KeyboardEvent} e */
       this.onPageKey = (e) => {
-        if (!this.el.isConnected || !this.visible || this.el.contains(e.target) || typing()) {
+        if (!this.el.isConnected || !this.visible || this.el.contains(/** @type {Node} */ (e.target)) || typing()) {
           return;
         }
         this.key(e);
@@ -610,7 +946,7 @@ class View {
     }
   }
 
-  root() { return this.el.closest(".hb-class") || this.el; }
+  root() { return /** @type {HTMLElement} */ (this.el.closest(".hb-class") || this.el); }
 
   toggleFullscreen() { // the whole class on the screen; Escape (the browser's own) leaves
     const root = this.root();
@@ -626,23 +962,28 @@ class View {
     }
   }
 
+  /** @param {KeyboardEvent} e */
   key(e) {
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     if (e.target instanceof HTMLButtonElement && (e.key === " " || e.key === "Enter")) return;
     const forward = this.cls ? "next" : "skip";
     const backward = this.cls ? "previous" : "back";
-    const kind = { " ": "toggle", Spacebar: "toggle", ArrowRight: forward, PageDown: forward,
-                   ArrowLeft: backward, PageUp: backward, r: "reset", R: "reset" }[e.key];
+    /** @type {Record<string, Move | "toggle">} */
+    const keys = { " ": "toggle", Spacebar: "toggle", ArrowRight: forward, PageDown: forward,
+                   ArrowLeft: backward, PageUp: backward, r: "reset", R: "reset" };
+    const kind = keys[e.key];
     if (!kind) return;
     e.preventDefault();
     e.stopPropagation();
     this.player.act(kind);
   }
 
+  /** @param {HTMLElement} el @param {string} key @param {string} text */
   set(el, key, text) { // touch the page only when something changed
     if (this.shown[key] !== text) { this.shown[key] = text; el.textContent = text; }
   }
 
+  /** @param {State | null} st */
   draw(st) {
     const tl = this.player.tl;
     if (!st || !tl) return;
@@ -650,8 +991,7 @@ class View {
     const items = tl.items || [];
     const item = phase ? phase.item : items.length - 1;
     const kind = phase ? phase.kind : "done";
-    const label = phase && phase.reps > 1 ? `${st.label} (${phase.rep} of ${phase.reps})`
-      : st.label;
+    const label = phase ? phase.shown || st.label : st.label;
     this.set(this.title, "title", this.model.get("title"));
     this.set(this.phase, "phase", label);
     if (this.shown.kind !== kind) {
@@ -661,6 +1001,8 @@ class View {
     }
     this.set(this.remaining, "remaining", mss(st.remaining));
     const name = items[item] ? items[item].name : "";
+    // A screen reader hears each part as it begins, not the seconds (not before Start).
+    this.set(this.live, "live", st.status === "idle" ? "" : announcement(phase, name));
     if (this.cls) {
       this.set(this.progress, "progress", `Stretch ${item + 1} of ${items.length}`);
       this.set(this.name, "name", phase ? name : "Well done!");
@@ -679,7 +1021,7 @@ class View {
       const inClass = st.status === "running" || st.status === "paused";
       this.root().classList.toggle("hb-in-class", inClass);
       const full = !!document.fullscreenElement;
-      this.set(this.present, "present", full ? "Leave full screen" : "Present");
+      if (this.present) this.set(this.present, "present", full ? "Leave full screen" : "Present");
     } else {
       this.set(this.progress, "progress",
                items.length > 1 ? `Stretch ${item + 1} of ${items.length}: ${name}` : "");
@@ -691,6 +1033,7 @@ class View {
     let scale = 0.6, word = "Breathe freely";
     if (phase && phase.kind === "hold" && st.status !== "idle") {
       ({ scale, word } = breath(st.elapsed - phase.start, tl.bpm));
+      if (stillPlease()) scale = 0.8; // the words pace the breath; the circle holds still
     }
     this.circle.style.transform = `scale(${scale.toFixed(4)})`;
     this.set(this.word, "word", word);
@@ -699,11 +1042,12 @@ class View {
     this.pause.disabled = !running;
     this.skip.disabled = st.status === "done";
     if (this.back) this.back.disabled = st.status === "idle";
-    const muted = this.model.get("muted");
+    const muted = !!this.model.get("muted");
     this.mute.setAttribute("aria-pressed", String(muted));
     this.set(this.mute, "mute", muted ? "Muted" : "Mute");
     this.voice.setAttribute("aria-pressed", String(this.player.voice));
     this.set(this.voice, "voice", this.player.voice ? "Voice on" : "Voice off");
+    this.large.setAttribute("aria-pressed", String(this.el.classList.contains("hb-large")));
     const status = this.player.gone ? GONE : this.model.get("status");
     this.set(this.status, "status", status);
     this.status.classList.toggle("hb-warning", !!status);
@@ -711,13 +1055,14 @@ class View {
   }
 
   dispose() {
-    this.el.removeEventListener("keydown", this.onKey);
+    if (this.onKey) this.el.removeEventListener("keydown", this.onKey);
     if (this.onPageKey) window.removeEventListener("keydown", this.onPageKey, true);
     if (this.onFullscreen) document.removeEventListener("fullscreenchange", this.onFullscreen);
     if (this.seenBy) this.seenBy.disconnect();
   }
 }
 
+/** @param {Model} model */
 function playerOf(model) { return registry().players.get(model.get("key")); }
 
 // Voila shuts a page's kernel down when the page goes, with a POST that must carry the value
@@ -734,6 +1079,7 @@ function ensureXsrfCookie() {
 }
 
 export default {
+  /** @param {{ model: Model }} props */
   initialize({ model }) {
     ensureXsrfCookie();
     const reg = registry();
@@ -758,9 +1104,11 @@ export default {
       }
     }, 0));
     const kernel = model.widget_manager && model.widget_manager.kernel;
+    /** @param {unknown} _ @param {string} status */
     const onStatus = (_, status) => {
       if (["dead", "restarting", "autorestarting"].includes(status)) lost();
     };
+    /** @param {unknown} _ @param {string} status */
     const onConnection = (_, status) => { if (status === "disconnected") lost(); };
     try {
       kernel?.statusChanged?.connect(onStatus);
@@ -783,6 +1131,7 @@ export default {
     };
   },
 
+  /** @param {{ model: Model, el: HTMLElement }} props */
   render({ model, el }) {
     const player = playerOf(model);
     if (!player) return undefined;

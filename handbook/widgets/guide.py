@@ -1,8 +1,9 @@
 """The guided player that runs in the browser (guide.js), and pictures that follow it (picture.js).
 
-The kernel sends a timeline once; the browser walks it on its own clock and sends back events
-(started, paused, skipped, a hold ended, done), which ``Guided`` hands to the progress
-recorder. While the player counts down the kernel sends nothing.
+The kernel sends a timeline once; the browser walks it on its own clock (the one clock that
+runs) and sends back events (started, paused, skipped, a hold ended, done), each carrying the
+holds it really lived, which ``Guided`` hands to the progress recorder. While the player
+counts down the kernel sends nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import traitlets
 from ..catalog.stretch import Stretch
 from ..pictures.draw import svg
 from ..progress.recorder import Log, Recorder
-from ..timing.clock import Timer
+from ..timing.events import PlayerState
 from ..timing.payload import player_timeline
 from ..timing.timeline import Phase
 
@@ -73,7 +74,7 @@ def pictures(stretches: Sequence[Stretch], size: int) -> list[list[str]]:
 
 
 class Guided:
-    """A Guide wired to a progress Recorder: each event replayed, each hold recorded."""
+    """A Guide wired to a progress Recorder: each event heard, each hold it reports recorded."""
 
     def __init__(
         self,
@@ -93,9 +94,9 @@ class Guided:
         self.guide = Guide(self.hear, timeline=timeline, **traits)
 
     @property
-    def timer(self) -> Timer:
-        """The kernel's copy of the browser's timer, as of the last event heard."""
-        return self.recorder.replica.timer
+    def timer(self) -> PlayerState:
+        """The browser's timer as the kernel last heard it: its status and total seconds."""
+        return self.recorder.player
 
     def play(
         self, phases: Sequence[Phase], *, breaths_per_minute: float, routine: str | None = None
@@ -113,7 +114,7 @@ class Guided:
         return picture
 
     def hear(self, event: Event) -> None:
-        """An event from the browser: replay it, record what it finished, tell the view."""
+        """An event from the browser: record the holds it reports, tell the view."""
         try:
             self.recorder.hear(event)
         except ValueError as exc:  # not from our player: say so, keep going

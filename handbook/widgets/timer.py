@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 from ..progress.recorder import Log
-from ..timing.clock import Timer
+from ..timing.events import PlayerState
 from ..timing.timeline import (
     GET_READY_S,
     HOLD_CHOICE_S,
@@ -134,8 +134,8 @@ class StretchTimer(widgets.VBox):
         return build_phases(self.items(), **self._gaps)
 
     @property
-    def timer(self) -> Timer:
-        """The kernel's copy of the browser's timer, as of the last event it sent."""
+    def timer(self) -> PlayerState:
+        """The browser's timer as the kernel last heard it: its status and total seconds."""
         return self.player.timer
 
     def _build(self) -> None:

@@ -11,19 +11,30 @@ import time
 import pandas as pd
 import pytest
 
-from handbook.progress.recorder import RETRY_S, WRITE_TIMEOUT_S, Recorder
+from handbook.progress.recorder import MIN_HELD_S, RETRY_S, WRITE_TIMEOUT_S, Recorder
 from handbook.progress.store import ProgressLog
+from handbook.timing.payload import player_timeline
 from handbook.timing.timeline import TimedItem, build_phases
 from tests.helpers import run_in_fresh_loop
+from tests.timing.oracle import Walk
 
 # ready 0-5, left 5-35, switch 35-40, right 40-70, rest 70-80, neck 80-100
 PHASES = build_phases(
     [TimedItem("quad", "Standing quad", 30, "each"), TimedItem("neck", "Neck turn", 20, "both")]
 )
+TIMELINE = player_timeline(PHASES, breaths_per_minute=6)
 
 
-def event(kind: str, t: float, session: str = "page") -> dict:
-    return {"type": kind, "t": t, "session": session}
+@pytest.fixture
+def event():
+    """The events a page playing PHASES sends (guide.js, as the tests' oracle walks it)."""
+    pages: dict[str, Walk] = {}
+
+    def send(kind: str, t: float, session: str = "page") -> dict:
+        walk = pages.setdefault(session, Walk(TIMELINE, session=session))
+        return walk.event(kind, t)
+
+    return send
 
 
 def rows(log: ProgressLog) -> list[tuple]:
@@ -81,7 +92,7 @@ class Flaky:
         return self.log.record_many(rows, timeout=timeout)
 
 
-def test_each_hold_is_written_as_it_ends(log):
+def test_each_hold_is_written_as_it_ends(log, event):
     recorder = Recorder(PHASES, log=log, routine="basics")
     recorder.hear(event("start", 10))
     recorder.hear(event("hold", 45.02))
@@ -93,7 +104,7 @@ def test_each_hold_is_written_as_it_ends(log):
     assert recorder.status == "" and recorder.pending == []
 
 
-def test_nothing_is_written_when_nothing_was_held(log):
+def test_nothing_is_written_when_nothing_was_held(log, event):
     recorder = Recorder(PHASES, log=log)
     recorder.hear(event("start", 1))
     for _ in range(6):
@@ -102,7 +113,7 @@ def test_nothing_is_written_when_nothing_was_held(log):
     assert rows(log) == [] and not log.path.exists()
 
 
-def test_close_records_a_paused_hold(log):
+def test_close_records_a_paused_hold(log, event):
     recorder = Recorder(PHASES, log=log)
     recorder.hear(event("start", 0))
     recorder.hear(event("pause", 17))
@@ -110,16 +121,16 @@ def test_close_records_a_paused_hold(log):
     assert rows(log) == [("quad", "left", 30.0, 12.0, False, None)]
 
 
-def test_a_new_timeline_records_the_hold_left_on_the_old_one(log):
+def test_a_new_timeline_records_the_hold_left_on_the_old_one(log, event):
     recorder = Recorder(PHASES, log=log, timeline=1)
     recorder.hear({**event("start", 0), "timeline": 1})
-    recorder.hear({**event("pause", 8), "timeline": 1})
+    recorder.hear({**event("pause", 15), "timeline": 1})
     recorder.follow(PHASES, timeline=2)
-    assert rows(log) == [("quad", "left", 30.0, 3.0, False, None)]
-    assert recorder.replica.timeline == 2 and recorder.replica.state().status == "idle"
+    assert rows(log) == [("quad", "left", 30.0, 10.0, False, None)]
+    assert recorder.timeline == 2 and recorder.player.status == "idle"
 
 
-def test_recording_can_be_turned_off(tmp_path, monkeypatch):
+def test_recording_can_be_turned_off(tmp_path, monkeypatch, event):
     monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
     recorder = Recorder(PHASES, log=False)
     recorder.hear(event("start", 0))
@@ -127,7 +138,7 @@ def test_recording_can_be_turned_off(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == [] and recorder.pending == []
 
 
-def test_the_default_log_is_opened_on_the_first_write(tmp_path, monkeypatch):
+def test_the_default_log_is_opened_on_the_first_write(tmp_path, monkeypatch, event):
     monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
     recorder = Recorder(PHASES)
     recorder.hear(event("start", 0))
@@ -137,7 +148,7 @@ def test_the_default_log_is_opened_on_the_first_write(tmp_path, monkeypatch):
     assert recorder.log.timeout == WRITE_TIMEOUT_S
 
 
-def test_a_locked_log_keeps_the_holds_and_tries_again(log):
+def test_a_locked_log_keeps_the_holds_and_tries_again(log, event):
     later = Later()
     flaky = Flaky(log, failures=3)
     said = []
@@ -157,7 +168,7 @@ def test_a_locked_log_keeps_the_holds_and_tries_again(log):
     assert set(flaky.timeouts) == {WRITE_TIMEOUT_S}  # every try waits only a moment
 
 
-def test_without_a_loop_the_next_hold_tries_again(log):
+def test_without_a_loop_the_next_hold_tries_again(log, event):
     recorder = Recorder(PHASES, log=Flaky(log, failures=1), later=lambda *_: None)
     recorder.hear(event("start", 0))
     recorder.hear(event("hold", 36))
@@ -166,7 +177,7 @@ def test_without_a_loop_the_next_hold_tries_again(log):
     assert len(rows(log)) == 2 and recorder.status == ""
 
 
-def test_a_broken_log_is_reported_and_left_untouched(tmp_path, monkeypatch):
+def test_a_broken_log_is_reported_and_left_untouched(tmp_path, monkeypatch, event):
     monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
     broken = tmp_path / "progress.sqlite"
     broken.write_text("not a database")
@@ -189,7 +200,7 @@ conn.execute("COMMIT")
 """
 
 
-def test_a_log_locked_for_12_s_by_another_process_loses_nothing(log):
+def test_a_log_locked_for_12_s_by_another_process_loses_nothing(log, event):
     log.record("neck", 10, 10)  # the file exists, in WAL mode, as any used log
     locker = subprocess.Popen(
         [sys.executable, "-c", LOCKER, str(log.path), "12"], stdout=subprocess.PIPE, text=True
@@ -219,8 +230,61 @@ def test_a_log_locked_for_12_s_by_another_process_loses_nothing(log):
     assert max(stalls) < 1.0, stalls  # each try gave up within its short wait, not after 12 s
 
 
+def test_a_few_seconds_tried_are_not_recorded(log, event):
+    recorder = Recorder(PHASES, log=log)
+    recorder.hear(event("start", 0))
+    recorder.hear(event("skip", 1))  # get ready skipped
+    assert recorder.hear(event("skip", 1 + MIN_HELD_S - 0.5)) == []  # a key tried
+    assert recorder.player.status == "running"
+    recorder.hear(event("skip", 6))  # through the switch
+    recorder.hear(event("pause", 6 + MIN_HELD_S))  # held long enough to count
+    recorder.close()
+    assert rows(log) == [("quad", "right", 30.0, MIN_HELD_S, False, None)]
+
+
+def test_a_short_hold_held_in_full_is_recorded(log):
+    short = build_phases([TimedItem("neck", "Neck turn", 3, "both")])
+    walk = Walk(player_timeline(short, breaths_per_minute=6))
+    recorder = Recorder(short, log=log)
+    recorder.hear(walk.event("start", 0))
+    recorder.hear(walk.event("done", 9))
+    assert rows(log) == [("neck", None, 3.0, 3.0, True, None)]
+
+
+def test_a_new_page_starts_afresh(log, event):
+    recorder = Recorder(PHASES, log=log)
+    recorder.hear(event("start", 0))
+    recorder.hear(event("hold", 20))
+    recorder.hear(event("open", 0, session="page-2"))  # reloaded: the old page's hold is lost
+    assert recorder.player.status == "idle" and recorder.session == "page-2"
+    recorder.hear(event("start", 1, session="page-2"))
+    recorder.hear(event("hold", 40, session="page-2"))
+    recorder.close()
+    assert rows(log) == [("quad", "left", 30.0, 30.0, True, None)]
+
+
+def test_events_about_another_timeline_are_ignored(log, event):
+    recorder = Recorder(PHASES, log=log, timeline=7)
+    recorder.hear({**event("start", 0), "timeline": 7})
+    assert recorder.hear({**event("done", 500), "timeline": 6}) == []
+    assert recorder.player.status == "running" and rows(log) == []
+
+
+def test_each_span_is_recorded_once_a_run_whatever_the_browser_repeats(log, event):
+    recorder = Recorder(PHASES, log=log)
+    recorder.hear(event("start", 0))
+    said = event("hold", 36)
+    recorder.hear(said)
+    recorder.hear(said)  # the same message twice
+    assert len(rows(log)) == 1
+    recorder.hear(event("reset", 37))  # a new run: the same hold counts again
+    recorder.hear(event("start", 38))
+    recorder.hear(event("hold", 74))
+    assert len(rows(log)) == 2
+
+
 @pytest.mark.parametrize(
-    "module", ["handbook.progress.recorder", "handbook.timing.replica", "handbook.timing.payload"]
+    "module", ["handbook.progress.recorder", "handbook.timing.events", "handbook.timing.payload"]
 )
 def test_recording_needs_no_widgets(module):
     code = (

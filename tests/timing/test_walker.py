@@ -1,9 +1,11 @@
-"""The browser's walker (guide.js) and the Python engine agree on every phase boundary, on
-what each run really lived, and on the end screen's summary of it.
+"""The browser's walker (guide.js) and the tests' Python oracle agree on every phase boundary,
+on the holds each move finished or left, on what each run really lived, and on the end
+screen's summary of it.
 
-One set of scenarios (pause, skip, back, next, previous, reset, run to the end, and seeded
-random presses) is replayed through the kernel's Replica here and through the JavaScript
-walker with node's own test runner; the states after every step must be equal, exactly.
+One set of scenarios (pause, skip, back, next, previous, reset, run to the end, movements, and
+seeded random presses) is walked by the oracle here (tests/timing/oracle.py) and by the
+JavaScript walker with node's own test runner; the states after every step must be equal,
+exactly.
 """
 
 from __future__ import annotations
@@ -18,9 +20,8 @@ from pathlib import Path
 import pytest
 
 from handbook.timing.payload import player_timeline
-from handbook.timing.replica import Replica
-from handbook.timing.summary import run_summary, summary_words
-from handbook.timing.timeline import Phase, TimedItem, build_phases, mss
+from handbook.timing.timeline import TimedItem, build_phases, mss
+from tests.timing.oracle import Walk, run_summary, summary_words
 
 ROOT = Path(__file__).resolve().parents[2]
 MOVES = ("start", "pause", "skip", "back", "next", "previous", "reset")
@@ -35,23 +36,19 @@ QUAD = TimedItem("quad", "Standing quad", 50, "each")
 HIP = TimedItem("hip", "Hip flexor", 30, "each", reps=2)
 NECK = TimedItem("neck", "Neck turn", 20, "both", reps=3)
 BASICS = timeline(QUAD, HIP, NECK, rest_between_items=10)
+SWINGS = TimedItem("swings", "Leg swings", sides="each", reps=4, pace=(("swing", 2.0),))
+CATCOW = TimedItem("cc", "Cat-cow", reps=3, pace=(("arch", 3.0), ("round", 3.0)))
+MOVING = timeline(SWINGS, CATCOW, NECK, rest_between_items=10)
 
 
 def replay(tl: dict, moves: list[tuple[float, str]]) -> dict:
     """Steps at the moves' times, and looks at and around every boundary between them."""
-    replica = Replica(_phases(tl), timeline=tl["id"])
+    walk = Walk(tl, session="s")
     steps, expected = [], []
 
     def step(t: float, kind: str) -> None:
-        replica.hear(
-            {
-                "type": "hold" if kind == "look" else kind,
-                "t": t,
-                "session": "s",
-                "timeline": tl["id"],
-            }
-        )
-        state = replica.state()
+        event = walk.event("hold" if kind == "look" else kind, t)
+        state = walk.timer.state()
         steps.append({"t": t, "do": kind})
         expected.append(
             {
@@ -60,6 +57,8 @@ def replay(tl: dict, moves: list[tuple[float, str]]) -> dict:
                 "elapsed": state.elapsed,
                 "remaining": mss(state.remaining_in_phase),
                 "label": state.label,
+                "held": event["held"],
+                "holding": event["holding"],
             }
         )
 
@@ -67,7 +66,7 @@ def replay(tl: dict, moves: list[tuple[float, str]]) -> dict:
     ends = [*(at for at, _ in moves[1:]), moves[-1][0] + tl["total"] + 5]
     for (at, kind), until in zip(moves, ends, strict=True):
         step(at, kind)
-        state = replica.state()
+        state = walk.timer.state()
         if state.status != "running":
             step((at + until) / 2, "look")
             continue
@@ -76,8 +75,8 @@ def replay(tl: dict, moves: list[tuple[float, str]]) -> dict:
             if phase["end"] > state.elapsed and boundary < until:
                 for t in (boundary - 1e-6, boundary, boundary + 1e-6):
                     step(t, "look")
-    lived = replica.timer.lived()
-    summary = run_summary(replica.timer.phases, lived)
+    lived = walk.timer.lived()
+    summary = run_summary(walk.timer.phases, lived)
     return {
         "timeline": tl,
         "steps": steps,
@@ -88,26 +87,6 @@ def replay(tl: dict, moves: list[tuple[float, str]]) -> dict:
             "words": list(summary_words(summary)),
         },
     }
-
-
-def _phases(tl: dict):
-    """The engine's phases again, from the timeline as sent (a check that nothing is lost)."""
-    return [
-        Phase(
-            n,
-            p["kind"],
-            p["start"],
-            p["end"],
-            p["stretch"],
-            p["name"],
-            p["side"],
-            p["rep"],
-            p["label"],
-            p["next"],
-            p["item"],
-        )
-        for n, p in enumerate(tl["phases"])
-    ]
 
 
 def scenarios() -> list[dict]:
@@ -179,6 +158,14 @@ def scenarios() -> list[dict]:
                 (705, "skip"),
             ],
         ),
+        "a movement skipped a side at a time": (
+            MOVING,
+            [(0, "start"), (7, "skip"), (8, "skip"), (30, "back"), (30.5, "back"), (31, "skip")],
+        ),
+        "a movement paused, backed and left": (
+            MOVING,
+            [(0, "start"), (9, "pause"), (10, "back"), (11, "start"), (40, "next"), (41, "skip")],
+        ),
         "no get ready, no rests": (
             timeline(NECK, QUAD, get_ready=0, rest=0, switch=0),
             [(0, "start"), (19.99, "pause"), (20, "skip"), (21, "start"), (59.5, "back")],
@@ -221,7 +208,7 @@ def test_the_walker_agrees_with_the_engine(tmp_path):
     path = tmp_path / "scenarios.json"
     path.write_text(json.dumps(scenarios()))
     result = subprocess.run(
-        [node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js" / "walker.test.mjs")],
+        [node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js" / "scenarios.mjs")],
         env=os.environ | {"HB_WALKER_SCENARIOS": str(path)},
         capture_output=True,
         text=True,
@@ -237,3 +224,5 @@ def test_the_scenarios_reach_every_move_and_every_status():
     assert set(MOVES) <= done and statuses == {"idle", "running", "paused", "done"}
     looks = sum(step["do"] == "look" for s in found for step in s["steps"])
     assert looks > 1000  # the boundaries are looked at, not only the moves
+    held = [h for s in found for e in s["expected"] for h in e["held"]]
+    assert len(held) > 200 and any(0 < h["seconds"] < 5 for h in held)  # whole and part-way

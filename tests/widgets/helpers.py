@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from handbook.timing.timeline import mss
 from handbook.widgets.guide import Guide
+from tests.timing.oracle import Walk
 
 
 class Browser:
-    """Sends a Guide the events its player in the browser sends (guide.js), by its own clock."""
+    """Sends a Guide the events its player in the browser sends (guide.js), by its own clock.
+
+    The walk is the tests' oracle (tests/timing/oracle.py), held to guide.js's own walker by
+    tests/timing/test_walker.py: the events carry the holds the browser would report.
+    """
 
     def __init__(self, guide: Guide, session: str = "test-page", t0: float = 100.0):
         self.guide, self.session, self.t0 = guide, session, t0
+        self.walk: Walk | None = None
 
     def __call__(self, kind: str, at: float) -> None:
-        event = {
-            "type": kind,
-            "t": self.t0 + at,
-            "session": self.session,
-            "timeline": self.guide.timeline["id"],
-        }
-        self.guide._heard(self.guide, event, [])
+        timeline = self.guide.timeline
+        if self.walk is None or self.walk.timeline["id"] != timeline["id"]:
+            self.walk = Walk(timeline, session=self.session)  # a new timeline: a new walker
+        self.guide._heard(self.guide, self.walk.event(kind, self.t0 + at), [])
 
 
 def opening(guide: Guide) -> tuple[str, str]:

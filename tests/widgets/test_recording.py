@@ -57,9 +57,21 @@ def test_closing_records_a_paused_hold(catalog, log):
     timer = StretchTimer(catalog["neck-turn"], log=log)
     press = Browser(timer.guide)
     press("start", 0)
-    press("pause", 9)  # 4 s into the left side (after 5 s of getting ready)
+    press("pause", 12)  # 7 s into the left side (after 5 s of getting ready)
     timer.close()
-    assert [r[3] for r in rows(log)] == [4]
+    assert [r[3] for r in rows(log)] == [7]
+
+
+def test_a_key_tried_for_a_moment_is_not_recorded(catalog, log):
+    timer = StretchTimer(catalog["neck-turn"], log=log)
+    press = Browser(timer.guide)
+    press("start", 0)
+    press("skip", 1)  # into the first hold
+    press("skip", 3)  # two seconds of it: a key tried
+    press("skip", 4)
+    press("pause", 5)
+    timer.close()
+    assert rows(log) == []
 
 
 def test_the_default_log_follows_handbook_home(catalog, tmp_path, monkeypatch):

@@ -50,7 +50,7 @@ def test_the_pace_sets_the_hold_and_a_new_timeline(quad):
     quad.pace.value = 10  # 3 s in, 3 s out
     assert quad.hold.value == 30  # 5 breaths at 10 a minute
     assert quad.guide.timeline["total"] == 70 and quad.guide.timeline["bpm"] == 10
-    assert quad.guide.timeline["id"] != first and quad.recorder.replica.timeline != first
+    assert quad.guide.timeline["id"] != first and quad.recorder.timeline != first
 
 
 def test_the_hold_slider_sets_the_hold(quad):
