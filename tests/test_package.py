@@ -133,3 +133,73 @@ def test_a_users_script_type_checks_against_the_public_api(tmp_path):
     assert 'Revealed type is "float"' in out
     assert "handbook.timing.routine.Routine | None" in out
     assert 'Revealed type is "handbook.progress.store.ProgressLog"' in out
+
+
+PUBLIC_FACES = ("handbook", "handbook.widgets")
+
+
+def _handbook_names(source: str) -> list[tuple[str, str]]:
+    """(module, name) for every handbook name a cell's code imports or reaches by attribute:
+    ("handbook", "plan_week"), ("handbook.output.tables", "readable")..."""
+    import ast
+
+    code = "\n".join(
+        line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+    )
+    found: list[tuple[str, str]] = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            found += [(a.name, "") for a in node.names if a.name.split(".")[0] == "handbook"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "handbook":
+            found += [(node.module or "", a.name) for a in node.names]
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "handbook"
+        ):
+            found.append(("handbook", node.attr))
+    return found
+
+
+def test_the_notebooks_import_only_the_public_faces():
+    """The book reaches the house only through handbook and handbook.widgets, by public
+    names, so that a move inside the package never breaks a reader's code (issue 21.5)."""
+    import importlib
+    import json
+
+    import handbook
+
+    seen: set[tuple[str, str]] = set()
+    wrong: list[str] = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for n, cell in enumerate(cells):
+            if cell["cell_type"] != "code":
+                continue
+            for module, name in _handbook_names("".join(cell["source"])):
+                seen.add((module, name))
+                public = importlib.import_module(module).__all__ if module in PUBLIC_FACES else ()
+                if module not in PUBLIC_FACES or (name and name not in public):
+                    wrong.append(f"{path.name} cell {n}: {module} {name}".rstrip())
+    assert not wrong, wrong
+    # the test sees what the book uses: the public helpers the notebooks once took from inside
+    assert {("handbook", "readable"), ("handbook", "plan_week")} <= seen
+    assert ("handbook.widgets", "WeekPlanner") in seen
+    assert all(hasattr(handbook, name) for module, name in seen if module == "handbook" and name)
+
+
+def test_a_reach_inside_the_house_is_caught():
+    """The finder the notebook test relies on sees every way of reaching inside."""
+    cell = (
+        "%matplotlib inline\n"
+        "import handbook.week.export\n"
+        "from handbook.output.tables import readable\n"
+        "from handbook import plan_week\n"
+        "x = handbook.timing.timeline.mss(3)\n"
+    )
+    assert _handbook_names(cell) == [
+        ("handbook.week.export", ""),
+        ("handbook.output.tables", "readable"),
+        ("handbook", "plan_week"),
+        ("handbook", "timing"),
+    ]
