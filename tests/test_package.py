@@ -41,6 +41,54 @@ def test_wheel_carries_the_catalogue(wheel):
 
 
 @pytest.mark.slow
+def test_wheel_carries_the_book_and_nothing_of_a_readers(wheel):
+    """Every notebook, class mode's Voila settings, and not a file a reader made."""
+    names = zipfile.ZipFile(wheel).namelist()
+    book = sorted(n.removeprefix("handbook/book/") for n in names if n.startswith("handbook/book/"))
+    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert book == sorted([*notebooks, "voila.json"])
+    entry = zipfile.ZipFile(wheel).read(
+        next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    )
+    assert b"stretch-handbook = handbook.cli:main" in entry
+
+
+@pytest.mark.slow
+def test_a_pip_user_opens_the_book_with_one_command(wheel, tmp_path):
+    """The wheel in a fresh virtual environment: stretch-handbook lab copies the book into a
+    folder of the person's and never over an edit (started with --dry-run: no display)."""
+    uv = Path(sys.executable).parent / "uv"
+    env = tmp_path / "venv"
+    subprocess.run([str(uv), "venv", "-q", "--python", sys.executable, str(env)], check=True)
+    installed = subprocess.run(
+        [str(uv), "pip", "install", "-q", "--python", str(env / "bin" / "python"), str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert installed.returncode == 0, installed.stderr
+    command = env / "bin" / "stretch-handbook"
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [str(command), *args], cwd=tmp_path, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    assert "Copy the book into FOLDER and open JupyterLab" in run("lab", "--help")
+    first = run("lab", "my-book", "--dry-run")
+    folder = tmp_path / "my-book"
+    assert f"would run, in {folder}:" in first and "00-start-here.ipynb" in first
+    page = folder / "04-plan-your-week.ipynb"
+    assert page.read_bytes() == (ROOT / "notebooks" / page.name).read_bytes()
+    page.write_text(page.read_text(encoding="utf-8").replace("Plan your week", "My week"))
+    edited = page.read_bytes()
+    second = run("lab", "my-book", "--dry-run")
+    assert "kept as you left them" in second and page.name in second
+    assert page.read_bytes() == edited
+    assert "-m voila" in run("class", "my-book", "--dry-run")
+
+
+@pytest.mark.slow
 def test_installed_wheel_loads_its_own_catalogue(wheel, tmp_path):
     site = tmp_path / "site"
     subprocess.run(
