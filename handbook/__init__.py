@@ -1,6 +1,16 @@
 """An interactive stretch handbook for Jupyter: stretches, timers, routines and a week plan.
 
 General information, not medical advice: stop on sharp pain.
+
+This module is the public face: the notebooks import only ``handbook`` and
+``handbook.widgets``, so everything a reader's code needs is named here (the rest of the
+package may move). ``import handbook`` stays cheap: the wings load on first use.
+
+>>> import handbook
+>>> cat = handbook.load_catalog()
+>>> plan = handbook.plan_week(cat, minutes=10, focus=["lower back"])
+>>> plan.check().loc["lower back", "days"] >= 3
+np.True_
 """
 
 from typing import TYPE_CHECKING
@@ -18,9 +28,15 @@ from .errors import (
 
 if TYPE_CHECKING:  # the names loaded on first use (below), as a type checker reads them
     from .catalog.free_exercise_db.importer import SourceError, import_free_exercise_db
+    from .output.charts import coverage_svg, minutes_svg, weeks_svg
+    from .output.prose import bullets, say, text
+    from .output.tables import readable
     from .progress.store import ProgressLog
+    from .progress.tables import least_reached
     from .timing.routine import Routine, RoutineError, RoutineItem
     from .timing.routinefile import load_routine, routines, warm_up
+    from .timing.timeline import item_seconds, mss
+    from .week.export import describe_calendar
     from .week.model import WeekPlan, load_plan
     from .week.planner import plan_week
 
@@ -32,9 +48,20 @@ _LAZY = {
     "load_routine": "timing.routinefile",
     "routines": "timing.routinefile",
     "warm_up": "timing.routinefile",
+    "item_seconds": "timing.timeline",
+    "mss": "timing.timeline",
     "WeekPlan": "week.model",
     "load_plan": "week.model",
     "plan_week": "week.planner",
+    "describe_calendar": "week.export",
+    "readable": "output.tables",
+    "say": "output.prose",
+    "text": "output.prose",
+    "bullets": "output.prose",
+    "coverage_svg": "output.charts",
+    "minutes_svg": "output.charts",
+    "weeks_svg": "output.charts",
+    "least_reached": "progress.tables",
     "ProgressLog": "progress.store",
     "SourceError": "catalog.free_exercise_db.importer",
     "import_free_exercise_db": "catalog.free_exercise_db.importer",
@@ -57,13 +84,24 @@ __all__ = [
     "SourceError",
     "Stretch",
     "WeekPlan",
+    "bullets",
+    "coverage_svg",
+    "describe_calendar",
     "import_free_exercise_db",
+    "item_seconds",
+    "least_reached",
     "load_catalog",
     "load_plan",
     "load_routine",
+    "minutes_svg",
+    "mss",
     "plan_week",
+    "readable",
     "routines",
+    "say",
+    "text",
     "warm_up",
+    "weeks_svg",
 ]
 __version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
 

@@ -41,6 +41,54 @@ def test_wheel_carries_the_catalogue(wheel):
 
 
 @pytest.mark.slow
+def test_wheel_carries_the_book_and_nothing_of_a_readers(wheel):
+    """Every notebook, class mode's Voila settings, and not a file a reader made."""
+    names = zipfile.ZipFile(wheel).namelist()
+    book = sorted(n.removeprefix("handbook/book/") for n in names if n.startswith("handbook/book/"))
+    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert book == sorted([*notebooks, "voila.json"])
+    entry = zipfile.ZipFile(wheel).read(
+        next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    )
+    assert b"stretch-handbook = handbook.cli:main" in entry
+
+
+@pytest.mark.slow
+def test_a_pip_user_opens_the_book_with_one_command(wheel, tmp_path):
+    """The wheel in a fresh virtual environment: stretch-handbook lab copies the book into a
+    folder of the person's and never over an edit (started with --dry-run: no display)."""
+    uv = Path(sys.executable).parent / "uv"
+    env = tmp_path / "venv"
+    subprocess.run([str(uv), "venv", "-q", "--python", sys.executable, str(env)], check=True)
+    installed = subprocess.run(
+        [str(uv), "pip", "install", "-q", "--python", str(env / "bin" / "python"), str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert installed.returncode == 0, installed.stderr
+    command = env / "bin" / "stretch-handbook"
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [str(command), *args], cwd=tmp_path, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    assert "Copy the book into FOLDER and open JupyterLab" in run("lab", "--help")
+    first = run("lab", "my-book", "--dry-run")
+    folder = tmp_path / "my-book"
+    assert f"would run, in {folder}:" in first and "00-start-here.ipynb" in first
+    page = folder / "04-plan-your-week.ipynb"
+    assert page.read_bytes() == (ROOT / "notebooks" / page.name).read_bytes()
+    page.write_text(page.read_text(encoding="utf-8").replace("Plan your week", "My week"))
+    edited = page.read_bytes()
+    second = run("lab", "my-book", "--dry-run")
+    assert "kept as you left them" in second and page.name in second
+    assert page.read_bytes() == edited
+    assert "-m voila" in run("class", "my-book", "--dry-run")
+
+
+@pytest.mark.slow
 def test_installed_wheel_loads_its_own_catalogue(wheel, tmp_path):
     site = tmp_path / "site"
     subprocess.run(
@@ -133,3 +181,73 @@ def test_a_users_script_type_checks_against_the_public_api(tmp_path):
     assert 'Revealed type is "float"' in out
     assert "handbook.timing.routine.Routine | None" in out
     assert 'Revealed type is "handbook.progress.store.ProgressLog"' in out
+
+
+PUBLIC_FACES = ("handbook", "handbook.widgets")
+
+
+def _handbook_names(source: str) -> list[tuple[str, str]]:
+    """(module, name) for every handbook name a cell's code imports or reaches by attribute:
+    ("handbook", "plan_week"), ("handbook.output.tables", "readable")..."""
+    import ast
+
+    code = "\n".join(
+        line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+    )
+    found: list[tuple[str, str]] = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            found += [(a.name, "") for a in node.names if a.name.split(".")[0] == "handbook"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "handbook":
+            found += [(node.module or "", a.name) for a in node.names]
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "handbook"
+        ):
+            found.append(("handbook", node.attr))
+    return found
+
+
+def test_the_notebooks_import_only_the_public_faces():
+    """The book reaches the house only through handbook and handbook.widgets, by public
+    names, so that a move inside the package never breaks a reader's code (issue 21.5)."""
+    import importlib
+    import json
+
+    import handbook
+
+    seen: set[tuple[str, str]] = set()
+    wrong: list[str] = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for n, cell in enumerate(cells):
+            if cell["cell_type"] != "code":
+                continue
+            for module, name in _handbook_names("".join(cell["source"])):
+                seen.add((module, name))
+                public = importlib.import_module(module).__all__ if module in PUBLIC_FACES else ()
+                if module not in PUBLIC_FACES or (name and name not in public):
+                    wrong.append(f"{path.name} cell {n}: {module} {name}".rstrip())
+    assert not wrong, wrong
+    # the test sees what the book uses: the public helpers the notebooks once took from inside
+    assert {("handbook", "readable"), ("handbook", "plan_week")} <= seen
+    assert ("handbook.widgets", "WeekPlanner") in seen
+    assert all(hasattr(handbook, name) for module, name in seen if module == "handbook" and name)
+
+
+def test_a_reach_inside_the_house_is_caught():
+    """The finder the notebook test relies on sees every way of reaching inside."""
+    cell = (
+        "%matplotlib inline\n"
+        "import handbook.week.export\n"
+        "from handbook.output.tables import readable\n"
+        "from handbook import plan_week\n"
+        "x = handbook.timing.timeline.mss(3)\n"
+    )
+    assert _handbook_names(cell) == [
+        ("handbook.week.export", ""),
+        ("handbook.output.tables", "readable"),
+        ("handbook", "plan_week"),
+        ("handbook", "timing"),
+    ]

@@ -48,6 +48,9 @@ class Vocabulary:
     rules: Mapping[str, Rule] = field(
         default_factory=lambda: MappingProxyType({})
     )  # condition -> positions it forbids, limits
+    stands_in: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Equipment that can stand in for other equipment: owned -> {needed: how, in words}
+    (``[equipment]``'s ``stands_in_for``: a chair is a support to hold)."""
 
     def rule(self, condition: str) -> Rule:
         """What a condition forbids and limits (nothing, when the vocabulary gives no rule)."""
@@ -92,6 +95,7 @@ def parse_vocabulary(path: Path) -> Vocabulary:
     labels: dict[str, dict[str, str]] = {}
     regions: dict[str, str] = {}
     rules: dict[str, Rule] = {}
+    stands_in: dict[str, dict[str, str]] = {}
     for kind in KINDS:
         table = data.get(kind)
         if not isinstance(table, dict) or not table:
@@ -112,6 +116,19 @@ def parse_vocabulary(path: Path) -> Vocabulary:
                     )
                     continue
                 regions[key] = region
+            if kind == "equipment" and "stands_in_for" in entry:
+                stands_in[key] = _stands_in(path, key, entry["stands_in_for"], problems)
+    for owned, serves in stands_in.items():
+        for needed in serves:
+            if needed not in labels.get("equipment", {}) or needed == owned:
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"equipment.{owned}.stands_in_for.{needed}",
+                        f"{shown(needed)} is not other equipment of the vocabulary"
+                        + suggest(needed, labels.get("equipment", {})),
+                    )
+                )
     taken = tuple(labels.get("positions-taken", {}))
     conditions = data.get("conditions")
     for key, entry in conditions.items() if isinstance(conditions, dict) else ():
@@ -120,7 +137,32 @@ def parse_vocabulary(path: Path) -> Vocabulary:
     if problems:
         raise CatalogError(problems)
     frozen = {kind: MappingProxyType(d) for kind, d in labels.items()}
-    return Vocabulary(MappingProxyType(frozen), MappingProxyType(regions), MappingProxyType(rules))
+    return Vocabulary(
+        MappingProxyType(frozen),
+        MappingProxyType(regions),
+        rules=MappingProxyType(rules),
+        stands_in=MappingProxyType({k: MappingProxyType(v) for k, v in stands_in.items()}),
+    )
+
+
+def _stands_in(path: Path, key: str, value: object, problems: list[Problem]) -> dict[str, str]:
+    """An equipment's ``stands_in_for``: a table of the equipment it can replace, each with
+    how, in words ({ support = "the back of a sturdy chair" })."""
+    where = f"equipment.{key}.stands_in_for"
+    if not isinstance(value, dict):
+        problems.append(
+            Problem(
+                str(path), where, f'must be a table such as {{ support = "how" }}, got {value!r}'
+            )
+        )
+        return {}
+    out: dict[str, str] = {}
+    for needed, how in value.items():
+        if not isinstance(how, str) or not how.strip():
+            problems.append(Problem(str(path), f"{where}.{needed}", "needs a text saying how"))
+            continue
+        out[needed] = how.strip()
+    return out
 
 
 @cache

@@ -15,7 +15,7 @@ A group short of its days has one cause, found in this order:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypedDict
 
@@ -24,10 +24,11 @@ import pandas as pd
 from ..catalog.loader import Catalog
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary
-from ..timing.timeline import GET_READY_S, REST_S
+from ..timing.timeline import REST_S
 from . import guidelines as g
-from .pool import LIMITS, candidates, held, limits, missing_equipment, planned_seconds
-from .settings import DAY_NAMES, DAYS, MAX_MINUTES, PlannedWeek, PlanSettings
+from .budget import minutes_for, seconds_left, stretch_seconds
+from .pool import LIMITS, candidates, held, limits, missing_equipment, planned_seconds, stand_ins
+from .settings import DAY_NAMES, DAYS, PlannedWeek, PlanSettings
 
 PLANNED = ("room", "days", "minutes")  # causes within the plan; any other: no stretch fits
 
@@ -39,10 +40,10 @@ class CheckedWeek(PlannedWeek, Protocol):
     def catalog(self) -> Catalog: ...
 
     @property
-    def replan(self) -> Callable[[Mapping[str, float]], CheckedWeek] | None: ...
+    def extra_minutes(self) -> dict[str, int] | None: ...
 
     @property
-    def extra_minutes(self) -> dict[str, int] | None: ...
+    def reached(self) -> Mapping[str, tuple[str, ...]]: ...
 
     def holds(self, day: str) -> list[Stretch]: ...
 
@@ -120,12 +121,12 @@ def shortfalls(plan: CheckedWeek) -> list[Shortfall]:
     settings, catalog = plan.settings, plan.catalog
     pool = candidates(catalog, settings)
     labels = catalog.vocabulary.labels["muscles"]
-    hit = {d: {m for s in plan.holds(d) for m in s.primary} for d in DAYS}
     left = _left(plan)
     found: list[Shortfall] = []
     for muscle in plan.groups():
-        target = g.FOCUS_DAYS if muscle in settings.focus else g.MAJOR_DAYS
-        days = sum(muscle in hit[d] for d in DAYS)
+        target = g.target_days(muscle, settings.focus)
+        reached = plan.reached[muscle]
+        days = len(reached)
         if days >= target:
             continue
         short: _Group = {"muscle": muscle, "label": labels[muscle], "days": days, "target": target}
@@ -135,7 +136,7 @@ def shortfalls(plan: CheckedWeek) -> list[Shortfall]:
             continue
         cost = {s.id: planned_seconds(s, settings.older_adult) for s in fits}
         cheapest = min(fits, key=lambda s: cost[s.id])
-        without = [d for d in DAYS if muscle not in hit[d]]
+        without = [d for d in DAYS if d not in reached]
         room = [
             d for d in without if left[d] >= cost[cheapest.id] + (REST_S if plan.days[d] else 0.0)
         ]
@@ -150,10 +151,10 @@ def shortfalls(plan: CheckedWeek) -> list[Shortfall]:
                 )
             )
             continue
-        usable = [d for d in without if settings.minutes[d] * 60 - GET_READY_S >= cost[cheapest.id]]
+        usable = [d for d in without if stretch_seconds(settings.minutes[d]) >= cost[cheapest.id]]
         if len(usable) < target - days:
             with_time = tuple(
-                d for d in DAYS if settings.minutes[d] * 60 - GET_READY_S >= cost[cheapest.id]
+                d for d in DAYS if stretch_seconds(settings.minutes[d]) >= cost[cheapest.id]
             )
             found.append(
                 Shortfall(
@@ -196,36 +197,6 @@ def minutes_to_add(plan: CheckedWeek, found: Sequence[Shortfall] | None = None) 
     return {d: per_day[d] for d in DAYS if d in per_day}
 
 
-EXTRA_TRIES = 8  # re-plans at most when checking the minutes a note asks for
-
-
-def checked_minutes(plan: CheckedWeek) -> dict[str, int] | None:
-    """Minutes to add per day that planning again shows would cover every group short of
-    minutes; None when there is no such group, the plan cannot be made again (edited or
-    loaded), or no number was found within the day's limit.
-
-    The estimate of minutes_to_add is tried; if the new plan still leaves a group short of
-    minutes, its own estimate is added, a few times at most.
-    """
-    if plan.replan is None:
-        return None
-    extra: dict[str, int] = {}
-    current: CheckedWeek = plan
-    for attempt in range(EXTRA_TRIES + 1):
-        step = minutes_to_add(current)
-        if not step:
-            return extra or None
-        if attempt == EXTRA_TRIES:
-            return None
-        for day, minutes in step.items():
-            extra[day] = extra.get(day, 0) + minutes
-        more = {d: plan.settings.minutes[d] + extra.get(d, 0) for d in DAYS}
-        if max(more.values()) > MAX_MINUTES:
-            return None
-        current = plan.replan(more)
-    return None
-
-
 def _extra_minutes(
     wants: Sequence[tuple[str, Stretch, float, Sequence[str], int]],
     plan: PlannedWeek,
@@ -262,11 +233,7 @@ def _extra_minutes(
 
 def _left(plan: PlannedWeek) -> dict[str, float]:
     """Seconds each day's minutes leave after its routine."""
-    left: dict[str, float] = {}
-    for d in DAYS:
-        routine = plan.days[d]
-        left[d] = plan.settings.minutes[d] * 60 - (routine.duration if routine else GET_READY_S)
-    return left
+    return {d: seconds_left(plan.settings.minutes[d], plan.days[d]) for d in DAYS}
 
 
 def _blocked_cause(
@@ -277,14 +244,18 @@ def _blocked_cause(
     if not reaching:
         return Shortfall(**short, cause="catalogue")
     best = min(
-        reaching, key=lambda s: (len(limits(s, settings)), len(missing_equipment(s, settings)))
+        reaching,
+        key=lambda s: (
+            len(limits(s, settings, catalog.vocabulary)),
+            len(missing_equipment(s, settings, catalog.vocabulary)),
+        ),
     )
-    why = limits(best, settings)
+    why = limits(best, settings, catalog.vocabulary)
     return Shortfall(
         **short,
         cause=" and ".join(w for w in LIMITS if w in why),
         example=best,
-        needs=missing_equipment(best, settings),
+        needs=missing_equipment(best, settings, catalog.vocabulary),
     )
 
 
@@ -292,10 +263,12 @@ def notes(plan: CheckedWeek) -> list[str]:
     """Plain sentences: whether every group gets its days, and for each cause what to change."""
     found = shortfalls(plan)
     vocab = plan.catalog.vocabulary
+    kit = [] if (note := stand_in_note(plan)) is None else [note]
     if not found:
         return [
             "Every major muscle group is stretched on at least 2 days"
-            + (" and every focus group on at least 3." if plan.settings.focus else ".")
+            + (" and every focus group on at least 3." if plan.settings.focus else "."),
+            *kit,
         ]
     out: list[str] = []
     blocked = dict.fromkeys(s.cause for s in found if s.cause not in PLANNED)
@@ -333,7 +306,25 @@ def notes(plan: CheckedWeek) -> list[str]:
             f"{total} more {plural(total, 'minute')} a week ({_per_day(per_day)}) "
             f"would cover {them}."
         )
-    return out
+    return out + kit
+
+
+def stand_in_note(plan: CheckedWeek) -> str | None:
+    """What the person owns that the plan uses in place of equipment they lack, in words
+    ("for a cushion, the mat folded double"); None when nothing stands in."""
+    vocab = plan.catalog.vocabulary
+    used: dict[str, str] = {}
+    for day in DAYS:
+        routine = plan.days[day]
+        for stretch in routine.stretches if routine else ():
+            for needed, (_owned, how) in stand_ins(stretch, plan.settings, vocab).items():
+                used.setdefault(needed, how)
+    if not used:
+        return None
+    ways = [
+        f"for {_article(vocab.label('equipment', e).lower())}, {how}" for e, how in used.items()
+    ]
+    return f"What you own stands in where a stretch asks for more: {'; '.join(ways)}."
 
 
 def _blocked(short: Shortfall, vocabulary: Vocabulary) -> str:
@@ -378,7 +369,7 @@ def _days_sentence(group: Sequence[Shortfall]) -> str:
     with_time = [DAY_NAMES[DAYS.index(d)] for d in group[0].open_days]
     more = max(s.missing - max(0, len(s.open_days) - s.days) for s in group)
     more = max(more, 1)
-    minutes = max(1, math.ceil((max(s.seconds for s in group) + GET_READY_S) / 60 - 1e-9))
+    minutes = minutes_for(max(s.seconds for s in group))
     if not with_time:
         have = "no day has time for a stretch for it"
     else:

@@ -9,6 +9,7 @@ older adults, flexibility work of at least 10 minutes on at least 2 days a week.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Iterable
 
 MAJOR_GROUPS = (
     "neck",
@@ -45,6 +46,30 @@ OLDER_ADULT_DAYS = 2
 WARM_UP_SHARE = 0.25
 WARM_UP_MIN_S = 60.0
 WARM_UP_MIN_REPS = 2  # a movement shortened to fit keeps at least this many reps
+
+
+def target_days(muscle: str, focus: Collection[str] = ()) -> int:
+    """Days a week a group aims for: 3 for a focus group, 2 for another major group, else 0.
+
+    The one place the plan fills by, its check holds it to and its advice counts from.
+
+    >>> target_days("hamstrings"), target_days("hamstrings", ["hamstrings"]), target_days("biceps")
+    (2, 3, 0)
+    """
+    if muscle in focus:
+        return FOCUS_DAYS
+    return MAJOR_DAYS if muscle in MAJOR_GROUPS else 0
+
+
+def checked_groups(muscles: Iterable[str], focus: Collection[str] = ()) -> list[str]:
+    """The groups a plan is checked for, in the order of ``muscles``: every group with a target.
+
+    >>> checked_groups(["biceps", "neck", "triceps"], focus=["biceps"])
+    ['biceps', 'neck', 'triceps']
+    >>> checked_groups(["biceps", "neck"])
+    ['neck']
+    """
+    return [m for m in muscles if target_days(m, focus)]
 
 
 def hold_range(older_adult: bool = False) -> tuple[float, float]:

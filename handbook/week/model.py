@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Unpack, overload
@@ -14,15 +14,17 @@ import numpy as np
 import pandas as pd
 
 from ..catalog.loader import Catalog
-from ..catalog.stretch import ROLE_WEIGHTS, Stretch
+from ..catalog.stretch import Stretch
 from ..timing.routine import Routine
 from ..timing.timeline import TimedItem
 from . import advice
 from . import guidelines as g
+from .budget import has_warm_up_room
 from .export import CalendarOptions, plan_csv, plan_ics
+from .fill import Recipe, fill_days
 from .planfile import read_plan, save_plan
 from .pool import candidates, planned_seconds
-from .settings import DAYS, PlanSettings, day_key
+from .settings import DAYS, MAX_MINUTES, PlanSettings, day_key
 
 __all__ = ["WeekPlan", "candidates", "load_plan", "planned_seconds"]
 
@@ -34,11 +36,9 @@ class WeekPlan:
     days: Mapping[str, Routine | None]
     settings: PlanSettings
     catalog: Catalog = field(compare=False, repr=False)
-    replan: Callable[[Mapping[str, float]], WeekPlan] | None = field(
-        default=None, compare=False, repr=False
-    )
-    """Plans the same settings again with other minutes a day (set by plan_week; None for an
-    edited or loaded plan), so that notes can check the minutes they ask for."""
+    recipe: Recipe | None = field(default=None, compare=False, repr=False)
+    """What plan_week filled the week from (its pool, swaps and warm-up; None for an edited
+    or loaded plan), so that the notes can fill it again to check the minutes they ask for."""
 
     def __post_init__(self) -> None:
         missing = [d for d in DAYS if d not in self.days]
@@ -49,7 +49,7 @@ class WeekPlan:
     def extra_minutes(self) -> dict[str, int] | None:
         """Minutes to add per day that planning again shows would cover the groups short of
         minutes (None: no such group, or not checked; notes then estimate them)."""
-        return advice.checked_minutes(self)
+        return _checked_minutes(self)
 
     # Tables ---------------------------------------------------------------------------
     def table(self) -> pd.DataFrame:
@@ -134,28 +134,37 @@ class WeekPlan:
     def coverage(self) -> pd.DataFrame:
         """Seconds of stretching per muscle (rows, vocabulary order) and day (columns).
 
-        A stretch counts its holds (per side, times reps) in full for its primary muscles
-        and at half for its secondary ones; warm-up movements are not counted.
+        What the guideline check counts: a stretch counts its holds (per side, times reps)
+        for its primary muscles; warm-up movements are not counted. A group is reached on a
+        day when its seconds are above zero (``reached``), so a chart of this table shades
+        exactly the days the check counts.
         """
+        return self._coverage.copy()
+
+    @functools.cached_property
+    def _coverage(self) -> pd.DataFrame:
         muscles = list(self.catalog.vocabulary.keys("muscles"))
         seconds = {day: dict.fromkeys(muscles, 0.0) for day in DAYS}
         for day in DAYS:
             for stretch in self.holds(day):
-                dose_s = stretch.hold_s * stretch.reps
-                for role, reached in (
-                    ("primary", stretch.primary),
-                    ("secondary", stretch.secondary),
-                ):
-                    for muscle in reached:
-                        seconds[day][muscle] += dose_s * ROLE_WEIGHTS[role]
+                for muscle in stretch.primary:
+                    seconds[day][muscle] += stretch.hold_s * stretch.reps
         return pd.DataFrame(
             seconds, index=pd.Index(muscles, name="muscle"), columns=pd.Index(DAYS, name="day")
         )
 
+    @functools.cached_property
+    def reached(self) -> Mapping[str, tuple[str, ...]]:
+        """The days each muscle is reached (a held stretch names it as primary), by muscle."""
+        grid = self._coverage
+        return {
+            m: tuple(d for d, s in zip(DAYS, row, strict=True) if s > 0)
+            for m, row in zip(grid.index, grid.to_numpy(), strict=True)
+        }
+
     def groups(self) -> list[str]:
         """The groups the plan is checked for: every major group and the focus, in order."""
-        wanted = set(g.MAJOR_GROUPS) | set(self.settings.focus)
-        return [m for m in self.catalog.vocabulary.keys("muscles") if m in wanted]
+        return g.checked_groups(self.catalog.vocabulary.keys("muscles"), self.settings.focus)
 
     def check(self) -> pd.DataFrame:
         """One row per muscle group: days, seconds per session, holds, status, cause and advice.
@@ -168,15 +177,13 @@ class WeekPlan:
         label = self.catalog.vocabulary.labels["muscles"]
         short = {s.muscle: s for s in advice.shortfalls(self)}
         rows: list[dict[str, object]] = []
+        grid = self._coverage
         for muscle in self.groups():
-            target = g.FOCUS_DAYS if muscle in self.settings.focus else g.MAJOR_DAYS
-            sessions: list[float] = []
-            holds: list[float] = []
-            for day in DAYS:
-                hits = [s for s in self.holds(day) if muscle in s.primary]
-                if hits:
-                    sessions.append(sum(s.hold_s * s.reps for s in hits))
-                    holds += [s.hold_s for s in hits]
+            target = g.target_days(muscle, self.settings.focus)
+            reached = self.reached[muscle]
+            row = grid.loc[muscle].to_numpy(dtype=float)
+            sessions = [float(row[DAYS.index(d)]) for d in reached]
+            holds = [s.hold_s for d in reached for s in self.holds(d) if muscle in s.primary]
             per_session = float(np.median(sessions)) if sessions else 0.0
             days = len(sessions)
             fix: list[str] = []
@@ -287,10 +294,7 @@ class WeekPlan:
             why = (
                 "the catalogue has none of the warm-up's movements"
                 if not with_warm_up
-                and all(
-                    self.settings.minutes[d] * 60 * g.WARM_UP_SHARE >= g.WARM_UP_MIN_S
-                    for d in missing
-                )
+                and all(has_warm_up_room(self.settings.minutes[d]) for d in missing)
                 else "the minutes leave no room for one"
             )
             notes.append(
@@ -302,7 +306,7 @@ class WeekPlan:
     # Editing and days ---------------------------------------------------------------------
     def with_day(self, day: str, routine: Routine | None) -> WeekPlan:
         """A copy with one day's routine replaced (None makes it a rest day)."""
-        return dataclasses.replace(self, days={**self.days, day_key(day): routine}, replan=None)
+        return dataclasses.replace(self, days={**self.days, day_key(day): routine}, recipe=None)
 
     def for_date(self, date: dt.date) -> Routine | None:
         """The routine planned for a date's weekday (e.g. today: plan.for_date(date.today()))."""
@@ -325,6 +329,39 @@ class WeekPlan:
     def to_csv(self, path: str | Path | None = None) -> Path | str:
         """The plan's table as CSV, atomically; the text itself when no path is given."""
         return plan_csv(self, path)
+
+
+EXTRA_TRIES = 8  # fills at most when checking the minutes a note asks for
+
+
+def _checked_minutes(plan: WeekPlan) -> dict[str, int] | None:
+    """Minutes to add per day that filling the week again shows would cover every group short
+    of minutes; None when there is no such group, the plan cannot be filled again (edited or
+    loaded), or no number was found within the day's limit.
+
+    The estimate of advice.minutes_to_add is tried; if the new plan still leaves a group short
+    of minutes, its own estimate is added, a few times at most.
+    """
+    if plan.recipe is None:
+        return None
+    extra: dict[str, int] = {}
+    current = plan
+    for attempt in range(EXTRA_TRIES + 1):
+        step = advice.minutes_to_add(current)
+        if not step:
+            return extra or None
+        if attempt == EXTRA_TRIES:
+            return None
+        for day, minutes in step.items():
+            extra[day] = extra.get(day, 0) + minutes
+        more = {d: plan.settings.minutes[d] + extra.get(d, 0) for d in DAYS}
+        if max(more.values()) > MAX_MINUTES:
+            return None
+        settings = dataclasses.replace(plan.settings, minutes=more)
+        current = WeekPlan(
+            fill_days(plan.catalog, settings, plan.recipe), settings, plan.catalog, plan.recipe
+        )
+    return None
 
 
 def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:

@@ -1,0 +1,194 @@
+"""The ``stretch-handbook`` command: the book for people who installed the handbook with pip.
+
+``stretch-handbook lab [FOLDER]`` copies the book (the notebooks, and class mode's Voila
+settings) into a folder of the person's, never over their edits, and opens JupyterLab at its
+start page; ``stretch-handbook class [FOLDER]`` does the same copy and serves class mode with
+Voila, with the settings of ``make class``. ``--dry-run`` copies and prints the command
+without starting it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .files import atomic_write
+
+_PACKAGE = Path(__file__).resolve().parent
+START_PAGE = "00-start-here.ipynb"
+CLASS_PAGE = "05-class-mode.ipynb"
+DEFAULT_FOLDER = "stretch-handbook"
+CLASS_PORT = 8866  # as make class: CLASS_PORT, CLASS_THEME, CLASS_POOL
+CLASS_THEME = "light"
+CLASS_POOL = 3
+
+
+def book_dir() -> Path:
+    """The folder the book is copied from: handbook/book in a wheel, notebooks/ in a checkout."""
+    installed = _PACKAGE / "book"  # the wheel force-includes the notebooks here
+    if (installed / START_PAGE).is_file():
+        return installed
+    return _PACKAGE.parent / "notebooks"  # a source checkout or an editable install
+
+
+def book_files() -> dict[str, Path]:
+    """The files of the book by the name they get in the person's folder: the notebooks and
+    voila.json (class mode's settings, read by Voila from the folder it starts in)."""
+    source = book_dir()
+    files = {p.name: p for p in sorted(source.glob("*.ipynb"))}
+    settings = source / "voila.json"
+    if not settings.is_file():  # a checkout keeps it at the root, beside the Makefile
+        settings = source.parent / "voila.json"
+    files["voila.json"] = settings
+    return files
+
+
+@dataclass
+class Copied:
+    """What copying the book did, file by file."""
+
+    folder: Path
+    written: list[str] = field(default_factory=list)  # new files
+    same: list[str] = field(default_factory=list)  # already there, as this version writes them
+    kept: list[str] = field(default_factory=list)  # there and different: the person's, kept
+
+    def report(self) -> str:
+        """What happened, in a few lines for the terminal."""
+        lines = [f"The book is in {self.folder}"]
+        if self.written:
+            lines.append(f"  copied: {', '.join(self.written)}")
+        if self.kept:
+            lines.append(
+                f"  kept as you left them (they differ from this version's): {', '.join(self.kept)}"
+            )
+        if self.same and not self.written and not self.kept:
+            lines.append("  already up to date")
+        return "\n".join(lines)
+
+
+def copy_book(folder: str | Path) -> Copied:
+    """Copy the book into ``folder`` (made if needed), never over a file that differs.
+
+    A file that is missing is written (atomically); one that holds exactly what would be
+    written is left; one that differs (a notebook the person edited or ran) is left as it
+    is and reported in ``Copied.kept``.
+    """
+    target = Path(folder).expanduser().resolve()
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(f"{target} is a file, not a folder for the book")
+    target.mkdir(parents=True, exist_ok=True)
+    done = Copied(target)
+    for name, source in book_files().items():
+        data = source.read_bytes()
+        path = target / name
+        if not path.exists():
+            atomic_write(path, data, overwrite=False)
+            done.written.append(name)
+        elif path.is_file() and path.read_bytes() == data:
+            done.same.append(name)
+        else:
+            done.kept.append(name)
+    return done
+
+
+def lab_command(extra: Sequence[str] = ()) -> list[str]:
+    """JupyterLab at the start page, its file browser at the book's folder (run there)."""
+    return [sys.executable, "-m", "jupyterlab", *_as_root(), *extra, START_PAGE]
+
+
+def class_command(
+    port: int = CLASS_PORT, theme: str = CLASS_THEME, pool: int = CLASS_POOL
+) -> list[str]:
+    """Voila serving class mode on this machine only, as ``make class`` does (the rest of its
+    settings come from voila.json, in the folder it runs in)."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        f"--theme={theme}",
+        f"--pool_size={pool}",
+        CLASS_PAGE,
+    ]
+
+
+def _as_root() -> list[str]:
+    """Jupyter refuses to run as root unless told to (containers, CI machines)."""
+    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: ``lab`` and ``class``, each with a folder and ``--dry-run``."""
+    top = argparse.ArgumentParser(
+        prog="stretch-handbook",
+        description="Open the stretch handbook: a book of notebooks about stretching. "
+        "General information, not medical advice: stop on sharp pain.",
+    )
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, text in (
+        ("lab", "copy the book into FOLDER and open JupyterLab at its start page"),
+        ("class", "copy the book into FOLDER and serve class mode with Voila"),
+    ):
+        sub = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        sub.add_argument(
+            "folder",
+            nargs="?",
+            default=DEFAULT_FOLDER,
+            metavar="FOLDER",
+            help=f"where your copy of the book lives (default: ./{DEFAULT_FOLDER}); "
+            "files you changed there are never overwritten",
+        )
+        sub.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="copy the book and print the command, without starting it",
+        )
+    lab = commands.choices["lab"]
+    lab.add_argument(
+        "--no-browser", action="store_true", help="start JupyterLab without opening a browser"
+    )
+    room = commands.choices["class"]
+    room.add_argument("--port", type=int, default=CLASS_PORT, help=f"(default {CLASS_PORT})")
+    room.add_argument(
+        "--theme", choices=("light", "dark"), default=CLASS_THEME, help="dark for a dim room"
+    )
+    room.add_argument(
+        "--pool", type=int, default=CLASS_POOL, help="kernels kept ready (about 100 MB each)"
+    )
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; its exit status is JupyterLab's or Voila's (0 with --dry-run)."""
+    args = parser().parse_args(argv)
+    try:
+        copied = copy_book(args.folder)
+    except OSError as exc:
+        print(f"stretch-handbook: cannot copy the book: {exc}", file=sys.stderr)
+        return 1
+    print(copied.report())
+    if args.command == "lab":
+        command = lab_command(["--no-browser"] if args.no_browser else [])
+    else:
+        command = class_command(args.port, args.theme, args.pool)
+    if args.dry_run:
+        print(f"would run, in {copied.folder}:\n  {shlex.join(command)}")
+        return 0
+    print("Stop it with Ctrl+C.")
+    try:
+        return subprocess.run(command, cwd=copied.folder, check=False).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m handbook.cli
+    sys.exit(main())

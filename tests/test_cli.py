@@ -1,0 +1,83 @@
+"""The stretch-handbook command: the book copied into a person's folder, never over their edits."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from handbook import cli
+
+ROOT = cli.book_dir().parent
+
+
+def test_the_book_is_every_notebook_and_class_modes_settings():
+    files = cli.book_files()
+    assert sorted(files) == sorted(
+        [p.name for p in (ROOT / "notebooks").glob("*.ipynb")] + ["voila.json"]
+    )
+    assert files[cli.START_PAGE].is_file() and files["voila.json"] == ROOT / "voila.json"
+
+
+def test_a_copy_never_overwrites_an_edit(tmp_path):
+    folder = tmp_path / "my book"
+    first = cli.copy_book(folder)
+    assert sorted(first.written) == sorted(cli.book_files()) and not first.kept
+    for name, source in cli.book_files().items():
+        assert (folder / name).read_bytes() == source.read_bytes()
+    page = folder / "04-plan-your-week.ipynb"
+    mine = json.loads(page.read_text(encoding="utf-8"))
+    mine["cells"][0]["source"] = ["# My week, my notes\n"]
+    page.write_text(json.dumps(mine), encoding="utf-8")
+    (folder / cli.START_PAGE).unlink()  # a file removed comes back
+    again = cli.copy_book(folder)
+    assert again.kept == ["04-plan-your-week.ipynb"] and again.written == [cli.START_PAGE]
+    assert (
+        json.loads(page.read_text(encoding="utf-8"))["cells"][0]["source"]
+        == mine["cells"][0]["source"]
+    )
+    report = again.report()
+    assert "kept as you left them" in report and "04-plan-your-week.ipynb" in report
+    assert (
+        cli.copy_book(folder)
+        .report()
+        .endswith(
+            "kept as you left them (they differ from this version's): 04-plan-your-week.ipynb"
+        )
+    )
+
+
+def test_a_file_where_the_folder_should_be_is_reported(tmp_path, capsys):
+    (tmp_path / "book").write_text("not a folder", encoding="utf-8")
+    assert cli.main(["lab", str(tmp_path / "book"), "--dry-run"]) == 1
+    assert "is a file, not a folder for the book" in capsys.readouterr().err
+    assert (tmp_path / "book").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_lab_opens_the_start_page_in_the_books_folder(tmp_path, capsys):
+    assert cli.main(["lab", str(tmp_path / "book"), "--dry-run", "--no-browser"]) == 0
+    out = capsys.readouterr().out
+    assert f"would run, in {tmp_path / 'book'}:" in out
+    command = out.rsplit("\n  ", 1)[1].split()
+    assert command[:3] == [sys.executable, "-m", "jupyterlab"]
+    assert "--no-browser" in command and command[-1] == cli.START_PAGE
+
+
+def test_class_serves_class_mode_as_make_class_does(tmp_path, capsys):
+    assert cli.main(["class", str(tmp_path), "--dry-run", "--theme", "dark"]) == 0
+    command = capsys.readouterr().out.rsplit("\n  ", 1)[1].split()
+    assert command[:3] == [sys.executable, "-m", "voila"]
+    assert "--Voila.ip=127.0.0.1" in command and "--theme=dark" in command
+    assert "--port=8866" in command and "--pool_size=3" in command
+    assert command[-1] == cli.CLASS_PAGE
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "CLASS_PORT ?= 8866" in makefile and "CLASS_POOL ?= 3" in makefile
+    settings = json.loads((tmp_path / "voila.json").read_text(encoding="utf-8"))
+    assert settings["VoilaConfiguration"]["strip_sources"] is True  # read from its folder
+
+
+def test_a_command_is_required(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main([])
+    assert stopped.value.code == 2 and "COMMAND" in capsys.readouterr().err
