@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Generic, TypedDict, TypeVar
 
 import ipywidgets as widgets
+import pandas as pd
 from ipywidgets.widgets import widget as _registry
 
 from ..catalog.vocabulary import Vocabulary
@@ -115,3 +116,11 @@ def conditions_choice(vocabulary: Vocabulary) -> widgets.SelectMultiple:
     )
     choice.add_class("hb-conditions-choice")
     return choice
+
+
+def name_options(found: pd.DataFrame) -> list[tuple[str, str]]:
+    """A frame of stretches (``Catalog.find``'s) as (name, id) options, in the order of the
+    names a person reads (case aside), not of the ids."""
+    names = found["name"].astype(str)
+    order = sorted(range(len(found)), key=lambda n: (names.iloc[n].casefold(), found.index[n]))
+    return [(names.iloc[n], str(found.index[n])) for n in order]
