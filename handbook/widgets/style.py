@@ -36,9 +36,7 @@ def stylesheet() -> widgets.HTML:
     return widgets.HTML(f"<style>{css()}</style>", layout=widgets.Layout(display="none"))
 
 
-def say(
-    status: widgets.HTML, text: str, *, error: bool = False, items: Iterable[str] = ()
-) -> None:
+def say(status: widgets.HTML, text: str, *, error: bool = False, items: Iterable[str] = ()) -> None:
     """Show a message in a view's status line: the text (and ``items`` as a list) escaped, an
     error set apart (the ``hb-error`` class on the line and on the words)."""
     body = html.escape(text)
