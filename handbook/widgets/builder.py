@@ -398,8 +398,7 @@ class RoutineBuilder(widgets.VBox):
         self.saved.value = current if current in self._saved else ""
         if problems:
             files = sorted({Path(p.file).name for p in problems})
-            say(
-                self.status,
+            self._say(
                 f"Could not read {', '.join(files)} in {self.folder}: "
                 + "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems),
                 error=True,
@@ -434,7 +433,7 @@ class RoutineBuilder(widgets.VBox):
     def _keep_editing(self, _button: widgets.Button | None = None) -> None:
         self._asked = None
         self.confirm.layout.display = "none"
-        say(self.status, "Kept your changes: save them, or open another routine.")
+        self._say("Kept your changes: save them, or open another routine.")
 
     def _load(self, key: str) -> None:
         if key.startswith("builtin:"):
@@ -443,14 +442,13 @@ class RoutineBuilder(widgets.VBox):
             try:
                 routine = load_routine(key, self.catalog)  # as the file is now
             except RoutineError as exc:
-                say(self.status, f"Could not open {key}: {exc}", error=True)
+                self._say(f"Could not open {key}: {exc}", error=True)
                 return
         self._close_player()
         self._clean = routine
         self._edit(routine, 0)
         self.path.value = key if not key.startswith("builtin:") else self._default_path(routine)
-        say(
-            self.status,
+        self._say(
             f"Opened {routine.name}: {len(routine)} stretches, {mss(routine.duration)}.",
         )
 
@@ -461,22 +459,25 @@ class RoutineBuilder(widgets.VBox):
             parse_routine(self._routine.to_dict(), target.stem, self.catalog, str(target))
             saved = self._routine.save(target)
         except (OSError, ValueError) as exc:
-            say(self.status, f"Could not save: {exc}", error=True)
+            self._say(f"Could not save: {exc}", error=True)
         else:
             self._clean = self._routine
             self.list_saved()
-            say(self.status, f"Saved to {saved}")
+            self._say(f"Saved to {saved}")
 
     def _handout(self, _button: widgets.Button | None = None) -> None:
         try:
             name = self._target().with_suffix(".html").name
         except ValueError as exc:
-            say(self.status, f"Could not make the handout: {exc}", error=True)
+            self._say(f"Could not make the handout: {exc}", error=True)
             return
         self.download.value = download_link(
             self._routine.to_html(), name, f"Download the handout ({name})"
         )
-        say(self.status, "The handout is ready: download it, open it in a browser, print it.")
+        self._say("The handout is ready: download it, open it in a browser, print it.")
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        say(self.status, text, error=error)
 
     def _play(self, _button: widgets.Button | None = None) -> None:
         self._close_player()

@@ -108,8 +108,7 @@ class WeekPlanner(widgets.VBox):
         super().__init__(parts)
         self.add_class("hb-planner")
         if problems:  # the planner goes on without the files it cannot use
-            say(
-                self.status,
+            self._say(
                 "Some of your stretch files could not be used: "
                 + "; ".join(str(p) for p in problems),
                 error=True,
@@ -356,7 +355,7 @@ class WeekPlanner(widgets.VBox):
         try:
             self.show(plan_week(self.catalog, **self.settings()))
         except ValueError as exc:
-            say(self.status, str(exc), error=True)
+            self._say(str(exc), error=True)
 
     def _on_shuffle(self, _button: widgets.Button | None = None) -> None:
         self._seed += 1
@@ -449,7 +448,7 @@ class WeekPlanner(widgets.VBox):
         )
         if over:
             said += f" That is {mss(over)} more than the day's minutes."
-        say(self.status, said, error=bool(over))
+        self._say(said, error=bool(over))
 
     def _on_today(self, _button: widgets.Button | None = None) -> None:
         plan = self._shown()
@@ -457,7 +456,7 @@ class WeekPlanner(widgets.VBox):
         today = self._today()
         routine = plan.for_date(today)
         if routine is None:
-            say(self.status, f"{DAY_NAMES[today.weekday()]} is a rest day in this plan.")
+            self._say(f"{DAY_NAMES[today.weekday()]} is a rest day in this plan.")
             return
         self.player = RoutinePlayer(routine)
         self.workspace.children = [self.player]
@@ -476,12 +475,9 @@ class WeekPlanner(widgets.VBox):
         try:
             path = plan.save(self.path.value)
         except (OSError, ValueError) as exc:
-            say(self.status, f"Could not save: {exc}", error=True)
+            self._say(f"Could not save: {exc}", error=True)
         else:
-            say(
-                self.status,
-                f"Saved the plan to {path}. Load it with handbook.load_plan({str(path)!r}).",
-            )
+            self._say(f"Saved the plan to {path}. Load it with handbook.load_plan({str(path)!r}).")
 
     def _on_ics(self, _button: widgets.Button | None = None) -> None:
         plan = self._shown()
@@ -490,20 +486,22 @@ class WeekPlanner(widgets.VBox):
             data = plan.to_ics(None, **options)
             said = describe_calendar(plan, **options)
         except ValueError as exc:
-            say(self.status, f"Could not make the calendar: {exc}", error=True)
+            self._say(f"Could not make the calendar: {exc}", error=True)
         else:
             name = Path(self.path.value).with_suffix(".ics").name
             self.download.value = download_link(data, name, f"Download the calendar ({name})")
-            say(
-                self.status,
-                f"The calendar is ready: {said} Download it and open it with your calendar app.",
+            self._say(
+                f"The calendar is ready: {said} Download it and open it with your calendar app."
             )
 
     def _on_csv(self, _button: widgets.Button | None = None) -> None:
         plan = self._shown()
         name = Path(self.path.value).with_suffix(".csv").name
         self.download.value = download_link(plan.to_csv(None), name, f"Download the table ({name})")
-        say(self.status, "The table is ready: one row per stretch and day, for a spreadsheet.")
+        self._say("The table is ready: one row per stretch and day, for a spreadsheet.")
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        say(self.status, text, error=error)
 
     def close(self) -> None:
         """Close the planner, any builder or player it opened, and every part."""
