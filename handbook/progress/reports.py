@@ -32,7 +32,7 @@ def session_numbers(frame: pd.DataFrame) -> pd.Series[int]:
     pauses of at most SESSION_GAP_S between them are one session (a routine played through,
     or a few timers used one after another)."""
     if frame.empty:
-        return pd.Series([], index=frame.index, dtype="int64", name="session")
+        return pd.Series([], index=frame.index, dtype="int64", name="session").astype(int)
     when = frame["when"]
     ends = when + pd.to_timedelta(frame["done_s"], unit="s")
     pause = (when - ends.shift()).dt.total_seconds()
