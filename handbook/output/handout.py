@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..catalog.vocabulary import Vocabulary
 
 
-
 class Printable(Protocol):
     """What a handout needs of a routine (a ``handbook.Routine`` is one)."""
 

@@ -129,8 +129,7 @@ def session_label(row: SessionRow, catalog: Catalog | None = None) -> str:
     side = "" if side_text(row.side) == "both sides" else f", {row.side}"
     done = "" if row.completed else ", stopped part-way"
     return (
-        f"{when_text(when)} · {stretch_name(sid, catalog)}{side} · "
-        f"{duration_text(seconds)}{done}"
+        f"{when_text(when)} · {stretch_name(sid, catalog)}{side} · {duration_text(seconds)}{done}"
     )
 
 

@@ -394,7 +394,8 @@ def test_open_asks_before_dropping_unsaved_edits(catalog, builder):
     builder.open_button.click()
     assert builder.routine == mine  # nothing dropped yet: a question instead
     assert builder.confirm.layout.display is None
-    assert "are not saved" in builder.question.value and "Five-minute desk break" in builder.question.value
+    assert "are not saved" in builder.question.value
+    assert "Five-minute desk break" in builder.question.value
     builder.keep_button.click()
     assert builder.routine == mine and builder.confirm.layout.display == "none"
     builder.open_button.click()
@@ -411,16 +412,15 @@ def test_a_saved_routine_opens_without_asking(builder):
     assert not builder.unsaved
     builder.saved.value = "builtin:desk-break"
     builder.open_button.click()
-    assert builder.routine.name == "Five-minute desk break" and builder.confirm.layout.display == "none"
+    assert builder.routine.name == "Five-minute desk break"
+    assert builder.confirm.layout.display == "none"
 
 
 def test_saved_routines_are_listed_by_the_names_shown(catalog, builder, tmp_path):
     folder = tmp_path / "my-routines"
     folder.mkdir(exist_ok=True)
     for stem, name in (("a-zebra", "Zebra stretches"), ("b-apple", "apple break")):
-        (folder / f"{stem}.toml").write_text(
-            f'name = "{name}"\n[[items]]\nstretch = "neck-turn"\n'
-        )
+        (folder / f"{stem}.toml").write_text(f'name = "{name}"\n[[items]]\nstretch = "neck-turn"\n')
     builder.list_saved()
     shown = [label for label, key in builder.saved.options if key]
     mine = [label for label in shown if "comes with" not in label]
