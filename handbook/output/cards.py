@@ -1,17 +1,18 @@
 """A stretch as HTML: the card text shown in notebooks and printed on handouts.
 
-Every text from data is escaped here, so a name like ``<img src=x onerror=...>`` is shown
+The HTML comes from the templates ``card.html`` and ``conditions.html`` (autoescaped): every
+text from data is escaped, so a name like ``<img src=x onerror=...>`` is shown
 as those characters and never runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from html import escape
 
 from ..catalog.conditions import advice_text
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
+from .render import render, trusted
 
 WRAP = "overflow-wrap: anywhere"
 """The style that lets a long word from data wrap instead of widening the page."""
@@ -83,15 +84,7 @@ def conditions_html(
     lines = condition_lines(stretch, conditions, vocabulary, name_of)
     if not lines:
         return ""
-    return (
-        f'<div class="hb-conditions" role="note"><{tag}>{escape(heading)}</{tag}>'
-        + _items("ul", lines)
-        + "</div>"
-    )
-
-
-def _items(tag: str, texts: Iterable[str]) -> str:
-    return f"<{tag}>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + f"</{tag}>"
+    return render("conditions.html", heading=heading, tag=tag, lines=lines)
 
 
 def details_html(
@@ -107,26 +100,12 @@ def details_html(
     cautions (``name_of`` turns the id of a stretch to do instead into its name). Long words
     wrap wherever the card is shown, so one 3,000-letter word cannot widen a page.
     """
-    rows = "".join(
-        f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts(stretch, vocabulary)
+    advice = conditions_html(stretch, conditions, vocabulary, name_of) if conditions else ""
+    return render(
+        "card.html",
+        stretch=stretch,
+        heading=heading,
+        facts=facts(stretch, vocabulary),
+        conditions=trusted(advice),  # rendered (and escaped) by its own template
+        wrap=WRAP,
     )
-    parts = [
-        f'<{heading} class="hb-name">{escape(stretch.name)}</{heading}>',
-        f'<p class="hb-summary">{escape(stretch.summary)}</p>',
-        f'<table class="hb-facts">{rows}</table>',
-        "<h4>How to do it</h4>" + _items("ol", stretch.steps),
-    ]
-    if stretch.cues:
-        parts.append("<h4>How it should feel</h4>" + _items("ul", stretch.cues))
-    if stretch.mistakes:
-        parts.append("<h4>Common mistakes</h4>" + _items("ul", stretch.mistakes))
-    parts.append(
-        '<div class="hb-cautions" role="note"><h4>Cautions</h4>'
-        + _items("ul", stretch.cautions)
-        + "</div>"
-    )
-    if conditions:
-        parts.append(conditions_html(stretch, conditions, vocabulary, name_of))
-    if stretch.source:
-        parts.append(f'<p class="hb-source"><small>Source: {escape(stretch.source)}</small></p>')
-    return f'<div class="hb-card-text" style="{WRAP}">' + "\n".join(parts) + "</div>"

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import base64
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .handout import Printable
 
 MIME = {
     ".html": "text/html",
@@ -34,3 +38,35 @@ def download_link(data: bytes | str, filename: str, label: str | None = None) ->
         f'<a class="hb-download" download="{escape(filename)}" '
         f'href="{data_url(data, mime)}">{escape(shown)}</a>'
     )
+
+
+class Download:
+    """A file to take away, shown in a notebook (JupyterLab, Voila) as its download link.
+
+    >>> Download("a,b\\n", "week.csv", "Download the table")._repr_html_()[:60]
+    '<a class="hb-download" download="week.csv" href="data:text/c'
+    """
+
+    def __init__(self, data: bytes | str, filename: str, label: str | None = None) -> None:
+        self.data, self.filename, self.label = data, filename, label
+
+    def _repr_html_(self) -> str:
+        return download_link(self.data, self.filename, self.label)
+
+    def __repr__(self) -> str:
+        return f"Download({self.filename!r})"
+
+
+def handout_link(routine: Printable, filename: str | None = None) -> Download:
+    """A routine's printable handout (``routine.to_html()``) as a download link: nothing is
+    written on the server; the person saves the page, opens it in a browser and prints it.
+
+    >>> import handbook
+    >>> link = handout_link(handbook.routines()["desk-break"])
+    >>> link.filename, 'download="desk-break-handout.html"' in link._repr_html_()
+    ('desk-break-handout.html', True)
+    """
+    from .handout import routine_html
+
+    name = filename or f"{getattr(routine, 'id', 'routine')}-handout.html"
+    return Download(routine_html(routine), name, f"Download the handout: {routine.name}")

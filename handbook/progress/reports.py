@@ -22,6 +22,42 @@ if TYPE_CHECKING:
     from ..week.model import WeekPlan
 
 
+SESSION_GAP_S = 600
+"""A pause longer than this (ten minutes) between one hold's end and the next's start, or
+another routine, begins a new session."""
+
+
+def session_numbers(frame: pd.DataFrame) -> pd.Series[int]:
+    """Each record's session, numbered from 0 in time order: holds of the same routine with
+    pauses of at most SESSION_GAP_S between them are one session (a routine played through,
+    or a few timers used one after another)."""
+    if frame.empty:
+        return pd.Series([], index=frame.index, dtype="int64", name="session").astype(int)
+    when = frame["when"]
+    ends = when + pd.to_timedelta(frame["done_s"], unit="s")
+    pause = (when - ends.shift()).dt.total_seconds()
+    routine = frame["routine"].astype(str)
+    new = (pause > SESSION_GAP_S) | (routine != routine.shift()) | pause.isna()
+    return new.cumsum().sub(1).astype("int64").rename("session")
+
+
+def stretch_sides(frame: pd.DataFrame) -> dict[str, set[str]]:
+    """The sides each stretch of a set of records was held on ("left", "right", "both")."""
+    held: dict[str, set[str]] = {}
+    for sid, side in zip(frame["stretch"], frame["side"], strict=True):
+        held.setdefault(str(sid), set()).add(side if side in ("left", "right") else "both")
+    return held
+
+
+def stretches_done(frame: pd.DataFrame) -> int:
+    """How many stretches the records hold, a stretch's two sides in one session counting
+    once: the number a person means by "stretches"."""
+    if frame.empty:
+        return 0
+    sessions = session_numbers(frame)
+    return int(frame.assign(session=sessions).groupby(["session", "stretch"]).ngroups)
+
+
 def streak(frame: pd.DataFrame, today: date | str | None = None) -> int:
     """Consecutive days up to today (or yesterday, if not yet today) with a completed record."""
     frame = frame.copy()

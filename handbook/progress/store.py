@@ -298,6 +298,11 @@ class ProgressLog:
         """The last records, newest first, in words (see tables.sessions_table)."""
         return tables.sessions_table(self.sessions(), catalog, last)
 
+    def by_session(self, catalog: Catalog | None = None, last: int | None = 10) -> pd.DataFrame:
+        """The last sessions, newest first: date, routine, what was held, the total, in words
+        (see tables.session_table)."""
+        return tables.session_table(self.sessions(), catalog, last)
+
     def week_against(self, plan: WeekPlan, today: date | str | None = None) -> pd.DataFrame:
         """This week's plan against what was done, day by day, in words (no NaN)."""
         return tables.against(self.sessions(), plan, today)

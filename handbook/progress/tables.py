@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from ..week.model import WeekPlan
 
 ON_ITS_OWN = "on its own"
-SESSION_COLUMNS = ("When", "Stretch", "Side", "Minutes", "Finished", "Routine")
+SESSION_COLUMNS = ("When", "Stretch", "Side", "Held", "Finished", "Routine")
+BY_SESSION_COLUMNS = ("When", "Routine", "Stretches", "What was held", "Held", "Finished")
 
 
 class SessionRow(Protocol):
@@ -84,13 +85,46 @@ def side_text(side: object) -> str:
     return str(side) if side in ("left", "right") else "both sides"
 
 
+def duration_text(seconds: float) -> str:
+    """A time held in words that fit: "45 s", "4 min 10 s", "12 min", "1 h 5 min"."""
+    total = round(seconds)
+    if total < 60:
+        return f"{total} s"
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h"] if hours else []
+    parts += [f"{minutes} min"] if minutes else []
+    parts += [f"{secs} s"] if secs and not hours else []
+    return " ".join(parts)
+
+
 def minutes_text(seconds: float) -> str:
     """Seconds as minutes with one decimal: "0.5"; at least "0.1" for anything done."""
     return f"{max(seconds / 60, 0.1 if seconds > 0 else 0.0):.1f}"
 
 
+def count_text(n: int, one_sided: int = 0) -> str:
+    """Stretches counted as people count them: "1 stretch", "2 stretches, both sides",
+    "3 stretches, 1 on one side only"."""
+    head = f"{n} stretch{'es' if n != 1 else ''}"
+    if n == 0:
+        return head
+    if one_sided == 0:
+        return f"{head}, both sides"
+    if n == 1:
+        return f"{head}, one side only"
+    return f"{head}, {one_sided} on one side only"
+
+
+def held_text(sides: set[str]) -> str:
+    """The sides a stretch was held on, in words: "both sides", "left side only"."""
+    if "both" in sides or {"left", "right"} <= sides:
+        return "both sides"
+    return f"{next(iter(sides))} side only"
+
+
 def session_label(row: SessionRow, catalog: Catalog | None = None) -> str:
-    """One record in a line: "Tue 1 Dec 18:53 · Kneeling hip flexor stretch, left · 0.5 min"."""
+    """One record in a line: "Tue 1 Dec 18:53 · Kneeling hip flexor stretch, left · 30 s"."""
     when, sid, seconds = row.when, row.stretch, row.done_s
     if not (
         isinstance(when, datetime)
@@ -102,8 +136,7 @@ def session_label(row: SessionRow, catalog: Catalog | None = None) -> str:
     side = "" if side_text(row.side) == "both sides" else f", {row.side}"
     done = "" if row.completed else ", stopped part-way"
     return (
-        f"{when_text(when)} · {stretch_name(sid, catalog)}{side} · "
-        f"{minutes_text(seconds)} min{done}"
+        f"{when_text(when)} · {stretch_name(sid, catalog)}{side} · {duration_text(seconds)}{done}"
     )
 
 
@@ -113,19 +146,52 @@ def sessions_table(
     last: int | None = 10,
     routine_names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The last records (newest first) as text: When, Stretch, Side, Minutes, Finished, Routine."""
+    """The last records (newest first) as text: When, Stretch, Side, Held, Finished, Routine."""
     rows = frame.iloc[::-1] if last is None else frame.iloc[::-1].head(last)
     table = pd.DataFrame(
         {
             "When": [when_text(t) for t in rows["when"]],
             "Stretch": [stretch_name(s, catalog) for s in rows["stretch"]],
             "Side": [side_text(s) for s in rows["side"]],
-            "Minutes": [minutes_text(s) for s in rows["done_s"]],
+            "Held": [duration_text(s) for s in rows["done_s"]],
             "Finished": ["yes" if c else "stopped part-way" for c in rows["completed"]],
             "Routine": [routine_text(r, routine_names) for r in rows["routine"]],
         },
         columns=list(SESSION_COLUMNS),
     )
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def session_table(
+    frame: pd.DataFrame,
+    catalog: Catalog | None = None,
+    last: int | None = 10,
+    routine_names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The last sessions (newest first), one row each: When (its start), Routine, Stretches
+    ("2 stretches, both sides"), What was held (each stretch and its sides), Held (the time,
+    "4 min 10 s") and Finished ("yes", or how many were stopped part-way)."""
+    numbers = reports.session_numbers(frame)
+    rows = []
+    for _, records in frame.groupby(numbers, sort=True):
+        sides = reports.stretch_sides(records)
+        one_sided = sum(held_text(s) != "both sides" for s in sides.values())
+        stopped = int((~records["completed"].astype(bool)).sum())
+        rows.append(
+            {
+                "When": when_text(records["when"].iloc[0]),
+                "Routine": routine_text(records["routine"].iloc[0], routine_names),
+                "Stretches": count_text(len(sides), one_sided),
+                "What was held": "; ".join(
+                    f"{stretch_name(sid, catalog)}, {held_text(s)}" for sid, s in sides.items()
+                ),
+                "Held": duration_text(float(records["done_s"].sum())),
+                "Finished": "yes" if stopped == 0 else f"{stopped} stopped part-way",
+            }
+        )
+    rows.reverse()
+    table = pd.DataFrame(rows if last is None else rows[:last], columns=list(BY_SESSION_COLUMNS))
     table.index = pd.RangeIndex(1, len(table) + 1)
     return table
 
@@ -156,22 +222,17 @@ def week_summary(frame: pd.DataFrame, today: date | str | None = None) -> str:
             f"Nothing yet this week; {len(frame)} record{'s' if len(frame) != 1 else ''} "
             f"from {weeks} earlier week{'s' if weeks != 1 else ''}, {last_text}."
         )
-    minutes = week["done_s"].sum() / 60
     days = week["when"].dt.date.nunique()
-    done = int(week["completed"].sum())
-    stopped = len(week) - done
+    done = reports.stretches_done(week[week["completed"].astype(bool)])
+    stopped = reports.stretches_done(week[~week["completed"].astype(bool)])
     parts = [
-        f"This week: {_minutes(minutes)} on {days} day{'s' if days != 1 else ''}",
+        f"This week: {duration_text(float(week['done_s'].sum()))} on "
+        f"{days} day{'s' if days != 1 else ''}",
         f"{done} stretch{'es' if done != 1 else ''} finished"
         + (f" and {stopped} stopped part-way" if stopped else ""),
         streak_text,
     ]
     return "; ".join(parts) + "."
-
-
-def _minutes(minutes: float) -> str:
-    value = f"{minutes:.1f}".rstrip("0").rstrip(".") if minutes < 10 else f"{minutes:.0f}"
-    return f"{value} minute{'' if value == '1' else 's'}"
 
 
 def least_reached(
@@ -183,7 +244,7 @@ def least_reached(
     """A sentence naming the groups stretched least in a coverage table (seconds by day)."""
     totals = coverage.sum(axis=1).sort_values(kind="stable").head(n)
     parts = [
-        f"{labels.get(str(m), str(m)).lower()} ({'not at all' if s == 0 else f'{s / 60:.1f} min'})"
+        f"{labels.get(str(m), str(m)).lower()} ({'not at all' if s == 0 else duration_text(s)})"
         for m, s in totals.items()
     ]
     listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -218,3 +218,41 @@ def load_routines(folder: str | Path, catalog: Catalog) -> tuple[dict[str, Routi
         except RoutineError as exc:
             problems += exc.problems
     return found, problems
+
+
+BUILTIN_NEEDS_CATALOGUE = (
+    "The built-in routines need stretches this catalogue does not have; load it with "
+    "handbook.load_catalog(folder, builtin=True)."
+)
+
+
+def routines_to_choose(
+    catalog: Catalog, folder: str | Path | None = None
+) -> tuple[dict[str, Routine], list[Problem]]:
+    """What a person may choose from: the built-in routines by id, then each routine file of
+    ``folder`` by its path, each group in the order of the names shown; and the problems.
+
+    A built-in routine the catalogue cannot make, or a file that cannot be used, is a problem
+    listed (naming the file by its name), never a failure: the other routines stay.
+    """
+    problems: list[Problem] = []
+    try:
+        builtin = routines(catalog)
+    except RoutineError:
+        builtin = {}
+        problems.append(Problem("built-in routines", None, BUILTIN_NEEDS_CATALOGUE))
+    own: dict[str, Routine] = {}
+    folder = None if folder is None else Path(folder)
+    for path in sorted(folder.glob("*.toml")) if folder is not None and folder.is_dir() else ():
+        try:
+            own[str(path)] = load_routine(path, catalog)
+        except RoutineError as exc:
+            problems += [Problem(path.name, p.field, p.message) for p in exc.problems]
+        except OSError as exc:
+            problems.append(Problem(path.name, None, exc.strerror or str(exc)))
+    return {**by_name(builtin), **by_name(own)}, problems
+
+
+def by_name(found: Mapping[str, Routine]) -> dict[str, Routine]:
+    """Routines in the order of their names as people read them (case aside), then keys."""
+    return dict(sorted(found.items(), key=lambda kv: (kv[1].name.casefold(), kv[0])))

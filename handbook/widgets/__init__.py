@@ -1,5 +1,7 @@
-"""The handbook's views: ipywidgets wired to the engines, with no logic of their own."""
+"""The handbook's views: ipywidgets wired to the engines, with no logic of their own; and
+``handout_link(routine)``, a routine's handout as a download link in a notebook."""
 
+from ..output.download import handout_link
 from .builder import RoutineBuilder
 from .card import StretchCard
 from .classmode import ClassMode
@@ -18,4 +20,5 @@ __all__ = [
     "StretchCard",
     "StretchTimer",
     "WeekPlanner",
+    "handout_link",
 ]

@@ -14,15 +14,16 @@ from ..catalog.loader import Catalog
 from ..output.cards import hold_summary
 from ..output.download import download_link
 from ..timing.routine import Routine, RoutineError, RoutineExistsError
-from ..timing.routinefile import load_routine, load_routines, parse_routine, routines
+from ..timing.routinefile import by_name, load_routine, load_routines, parse_routine, routines
 from ..timing.timeline import HOLD_CHOICE_S, MOVEMENT_REPS_CHOICE, REPS_CHOICE, mss
 from .player import RoutinePlayer
-from .style import Change, chosen, close_all, stylesheet, vocabulary_choice
+from .style import Change, chosen, close_all, name_options, say, stylesheet, vocabulary_choice
 from .timer import TimerOptions
 
 CHOOSE = "Choose a routine to open"
 HOLD_MIN_S, HOLD_MAX_S = HOLD_CHOICE_S
 REPS_MIN, REPS_MAX = REPS_CHOICE
+WIDE = {"description_width": "80px"}
 
 
 class RoutineBuilder(widgets.VBox):
@@ -55,73 +56,120 @@ class RoutineBuilder(widgets.VBox):
         self._routine = (
             routine if routine is not None else Routine.from_ids(catalog, [], name="My routine")
         )
+        self._clean = self._routine  # as last opened or saved: edits since then are unsaved
         self._callbacks: list[Callable[[Routine], object]] = []
         self._player_options = player_options
-        self._quiet = False  # set while the view itself moves the sliders
+        self._quiet = False  # set while the view itself moves the controls
+        self._asked: str | None = None  # the routine Open asked about, while it waits
         self.player: RoutinePlayer | None = None
-        vocab = catalog.vocabulary
-        wide = {"description_width": "80px"}
+        left = self._build_finder()
+        right = self._build_routine()
+        files = self._build_files()
+        self._wire()
+        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__(
+            [
+                stylesheet(),
+                widgets.HBox([self.saved, self.open_button]),
+                self.confirm,
+                body.add_class("hb-row"),
+                files,
+                self.status,
+                self.download,
+                self.play_button,
+                self.player_area,
+            ]
+        )
+        self.add_class("hb-builder")
+        self.list_saved()
+        self._filter()
+        self._refresh(0 if self._routine.items else None)
 
-        # Left: what to add.
+    # Building -----------------------------------------------------------------------------
+    def _build_finder(self) -> widgets.VBox:
+        """Left: filters, the matches (by name) and Add."""
+        vocab = self.catalog.vocabulary
         self.muscle = vocabulary_choice(vocab, "muscles", "Muscle")
         self.position = vocabulary_choice(vocab, "positions", "Position")
         self.text = widgets.Text(
-            placeholder="a word, e.g. desk or strap", description="Words", style=wide
+            placeholder="a word, e.g. desk or strap", description="Words", style=WIDE
         )
         self.count = widgets.HTML().add_class("hb-count")
-        self.matches = widgets.Select(options=[], rows=12, layout=widgets.Layout(width="320px"))
+        self.matches = widgets.Select(
+            options=[],
+            rows=12,
+            description="Stretches",
+            style=WIDE,
+            layout=widgets.Layout(width="400px"),
+        )
         self.matches.add_class("hb-builder-matches")
         self.add_button = widgets.Button(
             description="Add", icon="plus", tooltip="Add the chosen stretch at the end"
         )
+        return widgets.VBox(
+            [self.muscle, self.position, self.text, self.count, self.matches, self.add_button]
+        )
 
-        # Right: the routine.
+    def _build_routine(self) -> widgets.VBox:
+        """Right: the routine's name, its items in order, the chosen item's hold and reps."""
         self.name = widgets.Text(
-            value=self._routine.name, description="Name", style=wide, continuous_update=False
+            value=self._routine.name, description="Name", style=WIDE, continuous_update=False
         )
         self.items = widgets.Select(
-            options=[], rows=10, layout=widgets.Layout(width="100%", min_width="360px")
+            options=[],
+            rows=10,
+            description="In order",
+            style=WIDE,
+            layout=widgets.Layout(width="100%", min_width="360px"),
         )
         self.items.add_class("hb-builder-items")
         self.up_button = widgets.Button(description="Up", icon="arrow-up")
         self.down_button = widgets.Button(description="Down", icon="arrow-down")
         self.remove_button = widgets.Button(description="Remove", icon="trash")
         self.selected = widgets.HTML().add_class("hb-builder-selected")
-        self.hold = widgets.IntSlider(
-            min=HOLD_MIN_S,
-            max=HOLD_MAX_S,
-            step=1,
-            description="Hold (s)",
-            continuous_update=False,
-            style=wide,
+        # Number boxes, not sliders: a box carries its label to a screen reader (a slider's
+        # handle has no name) and takes a typed number as well as the arrow keys.
+        self.hold = widgets.BoundedIntText(
+            min=HOLD_MIN_S, max=HOLD_MAX_S, step=1, description="Hold (s)", style=WIDE
         )
-        self.reps = widgets.IntSlider(
-            min=REPS_MIN,
-            max=REPS_MAX,
-            step=1,
-            description="Reps",
-            continuous_update=False,
-            style=wide,
+        self.reps = widgets.BoundedIntText(
+            min=REPS_MIN, max=REPS_MAX, step=1, description="Reps", style=WIDE
         )
+        for box in (self.hold, self.reps):
+            box.layout = widgets.Layout(width="190px")
         self.own_button = widgets.Button(
             description="Use the stretch's own", icon="undo", layout=widgets.Layout(width="auto")
         )
         self.total = widgets.HTML().add_class("hb-builder-total")
+        return widgets.VBox(
+            [
+                self.name,
+                self.items,
+                widgets.HBox([self.up_button, self.down_button, self.remove_button]),
+                self.selected,
+                self.hold,
+                self.reps,
+                self.own_button,
+                self.total,
+            ],
+            layout=widgets.Layout(flex="1 1 380px"),
+        )
 
-        # Below: files and playing.
+    def _build_files(self) -> widgets.HBox:
+        """Below: opening, saving, the handout, playing, and the question Open may ask."""
         self.path = widgets.Text(
             value=self._default_path(self._routine),
             description="Save to",
-            style=wide,
+            style=WIDE,
             layout=widgets.Layout(width="420px"),
         )
         self.save_button = widgets.Button(description="Save", icon="save")
         self.handout_button = widgets.Button(description="Handout", icon="print")
-        self.status = widgets.HTML().add_class("hb-builder-status")
+        self.status = widgets.HTML().add_class("hb-builder-status").add_class("hb-status")
         self._replace: tuple[Path, Routine] | None = None  # a save over another's file, asked
         self.download = widgets.HTML().add_class("hb-builder-download")
         self.saved = widgets.Dropdown(
-            description="Saved", style=wide, layout=widgets.Layout(width="420px")
+            description="Saved", style=WIDE, layout=widgets.Layout(width="420px")
         )
         self.saved.add_class("hb-builder-saved")
         self.open_button = widgets.Button(
@@ -129,9 +177,23 @@ class RoutineBuilder(widgets.VBox):
             icon="folder-open",
             tooltip="Open the chosen routine here to edit or play",
         )
+        self.question = widgets.HTML().add_class("hb-builder-question")
+        self.discard_button = widgets.Button(
+            description="Open, drop my changes",
+            icon="folder-open",
+            button_style="warning",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.keep_button = widgets.Button(description="Keep editing", icon="times")
+        self.confirm = widgets.HBox(
+            [self.question, self.discard_button, self.keep_button],
+            layout=widgets.Layout(display="none", flex_flow="row wrap"),
+        ).add_class("hb-builder-confirm")
         self.play_button = widgets.Button(description="Play", icon="play", button_style="primary")
         self.player_area = widgets.VBox().add_class("hb-builder-player")
+        return widgets.HBox([self.path, self.save_button, self.handout_button])
 
+    def _wire(self) -> None:
         for control in (self.muscle, self.position, self.text):
             control.observe(self._filter, "value")
         self.matches.observe(self._enable, "value")
@@ -148,45 +210,9 @@ class RoutineBuilder(widgets.VBox):
         self.handout_button.on_click(self._handout)
         self.play_button.on_click(self._play)
         self.open_button.on_click(self._open)
+        self.discard_button.on_click(self._open_anyway)
+        self.keep_button.on_click(self._keep_editing)
         self.saved.observe(self._enable, "value")
-
-        left = widgets.VBox(
-            [self.muscle, self.position, self.text, self.count, self.matches, self.add_button]
-        )
-        right = widgets.VBox(
-            [
-                self.name,
-                self.items,
-                widgets.HBox([self.up_button, self.down_button, self.remove_button]),
-                self.selected,
-                self.hold,
-                self.reps,
-                self.own_button,
-                self.total,
-            ],
-            layout=widgets.Layout(flex="1 1 380px"),
-        )
-        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")).add_class(
-            "hb-row"
-        )
-        files = widgets.HBox([self.path, self.save_button, self.handout_button])
-        opening = widgets.HBox([self.saved, self.open_button])
-        super().__init__(
-            [
-                stylesheet(),
-                opening,
-                body,
-                files,
-                self.status,
-                self.download,
-                self.play_button,
-                self.player_area,
-            ]
-        )
-        self.add_class("hb-builder")
-        self.list_saved()
-        self._filter()
-        self._refresh(0 if self._routine.items else None)
 
     # State --------------------------------------------------------------------------------
     @property
@@ -222,11 +248,11 @@ class RoutineBuilder(widgets.VBox):
         reason = f" (only those {escape(self._only_reason)})" if self._only_reason else ""
         self.count.value = f"<b>{n}</b> stretch{'es' if n != 1 else ''} match{reason}"
         current = self.matches.value
-        self.matches.options = list(zip(found["name"], found.index, strict=True))
+        self.matches.options = name_options(found)
         if current in found.index:
             self.matches.value = current
         elif n:
-            self.matches.value = found.index[0]
+            self.matches.value = self.matches.options[0][1]
         self._enable()
 
     def _refresh(self, select: int | None) -> None:
@@ -357,8 +383,8 @@ class RoutineBuilder(widgets.VBox):
             builtin = routines(self.catalog)
         except RoutineError:
             builtin = {}  # a catalogue without the built-in stretches
-        self._saved = {str(self.folder / f"{rid}.toml"): r for rid, r in mine.items()}
-        self._saved |= {f"builtin:{rid}": r for rid, r in builtin.items()}
+        self._saved = by_name({str(self.folder / f"{rid}.toml"): r for rid, r in mine.items()})
+        self._saved |= by_name({f"builtin:{rid}": r for rid, r in builtin.items()})
         options = [
             (
                 f"{r.name} ({Path(key).name})"
@@ -379,10 +405,38 @@ class RoutineBuilder(widgets.VBox):
                 error=True,
             )
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether the routine has edits since it was last opened or saved."""
+        return self._routine != self._clean and bool(self._routine.items)
+
     def _open(self, _button: widgets.Button | None = None) -> None:
+        """Open the chosen routine; with edits not saved, ask first (Open, or Keep editing)."""
         key = self.saved.value
         if not key:
             return
+        if self.unsaved:
+            self._asked = key
+            self.question.value = (
+                f"Your changes to <b>{escape(self._routine.name)}</b> are not saved. Open "
+                f"<b>{escape(self._saved[key].name)}</b> anyway?"
+            )
+            self.confirm.layout.display = None
+            return
+        self._load(key)
+
+    def _open_anyway(self, _button: widgets.Button | None = None) -> None:
+        key, self._asked = self._asked, None
+        self.confirm.layout.display = "none"
+        if key:
+            self._load(key)
+
+    def _keep_editing(self, _button: widgets.Button | None = None) -> None:
+        self._asked = None
+        self.confirm.layout.display = "none"
+        self._say("Kept your changes: save them, or open another routine.")
+
+    def _load(self, key: str) -> None:
         if key.startswith("builtin:"):
             routine = self._saved[key]
         else:
@@ -392,9 +446,12 @@ class RoutineBuilder(widgets.VBox):
                 self._say(f"Could not open {key}: {exc}", error=True)
                 return
         self._close_player()
+        self._clean = routine
         self._edit(routine, 0)
         self.path.value = key if not key.startswith("builtin:") else self._default_path(routine)
-        self._say(f"Opened {routine.name}: {len(routine)} stretches, {mss(routine.duration)}.")
+        self._say(
+            f"Opened {routine.name}: {len(routine)} stretches, {mss(routine.duration)}.",
+        )
 
     def _save(self, _button: widgets.Button | None = None) -> None:
         try:
@@ -416,6 +473,7 @@ class RoutineBuilder(widgets.VBox):
         else:
             self._replace = None
             self.save_button.description = "Save"
+            self._clean = self._routine
             self.list_saved()
             self._say(f"Saved to {saved}")
 
@@ -428,17 +486,10 @@ class RoutineBuilder(widgets.VBox):
         self.download.value = download_link(
             self._routine.to_html(), name, f"Download the handout ({name})"
         )
-        self._say("The handout is ready: download it, then open it in a browser to print it.")
+        self._say("The handout is ready: download it, open it in a browser, print it.")
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        style = "white-space: pre-wrap;" + (
-            " color: var(--jp-error-color1, #c62828);" if error else ""
-        )
-        self.status.value = f'<span style="{style}">{escape(text)}</span>'
-        if error:
-            self.status.add_class("hb-error")
-        else:
-            self.status.remove_class("hb-error")
+        say(self.status, text, error=error)
 
     def _play(self, _button: widgets.Button | None = None) -> None:
         self._close_player()

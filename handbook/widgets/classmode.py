@@ -12,71 +12,29 @@ Left for Back, Space to start and pause.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..catalog.conditions import alternatives
 from ..catalog.loader import Catalog, load_catalog, load_with_own
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE
 from ..errors import Problem
-from ..output.cards import hold_summary
 from ..output.classpage import first_frame
+from ..output.classplan import class_plan_html
 from ..output.download import download_link
 from ..progress.recorder import Log
 from ..timing.events import PlayerState
-from ..timing.routine import Routine, RoutineError
-from ..timing.routinefile import WARM_UP, load_routine, routines
-from ..timing.timeline import CLASS_HOLD_CHOICE_S, mss
+from ..timing.lesson import class_routine
+from ..timing.routine import Routine
+from ..timing.routinefile import WARM_UP, routines_to_choose
+from ..timing.timeline import CLASS_HOLD_CHOICE_S
 from .guide import Guided, pictures
-from .style import Change, close_all
+from .style import Change, close_all, say, stylesheet
 
 HOLD_RANGE = CLASS_HOLD_CHOICE_S
-"""Hold (s) slider: min, max, step."""
-
-CSS = """
-.hb-class {
-  --hb-fg: var(--jp-ui-font-color0, #111); --hb-bg: var(--jp-layout-color0, #fff);
-  --hb-soft: var(--jp-ui-font-color1, #333); --hb-line: var(--jp-border-color1, #999);
-  --hb-hold: #d9622b; --hb-calm: #2f7d95;
-  color: var(--hb-fg); background: var(--hb-bg); padding: 16px 20px; gap: 10px;
-  font-family: var(--jp-ui-font-family, system-ui, sans-serif); box-sizing: border-box;
-  width: 100%; max-width: none; overflow-wrap: anywhere;
-}
-.hb-class .widget-html, .hb-class .widget-html-content { height: auto; line-height: 1.2;
-  color: var(--hb-fg); }
-.hb-class .hb-class-setup { flex-flow: row wrap; align-items: center; gap: 8px 16px;
-  padding-bottom: 10px; border-bottom: 2px solid var(--hb-line); }
-.hb-class .hb-class-setup .widget-label, .hb-class .hb-class-setup label,
-.hb-class .hb-class-setup select { font-size: 16px; color: var(--hb-fg); }
-.hb-class .hb-class-plan ol { margin: 0; padding-left: 1.6em; font-size: 15px;
-  columns: 2 320px; }
-.hb-class .hb-class-status { font-size: 15px; color: var(--hb-soft); }
-.hb-class .hb-class-status .hb-error { color: var(--jp-error-color1, #b3261e); font-weight: 600; }
-.hb-class .hb-class-stage { gap: 28px; align-items: center; flex-flow: row wrap; }
-.hb-class .hb-class-picture { flex: 0 1 auto; }
-.hb-class .hb-class-picture svg { width: min(40vw, 56vh, 460px); height: auto;
-  background: transparent; border-radius: 12px; }
-.hb-class .hb-class-stage > .hb-guide { flex: 1 1 420px; min-width: 0; }
-.hb-class .hb-class-panel { gap: 8px; padding: 10px 14px; border: 2px solid var(--hb-line);
-  border-radius: 10px; }
-.hb-class .hb-class-teacher { font-size: 15px; color: var(--hb-soft); }
-.hb-class .hb-class-teacher ol { margin: 4px 0; padding-left: 1.4em; }
-.hb-class .hb-download { font-size: 16px; font-weight: 600; }
-.hb-class.hb-in-class .hb-class-panel { display: none; } /* the room sees only the stage */
-.hb-class .widget-dropdown, .hb-class .widget-hslider { max-width: 100%; }
-.hb-class:fullscreen { overflow: auto; padding: 2vh 3vw; background: var(--hb-bg); }
-.hb-class:fullscreen .hb-class-stage { min-height: 94vh; }
-@media (max-width: 640px) {
-  .hb-class { padding: 8px; }
-  .hb-class .hb-class-stage { flex-direction: column; align-items: stretch; gap: 10px; }
-  .hb-class .hb-class-stage > .hb-guide { flex: 1 1 auto; }
-  .hb-class .hb-class-picture svg { width: min(70vw, 30vh); margin: 0 auto; display: block; }
-  .hb-class .hb-class-setup > * { width: 100% !important; }
-  .hb-class .hb-class-plan ol { columns: 1; }
-}
-"""
+"""The holds a teacher may set for every stretch: from, to, step (seconds)."""
+FIRST_CHOICE = "back-pain-basics"
+"""The routine shown first, when it is there and none is asked for."""
 
 TEACHER_NOTES = """<b>For the teacher.</b> This panel folds away when the class starts, so the
 room sees only the stage.<ol>
@@ -123,8 +81,27 @@ class ClassMode(widgets.VBox):
         self.catalog = catalog
         self.folder = Path(folder)
         self._putting_back = False
-        self.choices, self.problems = self._find_routines()
-        self.problems = [str(p) for p in own_problems] + self.problems
+        found, problems = routines_to_choose(catalog, self.folder)
+        self.choices = found
+        self.problems = [str(p) for p in (*own_problems, *problems)]
+        key = self._first_choice(routine)
+        self.panel = self._build_panel(key, hold_s, warm_up)
+        stage = self._build_stage(log, sound)
+        self._wire()
+        self.children = [stylesheet(), self.panel, stage]
+        self.add_class("hb-class")
+        if self.problems:
+            say(
+                self.status,
+                "Some of your files could not be used (the rest of the class can go on):",
+                items=self.problems,
+                error=True,
+            )
+        self._show(self.routine, first=True)
+
+    # Building -----------------------------------------------------------------------------
+    def _first_choice(self, routine: str | Routine | None) -> str:
+        """The key of the routine to show first: the one passed in, or "Back pain basics"."""
         if isinstance(routine, Routine):
             self.choices = {**self.choices, routine.id: routine}  # the one passed in wins
             routine = routine.id
@@ -133,18 +110,18 @@ class ClassMode(widgets.VBox):
                 f"there is no routine to lead: no built-in routine and none in {self.folder}"
             )
         if routine is None:
-            routine = (
-                "back-pain-basics"
-                if "back-pain-basics" in self.choices
-                else next(iter(self.choices))
+            routine = next(
+                (k for k in (FIRST_CHOICE, *self.choices) if k in self.choices), FIRST_CHOICE
             )
         if routine not in self.choices:
             raise KeyError(f"no routine {routine!r}; choose from {sorted(self.choices)}")
+        return routine
 
-        # Before class
+    def _build_panel(self, key: str, hold_s: float | None, warm_up: bool) -> widgets.VBox:
+        """The teacher's panel, before class: routine, warm-up, one hold, the handout."""
         self.choose = widgets.Dropdown(
-            options=[(self._label(key), key) for key in self.choices],
-            value=routine,
+            options=[(self._label(k), k) for k in self.choices],
+            value=key,
             description="Routine",
             style={"description_width": "70px"},
             layout=widgets.Layout(width="380px"),
@@ -156,13 +133,16 @@ class ClassMode(widgets.VBox):
             layout=widgets.Layout(width="auto"),
         )
         low, high, step = HOLD_RANGE
-        self.hold = widgets.IntSlider(
+        # A list, not a slider: a select carries its label to a screen reader (a slider's
+        # handle has no name) and a teacher picks a round number at a glance.
+        holds = {*range(low, high + 1, step), *([round(hold_s)] if hold_s is not None else [])}
+        self.hold = widgets.Dropdown(
+            options=[(f"{s} s", s) for s in sorted(holds)],
             value=round(hold_s) if hold_s is not None else 30,
-            min=low,
-            max=high,
-            step=step,
-            description="Hold (s)",
-            style={"description_width": "70px"},
+            description="Hold",
+            tooltip="Seconds every stretch is held",
+            style={"description_width": "40px"},
+            layout=widgets.Layout(width="140px"),
         )
         self.warm_up = widgets.Checkbox(
             value=warm_up and WARM_UP in self.choices,
@@ -184,10 +164,11 @@ class ClassMode(widgets.VBox):
         )
         self.setup.add_class("hb-class-setup")
         notes = widgets.HTML(TEACHER_NOTES).add_class("hb-class-teacher")
-        self.panel = widgets.VBox([notes, self.setup, self.download, self.plan, self.status])
-        self.panel.add_class("hb-class-panel")
+        panel = widgets.VBox([notes, self.setup, self.download, self.plan, self.status])
+        return panel.add_class("hb-class-panel")
 
-        # In class: the stage runs in the browser, the picture follows it
+    def _build_stage(self, log: Log | bool | None, sound: bool) -> widgets.HBox:
+        """The stage the room sees: it runs in the browser; the picture follows it."""
         chosen = self.routine
         self.player = Guided(
             chosen.phases(),
@@ -200,47 +181,14 @@ class ClassMode(widgets.VBox):
         )
         self.guide, self.recorder = self.player.guide, self.player.recorder
         self.picture = self.player.follower(chosen.stretches, 460, "hb-class-picture")
-        stage = widgets.HBox([self.picture, self.guide]).add_class("hb-class-stage")
+        return widgets.HBox([self.picture, self.guide]).add_class("hb-class-stage")
 
-        self.choose.observe(self._on_setup, "value")
-        self.same_hold.observe(self._on_setup, "value")
-        self.warm_up.observe(self._on_setup, "value")
-        self.hold.observe(self._on_setup, "value")
+    def _wire(self) -> None:
+        for control in (self.choose, self.same_hold, self.warm_up, self.hold):
+            control.observe(self._on_setup, "value")
         self.handout_button.on_click(self._on_handout)
 
-        style = widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(display="none"))
-        self.children = [style, self.panel, stage]
-        self.add_class("hb-class")
-        self._say_problems()
-        self._show(chosen, first=True)
-
     # Routines -------------------------------------------------------------------------
-    def _find_routines(self) -> tuple[dict[str, Routine], list[str]]:
-        """The built-in routines by id, then each file in the folder by its path; and problems."""
-        found: dict[str, Routine] = {}
-        problems: list[str] = []
-        try:
-            found.update(routines(self.catalog))
-        except RoutineError:
-            problems.append(
-                "The built-in routines need stretches this catalogue does not "
-                "have; load it with handbook.load_catalog(folder, builtin=True)."
-            )
-        if self.folder.is_dir():
-            for path in sorted(self.folder.glob("*.toml")):
-                try:
-                    found[str(path)] = load_routine(path, self.catalog)
-                except (ValueError, KeyError, OSError) as exc:
-                    for problem in getattr(exc, "problems", None) or [exc]:
-                        field = getattr(problem, "field", None)
-                        message = getattr(problem, "message", str(problem))
-                        problems.append(
-                            f"{path.name}: {field}: {message}"
-                            if field
-                            else f"{path.name}: {message}"
-                        )
-        return found, problems
-
     def _label(self, key: str) -> str:
         routine = self.choices[key]
         return routine.name if key == routine.id else f"{routine.name} ({Path(key).name})"
@@ -249,14 +197,11 @@ class ClassMode(widgets.VBox):
     def routine(self) -> Routine:
         """The chosen routine, after the warm-up when that is set, with the one hold for every
         stretch (movements keep their reps) when that is set."""
-        routine = self.choices[self.choose.value]
-        if self.warm_up.value and not routine.warm_up_items and WARM_UP in self.choices:
-            routine = routine.with_warm_up(self.choices[WARM_UP])
-        if self.same_hold.value:
-            for n, item in enumerate(routine.items):
-                if not self.catalog[item.stretch].is_movement:
-                    routine = routine.set_item(n, hold_s=self.hold.value)  # reps kept
-        return routine
+        return class_routine(
+            self.choices[self.choose.value],
+            warm_up=self.choices.get(WARM_UP) if self.warm_up.value else None,
+            hold_s=self.hold.value if self.same_hold.value else None,
+        )
 
     @property
     def timer(self) -> PlayerState:
@@ -273,34 +218,8 @@ class ClassMode(widgets.VBox):
             self.picture.pictures = pictures(self.stretches, 460)
         self.guide.notes = [s.cues[0] if s.cues else s.steps[0] for s in self.stretches]
         self.hold.disabled = not self.same_hold.value
-        self.plan.value = self._plan_html(routine)
+        self.plan.value = class_plan_html(routine)
         self._lock()
-
-    def _plan_html(self, routine: Routine) -> str:
-        rows = []
-        vocab = self.catalog.vocabulary
-        for stretch in self.stretches:
-            if stretch.is_movement:  # reps at a pace: "10 reps of circle 4 s (40 s), ..."
-                rows.append(
-                    f"<li>{html.escape(stretch.name)}: {html.escape(hold_summary(stretch))}</li>"
-                )
-                continue
-            each = " each side" if stretch.sides == "each" else ""
-            reps = f", {stretch.reps} times" if stretch.reps > 1 else ""
-            gentler = "".join(
-                f'<br><small class="hb-gentler">Gentler: {html.escape(self.catalog[sid].name)} '
-                f"({html.escape(', '.join(vocab.label('conditions', c).lower() for c in why))})"
-                f"</small>"
-                for sid, why in alternatives(stretch)
-                if sid in self.catalog
-            )
-            rows.append(
-                f"<li>{html.escape(stretch.name)}: {stretch.hold_s:g} s{each}{reps}{gentler}</li>"
-            )
-        return (
-            f"<b>{html.escape(routine.name)}</b>: {len(self.stretches)} stretches, "
-            f"{mss(routine.duration)} in all<ol>{''.join(rows)}</ol>"
-        )
 
     def _lock(self) -> None:
         """The setup stays still while the class runs (as the kernel last heard)."""
@@ -309,19 +228,6 @@ class ClassMode(widgets.VBox):
             control.disabled = running
         self.warm_up.disabled = running or WARM_UP not in self.choices
         self.hold.disabled = running or not self.same_hold.value
-
-    def _say(self, text: str, error: bool = False) -> None:
-        """Show a message (already escaped HTML) in the status line."""
-        self.status.value = f'<span class="hb-error">{text}</span>' if error else text
-
-    def _say_problems(self) -> None:
-        if self.problems:
-            items = "".join(f"<li>{html.escape(p)}</li>" for p in self.problems)
-            self._say(
-                f"Some of your files could not be used (the rest of the class can go "
-                f"on):<ul>{items}</ul>",
-                error=True,
-            )
 
     # Events ---------------------------------------------------------------------------
     def _on_setup(self, change: Change[object]) -> None:

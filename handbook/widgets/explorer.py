@@ -15,6 +15,7 @@ from .style import (
     chosen,
     close_all,
     conditions_choice,
+    name_options,
     stylesheet,
     vocabulary_choice,
 )
@@ -118,8 +119,9 @@ class Explorer(widgets.VBox):
         self.clear_button.disabled = not any(v for v in criteria.values())
         current = self.matches.value
         self.matches.unobserve(self._on_match, "value")  # new options reset it: not a choice
-        self.matches.options = list(zip(found["name"], found.index, strict=True))
-        self.matches.value = current if current in found.index else (found.index[0] if n else None)
+        self.matches.options = name_options(found)
+        first = self.matches.options[0][1] if n else None
+        self.matches.value = current if current in found.index else first
         self.matches.observe(self._on_match, "value")
         self._show(self.matches.value)
         if self.card is not None:

@@ -24,7 +24,7 @@ from ..week.pool import candidates
 from ..week.settings import DAY_NAMES, DAYS, MAX_MINUTES
 from .builder import RoutineBuilder
 from .player import RoutinePlayer
-from .style import Change, close_all, conditions_choice, stylesheet
+from .style import Change, close_all, conditions_choice, say, stylesheet
 
 CHECK_COLUMNS = {
     "label": "Muscle group",
@@ -90,7 +90,35 @@ class WeekPlanner(widgets.VBox):
         self.plan: WeekPlan | None = None
         self._today = today
         self._seed = 0
-        vocab = catalog.vocabulary
+        self.builder: RoutineBuilder | None = None
+        self.player: RoutinePlayer | None = None
+        self._editing: tuple[str, str] = ("", "")  # the day being edited: key, label
+        self._stale: set[widgets.HTML] = set()
+        self.status = widgets.HTML().add_class("hb-planner-status")
+        self.workspace = widgets.VBox()
+        parts = [
+            stylesheet(),
+            *self._build_choices(minutes),
+            *self._build_results(),
+            self._build_days(),
+            *self._build_files(folder),
+            self.status,
+            self.workspace,
+        ]
+        self._wire()
+        super().__init__(parts)
+        self.add_class("hb-planner")
+        if problems:  # the planner goes on without the files it cannot use
+            self._say(
+                "Some of your stretch files could not be used: "
+                + "; ".join(str(p) for p in problems),
+                error=True,
+            )
+
+    # Building -----------------------------------------------------------------------------
+    def _build_choices(self, minutes: int) -> list[widgets.Widget]:
+        """What the plan is made from: minutes a day, focus, level, conditions, equipment."""
+        vocab = self.catalog.vocabulary
         self.minutes = {
             day: widgets.BoundedIntText(
                 value=minutes,
@@ -120,7 +148,6 @@ class WeekPlanner(widgets.VBox):
         }
         for button in self.equipment.values():
             button.add_class("hb-have")
-            button.observe(self._on_owned, "value")
             self._show_owned(button)
         self.conditions = conditions_choice(vocab)
         self.warm_up = widgets.Checkbox(
@@ -138,6 +165,26 @@ class WeekPlanner(widgets.VBox):
             tooltip="Another plan from the same choices",
             disabled=True,
         )
+        minutes_row = widgets.HBox(
+            list(self.minutes.values()), layout=widgets.Layout(flex_flow="row wrap")
+        )
+        choices = widgets.HBox(
+            [
+                self.focus,
+                widgets.VBox([self.level, self.older_adult, self.warm_up]),
+                self.conditions,
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        ).add_class("hb-row")
+        kit = widgets.HBox(
+            [widgets.HTML("<b>I have:</b>"), *self.equipment.values()],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
+        actions = widgets.HBox([self.plan_button, self.shuffle_button])
+        return [widgets.HTML("<b>Minutes each day</b>"), minutes_row, choices, kit, actions]
+
+    def _build_results(self) -> list[widgets.Widget]:
+        """The plan's notes, and its tabs: the week, the guidelines, coverage, minutes."""
         self.notes = widgets.HTML().add_class("hb-notes")
         self.week = widgets.HTML().add_class("hb-week")
         self.check = widgets.HTML().add_class("hb-check")
@@ -148,6 +195,10 @@ class WeekPlanner(widgets.VBox):
             titles=["Week", "Guidelines", "Coverage", "Minutes"],
             layout=widgets.Layout(display="none"),
         )
+        return [self.notes, self.results]
+
+    def _build_days(self) -> widgets.HBox:
+        """A day of the plan: edit it in a builder, or play today's routine."""
         self.day = widgets.Dropdown(
             options=list(zip(DAY_NAMES, DAYS, strict=True)),
             description="Day",
@@ -165,6 +216,10 @@ class WeekPlanner(widgets.VBox):
             disabled=True,
             layout=widgets.Layout(width="auto"),
         )
+        return widgets.HBox([self.day, self.edit_button, self.apply_button, self.today_button])
+
+    def _build_files(self, folder: str) -> list[widgets.Widget]:
+        """The plan's file, and the calendar and table to download."""
         self.path = widgets.Text(
             value=f"{folder}/week.toml", description="Save to", style={"description_width": "60px"}
         )
@@ -193,7 +248,7 @@ class WeekPlanner(widgets.VBox):
             for day in DAYS
         }
         self.start = widgets.DatePicker(
-            value=next_monday(today()), description="From", style=narrow
+            value=next_monday(self._today()), description="From", style=narrow
         )
         self.weeks = widgets.Dropdown(
             options=WEEKS,
@@ -209,47 +264,6 @@ class WeekPlanner(widgets.VBox):
             style=narrow,
             layout=widgets.Layout(width="260px"),
         )
-        self.time_mode.observe(self._show_times, "value")
-        self.status = widgets.HTML().add_class("hb-planner-status")
-        if problems:  # the planner goes on without the files it cannot use
-            self._say(
-                "Some of your stretch files could not be used: "
-                + "; ".join(str(p) for p in problems),
-                error=True,
-            )
-        self.workspace = widgets.VBox()
-        self.builder: RoutineBuilder | None = None
-        self.player: RoutinePlayer | None = None
-        self._editing: tuple[str, str] = ("", "")  # the day being edited: key, label
-
-        self._stale: set[widgets.HTML] = set()
-        self.results.observe(self._draw_charts, "selected_index")
-        self.plan_button.on_click(self._on_plan)
-        self.shuffle_button.on_click(self._on_shuffle)
-        self.edit_button.on_click(self._on_edit)
-        self.apply_button.on_click(self._on_apply)
-        self.today_button.on_click(self._on_today)
-        self.save_button.on_click(self._on_save)
-        self.ics_button.on_click(self._on_ics)
-        self.csv_button.on_click(self._on_csv)
-
-        minutes_row = widgets.HBox(
-            list(self.minutes.values()), layout=widgets.Layout(flex_flow="row wrap")
-        )
-        choices = widgets.HBox(
-            [
-                self.focus,
-                widgets.VBox([self.level, self.older_adult, self.warm_up]),
-                self.conditions,
-            ],
-            layout=widgets.Layout(flex_flow="row wrap"),
-        ).add_class("hb-row")
-        kit = widgets.HBox(
-            [widgets.HTML("<b>I have:</b>"), *self.equipment.values()],
-            layout=widgets.Layout(flex_flow="row wrap"),
-        )
-        actions = widgets.HBox([self.plan_button, self.shuffle_button])
-        days = widgets.HBox([self.day, self.edit_button, self.apply_button, self.today_button])
         files = widgets.HBox([self.path, self.save_button])
         calendar = widgets.VBox(
             [
@@ -267,24 +281,21 @@ class WeekPlanner(widgets.VBox):
                 self.download,
             ]
         ).add_class("hb-calendar")
-        super().__init__(
-            [
-                stylesheet(),
-                widgets.HTML("<b>Minutes each day</b>"),
-                minutes_row,
-                choices,
-                kit,
-                actions,
-                self.notes,
-                self.results,
-                days,
-                files,
-                calendar,
-                self.status,
-                self.workspace,
-            ]
-        )
-        self.add_class("hb-planner")
+        return [files, calendar]
+
+    def _wire(self) -> None:
+        for button in self.equipment.values():
+            button.observe(self._on_owned, "value")
+        self.time_mode.observe(self._show_times, "value")
+        self.results.observe(self._draw_charts, "selected_index")
+        self.plan_button.on_click(self._on_plan)
+        self.shuffle_button.on_click(self._on_shuffle)
+        self.edit_button.on_click(self._on_edit)
+        self.apply_button.on_click(self._on_apply)
+        self.today_button.on_click(self._on_today)
+        self.save_button.on_click(self._on_save)
+        self.ics_button.on_click(self._on_ics)
+        self.csv_button.on_click(self._on_csv)
 
     # Planning ---------------------------------------------------------------------------
     def settings(self) -> PlanChoices:
@@ -505,9 +516,8 @@ class WeekPlanner(widgets.VBox):
         self.download.value = download_link(plan.to_csv(None), name, f"Download the table ({name})")
         self._say("The table is ready: one row per stretch and day, for a spreadsheet.")
 
-    def _say(self, text: str, error: bool = False) -> None:
-        style = ' style="color: var(--jp-error-color1, #c62828)"' if error else ""
-        self.status.value = f"<span{style}>{html.escape(text)}</span>"
+    def _say(self, text: str, *, error: bool = False) -> None:
+        say(self.status, text, error=error)
 
     def close(self) -> None:
         """Close the planner, any builder or player it opened, and every part."""

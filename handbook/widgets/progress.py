@@ -11,9 +11,9 @@ import ipywidgets as widgets
 from ..catalog.loader import Catalog
 from ..progress.store import ProgressLog
 from ..progress.tables import session_label
-from .style import Change, close_all, stylesheet
+from .style import Change, close_all, say, stylesheet
 
-ERROR_STYLE = ' style="color: var(--jp-error-color1, #c62828)"'
+WIDE = {"description_width": "80px"}
 
 
 class ProgressEditor(widgets.VBox):
@@ -35,13 +35,28 @@ class ProgressEditor(widgets.VBox):
         self.last = last
         self._now = now
         self._callbacks: list[Callable[[], object]] = []
-        wide = {"description_width": "80px"}
+        super().__init__(
+            [
+                stylesheet(),
+                widgets.HTML("<b>Mend the record</b>"),
+                *self._build_records(),
+                self._build_form(),
+                self._build_status(),
+            ]
+        )
+        self._wire()
+        self.add_class("hb-progress")
+        self.reset_form()
+        self.refresh()
 
+    # Building ------------------------------------------------------------------------------
+    def _build_records(self) -> list[widgets.Widget]:
+        """The last records to pick from, Delete, and the question it asks first."""
         self.records = widgets.Select(
             options=[],
             rows=8,
             description="Recent",
-            style=wide,
+            style=WIDE,
             layout=widgets.Layout(width="640px"),
         )
         self.records.add_class("hb-progress-records")
@@ -58,24 +73,27 @@ class ProgressEditor(widgets.VBox):
             layout=widgets.Layout(display="none"),
         )
         self.confirm.add_class("hb-progress-confirm")
+        return [self.records, self.delete_button, self.confirm]
 
-        names = sorted((s.name, s.id) for s in catalog)
+    def _build_form(self) -> widgets.VBox:
+        """A stretch done without a timer: which, which side, when, how long."""
+        names = sorted(((s.name, s.id) for s in self.catalog), key=lambda p: p[0].casefold())
         self.stretch = widgets.Dropdown(
-            options=names, description="Stretch", style=wide, layout=widgets.Layout(width="420px")
+            options=names, description="Stretch", style=WIDE, layout=widgets.Layout(width="420px")
         )
         self.side = widgets.Dropdown(
             options=[("Both sides", "both"), ("Left only", "left"), ("Right only", "right")],
             description="Side",
-            style=wide,
+            style=WIDE,
         )
-        self.date = widgets.DatePicker(description="Day", style=wide)
-        self.time = widgets.TimePicker(description="At", style=wide)
+        self.date = widgets.DatePicker(description="Day", style=WIDE)
+        self.time = widgets.TimePicker(description="At", style=WIDE)
         self.seconds = widgets.BoundedIntText(
             min=1,
             max=3600,
             description="Seconds",
             tooltip="Seconds held, on each side",
-            style=wide,
+            style=WIDE,
             layout=widgets.Layout(width="180px"),
         )
         self.add_button = widgets.Button(
@@ -84,16 +102,7 @@ class ProgressEditor(widgets.VBox):
             button_style="primary",
             tooltip="Add this stretch to the record",
         )
-        self.status = widgets.HTML().add_class("hb-progress-status")
-
-        self.records.observe(self._enable, "value")
-        self.stretch.observe(self._fill_stretch, "value")
-        self.delete_button.on_click(self._ask)
-        self.confirm_button.on_click(self._delete)
-        self.keep_button.on_click(self._keep)
-        self.add_button.on_click(self._add)
-
-        form = widgets.VBox(
+        return widgets.VBox(
             [
                 widgets.HTML("<b>Add a stretch done without a timer</b>"),
                 widgets.HBox(
@@ -105,20 +114,18 @@ class ProgressEditor(widgets.VBox):
                 ),
             ]
         )
-        super().__init__(
-            [
-                stylesheet(),
-                widgets.HTML("<b>Mend the record</b>"),
-                self.records,
-                self.delete_button,
-                self.confirm,
-                form,
-                self.status,
-            ]
-        )
-        self.add_class("hb-progress")
-        self.reset_form()
-        self.refresh()
+
+    def _build_status(self) -> widgets.HTML:
+        self.status = widgets.HTML().add_class("hb-progress-status")
+        return self.status
+
+    def _wire(self) -> None:
+        self.records.observe(self._enable, "value")
+        self.stretch.observe(self._fill_stretch, "value")
+        self.delete_button.on_click(self._ask)
+        self.confirm_button.on_click(self._delete)
+        self.keep_button.on_click(self._keep)
+        self.add_button.on_click(self._add)
 
     def on_change(self, callback: Callable[[], object]) -> None:
         """Call callback() after every delete or add."""
@@ -227,8 +234,8 @@ class ProgressEditor(widgets.VBox):
         for callback in list(self._callbacks):
             callback()
 
-    def _say(self, text: str, error: bool = False) -> None:
-        self.status.value = f"<span{ERROR_STYLE if error else ''}>{html.escape(text)}</span>"
+    def _say(self, text: str, *, error: bool = False) -> None:
+        say(self.status, text, error=error)
 
     def close(self) -> None:
         """Close the editor and every part."""

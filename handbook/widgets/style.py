@@ -1,16 +1,20 @@
-"""The handbook's stylesheet, shipped inside the widgets so it works in JupyterLab and Voila;
-and what every view shares: closing, and being closed before Python exits."""
+"""What every view shares: the handbook's stylesheet (shipped inside the widgets, so it works
+in JupyterLab and Voila), the status line, closing, and being closed before Python exits."""
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import html
+from collections.abc import Iterable
 from typing import Generic, TypedDict, TypeVar
 
 import ipywidgets as widgets
+import pandas as pd
 from ipywidgets.widgets import widget as _registry
 
 from ..catalog.vocabulary import Vocabulary
+from ..output.render import stylesheet as css
 
 T = TypeVar("T")
 
@@ -25,34 +29,26 @@ class Change(TypedDict, Generic[T]):
     type: str
 
 
-CSS = """
-.hb-timer, .hb-card, .hb-player, .hb-explorer, .hb-builder, .hb-planner {
-  overflow-wrap: anywhere; }
-.hb-timer, .hb-card {
-  --hb-accent: #d9622b; --hb-calm: #2f7d95; --hb-muted: var(--jp-ui-font-color2, #777);
-  color: var(--jp-ui-font-color0, inherit);
-}
-.hb-timer { max-width: 620px; padding: 12px 16px; border: 1px solid var(--jp-border-color2, #ccc);
-  border-radius: 10px; }
-.hb-timer .jupyter-widgets-disconnected::before, .hb-class .jupyter-widgets-disconnected::before,
-.hb-timer.jupyter-widgets-disconnected::before { display: none; }
-.hb-row { gap: 16px; }
-.hb-table { border-collapse: collapse; margin: 6px 0; }
-.hb-table th, .hb-table td, .hb-table thead th { padding: 4px 10px; text-align: left !important;
-  vertical-align: top;
-  border-bottom: 1px solid var(--jp-border-color2, #ddd); }
-.hb-notes p { margin: 4px 0; font-weight: 500; }
-.hb-card .hb-cautions { border-left: 5px solid var(--hb-accent); padding: 4px 12px;
-  background: rgba(217, 98, 43, 0.08); }
-.hb-card .hb-conditions { border-left: 5px solid var(--hb-calm); padding: 4px 12px;
-  margin-top: 8px; background: rgba(47, 125, 149, 0.1); }
-.hb-class .hb-gentler { color: var(--jp-ui-font-color2, #666); }
-"""
-
-
 def stylesheet() -> widgets.HTML:
-    """A widget carrying the stylesheet; include it once in any view that uses hb- classes."""
-    return widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(display="none"))
+    """A widget carrying the handbook's one stylesheet (``output/templates/handbook.css``: the
+    colours as CSS variables, the views' shared rules); include it once in any view that uses
+    hb- classes. The player's own CSS reads the same variables."""
+    return widgets.HTML(f"<style>{css()}</style>", layout=widgets.Layout(display="none"))
+
+
+def say(status: widgets.HTML, text: str, *, error: bool = False, items: Iterable[str] = ()) -> None:
+    """Show a message in a view's status line: the text (and ``items`` as a list) escaped, an
+    error set apart (the ``hb-error`` class on the line and on the words)."""
+    body = html.escape(text)
+    listed = [html.escape(item) for item in items]
+    if listed:
+        body += "<ul>" + "".join(f"<li>{item}</li>" for item in listed) + "</ul>"
+    status.value = f'<span class="hb-error">{body}</span>' if error else body
+    status.add_class("hb-status")
+    if error:
+        status.add_class("hb-error")
+    else:
+        status.remove_class("hb-error")
 
 
 def close_all(widget: widgets.Widget) -> None:
@@ -118,3 +114,11 @@ def conditions_choice(vocabulary: Vocabulary) -> widgets.SelectMultiple:
     )
     choice.add_class("hb-conditions-choice")
     return choice
+
+
+def name_options(found: pd.DataFrame) -> list[tuple[str, str]]:
+    """A frame of stretches (``Catalog.find``'s) as (name, id) options, in the order of the
+    names a person reads (case aside), not of the ids."""
+    names = found["name"].astype(str)
+    order = sorted(range(len(found)), key=lambda n: (names.iloc[n].casefold(), found.index[n]))
+    return [(names.iloc[n], str(found.index[n])) for n in order]

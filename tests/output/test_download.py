@@ -27,3 +27,20 @@ def test_names_and_labels_are_escaped():
         == "data:application/octet-stream;base64,AP8="
     )
     assert "text/calendar" in download_link(b"BEGIN:VCALENDAR", "week.ics")
+
+
+def test_a_handout_is_a_link_a_notebook_shows(catalog):
+    import base64
+    import re
+
+    from handbook.timing.routinefile import routines
+    from handbook.widgets import handout_link
+
+    desk = routines(catalog)["desk-break"]
+    link = handout_link(desk)
+    page = link._repr_html_()
+    assert page.startswith('<a class="hb-download" download="desk-break-handout.html"')
+    assert "Download the handout: Five-minute desk break" in page
+    data = re.search(r'base64,([^"]+)"', page)
+    assert data and base64.b64decode(data[1]).decode() == desk.to_html()
+    assert repr(link) == "Download('desk-break-handout.html')"

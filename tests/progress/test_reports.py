@@ -3,13 +3,17 @@ files, the pandas answers, and CSV export and import."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handbook import load_catalog
 from handbook.errors import ProgressWarning
+from handbook.progress import reports
 from handbook.progress.store import (
     ProgressLog,
 )
@@ -93,3 +97,29 @@ def test_against_a_plan_compares_this_week_day_by_day(tmp_path):
     assert table.loc["Wed", "done_min"] == 0.5
     assert pd.isna(table.loc["Tue", "share"]) and table.loc["Tue", "planned_min"] == 0
     assert 0 < table.loc["Mon", "share"] < 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5000), st.integers(1, 120), st.sampled_from("ab")), max_size=30
+    )
+)
+def test_sessions_are_runs_of_one_routine_without_a_long_pause(spans):
+    start = pd.Timestamp("2026-03-10 08:00", tz="Europe/Berlin")
+    rows = sorted(spans)
+    frame = pd.DataFrame(
+        {
+            "when": [start + pd.Timedelta(seconds=s) for s, _, _ in rows],
+            "done_s": [float(d) for _, d, _ in rows],
+            "routine": [r for _, _, r in rows],
+            "stretch": ["neck-turn"] * len(rows),
+        }
+    )
+    numbers = reports.session_numbers(frame).tolist()
+    assert numbers == sorted(numbers) and (not numbers or numbers[0] == 0)
+    assert all(b - a in (0, 1) for a, b in itertools.pairwise(numbers))
+    for n in range(1, len(rows)):
+        pause = rows[n][0] - (rows[n - 1][0] + rows[n - 1][1])
+        same = rows[n][2] == rows[n - 1][2] and pause <= reports.SESSION_GAP_S
+        assert (numbers[n] == numbers[n - 1]) == same

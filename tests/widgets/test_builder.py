@@ -55,10 +55,11 @@ def test_filters_narrow_the_matches(catalog, builder):
     assert len(builder.matches.options) == len(catalog.stretches)
     builder.muscle.value = "calves"
     builder.position.value = "standing"
-    assert [sid for _, sid in builder.matches.options] == list(
-        catalog.find(muscle="calves", position="standing").index
-    )
-    assert builder.matches.value == catalog.find(muscle="calves", position="standing").index[0]
+    found = catalog.find(muscle="calves", position="standing")
+    by_name = sorted(found.index, key=lambda sid: found.loc[sid, "name"].casefold())
+    assert [sid for _, sid in builder.matches.options] == by_name  # in the order people read
+    assert by_name != list(found.index)  # not the ids' order
+    assert builder.matches.value == by_name[0]
     builder.muscle.value = builder.position.value = None
     builder.text.value = " strap "
     assert "supine-hamstring-strap" in dict(builder.matches.options).values()
@@ -403,3 +404,45 @@ def test_saving_over_another_routine_asks_first(catalog, builder, tmp_path):
     assert load_routine(path, catalog).name == "morning stretch!"
     assert other.save_button.description == "Save" and "Saved to" in other.status.value
     other.close()
+
+
+def test_open_asks_before_dropping_unsaved_edits(catalog, builder):
+    add(builder, "neck-side-tilt", "standing-quad")
+    mine = builder.routine
+    builder.saved.value = "builtin:desk-break"
+    builder.open_button.click()
+    assert builder.routine == mine  # nothing dropped yet: a question instead
+    assert builder.confirm.layout.display is None
+    assert "are not saved" in builder.question.value
+    assert "Five-minute desk break" in builder.question.value
+    builder.keep_button.click()
+    assert builder.routine == mine and builder.confirm.layout.display == "none"
+    builder.open_button.click()
+    builder.discard_button.click()
+    assert builder.routine == routines(catalog)["desk-break"]
+    assert not builder.unsaved  # as opened
+    builder.open_button.click()  # nothing to lose: opens at once, no question
+    assert builder.confirm.layout.display == "none"
+
+
+def test_a_saved_routine_opens_without_asking(builder):
+    add(builder, "neck-side-tilt")
+    builder.save_button.click()
+    assert not builder.unsaved
+    builder.saved.value = "builtin:desk-break"
+    builder.open_button.click()
+    assert builder.routine.name == "Five-minute desk break"
+    assert builder.confirm.layout.display == "none"
+
+
+def test_saved_routines_are_listed_by_the_names_shown(catalog, builder, tmp_path):
+    folder = tmp_path / "my-routines"
+    folder.mkdir(exist_ok=True)
+    for stem, name in (("a-zebra", "Zebra stretches"), ("b-apple", "apple break")):
+        (folder / f"{stem}.toml").write_text(f'name = "{name}"\n[[items]]\nstretch = "neck-turn"\n')
+    builder.list_saved()
+    shown = [label for label, key in builder.saved.options if key]
+    mine = [label for label in shown if "comes with" not in label]
+    builtin = [label for label in shown if "comes with" in label]
+    assert mine == ["apple break (b-apple.toml)", "Zebra stretches (a-zebra.toml)"]
+    assert builtin == sorted(builtin, key=str.casefold) and shown == mine + builtin

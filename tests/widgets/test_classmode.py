@@ -134,9 +134,11 @@ def test_the_time_left_is_at_least_96px():
 
 
 def test_colours_follow_the_jupyterlab_theme():
-    from handbook.widgets.classmode import CSS
+    from handbook.output.render import stylesheet
 
-    assert "var(--jp-ui-font-color0, #111)" in CSS and "var(--jp-layout-color0, #fff)" in CSS
+    css = stylesheet()  # class mode's rules moved into the handbook's one stylesheet
+    assert "--hb-fg: var(--jp-ui-font-color0" in css and "--hb-bg: var(--jp-layout-color0" in css
+    assert ".hb-class { color: var(--hb-fg); background: var(--hb-bg);" in css
     assert "var(--jp-ui-font-color0, #111)" in (HERE / "guide.css").read_text()
 
 

@@ -99,3 +99,13 @@ def test_my_conditions_are_not_a_filter_that_clear_resets(catalog):
     assert explorer.conditions.value == ("pregnancy",)
     assert len(explorer.matches.options) == len(catalog) - len(catalog.ruled_out(["pregnancy"]))
     explorer.close()
+
+
+def test_the_matches_read_in_the_order_of_their_names(catalog):
+    explorer = Explorer(catalog, timer=False)
+    try:
+        names = [name for name, _ in explorer.matches.options]
+        assert names == sorted(names, key=str.casefold) and len(names) == len(catalog)
+        assert explorer.card is not None and explorer.card.stretch.name == names[0]
+    finally:
+        explorer.close()

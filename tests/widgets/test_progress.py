@@ -30,8 +30,8 @@ def editor(log, catalog):
 def test_lists_the_last_records_newest_first(editor):
     labels = [label for label, _ in editor.records.options]
     assert labels == [
-        "Tue 10 Mar 08:00 · Standing quad stretch, left · 0.8 min",
-        "Mon 9 Mar 07:05 · Neck turn · 0.5 min",
+        "Tue 10 Mar 08:00 · Standing quad stretch, left · 50 s",
+        "Mon 9 Mar 07:05 · Neck turn · 30 s",
     ]
     assert editor.records.value == editor.records.options[0][1]
 

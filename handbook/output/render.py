@@ -1,0 +1,58 @@
+"""HTML from the handbook's Jinja2 templates (``output/templates/``), escaped by default.
+
+Every template is rendered with autoescape on: text from data (names, steps, cautions) is
+escaped wherever it lands, and only what the handbook itself made (an SVG picture drawn from
+numbers, the safety note rendered from its own Markdown) is passed in as ``Markup``.
+The stylesheet ``handbook.css`` carries the handbook's colours as CSS variables: the views
+inject it (``handbook.widgets.style``), the player's own CSS reads the variables, and the
+handouts include it, so a colour is named once.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Jinja2 is imported where a page is made: `import handbook` stays cheap
+    import jinja2
+
+STYLESHEET = "handbook.css"
+"""The one stylesheet: colours as CSS variables (light and dark), and the views' shared rules."""
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The templates' environment: autoescape always on, an unknown name is an error."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("handbook.output", "templates"),
+        autoescape=True,  # every template, whatever its suffix: .html, .css, .svg
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render(name: str, /, **context: object) -> str:
+    """The template ``name`` rendered with ``context``; data in it is escaped.
+
+    >>> render("conditions.html", tag="h4", heading="<b>", lines=["<i>"])
+    '<div class="hb-conditions" role="note"><h4>&lt;b&gt;</h4><ul><li>&lt;i&gt;</li></ul></div>'
+    """
+    return environment().get_template(name).render(**context)
+
+
+@cache
+def stylesheet() -> str:
+    """The text of ``handbook.css``: the colours as variables and the shared rules."""
+    return (files("handbook.output") / "templates" / STYLESHEET).read_text(encoding="utf-8")
+
+
+def trusted(html: str) -> object:
+    """HTML the handbook made itself (a drawn SVG, the rendered safety note), not escaped."""
+    import markupsafe
+
+    return markupsafe.Markup(html)
