@@ -91,7 +91,7 @@ class _Voila:
 
 
 CLASS_PAGE = ("voila/render/05-class-mode.ipynb", "#rendered_cells .hb-class .hb-start")
-FIRST_FRAME = ".hb-class .hb-remaining"  # the stage as plain HTML, or the live one
+FIRST_FRAME = ".hb-remaining"  # the stage as plain HTML, or the live one
 POOL = json.loads((ROOT / "voila.json").read_text())["VoilaConfiguration"]["default_pool_size"]
 REFILL_S = 8.0  # a pooled kernel used is replaced in about 4 s on 2 cores: wait longer
 

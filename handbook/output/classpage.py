@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Protocol
-
-import jinja2
 
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 from ..pictures.draw import svg
 from ..timing.payload import player_timeline
 from ..timing.timeline import GET_READY_S, Phase, mss
+from .render import render, stylesheet
 
 PLAYER_FILES = Path(__file__).resolve().parents[1] / "widgets"
 """The player's front end (read as text, never imported: the engines import no view)."""
@@ -63,16 +61,6 @@ def class_cues(stretches: Sequence[Stretch]) -> list[str]:
     return [s.cues[0] if s.cues else s.steps[0] for s in stretches]
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("handbook.output", "templates"),
-        autoescape=True,  # every text from data is escaped; the scripts below are JSON
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
 def _script_json(value: object) -> str:
     """JSON safe inside a <script> element: no "</script>", "<!--" or line separators."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -104,14 +92,11 @@ def first_frame(routine: Teachable, *, theme: str = "light") -> str:
     styles (the player's and the stage's), since the page's are not loaded yet.
     """
     _check_theme(theme)
-    return (
-        _environment()
-        .get_template("class-first-frame.html.j2")
-        .render(
-            theme=theme,
-            player_css=(PLAYER_FILES / "guide.css").read_text(encoding="utf-8"),
-            **_stage(routine),
-        )
+    return render(
+        "class-first-frame.html.j2",
+        theme=theme,
+        player_css=stylesheet() + (PLAYER_FILES / "guide.css").read_text(encoding="utf-8"),
+        **_stage(routine),
     )
 
 
@@ -151,15 +136,12 @@ def class_page(routine: Teachable, *, muted: bool = False, theme: str = "light")
         "status": "",
         "pictures": pictures,
     }
-    return (
-        _environment()
-        .get_template("class-page.html.j2")
-        .render(
-            theme=theme,
-            player_css=(PLAYER_FILES / "guide.css").read_text(encoding="utf-8"),
-            data_json=_script_json(data),
-            guide_js=_script_json((PLAYER_FILES / "guide.js").read_text(encoding="utf-8")),
-            picture_js=_script_json((PLAYER_FILES / "picture.js").read_text(encoding="utf-8")),
-            **_stage(routine),
-        )
+    return render(
+        "class-page.html.j2",
+        theme=theme,
+        player_css=stylesheet() + (PLAYER_FILES / "guide.css").read_text(encoding="utf-8"),
+        data_json=_script_json(data),
+        guide_js=_script_json((PLAYER_FILES / "guide.js").read_text(encoding="utf-8")),
+        picture_js=_script_json((PLAYER_FILES / "picture.js").read_text(encoding="utf-8")),
+        **_stage(routine),
     )

@@ -417,6 +417,18 @@ export function summaryWords(s) {
   return [held, parts.join(" ") || "Every stretch held in full."];
 }
 
+/** More than this share of the planned holds held: the class was mostly done. */
+const MOSTLY = 0.5;
+
+/**
+ * The end screen's headline: praise only for a class that was mostly held, else plain words
+ * (the numbers under it say what was held either way).
+ * @param {Summary} s @returns {string}
+ */
+export function endHeadline(s) {
+  return s.planned > 0 && s.held > MOSTLY * s.planned ? "Well done!" : "The class is over";
+}
+
 /** @param {number} seconds @returns {string} a countdown as M:SS, rounded up */
 export function mss(seconds) {
   const whole = Math.max(0, Math.ceil(seconds - 1e-6));
@@ -1005,7 +1017,8 @@ class View {
     this.set(this.live, "live", st.status === "idle" ? "" : announcement(phase, name));
     if (this.cls) {
       this.set(this.progress, "progress", `Stretch ${item + 1} of ${items.length}`);
-      this.set(this.name, "name", phase ? name : "Well done!");
+      const ended = phase ? null : summary(tl.phases, this.player.lived());
+      this.set(this.name, "name", ended ? endHeadline(ended) : name);
       const notes = this.model.get("notes") || [];
       if (phase) this.set(this.cue, "cue", notes[item] || "");
       const nextUp = !phase ? "" : item + 1 < items.length
@@ -1013,8 +1026,8 @@ class View {
       this.set(this.next, "next", nextUp);
       if (phase) {
         this.set(this.total, "total", `${mss(st.remainingTotal)} left in the class`);
-      } else { // the end: what was really held, and what was not
-        const [held, missed] = summaryWords(summary(tl.phases, this.player.lived()));
+      } else if (ended) { // the end: what was really held, and what was not
+        const [held, missed] = summaryWords(ended);
         this.set(this.total, "total", held);
         this.set(this.cue, "cue", missed);
       }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { Walker, announcement, breath, breathPhase, mss, partOf, summaryWords }
+import { Walker, announcement, breath, breathPhase, endHeadline, mss, partOf, summaryWords }
   from "../../handbook/widgets/guide.js";
 
 /** @param {string} name */
@@ -80,4 +80,13 @@ test("the end screen says what was held and what was not", () => {
                    ["1:50 of stretching held, of 1:50 planned", "Every stretch held in full."]);
   assert.equal(summaryWords({ held: 3, planned: 110, skipped: ["A", "B"], short: ["C"] })[1],
                "Skipped: A and B. Cut short: C.");
+});
+
+test("the end screen praises only a class that was mostly held", () => {
+  const end = (/** @type {number} */ held) => endHeadline({ held, planned: 100, skipped: [], short: [] });
+  assert.equal(end(100), "Well done!");
+  assert.equal(end(51), "Well done!");
+  assert.equal(end(50), "The class is over");
+  assert.equal(end(3), "The class is over"); // every stretch cut short: no praise
+  assert.equal(endHeadline({ held: 0, planned: 0, skipped: [], short: [] }), "The class is over");
 });
