@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from ..catalog.loader import Catalog, load_catalog, load_with_own
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE
 from ..errors import Problem
-from ..output.classpage import first_frame
+from ..output.classpage import PICTURE_PX, first_frame, side_pictures
 from ..output.classplan import class_plan_html
 from ..output.download import download_link
 from ..progress.recorder import Log
@@ -28,7 +28,7 @@ from ..timing.lesson import class_routine
 from ..timing.routine import Routine
 from ..timing.routinefile import WARM_UP, routines_to_choose
 from ..timing.timeline import CLASS_HOLD_CHOICE_S
-from .guide import Guided, pictures
+from .guide import Guided
 from .style import Change, close_all, say, stylesheet
 
 HOLD_RANGE = CLASS_HOLD_CHOICE_S
@@ -180,7 +180,7 @@ class ClassMode(widgets.VBox):
             muted=not sound,
         )
         self.guide, self.recorder = self.player.guide, self.player.recorder
-        self.picture = self.player.follower(chosen.stretches, 460, "hb-class-picture")
+        self.picture = self.player.follower(chosen.stretches, PICTURE_PX, "hb-class-picture")
         return widgets.HBox([self.picture, self.guide]).add_class("hb-class-stage")
 
     def _wire(self) -> None:
@@ -215,7 +215,7 @@ class ClassMode(widgets.VBox):
             self.player.play(
                 routine.phases(), breaths_per_minute=DEFAULT_BREATHS_PER_MINUTE, routine=routine.id
             )
-            self.picture.pictures = pictures(self.stretches, 460)
+            self.picture.pictures = side_pictures(self.stretches, PICTURE_PX)
         self.guide.notes = [s.cues[0] if s.cues else s.steps[0] for s in self.stretches]
         self.hold.disabled = not self.same_hold.value
         self.plan.value = class_plan_html(routine)

@@ -16,7 +16,7 @@ import anywidget
 import traitlets
 
 from ..catalog.stretch import Stretch
-from ..pictures.draw import svg
+from ..output.classpage import side_pictures
 from ..progress.recorder import Log, Recorder
 from ..timing.events import PlayerState
 from ..timing.payload import player_timeline
@@ -58,21 +58,6 @@ class GuidePicture(anywidget.AnyWidget):
     pictures = traitlets.List(traitlets.List(traitlets.Unicode())).tag(sync=True)
 
 
-def pictures(stretches: Sequence[Stretch], size: int) -> list[list[str]]:
-    """Each stretch's pictures as the browser picks them: [left, right] for one done on each
-    side (the picture of a hold marks its limb, whichever side comes first), else [one, one]."""
-    found = []
-    for stretch in stretches:
-        if stretch.sides == "each":
-            found.append(
-                [svg(stretch, side="left", size=size), svg(stretch, side="right", size=size)]
-            )
-        else:
-            first = svg(stretch, side="first", size=size)
-            found.append([first, first])
-    return found
-
-
 class Guided:
     """A Guide wired to a progress Recorder: each event heard, each hold it reports recorded."""
 
@@ -109,7 +94,7 @@ class Guided:
 
     def follower(self, stretches: Sequence[Stretch], size: int, css: str) -> GuidePicture:
         """A picture of the stretch and side this player is on, drawn at `size` px."""
-        picture = GuidePicture(follows=self.guide.key, pictures=pictures(stretches, size))
+        picture = GuidePicture(follows=self.guide.key, pictures=side_pictures(stretches, size))
         picture.add_class(css)
         return picture
 

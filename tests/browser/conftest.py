@@ -95,6 +95,7 @@ class Server:
     base: str
     root: Path
     token: str = ""
+    pid: int = 0  # the server's process, whose children are its kernels
 
     def url(self, path: str) -> str:
         """An address on the server, with the token when there is one."""
@@ -214,5 +215,5 @@ def class_app(tmp_path_factory) -> Iterator[Server]:
         f"http://127.0.0.1:{port}/voila/static/voila.js",
         tmp / "voila.log",
     )
-    yield Server(f"http://127.0.0.1:{port}/", root)
+    yield Server(f"http://127.0.0.1:{port}/", root, pid=process.pid)
     _stop(process)

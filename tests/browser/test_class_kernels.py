@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import BIN, ROOT, _free_port, _serve, _stop, _workspace
-
-POOL = 1
+POOL = 1  # class_app's pool (tests/browser/conftest.py)
 PAGES = 5
 
 
@@ -32,31 +27,6 @@ def kernels_of(pid: int) -> list[int]:
     return found
 
 
-@pytest.fixture(scope="module")
-def class_server(tmp_path_factory) -> Iterator[tuple[str, int]]:
-    """`make class` as a room meets it: voila.json, a pool of one, the class notebook."""
-    tmp = tmp_path_factory.mktemp("kernels")
-    root, env = _workspace(tmp)
-    shutil.copy(ROOT / "voila.json", tmp / "voila.json")
-    port = _free_port()
-    process = _serve(
-        [
-            str(BIN / "voila"),
-            "--no-browser",
-            "--Voila.ip=127.0.0.1",
-            f"--port={port}",
-            f"--pool_size={POOL}",
-            str(root / "05-class-mode.ipynb"),
-        ],
-        tmp,
-        env,
-        f"http://127.0.0.1:{port}/voila/static/voila.js",
-        tmp / "voila.log",
-    )
-    yield f"http://127.0.0.1:{port}/", process.pid
-    _stop(process)
-
-
 def settled(pid: int, at_most: int, seconds: float = 30) -> int:
     """The server's kernel count once it falls to at_most (or what it is after `seconds`)."""
     deadline = time.monotonic() + seconds
@@ -65,8 +35,8 @@ def settled(pid: int, at_most: int, seconds: float = 30) -> int:
     return len(kernels_of(pid))
 
 
-def test_pages_opened_and_closed_leave_no_kernel(browser: Browser, class_server):
-    url, pid = class_server
+def test_pages_opened_and_closed_leave_no_kernel(browser: Browser, class_app):
+    url, pid = class_app.url(""), class_app.pid
     settled(pid, POOL, seconds=60)  # the pool has warmed
     for _ in range(PAGES):
         context = browser.new_context()  # a new visitor each time: no cookies carried over
