@@ -119,7 +119,7 @@ def test_a_broken_log_is_said_on_the_player_and_left_untouched(catalog, tmp_path
     timer = StretchTimer(catalog["neck-turn"])
     press = Browser(timer.guide)
     press("start", 0)
-    press("hold", 20.5)  # the first side ends at 20 s
+    press("hold", 35.5)  # the first side ends at 35 s (5 s to get ready, a 30 s hold)
     assert "not a SQLite database" in timer.guide.status
     assert broken.read_text() == "not a database"
     timer.close()
