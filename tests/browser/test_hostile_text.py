@@ -145,6 +145,7 @@ def test_no_text_from_data_runs_in_any_notebook(page: Page, hostile_lab, name):
         ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
         ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
     )
-    expect(errors).to_have_count(0)
+    said = errors.all_inner_texts()  # only the log's own warning about a stretch it lacks
+    assert all("ProgressWarning: left out records" in text for text in said), said
     if name.startswith(("02", "03", "06")):  # the payloads reached the page, as text
         expect(page.locator(".jp-Notebook").get_by_text("onerror=pw(").first).to_be_attached()
