@@ -907,10 +907,13 @@ def attack_progress_log() -> Tally:
             stdout=subprocess.PIPE,
             cwd=ROOT,
         )
-        time.sleep(random.uniform(0.7, 1.2))
+        assert child.stdout is not None
+        first = child.stdout.readline()  # killed while it writes, not while Python starts
+        time.sleep(random.uniform(0.0, 0.3))
         child.kill()
         out, _ = child.communicate()
-        acknowledged += [line for line in out.decode().split("\n") if len(line) == 32]
+        lines = (first + out).decode().split("\n")
+        acknowledged += [line for line in lines if len(line) == 32]
         tally.tried += 1
     have = set(ProgressLog(path).sessions()["id"])
     tally.lost += sum(rid not in have for rid in acknowledged)
@@ -1002,6 +1005,7 @@ def _save_until_killed(path: str) -> None:
     data = os.urandom(4_000_000)
     while True:
         atomic_write(path, data)
+        os.write(1, b"saved\n")  # the parent kills it only once it is saving
 
 
 def attack_saves() -> Tally:
@@ -1043,11 +1047,14 @@ def attack_saves() -> Tally:
                 str(ROOT),
                 str(path),
             ],
+            stdout=subprocess.PIPE,
             cwd=ROOT,
         )
-        time.sleep(random.uniform(0.4, 0.9))
+        assert child.stdout is not None
+        child.stdout.readline()  # one save done: the next is under way when it is killed
+        time.sleep(random.uniform(0.0, 0.2))
         child.kill()
-        child.wait()
+        child.communicate()
         tally.tried += 1
         if path.exists() and path.stat().st_size not in (0, 4_000_000):
             tally.lost += 1
