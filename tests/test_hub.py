@@ -379,3 +379,28 @@ def test_hub_clean_leaves_a_group_that_is_someones_primary_group(tmp_path):
         subprocess.run(["userdel", mine], capture_output=True)
         subprocess.run(["userdel", theirs], capture_output=True)
         subprocess.run(["groupdel", group], capture_output=True)
+
+
+@pytest.mark.slow
+def test_make_hub_slows_wrong_passwords(hub):
+    """A client sending wrong passwords as fast as it can: after ten from its address, the
+    hub shuts it out for 1 s, 2 s, 4 s ... without comparing; the right password then works."""
+    compared, shut_out, said = 0, 0, ""
+    started = time.monotonic()
+    while time.monotonic() - started < 8:
+        status, _, body = Browser(hub.base).login(f"guess{compared + shut_out}", "wrong")
+        if status == 403:
+            assert "Invalid username or password" in login_error(body)
+            compared += 1
+        else:
+            assert status == 429, (status, login_error(body))
+            said = login_error(body)
+            shut_out += 1
+    rate = compared / (time.monotonic() - started)
+    assert ADDRESS_FREE_TRIES <= compared <= ADDRESS_FREE_TRIES + 4, (compared, shut_out, rate)
+    assert shut_out and said.startswith("Too many wrong passwords: wait ")
+    status, _, body = Browser(hub.base).login("anna", hub.password)
+    if status == 429:  # still shut out: even the right password waits
+        time.sleep(int(re.search(r"wait (\d+) s", login_error(body))[1]) + 0.5)
+        status, _, body = Browser(hub.base).login("anna", hub.password)
+    assert status == 200 and not login_error(body), (status, login_error(body))

@@ -33,8 +33,10 @@ def text_problem(text: str, *, one_line: bool = True, longest: int = LINE) -> st
     """What is wrong with a text by the rule above, in words with the fix; None if nothing."""
     if len(text) > longest:
         return f"is {len(text):,} characters long; keep it to {longest:,} or fewer"
+    if not one_line:  # a line ends with LF or CRLF; a CR alone moves a terminal's cursor
+        text = text.replace("\r\n", "\n")
     for position, char in enumerate(text, 1):
-        if char in _LINE_BREAKS and (one_line or char not in "\n\r"):
+        if char in _LINE_BREAKS and (one_line or char != "\n"):
             if one_line:
                 return "must be one line; it holds a line break"
             return f"holds the control character U+{ord(char):04X}; use a plain line break"
@@ -44,7 +46,7 @@ def text_problem(text: str, *, one_line: bool = True, longest: int = LINE) -> st
                 "which reorders what is shown; remove it"
             )
         category = unicodedata.category(char)
-        if category == "Cc" and char not in "\n\r\t":
+        if category == "Cc" and char not in "\n\t":
             return f"holds the control character U+{ord(char):04X}; remove it"
         if category == "Cs" or _noncharacter(char):
             return f"holds U+{ord(char):04X}, which is not a character; remove it"

@@ -1,19 +1,17 @@
-"""Attack every input path of the handbook with hostile files and faults, and count.
+"""Every input path of the handbook attacked with hostile files, texts and faults, counted.
 
-    .venv/bin/python tools/attack.py            # everything, about a minute on 2 cores
-    .venv/bin/python tools/attack.py --browser  # and measure long words in Chromium
-
-Each input is fed to the reader a person would use (load_catalog, load_routine, load_plan,
-ProgressLog.import_csv, import_free_exercise_db, ...) under a time limit. Counted: inputs
-tried, errors of another type than the reader's own (a ValueError subclass that names the
-file: the target is 0), hangs (0) and records lost (0). Cases needing a user who may not
-read a file run in a child process as ``nobody`` when this runs as root (root reads all).
-Exit status 1 when a target is missed.
+tests/test_attack.py runs each group and holds it to its targets; this module is not a test
+itself. Each input is fed to the reader a person would use (load_catalog, load_routine,
+load_plan, ProgressLog.import_csv, import_free_exercise_db, ...) or to the output a person
+reads (tables, sentences, cards, handouts, pictures, calendars, CSV) under a time limit.
+Counted: inputs tried, those handled with the handbook's own error (a ValueError subclass
+that names the file), errors of another type (target 0), hangs (0), records lost (0) and
+scripts that would run from data (0). Cases needing a user who may not read a file run in a
+child process as ``nobody`` when this runs as root (root reads all).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import multiprocessing
@@ -80,10 +78,16 @@ class Tally:
 
     name: str
     tried: int = 0
+    own: int = 0  # handled with the handbook's own error, naming the file
     other: int = 0
     hangs: int = 0
     lost: int = 0
+    ran: int = 0  # text from data that would run as script where it is shown
     notes: list[str] = field(default_factory=list)
+
+    def problems(self) -> str:
+        """The notes of what missed a target, one a line."""
+        return "\n".join(n for n in self.notes if not n.startswith("info"))
 
     def attempt(
         self,
@@ -107,6 +111,8 @@ class Tally:
             if names is not None and str(names) not in str(exc):
                 self.other += 1
                 self.notes.append(f"UNNAMED {label}: {str(exc)[:160]}")
+            else:
+                self.own += 1
         except BaseException as exc:
             self.other += 1
             self.notes.append(f"OTHER  {label}: {type(exc).__name__}: {str(exc)[:160]}")
@@ -119,6 +125,8 @@ class Tally:
     def outcome(self, label: str, result: str) -> None:
         """Count a result computed elsewhere (a child process): "ok", "other: ...", "hang"."""
         self.tried += 1
+        if result == "ok":
+            self.own += 1
         if result == "hang":
             self.hangs += 1
             self.notes.append(f"HANG   {label}")
@@ -891,7 +899,7 @@ def attack_progress_log() -> Tally:
                 sys.executable,
                 "-c",
                 "import sys; sys.path.insert(0, sys.argv[1]); "
-                "from tools.attack import _record_until_killed; "
+                "from tests.attack import _record_until_killed; "
                 "_record_until_killed(sys.argv[2])",
                 str(ROOT),
                 str(path),
@@ -899,10 +907,13 @@ def attack_progress_log() -> Tally:
             stdout=subprocess.PIPE,
             cwd=ROOT,
         )
-        time.sleep(random.uniform(0.7, 1.2))
+        assert child.stdout is not None
+        first = child.stdout.readline()  # killed while it writes, not while Python starts
+        time.sleep(random.uniform(0.0, 0.3))
         child.kill()
         out, _ = child.communicate()
-        acknowledged += [line for line in out.decode().split("\n") if len(line) == 32]
+        lines = (first + out).decode().split("\n")
+        acknowledged += [line for line in lines if len(line) == 32]
         tally.tried += 1
     have = set(ProgressLog(path).sessions()["id"])
     tally.lost += sum(rid not in have for rid in acknowledged)
@@ -936,8 +947,7 @@ def attack_csv_export(catalog) -> Tally:
         "+1+1",
         "-2+3",
         "@SUM(A1)",
-        "\t=1",
-        "\r=1",
+        "\t=1",  # (a CR is refused by the text rule: see attack_text_fields)
         "'=already",
         "''+x",
     ]
@@ -995,6 +1005,7 @@ def _save_until_killed(path: str) -> None:
     data = os.urandom(4_000_000)
     while True:
         atomic_write(path, data)
+        os.write(1, b"saved\n")  # the parent kills it only once it is saving
 
 
 def attack_saves() -> Tally:
@@ -1031,16 +1042,19 @@ def attack_saves() -> Tally:
                 sys.executable,
                 "-c",
                 "import sys; sys.path.insert(0, sys.argv[1]); "
-                "from tools.attack import _save_until_killed; "
+                "from tests.attack import _save_until_killed; "
                 "_save_until_killed(sys.argv[2])",
                 str(ROOT),
                 str(path),
             ],
+            stdout=subprocess.PIPE,
             cwd=ROOT,
         )
-        time.sleep(random.uniform(0.4, 0.9))
+        assert child.stdout is not None
+        child.stdout.readline()  # one save done: the next is under way when it is killed
+        time.sleep(random.uniform(0.0, 0.2))
         child.kill()
-        child.wait()
+        child.communicate()
         tally.tried += 1
         if path.exists() and path.stat().st_size not in (0, 4_000_000):
             tally.lost += 1
@@ -1083,79 +1097,440 @@ def attack_exit_noise() -> Tally:
     return tally
 
 
-def attack_layout(catalog) -> Tally:
-    """One unbroken 3,000-letter word in a handout and a card, measured in Chromium."""
-    from playwright.sync_api import sync_playwright
+# --- Issue 24: text fields, outputs, saves, plans, poses, the importer, the log -------------
 
-    from handbook.output.cards import details_html
-    from handbook.widgets.style import CSS
+CONTROL_TEXTS = {
+    "NUL": "a\x00b",
+    "ESC": "a \x1b[31mb",
+    "CR": "a\rb",
+    "LF": "a\nb",
+    "BEL": "a\x07b",
+    "right-to-left override": "\u202ea b",
+    "left-to-right embedding": "a \u202ab",
+    "isolate": "a \u2067b\u2069",
+    "zero-width only": "\u200b\u200c\u200d",
+    "combining marks only": "\u0301\u0302\u0308",
+    "BOM and soft hyphen only": "\ufeff\u00ad",
+    "5,000 letters": "W" * 5000,
+}
+"""Texts every field that reaches a person must refuse (LF is fine where lines are allowed)."""
 
-    tally = Tally("long words (Chromium, 1000 px wide)")
-    word = "W" * 3000
-    stretch = dataclass_replace(
-        catalog["neck-turn"], name=word, summary=word, steps=(word,), cautions=(word,), source=word
-    )
-    cat = handbook.Catalog([stretch], catalog.vocabulary)
-    routine = handbook.Routine.from_ids(cat, ["neck-turn"], name=word)
-    pages = {
-        "handout": routine.to_html(),
-        "card": f"<style>{CSS}</style><div class='hb-card'>{details_html(stretch)}</div>",
-        "card text alone": details_html(stretch),
-    }
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page(viewport={"width": 1000, "height": 800})
-        for label, html in pages.items():
-            page.set_content(html)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            tally.tried += 1
-            tally.notes.append(f"info   {label}: {width} px wide")
-            if width > 1000:
+SCRIPTS = {
+    "img onerror": "<img src=x onerror=alert(1)>",
+    "script": "<script>alert(1)</script>",
+    "svg onload": '"><svg onload=alert(1)>',
+    "iframe": "<iframe srcdoc='<script>alert(1)</script>'>",
+    "markdown link": "[x](javascript:alert(1))",
+    "markdown html": "**<b onmouseover=alert(1)>x</b>**",
+    "LaTeX": "$\\alert{1}$",
+    "template": "{{7*7}} {% for x in y %}",
+    "entity": "&lt;img src=x onerror=alert(1)&gt;",
+}
+"""Texts that must reach people as text: accepted, and escaped wherever they are shown."""
+
+_TAGS = ("<img", "<script", "<svg onload", "<iframe", "<b onmouseover")
+
+
+def attack_text_fields() -> Tally:
+    """Each hostile text in each field of a stretch file, a routine file and a log CSV."""
+    tally = Tally("text fields (one text rule)")
+    fields: list[tuple[str, Callable[[str], dict[str, object]]]] = [
+        ("name", lambda t: {"name": t}),
+        ("summary", lambda t: {"summary": t}),
+        ("steps", lambda t: {"steps": ["Face the wall.", t]}),
+        ("cues", lambda t: {"cues": [t]}),
+        ("mistakes", lambda t: {"mistakes": [t]}),
+        ("cautions", lambda t: {"cautions": [t]}),
+        ("side_names", lambda t: {"side_names": {"left": f"left {t}", "right": "right foot"}}),
+        (
+            "conditions.how",
+            lambda t: {"conditions": {"knee-problems": {"advice": "modify", "how": t}}},
+        ),
+    ]
+    multi_line = {"steps", "cues", "mistakes", "cautions", "summary"}
+    for field_name, make in fields:
+        for label, text in CONTROL_TEXTS.items():
+            if field_name in multi_line and label == "LF":
+                continue  # a plain line break is allowed in these
+            if field_name == "side_names" and "only" in label:
+                continue  # "left" and invisible characters: "left" is what shows
+            folder = public_folder()
+            path = folder / "attack-stretch.toml"
+            path.write_text(tomli_w.dumps({**STRETCH, **make(text)}))
+            result = tally.attempt(
+                f"{field_name}: {label}",
+                lambda f=folder: handbook.load_catalog(f),
+                CatalogError,
+                names=path,
+            )
+            if result is not None:
                 tally.other += 1
-                tally.notes.append(f"OTHER  {label} is {width} px wide")
-        browser.close()
+                tally.notes.append(f"ACCEPTED {field_name}: {label}")
+    catalog = handbook.load_catalog()
+    for label, text in CONTROL_TEXTS.items():
+        path = public_folder() / "attack.toml"
+        path.write_text(
+            tomli_w.dumps({"name": text, "items": [{"stretch": "neck-turn"}]}), encoding="utf-8"
+        )
+        if tally.attempt(
+            f"routine name: {label}", lambda p=path: load_routine(p, catalog), RoutineError, path
+        ):
+            tally.other += 1
+            tally.notes.append(f"ACCEPTED routine name: {label}")
+    head = "id,when,routine,stretch,side,planned_s,done_s,completed\n"
+    rid = "0123456789abcdef0123456789abcdef"
+    for column in ("stretch", "routine"):
+        for label, text in CONTROL_TEXTS.items():
+            if label == "5,000 letters":
+                continue  # a log's texts may be long
+            folder = public_folder()
+            path = folder / "log.csv"
+            cells = {"stretch": "a", "routine": "r", column: text.replace('"', '""')}
+            quoted = f'"{cells["routine"]}","{cells["stretch"]}"'
+            row = f"{rid},2026-03-10T07:00:00+00:00,{quoted},,30,30,\n"
+            path.write_text(head + row, encoding="utf-8", newline="")
+            log = ProgressLog(folder / "progress.sqlite")
+            if tally.attempt(
+                f"CSV {column}: {label}",
+                lambda p=path, log=log: log.import_csv(p),
+                ProgressError,
+                path,
+            ):
+                tally.other += 1
+                tally.notes.append(f"ACCEPTED CSV {column}: {label}")
     return tally
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--browser", action="store_true", help="also measure long words")
-    args = parser.parse_args(argv)
-    random.seed(15)
-    try:
-        with tempfile.TemporaryDirectory() as home:
-            os.environ["HANDBOOK_HOME"] = home
-            catalog = handbook.load_catalog()
-            groups = [
-                attack_stretch_files(catalog),
-                attack_odd_entries(),
-                attack_routine_files(catalog),
-                attack_plan_files(catalog),
-                attack_progress_csv(),
-                attack_importer(),
-                attack_progress_log(),
-                attack_csv_export(catalog),
-                attack_saves(),
-                attack_exit_noise(),
-            ]
-            if args.browser:
-                groups.append(attack_layout(catalog))
-    finally:
-        remove_folders()
-    print(f"{'group':<46} {'tried':>6} {'other':>6} {'hangs':>6} {'lost':>6}")
-    for g in groups:
-        print(f"{g.name:<46} {g.tried:>6} {g.other:>6} {g.hangs:>6} {g.lost:>6}")
-    total = [sum(getattr(g, k) for g in groups) for k in ("tried", "other", "hangs", "lost")]
-    print(f"{'total':<46} {total[0]:>6} {total[1]:>6} {total[2]:>6} {total[3]:>6}")
-    print("targets: other 0, hangs 0, lost 0")
-    for g in groups:
-        for note in g.notes:
-            print(f"  [{g.name.split(' (')[0]}] {note}")
-    return 0 if total[1:] == [0, 0, 0] else 1
+def attack_outputs(catalog) -> Tally:
+    """Texts that look like markup, through every output a person reads: shown as text."""
+    import xml.etree.ElementTree as ET
+
+    import mistune
+    from icalendar import Calendar
+
+    from handbook.output.cards import details_html
+    from handbook.output.prose import bullets, say, text
+    from handbook.output.tables import readable
+    from handbook.pictures.draw import svg
+
+    tally = Tally("outputs (tables, sentences, cards, handouts, pictures, files)")
+    folder = public_folder()
+    for label, evil in SCRIPTS.items():
+        base = catalog["kneeling-hip-flexor"]
+        stretch = dataclass_replace(
+            base, name=f"Hip {evil}", summary=evil, steps=(evil,), cautions=(evil,), source=evil
+        )
+        cat = handbook.Catalog(
+            [stretch, *[s for s in catalog if s.id != base.id]], catalog.vocabulary
+        )
+        routine = handbook.Routine.from_ids(cat, [base.id, "neck-turn"], name=f"R {evil}")
+        log = ProgressLog(folder / f"{len(tally.notes)}-{tally.tried}.sqlite")
+        log.record(evil, 30, 30, routine=evil)
+        log.record(base.id, 30, 30, routine=evil)
+        pages = {
+            "readable(catalogue)": readable(cat.stretches).to_html(),
+            "readable(log)": readable(log.recent(cat)).to_html(),
+            "readable(routine)": readable(routine.table()).to_html(),
+            "say": say("**{name}**", name=stretch.name).markdown,
+            "text(summary)": text(log.summary()).markdown,
+            "bullets": bullets([evil]).markdown,
+            "card": details_html(stretch),
+            "handout": routine.to_html(),
+        }
+        for where, page in pages.items():
+            tally.tried += 1
+            if where in ("say", "text(summary)", "bullets"):  # Markdown: as a notebook shows it
+                markdown = page
+                page = str(mistune.create_markdown(escape=False)(page))
+                if "$" in markdown:
+                    tally.ran += 1
+                    tally.notes.append(f"RAN    {label} through {where}: LaTeX")
+            if any(tag in page for tag in _TAGS) or 'href="javascript' in page:
+                tally.ran += 1
+                tally.notes.append(f"RAN    {label} through {where}")
+        for side in ("first", "second"):
+            tally.tried += 1
+            picture = svg(stretch, side)
+            try:
+                tree = ET.fromstring(picture)
+            except ET.ParseError as exc:
+                tally.other += 1
+                tally.notes.append(f"OTHER  {label}: the picture is not valid SVG ({exc})")
+                continue
+            if any(e.tag.split("}")[-1] in ("script", "foreignObject", "img") for e in tree.iter()):
+                tally.ran += 1
+                tally.notes.append(f"RAN    {label} through the picture")
+        plan = handbook.plan_week(cat, minutes=15)
+        tally.tried += 2
+        Calendar.from_ical(plan.to_ics())
+        csv_text = plan.to_csv(None)
+        if any(line.startswith(("=", "+", "@")) for line in csv_text.splitlines()):
+            tally.ran += 1
+            tally.notes.append(f"RAN    {label} as a spreadsheet formula")
+    return tally
 
 
-if __name__ == "__main__":
-    with contextlib.suppress(KeyboardInterrupt):
-        sys.exit(main())
+def attack_saves_over(catalog) -> Tally:
+    """Saves that would replace another's routine or plan, ids that leave their folder, and
+    routines that reading would refuse."""
+    from handbook.timing.routine import RoutineExistsError
+    from handbook.week.planfile import PlanExistsError
+
+    tally = Tally("saves over another's work (Routine.save, plan.save)")
+    folder = public_folder()
+    mine = handbook.Routine.from_ids(catalog, catalog.ids[:3], name="Morning Stretch")
+    path = mine.save(folder / "morning-stretch.toml")
+    intact = unchanged([path])
+    for name in ("morning stretch!", "MORNING STRETCH", "Morning-Stretch", "morning stretch"):
+        other = handbook.Routine.from_ids(catalog, catalog.ids[:1], name=name)
+        tally.attempt(
+            f"routine {name!r} over 'Morning Stretch'",
+            lambda o=other: o.save(f"{folder}/"),
+            RoutineExistsError,
+            path,
+        )
+    notes = folder / "notes.toml"
+    notes.write_text("my notes\n")
+    tally.attempt(
+        "a routine over a file of notes", lambda: mine.save(notes), RoutineExistsError, notes
+    )
+    if not intact() or notes.read_text() != "my notes\n":
+        tally.lost += 1
+        tally.notes.append("LOST   a save replaced another's file")
+    for bad in ("../outside", "/etc/passwd", "a/../../b", "Morning Stretch", "x\x00y"):
+        tally.attempt(
+            f"routine id {bad!r}",
+            lambda b=bad: handbook.Routine.from_ids(catalog, catalog.ids[:1], id=b),
+            ValueError,
+        )
+    if list(folder.parent.glob("outside*")):
+        tally.lost += 1
+        tally.notes.append("LOST   a save left its folder")
+    long_one = handbook.Routine.from_ids(catalog, ["neck-turn"] * 100, name="All day")
+    long_one = long_one.with_items(
+        dataclass_replace(i, hold_s=600.0, reps=50) for i in long_one.items
+    )
+    for label, routine in (
+        ("a routine of 100 x 50 x 600 s", long_one),
+        ("a name with ESC", mine.renamed("Morning \x1b stretch")),
+        ("a name of zero-width spaces", dataclass_replace(mine, name="\u200b\u200b")),
+        ("no items", mine.with_items(())),
+        ("rest 1e300", dataclass_replace(mine, rest_s=1e300)),
+    ):
+        target = folder / "checked.toml"
+        tally.attempt(label, lambda r=routine, t=target: r.save(t), RoutineError, target)
+        if target.exists():
+            tally.other += 1
+            tally.notes.append(f"WROTE  {label}: reading would refuse it")
+    plan = handbook.plan_week(catalog, minutes=10)
+    plan_path = plan.save(folder / "week.toml")
+    intact = unchanged([plan_path])
+    for minutes in (5, 20, {"Mon": 30}):
+        other_plan = handbook.plan_week(catalog, minutes=minutes)
+        tally.attempt(
+            f"plan {minutes} over another",
+            lambda p=other_plan: p.save(plan_path),
+            PlanExistsError,
+            plan_path,
+        )
+    tally.attempt("plan over a routine", lambda: plan.save(path), PlanExistsError, path)
+    if not intact() or not unchanged([path])():
+        tally.lost += 1
+        tally.notes.append("LOST   a plan save replaced another's file")
+    return tally
+
+
+def attack_plan_twice(catalog) -> Tally:
+    """Plan files that give a day, its minutes or its place in planned twice."""
+    tally = Tally("plan files giving a day twice (load_plan)")
+    plan = handbook.plan_week(catalog, minutes={"Mon": 10, "Wed": 10})
+    text = plan.save(public_folder() / "plan.toml").read_text()
+    monday = text[text.index("[days.Mon]") : text.index("[days.Wed]")]
+    cases = {
+        f"[days.{spelling}] after [days.Mon]": text
+        + "\n"
+        + monday.replace("[days.Mon]", f"[days.{spelling}]")
+        for spelling in ("monday", "MON", "mo", "Monday")
+    }
+    cases |= {
+        f"minutes Mon and {spelling}": text.replace("Mon = 10", f"Mon = 10\n{spelling} = 5", 1)
+        for spelling in ("monday", "MO")
+    }
+    cases["planned lists Mon twice"] = text.replace('    "Mon",\n', '    "Mon",\n    "mon",\n', 1)
+    for label, body in cases.items():
+        path = public_folder() / "plan.toml"
+        path.write_text(body)
+        if (
+            tally.attempt(label, lambda p=path: handbook.load_plan(p, catalog), PlanError, path)
+            is not None
+        ):
+            tally.lost += 1
+            tally.notes.append(f"LOST   {label}: loaded, one of the two dropped")
+    return tally
+
+
+def attack_poses() -> Tally:
+    """Poses and props placed off the picture."""
+    from handbook.catalog.pose import neutral_poses
+
+    tally = Tally("poses off the canvas (load_catalog)")
+    standing = json.loads(json.dumps(neutral_poses()["standing"]))
+    shifted = {
+        k: [v[0] + 100, *v[1:]] if isinstance(v, list) and v and not isinstance(v[0], str) else v
+        for k, v in standing.items()
+    }
+    cases = {
+        "a prop at 1e300": {**standing, "props": [{"kind": "wall", "at": [1e300, 0.5]}]},
+        "a prop 40 heights up": {**standing, "props": [{"kind": "chair", "at": [0.2, 40.0]}]},
+        "a cushion 9 deep": {**standing, "props": [{"kind": "cushion", "at": [0.2, 0.0, -9.0]}]},
+        "the figure 100 to the right": shifted,
+        "a head at 1e300": {**standing, "head": [1e300, -1e300]},
+    }
+    for label, pose in cases.items():
+        folder = public_folder()
+        path = folder / "attack-stretch.toml"
+        path.write_text(tomli_w.dumps({**STRETCH, "pose": pose}))
+        if (
+            tally.attempt(label, lambda f=folder: handbook.load_catalog(f), CatalogError, path)
+            is not None
+        ):
+            tally.other += 1
+            tally.notes.append(f"ACCEPTED {label}: a blank picture")
+    return tally
+
+
+def attack_importer_sizes() -> Tally:
+    """Entries the loader would refuse once written: never written, reported."""
+    tally = Tally("importer output the loader refuses")
+    base = {
+        "category": "stretching",
+        "level": "beginner",
+        "primaryMuscles": ["calves"],
+        "secondaryMuscles": [],
+        "equipment": None,
+    }
+    step = "Hold for 30 seconds. " + "Keep the heel down and breathe slowly " * 25
+    entries = [
+        {**base, "id": "Big", "name": "Big calf stretch", "instructions": [step] * 1500},
+        {**base, "id": "Rlo", "name": "Calf \u202e stretch", "instructions": [step]},
+        {**base, "id": "Esc", "name": "Calf stretch", "instructions": ["Hold \x1b 30 s."]},
+        {**base, "id": "Good", "name": "Calf stretch", "instructions": ["Hold for 30 s."]},
+    ]
+    folder = public_folder()
+    source = folder / "exercises.json"
+    source.write_text(json.dumps(entries))
+    report = import_free_exercise_db(source, folder / "out").set_index("id")
+    for entry in ("Big", "Rlo", "Esc"):
+        tally.tried += 1
+        if report.loc[entry, "status"] == "error" and report.loc[entry, "reason"]:
+            tally.own += 1
+        else:
+            tally.other += 1
+            tally.notes.append(f"OTHER  {entry}: {report.loc[entry, 'status']}, no reason")
+    tally.attempt("the folder loads", lambda: handbook.load_catalog(folder / "out"), CatalogError)
+    return tally
+
+
+def attack_progress_corners() -> Tally:
+    """A full disk on export, one id on two rows, a far-off date, a link into another's home."""
+    from handbook.progress.tables import when_text
+
+    tally = Tally("progress log corners (to_csv, import_csv, tables)")
+    folder = public_folder()
+    log = ProgressLog(folder / "progress.sqlite")
+    log.record("a", 30, 30)
+
+    def full_export() -> None:
+        reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+        def child() -> None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (10, resource.RLIM_INFINITY))
+            try:
+                log.to_csv(folder / "log.csv")
+                writer.send("ok")
+            except ProgressError as exc:
+                writer.send(f"own: {exc}")
+            except BaseException as exc:
+                writer.send(f"other: {type(exc).__name__}: {exc}")
+
+        process = multiprocessing.get_context("fork").Process(target=child)
+        process.start()
+        process.join(LIMIT_S)
+        said = reader.recv() if reader.poll() else "hang"
+        if not said.startswith("own"):
+            raise RuntimeError(said)
+        raise ProgressError(folder / "log.csv", said)
+
+    tally.attempt("export onto a full disk", full_export, ProgressError, folder / "log.csv")
+    head = "id,when,routine,stretch,side,planned_s,done_s,completed\n"
+    rid = "0123456789abcdef0123456789abcdef"
+    path = folder / "twice.csv"
+    path.write_text(
+        head
+        + f"{rid},2026-03-10T07:00:00+00:00,,cat-cow,,30,30,true\n"
+        + f"{rid},2026-03-11T07:00:00+00:00,,neck-turn,,30,30,true\n"
+    )
+    fresh = ProgressLog(folder / "fresh.sqlite")
+    if (
+        tally.attempt("one id on two rows", lambda: fresh.import_csv(path), ProgressError, path)
+        is not None
+    ):
+        tally.lost += 1
+        tally.notes.append("LOST   one id on two rows: one row dropped")
+    tally.tried += 1
+    from datetime import datetime
+
+    if "2099" not in when_text(datetime(2099, 1, 1, 7, 0)):
+        tally.other += 1
+        tally.notes.append("OTHER  a date in 2099 shows no year")
+    if os.geteuid() == 0:
+        home = public_folder() / "alice"
+        home.mkdir()
+        target = home / "notes.sqlite"
+        target.write_bytes(b"")
+        os.chown(home, NOBODY, NOBODY)
+        os.chown(target, NOBODY, NOBODY)
+        link = public_folder() / "progress.sqlite"
+        link.symlink_to(target)
+        tally.attempt(
+            "as root, a log linked into another's home",
+            lambda: ProgressLog(link).record("a", 30, 30),
+            ProgressError,
+            link,
+        )
+        if target.read_bytes():
+            tally.lost += 1
+            tally.notes.append("LOST   root wrote through a link into another's home")
+    return tally
+
+
+def attack_hub_guessing() -> Tally:
+    """The hub's throttle against one client trying as fast as the hub answered (396/s)."""
+    sys.path.insert(0, str(ROOT))
+    from hub.room import WORDS, Doorman
+
+    tally = Tally("hub password guessing (hub.room.Doorman)")
+    now = [0.0]
+    door = Doorman(clock=lambda: now[0])
+    compared = 0
+    while now[0] < 24 * 3600:
+        name = f"guess{compared % 40}"
+        wait = door.wait("10.0.0.9", name)
+        tally.tried += 1
+        if wait:
+            tally.own += 1  # refused before the password is compared
+            now[0] += wait
+            continue
+        door.failed("10.0.0.9", name)
+        compared += 1
+        now[0] += 1 / 396
+    per_hour = compared / 24
+    years = len(WORDS.read_text().split()) ** 3 / 2 / per_hour / 24 / 365
+    tally.notes.append(
+        f"info   {per_hour:.1f} passwords an hour from one address: {years:.0f} years"
+    )
+    if years < 50:
+        tally.other += 1
+        tally.notes.append("OTHER  the shared password falls within 50 years")
+    return tally
