@@ -30,7 +30,8 @@ from ..catalog.pose import (
 from . import shapes
 from .faces import front_normal, toward_viewer
 from .head import head_parts
-from .props import prop_shapes
+from .props import depth, prop_shapes
+from .view import ELEVATION, projected
 from .words import sentence
 
 if TYPE_CHECKING:
@@ -58,7 +59,6 @@ STRAP = "#7a5230"
 FLOOR = "#8e969f"
 UNIT = 100  # SVG user units per body height
 LINE = 0.016  # outline width, in body heights
-ELEVATION = math.radians(35)  # a "three-quarter" view looks down at the floor at this angle
 FRAMES = 5  # poses a moving picture carries, from start to end
 
 
@@ -116,24 +116,6 @@ class _Canvas:
 
 
 # --- Where the points are drawn ---------------------------------------------------------
-
-
-def project(view: str, point: Point) -> Point:
-    """A keypoint as drawn: (x, y) in the picture's plane and its depth toward the viewer.
-
-    A "three-quarter" view is the floor seen at a slant from a raised eye in front of it:
-    x runs along the floor, y across it (away from the viewer), z up from it.
-    """
-    x, y, z = point
-    if view == "three-quarter":
-        s, c = math.sin(ELEVATION), math.cos(ELEVATION)
-        return x, y * s + z * c, z * s - y * c
-    return x, y, z
-
-
-def projected(figure: Figure) -> dict[str, Point]:
-    """The figure's keypoints as drawn."""
-    return {name: project(figure.view, p) for name, p in figure.points.items()}
 
 
 def _flat(p: Sequence[float]) -> Flat:
@@ -512,7 +494,8 @@ def figure_svg(
 
 def _props_svg(figure: Figure, canvas: _Canvas) -> tuple[list[str], list[str]]:
     """SVG elements of the props: (those behind the figure, those in front of it)."""
-    behind, front = [], []
+    behind: list[str] = []
+    front: list[str] = []
     points = projected(figure)
     for between in figure.straps:
         line = [points[name] for name in between]
@@ -522,11 +505,14 @@ def _props_svg(figure: Figure, canvas: _Canvas) -> tuple[list[str], list[str]]:
             f'fill="none" d="{canvas.path(line)}"/>'
         )
     for prop in figure.props:
+        ahead = (
+            depth(prop, figure.view) == "front"
+        )  # drawn over the body, open enough to see it through
         for shape, closed in prop_shapes(prop, figure.view):
-            behind.append(
+            (front if ahead else behind).append(
                 f'<path class="hb-prop hb-{prop.kind}" stroke="{PROP}" '
                 f'stroke-width="{canvas.units(0.02)}" stroke-linejoin="round" fill="{PROP}" '
-                f'fill-opacity="{0.22 if closed else 0}" '
+                f'fill-opacity="{(0.1 if ahead else 0.22) if closed else 0}" '
                 f'd="{canvas.path(shape, closed)}"/>'
             )
     return behind, front
