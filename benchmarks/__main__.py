@@ -5,10 +5,10 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import catalog, classmode, files, importers, planner, player, progress
+from . import catalog, classmode, files, importers, pictures, planner, player, progress
 from .common import print_table
 
-MODULES = [catalog, files, planner, importers, progress, player, classmode]
+MODULES = [catalog, files, planner, importers, progress, player, classmode, pictures]
 
 
 def main() -> int:

@@ -103,13 +103,21 @@ class _Canvas:
         return _num(length * UNIT * self.scale)
 
     def path(self, points: Iterable[Sequence[float]], closed: bool = False) -> str:
-        first, *rest = points
-        return (
-            "M"
-            + self.xy(first)
-            + "".join(" L" + self.xy(p) for p in rest)
-            + (" Z" if closed else "")
-        )
+        """An SVG path through the points (the hot loop of drawing: kept plain)."""
+        left, top, k = self.left, self.top, UNIT * self.scale
+        sx, sy, flip = self.shift[0], self.shift[1], self.flip
+        parts = []
+        for p in points:
+            x = (p[0] - left) * k + sx
+            if flip is not None:
+                x = flip - x
+            y = (top - p[1]) * k + sy
+            if -0.05 < x < 0.0:  # never "-0.0": the same picture is always the same bytes
+                x = 0.0
+            if -0.05 < y < 0.0:
+                y = 0.0
+            parts.append("%.1f %.1f" % (x, y))  # noqa: UP031 - the fastest formatting here
+        return "M" + " L".join(parts) + (" Z" if closed else "")
 
     def centre(self, point: Sequence[float]) -> str:
         return f'cx="{_num(self.x(point))}" cy="{_num(self.y(point))}"'
@@ -229,6 +237,12 @@ def _trunk_shape(figure: Figure, points: Mapping[str, Point]) -> tuple[list[Flat
     spread = min(1.0, shoulders / BODY["shoulder"])
     front = front_normal(points, "torso", None)
     return shapes.torso(spine, front, spread, shoulders, hips), spread
+
+
+def _spread(points: Mapping[str, Point]) -> float:
+    """How much of the shoulders' breadth faces the viewer (0 side-on, 1 face-on)."""
+    axis = shapes.unit(shapes.sub(points["neck"], points["hip"]))
+    return min(1.0, _half_span(points, "shoulder", shapes.perp(axis)) / BODY["shoulder"])
 
 
 def _trunk_part(figure: Figure, points: Mapping[str, Point]) -> Part:
@@ -353,7 +367,7 @@ def _trunk_marks(
     out = []
     hip, neck = _flat(points["hip"]), _flat(points["neck"])
     bend = _flat(points["spine"]) if "spine" in points else None
-    _, spread = _trunk_shape(figure, points)
+    spread = _spread(points)
     normal_front = front_normal(points, "torso", None)
     axis = shapes.unit(shapes.sub(neck, hip))
     for (segment, side), found in marks.items():
@@ -402,25 +416,23 @@ def _trunk_marks(
 # --- A whole figure ---------------------------------------------------------------------
 
 
-def _outline(canvas: _Canvas, outlines: Sequence[list[Flat]]) -> str:
-    return " ".join(canvas.path(o, closed=True) for o in outlines)
-
-
 def _part_svg(part: Part, canvas: _Canvas, tone: Tone, faded: bool) -> list[str]:
+    """A part's outline (its shapes' union, stroked), then each shape filled, so the lines
+    between the shapes of one part (a thigh and its shin) are covered."""
     line, fill = (tone.far_line, tone.far_fill) if faded else (tone.line, tone.fill)
     side = f" hb-{part.side}" if part.side else ""
+    paths = [canvas.path(outline, closed=True) for _, outline, _ in part.shapes]
     out = [
         f'<path class="hb-outline hb-{part.name}" fill="{fill}" stroke="{line}" '
-        f'stroke-width="{canvas.units(LINE)}" stroke-linejoin="round" '
-        f'd="{_outline(canvas, [o for _, o, _ in part.shapes])}"/>'
+        f'stroke-width="{canvas.units(LINE)}" stroke-linejoin="round" d="{" ".join(paths)}"/>'
     ]
-    for segment, outline, bone in part.shapes:
+    for (segment, _, bone), d in zip(part.shapes, paths, strict=True):
         ends = ""
         if bone is not None:
             ends = f' data-bone="{canvas.xy(bone[0])} {canvas.xy(bone[1])}"'
         out.append(
             f'<path class="hb-body hb-{segment.replace(" ", "-")}{side}" fill="{fill}" '
-            f'stroke="none"{ends} d="{canvas.path(outline, closed=True)}"/>'
+            f'stroke="none"{ends} d="{d}"/>'
         )
     return out
 
