@@ -152,8 +152,8 @@ export default {
     // Each animation frame: the pose the player's clock says, while a player runs.
     const tick = () => {
       frame = requestAnimationFrame(tick);
-      if (!motion || !player || !player.walker || !player.tl) return;
-      const st = player.walker.state();
+      if (!motion || !player || !player.tl) return;
+      const st = player.state(); // the player's own clock: its walker's state, or null
       motion.show(poseAt(player.tl.phases, st, where.item, motion.movement));
     };
     const follow = (now) => { where = now; draw(); };
