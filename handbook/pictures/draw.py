@@ -290,22 +290,25 @@ def _band(
     muscle: str,
     face: str | None,
     hidden: bool,
+    on: str = "",
 ) -> str:
-    """A target muscle: a band on the body; the secondary one striped, a hidden one dashed."""
+    """A target muscle: a band on the body; the secondary one striped, a hidden one dashed.
+    ``on`` names the part it lies on ("near thigh", "torso"), for checks."""
     colour, opacity = TARGET_STYLE[role]
     where = f", {face}" if face else ""
     title = f"<title>{escape(muscle)} ({role}{where})</title>"
     classes = f"hb-target-{role}" + (f" hb-face-{face}" if face else "")
+    attrs = f'class="{classes}"' + (f' data-on="{on}"' if on else "")
     w = canvas.units(width)
     if math.dist(line[0], line[-1]) < 0.012:  # a spot, or a girdle seen end-on
         return (
-            f'<circle class="{classes}" {canvas.centre(line[0])} r="{canvas.units(width * 0.6)}" '
+            f'<circle {attrs} {canvas.centre(line[0])} r="{canvas.units(width * 0.6)}" '
             f'fill="{colour}" fill-opacity="{opacity}" stroke="none">{title}</circle>'
         )
     dashes = f' stroke-dasharray="{w} {w}"' if hidden else ""
     d = canvas.path(line)
     out = (
-        f'<path class="{classes}" stroke="{colour}" stroke-opacity="{opacity}" '
+        f'<path {attrs} stroke="{colour}" stroke-opacity="{opacity}" '
         f'stroke-width="{w}" stroke-linecap="round"{dashes} d="{d}">{title}</path>'
     )
     if role == "secondary" and not hidden:  # stripes: secondary reads apart in greyscale
@@ -351,7 +354,9 @@ def _limb_marks(
                 normal = front_normal(points, segment, side)
                 if normal is not None:
                     line = _offset_line(line, normal, 0.45 * r * (1 if face == "front" else -1))
-            out.append(_band(canvas, line, 0.9 * r, role, muscle, face, hidden))
+            out.append(
+                _band(canvas, line, 0.9 * r, role, muscle, face, hidden, f"{side} {segment}")
+            )
     return out
 
 
@@ -409,7 +414,7 @@ def _trunk_marks(
             elif face is not None and facing is None and normal_front is not None:
                 pick = _offset_line(pick, normal_front, 0.024 * (1 if face == "front" else -1))
                 width = 0.038
-            out.append(_band(canvas, pick, width, role, muscle, face, hidden))
+            out.append(_band(canvas, pick, width, role, muscle, face, hidden, "torso"))
     return out
 
 
@@ -822,11 +827,11 @@ def _panels(
     from the first to the second (both ways: a movement goes there and back)."""
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
-    gap = 0.2
-    stacked = w > h
-    scale = (
-        min(span / w, (span - gap) / (2 * h)) if stacked else min((span - gap) / (2 * w), span / h)
-    )
+    gap = 0.16 * span
+    over = min(span / w, (span - gap) / (2 * h))  # one above the other
+    beside = min((span - gap) / (2 * w), span / h)
+    stacked = over > beside  # whichever draws the figures larger
+    scale = max(over, beside)
     cw, ch = w * scale, h * scale  # a panel, in body heights of the picture
     out = ['<g class="hb-still hb-panels">']
     firsts: list[Flat] = []

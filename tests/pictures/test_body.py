@@ -15,7 +15,7 @@ from handbook.pictures.draw import END, FIGURE, marked_side, svg
 from handbook.pictures.props import crossings
 from handbook.pictures.view import projected
 from tests.helpers import builtin_catalog
-from tests.pictures.helpers import elements, standing
+from tests.pictures.helpers import elements, inside, path_points, standing
 
 CAT = builtin_catalog()
 ONE_SIDE = [s for s in CAT if s.sides == "each"]
@@ -185,3 +185,38 @@ def test_far_limbs_are_a_lighter_grey_and_blue_is_only_the_other_end(catalog):
 def test_at_most_two_pictures_are_seen_from_above(catalog):
     above = [s.id for s in catalog if pose_for(s).get("view") == "above"]
     assert len(above) <= 2, above
+
+
+@pytest.mark.parametrize("sid", CAT.ids)
+def test_every_mark_lies_inside_the_outline_of_its_part(catalog, sid):
+    picture = svg(catalog[sid])
+    root = ET.fromstring(picture)
+    outlines = {}
+    for e in root.iter():
+        classes = e.get("class", "").split()
+        if "hb-body" in classes:
+            side = next((c[3:] for c in classes if c in ("hb-near", "hb-far")), None)
+            segment = next(
+                c[3:].replace("-", " ")
+                for c in classes
+                if c not in ("hb-body",) and c != f"hb-{side}"
+            )
+            outlines.setdefault(f"{side} {segment}" if side else segment, []).append(
+                path_points(e.get("d"))
+            )
+    checked = 0
+    for e in root.iter():
+        on = e.get("data-on")
+        if not on or on not in outlines:
+            continue
+        if e.tag.endswith("circle"):
+            points = [(float(e.get("cx")), float(e.get("cy")))]
+        else:
+            points = path_points(e.get("d"))
+        assert all(any(inside(p, o) for o in outlines[on]) for p in points), (
+            sid,
+            on,
+            e.find("{http://www.w3.org/2000/svg}title").text,
+        )
+        checked += 1
+    assert checked or not (catalog[sid].primary)
