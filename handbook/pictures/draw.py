@@ -637,10 +637,14 @@ def _extent(figures: Sequence[Figure]) -> tuple[float, float, float, float]:
         outline += [(head[0] - r, head[1] - r), (head[0] + r, head[1] + r)]
         if figure.view not in ("above", "three-quarter"):
             outline.append((head[0], -0.02))
-        if figure.view == "three-quarter":
+        if figure.view == "three-quarter":  # the mat (as _floor_svg draws it)
             ys = [p[1] for p in figure.points.values()]
+            xs = [p[0] for p in figure.points.values()]
             s = math.sin(ELEVATION)
-            outline += [(head[0], (min(ys) - 0.1) * s), (head[0], (max(ys) + 0.1) * s)]
+            outline += [
+                (min(xs) - 0.14, (min(ys) - 0.08) * s),
+                (max(xs) + 0.14, (max(ys) + 0.08) * s),
+            ]
     xs, ys = [p[0] for p in outline], [p[1] for p in outline]
     pad = 0.07
     return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
