@@ -10,12 +10,29 @@ BODY = {
     "pelvis": 0.05,  # middle of the pelvis to a hip joint (at most)
     "upper arm": 0.19,
     "forearm": 0.15,
-    "hand": 0.09,  # wrist to fingertips
+    "hand": 0.096,  # wrist to fingertips
     "thigh": 0.245,
     "shin": 0.245,  # knee to ankle
     "foot": 0.12,  # ankle to toes
 }
 """Segment lengths of the one body every picture uses, in body heights."""
+
+ANTHROPOMETRY = {
+    "head": (1.0 - 0.870) / 2,  # chin 0.870 to the top of the head 1.0: its radius
+    "neck": (1.0 + 0.870) / 2 - 0.818,  # the head's centre to the shoulders (acromion)
+    "torso": 0.818 - 0.530,  # shoulders to hips (greater trochanter)
+    "shoulder": 0.259 / 2,  # half the shoulders' breadth
+    "pelvis": 0.191 / 4,  # a hip joint sits about halfway out of half the hips' breadth
+    "upper arm": 0.186,
+    "forearm": 0.146,
+    "hand": 0.108,
+    "thigh": 0.530 - 0.285,  # hip to knee
+    "shin": 0.285 - 0.039,  # knee to ankle
+    "foot": 0.152 * 0.75,  # the ankle sits a quarter of the foot's length ahead of the heel
+}
+"""The same segments from a standard anthropometric table: Winter, Biomechanics and Motor
+Control of Human Movement (4th ed., 2009), figure 4.1, after Drillis and Contini (1966),
+as fractions of height. ``BODY`` keeps within ``TOLERANCE`` of it (a test holds it)."""
 
 TOLERANCE = 0.12
 """How far a segment may differ from ``BODY``, as a fraction of its length."""

@@ -5,7 +5,7 @@ A stretch file may end with a ``[pose]`` table of named keypoints (a movement ma
 ``[pose]`` in one picture)::
 
     [pose]
-    view = "side"              # "side" (the default), "front", "back" or "above"
+    view = "side"              # "side" (the default), "front", "back", "three-quarter", "above"
     stretched = "near"         # whose limbs the targets are marked on: "near", "far", "both"
     head = [0.004, 0.935]      # the centre of the head
     nose = [0.062, 0.945]      # optional: a point of the face, drawn as an eye
@@ -23,8 +23,12 @@ Coordinates are in body heights (a standing person is 1.0 tall), x to the right,
 the floor at y = 0. A keypoint is ``[x, y]``, or ``[x, y, z]`` where z is a depth toward
 the viewer (default 0): it is not drawn, but counts in limb lengths, so a limb pointing
 at the viewer (the thighs of a person seated facing us) keeps its length. In the
-"above" view the picture is the floor seen from overhead, z is the height above it, and
-a mat is drawn instead of the floor line.
+"above" and "three-quarter" views x and y lie on the floor (y away from the viewer) and z
+is the height above it: "above" draws the floor from overhead, "three-quarter" at a slant
+from a raised eye in front (a mat and the body's shadow on it are drawn instead of the
+floor line). Choose the view that shows the stretch: side for hinges, lunges and lying on
+the back or front, front for side bends, three-quarter for lying with the knees or a leg
+out to the side, above only where nothing else shows it.
 
 Keypoints: ``head``, ``neck``, ``hip`` and, for each side, ``elbow``, ``wrist``, ``knee``,
 ``ankle`` (written ``near_elbow``, ``far_elbow``, ...; near is the side facing the
@@ -49,7 +53,11 @@ middle of the seat top; ``back`` = "left", "right", "behind" or "none"), ``wall`
 ``door-frame`` (a vertical line through ``at``), ``support`` (a post up to ``at``, where
 the hand holds it), ``cushion`` (``at`` = the middle of its underside; from above, its
 middle) and ``strap``
-(``between`` = the keypoints it runs through, e.g. ``["near_wrist", "near_toe"]``).
+(``between`` = the keypoints it runs through, e.g. ``["near_wrist", "near_toe"]``). A
+prop's ``at`` may have a depth, as a keypoint: a post held by the far hand stands behind
+the body (``at = [0.27, 0.6, -0.15]``), a door frame beside the near arm in front of it;
+one in the body's own plane must not pass through it (hands may hold it, a body rest on
+a cushion).
 
 The proportion model
 --------------------

@@ -43,15 +43,19 @@ class Teachable(Protocol):
 
 def side_pictures(stretches: Sequence[Stretch], size: int) -> list[list[str]]:
     """Each stretch's pictures as the player picks them: [left, right] for one done on each
-    side (the picture of a hold marks its limb, whichever side comes first), else [one, one]."""
+    side (the picture of a hold marks its limb, whichever side comes first), else [one, one].
+    Each carries its motion (picture.js moves it in time with the player)."""
     found = []
     for stretch in stretches:
         if stretch.sides == "each":
             found.append(
-                [svg(stretch, side="left", size=size), svg(stretch, side="right", size=size)]
+                [
+                    svg(stretch, side="left", size=size, motion=True),
+                    svg(stretch, side="right", size=size, motion=True),
+                ]
             )
         else:
-            first = svg(stretch, side="first", size=size)
+            first = svg(stretch, side="first", size=size, motion=True)
             found.append([first, first])
     return found
 

@@ -30,7 +30,8 @@ from ..catalog.pose import (
 from . import shapes
 from .faces import front_normal, toward_viewer
 from .head import head_parts
-from .props import prop_shapes
+from .props import depth, prop_shapes
+from .view import ELEVATION, projected
 from .words import sentence
 
 if TYPE_CHECKING:
@@ -58,7 +59,6 @@ STRAP = "#7a5230"
 FLOOR = "#8e969f"
 UNIT = 100  # SVG user units per body height
 LINE = 0.016  # outline width, in body heights
-ELEVATION = math.radians(35)  # a "three-quarter" view looks down at the floor at this angle
 FRAMES = 5  # poses a moving picture carries, from start to end
 
 
@@ -103,37 +103,27 @@ class _Canvas:
         return _num(length * UNIT * self.scale)
 
     def path(self, points: Iterable[Sequence[float]], closed: bool = False) -> str:
-        first, *rest = points
-        return (
-            "M"
-            + self.xy(first)
-            + "".join(" L" + self.xy(p) for p in rest)
-            + (" Z" if closed else "")
-        )
+        """An SVG path through the points (the hot loop of drawing: kept plain)."""
+        left, top, k = self.left, self.top, UNIT * self.scale
+        sx, sy, flip = self.shift[0], self.shift[1], self.flip
+        parts = []
+        for p in points:
+            x = (p[0] - left) * k + sx
+            if flip is not None:
+                x = flip - x
+            y = (top - p[1]) * k + sy
+            if -0.05 < x < 0.0:  # never "-0.0": the same picture is always the same bytes
+                x = 0.0
+            if -0.05 < y < 0.0:
+                y = 0.0
+            parts.append("%.1f %.1f" % (x, y))  # noqa: UP031 - the fastest formatting here
+        return "M" + " L".join(parts) + (" Z" if closed else "")
 
     def centre(self, point: Sequence[float]) -> str:
         return f'cx="{_num(self.x(point))}" cy="{_num(self.y(point))}"'
 
 
 # --- Where the points are drawn ---------------------------------------------------------
-
-
-def project(view: str, point: Point) -> Point:
-    """A keypoint as drawn: (x, y) in the picture's plane and its depth toward the viewer.
-
-    A "three-quarter" view is the floor seen at a slant from a raised eye in front of it:
-    x runs along the floor, y across it (away from the viewer), z up from it.
-    """
-    x, y, z = point
-    if view == "three-quarter":
-        s, c = math.sin(ELEVATION), math.cos(ELEVATION)
-        return x, y * s + z * c, z * s - y * c
-    return x, y, z
-
-
-def projected(figure: Figure) -> dict[str, Point]:
-    """The figure's keypoints as drawn."""
-    return {name: project(figure.view, p) for name, p in figure.points.items()}
 
 
 def _flat(p: Sequence[float]) -> Flat:
@@ -249,6 +239,12 @@ def _trunk_shape(figure: Figure, points: Mapping[str, Point]) -> tuple[list[Flat
     return shapes.torso(spine, front, spread, shoulders, hips), spread
 
 
+def _spread(points: Mapping[str, Point]) -> float:
+    """How much of the shoulders' breadth faces the viewer (0 side-on, 1 face-on)."""
+    axis = shapes.unit(shapes.sub(points["neck"], points["hip"]))
+    return min(1.0, _half_span(points, "shoulder", shapes.perp(axis)) / BODY["shoulder"])
+
+
 def _trunk_part(figure: Figure, points: Mapping[str, Point]) -> Part:
     outline, _ = _trunk_shape(figure, points)
     neck, head = _flat(points["neck"]), _flat(points["head"])
@@ -294,22 +290,25 @@ def _band(
     muscle: str,
     face: str | None,
     hidden: bool,
+    on: str = "",
 ) -> str:
-    """A target muscle: a band on the body; the secondary one striped, a hidden one dashed."""
+    """A target muscle: a band on the body; the secondary one striped, a hidden one dashed.
+    ``on`` names the part it lies on ("near thigh", "torso"), for checks."""
     colour, opacity = TARGET_STYLE[role]
     where = f", {face}" if face else ""
     title = f"<title>{escape(muscle)} ({role}{where})</title>"
     classes = f"hb-target-{role}" + (f" hb-face-{face}" if face else "")
+    attrs = f'class="{classes}"' + (f' data-on="{on}"' if on else "")
     w = canvas.units(width)
     if math.dist(line[0], line[-1]) < 0.012:  # a spot, or a girdle seen end-on
         return (
-            f'<circle class="{classes}" {canvas.centre(line[0])} r="{canvas.units(width * 0.6)}" '
+            f'<circle {attrs} {canvas.centre(line[0])} r="{canvas.units(width * 0.6)}" '
             f'fill="{colour}" fill-opacity="{opacity}" stroke="none">{title}</circle>'
         )
     dashes = f' stroke-dasharray="{w} {w}"' if hidden else ""
     d = canvas.path(line)
     out = (
-        f'<path class="{classes}" stroke="{colour}" stroke-opacity="{opacity}" '
+        f'<path {attrs} stroke="{colour}" stroke-opacity="{opacity}" '
         f'stroke-width="{w}" stroke-linecap="round"{dashes} d="{d}">{title}</path>'
     )
     if role == "secondary" and not hidden:  # stripes: secondary reads apart in greyscale
@@ -355,7 +354,9 @@ def _limb_marks(
                 normal = front_normal(points, segment, side)
                 if normal is not None:
                     line = _offset_line(line, normal, 0.45 * r * (1 if face == "front" else -1))
-            out.append(_band(canvas, line, 0.9 * r, role, muscle, face, hidden))
+            out.append(
+                _band(canvas, line, 0.9 * r, role, muscle, face, hidden, f"{side} {segment}")
+            )
     return out
 
 
@@ -371,7 +372,7 @@ def _trunk_marks(
     out = []
     hip, neck = _flat(points["hip"]), _flat(points["neck"])
     bend = _flat(points["spine"]) if "spine" in points else None
-    _, spread = _trunk_shape(figure, points)
+    spread = _spread(points)
     normal_front = front_normal(points, "torso", None)
     axis = shapes.unit(shapes.sub(neck, hip))
     for (segment, side), found in marks.items():
@@ -413,32 +414,30 @@ def _trunk_marks(
             elif face is not None and facing is None and normal_front is not None:
                 pick = _offset_line(pick, normal_front, 0.024 * (1 if face == "front" else -1))
                 width = 0.038
-            out.append(_band(canvas, pick, width, role, muscle, face, hidden))
+            out.append(_band(canvas, pick, width, role, muscle, face, hidden, "torso"))
     return out
 
 
 # --- A whole figure ---------------------------------------------------------------------
 
 
-def _outline(canvas: _Canvas, outlines: Sequence[list[Flat]]) -> str:
-    return " ".join(canvas.path(o, closed=True) for o in outlines)
-
-
 def _part_svg(part: Part, canvas: _Canvas, tone: Tone, faded: bool) -> list[str]:
+    """A part's outline (its shapes' union, stroked), then each shape filled, so the lines
+    between the shapes of one part (a thigh and its shin) are covered."""
     line, fill = (tone.far_line, tone.far_fill) if faded else (tone.line, tone.fill)
     side = f" hb-{part.side}" if part.side else ""
+    paths = [canvas.path(outline, closed=True) for _, outline, _ in part.shapes]
     out = [
         f'<path class="hb-outline hb-{part.name}" fill="{fill}" stroke="{line}" '
-        f'stroke-width="{canvas.units(LINE)}" stroke-linejoin="round" '
-        f'd="{_outline(canvas, [o for _, o, _ in part.shapes])}"/>'
+        f'stroke-width="{canvas.units(LINE)}" stroke-linejoin="round" d="{" ".join(paths)}"/>'
     ]
-    for segment, outline, bone in part.shapes:
+    for (segment, _, bone), d in zip(part.shapes, paths, strict=True):
         ends = ""
         if bone is not None:
             ends = f' data-bone="{canvas.xy(bone[0])} {canvas.xy(bone[1])}"'
         out.append(
             f'<path class="hb-body hb-{segment.replace(" ", "-")}{side}" fill="{fill}" '
-            f'stroke="none"{ends} d="{canvas.path(outline, closed=True)}"/>'
+            f'stroke="none"{ends} d="{d}"/>'
         )
     return out
 
@@ -512,7 +511,8 @@ def figure_svg(
 
 def _props_svg(figure: Figure, canvas: _Canvas) -> tuple[list[str], list[str]]:
     """SVG elements of the props: (those behind the figure, those in front of it)."""
-    behind, front = [], []
+    behind: list[str] = []
+    front: list[str] = []
     points = projected(figure)
     for between in figure.straps:
         line = [points[name] for name in between]
@@ -522,11 +522,14 @@ def _props_svg(figure: Figure, canvas: _Canvas) -> tuple[list[str], list[str]]:
             f'fill="none" d="{canvas.path(line)}"/>'
         )
     for prop in figure.props:
+        ahead = (
+            depth(prop, figure.view) == "front"
+        )  # drawn over the body, open enough to see it through
         for shape, closed in prop_shapes(prop, figure.view):
-            behind.append(
+            (front if ahead else behind).append(
                 f'<path class="hb-prop hb-{prop.kind}" stroke="{PROP}" '
                 f'stroke-width="{canvas.units(0.02)}" stroke-linejoin="round" fill="{PROP}" '
-                f'fill-opacity="{0.22 if closed else 0}" '
+                f'fill-opacity="{(0.1 if ahead else 0.22) if closed else 0}" '
                 f'd="{canvas.path(shape, closed)}"/>'
             )
     return behind, front
@@ -634,10 +637,14 @@ def _extent(figures: Sequence[Figure]) -> tuple[float, float, float, float]:
         outline += [(head[0] - r, head[1] - r), (head[0] + r, head[1] + r)]
         if figure.view not in ("above", "three-quarter"):
             outline.append((head[0], -0.02))
-        if figure.view == "three-quarter":
+        if figure.view == "three-quarter":  # the mat (as _floor_svg draws it)
             ys = [p[1] for p in figure.points.values()]
+            xs = [p[0] for p in figure.points.values()]
             s = math.sin(ELEVATION)
-            outline += [(head[0], (min(ys) - 0.1) * s), (head[0], (max(ys) + 0.1) * s)]
+            outline += [
+                (min(xs) - 0.14, (min(ys) - 0.08) * s),
+                (max(xs) + 0.14, (max(ys) + 0.08) * s),
+            ]
     xs, ys = [p[0] for p in outline], [p[1] for p in outline]
     pad = 0.07
     return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
@@ -824,11 +831,11 @@ def _panels(
     from the first to the second (both ways: a movement goes there and back)."""
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
-    gap = 0.2
-    stacked = w > h
-    scale = (
-        min(span / w, (span - gap) / (2 * h)) if stacked else min((span - gap) / (2 * w), span / h)
-    )
+    gap = 0.16 * span
+    over = min(span / w, (span - gap) / (2 * h))  # one above the other
+    beside = min((span - gap) / (2 * w), span / h)
+    stacked = over > beside  # whichever draws the figures larger
+    scale = max(over, beside)
     cw, ch = w * scale, h * scale  # a panel, in body heights of the picture
     out = ['<g class="hb-still hb-panels">']
     firsts: list[Flat] = []

@@ -83,5 +83,4 @@ def head_parts(head: Flat, neck: Flat, nose: Flat | None, depth: float, view: st
         add(head, (look, r * 0.7), (crown, -r * 0.5)),
     ]
     eye = add(head, (look, r * 0.62), (crown, r * 0.12))
-    ear = add(head, (look, -r * 0.12), (crown, -r * 0.02))
-    return Head(hair, [nose_line, mouth], [eye], [ear], facing)
+    return Head(hair, [nose_line, mouth], [eye], [], facing)  # the hair hides the ear

@@ -26,7 +26,7 @@ RADII = {
 HAND = (0.017, 0.013)  # an open hand, wrist to fingertips
 FIST = 0.024  # the radius of a hand closed round a strap, a post or a chair
 HEAD = 0.065  # the head's radius (as BODY["head"])
-CAP = 8  # points on each round end of a limb
+CAP = 6  # points on each round end of a limb
 
 # The torso's thickness seen from the side, (t, front, back) along hip (0) to neck (1),
 # and its half-width seen from the front, (t, half): below 0 is the seat, past 1 the
