@@ -153,7 +153,8 @@ def test_a_held_stretch_offers_a_hold_and_breaths(quad):
 
 
 def test_every_setting_is_a_named_slider_of_the_browsers_own(quad):
-    from handbook.widgets.setting import HERE as SETTING, Setting
+    from handbook.widgets.setting import HERE as SETTING
+    from handbook.widgets.setting import Setting
 
     code = (SETTING / "setting.js").read_text()
     assert 'type = "range"' in code and "label.htmlFor = id" in code and "input.id = id" in code
