@@ -27,7 +27,7 @@ unit: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/pytest notebooks
 
-browser: $(STAMP) chromium
+browser: $(STAMP) chromium $(NODE_TOOLS)
 	$(BIN)/pytest tests -m browser
 
 # ruff's rules and its formatter over the code (notebooks are the readers' prose: not formatted),

@@ -128,8 +128,7 @@ class Recorder:
         self.timeline = timeline  # the id of the timeline the browser was sent
         self.player = PlayerState(total=phases[-1].end if phases else 0.0)
         self.session: str | None = None  # the browser page (model) that is playing it
-        self._run = 0
-        self._reported: set[int] = set()  # spans recorded in the current run
+        self._reported: set[tuple[int, int]] = set()  # (run, span) recorded from this page
         self._holding: tuple[HeldSpan, ...] = ()  # held, not yet reported, at the last event
 
     def follow(self, phases: Sequence[Phase], timeline: object = None) -> None:
@@ -147,8 +146,8 @@ class Recorder:
         heard = read_event(event, len(self.spans))
         if self.timeline is not None and heard.timeline != self.timeline:
             return []
-        if heard.session != self.session or heard.run != self._run:
-            self.session, self._run = heard.session, heard.run
+        if heard.session != self.session:
+            self.session = heard.session
             self._reported.clear()
         self.player.status = heard.status
         self._holding = heard.holding
@@ -162,8 +161,8 @@ class Recorder:
     def _held(self, spans: Iterable[HeldSpan]) -> list[Held]:
         found = []
         for held in spans:
-            if held.span not in self._reported and held.seconds > 0:
-                self._reported.add(held.span)
+            if (held.run, held.span) not in self._reported and held.seconds > 0:
+                self._reported.add((held.run, held.span))
                 span = self.spans[held.span]
                 found.append(Held(span, min(held.seconds, span.duration)))
         return [h for h in found if h.counts]

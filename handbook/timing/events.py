@@ -25,10 +25,15 @@ STATUSES: tuple[Status, ...] = ("idle", "running", "paused", "done")
 
 @dataclass(frozen=True)
 class HeldSpan:
-    """A span of the timeline the browser held: its index in ``spans`` and the seconds held."""
+    """A span the browser held: its index in ``spans``, the seconds held, the run held in.
+
+    A run begins at Start after Reset, or when Back goes back: the same span held again in a
+    new run is a new hold.
+    """
 
     span: int
     seconds: float
+    run: int = 0
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,6 @@ class PlayerEvent:
     session: str  # the page (model) that sent it: a reload is a new session
     timeline: object  # the id of the timeline it is about
     status: Status  # the walker's status after the event
-    run: int  # how many times the walker began afresh (Reset, Back): a run's holds are new
     held: tuple[HeldSpan, ...]  # finished or left with this event
     holding: tuple[HeldSpan, ...]  # held so far and not yet reported (recorded on close)
 
@@ -78,7 +82,13 @@ def _spans(value: object, field: str, kind: object, count: int) -> tuple[HeldSpa
                 f"player event {kind!r}: {field} names span {span!r}; the timeline has "
                 f"{count} (0 to {count - 1})"
             )
-        found.append(HeldSpan(span, _number(entry.get("seconds"), f"{field} seconds", kind)))
+        run = entry.get("run", 0)
+        if isinstance(run, bool) or not isinstance(run, int) or run < 0:
+            raise ValueError(
+                f"player event {kind!r}: {field} run must be a whole number, got {run!r}"
+            )
+        seconds = _number(entry.get("seconds"), f"{field} seconds", kind)
+        found.append(HeldSpan(span, seconds, run))
     return tuple(found)
 
 
@@ -108,16 +118,12 @@ def read_event(event: object, spans: int) -> PlayerEvent:
         raise ValueError(
             f"player event {kind!r}: status must be one of {', '.join(STATUSES)}, got {status!r}"
         )
-    run = event.get("run", 0)
-    if isinstance(run, bool) or not isinstance(run, int) or run < 0:
-        raise ValueError(f"player event {kind!r}: run must be a whole number, got {run!r}")
     return PlayerEvent(
         kind=kind,
         t=float(t),
         session=session,
         timeline=event.get("timeline"),
         status=next(s for s in STATUSES if s == status),
-        run=run,
         held=_spans(event.get("held"), "held", kind, spans),
         holding=_spans(event.get("holding"), "holding", kind, spans),
     )

@@ -191,11 +191,14 @@ class TimedItem:
         hold_s: float | None = None,
         reps: int | None = None,
         breaths_per_minute: float = DEFAULT_BREATHS_PER_MINUTE,
+        rep_s: float | None = None,
     ) -> TimedItem:
         """Time a Stretch (anything with id, name, sides, reps, hold_seconds(bpm)).
 
         A movement (a stretch with a ``pace``) keeps its pace whatever the breathing pace;
         a ``hold_s`` given for it becomes the whole number of reps nearest that moving time.
+        ``rep_s`` sets a movement's pace: each part of a rep in the same proportion, the rep
+        lasting that many seconds ("arch 4 s, round 4 s" at rep_s=6: 3 s each).
         """
         sides: Sides = "each" if stretch.sides == "each" else "both"
         first = _side(getattr(stretch, "first_side", "left"), stretch.id)
@@ -205,6 +208,15 @@ class TimedItem:
             names = (side_name("left"), side_name("right"))
         pace: tuple[Part, ...] = tuple(getattr(stretch, "pace", ()) or ())
         reps = stretch.reps if reps is None else reps
+        if rep_s is not None:
+            if not pace:
+                raise ValueError(
+                    f"rep_s sets the pace of a movement; {stretch.id!r} is held (give hold_s)"
+                )
+            scale = _seconds(rep_s, f"rep_s of {stretch.id!r}", positive=True) / sum(
+                seconds for _, seconds in pace
+            )
+            pace = tuple((word, seconds * scale) for word, seconds in pace)
         if pace:
             if hold_s is not None:
                 per_rep = sum(seconds for _, seconds in pace)

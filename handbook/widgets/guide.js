@@ -34,7 +34,11 @@
  *   remaining: number, remainingTotal: number, phaseProgress: number, totalProgress: number,
  *   label: string }} State
  */
-/** @typedef {{ span: number, seconds: number }} Held  a span of the timeline and the seconds held */
+/**
+ * A span of the timeline held: its index, the seconds held, and the run it was held in (a run
+ * begins at Start after Reset, or when Back goes back), so each is recorded once a run.
+ * @typedef {{ span: number, seconds: number, run: number }} Held
+ */
 /** @typedef {[number, number]} Run  a stretch of the timeline that really ran: [from, to] */
 /** @typedef {"start" | "pause" | "skip" | "back" | "next" | "previous" | "reset"} Move */
 
@@ -313,7 +317,8 @@ export class Recording {
   /** @param {number} n @param {Run[]} lived @returns {Held} */
   _held(n, lived) {
     const span = this.spans[n];
-    return { span: n, seconds: Math.min(overlap(span, lived), span.end - span.start) };
+    return { span: n, seconds: Math.min(overlap(span, lived), span.end - span.start),
+             run: this.runs };
   }
 
   /** @param {boolean} [mark] @returns {Held[]} spans ended, not yet reported, held at all */
@@ -491,9 +496,15 @@ const LARGE_KEY = "handbook-large";
 const GONE = "The kernel has stopped: this run is not being recorded. " +
              "Run the cell again to reconnect.";
 
-/** @param {string} key @param {string} off @returns {boolean} a choice kept in the browser */
-function remembered(key, off) {
-  try { return localStorage.getItem(key) !== off; } catch { return off !== "off"; }
+/**
+ * A choice kept in this browser: on unless it was turned off (or, by default off, turned on).
+ * @param {string} key @param {boolean} byDefault @returns {boolean}
+ */
+function remembered(key, byDefault) {
+  try {
+    const kept = localStorage.getItem(key);
+    return kept === null ? byDefault : kept === "on";
+  } catch { return byDefault; }
 }
 
 /** @param {string} key @param {string} value */
@@ -532,7 +543,7 @@ class Player {
     /** @type {number | null} */
     this.frozen = null;
     this.gone = false;
-    this.voice = remembered(VOICE_KEY, "off");
+    this.voice = remembered(VOICE_KEY, true);
     /** @type {AudioContext | null} */
     this.audio = null;
     /** @type {OscillatorNode[]} scheduled tones */
@@ -586,7 +597,7 @@ class Player {
     const w = this.walker, rec = this.recording;
     try {
       this.model.send({ type, t: this.now(), session: this.session, timeline: this.tl.id,
-                        status: w ? w.status : "idle", run: w ? w.runs : 0, held,
+                        status: w ? w.status : "idle", held,
                         holding: rec ? rec.holding() : [] });
     } catch { /* the comm has gone: lost() says so */ }
   }
@@ -848,7 +859,7 @@ class View {
     this.shown = {};
     el.replaceChildren();
     el.classList.add("hb-guide", this.cls ? "hb-guide-class" : "hb-guide-timer");
-    el.classList.toggle("hb-large", remembered(LARGE_KEY, "no"));
+    el.classList.toggle("hb-large", remembered(LARGE_KEY, false));
     el.dataset.key = this.model.get("key"); // one player, however often its view is drawn
     el.tabIndex = 0;
     el.setAttribute("data-lm-suppress-shortcuts", "true"); // JupyterLab leaves our keys alone
@@ -919,7 +930,7 @@ class View {
     this.voice = button("Voice", () => this.player.setVoice(!this.player.voice), "hb-voice");
     this.large = button("Large", () => {
       const on = !this.el.classList.contains("hb-large");
-      remember(LARGE_KEY, on ? "yes" : "no");
+      remember(LARGE_KEY, on ? "on" : "off");
       for (const view of this.player.views) view.el.classList.toggle("hb-large", on);
       this.draw(this.player.state());
     }, "hb-large-toggle");

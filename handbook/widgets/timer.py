@@ -7,6 +7,7 @@ from typing import TypedDict
 
 import ipywidgets as widgets
 
+from ..catalog.movement import PART_S
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
 from ..progress.recorder import Log
 from ..timing.events import PlayerState
@@ -15,6 +16,7 @@ from ..timing.timeline import (
     HOLD_CHOICE_S,
     MAX_BPM,
     MIN_BPM,
+    MOVEMENT_REPS_CHOICE,
     REST_S,
     SWITCH_S,
     Gaps,
@@ -23,6 +25,7 @@ from ..timing.timeline import (
     build_phases,
 )
 from .guide import Guided
+from .setting import Setting
 from .style import Change, close_all, stylesheet
 
 HOLD_RANGE = HOLD_CHOICE_S  # seconds the hold slider offers
@@ -87,22 +90,42 @@ class StretchTimer(widgets.VBox):
         self.title = title or (
             self.stretches[0].name if single else " then ".join(s.name for s in self.stretches)
         )
-        self.pace = widgets.IntSlider(
+        first = self.stretches[0]
+        self.moving = single and bool(getattr(first, "is_movement", False))
+        self.pace = Setting(
             value=round(breaths_per_minute),
-            min=MIN_BPM,
-            max=MAX_BPM,
-            description="Breaths/min",
-            style={"description_width": "90px"},
+            min=int(MIN_BPM),
+            max=int(MAX_BPM),
+            description="Breaths a minute",
+            layout=widgets.Layout(display="none" if self.moving else None),
         )
-        first_hold = hold_s if hold_s is not None else self.stretches[0].hold_s
-        self.hold = widgets.IntSlider(
+        first_hold = hold_s if hold_s is not None else first.hold_s
+        self.hold = Setting(
             value=round(first_hold),
             min=min(HOLD_RANGE[0], round(first_hold)),
             max=max(HOLD_RANGE[1], round(first_hold)),
-            step=1,
-            description="Hold (s)",
-            style={"description_width": "90px"},
-            layout=widgets.Layout(display=None if single else "none"),
+            description="Hold",
+            unit="s",
+            layout=widgets.Layout(display=None if single and not self.moving else "none"),
+        )
+        # A movement is done in reps at a pace: those are its settings, not a hold and breaths.
+        rep_s = getattr(first, "rep_s", None) or 1.0
+        parts = max(1, len(getattr(first, "pace", ()) or ()))
+        start_reps = first.reps if hold_s is None else max(1, round(hold_s / rep_s))
+        self.reps = Setting(
+            value=start_reps,
+            min=MOVEMENT_REPS_CHOICE[0],
+            max=max(MOVEMENT_REPS_CHOICE[1], start_reps),
+            description="Reps",
+            layout=widgets.Layout(display=None if self.moving else "none"),
+        )
+        self.rep_pace = Setting(
+            value=round(rep_s),
+            min=min(parts, round(rep_s)),  # a part of a rep lasts a second at least
+            max=max(round(rep_s), min(2 * round(rep_s), parts * round(PART_S[1]))),
+            description="Pace, a rep",
+            unit="s",
+            layout=widgets.Layout(display=None if self.moving else "none"),
         )
         self._hold_set = hold_s is not None
         self._putting_back = False
@@ -118,7 +141,11 @@ class StretchTimer(widgets.VBox):
         self.guide, self.recorder = self.player.guide, self.player.recorder
         self.pace.observe(self._on_pace, "value")
         self.hold.observe(self._on_hold, "value")
-        self.settings = widgets.VBox([self.hold, self.pace]).add_class("hb-settings")
+        for control in (self.reps, self.rep_pace):
+            control.observe(self._on_movement, "value")
+        self.settings = widgets.VBox([self.hold, self.pace, self.reps, self.rep_pace]).add_class(
+            "hb-settings"
+        )
         self.children = [stylesheet(), self.guide, self.settings]
         self.add_class("hb-timer")
 
@@ -126,6 +153,12 @@ class StretchTimer(widgets.VBox):
     def items(self) -> list[TimedItem]:
         """What will be timed, with the holds and pace set in the widget."""
         bpm = self.pace.value
+        if self.moving:
+            return [
+                TimedItem.from_stretch(
+                    self.stretches[0], reps=self.reps.value, rep_s=self.rep_pace.value
+                )
+            ]
         if len(self.stretches) == 1 and self._hold_set:
             return [TimedItem.from_stretch(self.stretches[0], hold_s=self.hold.value)]
         return [TimedItem.from_stretch(s, breaths_per_minute=bpm) for s in self.stretches]
@@ -145,9 +178,9 @@ class StretchTimer(widgets.VBox):
 
     # Events ---------------------------------------------------------------------------
     def _lock(self) -> None:
-        """Hold and pace can change only before Start (or after Reset)."""
+        """The settings can change only before Start (or after Reset)."""
         idle = self.timer.status == "idle"
-        for control in (self.hold, self.pace):
+        for control in (self.hold, self.pace, self.reps, self.rep_pace):
             control.disabled = not idle
 
     def _put_back(self, change: Change[int]) -> bool:
@@ -170,6 +203,11 @@ class StretchTimer(widgets.VBox):
             self.hold.unobserve(self._on_hold, "value")
             self.hold.value = round(self.stretches[0].hold_seconds(change["new"]))
             self.hold.observe(self._on_hold, "value")
+        self._build()
+
+    def _on_movement(self, change: Change[int]) -> None:
+        if self._put_back(change):
+            return
         self._build()
 
     def _on_hold(self, change: Change[int]) -> None:

@@ -107,7 +107,7 @@ def test_on_time_while_the_kernel_is_busy_by_eye_ear_and_voice(page: Page, lab, 
         "Get ready: Neck turn",
         "Neck turn, look to the right",
         "Last three",
-        "Switch sides",
+        "Switch sides: now look to the left",
         "Neck turn, look to the left",
         "Last three",
         "Done",
@@ -136,7 +136,7 @@ def test_keys_and_a_kernel_restart(page: Page, lab, notebook):
     page.keyboard.press("ArrowRight")
     expect(phase).to_have_text("Hold: look to the right")
     page.keyboard.press("PageDown")
-    expect(phase).to_have_text("Switch sides")
+    expect(phase).to_have_text("Switch sides: now look to the left")
     page.keyboard.press("ArrowLeft")  # within two seconds: the phase before
     expect(phase).to_have_text("Hold: look to the right")
     page.keyboard.press("Space")
@@ -150,7 +150,7 @@ def test_keys_and_a_kernel_restart(page: Page, lab, notebook):
     page.wait_for_timeout(1000)  # the moments of holding the keys passed through are
     before = len(log_rows())  # recorded too (part-way); count from here
     button(timer, "Start").click()
-    expect(phase).to_have_text("Switch sides", timeout=15_000)  # the first side has ended
+    expect(phase).to_have_text("Switch sides: now look to the left", timeout=15_000)  # side 1 ends
     page.wait_for_timeout(1000)
     assert log_rows()[before:] == [("neck-turn", "right")]  # written at once
     page.get_by_role("menuitem", name="Kernel", exact=True).click()

@@ -89,8 +89,8 @@ test("what closing the player would record: the hold in progress, as of now", ()
   const { send, recording } = page(QUAD_NECK, 1);
   send("start", 0);
   send("pause", 12);
-  assert.deepEqual(recording.holding(), [{ span: 0, seconds: 7 }]);
-  assert.deepEqual(recording.holding(), [{ span: 0, seconds: 7 }]); // looking reports nothing
+  assert.deepEqual(recording.holding(), [{ span: 0, seconds: 7, run: 0 }]);
+  assert.deepEqual(recording.holding(), [{ span: 0, seconds: 7, run: 0 }]); // looking reports nothing
   assert.deepEqual(send("hold", 13), []);
 });
 

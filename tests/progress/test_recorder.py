@@ -293,3 +293,12 @@ def test_recording_needs_no_widgets(module):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_hold_left_by_reset_and_held_again_is_two_records(log, event):
+    recorder = Recorder(PHASES, log=log)
+    recorder.hear(event("start", 0))
+    recorder.hear(event("reset", 20))  # 15 s of the left side, then Reset: the old run's hold
+    recorder.hear(event("start", 21))
+    recorder.hear(event("hold", 21 + 35.5))  # the same side, whole, in the new run
+    assert [(r[1], r[3]) for r in rows(log)] == [("left", 15.0), ("left", 30.0)]

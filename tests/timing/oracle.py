@@ -301,7 +301,7 @@ class Recording:
         self.reported: set[int] = set()
         self.runs = timer.runs
 
-    def finished(self, mark: bool = True) -> list[tuple[int, float]]:
+    def finished(self, mark: bool = True) -> list[tuple[int, float, int]]:
         """The spans ended and not yet reported, with the seconds held (more than none)."""
         state, lived = self.timer.state(), self.timer.lived()
         found = []
@@ -313,10 +313,10 @@ class Recording:
                 if held > 0:
                     if mark:
                         self.reported.add(n)
-                    found.append((n, min(held, span.duration)))
+                    found.append((n, min(held, span.duration), self.runs))
         return found
 
-    def in_progress(self, mark: bool = True) -> list[tuple[int, float]]:
+    def in_progress(self, mark: bool = True) -> list[tuple[int, float, int]]:
         """The span being held now, if it was held at all and is not yet reported."""
         phase = self.timer.state().phase
         n = None if phase is None else self.span_of.get(phase.index)
@@ -328,13 +328,13 @@ class Recording:
             return []
         if mark:
             self.reported.add(n)
-        return [(n, min(held, span.duration))]
+        return [(n, min(held, span.duration), self.runs)]
 
-    def holding(self) -> list[tuple[int, float]]:
+    def holding(self) -> list[tuple[int, float, int]]:
         """What closing the player now would record: held so far, not yet reported."""
         return self.finished(mark=False) + self.in_progress(mark=False)
 
-    def step(self, kind: str, grace: float = BACK_GRACE_S) -> list[tuple[int, float]]:
+    def step(self, kind: str, grace: float = BACK_GRACE_S) -> list[tuple[int, float, int]]:
         """Make a move (or only look, for "hold"/"done"); the spans it finished or left."""
         held = self.finished()
         if kind in LEAVING:
@@ -385,9 +385,10 @@ class Walk:
             "session": self.session,
             "timeline": self.timeline["id"],
             "status": self.timer.status,
-            "run": self.timer.runs,
-            "held": [{"span": n, "seconds": s} for n, s in held],
-            "holding": [{"span": n, "seconds": s} for n, s in self.recording.holding()],
+            "held": [{"span": n, "seconds": s, "run": r} for n, s, r in held],
+            "holding": [
+                {"span": n, "seconds": s, "run": r} for n, s, r in self.recording.holding()
+            ],
         }
 
 

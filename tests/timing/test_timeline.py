@@ -394,3 +394,13 @@ def test_moving_time_counts_as_holding_and_the_frame_carries_the_count():
     frame = phases_frame(phases)
     assert frame.loc[frame["kind"] == "move", "count"].tolist() == [1, 1, 2, 2]
     assert frame.loc[frame["kind"] != "move", "count"].isna().all()
+
+
+def test_rep_s_sets_a_movements_pace_in_proportion(catalog):
+    flow = catalog["cat-cow"]  # arch 5 s, round 5 s
+    item = TimedItem.from_stretch(flow, reps=2, rep_s=7)
+    assert item.pace == (("arch", 3.5), ("round", 3.5)) and item.hold_s == 14
+    with pytest.raises(ValueError, match="rep_s sets the pace of a movement"):
+        TimedItem.from_stretch(catalog["neck-turn"], rep_s=7)
+    with pytest.raises(ValueError, match="rep_s of 'cat-cow'"):
+        TimedItem.from_stretch(flow, rep_s=0)

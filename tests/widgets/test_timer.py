@@ -124,3 +124,40 @@ def test_a_finished_timer_starts_again_and_records_the_new_run(catalog, tmp_path
     done = log.sessions()
     holds = sum(phase["kind"] == "hold" for phase in timer.guide.timeline["phases"])
     assert len(done) == 2 * holds and done["completed"].all()  # both runs, every hold
+
+
+def test_a_movement_offers_reps_and_a_pace_not_a_hold_and_breaths(catalog):
+    timer = StretchTimer(catalog["cat-cow"], log=False)  # 5 rounds of arch 5 s, round 5 s
+    shown = [c for c in timer.settings.children if c.layout.display != "none"]
+    assert [(c.description, c.value, c.unit) for c in shown] == [
+        ("Reps", 5, ""),
+        ("Pace, a rep", 10, "s"),
+    ]
+    timer.reps.value = 3
+    moves = [p for p in timer.guide.timeline["phases"] if p["kind"] == "move"]
+    assert len(moves) == 6 and moves[-1]["label"] == "Round · 3 of 3"
+    timer.rep_pace.value = 6  # each part in proportion: 3 s and 3 s
+    assert {
+        p["end"] - p["start"] for p in timer.guide.timeline["phases"] if p["kind"] == "move"
+    } == {3.0}
+    Browser(timer.guide)("start", 0)
+    assert timer.reps.disabled and timer.rep_pace.disabled
+    timer.reps.value = 9
+    assert timer.reps.value == 3  # put back: the browser has started
+    timer.close()
+
+
+def test_a_held_stretch_offers_a_hold_and_breaths(quad):
+    shown = [c.description for c in quad.settings.children if c.layout.display != "none"]
+    assert shown == ["Hold", "Breaths a minute"]
+
+
+def test_every_setting_is_a_named_slider_of_the_browsers_own(quad):
+    from handbook.widgets.setting import HERE as SETTING
+    from handbook.widgets.setting import Setting
+
+    code = (SETTING / "setting.js").read_text()
+    assert 'type = "range"' in code and "label.htmlFor = id" in code and "input.id = id" in code
+    assert all(isinstance(c, Setting) and c.description for c in quad.settings.children)
+    wide = Setting(value=500, min=5, max=180)
+    assert wide.value == 180  # a value off the scale goes to its end, as a slider's would
