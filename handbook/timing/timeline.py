@@ -416,7 +416,7 @@ def build_phases(
             else:
                 add("hold", _hold_s(item), item, None, rep, "Hold", next_name)
         if following:
-            gap = min(between, switch) if item.is_movement and following.is_movement else between
+            gap = gap_seconds(item, following, between, switch)
             add(
                 "rest",
                 gap,
@@ -427,6 +427,39 @@ def build_phases(
                 following.name,
             )
     return tuple(phases)
+
+
+def gap_seconds(item: TimedItem, following: TimedItem, between: float, switch: float) -> float:
+    """The pause between two items: the rest between items, or no longer than a switch
+    between two movements in a row, so that a flow of movements keeps flowing."""
+    return min(between, switch) if item.is_movement and following.is_movement else between
+
+
+def timeline_seconds(
+    items: Sequence[TimedItem],
+    *,
+    get_ready: float = GET_READY_S,
+    switch: float = SWITCH_S,
+    rest: float = REST_S,
+    rest_between_items: float | None = None,
+) -> float:
+    """Seconds ``build_phases`` lays the items out over (its last phase's end), summed from
+    ``item_seconds`` and the pauses between the items without laying out a phase.
+
+    >>> from handbook.timing.timeline import TimedItem
+    >>> hold = TimedItem("a", "A", hold_s=30.0, sides="each", reps=1)
+    >>> timeline_seconds([hold, hold], rest_between_items=10.0)
+    145.0
+    """
+    if not items:
+        return 0.0
+    between = rest if rest_between_items is None else rest_between_items
+    total = get_ready
+    for n, item in enumerate(items):
+        total += item.seconds(rest, switch)
+        if n + 1 < len(items):
+            total += gap_seconds(item, items[n + 1], between, switch)
+    return total
 
 
 def phases_frame(phases: Sequence[Phase]) -> pd.DataFrame:

@@ -103,9 +103,14 @@ class WeekPlan:
         ]
         return frame
 
+    @functools.cached_property
+    def seconds(self) -> Mapping[str, float | None]:
+        """Seconds each day's routine takes (``Routine.duration``), None for a rest day."""
+        return {d: None if (r := self.days[d]) is None else r.duration for d in DAYS}
+
     def minutes_per_day(self) -> pd.DataFrame:
         """Planned and available minutes for each day, and the planned minutes of warm-up."""
-        planned = [(routine.duration / 60 if (routine := self.days[d]) else 0.0) for d in DAYS]
+        planned = [(s / 60 if (s := self.seconds[d]) is not None else 0.0) for d in DAYS]
         available = [self.settings.minutes[d] for d in DAYS]
         return pd.DataFrame(
             {
