@@ -11,7 +11,7 @@ import tomli
 import handbook
 from handbook.paths import builtin_data_dir
 
-from .common import Figure, median_time, process_time
+from .common import Figure, median_time, process_cpu_times, process_time
 
 
 def generated_catalogue(folder: Path, size: int) -> Path:
@@ -56,15 +56,29 @@ def _timelines(cat) -> None:
 def figures() -> list[Figure]:
     """Measure this issue's figures."""
     found = []
-    bare = process_time("import pandas")
-    full = process_time("import handbook; handbook.load_catalog().stretches")
+    start = "import handbook; handbook.load_catalog().stretches"
+    # CPU time, the target: on a machine shared with other work the wall clock counts the
+    # time others hold the cores (the two figures alternate, so both see the same machine).
+    bare, full = process_cpu_times(["import pandas", start], repeat=11)
     found.append(
         Figure(
-            "import handbook + load built-in catalogue",
+            "import handbook + load built-in catalogue (CPU)",
             full * 1000,
             "ms",
             "<= 1.15x import pandas",
             full <= 1.15 * bare,
+            bare * 1000,
+            "import pandas",
+        )
+    )
+    bare, full = process_time("import pandas"), process_time(start)
+    found.append(
+        Figure(
+            "  the same, wall clock",
+            full * 1000,
+            "ms",
+            "(as measured)",
+            True,
             bare * 1000,
             "import pandas",
         )
