@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from pathlib import Path
@@ -45,7 +46,7 @@ def _load(folder: Path) -> None:
     cat.stretches, cat.targets, cat.steps  # noqa: B018 - build the tables too
 
 
-def _timelines(cat) -> None:
+def _timelines(cat: handbook.Catalog) -> None:
     """Every entry timed on its own: a movement is a phase per part of each rep."""
     from handbook.timing.timeline import TimedItem, build_phases
 
@@ -87,8 +88,8 @@ def figures() -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         for size in (100, 1000):
             folder = generated_catalogue(Path(tmp) / str(size), size)
-            took = median_time(lambda f=folder: _load(f), repeat=5)
-            parse = median_time(lambda f=folder: _parse_only(f), repeat=5)
+            took = median_time(functools.partial(_load, folder), repeat=5)
+            parse = median_time(functools.partial(_parse_only, folder), repeat=5)
             per_stretch[size] = took / size
             moving = len(handbook.load_catalog(folder).find(kind="movement"))
             target, met = ("< 500 ms", took < 0.5) if size == 1000 else ("(for growth)", True)
