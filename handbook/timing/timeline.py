@@ -69,9 +69,16 @@ def item_seconds(
     """Seconds one stretch takes in a timeline: its holds, switches and rests between reps.
 
     With ``moving=True`` (a movement) ``hold_s`` is the moving time of one side, all its
-    reps in a row: no rest between them, a switch between the sides.
+    reps in a row: no rest between them, a switch between the sides. ``rest_s`` is the rest
+    between reps and ``switch_s`` the switch between sides, in seconds.
     The one place this sum is written: the planner, the notebooks and ``TimedItem.seconds``
     use it, and a test holds ``build_phases`` to it.
+
+    >>> import handbook
+    >>> handbook.item_seconds(30, 2, "each")  # two reps of 30 s a side: 2 x (30 + 5 + 30) + 10
+    140.0
+    >>> handbook.item_seconds(24.0, 8, "both", moving=True)  # a movement: 24 s of moving
+    24.0
     """
     if moving:
         return 2 * hold_s + switch_s if sides == "each" else hold_s
@@ -477,7 +484,13 @@ def phases_frame(phases: Sequence[Phase]) -> pd.DataFrame:
 
 
 def mss(seconds: float) -> str:
-    """Format a countdown as M:SS, rounding up to the whole second (within a microsecond)."""
+    """Format a countdown of ``seconds`` as M:SS, rounding up to the whole second (within a
+    microsecond).
+
+    >>> import handbook
+    >>> handbook.mss(75), handbook.mss(59.2), handbook.mss(0)
+    ('1:15', '1:00', '0:00')
+    """
     if math.isnan(seconds) or math.isinf(seconds):
         raise ValueError(f"cannot format {seconds!r} as M:SS")
     whole = max(0, math.ceil(seconds - 1e-6))

@@ -31,7 +31,23 @@ __all__ = ["WeekPlan", "candidates", "load_plan", "planned_seconds"]
 
 @dataclass(frozen=True)
 class WeekPlan:
-    """A routine (or a rest day) for each day of the week, and how it meets the guidelines."""
+    """A routine (or a rest day) for each day of the week, and how it meets the guidelines.
+
+    Made by ``handbook.plan_week`` or read by ``handbook.load_plan``: ``days`` maps "Mon" ...
+    "Sun" to a routine or None; ``table()``, ``summary()``, ``check()``, ``notes()`` and
+    ``coverage()`` say what it holds; ``save``, ``to_ics`` and ``to_csv`` write it.
+
+    >>> import handbook
+    >>> cat = handbook.load_catalog()
+    >>> plan = handbook.plan_week(cat, minutes={"Mon": 10, "Wed": 10, "Fri": 10})
+    >>> [day for day, routine in plan.days.items() if routine is not None]
+    ['Mon', 'Wed', 'Fri']
+    >>> int(plan.check().loc["hamstrings", "target_days"])
+    2
+    >>> rest = plan.with_day("Fri", None)  # an edited copy
+    >>> rest.days["Fri"] is None and plan.days["Fri"] is not None
+    True
+    """
 
     days: Mapping[str, Routine | None]
     settings: PlanSettings
@@ -369,6 +385,15 @@ def _checked_minutes(plan: WeekPlan) -> dict[str, int] | None:
 
 
 def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:
-    """Read a saved plan; PlanError names every problem, and the file is never changed."""
+    """Read a saved plan; PlanError names every problem, and the file is never changed.
+
+    ``catalog`` checks the plan's stretches (default: the built-in catalogue).
+
+    >>> import handbook, pathlib, tempfile
+    >>> plan = handbook.plan_week(handbook.load_catalog(), minutes=10)
+    >>> saved = plan.save(pathlib.Path(tempfile.mkdtemp()) / "week.toml")
+    >>> handbook.load_plan(saved).table().equals(plan.table())
+    True
+    """
     days, settings, catalog = read_plan(path, catalog)
     return WeekPlan(days, settings, catalog)
