@@ -269,8 +269,12 @@ def notes(plan: CheckedWeek) -> list[str]:
     kit = [] if (note := stand_in_note(plan)) is None else [note]
     if not found:
         return [
-            "Every major muscle group is stretched on at least 2 days"
-            + (" and every focus group on at least 3." if plan.settings.focus else "."),
+            f"Every major muscle group is stretched on at least {g.MAJOR_DAYS} days"
+            + (
+                f" and every focus group on at least {g.FOCUS_DAYS}."
+                if plan.settings.focus
+                else "."
+            ),
             *kit,
         ]
     out: list[str] = []
