@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from pathlib import Path
@@ -11,7 +12,7 @@ import tomli
 import handbook
 from handbook.paths import builtin_data_dir
 
-from .common import Figure, median_time, process_time
+from .common import Figure, median_time, process_cpu_times, process_time
 
 
 def generated_catalogue(folder: Path, size: int) -> Path:
@@ -45,7 +46,7 @@ def _load(folder: Path) -> None:
     cat.stretches, cat.targets, cat.steps  # noqa: B018 - build the tables too
 
 
-def _timelines(cat) -> None:
+def _timelines(cat: handbook.Catalog) -> None:
     """Every entry timed on its own: a movement is a phase per part of each rep."""
     from handbook.timing.timeline import TimedItem, build_phases
 
@@ -56,11 +57,13 @@ def _timelines(cat) -> None:
 def figures() -> list[Figure]:
     """Measure this issue's figures."""
     found = []
-    bare = process_time("import pandas")
-    full = process_time("import handbook; handbook.load_catalog().stretches")
+    start = "import handbook; handbook.load_catalog().stretches"
+    # CPU time, the target: on a machine shared with other work the wall clock counts the
+    # time others hold the cores (the two figures alternate, so both see the same machine).
+    bare, full = process_cpu_times(["import pandas", start], repeat=11)
     found.append(
         Figure(
-            "import handbook + load built-in catalogue",
+            "import handbook + load built-in catalogue (CPU)",
             full * 1000,
             "ms",
             "<= 1.15x import pandas",
@@ -69,12 +72,24 @@ def figures() -> list[Figure]:
             "import pandas",
         )
     )
+    bare, full = process_time("import pandas"), process_time(start)
+    found.append(
+        Figure(
+            "  the same, wall clock",
+            full * 1000,
+            "ms",
+            "(as measured)",
+            True,
+            bare * 1000,
+            "import pandas",
+        )
+    )
     per_stretch = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in (100, 1000):
             folder = generated_catalogue(Path(tmp) / str(size), size)
-            took = median_time(lambda f=folder: _load(f), repeat=5)
-            parse = median_time(lambda f=folder: _parse_only(f), repeat=5)
+            took = median_time(functools.partial(_load, folder), repeat=5)
+            parse = median_time(functools.partial(_parse_only, folder), repeat=5)
             per_stretch[size] = took / size
             moving = len(handbook.load_catalog(folder).find(kind="movement"))
             target, met = ("< 500 ms", took < 0.5) if size == 1000 else ("(for growth)", True)

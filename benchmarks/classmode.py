@@ -40,7 +40,7 @@ def _bare_notebook() -> nbformat.NotebookNode:
         "from IPython.display import HTML\n"
         f"HTML('<div class=\"{BARE_MARKER}\">ready</div>')"
     )
-    nb = nbformat.v4.new_notebook(
+    nb: nbformat.NotebookNode = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("# Bare"), nbformat.v4.new_code_cell(imports)]
     )
     nb.metadata = nbformat.read(NOTEBOOK, as_version=4).metadata

@@ -19,12 +19,17 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from hub.client import Browser, HubProcess
 
 from .classmode import NOTEBOOK
 from .common import CHROMIUM, CHROMIUM_ARGS, Figure, print_table
 from .kernel import Kernel
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser as Chromium
+    from playwright.sync_api import Page
 
 SEATS = 20
 PREFIX, GROUP = "hbb-", "handbook-bench"
@@ -94,12 +99,12 @@ def _one_class_kernel() -> tuple[float, float]:
         return _memory_mb(kernel.value("os.getpid()"))
 
 
-def _open_class(browser, hub: HubProcess, person: Browser, name: str):
+def _open_class(browser: Chromium, hub: HubProcess, person: Browser, name: str) -> Page:
     """A page of the participant's class mode, with their cookies, still loading."""
     context = browser.new_context(viewport={"width": 1024, "height": 700})
     context.add_cookies(
         [
-            {"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
+            {"name": c.name, "value": c.value or "", "domain": "127.0.0.1", "path": c.path}
             for c in person.jar
         ]
     )
@@ -122,7 +127,7 @@ def _arrive(hub: HubProcess, name: str) -> tuple[Browser, float | None]:
     return person, time.monotonic() - start
 
 
-def _room(hub: HubProcess) -> dict:
+def _room(hub: HubProcess) -> dict[str, Any]:
     """Measure one participant alone, then the full room."""
     from playwright.sync_api import sync_playwright
 

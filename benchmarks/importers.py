@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
@@ -64,9 +65,11 @@ def figures() -> list[Figure]:
         )
         merged = handbook.load_catalog(folder, builtin=True)
         builtin = handbook.load_catalog()
-        week = {"minutes": 10, "focus": ["hamstrings"], "level": "advanced"}
-        plan = median_time(lambda: handbook.plan_week(merged, **week), repeat=21)
-        base = median_time(lambda: handbook.plan_week(builtin, **week), repeat=21)
+        week = functools.partial(
+            handbook.plan_week, minutes=10, focus=["hamstrings"], level="advanced"
+        )
+        plan = median_time(lambda: week(merged), repeat=21)
+        base = median_time(lambda: week(builtin), repeat=21)
         found.append(
             Figure(
                 f"plan_week on built-in + imported ({len(merged)})",

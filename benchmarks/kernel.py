@@ -5,9 +5,12 @@ from __future__ import annotations
 import ast
 import time
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from jupyter_client.manager import KernelManager
+
+from .common import Figure
 
 
 class Kernel:
@@ -21,7 +24,7 @@ class Kernel:
         self.client.wait_for_ready(timeout=60)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.client.stop_channels()
         self.manager.shutdown_kernel(now=True)
 
@@ -35,7 +38,7 @@ class Kernel:
             raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}\n{code}")
         return took
 
-    def value(self, expression: str):
+    def value(self, expression: str) -> Any:
         """The value of a Python literal expression evaluated in the kernel."""
         reply = self.client.execute_interactive(
             "", user_expressions={"v": expression}, timeout=60, output_hook=_quiet
@@ -48,7 +51,7 @@ class Kernel:
     def rss_mb(self) -> float:
         """The kernel process's resident memory in MB (Linux)."""
         self.run("import gc; gc.collect()")
-        return (
+        return float(
             self.value(
                 "[int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS')][0]"
             )
@@ -56,11 +59,9 @@ class Kernel:
         )
 
 
-def notebook_memory_figure(path: Path, name: str):
+def notebook_memory_figure(path: Path, name: str) -> Figure:
     """A kernel's memory after running every code cell of a notebook (in its folder), against
     a kernel with only pandas and ipywidgets imported (target: at most 1.15 times)."""
-    from .common import Figure
-
     notebook = nbformat.read(path, as_version=4)
     with Kernel() as kernel:
         kernel.run(f"import os; os.chdir({str(path.parent)!r})")
@@ -74,5 +75,5 @@ def notebook_memory_figure(path: Path, name: str):
     return Figure(name, after, "MB", "<= 1.15x", after <= 1.15 * bare, bare, "pandas + ipywidgets")
 
 
-def _quiet(msg) -> None:
+def _quiet(msg: object) -> None:
     """Drop the kernel's output messages (the benchmarks read values explicitly)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from pathlib import Path
 
@@ -11,21 +12,22 @@ from handbook.catalog import search
 from .catalog import generated_catalogue
 from .common import Figure, median_time
 
-SETTINGS = {
-    "minutes": {"Mon": 10, "Tue": 10, "Wed": 15, "Thu": 10, "Fri": 10, "Sat": 20},
-    "focus": ["lower back", "hamstrings"],
-    "level": "advanced",
-}
+WEEK = functools.partial(
+    handbook.plan_week,
+    minutes={"Mon": 10, "Tue": 10, "Wed": 15, "Thu": 10, "Fri": 10, "Sat": 20},
+    focus=["lower back", "hamstrings"],
+    level="advanced",
+)
 
 
 def figures() -> list[Figure]:
     """Median time of plan_week (and of notes that re-plan) on the built-in catalogue and on
     1,000 generated stretches, and of a word search."""
     builtin = handbook.load_catalog()
-    small = median_time(lambda: handbook.plan_week(builtin, **SETTINGS), repeat=21)
+    small = median_time(lambda: WEEK(builtin), repeat=21)
     with tempfile.TemporaryDirectory() as tmp:
         big_cat = handbook.load_catalog(generated_catalogue(Path(tmp) / "big", 1000))
-        big = median_time(lambda: handbook.plan_week(big_cat, **SETTINGS), repeat=21)
+        big = median_time(lambda: WEEK(big_cat), repeat=21)
         # Short of minutes: the notes' minutes are checked by planning again with them.
         short = median_time(lambda: handbook.plan_week(builtin, minutes=3).notes(), repeat=21)
         short_big = median_time(lambda: handbook.plan_week(big_cat, minutes=3).notes(), repeat=11)

@@ -20,11 +20,15 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
 from .common import CHROMIUM, CHROMIUM_ARGS, Figure, free_port, stop
 from .kernel import notebook_memory_figure
+
+if TYPE_CHECKING:
+    from playwright.sync_api import WebSocket
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "handbook-bench"
@@ -151,7 +155,7 @@ def _measure(lab: _Lab) -> dict[str, float]:
         page.add_init_script(CLOCK)
         frames: list[float] = []
 
-        def on_socket(ws) -> None:
+        def on_socket(ws: WebSocket) -> None:
             if "/api/kernels/" in ws.url and "/channels" in ws.url:
                 ws.on("framereceived", lambda _payload: frames.append(time.monotonic()))
 
@@ -196,7 +200,7 @@ def _measure(lab: _Lab) -> dict[str, float]:
             expect(idle).to_be_visible()
             if os.environ.get("HB_BENCH_DEBUG"):
                 print("run", n, busy, late, file=sys.stderr)
-            return abs(late)
+            return float(abs(late))
 
         found["end_idle"] = timed_run(1, busy=False)
         found["end_busy"] = statistics.median(timed_run(2 + n, busy=True) for n in range(BUSY_RUNS))

@@ -7,6 +7,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +22,7 @@ RECORDS = 200  # single record calls timed
 HISTORY = 40_000  # ten years of daily practice, about eleven holds a day
 
 
-def _median_each(fn, count: int) -> float:
+def _median_each(fn: Callable[[int], object], count: int) -> float:
     """Median seconds of count calls of fn(n)."""
     times = []
     for n in range(count):
@@ -31,7 +32,7 @@ def _median_each(fn, count: int) -> float:
     return statistics.median(times)
 
 
-def _history(ids: list[str]) -> list[dict]:
+def _history(ids: list[str]) -> list[dict[str, object]]:
     """HISTORY records spread over ten years, with sides, routines and early stops."""
     rng = random.Random(7)
     start = datetime(2016, 1, 1, tzinfo=UTC)
@@ -61,8 +62,8 @@ def _refused(log: ProgressLog) -> None:
 def figures() -> list[Figure]:
     """Measure this issue's figures (a few seconds) in a temporary folder."""
     found = []
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
         log = ProgressLog(folder / "progress.sqlite")
         record = _median_each(
             lambda n: log.record("cat-cow", 30, 30, side="left", routine="morning"), RECORDS

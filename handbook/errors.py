@@ -10,7 +10,15 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in one data file: where it is and what to do about it."""
+    """One thing wrong in one data file: where it is and what to do about it.
+
+    ``file`` is the file's path, ``field`` the field (None: the whole file), ``message``
+    what is wrong; a CatalogError, RoutineError or PlanError lists them in ``problems``.
+
+    >>> import handbook
+    >>> print(handbook.Problem("my-stretches/calf.toml", "hold", "must be 5-120 s, got 300"))
+    my-stretches/calf.toml: hold: must be 5-120 s, got 300
+    """
 
     file: str
     field: str | None

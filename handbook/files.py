@@ -124,9 +124,15 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     except OSError as exc:
         raise FileReadError(path, _cannot(exc)) from None
     with os.fdopen(fd, "rb") as file:
-        _check_regular(path, os.fstat(fd).st_mode)  # it may have been swapped meanwhile
+        opened = os.fstat(fd)
+        _check_regular(path, opened.st_mode)  # it may have been swapped meanwhile
+        # Asked for its size (plus one), not the limit: a read of limit + 1 bytes sets aside
+        # a buffer that large for every small file. It may have grown since: read on then.
+        want = min(opened.st_size, limit) + 1
         try:
-            raw = file.read(limit + 1)
+            raw = file.read(want)
+            if len(raw) == want and want <= limit:
+                raw += file.read(limit + 1 - want)
         except OSError as exc:
             raise FileReadError(path, _cannot(exc)) from None
     if len(raw) > limit:
@@ -164,6 +170,8 @@ _Where = tuple[str | int, ...]
 
 def _check_nesting(data: object, path: Path, depth: int) -> None:
     """FileReadError for tables or lists nested deeper than ``depth``, or a huge integer."""
+    if _nesting_fits(data, depth):  # most files: one quick walk, no places kept
+        return
     stack: list[tuple[object, int, _Where]] = [(data, 0, ())]
     while stack:  # iteratively: the point is to stay clear of the recursion limit
         value, level, at = stack.pop()  # at: the keys and list places down to value
@@ -187,6 +195,27 @@ def _check_nesting(data: object, path: Path, depth: int) -> None:
                 f"than {depth} levels deep; no field needs that",
             )
         stack += [(child, level + 1, (*at, key)) for key, child in children]
+
+
+def _nesting_fits(data: object, depth: int) -> bool:
+    """Whether ``_check_nesting`` would find nothing: the same walk without keeping where each
+    value sits (worked out again, by the full walk, only for a file that fails)."""
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, level = stack.pop()
+        if type(value) is dict or isinstance(value, dict):
+            children: Iterable[object] = value.values()
+        elif type(value) is list or isinstance(value, list):
+            children = value
+        else:
+            if isinstance(value, int) and abs(value) > MAX_INT:  # a bool is never that big
+                return False
+            continue
+        if level >= depth:
+            return False
+        level += 1
+        stack += [(child, level) for child in children]
+    return True
 
 
 def _where(at: _Where) -> str:

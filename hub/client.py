@@ -28,7 +28,8 @@ def free_port() -> int:
     """A port nothing listens on at 127.0.0.1 now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 class Browser:
@@ -42,8 +43,8 @@ class Browser:
     def open(
         self,
         path: str,
-        data: dict | None = None,
-        headers: dict | None = None,
+        data: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
         method: str | None = None,
         body: bytes | None = None,
     ) -> tuple[int, str, str]:
@@ -63,7 +64,7 @@ class Browser:
 
     def cookie(self, name: str, path: str) -> str:
         """The value of a cookie the hub or a server set."""
-        return next(c.value for c in self.jar if c.name == name and c.path == path)
+        return next(c.value or "" for c in self.jar if c.name == name and c.path == path)
 
     def login(self, name: str, password: str, next_url: str = "") -> tuple[int, str, str]:
         """Post the login form as a person does: the page first, for its xsrf cookie."""
@@ -86,7 +87,7 @@ class Browser:
             time.sleep(0.5)
 
     def api(
-        self, name: str, path: str, method: str = "GET", payload: dict | None = None
+        self, name: str, path: str, method: str = "GET", payload: dict[str, object] | None = None
     ) -> tuple[int, str]:
         """Call the participant's server API, with the xsrf header it asks of cookies."""
         headers = {
@@ -139,7 +140,7 @@ class HubProcess:
             self.env["HUB_RUNTIME"] = str(self._runtime / "venv")
         self.base = f"http://127.0.0.1:{self.port}"
         self.out = tmp / "make-hub.out"
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     def _make(self, target: str) -> list[str]:
         return ["make", "-s", target, *(f"{k}={v}" for k, v in self.env.items())]
@@ -186,7 +187,7 @@ class HubProcess:
                 break
             time.sleep(0.2)
 
-    def clean(self) -> subprocess.CompletedProcess:
+    def clean(self) -> subprocess.CompletedProcess[str]:
         """make hub-clean YES=1 for this hub's group and prefix."""
         return subprocess.run(
             [*self._make("hub-clean"), "YES=1"],

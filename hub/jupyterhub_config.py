@@ -205,7 +205,7 @@ class WorkshopSpawner(LocalProcessSpawner):
         return await super().start()
 
 
-c = get_config()  # noqa: F821 (JupyterHub's config loader defines it)
+c = get_config()  # type: ignore[name-defined]  # noqa: F821 (JupyterHub's config loader defines it)
 
 # Where people connect: the proxy, on HUB_IP (all addresses when empty) and HUB_PORT.
 c.JupyterHub.ip = settings.ip

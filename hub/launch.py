@@ -41,7 +41,8 @@ def free_port() -> int:
     """A port nothing listens on at 127.0.0.1 now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def complete(env: dict[str, str]) -> dict[str, str]:
@@ -185,7 +186,7 @@ def lan_addresses() -> list[str]:
     ]
 
 
-def wait_until_up(settings: Settings, process: subprocess.Popen, log: Path) -> None:
+def wait_until_up(settings: Settings, process: subprocess.Popen[bytes], log: Path) -> None:
     """Wait for /hub/health to answer, or fail with the end of the hub's log."""
     host = "127.0.0.1" if settings.ip in ("", "0.0.0.0", "::") else settings.ip
     host = f"[{host}]" if ":" in host else host
@@ -278,7 +279,7 @@ def run(env: dict[str, str]) -> int:
             stderr=subprocess.STDOUT,
         )
 
-    def stop(signum, frame):
+    def stop(signum: int, frame: object) -> None:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
 

@@ -251,3 +251,63 @@ def test_a_reach_inside_the_house_is_caught():
         ("handbook", "plan_week"),
         ("handbook", "timing"),
     ]
+
+
+def _public_names() -> list[tuple[str, object]]:
+    """Every public function and class of the two faces, but the errors and warnings (their
+    docstrings say when they are raised; CatalogError's problems are shown by load_catalog)."""
+    import inspect
+
+    import handbook
+    import handbook.widgets
+
+    found = []
+    for module in (handbook, handbook.widgets):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.isclass(obj) and issubclass(obj, (Exception, Warning)):
+                continue
+            if inspect.isclass(obj) or inspect.isfunction(obj):
+                found.append((f"{module.__name__}.{name}", obj))
+    return found
+
+
+def test_every_public_name_has_a_runnable_example(tmp_path, monkeypatch):
+    """The public names carry an example, and it runs as shown (doctest): the examples are
+    the documentation people copy, so they are held to what the code does (issue 21.5)."""
+    import doctest
+    import io
+
+    import handbook
+
+    monkeypatch.chdir(tmp_path)  # an example that wrote a file would write here
+    monkeypatch.setenv("HANDBOOK_HOME", str(tmp_path))
+    finder = doctest.DocTestFinder(recurse=False)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    out = io.StringIO()
+    without: list[str] = []
+    objects = [("handbook", handbook), *_public_names()]
+    assert len(objects) > 25
+    for name, obj in objects:
+        tests = [t for t in finder.find(obj, name, globs={}) if t.examples]
+        if not tests:
+            without.append(name)
+        for test in tests:
+            runner.run(test, out=out.write)
+    assert not without, f"no example in the docstring of {without}"
+    assert runner.failures == 0, out.getvalue()
+    assert list(tmp_path.iterdir()) == []  # examples write only into their own temp folders
+
+
+def test_every_public_functions_parameters_are_named_in_its_docstring():
+    import inspect
+
+    unnamed = []
+    for name, obj in _public_names():
+        if not inspect.isfunction(obj):
+            continue
+        doc = inspect.getdoc(obj) or ""
+        for parameter in inspect.signature(obj).parameters:
+            if parameter not in doc:
+                unnamed.append(f"{name}: {parameter}")
+    assert not unnamed, unnamed

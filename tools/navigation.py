@@ -62,8 +62,9 @@ def navigation(name: str) -> str:
     return "*The stretch handbook* | " + " | ".join(parts)
 
 
-def _tags(cell) -> list[str]:
-    return cell.get("metadata", {}).get("tags", [])
+def _tags(cell: nbformat.NotebookNode) -> list[str]:
+    tags: list[str] = cell.get("metadata", {}).get("tags", [])
+    return tags
 
 
 def _generated(tag: str, name: str) -> str:
@@ -102,7 +103,11 @@ def update(check: bool = False) -> list[str]:
     ):
         start, end = f"<!-- {tag} -->", f"<!-- /{tag} -->"
         pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-        new = pattern.sub(lambda _, t=text, s=start, e=end: f"{s}\n{t}\n{e}", new)
+
+        def block(_: re.Match[str], put: str = f"{start}\n{text}\n{end}") -> str:
+            return put
+
+        new = pattern.sub(block, new)
     if new != readme:
         stale.append("README.md")
         if not check:

@@ -51,7 +51,19 @@ class Criteria(Filters, total=False):
 
 
 class Catalog:
-    """Stretches by id, with tidy DataFrames for pandas and a `find` for everyday questions."""
+    """Stretches by id, with tidy DataFrames for pandas and a `find` for everyday questions.
+
+    Look a stretch up by id, or ask ``find`` (any of muscle, position, equipment, level,
+    sides, tag, text, kind, safe_for); ``stretches``, ``steps`` and ``targets`` are tables.
+
+    >>> import handbook
+    >>> cat = handbook.load_catalog()
+    >>> cat["standing-quad"].name
+    'Standing quad stretch'
+    >>> found = cat.find(muscle="hamstrings", position="supine", safe_for=["osteoporosis"])
+    >>> len(found) > 0 and set(found["position"]) == {"supine"}
+    True
+    """
 
     def __init__(
         self,
@@ -421,6 +433,14 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
     """Load the built-in catalogue, a folder of stretch files, or both (the folder wins).
 
     Every problem in the folder is reported at once in a CatalogError; nothing is written.
+
+    ``folder`` holds your own stretch files (None: the built-in ones only); with
+    ``builtin=True`` they join the built-in catalogue.
+
+    >>> import handbook
+    >>> cat = handbook.load_catalog()
+    >>> len(cat) >= 60, cat.origin
+    (True, 'the built-in catalogue')
     """
     vocab = builtin_vocabulary()
     if folder is None:

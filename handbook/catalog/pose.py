@@ -109,13 +109,20 @@ def as_point(value: object) -> Point | None:
     """A keypoint as (x, y, z), or None when it is not a list of 2 or 3 numbers."""
     if not isinstance(value, list | tuple) or len(value) not in (2, 3):
         return None
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
-        return None
-    try:
-        x, y, z = (float(v) for v in (*value, 0.0)[:3])
-    except OverflowError:  # an int beyond any float
-        return None
-    return (x, y, z) if all(map(math.isfinite, (x, y, z))) else None
+    numbers: list[float] = []
+    for v in value:  # a plain loop: every keypoint of every stretch passes here at load
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            return None
+        try:
+            number = float(v)
+        except OverflowError:  # an int beyond any float
+            return None
+        if not math.isfinite(number):
+            return None
+        numbers.append(number)
+    if len(numbers) == 2:
+        return numbers[0], numbers[1], 0.0
+    return numbers[0], numbers[1], numbers[2]
 
 
 def _n(value: float) -> str:

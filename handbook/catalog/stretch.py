@@ -56,6 +56,14 @@ class Stretch:
 
     A movement (``kind == "movement"``) is done in ``reps`` at its ``pace`` instead of
     held; its "hold" is its moving time on one side, reps times the pace.
+
+    Read from a stretch file by ``handbook.load_catalog``; frozen, so a change is a copy
+    (``with_hold``).
+
+    >>> import handbook
+    >>> quad = handbook.load_catalog()["standing-quad"]
+    >>> quad.primary, quad.sides, quad.with_hold(seconds=45).hold_s
+    (('quadriceps',), 'each', 45.0)
     """
 
     id: str

@@ -30,7 +30,17 @@ def coverage_svg(
     title: str = "Seconds of stretching per muscle group and day",
 ) -> str:
     """A heat map of a muscle x day table of seconds (WeekPlan.coverage(), or
-    ProgressLog.coverage() whose columns are dates: labelled by day, with the month)."""
+    ProgressLog.coverage() whose columns are dates: labelled by day, with the month).
+
+    ``grid`` has muscles as rows and days (or dates) as columns; ``labels`` names the rows;
+    ``title`` heads the chart.
+
+    >>> import handbook
+    >>> cat = handbook.load_catalog()
+    >>> plan = handbook.plan_week(cat, minutes=10)
+    >>> handbook.coverage_svg(plan.coverage(), cat.vocabulary.labels["muscles"]).startswith("<svg")
+    True
+    """
     from matplotlib.colors import LinearSegmentedColormap
     from matplotlib.figure import Figure
 
@@ -87,7 +97,15 @@ def day_labels(days: pd.DatetimeIndex) -> list[str]:
 
 
 def weeks_svg(minutes: pd.Series[float], title: str = "Minutes per week") -> str:
-    """Bars of minutes per week (ProgressLog.minutes_per_week()), each labelled by its Monday."""
+    """Bars of minutes per week (ProgressLog.minutes_per_week()), each labelled by its Monday.
+
+    ``minutes`` is indexed by each week's Monday; ``title`` heads the chart.
+
+    >>> import handbook, pandas as pd
+    >>> weeks = pd.Series([20.0, 35.5], index=pd.to_datetime(["2026-11-23", "2026-11-30"]))
+    >>> handbook.weeks_svg(weeks).startswith("<svg")
+    True
+    """
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(max(3.2, 1.2 + 0.55 * len(minutes)), 2.8))
@@ -129,7 +147,15 @@ def weeks_svg(minutes: pd.Series[float], title: str = "Minutes per week") -> str
 
 
 def minutes_svg(frame: pd.DataFrame, title: str = "Minutes per day") -> str:
-    """Bars of planned minutes per day against the minutes available (planned, available)."""
+    """Bars of planned minutes per day against the minutes available (planned, available).
+
+    ``frame`` is ``WeekPlan.minutes_per_day()``; ``title`` heads the chart.
+
+    >>> import handbook
+    >>> plan = handbook.plan_week(handbook.load_catalog(), minutes=10)
+    >>> handbook.minutes_svg(plan.minutes_per_day()).startswith("<svg")
+    True
+    """
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(6.4, 2.6))

@@ -83,6 +83,14 @@ def readable(
 
     ``rows`` cuts a longer table to its first rows (None: every row); ``index=True`` keeps
     the index as the first column; ``columns`` names columns beyond COLUMN_WORDS.
+
+    ``vocabulary`` turns keys into labels (cat.vocabulary); ``caption`` goes under the table.
+
+    >>> import handbook
+    >>> cat = handbook.load_catalog()
+    >>> table = handbook.readable(cat.stretches[["name", "level"]], cat.vocabulary, rows=3)
+    >>> list(table.data.columns), len(table.data)
+    (['Stretch', 'Level'], 3)
     """
     frame = data.to_frame() if isinstance(data, pd.Series) else data.copy()
     total = len(frame)

@@ -101,7 +101,17 @@ def default_path() -> Path:
 
 
 class ProgressLog:
-    """Stretches done, one record per hold or stretch; several kernels may write at once."""
+    """Stretches done, one record per hold or stretch; several kernels may write at once.
+
+    ``path`` is the SQLite file (None: progress.sqlite in ``HANDBOOK_HOME``, else the
+    handbook's folder in your home); ``timeout`` is how long a write waits for another kernel.
+
+    >>> import handbook, pathlib, tempfile
+    >>> log = handbook.ProgressLog(pathlib.Path(tempfile.mkdtemp()) / "progress.sqlite")
+    >>> _ = log.record("cat-cow", planned_s=30, done_s=30)
+    >>> log.sessions()[["stretch", "done_s"]].to_dict("records")
+    [{'stretch': 'cat-cow', 'done_s': 30.0}]
+    """
 
     def __init__(self, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT_S):
         self.path = default_path() if path is None else Path(path).expanduser()

@@ -241,7 +241,15 @@ def least_reached(
     n: int = 5,
     period: str = "in the last four weeks",
 ) -> str:
-    """A sentence naming the groups stretched least in a coverage table (seconds by day)."""
+    """A sentence naming the groups stretched least in a coverage table (seconds by day).
+
+    ``labels`` names the groups; ``n`` is how many to name; ``period`` ends the sentence.
+
+    >>> import handbook, pandas as pd
+    >>> grid = pd.DataFrame({"Mon": [60.0, 0.0], "Tue": [30.0, 0.0]}, index=["neck", "calves"])
+    >>> handbook.least_reached(grid, {"neck": "Neck", "calves": "Calves and ankles"}, n=1)
+    'Stretched least in the last four weeks: calves and ankles (not at all).'
+    """
     totals = coverage.sum(axis=1).sort_values(kind="stable").head(n)
     parts = [
         f"{labels.get(str(m), str(m)).lower()} ({'not at all' if s == 0 else duration_text(s)})"

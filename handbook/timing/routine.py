@@ -92,7 +92,16 @@ class RoutineTable(TypedDict):
 
 @dataclass(frozen=True)
 class RoutineItem:
-    """One stretch of a routine, with the hold and reps it overrides (None: the stretch's own)."""
+    """One stretch of a routine, with the hold and reps it overrides (None: the stretch's own).
+
+    ``stretch`` is the id; ``hold_s`` or ``hold_breaths`` and ``reps`` override the stretch's.
+
+    >>> import handbook
+    >>> item = handbook.RoutineItem("standing-quad", hold_s=40, reps=2)
+    >>> quad = item.resolve(handbook.load_catalog())
+    >>> quad.hold_s, quad.reps
+    (40.0, 2)
+    """
 
     stretch: str
     hold_s: float | None = None
@@ -150,7 +159,19 @@ def plain_number(value: float) -> int | float:
 
 @dataclass(frozen=True)
 class Routine:
-    """Stretches in order, with rest between them; everything it needs to be timed and shown."""
+    """Stretches in order, with rest between them; everything it needs to be timed and shown.
+
+    Made with ``Routine.from_ids`` (or read with ``handbook.load_routine``); edited by copy
+    (``add``, ``remove``, ``move``, ``set_item``); ``duration`` is in seconds, ``timeline()``
+    a table of its phases, ``save(path)`` writes it as TOML.
+
+    >>> import handbook
+    >>> cat = handbook.load_catalog()
+    >>> legs = handbook.Routine.from_ids(cat, ["kneeling-hip-flexor", "standing-quad"], name="Legs")
+    >>> legs = legs.set_item(1, hold_s=40, reps=2)
+    >>> len(legs), legs.stretches[1].hold_s, legs.duration == legs.phases()[-1].end
+    (2, 40.0, True)
+    """
 
     id: str
     name: str

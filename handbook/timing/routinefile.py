@@ -182,12 +182,28 @@ def parse_routine(
 
 
 def warm_up(catalog: Catalog | None = None) -> Routine:
-    """The built-in warm-up: a few minutes of movements to do before stretching."""
+    """The built-in warm-up: a few minutes of movements to do before stretching.
+
+    ``catalog`` checks its movements (default: the built-in catalogue).
+
+    >>> import handbook
+    >>> warm = handbook.warm_up()
+    >>> warm.name, all(s.is_movement for s in warm.stretches)
+    ('Warm-up', True)
+    """
     return load_routine(builtin_data_dir() / "routines" / f"{WARM_UP}.toml", catalog)
 
 
 def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
-    """Read a routine file, checked against the catalogue (the built-in one by default)."""
+    """Read a routine file, checked against the catalogue (the built-in one by default).
+
+    >>> import handbook, pathlib, tempfile
+    >>> cat = handbook.load_catalog()
+    >>> legs = handbook.Routine.from_ids(cat, ["standing-quad"], name="Legs")
+    >>> saved = legs.save(pathlib.Path(tempfile.mkdtemp()) / "legs.toml")
+    >>> handbook.load_routine(saved, cat) == legs
+    True
+    """
     path = Path(path)
     data, problems = read_toml(path, str(path), "; a routine needs a name and its items")
     if problems or data is None:  # read_toml gives no document only with its problems
@@ -196,7 +212,13 @@ def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
 
 
 def routines(catalog: Catalog | None = None) -> dict[str, Routine]:
-    """The built-in routines by id, checked against the catalogue (the built-in one by default)."""
+    """The built-in routines by id, checked against the catalogue (the built-in one by default).
+
+    >>> import handbook
+    >>> built_in = handbook.routines()
+    >>> "back-pain-basics" in built_in and "warm-up" in built_in
+    True
+    """
     folder = builtin_data_dir() / "routines"
     found, problems = load_routines(folder, catalog or load_catalog())
     if problems:

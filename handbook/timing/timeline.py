@@ -69,9 +69,16 @@ def item_seconds(
     """Seconds one stretch takes in a timeline: its holds, switches and rests between reps.
 
     With ``moving=True`` (a movement) ``hold_s`` is the moving time of one side, all its
-    reps in a row: no rest between them, a switch between the sides.
+    reps in a row: no rest between them, a switch between the sides. ``rest_s`` is the rest
+    between reps and ``switch_s`` the switch between sides, in seconds.
     The one place this sum is written: the planner, the notebooks and ``TimedItem.seconds``
     use it, and a test holds ``build_phases`` to it.
+
+    >>> import handbook
+    >>> handbook.item_seconds(30, 2, "each")  # two reps of 30 s a side: 2 x (30 + 5 + 30) + 10
+    140.0
+    >>> handbook.item_seconds(24.0, 8, "both", moving=True)  # a movement: 24 s of moving
+    24.0
     """
     if moving:
         return 2 * hold_s + switch_s if sides == "each" else hold_s
@@ -430,7 +437,7 @@ def build_phases(
             else:
                 add("hold", _hold_s(item), item, None, rep, "Hold", next_name)
         if following:
-            gap = min(between, switch) if item.is_movement and following.is_movement else between
+            gap = gap_seconds(item, following, between, switch)
             add(
                 "rest",
                 gap,
@@ -441,6 +448,39 @@ def build_phases(
                 following.name,
             )
     return tuple(phases)
+
+
+def gap_seconds(item: TimedItem, following: TimedItem, between: float, switch: float) -> float:
+    """The pause between two items: the rest between items, or no longer than a switch
+    between two movements in a row, so that a flow of movements keeps flowing."""
+    return min(between, switch) if item.is_movement and following.is_movement else between
+
+
+def timeline_seconds(
+    items: Sequence[TimedItem],
+    *,
+    get_ready: float = GET_READY_S,
+    switch: float = SWITCH_S,
+    rest: float = REST_S,
+    rest_between_items: float | None = None,
+) -> float:
+    """Seconds ``build_phases`` lays the items out over (its last phase's end), summed from
+    ``item_seconds`` and the pauses between the items without laying out a phase.
+
+    >>> from handbook.timing.timeline import TimedItem
+    >>> hold = TimedItem("a", "A", hold_s=30.0, sides="each", reps=1)
+    >>> timeline_seconds([hold, hold], rest_between_items=10.0)
+    145.0
+    """
+    if not items:
+        return 0.0
+    between = rest if rest_between_items is None else rest_between_items
+    total = get_ready
+    for n, item in enumerate(items):
+        total += item.seconds(rest, switch)
+        if n + 1 < len(items):
+            total += gap_seconds(item, items[n + 1], between, switch)
+    return total
 
 
 def phases_frame(phases: Sequence[Phase]) -> pd.DataFrame:
@@ -458,7 +498,13 @@ def phases_frame(phases: Sequence[Phase]) -> pd.DataFrame:
 
 
 def mss(seconds: float) -> str:
-    """Format a countdown as M:SS, rounding up to the whole second (within a microsecond)."""
+    """Format a countdown of ``seconds`` as M:SS, rounding up to the whole second (within a
+    microsecond).
+
+    >>> import handbook
+    >>> handbook.mss(75), handbook.mss(59.2), handbook.mss(0)
+    ('1:15', '1:00', '0:00')
+    """
     if math.isnan(seconds) or math.isinf(seconds):
         raise ValueError(f"cannot format {seconds!r} as M:SS")
     whole = max(0, math.ceil(seconds - 1e-6))

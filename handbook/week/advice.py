@@ -45,6 +45,9 @@ class CheckedWeek(PlannedWeek, Protocol):
     @property
     def reached(self) -> Mapping[str, tuple[str, ...]]: ...
 
+    @property
+    def seconds(self) -> Mapping[str, float | None]: ...
+
     def holds(self, day: str) -> list[Stretch]: ...
 
     def groups(self) -> list[str]: ...
@@ -199,7 +202,7 @@ def minutes_to_add(plan: CheckedWeek, found: Sequence[Shortfall] | None = None) 
 
 def _extra_minutes(
     wants: Sequence[tuple[str, Stretch, float, Sequence[str], int]],
-    plan: PlannedWeek,
+    plan: CheckedWeek,
     left: Mapping[str, float],
 ) -> dict[str, dict[str, int]]:
     """Whole minutes to add per day so each group gets its stretch on the days it misses.
@@ -231,9 +234,9 @@ def _extra_minutes(
     return out
 
 
-def _left(plan: PlannedWeek) -> dict[str, float]:
+def _left(plan: CheckedWeek) -> dict[str, float]:
     """Seconds each day's minutes leave after its routine."""
-    return {d: seconds_left(plan.settings.minutes[d], plan.days[d]) for d in DAYS}
+    return {d: seconds_left(plan.settings.minutes[d], plan.seconds[d]) for d in DAYS}
 
 
 def _blocked_cause(
@@ -266,8 +269,12 @@ def notes(plan: CheckedWeek) -> list[str]:
     kit = [] if (note := stand_in_note(plan)) is None else [note]
     if not found:
         return [
-            "Every major muscle group is stretched on at least 2 days"
-            + (" and every focus group on at least 3." if plan.settings.focus else "."),
+            f"Every major muscle group is stretched on at least {g.MAJOR_DAYS} days"
+            + (
+                f" and every focus group on at least {g.FOCUS_DAYS}."
+                if plan.settings.focus
+                else "."
+            ),
             *kit,
         ]
     out: list[str] = []

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-from ..timing.routine import Routine
 from ..timing.timeline import GET_READY_S
 from . import guidelines as g
 
@@ -33,12 +32,16 @@ def minutes_for(stretch_s: float) -> int:
     return max(1, math.ceil((stretch_s + GET_READY_S) / 60 - 1e-9))
 
 
-def seconds_left(minutes: float, routine: Routine | None) -> float:
-    """Seconds a day's minutes leave after its routine (a rest day: all but the get-ready).
+def seconds_left(minutes: float, routine_s: float | None) -> float:
+    """Seconds a day's minutes leave after its routine of ``routine_s`` seconds (None: a rest
+    day, which leaves all but the get-ready).
 
     The same budget as ``stretch_seconds``: a routine's duration counts its get-ready.
+
+    >>> seconds_left(3, None), seconds_left(3, 125.0)
+    (175.0, 55.0)
     """
-    return stretch_seconds(minutes) - (routine.duration - GET_READY_S if routine else 0.0)
+    return stretch_seconds(minutes) - (0.0 if routine_s is None else routine_s - GET_READY_S)
 
 
 def warm_up_room(minutes: float) -> float:

@@ -193,7 +193,17 @@ def describe_calendar(
     weeks: int | None = None,
     reminder_minutes: int | None = 10,
 ) -> str:
-    """What a calendar of the plan holds, in a sentence: days, times, dates and reminder."""
+    """What a calendar of the plan holds, in a sentence: days, times, dates and reminder.
+
+    ``start`` is the first date (default: next Monday); ``at`` a time for every day or a time per
+    day; ``weeks`` how many (None: every week); ``reminder_minutes`` before each (None: none).
+
+    >>> import handbook
+    >>> plan = handbook.plan_week(handbook.load_catalog(), minutes={"Mon": 10, "Thu": 15})
+    >>> print(handbook.describe_calendar(plan, start="2026-12-07", at="07:30", weeks=4))
+    Monday and Thursday at 07:30, for 4 weeks from Monday 7 December 2026, with a reminder
+    10 minutes before.
+    """
     check_calendar_options(weeks, reminder_minutes)
     times = event_times(plan, at)
     if not times:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +18,7 @@ from ..catalog.loader import Catalog
 from ..catalog.stretch import Stretch
 from ..timing.routine import Routine, RoutineError, RoutineItem
 from ..timing.routinefile import warm_up as builtin_warm_up
-from ..timing.timeline import REST_S, item_seconds
+from ..timing.timeline import REST_S, TimedItem, item_seconds, timeline_seconds
 from . import guidelines as g
 from .budget import stretch_seconds, warm_up_room
 from .pool import candidates, owns
@@ -107,11 +107,16 @@ def fill_days(
     used = np.zeros(len(pool))
     row_of = {s.id: row for row, s in enumerate(pool)}
     days: dict[str, Routine | None] = {}
+    warm_ups: dict[float, tuple[tuple[RoutineItem, ...], float]] = {}  # by minutes, this week
     for day in DAYS:
-        moves: tuple[RoutineItem, ...] = ()
-        if recipe.warm is not None:
-            moves = shortened(recipe.warm, settings.minutes[day] * 60)
-        warm_s = moving_seconds(recipe.warm.with_items(moves)) if recipe.warm and moves else 0.0
+        minutes = settings.minutes[day]
+        if minutes not in warm_ups:
+            cut = () if recipe.warm is None else shortened(recipe.warm, minutes * 60)
+            warm_ups[minutes] = (
+                cut,
+                moving_seconds(recipe.warm.with_items(cut)) if recipe.warm and cut else 0.0,
+            )
+        moves, warm_s = warm_ups[minutes]
         budget = stretch_seconds(settings.minutes[day], warm_s)  # and REST_S before a stretch
         today = np.zeros(len(muscles), dtype=bool)
         chosen: list[int] = []
@@ -175,8 +180,7 @@ def moving_seconds(warm: Routine) -> float:
 
     Timed with the day's rest between items (REST_S), as it will be in the day's routine.
     """
-    phases = dataclasses.replace(warm, rest_s=REST_S).phases(get_ready=0.0)
-    return phases[-1].end if phases else 0.0
+    return timeline_seconds(warm.timed_items(), get_ready=0.0, rest_between_items=REST_S)
 
 
 def shortened(warm: Routine, day_s: float) -> tuple[RoutineItem, ...]:
@@ -187,9 +191,20 @@ def shortened(warm: Routine, day_s: float) -> tuple[RoutineItem, ...]:
     ``WARM_UP_MIN_REPS``, then the last movements go. Less than ``WARM_UP_MIN_S`` is no
     warm-up at all.
     """
-    limit = min(moving_seconds(warm), warm_up_room(day_s / 60))
+    timed: dict[RoutineItem, TimedItem] = {}  # each item timed once in this call
+
+    def seconds(items: Sequence[RoutineItem]) -> float:
+        for item in items:
+            if item not in timed:
+                timed[item] = TimedItem.from_stretch(item.resolve(warm.catalog))
+        return timeline_seconds(
+            [timed[item] for item in items], get_ready=0.0, rest_between_items=REST_S
+        )
+
+    limit = min(seconds(warm.items), warm_up_room(day_s / 60))
     if limit < g.WARM_UP_MIN_S:
         return ()
+
     stretches = {item.stretch: warm.catalog[item.stretch] for item in warm.items}
     reps = [
         item.reps if item.reps is not None else stretches[item.stretch].reps for item in warm.items
@@ -198,7 +213,7 @@ def shortened(warm: Routine, day_s: float) -> tuple[RoutineItem, ...]:
         item if item.reps is not None else RoutineItem(item.stretch, reps=n)
         for item, n in zip(warm.items, reps, strict=True)
     ]
-    while items and moving_seconds(warm.with_items(items)) > limit + 1e-9:
+    while items and seconds(items) > limit + 1e-9:
         cuttable = [n for n, count in enumerate(reps) if count > g.WARM_UP_MIN_REPS]
         if not cuttable:
             items.pop()
@@ -209,6 +224,6 @@ def shortened(warm: Routine, day_s: float) -> tuple[RoutineItem, ...]:
         )
         reps[longest] -= 1
         items[longest] = RoutineItem(items[longest].stretch, reps=reps[longest])
-    if not items or moving_seconds(warm.with_items(items)) < g.WARM_UP_MIN_S:
+    if not items or seconds(items) < g.WARM_UP_MIN_S:
         return ()
     return tuple(items)

@@ -31,7 +31,23 @@ __all__ = ["WeekPlan", "candidates", "load_plan", "planned_seconds"]
 
 @dataclass(frozen=True)
 class WeekPlan:
-    """A routine (or a rest day) for each day of the week, and how it meets the guidelines."""
+    """A routine (or a rest day) for each day of the week, and how it meets the guidelines.
+
+    Made by ``handbook.plan_week`` or read by ``handbook.load_plan``: ``days`` maps "Mon" ...
+    "Sun" to a routine or None; ``table()``, ``summary()``, ``check()``, ``notes()`` and
+    ``coverage()`` say what it holds; ``save``, ``to_ics`` and ``to_csv`` write it.
+
+    >>> import handbook
+    >>> cat = handbook.load_catalog()
+    >>> plan = handbook.plan_week(cat, minutes={"Mon": 10, "Wed": 10, "Fri": 10})
+    >>> [day for day, routine in plan.days.items() if routine is not None]
+    ['Mon', 'Wed', 'Fri']
+    >>> int(plan.check().loc["hamstrings", "target_days"])
+    2
+    >>> rest = plan.with_day("Fri", None)  # an edited copy
+    >>> rest.days["Fri"] is None and plan.days["Fri"] is not None
+    True
+    """
 
     days: Mapping[str, Routine | None]
     settings: PlanSettings
@@ -103,9 +119,14 @@ class WeekPlan:
         ]
         return frame
 
+    @functools.cached_property
+    def seconds(self) -> Mapping[str, float | None]:
+        """Seconds each day's routine takes (``Routine.duration``), None for a rest day."""
+        return {d: None if (r := self.days[d]) is None else r.duration for d in DAYS}
+
     def minutes_per_day(self) -> pd.DataFrame:
         """Planned and available minutes for each day, and the planned minutes of warm-up."""
-        planned = [(routine.duration / 60 if (routine := self.days[d]) else 0.0) for d in DAYS]
+        planned = [(s / 60 if (s := self.seconds[d]) is not None else 0.0) for d in DAYS]
         available = [self.settings.minutes[d] for d in DAYS]
         return pd.DataFrame(
             {
@@ -365,6 +386,15 @@ def _checked_minutes(plan: WeekPlan) -> dict[str, int] | None:
 
 
 def load_plan(path: str | Path, catalog: Catalog | None = None) -> WeekPlan:
-    """Read a saved plan; PlanError names every problem, and the file is never changed."""
+    """Read a saved plan; PlanError names every problem, and the file is never changed.
+
+    ``catalog`` checks the plan's stretches (default: the built-in catalogue).
+
+    >>> import handbook, pathlib, tempfile
+    >>> plan = handbook.plan_week(handbook.load_catalog(), minutes=10)
+    >>> saved = plan.save(pathlib.Path(tempfile.mkdtemp()) / "week.toml")
+    >>> handbook.load_plan(saved).table().equals(plan.table())
+    True
+    """
     days, settings, catalog = read_plan(path, catalog)
     return WeekPlan(days, settings, catalog)

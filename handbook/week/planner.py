@@ -40,6 +40,19 @@ def plan_week(
     The same inputs give the same plan; ``seed`` varies it.
     ``plan.notes()`` says which groups fall short of their days and why; when more minutes
     would mend it, the number it gives was checked by planning again with them.
+
+    ``minutes`` is one number for every day or a table of days ("Mon" ... "Sun"; days left
+    out rest); ``focus`` muscle groups, ``level`` and ``equipment`` (what you own: None for
+    anything) as in the vocabulary; ``older_adult`` holds 30-60 s.
+
+    >>> import handbook
+    >>> cat = handbook.load_catalog()
+    >>> plan = handbook.plan_week(cat, minutes={"Mon": 10, "Wed": 15, "Sat": 20},
+    ...                           focus=["lower back"], equipment=["mat", "chair"])
+    >>> int(plan.check().loc["lower back", "days"])
+    3
+    >>> any(note.startswith("What you own stands in") for note in plan.notes())
+    True
     """
     vocab = catalog.vocabulary
     focus = (focus,) if isinstance(focus, str) else tuple(focus)

@@ -31,6 +31,16 @@ class RoutineBuilder(widgets.VBox):
 
     Every edit goes through the Routine's own methods; ``routine`` is always the current one,
     and callbacks given to ``on_change`` receive it after every edit.
+
+    ``routine`` to start from; ``folder`` where Save writes; ``only`` the ids it may use (and
+    ``only_reason`` says why); ``budget_s`` the seconds it should fit; the rest go to the player.
+
+    >>> import handbook
+    >>> from handbook.widgets import RoutineBuilder
+    >>> cat = handbook.load_catalog()
+    >>> builder = RoutineBuilder(cat, handbook.Routine.from_ids(cat, ["standing-quad"]), log=False)
+    >>> [s.id for s in builder.routine.stretches]
+    ['standing-quad']
     """
 
     def __init__(

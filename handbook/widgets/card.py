@@ -24,7 +24,17 @@ class CardOptions(TimerOptions, total=False):
 
 class StretchCard(widgets.VBox):
     """Everything about one stretch in one view; with a timer, the picture follows the side held
-    (in the browser, as the timer runs)."""
+    (in the browser, as the timer runs).
+
+    ``vocabulary`` labels its fields; ``timer=False`` leaves the timer out; ``conditions``
+    adds the advice for them; ``timer_options`` are StretchTimer's.
+
+    >>> import handbook
+    >>> from handbook.widgets import StretchCard
+    >>> card = StretchCard(handbook.load_catalog()["standing-quad"], timer=False)
+    >>> card.stretch.id, card.timer is None
+    ('standing-quad', True)
+    """
 
     conditions = traitlets.Tuple()  # the reader's conditions: their advice shows on the card
     timer: StretchTimer | None = None  # also when __init__ failed before making it

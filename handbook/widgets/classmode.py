@@ -54,6 +54,15 @@ class ClassMode(widgets.VBox):
     """A routine for a room: choose it, then lead it with big type and Start, Pause, Next, Back.
 
     The countdown runs in the browser; the kernel hears each move and records each hold.
+
+    ``catalog`` (default: the built-in one with ``stretches``, your folder of stretch files);
+    ``routine`` to start with; ``folder`` of your routines; ``hold_s`` one hold for every
+    stretch; ``sound``, ``log`` (False: record nothing) and ``warm_up`` as the timer's.
+
+    >>> from handbook.widgets import ClassMode
+    >>> room = ClassMode(routine="back-pain-basics", stretches=None, log=False)
+    >>> room.player is not None
+    True
     """
 
     def __init__(

@@ -23,7 +23,17 @@ from .style import (
 
 class Explorer(widgets.VBox):
     """Filters (muscle, position, equipment, level, words), my conditions, the matches, and
-    the chosen card, with the advice for the conditions chosen."""
+    the chosen card, with the advice for the conditions chosen.
+
+    ``card_options`` go to each StretchCard shown (``timer=False`` for none).
+
+    >>> import handbook
+    >>> from handbook.widgets import Explorer
+    >>> explorer = Explorer(handbook.load_catalog(), timer=False)
+    >>> explorer.muscle.value = "calves"
+    >>> len(explorer.matches.options) == len(explorer.catalog.find(muscle="calves"))
+    True
+    """
 
     card: StretchCard | None = None  # the card shown; also when __init__ failed before one
 

@@ -70,7 +70,18 @@ class PlanChoices(TypedDict):
 
 
 class WeekPlanner(widgets.VBox):
-    """Plan a week, see it checked against the guidelines, edit a day, play today, save it."""
+    """Plan a week, see it checked against the guidelines, edit a day, play today, save it.
+
+    ``catalog`` (default: the built-in one with ``stretches``, your folder); ``minutes`` a day
+    to start with; ``folder`` where Save writes; ``today`` the date Play today starts from.
+
+    >>> import handbook
+    >>> from handbook.widgets import WeekPlanner
+    >>> planner = WeekPlanner(handbook.load_catalog())
+    >>> planner.plan_button.click()
+    >>> planner.plan is not None
+    True
+    """
 
     def __init__(
         self,

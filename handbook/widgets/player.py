@@ -16,6 +16,14 @@ class RoutinePlayer(widgets.HBox):
 
     The picture follows the timer in the browser: the stretch being done, mirrored for the
     second side.
+
+    ``timer_options`` are StretchTimer's (``log=False``, ``sound=False``, ``hold_s`` ...).
+
+    >>> import handbook
+    >>> from handbook.widgets import RoutinePlayer
+    >>> player = RoutinePlayer(handbook.routines()["back-pain-basics"], log=False)
+    >>> player.routine.name == handbook.routines()["back-pain-basics"].name
+    True
     """
 
     def __init__(self, routine: Routine, **timer_options: Unpack[TimerOptions]) -> None:

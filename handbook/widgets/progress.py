@@ -20,6 +20,17 @@ class ProgressEditor(widgets.VBox):
     """The last records to pick from and delete, and a form for a stretch done without a timer.
 
     Callbacks given to ``on_change`` are called after every delete or add.
+
+    ``last`` records are listed; ``now`` gives the form's date and time (a clock for tests).
+
+    >>> import handbook, pathlib, tempfile
+    >>> from handbook.widgets import ProgressEditor
+    >>> log = handbook.ProgressLog(pathlib.Path(tempfile.mkdtemp()) / "progress.sqlite")
+    >>> editor = ProgressEditor(log, handbook.load_catalog())
+    >>> editor.stretch.value = "cat-cow"
+    >>> editor.add_button.click()
+    >>> len(log.sessions())
+    1
     """
 
     def __init__(

@@ -49,6 +49,16 @@ class StretchTimer(widgets.VBox):
     It runs in the browser (see ``Guide``): Start counts down at once, whatever the kernel is
     doing. Each hold done, or left part-way, is written to the progress log; ``log=False``
     turns that off. ``sound=False`` starts it muted.
+
+    ``stretches``: one or several in a row; ``hold_s`` one hold for each; ``breaths_per_minute``
+    the pacer's pace; ``get_ready``, ``switch``, ``rest`` and ``rest_between`` the pauses, in
+    seconds; ``title`` names the run.
+
+    >>> import handbook
+    >>> from handbook.widgets import StretchTimer
+    >>> timer = StretchTimer(handbook.load_catalog()["standing-quad"], hold_s=20, log=False)
+    >>> [s.id for s in timer.stretches]
+    ['standing-quad']
     """
 
     def __init__(

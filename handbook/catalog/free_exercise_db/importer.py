@@ -131,6 +131,9 @@ def import_free_exercise_db(
 ) -> pd.DataFrame:
     """Write the entries of the given categories as stretch files; return one report row each.
 
+    ``json_path`` is free-exercise-db's exercises.json; ``out_folder`` receives one file per
+    entry (made if needed), ready for ``handbook.load_catalog(out_folder)``.
+
     Held stretches are written as holds and dynamic moves (circles, swings, repetitions) as
     movements; foam-roller self-massage and entries without instructions are skipped, and a
     broken entry is an error row, never a file. Position, sides and hold are inferred from
@@ -140,6 +143,18 @@ def import_free_exercise_db(
     top what was given, mapped, inferred or defaulted. An existing file is kept
     unless ``overwrite=True``; ids already used by the built-in catalogue or by an earlier
     entry get a numbered suffix. ``progress(done, total)`` is called after each entry.
+
+    >>> import handbook, json, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> entry = {"id": "Calf_Stretch", "name": "Calf Stretch", "force": None, "level": "beginner",
+    ...          "mechanic": None, "equipment": None, "primaryMuscles": ["calves"],
+    ...          "secondaryMuscles": [], "category": "stretching", "images": [],
+    ...          "instructions": ["Stand facing a wall with one foot back.",
+    ...                           "Press the back heel down and hold for 30 seconds."]}
+    >>> _ = (folder / "exercises.json").write_text(json.dumps([entry]))
+    >>> report = handbook.import_free_exercise_db(folder / "exercises.json", folder / "mine")
+    >>> sorted(p.name for p in (folder / "mine").glob("*.toml"))
+    ['calf-stretch.toml']
     """
     entries = read_source(json_path)
     wanted = _categories(categories, entries)
