@@ -11,8 +11,27 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 .PHONY: lab test unit notebooks browser lint bench chromium clean nav class screenshots js
 .PHONY: hub hub-clean bench-hub
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab $(AS_ROOT) notebooks/00-start-here.ipynb
+# Quiet terminals: `make lab` and `make class` print the address and how to stop, and errors;
+# not the servers' log (JUPYTER_LOG=INFO brings it back). The kernels of this environment log
+# errors only (no "running over TCP without encryption" for each one: they listen on this
+# machine only); notebook_shim, which JupyterLab 4 does not need, is left out (it woke a
+# deprecation warning). Saved notebooks keep no live view: each becomes a line saying how to
+# bring it back (handbook.output.notebook), so a reopened notebook never reads "Error
+# displaying widget: model not found".
+JUPYTER_LOG ?= ERROR
+QUIET_SERVER := --Application.log_level=$(JUPYTER_LOG)
+LAB_ARGS := $(QUIET_SERVER) '--ServerApp.jpserver_extensions={"notebook_shim": False}' \
+  --ContentsManager.pre_save_hook=handbook.output.notebook.keep_what_lasts
+KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.json
+
+$(KERNEL_CONFIG): $(STAMP)
+	@mkdir -p $(@D)
+	@echo '{"IPKernelApp": {"log_level": "ERROR"}}' > $@
+
+lab: $(STAMP) $(KERNEL_CONFIG)
+	@echo "The stretch handbook opens in your browser (or open the address below)."
+	@echo "To stop it, press Control-C twice here."
+	@$(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) notebooks/00-start-here.ipynb
 
 test: lint chromium js
 	$(BIN)/pytest
@@ -61,9 +80,11 @@ CLASS_PORT ?= 8866
 CLASS_THEME ?= light
 CLASS_POOL ?= 3
 
-class: $(STAMP)
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(CLASS_PORT) --theme=$(CLASS_THEME) \
-	  --pool_size=$(CLASS_POOL) notebooks/05-class-mode.ipynb
+class: $(STAMP) $(KERNEL_CONFIG)
+	@echo "Class mode is at http://127.0.0.1:$(CLASS_PORT)/ (it opens in your browser)."
+	@echo "To stop it, press Control-C here."
+	@$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(CLASS_PORT) --theme=$(CLASS_THEME) \
+	  --pool_size=$(CLASS_POOL) $(QUIET_SERVER) notebooks/05-class-mode.ipynb
 
 # The README's screenshots (docs/screenshots/*.png), taken in Chromium.
 screenshots: $(STAMP) chromium

@@ -68,6 +68,9 @@ VOCABULARY_COLUMNS = {
     "sides": "sides",
 }
 DASH = "\u2014"
+KEEP_WORDS = "overflow-wrap: break-word; word-break: normal; hyphens: manual;"
+"""A table cell's words: whole, however narrow the page; only a word longer than the cell
+breaks (the views' ``overflow-wrap: anywhere`` would let a squeezed column read "D ay")."""
 
 
 def readable(
@@ -118,6 +121,9 @@ def readable(
                 "selector": "td",
                 "props": "text-align: left; padding: 4px 10px; vertical-align: top;",
             },
+            # Words stay whole ("Day", never "D ay"); only a word too long for its cell breaks.
+            {"selector": "", "props": "overflow-wrap: normal; max-width: 100%;"},
+            {"selector": "th, td", "props": KEEP_WORDS},
             {
                 "selector": "caption",
                 "props": "caption-side: bottom; text-align: left; "
