@@ -62,6 +62,7 @@ def handout_link(routine: Printable, filename: str | None = None) -> Download:
     written on the server; the person saves the page, opens it in a browser and prints it.
 
     >>> import handbook
+    >>> from handbook.widgets import handout_link
     >>> link = handout_link(handbook.routines()["desk-break"])
     >>> link.filename, 'download="desk-break-handout.html"' in link._repr_html_()
     ('desk-break-handout.html', True)

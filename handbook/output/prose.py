@@ -47,15 +47,48 @@ def escape_markdown(value: object) -> str:
 
 
 def say(template: str, /, **values: object) -> Prose:
-    """The notebook's own Markdown template with each ``{name}`` filled by an escaped value."""
+    """The notebook's own Markdown template with each ``{name}`` filled by an escaped value.
+
+    Parameters
+    ----------
+    template:
+        Markdown written in the notebook, with ``{name}`` where each value goes.
+    values:
+        The values, from data: each is shown as written (HTML and Markdown marks escaped).
+
+    >>> from handbook import say
+    >>> print(say("**{name}** takes {time}.", name="<b>Quick</b> one", time="4:10"))
+    **&#60;b&#62;Quick&#60;/b&#62; one** takes 4&#58;10.
+    """
     return Prose(template.format(**{k: escape_markdown(v) for k, v in values.items()}))
 
 
 def text(value: object) -> Prose:
-    """A plain sentence (a summary, a note) as Markdown, escaped whole."""
+    """A plain sentence (a summary, a note) as Markdown, escaped whole.
+
+    Parameters
+    ----------
+    value:
+        The sentence, from data; shown on one line, exactly as written.
+
+    >>> from handbook import text
+    >>> print(text("2 stretches *held*"))
+    2 stretches &#42;held&#42;
+    """
     return Prose(escape_markdown(value))
 
 
 def bullets(lines: Iterable[object]) -> Prose:
-    """A bulleted list, each line escaped."""
+    """A bulleted list, each line escaped.
+
+    Parameters
+    ----------
+    lines:
+        One item per line, from data (a plan's notes, say).
+
+    >>> from handbook import bullets
+    >>> print(bullets(["Hips: 3 days", "<i>Calves</i>: 2 days"]))
+    - Hips&#58; 3 days
+    - &#60;i&#62;Calves&#60;/i&#62;&#58; 2 days
+    """
     return Prose("\n".join(f"- {escape_markdown(line)}" for line in lines))

@@ -219,12 +219,13 @@ def test_room_left_by_an_edit(tmp_path):
 def test_no_minutes_blamed_when_the_equipment_is_missing(catalog):
     plan = plan_week(
         catalog,
-        minutes={"Mon": 15, "Wed": 20, "Fri": 10, "Sat": 60},
+        minutes={"Mon": 20, "Wed": 25, "Fri": 20, "Sat": 60},
         focus=["lower back", "hamstrings"],
         level="intermediate",
-        equipment=["mat", "chair", "cushion", "support"],
+        equipment=["mat"],  # the five-minute warm-up fits each day; a mat alone falls short
     )
     causes = set(plan.shortfall["cause"])
+    assert "equipment" in causes
     assert causes <= {"equipment", "level", "level and equipment"}, plan.notes()
     assert not notes_about(plan, "more minute a week")
     assert not notes_about(plan, "more minutes a week")
