@@ -104,7 +104,10 @@ def lab_command(extra: Sequence[str] = ()) -> list[str]:
 
 
 def class_command(
-    port: int = CLASS_PORT, theme: str = CLASS_THEME, pool: int = CLASS_POOL
+    port: int = CLASS_PORT,
+    theme: str = CLASS_THEME,
+    pool: int = CLASS_POOL,
+    extra: Sequence[str] = (),
 ) -> list[str]:
     """Voila serving class mode on this machine only, as ``make class`` does (the rest of its
     settings come from voila.json, in the folder it runs in)."""
@@ -116,6 +119,7 @@ def class_command(
         f"--port={port}",
         f"--theme={theme}",
         f"--pool_size={pool}",
+        *extra,
         CLASS_PAGE,
     ]
 
@@ -131,6 +135,8 @@ def parser() -> argparse.ArgumentParser:
         prog="stretch-handbook",
         description="Open the stretch handbook: a book of notebooks about stretching. "
         "General information, not medical advice: stop on sharp pain.",
+        epilog="Options it does not know go to JupyterLab (lab) or Voila (class), "
+        "such as --port=8890.",
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -169,7 +175,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; its exit status is JupyterLab's or Voila's (0 with --dry-run)."""
-    args = parser().parse_args(argv)
+    args, extra = parser().parse_known_args(argv)
+    if stray := [a for a in extra if not a.startswith("--")]:
+        parser().error(f"unrecognized arguments: {' '.join(stray)}")
     try:
         copied = copy_book(args.folder)
     except OSError as exc:
@@ -177,9 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     print(copied.report())
     if args.command == "lab":
-        command = lab_command(["--no-browser"] if args.no_browser else [])
+        command = lab_command([*(["--no-browser"] if args.no_browser else []), *extra])
     else:
-        command = class_command(args.port, args.theme, args.pool)
+        command = class_command(args.port, args.theme, args.pool, extra)
     if args.dry_run:
         print(f"would run, in {copied.folder}:\n  {shlex.join(command)}")
         return 0

@@ -77,6 +77,15 @@ def test_class_serves_class_mode_as_make_class_does(tmp_path, capsys):
     assert settings["VoilaConfiguration"]["strip_sources"] is True  # read from its folder
 
 
+def test_options_it_does_not_know_go_to_jupyterlab(tmp_path, capsys):
+    assert cli.main(["lab", str(tmp_path), "--dry-run", "--port=8890"]) == 0
+    command = capsys.readouterr().out.rsplit("\n  ", 1)[1].split()
+    assert "--port=8890" in command and command[-1] == cli.START_PAGE
+    with pytest.raises(SystemExit):
+        cli.main(["lab", str(tmp_path), "two", "folders"])
+    assert "unrecognized arguments: two folders" in capsys.readouterr().err
+
+
 def test_a_command_is_required(capsys):
     with pytest.raises(SystemExit) as stopped:
         cli.main([])
