@@ -285,5 +285,5 @@ def test_the_safety_note_covers_every_condition_in_plain_words():
     for condition in CONDITIONS:
         first = VOCAB.label("conditions", condition).lower().split(" or ")[0]
         assert f"**{first}" in note or f"**a {first}" in note, condition
-    for words in ("glaucoma", "inward", "slipped out", "not medical advice", "off the floor"):
+    for words in ("glaucoma", "inward", "slipped out", "not medical advice", "to the floor"):
         assert words in note, words
