@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import handbook
 from handbook import CatalogError, load_catalog
-from handbook.catalog.conditions import alternatives
+from handbook.catalog.conditions import ConditionAdvice, alternatives, apply_rules
 from handbook.catalog.stretch import Stretch
 from handbook.paths import builtin_data_dir
 from handbook.timing.routinefile import load_routines
@@ -285,5 +287,42 @@ def test_the_safety_note_covers_every_condition_in_plain_words():
     for condition in CONDITIONS:
         first = VOCAB.label("conditions", condition).lower().split(" or ")[0]
         assert f"**{first}" in note or f"**a {first}" in note, condition
-    for words in ("glaucoma", "inward", "slipped out", "not medical advice", "off the floor"):
+    for words in ("glaucoma", "inward", "slipped out", "not medical advice", "to the floor"):
         assert words in note, words
+
+
+TAKEN = VOCAB.keys("positions-taken")
+
+
+@st.composite
+def stated(draw):
+    """Positions a stretch takes, and advice for some conditions (removes may be anything)."""
+    positions = tuple(draw(st.lists(st.sampled_from(TAKEN), unique=True, max_size=6)))
+    advice = []
+    for condition in draw(st.lists(st.sampled_from(CONDITIONS), unique=True, max_size=4)):
+        kind = draw(st.sampled_from(("skip", "modify")))
+        removes = tuple(draw(st.lists(st.sampled_from(TAKEN), unique=True, max_size=3)))
+        advice.append(ConditionAdvice(condition, kind, "Go gently.", None, removes))
+    return positions, tuple(sorted(advice, key=lambda a: CONDITIONS.index(a.condition)))
+
+
+@given(stated())
+def test_the_rules_leave_no_forbidden_position_unanswered(case):
+    """Whatever a file says: either it is refused, or every forbidden position it keeps is
+    a skip, every limited one has advice, and advice it gave stands as given."""
+    positions, advice = case
+    problems: list = []
+    result = apply_rules(advice, positions, VOCAB, "x.toml", problems)
+    if problems:
+        return
+    by = {a.condition: a for a in result}
+    for condition in CONDITIONS:
+        rule = VOCAB.rule(condition)
+        entry = by.get(condition)
+        removed = entry.removes if entry is not None else ()
+        if [p for p in rule.forbidden(positions) if p not in removed]:
+            assert entry is not None and entry.skip
+        if rule.limited(positions):
+            assert entry is not None
+    assert [a for a in result if not a.from_rules] == list(advice)
+    assert apply_rules(advice, None, VOCAB, "x.toml", []) == advice
