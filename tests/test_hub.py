@@ -389,14 +389,14 @@ def test_make_hub_slows_wrong_passwords(hub):
 
     def guess(n: int) -> tuple[int, str, str]:
         """A wrong password, claiming a new address each time (a header Tornado would take)."""
-        browser = Browser(hub.base)
-        browser.open("/hub/login")
+        browser, claimed = Browser(hub.base), {"X-Real-Ip": f"10.9.{n // 200}.{n % 200}"}
+        browser.open("/hub/login", headers=claimed)
         form = {
             "username": f"guess{n}",
             "password": "wrong",
             "_xsrf": browser.cookie("_xsrf", "/hub/"),
         }
-        return browser.open("/hub/login?next=", form, {"X-Real-Ip": f"10.9.{n // 200}.{n % 200}"})
+        return browser.open("/hub/login?next=", form, claimed)
 
     compared, shut_out, said = 0, 0, ""
     started = time.monotonic()
