@@ -30,6 +30,7 @@ from hub.room import (
     Doorman,
     Seats,
     Settings,
+    client_address,
     hub_name,
     password_matches,
     system_name,
@@ -82,7 +83,11 @@ class WorkshopAuthenticator(LocalAuthenticator):
         given = data.get("password", "")
         if not name:
             raise web.HTTPError(403, f"To log in, {NAME_RULE}.")
-        address = handler.request.remote_ip if handler is not None else ""
+        address = (  # the proxy's record of the client, never a header the client set
+            client_address(handler.request.headers, handler.request.remote_ip)
+            if handler is not None
+            else ""
+        )
         wait = self.doorman.wait(address, name)
         if wait > 0:  # shut out: the password is not even compared
             self.log.warning("Throttled a login for %r from %s (%.0f s)", name, address, wait)

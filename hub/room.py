@@ -257,6 +257,18 @@ class Throttle:
                 del self._keys[key]
 
 
+def client_address(headers: Mapping[str, str], peer: str) -> str:
+    """The address a login came from, as the proxy saw it: the last X-Forwarded-For entry,
+    which configurable-http-proxy appends. Tornado would let a client's own X-Real-Ip header
+    name any address (a new one per guess, and no throttle); that header is not read here."""
+    forwarded = headers.get("X-Forwarded-For", "")
+    last = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(last))
+    except ValueError:
+        return peer
+
+
 class Doorman:
     """The hub's throttles together: one per address, one per name (see Throttle)."""
 

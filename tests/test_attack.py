@@ -66,6 +66,8 @@ def test_attack_with_processes(label, group, catalog):
 
 def test_the_counts(capsys):
     """The closing note's counts, over the groups run before this test in the session."""
+    if not TALLIES:
+        pytest.skip("the counts are of the groups run before, in the same session")
     columns = ("tried", "own", "other", "hangs", "lost", "ran")
     total = {c: sum(getattr(t, c) for t in TALLIES) for c in columns}
     with capsys.disabled():

@@ -29,6 +29,7 @@ from hub.room import (
     Seats,
     Settings,
     SettingsError,
+    client_address,
     hub_name,
     new_password,
 )
@@ -385,10 +386,22 @@ def test_hub_clean_leaves_a_group_that_is_someones_primary_group(tmp_path):
 def test_make_hub_slows_wrong_passwords(hub):
     """A client sending wrong passwords as fast as it can: after ten from its address, the
     hub shuts it out for 1 s, 2 s, 4 s ... without comparing; the right password then works."""
+
+    def guess(n: int) -> tuple[int, str, str]:
+        """A wrong password, claiming a new address each time (a header Tornado would take)."""
+        browser, claimed = Browser(hub.base), {"X-Real-Ip": f"10.9.{n // 200}.{n % 200}"}
+        browser.open("/hub/login", headers=claimed)
+        form = {
+            "username": f"guess{n}",
+            "password": "wrong",
+            "_xsrf": browser.cookie("_xsrf", "/hub/"),
+        }
+        return browser.open("/hub/login?next=", form, claimed)
+
     compared, shut_out, said = 0, 0, ""
     started = time.monotonic()
     while time.monotonic() - started < 8:
-        status, _, body = Browser(hub.base).login(f"guess{compared + shut_out}", "wrong")
+        status, _, body = guess(compared + shut_out)
         if status == 403:
             assert "Invalid username or password" in login_error(body)
             compared += 1
@@ -404,3 +417,13 @@ def test_make_hub_slows_wrong_passwords(hub):
         time.sleep(int(re.search(r"wait (\d+) s", login_error(body))[1]) + 0.5)
         status, _, body = Browser(hub.base).login("anna", hub.password)
     assert status == 200 and not login_error(body), (status, login_error(body))
+
+
+def test_the_address_is_the_proxys_record_never_the_clients_own_header():
+    """Tornado lets X-Real-Ip override the address: a new one per guess would dodge the
+    throttle. The proxy appends the client's address to X-Forwarded-For; that is read."""
+    assert client_address({"X-Forwarded-For": "10.0.0.9"}, "127.0.0.1") == "10.0.0.9"
+    spoofed = {"X-Forwarded-For": "1.2.3.4, 10.0.0.9", "X-Real-Ip": "5.6.7.8"}
+    assert client_address(spoofed, "1.2.3.4") == "10.0.0.9"
+    assert client_address({"X-Forwarded-For": "nonsense"}, "127.0.0.1") == "127.0.0.1"
+    assert client_address({}, "10.0.0.7") == "10.0.0.7"

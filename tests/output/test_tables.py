@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handbook.output.tables import readable
 
@@ -50,3 +52,15 @@ def test_text_from_data_is_escaped_in_cells_column_names_and_caption():
     page = readable(frame, caption=evil).to_html()
     assert "<img" not in page
     assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 3 and "a &amp; b" in page
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_no_text_becomes_markup_in_a_table(cell, column):
+    import html as htmllib
+    import re
+
+    page = readable(pd.DataFrame({column or "x": [cell]}), caption=cell).to_html()
+    body = page[page.index("<table") :]
+    for tag in re.findall(r"<([a-zA-Z/][^ >]*)", body):  # only the table's own markup
+        assert tag.strip("/") in {"table", "caption", "thead", "tr", "th", "tbody", "td"}, tag
+    assert cell in htmllib.unescape(body)  # shown as written
