@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from functools import cache
 
 Flat = tuple[float, float]
 
@@ -82,11 +83,10 @@ def dot(a: Flat, b: Flat) -> float:
 
 def arc(centre: Flat, radius: float, start: float, end: float, n: int = CAP) -> list[Flat]:
     """n + 1 points on a circle from angle start to end (radians)."""
+    cx, cy, step = centre[0], centre[1], (end - start) / n
+    cos, sin = math.cos, math.sin
     return [
-        (
-            centre[0] + radius * math.cos(start + (end - start) * i / n),
-            centre[1] + radius * math.sin(start + (end - start) * i / n),
-        )
+        (cx + radius * cos(start + step * i), cy + radius * sin(start + step * i))
         for i in range(n + 1)
     ]
 
@@ -107,6 +107,18 @@ def _widths(table: Sequence[tuple[float, ...]], t: float) -> tuple[float, ...]:
     return tuple(table[-1][1:])
 
 
+@cache
+def _profile(n: int) -> tuple[tuple[float, float, float, float], ...]:
+    """(t, front, back, half-width) at each of n + 1 points of the spine (spine_points)."""
+    out = []
+    for i in range(n + 1):
+        t = -0.2 + 1.27 * i / n
+        ahead, back = _widths(SIDE_TORSO, t)
+        (half,) = _widths(FRONT_TORSO, t)
+        out.append((t, ahead, back, half))
+    return tuple(out)
+
+
 def torso(
     spine: Sequence[Flat], front: Flat | None, spread: float, shoulders: float, hips: float
 ) -> list[Flat]:
@@ -119,13 +131,10 @@ def torso(
     n = len(spine) - 1
     right: list[Flat] = []
     left: list[Flat] = []
-    for i, point in enumerate(spine):
-        t = -0.2 + 1.27 * i / n
+    for i, (point, (t, ahead_w, back_w, half)) in enumerate(zip(spine, _profile(n), strict=True)):
         ahead = spine[min(i + 1, n)]
         behind = spine[max(i - 1, 0)]
         normal = perp(unit(sub(ahead, behind)))
-        ahead_w, back_w = _widths(SIDE_TORSO, t)
-        (half,) = _widths(FRONT_TORSO, t)
         if t >= 0.85:
             half = max(half, shoulders + 0.028) if t <= 1.0 else max(half, shoulders - 0.01)
         elif t <= 0.1:
@@ -143,7 +152,7 @@ def torso(
     return right + left[::-1]
 
 
-def spine_points(hip: Flat, bend: Flat | None, neck: Flat, n: int = 14) -> list[Flat]:
+def spine_points(hip: Flat, bend: Flat | None, neck: Flat, n: int = 10) -> list[Flat]:
     """Points along the spine from just below the hip (t = -0.2) to past the neck (1.07).
 
     ``bend`` is the middle of the back, which the curve passes halfway (None: straight).
