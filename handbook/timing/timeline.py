@@ -558,11 +558,3 @@ def recorded_spans(phases: Sequence[Phase]) -> tuple[Phase, ...]:
             else:
                 spans.append(dataclasses.replace(phase, count=None, part=None))
     return tuple(spans)
-
-
-def stretch_starts(phases: Sequence[Phase]) -> list[int]:
-    """Index of the first phase of each stretch (item) of the timeline, in order."""
-    starts: dict[int, int] = {}
-    for phase in phases:
-        starts.setdefault(phase.item, phase.index)
-    return [starts[item] for item in sorted(starts)]

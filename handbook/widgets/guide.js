@@ -647,6 +647,7 @@ class Player {
     while (n < cues.length && cues[n].at < st.elapsed) n += 1;
     this.cursor = n;
     if (st.status === "running") {
+      this.cues(st); // now, in the click: a busy page's first frame may come a second later
       this.lockWake();
       this.loop();
     } else {

@@ -48,7 +48,7 @@ def test_cards_and_timer_in_jupyterlab(page: Page, lab):
     expect(phase).to_have_text("Hold: right knee down")
     expect(remaining).to_have_text("0:50")
     button(timer, "Skip").click()
-    expect(phase).to_have_text("Switch sides")
+    expect(phase).to_have_text("Switch sides: now left knee down")  # what to change, by name
     button(timer, "Skip").click()
     expect(phase).to_have_text("Hold: left knee down")
     # the figure is mirrored for the second side

@@ -24,6 +24,14 @@ cat = handbook.load_catalog()
 quad = dataclasses.replace(cat["standing-quad"], reps=1)
 StretchCard(quad, get_ready=2, switch=2, hold_s=8, log=False)"""
 
+# Tones made (each an oscillator), counted in the page.
+TONES = """
+window.__tones = 0;
+const Context = window.AudioContext || window.webkitAudioContext;
+const make = Context.prototype.createOscillator;
+Context.prototype.createOscillator = function () { window.__tones += 1; return make.call(this); };
+"""
+
 # Every text change of the live region, with the time it came.
 LIVE = """
 window.__live = [];
@@ -87,7 +95,7 @@ def start(page: Page, lab, notebook: str):
 
 
 def test_axe_finds_nothing_serious_in_light_and_dark_and_parts_are_said_once(page: Page, lab, card):
-    page.add_init_script(LIVE)
+    page.add_init_script(LIVE + TONES)
     timer = start(page, lab, card)
     assert serious(page) == []
     live = timer.locator(".hb-live")
@@ -100,6 +108,8 @@ def test_axe_finds_nothing_serious_in_light_and_dark_and_parts_are_said_once(pag
         "Get ready: Standing quad stretch",
         "Hold: right foot in hand: Standing quad stretch",
     ], said  # each part once, never the seconds
+    # get ready (1 tone), its 3-2-1 (one tick: it is 2 s long), the hold (2), its 3-2-1 to come
+    assert page.evaluate("window.__tones") == 4
     assert serious(page) == []  # running: the hold's colours, the pacer, Pause enabled
 
     theme(page, "JupyterLab Dark")
@@ -121,7 +131,9 @@ def theme(page: Page, name: str) -> None:
 
 def test_large_makes_text_and_buttons_big_and_the_pacer_can_hold_still(page: Page, lab, card):
     page.emulate_media(reduced_motion="reduce")
+    page.add_init_script(TONES)
     timer = start(page, lab, card)
+    button(timer, "Mute").click()  # no tone at all, the countdown's included
     large = button(timer, "Large")
     assert large.get_attribute("aria-pressed") == "false"
     large.click()
@@ -138,6 +150,7 @@ def test_large_makes_text_and_buttons_big_and_the_pacer_can_hold_still(page: Pag
     button(timer, "Start").click()
     expect(timer.locator(".hb-phase")).to_have_text(re.compile("^Hold: "), timeout=5_000)
     assert page.evaluate(STILL) == 1  # one size all along: the words pace the breath
+    assert page.evaluate("window.__tones") == 0
     expect(timer.locator(".hb-breath-word")).to_have_text(re.compile("^Breathe (in|out)$"))
     page.reload()  # Large is remembered by this browser
     timer = start(page, lab, card)

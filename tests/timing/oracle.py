@@ -16,9 +16,17 @@ from dataclasses import dataclass
 from typing import Literal, TypedDict
 
 from handbook.timing.payload import BACK_GRACE_S
-from handbook.timing.timeline import Phase, recorded_spans, stretch_starts
+from handbook.timing.timeline import Phase, recorded_spans
 
 Status = Literal["idle", "running", "paused", "done"]
+
+
+def stretch_starts(phases: Sequence[Phase]) -> list[int]:
+    """Index of the first phase of each stretch (item) of the timeline, in order."""
+    starts: dict[int, int] = {}
+    for phase in phases:
+        starts.setdefault(phase.item, phase.index)
+    return [starts[item] for item in sorted(starts)]
 
 
 def current_item(phases: Sequence[Phase], state: TimerState) -> int:

@@ -10,11 +10,11 @@ import pytest
 
 import handbook
 from handbook.timing.routinefile import routines
-from handbook.timing.timeline import build_phases, stretch_starts
+from handbook.timing.timeline import build_phases
 from handbook.widgets.classmode import ClassMode
 from handbook.widgets.guide import HERE
 from tests.helpers import FakeClock, builtin_catalog, write_stretch
-from tests.timing.oracle import Timer, back_target, next_target
+from tests.timing.oracle import Timer, back_target, next_target, stretch_starts
 from tests.widgets.helpers import Browser, opening
 
 CAT = builtin_catalog()  # for collection-time parameters; tests take `catalog`
