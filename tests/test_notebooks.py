@@ -105,8 +105,8 @@ assert len(desk.timeline()) > 0 and desk.timeline()["end"].max() == desk.duratio
 assert builder.routine.items == ()
 assert player.routine.items[len(warm.items):] == desk.items
 assert warm_then_mine.warm_up_items == len(warm.items) and 180 <= warm.duration <= 300
-handout = scratch / "desk-break.html"
-assert handout.is_file() and "Five-minute desk break" in handout.read_text()
+assert 'download="desk-break-handout.html"' in link._repr_html_()  # a link, not a file
+assert "Five-minute desk break" in link.data and not list(scratch.glob("*.html"))
 """,
     "04-plan-your-week.ipynb": """
 assert (plan.minutes_per_day()["planned"] <= plan.minutes_per_day()["available"]).all()

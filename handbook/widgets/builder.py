@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Unpack
 
 import ipywidgets as widgets
+import traitlets
 
 from ..catalog.loader import Catalog
 from ..output.cards import hold_summary
@@ -43,6 +44,9 @@ class RoutineBuilder(widgets.VBox):
     ['standing-quad']
     """
 
+    opening = traitlets.Unicode(None, allow_none=True)
+    """The saved routine Open waits on while it asks about unsaved edits (None: not asking)."""
+
     def __init__(
         self,
         catalog: Catalog,
@@ -70,7 +74,6 @@ class RoutineBuilder(widgets.VBox):
         self._callbacks: list[Callable[[Routine], object]] = []
         self._player_options = player_options
         self._quiet = False  # set while the view itself moves the controls
-        self._asked: str | None = None  # the routine Open asked about, while it waits
         self.player: RoutinePlayer | None = None
         left = self._build_finder()
         right = self._build_routine()
@@ -222,6 +225,7 @@ class RoutineBuilder(widgets.VBox):
         self.open_button.on_click(self._open)
         self.discard_button.on_click(self._open_anyway)
         self.keep_button.on_click(self._keep_editing)
+        self.observe(self._show_question, "opening")
         self.saved.observe(self._enable, "value")
 
     # State --------------------------------------------------------------------------------
@@ -426,25 +430,29 @@ class RoutineBuilder(widgets.VBox):
         if not key:
             return
         if self.unsaved:
-            self._asked = key
-            self.question.value = (
-                f"Your changes to <b>{escape(self._routine.name)}</b> are not saved. Open "
-                f"<b>{escape(self._saved[key].name)}</b> anyway?"
-            )
-            self.confirm.layout.display = None
-            return
-        self._load(key)
+            self.opening = key
+        else:
+            self._load(key)
 
     def _open_anyway(self, _button: widgets.Button | None = None) -> None:
-        key, self._asked = self._asked, None
-        self.confirm.layout.display = "none"
+        key, self.opening = self.opening, None
         if key:
             self._load(key)
 
     def _keep_editing(self, _button: widgets.Button | None = None) -> None:
-        self._asked = None
-        self.confirm.layout.display = "none"
+        self.opening = None
         self._say("Kept your changes: save them, or open another routine.")
+
+    def _show_question(self, change: Change[str | None]) -> None:
+        """While Open waits on a routine, the question and its two answers show."""
+        asked = self._saved.get(change["new"] or "")
+        self.question.value = (
+            ""
+            if asked is None
+            else f"Your changes to <b>{escape(self._routine.name)}</b> are not saved. Open "
+            f"<b>{escape(asked.name)}</b> anyway?"
+        )
+        self.confirm.layout.display = "none" if asked is None else None
 
     def _load(self, key: str) -> None:
         if key.startswith("builtin:"):

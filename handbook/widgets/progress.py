@@ -7,6 +7,7 @@ import html
 from collections.abc import Callable
 
 import ipywidgets as widgets
+import traitlets
 
 from ..catalog.loader import Catalog
 from ..progress.store import ProgressLog
@@ -32,6 +33,9 @@ class ProgressEditor(widgets.VBox):
     >>> len(log.sessions())
     1
     """
+
+    asked = traitlets.Unicode(None, allow_none=True)
+    """The id of the record Delete asks about; its question shows while this is set."""
 
     def __init__(
         self,
@@ -137,6 +141,7 @@ class ProgressEditor(widgets.VBox):
         self.confirm_button.on_click(self._delete)
         self.keep_button.on_click(self._keep)
         self.add_button.on_click(self._add)
+        self.observe(self._show_question, "asked")
 
     def on_change(self, callback: Callable[[], object]) -> None:
         """Call callback() after every delete or add."""
@@ -158,30 +163,29 @@ class ProgressEditor(widgets.VBox):
         self._enable()
 
     def _enable(self, _change: Change[str | None] | None = None) -> None:
-        self.delete_button.disabled = self.records.value is None
-        if self.confirm.layout.display != "none" and self.records.value != self._asked:
-            self._keep()  # another record was chosen: the question no longer stands
-
-    _asked: str | None = None
+        self.delete_button.disabled = self.records.value is None or self.asked is not None
+        if self.asked is not None and self.records.value != self.asked:
+            self.asked = None  # another record was chosen: the question no longer stands
 
     def _ask(self, _button: widgets.Button | None = None) -> None:
-        rid = self.records.value
-        if rid is None:
-            return
-        label = dict((v, k) for k, v in self.records.options)[rid]
-        self._asked = rid
-        self.question.value = f"Delete <b>{html.escape(label)}</b>? This cannot be undone."
-        self.confirm.layout.display = None
-        self.delete_button.disabled = True
+        self.asked = self.records.value
 
     def _keep(self, _button: widgets.Button | None = None) -> None:
-        self._asked = None
-        self.question.value = ""
-        self.confirm.layout.display = "none"
-        self.delete_button.disabled = self.records.value is None
+        self.asked = None
+
+    def _show_question(self, change: Change[str | None]) -> None:
+        """While a record is asked about, the question and its two answers show."""
+        rid = change["new"]
+        labels = {v: k for k, v in self.records.options}
+        asking = rid is not None and rid in labels
+        self.question.value = (
+            f"Delete <b>{html.escape(labels[rid])}</b>? This cannot be undone." if asking else ""
+        )
+        self.confirm.layout.display = None if asking else "none"
+        self.delete_button.disabled = asking or self.records.value is None
 
     def _delete(self, _button: widgets.Button | None = None) -> None:
-        rid = self._asked
+        rid = self.asked
         if rid is None:
             return
         label = dict((v, k) for k, v in self.records.options).get(rid, "the record")

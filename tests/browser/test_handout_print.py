@@ -40,3 +40,23 @@ def test_the_founding_four_print_on_at_most_four_pages(page: Page, catalog, tmp_
         )
         assert kept == ["avoid"] * 4
         assert page.locator(".hb-safety").count() == 1
+
+
+def test_five_stretches_print_on_at_most_three_pages(page: Page, catalog, tmp_path):
+    """Short stretches share a page, none is split, and no page is a stray one: every built-in
+    routine's first five stretches (the issue's example took four pages) fit on three."""
+    from handbook.timing.routine import Routine
+
+    for rid, routine in routines(catalog).items():
+        if len(routine) < 5:
+            continue
+        five = Routine.from_ids(catalog, [s.id for s in routine.stretches[:5]], name=rid)
+        path = tmp_path / f"{rid}.html"
+        five.to_html(path)
+        page.goto(path.as_uri())
+        page.emulate_media(media="print")
+        assert pages(page.pdf(format="A4", print_background=True)) <= 3, rid
+        kept = page.locator(".hb-stretch").evaluate_all(
+            "els => els.map(e => getComputedStyle(e).breakInside)"
+        )
+        assert kept == ["avoid"] * 5, rid

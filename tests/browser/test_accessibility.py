@@ -1,0 +1,47 @@
+"""axe-core over the handbook's own views: the card in JupyterLab, class mode in Voila (light
+and dark) and a printed handout. No serious or critical finding; every control has a name;
+the handout's content sits in a main landmark."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from handbook.timing.routinefile import routines
+from tests.browser.axe import findings
+from tests.browser.lab import open_notebook, run_all
+
+
+def test_a_card_in_jupyterlab(page: Page, lab):
+    open_notebook(page, lab, "01-back-pain-stretches.ipynb")
+    run_all(page)
+    card = page.locator(".hb-card").first
+    expect(card.locator(".hb-card-picture svg")).to_be_visible()
+    card.scroll_into_view_if_needed()
+    # The timer inside the card is the player's, checked by its own test (test_player.py).
+    assert findings(page, [".hb-card"], exclude=[".hb-timer"]) == []
+
+
+def test_class_mode_in_voila(page: Page, voila):
+    page.goto(voila.url("voila/render/05-class-mode.ipynb"))
+    room = page.locator(".hb-class")
+    expect(room.locator(".hb-remaining")).to_have_text("0:05", timeout=90_000)
+    expect(room.get_by_label("Hold", exact=True)).to_be_visible()  # a named control
+    assert findings(page, [".hb-class"]) == []
+
+
+def test_class_mode_in_voilas_dark_theme(page: Page, voila):
+    page.goto(voila.url("voila/render/05-class-mode.ipynb?theme=dark"))
+    room = page.locator(".hb-class")
+    expect(room.locator(".hb-remaining")).to_have_text("0:05", timeout=90_000)
+    dark = page.evaluate("document.body.dataset.jpThemeLight")
+    assert dark == "false", dark
+    assert findings(page, [".hb-class"]) == []
+
+
+def test_a_handout(page: Page, catalog, tmp_path):
+    path = tmp_path / "handout.html"
+    routines(catalog)["back-pain-basics"].to_html(path)
+    page.goto(path.as_uri())
+    expect(page.get_by_role("main")).to_have_count(1)
+    assert page.locator("main .hb-stretch").count() == 4  # the content is in the landmark
+    assert findings(page, ["body"]) == []
