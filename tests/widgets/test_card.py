@@ -77,11 +77,6 @@ def test_explorer_starts_with_everything(catalog, explorer):
     assert explorer.card is not None and explorer.card.stretch.id == explorer.matches.value
 
 
-def by_name(found):
-    """The ids of found stretches in the order of the names shown."""
-    return sorted(found.index, key=lambda sid: found.loc[sid, "name"].casefold())
-
-
 def test_explorer_filters_and_shows_the_chosen_card(catalog, explorer):
     def by_name(found):  # the matches read in the order of the names shown
         return sorted(found.index, key=lambda sid: found.loc[sid, "name"].casefold())
