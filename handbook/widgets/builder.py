@@ -178,6 +178,11 @@ class RoutineBuilder(widgets.VBox):
         )
         self.save_button = widgets.Button(description="Save", icon="save")
         self.handout_button = widgets.Button(description="Handout", icon="print")
+        self.class_page_button = widgets.Button(
+            description="Class page",
+            icon="download",
+            tooltip="This routine as one file that runs the class offline in any browser",
+        )
         self.status = widgets.HTML().add_class("hb-builder-status").add_class("hb-status")
         self._replace: tuple[Path, Routine] | None = None  # a save over another's file, asked
         self.download = widgets.HTML().add_class("hb-builder-download")
@@ -204,7 +209,9 @@ class RoutineBuilder(widgets.VBox):
         ).add_class("hb-builder-confirm")
         self.play_button = widgets.Button(description="Play", icon="play", button_style="primary")
         self.player_area = widgets.VBox().add_class("hb-builder-player")
-        return widgets.HBox([self.path, self.save_button, self.handout_button])
+        return widgets.HBox(
+            [self.path, self.save_button, self.handout_button, self.class_page_button]
+        )
 
     def _wire(self) -> None:
         for control in (self.muscle, self.position, self.text):
@@ -221,6 +228,7 @@ class RoutineBuilder(widgets.VBox):
         self.own_button.on_click(self._clear)
         self.save_button.on_click(self._save)
         self.handout_button.on_click(self._handout)
+        self.class_page_button.on_click(self._class_page)
         self.play_button.on_click(self._play)
         self.open_button.on_click(self._open)
         self.discard_button.on_click(self._open_anyway)
@@ -342,6 +350,7 @@ class RoutineBuilder(widgets.VBox):
         for control in (self.remove_button, self.hold, self.reps, self.own_button):
             control.disabled = index is None
         self.play_button.disabled = self.handout_button.disabled = n == 0
+        self.class_page_button.disabled = n == 0
         self.open_button.disabled = not self.saved.value
 
     # Edits --------------------------------------------------------------------------------
@@ -505,6 +514,19 @@ class RoutineBuilder(widgets.VBox):
             self._routine.to_html(), name, f"Download the handout ({name})"
         )
         self._say("The handout is ready: download it, open it in a browser, print it.")
+
+    def _class_page(self, _button: widgets.Button | None = None) -> None:
+        try:
+            name = self._target().with_suffix("").name + "-class.html"
+        except ValueError as exc:
+            self._say(f"Could not make the class page: {exc}", error=True)
+            return
+        self.download.value = download_link(
+            self._routine.to_class_page(), name, f"Download the class page ({name})"
+        )
+        self._say(
+            "The class page is ready: one file that runs this routine offline in any browser."
+        )
 
     def _say(self, text: str, *, error: bool = False) -> None:
         say(self.status, text, error=error)

@@ -43,7 +43,9 @@ to this page. Your own stretches in <code>my-stretches/</code> can be in them to
 <li>Tick <i>Start with the warm-up</i> to lead the room through a few minutes of counted
 movements first, and <i>Same hold for every stretch</i> to give every hold one length (the
 warm-up keeps its reps).</li>
-<li><b>Handout</b> gives a page to download, print or send: pictures, steps and cautions.</li>
+<li><b>Handout</b> gives a page to download, print or send: pictures, steps and cautions.
+<b>Class page</b> gives this class as one file that runs offline in any browser (a USB
+stick, a tablet, a phone).</li>
 <li>Press <b>Present</b> for the whole screen (Escape leaves it), then <b>Start</b>. A
 presenter's clicker works: Page Down or Right for Next, Page Up or Left for Back, Space to
 pause. The class moves on by itself, with a tone and a voice at each change.</li></ol>"""
@@ -165,11 +167,24 @@ class ClassMode(widgets.VBox):
             icon="print",
             tooltip="A printable handout of this routine, to download, print or send",
         )
+        self.class_page_button = widgets.Button(
+            description="Class page",
+            icon="download",
+            tooltip="This class as one file that runs offline in any browser: a USB stick, "
+            "a tablet, a phone",
+        )
         self.plan = widgets.HTML().add_class("hb-class-plan")
         self.status = widgets.HTML().add_class("hb-class-status")
         self.download = widgets.HTML().add_class("hb-class-download")
         self.setup = widgets.HBox(
-            [self.choose, self.warm_up, self.same_hold, self.hold, self.handout_button]
+            [
+                self.choose,
+                self.warm_up,
+                self.same_hold,
+                self.hold,
+                self.handout_button,
+                self.class_page_button,
+            ]
         )
         self.setup.add_class("hb-class-setup")
         notes = widgets.HTML(TEACHER_NOTES).add_class("hb-class-teacher")
@@ -196,6 +211,7 @@ class ClassMode(widgets.VBox):
         for control in (self.choose, self.same_hold, self.warm_up, self.hold):
             control.observe(self._on_setup, "value")
         self.handout_button.on_click(self._on_handout)
+        self.class_page_button.on_click(self._on_class_page)
 
     # Routines -------------------------------------------------------------------------
     def _label(self, key: str) -> str:
@@ -233,7 +249,7 @@ class ClassMode(widgets.VBox):
     def _lock(self) -> None:
         """The setup stays still while the class runs (as the kernel last heard)."""
         running = self.timer.status == "running"
-        for control in (self.choose, self.same_hold, self.handout_button):
+        for control in (self.choose, self.same_hold, self.handout_button, self.class_page_button):
             control.disabled = running
         self.warm_up.disabled = running or WARM_UP not in self.choices
         self.hold.disabled = running or not self.same_hold.value
@@ -257,6 +273,14 @@ class ClassMode(widgets.VBox):
         self.download.value = (
             download_link(routine.to_html(), name)
             + ": open it in a browser to print it, or send it to the class."
+        )
+
+    def _on_class_page(self, _button: widgets.Button | None = None) -> None:
+        routine = self.routine
+        name = f"{routine.id}-class.html"
+        self.download.value = (
+            download_link(routine.to_class_page(), name)
+            + ": the class as set here, in one file that runs offline in any browser."
         )
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict[str, object] | None:

@@ -237,6 +237,20 @@ def test_saving_what_cannot_be_read_back_is_refused(builder, tmp_path):
     assert not list(tmp_path.rglob("*.toml"))
 
 
+def test_the_class_page_is_a_download_never_a_server_path(builder, tmp_path):
+    assert builder.class_page_button.disabled  # nothing to teach yet
+    add(builder, "neck-side-tilt")
+    builder.class_page_button.click()
+    found = re.search(
+        r'download="my-routine-class.html" href="data:text/html;charset=utf-8;base64,'
+        r'([^"]+)"',
+        builder.download.value,
+    )
+    assert found and "Neck side tilt" in base64.b64decode(found[1]).decode()
+    assert "The class page is ready" in builder.status.value
+    assert not (tmp_path / "my-routines").exists() or not any((tmp_path / "my-routines").iterdir())
+
+
 def test_the_handout_is_a_download_never_a_server_path(builder, tmp_path):
     add(builder, "neck-side-tilt")
     builder.handout_button.click()

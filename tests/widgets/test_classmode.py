@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from pathlib import Path
 
@@ -140,6 +141,26 @@ def test_colours_follow_the_jupyterlab_theme():
     assert "--hb-fg: var(--jp-ui-font-color0" in css and "--hb-bg: var(--jp-layout-color0" in css
     assert ".hb-class { color: var(--hb-fg); background: var(--hb-bg);" in css
     assert "var(--jp-ui-font-color0, #111)" in (HERE / "guide.css").read_text()
+
+
+def test_the_class_page_is_a_download_of_the_class_as_set(room, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    room.same_hold.value = True
+    room.hold.value = 25
+    room.class_page_button.click()
+    found = re.search(
+        r'download="back-pain-basics-class.html" href="data:text/html;'
+        r'charset=utf-8;base64,([^"]+)"',
+        room.download.value,
+    )
+    assert found, room.download.value
+    page = base64.b64decode(found[1]).decode("utf-8")
+    assert page.startswith("<!doctype html>") and "hb-class-data" in page
+    data = json.loads(re.search(r'id="hb-class-data">(.*?)</script>', page)[1])
+    assert data["timeline"]["total"] == room.routine.duration  # the class as set: 25 s holds
+    holds = [p for p in data["timeline"]["phases"] if p["kind"] == "hold"]
+    assert {round(p["end"] - p["start"]) for p in holds} == {25}
+    assert [p.name for p in tmp_path.iterdir()] == ["my-routines"]  # nothing written
 
 
 def test_the_handout_is_a_download_never_a_server_path(room, tmp_path, monkeypatch):
