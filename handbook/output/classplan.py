@@ -39,7 +39,8 @@ def gentler_lines(stretch: Stretch, catalog: Catalog) -> list[str]:
 
 def class_plan_html(routine: Printable) -> str:
     """The routine as the teacher's list: name, count, total time, each stretch's hold and
-    what to offer instead (movements give their reps and pace)."""
+    what to offer instead (movements give their reps and pace); an entry marked advanced
+    (``not-for-class``) says it is better practised alone than led in a class."""
     stretches = routine.stretches
     return render(
         "class_plan.html",
@@ -51,6 +52,7 @@ def class_plan_html(routine: Printable) -> str:
                 "name": s.name,
                 "hold": class_hold(s),
                 "gentler": [] if s.is_movement else gentler_lines(s, routine.catalog),
+                "for_class": s.for_class,
             }
             for s in stretches
         ],
