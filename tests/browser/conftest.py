@@ -193,11 +193,9 @@ def voila(tmp_path_factory) -> Iterator[Server]:
     _stop(process)
 
 
-@pytest.fixture(scope="session")
-def class_app(tmp_path_factory) -> Iterator[Server]:
+def _class_mode(tmp: Path) -> Iterator[Server]:
     """Class mode as `make class` serves it: Voila with the repository's voila.json (no code,
     remove-cell, preheated kernels) and the one notebook, at the server's root."""
-    tmp = tmp_path_factory.mktemp("class")
     root, env = _workspace(tmp)
     shutil.copy(ROOT / "voila.json", tmp / "voila.json")
     port = _free_port()
@@ -217,3 +215,15 @@ def class_app(tmp_path_factory) -> Iterator[Server]:
     )
     yield Server(f"http://127.0.0.1:{port}/", root, pid=process.pid)
     _stop(process)
+
+
+@pytest.fixture(scope="session")
+def class_app(tmp_path_factory) -> Iterator[Server]:
+    """Class mode as `make class` serves it, shared by the tests that open its page."""
+    yield from _class_mode(tmp_path_factory.mktemp("class"))
+
+
+@pytest.fixture(scope="module")
+def own_class_app(tmp_path_factory) -> Iterator[Server]:
+    """Class mode as `make class` serves it, for one module alone (its kernels counted)."""
+    yield from _class_mode(tmp_path_factory.mktemp("own-class"))

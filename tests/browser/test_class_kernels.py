@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-POOL = 1  # class_app's pool (tests/browser/conftest.py)
+POOL = 1  # own_class_app's pool (tests/browser/conftest.py)
 PAGES = 5
 
 
@@ -35,8 +35,8 @@ def settled(pid: int, at_most: int, seconds: float = 30) -> int:
     return len(kernels_of(pid))
 
 
-def test_pages_opened_and_closed_leave_no_kernel(browser: Browser, class_app):
-    url, pid = class_app.url(""), class_app.pid
+def test_pages_opened_and_closed_leave_no_kernel(browser: Browser, own_class_app):
+    url, pid = own_class_app.url(""), own_class_app.pid
     settled(pid, POOL, seconds=60)  # the pool has warmed
     for _ in range(PAGES):
         context = browser.new_context()  # a new visitor each time: no cookies carried over
