@@ -102,42 +102,10 @@ class StretchTimer(widgets.VBox):
         )
         first = self.stretches[0]
         self.moving = single and bool(getattr(first, "is_movement", False))
-        self.pace = Setting(
-            value=round(breaths_per_minute),
-            min=int(MIN_BPM),
-            max=int(MAX_BPM),
-            description="Breaths a minute",
-            layout=widgets.Layout(display="none" if self.moving else None),
-        )
-        first_hold = hold_s if hold_s is not None else first.hold_s
-        self.hold = Setting(
-            value=round(first_hold),
-            min=min(HOLD_RANGE[0], round(first_hold)),
-            max=max(HOLD_RANGE[1], round(first_hold)),
-            description="Hold",
-            unit="s",
-            layout=widgets.Layout(display=None if single and not self.moving else "none"),
-        )
-        # A movement is done in reps at a pace: those are its settings, not a hold and breaths.
-        rep_s = getattr(first, "rep_s", None) or 1.0
-        parts = max(1, len(getattr(first, "pace", ()) or ()))
-        start_reps = first.reps if hold_s is None else max(1, round(hold_s / rep_s))
-        self.reps = Setting(
-            value=start_reps,
-            min=MOVEMENT_REPS_CHOICE[0],
-            max=max(MOVEMENT_REPS_CHOICE[1], start_reps),
-            description="Reps",
-            layout=widgets.Layout(display=None if self.moving else "none"),
-        )
-        self.rep_pace = Setting(
-            value=round(rep_s),
-            min=min(parts, round(rep_s)),  # a part of a rep lasts a second at least
-            max=max(round(rep_s), min(2 * round(rep_s), parts * round(PART_S[1]))),
-            description="Pace, a rep",
-            unit="s",
-            layout=widgets.Layout(display=None if self.moving else "none"),
-        )
+        self.hold, self.pace = self._hold_and_breaths(first, hold_s, breaths_per_minute, single)
+        self.reps, self.rep_pace = self._reps_and_pace(first, hold_s)
         self._hold_set = hold_s is not None
+        self._rep_set = False  # a movement's pace, set by hand
         self._putting_back = False
         self.player = Guided(
             self._phases(),
@@ -159,6 +127,53 @@ class StretchTimer(widgets.VBox):
         self.children = [stylesheet(), self.guide, self.settings]
         self.add_class("hb-timer")
 
+    # Settings -------------------------------------------------------------------------
+    def _hold_and_breaths(
+        self, first: Stretch, hold_s: float | None, breaths_per_minute: float, single: bool
+    ) -> tuple[Setting, Setting]:
+        """A held stretch's settings: its hold (one stretch only) and the breathing pace."""
+        first_hold = round(hold_s if hold_s is not None else first.hold_s)
+        hold = Setting(
+            value=first_hold,
+            min=min(HOLD_RANGE[0], first_hold),
+            max=max(HOLD_RANGE[1], first_hold),
+            description="Hold",
+            unit="s",
+            layout=widgets.Layout(display=None if single and not self.moving else "none"),
+        )
+        pace = Setting(
+            value=round(breaths_per_minute),
+            min=int(MIN_BPM),
+            max=int(MAX_BPM),
+            description="Breaths a minute",
+            layout=widgets.Layout(display="none" if self.moving else None),
+        )
+        return hold, pace
+
+    def _reps_and_pace(self, first: Stretch, hold_s: float | None) -> tuple[Setting, Setting]:
+        """A movement's settings: its reps, and the seconds of one rep (its parts in step)."""
+        shown = widgets.Layout(display=None if self.moving else "none")
+        rep_s = round(first.rep_s or 1.0)
+        parts = max(1, len(first.pace))
+        start = first.reps if hold_s is None else max(1, round(hold_s / rep_s))
+        reps = Setting(
+            value=start,
+            min=MOVEMENT_REPS_CHOICE[0],
+            max=max(MOVEMENT_REPS_CHOICE[1], start),
+            description="Reps",
+            layout=shown,
+        )
+        slowest = parts * round(PART_S[1])  # each part of a rep at its longest
+        pace = Setting(
+            value=rep_s,
+            min=min(parts, rep_s),  # each part a second at least
+            max=max(rep_s, min(2 * rep_s, slowest)),  # up to twice as slow
+            description="Pace, a rep",
+            unit="s",
+            layout=widgets.Layout(display=shown.display),
+        )
+        return reps, pace
+
     # Engine ---------------------------------------------------------------------------
     def items(self) -> list[TimedItem]:
         """What will be timed, with the holds and pace set in the widget."""
@@ -166,7 +181,10 @@ class StretchTimer(widgets.VBox):
         if self.moving:
             return [
                 TimedItem.from_stretch(
-                    self.stretches[0], reps=self.reps.value, rep_s=self.rep_pace.value
+                    self.stretches[0],
+                    reps=self.reps.value,
+                    # the stretch's own pace until a person moves the slider (it shows whole s)
+                    rep_s=self.rep_pace.value if self._rep_set else None,
                 )
             ]
         if len(self.stretches) == 1 and self._hold_set:
@@ -218,6 +236,7 @@ class StretchTimer(widgets.VBox):
     def _on_movement(self, change: Change[int]) -> None:
         if self._put_back(change):
             return
+        self._rep_set = self._rep_set or change["owner"] is self.rep_pace
         self._build()
 
     def _on_hold(self, change: Change[int]) -> None:

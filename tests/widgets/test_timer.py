@@ -161,3 +161,16 @@ def test_every_setting_is_a_named_slider_of_the_browsers_own(quad):
     assert all(isinstance(c, Setting) and c.description for c in quad.settings.children)
     wide = Setting(value=500, min=5, max=180)
     assert wide.value == 180  # a value off the scale goes to its end, as a slider's would
+
+
+def test_a_movement_keeps_its_own_pace_until_the_slider_moves(catalog):
+    from dataclasses import replace
+
+    quick = replace(catalog["cat-cow"], pace=(("arch", 1.25), ("round", 1.25)))  # 2.5 s a rep
+    timer = StretchTimer(quick, log=False)
+    moves = [p for p in timer.guide.timeline["phases"] if p["kind"] == "move"]
+    assert {p["end"] - p["start"] for p in moves} == {1.25}  # not rounded to the slider's 2 s
+    timer.rep_pace.value = 4
+    moves = [p for p in timer.guide.timeline["phases"] if p["kind"] == "move"]
+    assert {p["end"] - p["start"] for p in moves} == {2.0}
+    timer.close()
