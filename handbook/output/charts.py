@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .render import colour
+
 if TYPE_CHECKING:  # annotations only: matplotlib loads when a chart is drawn
     from matplotlib.figure import Figure
 
-ACCENT, PALE, CALM = "#d9622b", "#f2b38f", "#2f7d95"
+ACCENT, PALE, CALM = colour("accent"), colour("accent-pale"), colour("calm")  # handbook.css
 
 
 def _svg(fig: Figure) -> str:

@@ -51,6 +51,21 @@ def stylesheet() -> str:
     return (files("handbook.output") / "templates" / STYLESHEET).read_text(encoding="utf-8")
 
 
+def colour(name: str) -> str:
+    """One of the handbook's colours as named in ``handbook.css`` (``--hb-<name>``), for what
+    cannot read a CSS variable (a matplotlib chart).
+
+    >>> colour("accent")
+    '#d9622b'
+    """
+    import re
+
+    found = re.search(rf"--hb-{re.escape(name)}:\s*(#[0-9a-fA-F]{{6}})\s*;", stylesheet())
+    if found is None:
+        raise KeyError(f"handbook.css names no colour --hb-{name}")
+    return found[1]
+
+
 def trusted(html: str) -> object:
     """HTML the handbook made itself (a drawn SVG, the rendered safety note), not escaped."""
     import markupsafe

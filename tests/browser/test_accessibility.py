@@ -45,3 +45,43 @@ def test_a_handout(page: Page, catalog, tmp_path):
     expect(page.get_by_role("main")).to_have_count(1)
     assert page.locator("main .hb-stretch").count() == 4  # the content is in the landmark
     assert findings(page, ["body"]) == []
+
+
+def test_a_card_in_jupyterlabs_dark_theme(page: Page, tmp_path):
+    """The same card with JupyterLab Dark: its text keeps 4.5:1 against the dark page."""
+    import json
+
+    from tests.browser.conftest import BIN, Server, _free_port, _serve, _stop, _workspace
+
+    root, env = _workspace(tmp_path)
+    themes = tmp_path / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    (themes / "themes.jupyterlab-settings").write_text(json.dumps({"theme": "JupyterLab Dark"}))
+    port, token = _free_port(), "handbook-tests"
+    process = _serve(
+        [
+            str(BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=",
+            "--allow-root",
+        ],
+        root,
+        env,
+        f"http://127.0.0.1:{port}/api/status?token={token}",
+        tmp_path / "lab.log",
+    )
+    try:
+        lab = Server(f"http://127.0.0.1:{port}/", root, token)
+        open_notebook(page, lab, "01-back-pain-stretches.ipynb")
+        assert page.evaluate("document.body.dataset.jpThemeLight") == "false"
+        run_all(page)
+        card = page.locator(".hb-card").first
+        expect(card.locator(".hb-card-picture svg")).to_be_visible()
+        card.scroll_into_view_if_needed()
+        assert findings(page, [".hb-card"], exclude=[".hb-timer"]) == []
+    finally:
+        _stop(process)
