@@ -33,17 +33,20 @@ if TYPE_CHECKING:  # the names loaded on first use (below), as a type checker re
     from .output.tables import readable
     from .progress.store import ProgressLog
     from .progress.tables import least_reached
-    from .timing.routine import Routine, RoutineError, RoutineItem
+    from .timing.routine import Routine, RoutineError, RoutineExistsError, RoutineItem
     from .timing.routinefile import load_routine, routines, warm_up
     from .timing.timeline import item_seconds, mss
     from .week.export import describe_calendar
     from .week.model import WeekPlan, load_plan
+    from .week.planfile import PlanExistsError
     from .week.planner import plan_week
 
 # Loaded on first use, so `import handbook` costs little more than pandas.
 _LAZY = {
     "Routine": "timing.routine",
     "RoutineError": "timing.routine",
+    "RoutineExistsError": "timing.routine",
+    "PlanExistsError": "week.planfile",
     "RoutineItem": "timing.routine",
     "load_routine": "timing.routinefile",
     "routines": "timing.routinefile",
@@ -73,6 +76,7 @@ __all__ = [
     "CatalogError",
     "CatalogWarning",
     "PlanError",
+    "PlanExistsError",
     "Problem",
     "ProgressBusyError",
     "ProgressError",
@@ -80,6 +84,7 @@ __all__ = [
     "ProgressWarning",
     "Routine",
     "RoutineError",
+    "RoutineExistsError",
     "RoutineItem",
     "SourceError",
     "Stretch",

@@ -98,9 +98,23 @@ def copy_book(folder: str | Path) -> Copied:
     return done
 
 
+KEEP_WHAT_LASTS = "--ContentsManager.pre_save_hook=handbook.output.notebook.keep_what_lasts"
+"""Saved notebooks keep no live view, so a reopened one never reads "model not found"."""
+
+
 def lab_command(extra: Sequence[str] = ()) -> list[str]:
-    """JupyterLab at the start page, its file browser at the book's folder (run there)."""
-    return [sys.executable, "-m", "jupyterlab", *_as_root(), *extra, START_PAGE]
+    """JupyterLab at the start page, its file browser at the book's folder (run there), saving
+    notebooks as ``make lab`` does (each live view kept as a line saying how to bring it back).
+    """
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        *_as_root(),
+        KEEP_WHAT_LASTS,
+        *extra,
+        START_PAGE,
+    ]
 
 
 def class_command(

@@ -90,3 +90,12 @@ def test_a_command_is_required(capsys):
     with pytest.raises(SystemExit) as stopped:
         cli.main([])
     assert stopped.value.code == 2 and "COMMAND" in capsys.readouterr().err
+
+
+def test_the_book_is_saved_as_make_lab_saves_it():
+    from handbook.cli import lab_command
+
+    command = lab_command(["--no-browser"])
+    hook = "--ContentsManager.pre_save_hook=handbook.output.notebook.keep_what_lasts"
+    assert hook in command and command[-1].endswith("00-start-here.ipynb")
+    assert "--no-browser" in command
