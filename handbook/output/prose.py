@@ -42,8 +42,14 @@ class Prose:
 
 
 def escape_markdown(value: object) -> str:
-    """A value as Markdown that shows it as written: one line, no syntax, no HTML."""
-    return str(value).translate(_LINES).translate(_TABLE)
+    """A value as Markdown that shows it as written: one line, no syntax, no HTML.
+
+    Tabs, and the spaces a line starts with, are written as references too: a line that
+    starts with a tab or four spaces would otherwise become a code block.
+    """
+    line = str(value).translate(_LINES).translate(_TABLE).replace("\t", "&#9;")
+    body = line.lstrip(" ")
+    return "&#32;" * (len(line) - len(body)) + body
 
 
 def say(template: str, /, **values: object) -> Prose:

@@ -86,7 +86,7 @@ def test_picture_js_moves_in_time_with_the_player(tmp_path):
     path = tmp_path / "timelines.json"
     path.write_text(json.dumps(timelines))
     result = subprocess.run(
-        [node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js" / "picture.test.mjs")],
+        [node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js" / "picture-motion.mjs")],
         env=os.environ | {"HB_PICTURE_TIMELINES": str(path)},
         capture_output=True,
         text=True,

@@ -1,5 +1,5 @@
-// The moving picture (picture.js) against timelines built by the Python engine: node --test,
-// run by tests/pictures/test_motion.py. Where the figure is at each moment of a phase.
+// The moving picture (picture.js) against timelines built by the Python engine: run with
+// node --test by tests/pictures/test_motion.py (not by `make js`: it needs those timelines).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
