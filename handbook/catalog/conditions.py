@@ -18,7 +18,8 @@ to the vocabulary's rules: a "modify" must take away, in ``removes = [...]``, ev
 the stretch takes that the condition forbids (else the file is refused with the fix); a
 stretch taking a forbidden position with no advice for that condition is ruled out for it,
 and one taking a limited position with no advice gets the vocabulary's words for going
-gently (a condition with a ``limit`` and no ``limits`` gives them to every stretch). A file without positions is held to its own advice only.
+gently (a condition with a ``limit`` and no ``limits`` gives them to every stretch).
+A file without positions is held to its own advice only.
 """
 
 from __future__ import annotations

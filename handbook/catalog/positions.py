@@ -19,8 +19,8 @@ unless its ``[conditions]`` advice changes the stretch so that it no longer does
 condition limits needs advice on how to go gently; ``limit`` is the vocabulary's words for
 it, used when a person's own file gives none. A condition with a ``limit`` but no ``limits``
 (recent injury or surgery) says its limit of every stretch that gives no advice of its own,
-so ticking it never leaves the catalogue looking vetted. A file without ``positions`` is checked by its
-own advice only, as before positions were data.
+so ticking it never leaves the catalogue looking vetted. A file without ``positions`` is
+checked by its own advice only, as before positions were data.
 """
 
 from __future__ import annotations
