@@ -18,7 +18,8 @@ to the vocabulary's rules: a "modify" must take away, in ``removes = [...]``, ev
 the stretch takes that the condition forbids (else the file is refused with the fix); a
 stretch taking a forbidden position with no advice for that condition is ruled out for it,
 and one taking a limited position with no advice gets the vocabulary's words for going
-gently. A file without positions is held to its own advice only.
+gently (a condition with a ``limit`` and no ``limits`` gives them to every stretch).
+A file without positions is held to its own advice only.
 """
 
 from __future__ import annotations
@@ -188,7 +189,7 @@ def apply_rules(
             derived[condition] = ConditionAdvice(
                 condition, "skip", f"It takes a position ruled out: {why}.", from_rules=True
             )
-        elif rule.limited(positions):
+        elif rule.limited(positions) or rule.for_every_stretch:
             derived[condition] = ConditionAdvice(condition, "modify", rule.limit, from_rules=True)
     return tuple(derived[c] for c in vocab.keys("conditions") if c in derived)
 

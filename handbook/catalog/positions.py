@@ -17,8 +17,10 @@ A condition rules a stretch out when the stretch takes a position the condition 
 unless its ``[conditions]`` advice changes the stretch so that it no longer does (``advice =
 "modify"`` with ``removes = [...]``, see ``handbook.catalog.conditions``). A position a
 condition limits needs advice on how to go gently; ``limit`` is the vocabulary's words for
-it, used when a person's own file gives none. A file without ``positions`` is checked by its
-own advice only, as before positions were data.
+it, used when a person's own file gives none. A condition with a ``limit`` but no ``limits``
+(recent injury or surgery) says its limit of every stretch that gives no advice of its own,
+so ticking it never leaves the catalogue looking vetted. A file without ``positions`` is
+checked by its own advice only, as before positions were data.
 """
 
 from __future__ import annotations
@@ -51,6 +53,11 @@ class Rule:
     def limited(self, positions: Sequence[str]) -> tuple[str, ...]:
         """The positions of a stretch that this condition limits, in the stretch's order."""
         return tuple(p for p in positions if p in self.limits)
+
+    @property
+    def for_every_stretch(self) -> bool:
+        """A ``limit`` with no ``limits`` is said of every stretch (recent injury: ask first)."""
+        return bool(self.limit) and not self.limits
 
 
 def parse_rule(

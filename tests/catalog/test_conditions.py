@@ -173,4 +173,6 @@ def test_every_caution_naming_a_condition_has_it_in_the_data(stretch):
 def test_every_condition_in_the_data_has_a_caution_in_words(stretch):
     prose = " ".join(stretch.cautions)
     for entry in stretch.conditions:
+        if entry.from_rules and CAT.vocabulary.rule(entry.condition).for_every_stretch:
+            continue  # the vocabulary's words for every stretch (recent injury: ask first)
         assert re.search(MENTIONS[entry.condition], prose, re.IGNORECASE), entry

@@ -94,7 +94,7 @@ NEW = {
     "heel-drop-calf": "calves",
     "plantar-fascia-toe-stretch": "calves",
     "door-frame-hamstring": "hamstrings",
-    "seated-upper-back-extension": "middle back",
+    "seated-upper-back-extension": "chest",  # physio review 27: it lengthens the front
     "finger-thumb-stretch": "forearms",
 }
 

@@ -326,3 +326,17 @@ def test_the_rules_leave_no_forbidden_position_unanswered(case):
             assert entry is not None
     assert [a for a in result if not a.from_rules] == list(advice)
     assert apply_rules(advice, None, VOCAB, "x.toml", []) == advice
+
+
+def test_recent_injury_is_never_shown_as_vetted(catalog):
+    """Physio review item 19: ticking recent injury or surgery removes nothing, so every
+    stretch carries advice for it, the vocabulary's "ask the clinician" where the file has none."""
+    rule = catalog.vocabulary.rule("recent-injury-or-surgery")
+    assert rule.for_every_stretch and "ask the clinician" in rule.limit
+    for stretch in catalog:
+        entry = stretch.advice_for("recent-injury-or-surgery")
+        assert entry is not None, stretch.id
+        if entry.from_rules:
+            assert entry.how == rule.limit and not entry.skip
+    assert not catalog.ruled_out(["recent-injury-or-surgery"])
+    assert catalog["upper-back-reach"].advice_for("recent-injury-or-surgery").from_rules

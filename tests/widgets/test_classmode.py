@@ -88,7 +88,7 @@ def test_one_hold_keeps_each_stretchs_reps(room):
     room.choose.value = "desk-break"
     room.same_hold.value = True
     room.hold.value = 30
-    assert [s.reps for s in room.stretches] == [1, 3, 3, 1, 1, 1]
+    assert [s.reps for s in room.stretches] == [1, 2, 3, 1, 1, 1]  # desk-break twist: 10 s x 2
     assert all(s.hold_s == 30 for s in room.stretches)
 
 
