@@ -197,24 +197,29 @@ def _check_nesting(data: object, path: Path, depth: int) -> None:
         stack += [(child, level + 1, (*at, key)) for key, child in children]
 
 
+_PLAIN = frozenset({float, str, bool})
+
+
 def _nesting_fits(data: object, depth: int) -> bool:
     """Whether ``_check_nesting`` would find nothing: the same walk without keeping where each
-    value sits (worked out again, by the full walk, only for a file that fails)."""
-    stack: list[tuple[object, int]] = [(data, 0)]
+    value sits (worked out again, by the full walk, only for a file that fails). Only tables
+    and lists are stacked; the numbers and texts in them (most of a pose) are judged in place.
+    """
+    if not isinstance(data, (dict, list)):
+        return not (isinstance(data, int) and abs(data) > MAX_INT)
+    stack: list[tuple[dict[object, object] | list[object], int]] = [(data, 0)]
     while stack:
         value, level = stack.pop()
-        if type(value) is dict or isinstance(value, dict):
-            children: Iterable[object] = value.values()
-        elif type(value) is list or isinstance(value, list):
-            children = value
-        else:
-            if isinstance(value, int) and abs(value) > MAX_INT:  # a bool is never that big
-                return False
-            continue
         if level >= depth:
             return False
-        level += 1
-        stack += [(child, level) for child in children]
+        children = value.values() if isinstance(value, dict) else value
+        for child in children:
+            if type(child) in _PLAIN:  # the numbers and texts that fill most files
+                continue
+            if isinstance(child, (dict, list)):
+                stack.append((child, level + 1))
+            elif isinstance(child, int) and abs(child) > MAX_INT:  # a bool is never that big
+                return False
     return True
 
 

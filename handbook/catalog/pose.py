@@ -111,6 +111,11 @@ def as_point(value: object) -> Point | None:
         return None
     numbers: list[float] = []
     for v in value:  # a plain loop: every keypoint of every stretch passes here at load
+        if type(v) is float:  # what TOML gives for nearly every coordinate: no conversion
+            if not math.isfinite(v):
+                return None
+            numbers.append(v)
+            continue
         if isinstance(v, bool) or not isinstance(v, int | float):
             return None
         try:

@@ -29,12 +29,26 @@ _INVISIBLE_CATEGORIES = ("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp")
 _SIDES = ("left", "right")
 
 
+# Plain ASCII text (most of it) is judged at once: a control character (a tab aside, and a
+# line break where lines are allowed) sends it to the character-by-character reading below,
+# which names the character; one printable character makes it visible.
+_ASCII_CONTROL = {
+    True: re.compile("[\x00-\x08\x0a-\x1f\x7f]"),
+    False: re.compile("[\x00-\x08\x0b-\x1f\x7f]"),
+}
+_ASCII_SEEN = re.compile("[\x21-\x7e]")
+
+
 def text_problem(text: str, *, one_line: bool = True, longest: int = LINE) -> str | None:
     """What is wrong with a text by the rule above, in words with the fix; None if nothing."""
     if len(text) > longest:
         return f"is {len(text):,} characters long; keep it to {longest:,} or fewer"
     if not one_line:  # a line ends with LF or CRLF; a CR alone moves a terminal's cursor
         text = text.replace("\r\n", "\n")
+    if text.isascii() and not _ASCII_CONTROL[one_line].search(text):
+        if _ASCII_SEEN.search(text):
+            return None
+        return "has nothing a person can see once invisible characters are taken away"
     for position, char in enumerate(text, 1):
         if char in _LINE_BREAKS and (one_line or char != "\n"):
             if one_line:
@@ -50,16 +64,18 @@ def text_problem(text: str, *, one_line: bool = True, longest: int = LINE) -> st
             return f"holds the control character U+{ord(char):04X}; remove it"
         if category == "Cs" or _noncharacter(char):
             return f"holds U+{ord(char):04X}, which is not a character; remove it"
-    if not visible(text):
+    if not any(_seen(c) for c in text):
         return "has nothing a person can see once invisible characters are taken away"
     return None
 
 
+def _seen(char: str) -> bool:
+    return char != "\t" and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+
+
 def visible(text: str) -> str:
     """The text without the characters a person cannot see."""
-    return "".join(
-        c for c in text if unicodedata.category(c) not in _INVISIBLE_CATEGORIES and c != "\t"
-    )
+    return "".join(c for c in text if _seen(c))
 
 
 def check_text(

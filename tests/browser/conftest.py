@@ -141,12 +141,11 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory) -> Iterator[Server]:
-    """JupyterLab on 127.0.0.1, serving a temporary copy of notebooks/."""
-    tmp = tmp_path_factory.mktemp("lab")
-    root, env = _workspace(tmp)
-    port, token = _free_port(), "handbook-tests"
+def start_lab(
+    root: Path, env: dict, log: Path, *extra: str, token: str = "handbook-tests"
+) -> tuple[Server, subprocess.Popen]:
+    """JupyterLab on 127.0.0.1 serving root, ready; stop its process with _stop."""
+    port = _free_port()
     process = _serve(
         [
             str(BIN / "jupyter"),
@@ -159,13 +158,23 @@ def lab(tmp_path_factory) -> Iterator[Server]:
             "--LabApp.news_url=",
             "--ServerApp.open_browser=False",
             "--allow-root",
+            *extra,
         ],
         root,
         env,
         f"http://127.0.0.1:{port}/api/status?token={token}",
-        tmp / "lab.log",
+        log,
     )
-    yield Server(f"http://127.0.0.1:{port}/", root, token)
+    return Server(f"http://127.0.0.1:{port}/", root, token), process
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory) -> Iterator[Server]:
+    """JupyterLab on 127.0.0.1, serving a temporary copy of notebooks/."""
+    tmp = tmp_path_factory.mktemp("lab")
+    root, env = _workspace(tmp)
+    server, process = start_lab(root, env, tmp / "lab.log")
+    yield server
     _stop(process)
 
 

@@ -51,31 +51,13 @@ def test_a_card_in_jupyterlabs_dark_theme(page: Page, tmp_path):
     """The same card with JupyterLab Dark: its text keeps 4.5:1 against the dark page."""
     import json
 
-    from tests.browser.conftest import BIN, Server, _free_port, _serve, _stop, _workspace
+    from tests.browser.conftest import _stop, _workspace, start_lab
 
     root, env = _workspace(tmp_path)
     themes = tmp_path / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
     (themes / "themes.jupyterlab-settings").write_text(json.dumps({"theme": "JupyterLab Dark"}))
-    port, token = _free_port(), "handbook-tests"
-    process = _serve(
-        [
-            str(BIN / "jupyter"),
-            "lab",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}",
-            "--LabApp.news_url=",
-            "--allow-root",
-        ],
-        root,
-        env,
-        f"http://127.0.0.1:{port}/api/status?token={token}",
-        tmp_path / "lab.log",
-    )
+    lab, process = start_lab(root, env, tmp_path / "lab.log")
     try:
-        lab = Server(f"http://127.0.0.1:{port}/", root, token)
         open_notebook(page, lab, "01-back-pain-stretches.ipynb")
         assert page.evaluate("document.body.dataset.jpThemeLight") == "false"
         run_all(page)

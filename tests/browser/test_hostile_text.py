@@ -20,7 +20,7 @@ import tomli_w
 from playwright.sync_api import Page, expect
 
 from handbook.progress.store import ProgressLog
-from tests.browser.conftest import BIN, ROOT, Server, _free_port, _serve, _stop, _workspace
+from tests.browser.conftest import ROOT, Server, _stop, _workspace, start_lab
 from tests.browser.lab import open_notebook, outputs, run_all
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -99,25 +99,8 @@ def hostile_lab(tmp_path_factory) -> Iterator[Server]:
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     env = env | {"PYTHONPATH": str(code), "HANDBOOK_HOME": str(tmp / "home")}
-    port, token = _free_port(), "handbook-hostile"
-    process = _serve(
-        [
-            str(BIN / "jupyter"),
-            "lab",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}",
-            "--LabApp.news_url=",
-            "--allow-root",
-        ],
-        root,
-        env,
-        f"http://127.0.0.1:{port}/api/status?token={token}",
-        tmp / "lab.log",
-    )
-    yield Server(f"http://127.0.0.1:{port}/", root, token)
+    server, process = start_lab(root, env, tmp / "lab.log", token="handbook-hostile")
+    yield server
     _stop(process)
 
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from handbook.output.notebook import RERUN, WIDGET_VIEW
-from tests.browser.conftest import BIN, ROOT, Server, _free_port, _serve, _stop, _workspace
+from tests.browser.conftest import ROOT, Server, _stop, _workspace, start_lab
 from tests.browser.lab import open_notebook, outputs, run_all
 
 
@@ -38,27 +38,9 @@ def server(tmp_path) -> Iterator[tuple[Path, dict, list]]:
 
 
 def start(root: Path, env: dict, running: list, log: Path) -> Server:
-    port, token = _free_port(), "handbook-tests"
-    process = _serve(
-        [
-            str(BIN / "jupyter"),
-            "lab",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}",
-            "--LabApp.news_url=",
-            "--allow-root",
-            *make_lab_arguments(),
-        ],
-        root,
-        env,
-        f"http://127.0.0.1:{port}/api/status?token={token}",
-        log,
-    )
+    server, process = start_lab(root, env, log, *make_lab_arguments())
     running.append(process)
-    return Server(f"http://127.0.0.1:{port}/", root, token)
+    return server
 
 
 def test_a_reopened_notebook_shows_the_handbook_not_broken_widgets(page: Page, server, tmp_path):
