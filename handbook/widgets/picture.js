@@ -9,9 +9,26 @@
 // stretch during "Get ready". With prefers-reduced-motion, nothing moves: the still picture
 // (a movement's two panels) stays.
 
+/**
+ * What a picture needs of its player (guide.js's Player): its timeline, its clock's state,
+ * where it is, and the set of followers it tells when that changes.
+ * @typedef {{ kind: string, item: number, side: string | null, rep: number, label: string }} Phase
+ * @typedef {{ status: string, index: number, phaseProgress: number }} State
+ * @typedef {{ item: number, side: number }} Where  the stretch and side (0 left, 1 right) shown
+ * @typedef {{ tl: { phases: Phase[] } | null, state(): State | null, where?: Where,
+ *   followers: Set<(where: Where) => void> }} Player
+ * @typedef {{ players: Map<string, Player>,
+ *   waiting: Map<string, ((player: Player) => void)[]> }} Registry
+ * @typedef {{ get(name: string): any, on(event: string, callback: () => void): void,
+ *   off(event: string, callback: () => void): void }} Model
+ * @typedef {({ value: string, numbers: number[] } | null)[][]} Numbers  per element, per attribute
+ */
+
+/** @returns {Registry} the players on this page, by the key the kernel gave each (guide.js's) */
 function registry() {
-  globalThis.__handbookPlayers ??= { players: new Map(), waiting: new Map() };
-  return globalThis.__handbookPlayers;
+  const global = /** @type {any} */ (globalThis);
+  global.__handbookPlayers ??= { players: new Map(), waiting: new Map() };
+  return global.__handbookPlayers;
 }
 
 /** @param {number} p @returns {number} */
@@ -51,7 +68,11 @@ export function poseAt(phases, st, item, movement) {
   return part % 2 === 0 ? ease(p) : 1 - ease(p);
 }
 
-/** Whether this page may move pictures (not when the person asked for reduced motion). */
+/**
+ * Whether this page may move pictures (not when the person asked for reduced motion).
+ * @param {{ matchMedia?: (query: string) => { matches: boolean } }} win
+ * @returns {boolean}
+ */
 export function mayMove(win = globalThis) {
   const query = win.matchMedia && win.matchMedia("(prefers-reduced-motion: reduce)");
   return !(query && query.matches);
@@ -60,7 +81,10 @@ export function mayMove(win = globalThis) {
 const NUMBERED = ["d", "cx", "cy", "r"];
 const NUMBER = /-?\d+(?:\.\d+)?/g;
 
-// A frame's numbers, attribute by attribute, to ease between two frames drawn alike.
+/**
+ * A frame's numbers, attribute by attribute, to ease between two frames drawn alike.
+ * @param {Element} frame @returns {Numbers}
+ */
 function numbersOf(frame) {
   return [...frame.querySelectorAll("*")].map((el) => NUMBERED.map((name) => {
     const value = el.getAttribute(name);
@@ -68,18 +92,22 @@ function numbersOf(frame) {
   }));
 }
 
+/** @param {Numbers} a @param {Numbers} b @returns {boolean} drawn alike, number for number */
 function alike(a, b) {
   return a.length === b.length && a.every((attrs, i) => attrs.every((x, j) => {
     const y = b[i][j];
-    return (x === null) === (y === null) && (!x || x.numbers.length === y.numbers.length);
+    return (x === null) === (y === null) && (!x || !y || x.numbers.length === y.numbers.length);
   }));
 }
 
 /** A moving picture: its frames, and how to show the pose at t (null: the still picture). */
 class Motion {
+  /** @param {SVGSVGElement} root */
   constructor(root) {
     this.root = root;
-    this.still = [...root.querySelectorAll(".hb-still")];
+    /** @type {SVGElement[]} the still picture's parts, hidden while the figure moves */
+    this.still = [...root.querySelectorAll(".hb-still")].map((e) => /** @type {SVGElement} */ (e));
+    /** @type {SVGGElement | null} */
     this.group = root.querySelector(".hb-motion");
     this.frames = this.group ? [...this.group.querySelectorAll(".hb-frame")] : [];
     this.movement = this.group ? this.group.dataset.kind === "movement" : false;
@@ -87,6 +115,7 @@ class Motion {
     this.shown = -1;
   }
 
+  /** @param {number | null} t between the two poses (0 start, 1 end); null: the still picture */
   show(t) {
     const moving = t !== null && this.frames.length > 1;
     for (const el of this.still) el.style.display = moving ? "none" : "";
@@ -106,12 +135,15 @@ class Motion {
     if (alike(this.numbers[pick], this.numbers[other])) this.blend(pick, other, pick === k ? f : 1 - f);
   }
 
-  // Move the shown frame's numbers part of the way (w) toward the next frame's.
+  /**
+   * Move the shown frame's numbers part of the way (w) toward the next frame's.
+   * @param {number} pick @param {number} other @param {number} w
+   */
   blend(pick, other, w) {
     const els = this.frames[pick].querySelectorAll("*");
     this.numbers[pick].forEach((attrs, i) => attrs.forEach((x, j) => {
       if (!x || !x.numbers.length) return;
-      const to = this.numbers[other][i][j].numbers;
+      const to = /** @type {{ numbers: number[] }} */ (this.numbers[other][i][j]).numbers;
       let n = 0;
       const value = x.value.replace(NUMBER, () => {
         const v = x.numbers[n] + (to[n] - x.numbers[n]) * w;
@@ -122,6 +154,7 @@ class Motion {
     }));
   }
 
+  /** @param {number} i the frame whose numbers go back to as drawn */
   restore(i) {
     const els = this.frames[i].querySelectorAll("*");
     this.numbers[i].forEach((attrs, n) => attrs.forEach((x, j) => {
@@ -131,10 +164,15 @@ class Motion {
 }
 
 export default {
+  /** @param {{ model: Model, el: HTMLElement }} view */
   render({ model, el }) {
+    /** @type {Where} */
     let where = { item: 0, side: 0 };
+    /** @type {string | null} */
     let shown = null;
+    /** @type {Motion | null} */
     let motion = null;
+    /** @type {Player | null} */
     let player = null;
     let frame = 0;
     const moves = mayMove();
@@ -156,17 +194,18 @@ export default {
       const st = player.state(); // the player's own clock: its walker's state, or null
       motion.show(poseAt(player.tl.phases, st, where.item, motion.movement));
     };
-    const follow = (now) => { where = now; draw(); };
+    const follow = (/** @type {Where} */ now) => { where = now; draw(); };
     const onPictures = () => { shown = null; draw(); };
     model.on("change:pictures", onPictures);
     const reg = registry();
     const key = model.get("follows");
-    const attach = (found) => {
+    const attach = (/** @type {Player} */ found) => {
       player = found;
-      player.followers.add(follow);
-      if (player.where) follow(player.where);
+      found.followers.add(follow);
+      if (found.where) follow(found.where);
     };
-    if (reg.players.has(key)) attach(reg.players.get(key));
+    const known = reg.players.get(key);
+    if (known) attach(known);
     else reg.waiting.set(key, [...(reg.waiting.get(key) || []), attach]);
     draw();
     if (moves) frame = requestAnimationFrame(tick);
