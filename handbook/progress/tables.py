@@ -98,11 +98,6 @@ def duration_text(seconds: float) -> str:
     return " ".join(parts)
 
 
-def minutes_text(seconds: float) -> str:
-    """Seconds as minutes with one decimal: "0.5"; at least "0.1" for anything done."""
-    return f"{max(seconds / 60, 0.1 if seconds > 0 else 0.0):.1f}"
-
-
 def count_text(n: int, one_sided: int = 0) -> str:
     """Stretches counted as people count them: "1 stretch", "2 stretches, both sides",
     "3 stretches, 1 on one side only"."""
@@ -271,9 +266,9 @@ def against_table(table: pd.DataFrame, today: date | str | None = None) -> pd.Da
             {
                 "Day": f"{DAY_NAMES[DAYS.index(day)]} {row['date'].day} "
                 f"{_month(row['date'], day_now)}",
-                "Planned": "rest day" if rest else f"{row['planned_min']:.1f} min",
+                "Planned": "rest day" if rest else duration_text(row["planned_min"] * 60),
                 "Done": (
-                    f"{row['done_min']:.1f} min"
+                    duration_text(row["done_min"] * 60)
                     if row["done_min"] > 0
                     else "to come"
                     if later

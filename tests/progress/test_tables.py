@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from handbook.progress.tables import (
@@ -122,6 +124,9 @@ def test_plan_against_done_in_words(log, catalog):
     friday = table.iloc[4]  # after today: not "nothing" yet
     assert friday["Done"] == friday["Share of the plan"] == "to come"
     assert table.iloc[2]["Done"] == "nothing" and table.iloc[2]["Share of the plan"] == "0%"
+    # Times in words that fit, as everywhere else: "30 s", "9 min 50 s", never "9.8 min"
+    for said in (table.iloc[0]["Done"], table.iloc[0]["Planned"]):
+        assert re.fullmatch(r"(\d+ h ?)?(\d+ min ?)?(\d+ s)?", said) and said, said
 
 
 def test_least_reached_in_a_sentence(catalog):
