@@ -46,6 +46,8 @@ OLDER_ADULT_DAYS = 2
 WARM_UP_SHARE = 0.25
 WARM_UP_MIN_S = 60.0
 WARM_UP_MIN_REPS = 2  # a movement shortened to fit keeps at least this many reps
+WARM_UP_ADVISED_MIN = 5  # 5-10 minutes of light activity is the advice (GUIDANCE section 7):
+# a day whose warm-up fits in less says how long to walk first to make it up
 
 
 def target_days(muscle: str, focus: Collection[str] = ()) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -305,11 +306,20 @@ class WeekPlan:
                 if len(with_warm_up) == len(planned)
                 else advice.listing(with_warm_up)
             )
-            notes.append(
+            note = (
                 f"{every} starts with a warm-up of movements, about {span} "
                 f"inside the day's time: muscles stretch better warm, and a stretch "
                 f"should never be done cold."
             )
+            short = g.WARM_UP_ADVISED_MIN - low
+            if short >= 0.5:  # the advice is 5-10 minutes of light activity: say how to get there
+                more = math.ceil(short)
+                note += (
+                    f" Where it is shorter than {g.WARM_UP_ADVISED_MIN} minutes, walk briskly or "
+                    f"march on the spot first, up to {more} {advice.plural(more, 'minute')} "
+                    f"more, before the day's time starts."
+                )
+            notes.append(note)
         missing = [d for d in planned if warm[d] == 0]
         if self.settings.warm_up and missing:
             why = (
@@ -320,7 +330,8 @@ class WeekPlan:
             )
             notes.append(
                 f"{advice.listing(missing)}: no warm-up in the plan, as {why}; "
-                f"walk or march on the spot for a few minutes before you stretch."
+                f"walk or march on the spot for {g.WARM_UP_ADVISED_MIN} to 10 minutes before you "
+                f"stretch."
             )
         return notes
 

@@ -304,3 +304,15 @@ def test_the_warm_up_leaves_out_a_movement_a_condition_rules_out(catalog, tmp_pa
     moves = {s.id for s in plan.days["Mon"].stretches[: plan.days["Mon"].warm_up_items]}
     assert moves and "arm-circles" not in moves
     assert "arm-circles" in {s.id for s in plan_week(cat, minutes=20).days["Mon"].stretches}
+
+
+def test_a_short_warm_up_says_how_to_make_up_the_five_minutes(catalog):
+    """5-10 minutes of light activity is the advice: a day whose warm-up fits in less says how
+    long to walk first; a day with none says to walk 5 to 10 minutes."""
+    (short,) = [n for n in plan_week(catalog, minutes=10).notes() if "warm-up" in n]
+    assert "about 2.5 minutes" in short
+    assert "walk briskly or march on the spot first, up to 3 minutes more" in short
+    (whole,) = [n for n in plan_week(catalog, minutes=40).notes() if "warm-up" in n]
+    assert "walk briskly" not in whole  # the whole warm-up fits
+    (none,) = [n for n in plan_week(catalog, minutes=3).notes() if "warm-up" in n]
+    assert "walk or march on the spot for 5 to 10 minutes" in none
