@@ -209,6 +209,9 @@ def hub(tmp_path):
     whatever happened, stopped and cleaned up."""
     if os.geteuid() != 0:
         pytest.skip("make hub makes Unix accounts: it runs as root (as CI does)")
+    for account in pwd.getpwall():  # the accounts, and their homes, an interrupted run left
+        if account.pw_name.startswith(PREFIX):
+            subprocess.run(["userdel", "--remove", account.pw_name], capture_output=True)
     subprocess.run(["groupadd", "-f", GROUP], check=True)
     subprocess.run(["userdel", DECOY], capture_output=True)  # left by an interrupted run
     # An account in the group without the prefix: not the hub's, so hub-clean must keep it.
