@@ -73,11 +73,6 @@ def _seen(char: str) -> bool:
     return char != "\t" and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
 
 
-def visible(text: str) -> str:
-    """The text without the characters a person cannot see."""
-    return "".join(c for c in text if _seen(c))
-
-
 def check_text(
     value: str,
     shown: str,

@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from ..catalog.loader import Catalog, load_catalog, load_with_own
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE
 from ..errors import Problem
-from ..output.classpage import PICTURE_PX, first_frame, side_pictures
+from ..output.classpage import PICTURE_PX, class_cues, first_frame, side_pictures
 from ..output.classplan import class_plan_html
 from ..output.download import download_link
 from ..progress.recorder import Log
@@ -241,7 +241,7 @@ class ClassMode(widgets.VBox):
                 routine.phases(), breaths_per_minute=DEFAULT_BREATHS_PER_MINUTE, routine=routine.id
             )
             self.picture.pictures = side_pictures(self.stretches, PICTURE_PX)
-        self.guide.notes = [s.cues[0] if s.cues else s.steps[0] for s in self.stretches]
+        self.guide.notes = class_cues(self.stretches)
         self.hold.disabled = not self.same_hold.value
         self.plan.value = class_plan_html(routine)
         self._lock()
