@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Jupyter refuses to run as root unless told to (containers, CI machines).
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test unit notebooks browser lint bench chromium clean nav class screenshots js
+.PHONY: lab test unit notebooks browser lint bench chromium clean nav class screenshots js po
 .PHONY: hub hub-clean bench-hub
 
 # Quiet terminals: `make lab` and `make class` print the address and how to stop, and errors;
@@ -165,7 +165,8 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: install it with 'sudo apt-get install chromium'"; exit 1; fi; }
 
-$(STAMP): pyproject.toml $(wildcard share/jupyter/voila/templates/*/*)
+$(STAMP): pyproject.toml hatch_build.py $(wildcard share/jupyter/voila/templates/*/*) \
+  $(wildcard handbook/locale/*/LC_MESSAGES/*.po)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip uv
 	$(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -e ".[test]"
@@ -173,6 +174,18 @@ $(STAMP): pyproject.toml $(wildcard share/jupyter/voila/templates/*/*)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache
+
+# The words of the code: extract them (babel.cfg) into handbook/locale/handbook.pot and bring
+# every language's handbook.po up to date; new entries come in empty, and tests/test_i18n.py
+# fails until they are translated (docs/translating.md). `make` compiles them on install.
+PO_FLAGS := --no-location --sort-output --width=100 -k N_ -k pgettext:1c,2 --add-comments=Translators:
+
+po: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(PO_FLAGS) --project=stretch-handbook \
+	  -o handbook/locale/handbook.pot handbook share >/dev/null
+	$(BIN)/pybabel update -q -i handbook/locale/handbook.pot -d handbook/locale -D handbook \
+	  --no-fuzzy-matching --ignore-obsolete --width=100
+	$(BIN)/uv pip install -q --python $(BIN)/python -e ".[test]"
 
 nav: $(STAMP)
 	$(BIN)/python tools/navigation.py

@@ -25,6 +25,7 @@ from .errors import (
     ProgressError,
     ProgressWarning,
 )
+from .i18n import LanguageError, language, languages, set_language
 
 if TYPE_CHECKING:  # the names loaded on first use (below), as a type checker reads them
     from .catalog.free_exercise_db.importer import SourceError, import_free_exercise_db
@@ -75,6 +76,7 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "CatalogWarning",
+    "LanguageError",
     "PlanError",
     "PlanExistsError",
     "Problem",
@@ -94,6 +96,8 @@ __all__ = [
     "describe_calendar",
     "import_free_exercise_db",
     "item_seconds",
+    "language",
+    "languages",
     "least_reached",
     "load_catalog",
     "load_plan",
@@ -104,6 +108,7 @@ __all__ = [
     "readable",
     "routines",
     "say",
+    "set_language",
     "text",
     "warm_up",
     "weeks_svg",
