@@ -24,6 +24,7 @@ from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from tornado import web
 
 from hub.room import (
+    CLASS_PAGE_LINK,
     NAME_RULE,
     ROOT,
     START_PAGE,
@@ -238,9 +239,17 @@ c.Authenticator.allow_all = True  # the password is the door; the seats limit th
 c.Authenticator.admin_users = {settings.admin}
 c.JupyterHub.active_server_limit = settings.seats + 1  # a backstop: the seats, the teacher
 c.JupyterHub.shutdown_on_logout = True  # logging out frees the seat; saved files stay
+# The hub's pages say how to come in, and link each participant's copy of the class page
+# (hub.room.CLASS_PAGE_LINK: the link works once they are logged in).
+CLASS_PAGE_LINKS = (
+    f'The class on your own screen: <a href="{CLASS_PAGE_LINK}" target="_blank">open the class '
+    f'page</a> or <a href="{CLASS_PAGE_LINK}?download=1">save it</a> to use offline, '
+    "on any device, after the workshop too."
+)
 c.JupyterHub.template_vars = {
     "announcement_login": "Type a name of your choice (letters and digits) and the workshop "
-    "password the teacher gives you.",
+    "password the teacher gives you. Once in: " + CLASS_PAGE_LINKS,
+    "announcement_home": CLASS_PAGE_LINKS,
 }
 
 # What each participant gets.

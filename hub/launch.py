@@ -23,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from hub.room import ROOT, Settings, SettingsError, new_password, workshop_share
+from hub.room import CLASS_PAGE, ROOT, Settings, SettingsError, new_password, workshop_share
 
 CONFIG = ROOT / "hub" / "jupyterhub_config.py"
 SERVER_CONFIG = ROOT / "hub" / "jupyter_server_config.json"
@@ -97,7 +97,26 @@ def prepare_runtime(settings: Settings) -> None:
     (share / "notebooks").mkdir(parents=True)
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         shutil.copyfile(notebook, share / "notebooks" / notebook.name)
+    write_class_page(settings.class_routine, share / "notebooks" / CLASS_PAGE)
     shutil.copyfile(ROOT / "hub" / "seed.py", share / "seed.py")
+
+
+def write_class_page(routine_id: str, path: Path) -> None:
+    """The workshop's class as one offline page (the routine after the warm-up, as class mode
+    runs it), for each participant to follow on their own screen or take home."""
+    import handbook
+
+    catalog = handbook.load_catalog()
+    found = handbook.routines(catalog)
+    if routine_id not in found:
+        raise LaunchError(
+            f"HUB_CLASS={routine_id!r} is not one of the handbook's routines: choose one of "
+            + ", ".join(sorted(found))
+        )
+    routine = found[routine_id]
+    if not routine.warm_up_items:
+        routine = routine.with_warm_up(handbook.warm_up(catalog))
+    routine.to_class_page(path)
 
 
 def closed_folder(path: Path) -> Path | None:
@@ -120,6 +139,7 @@ def check_access(settings: Settings) -> None:
     python = settings.runtime / "bin" / "python"
     share = workshop_share(settings.runtime)
     files = [str(p) for p in sorted((share / "notebooks").glob("*.ipynb"))]
+    files.append(str(share / "notebooks" / CLASS_PAGE))
     files.append(str(share / "seed.py"))
 
     def probe() -> str | None:
@@ -223,6 +243,8 @@ def banner(settings: Settings, log: Path) -> str:
         f"The teacher logs in as {settings.admin!r} with the password {settings.admin_password}",
         f"    Who is connected: {room[0]}/hub/admin",
         "    Class mode on the projector: make class, in another terminal",
+        f"    Each participant also has the class as one page ({settings.class_routine}):",
+        f"    {CLASS_PAGE} beside their notebooks, linked from the hub's pages",
         "",
     ]
     if not settings.https:

@@ -18,6 +18,11 @@ WORDS = Path(__file__).with_name("words.txt")
 NAME_LIMIT = 20  # characters of a participant's name; with the prefix, within Unix's 32
 LOGIN_GRACE_S = 30.0  # a login holds its seat this long while its server has not started
 START_PAGE = "/lab/tree/notebooks/00-start-here.ipynb"  # where each participant lands
+CLASS_PAGE = "class-page.html"  # the class as one offline page, beside each participant's book
+# Where the hub's pages link the class page: JupyterHub sends a logged-in participant to their
+# own server's copy (`user-redirect`), which serves it raw; `?download=1` saves it to keep.
+CLASS_PAGE_LINK = f"user-redirect/files/notebooks/{CLASS_PAGE}"
+KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PREFIX_PATTERN = re.compile(r"[a-z][a-z0-9]{0,7}-")
 GROUP_PATTERN = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
 
@@ -48,6 +53,7 @@ class Settings:
     group: str  # the Unix group that records the accounts the hub created
     state: Path  # the hub's database, cookie secret, pid file and log
     runtime: Path  # the venv the participants' servers run from
+    class_routine: str  # the routine of the class page each participant gets
     api_port: int  # the proxy's API, on 127.0.0.1
     internal_port: int  # the hub itself behind the proxy, on 127.0.0.1
 
@@ -110,6 +116,12 @@ class Settings:
                 "HUB_ADMIN_PASSWORD must differ from HUB_PASSWORD: "
                 "the teacher's password makes whoever types it the hub's admin"
             )
+        class_routine = env.get("HUB_CLASS", "").strip() or "back-pain-basics"
+        if not KEBAB.fullmatch(class_routine):
+            problems.append(
+                f"HUB_CLASS={class_routine!r} is not a routine's id "
+                "(lower-case words joined by dashes, like back-pain-basics)"
+            )
         cert, key = env.get("HUB_CERT", ""), env.get("HUB_KEY", "")
         if bool(cert) != bool(key):
             problems.append(
@@ -139,6 +151,7 @@ class Settings:
             runtime=Path(env.get("HUB_RUNTIME") or ROOT / ".hub" / "venv").absolute(),
             api_port=api_port,
             internal_port=internal_port,
+            class_routine=class_routine,
         )
 
 

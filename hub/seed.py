@@ -1,8 +1,8 @@
-"""Copy the handbook's notebooks into a participant's home, run as that participant.
+"""Copy the handbook's notebooks (and the class page) into a participant's home, run as them.
 
 The hub runs this as the participant's own Unix user before their server starts, so root
 never writes into a folder the participant controls (a planted symlink cannot redirect it).
-A notebook already there is the participant's and is left as it is.
+A file already there is the participant's and is left as it is.
 
     python hub/seed.py SOURCE_FOLDER DESTINATION_FOLDER
 """
@@ -13,12 +13,15 @@ import shutil
 import sys
 from pathlib import Path
 
+CLASS_PAGE = "class-page.html"  # as hub.room.CLASS_PAGE: this script runs alone, in the venv
+
 
 def seed(source: Path, destination: Path) -> list[str]:
-    """Copy each notebook of source missing from destination; return the names copied."""
+    """Copy each notebook of source, and its class page, missing from destination; return
+    the names copied."""
     destination.mkdir(parents=True, exist_ok=True)
     copied = []
-    for notebook in sorted(source.glob("*.ipynb")):
+    for notebook in sorted([*source.glob("*.ipynb"), *source.glob(CLASS_PAGE)]):
         target = destination / notebook.name
         if target.exists() or target.is_symlink():
             continue

@@ -18,8 +18,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hub.client import Browser, HubProcess, login_error, server_process
+from hub.launch import LaunchError, write_class_page
 from hub.room import (
     ADDRESS_FREE_TRIES,
+    CLASS_PAGE,
+    CLASS_PAGE_LINK,
     LOCK_CAP_S,
     NAME_FREE_TRIES,
     NAME_LIMIT,
@@ -138,6 +141,8 @@ def test_settings_from_make_variables():
         "handbook-workshop",
     )
     assert not s.https and s.runtime == ROOT / ".hub" / "venv"
+    assert s.class_routine == "back-pain-basics"
+    assert Settings.from_env(ENV | {"HUB_CLASS": "desk-break"}).class_routine == "desk-break"
 
 
 def test_settings_name_every_mistake(tmp_path):
@@ -148,6 +153,7 @@ def test_settings_name_every_mistake(tmp_path):
         "HUB_USER_PREFIX": "root",
         "HUB_CERT": str(tmp_path / "missing.pem"),
         "HUB_ADMIN_PASSWORD": "open-sesame",
+        "HUB_CLASS": "Back Pain <basics>",
     }
     with pytest.raises(SettingsError) as caught:
         Settings.from_env(env)
@@ -157,6 +163,7 @@ def test_settings_name_every_mistake(tmp_path):
         "SEATS='twenty'",
         "HUB_PORT=0",
         "HUB_USER_PREFIX='root'",
+        "HUB_CLASS='Back Pain <basics>' is not a routine's id",
         "only one was given",
         "no such file",
         "must differ from HUB_PASSWORD",
@@ -174,12 +181,34 @@ def test_seed_copies_missing_notebooks_and_keeps_the_participants(tmp_path):
     assert seed(ROOT / "notebooks", home) == []
 
 
+def test_the_workshop_class_page_is_written_for_its_routine_and_seeded(tmp_path):
+    share, home = tmp_path / "share", tmp_path / "home"
+    share.mkdir()
+    write_class_page("desk-break", share / CLASS_PAGE)
+    page = (share / CLASS_PAGE).read_text()
+    assert page.lower().startswith("<!doctype html>")
+    assert "<title>Five-minute desk break: a class</title>" in page
+    assert "Marching on the spot" in page  # the class starts with the warm-up
+    (home).mkdir()
+    (home / CLASS_PAGE).write_text("mine")  # a participant's own file of that name stays
+    assert seed(share, home) == []
+    assert (home / CLASS_PAGE).read_text() == "mine"
+    assert seed(share, tmp_path / "new") == [CLASS_PAGE]
+
+
+def test_an_unknown_workshop_class_names_the_routines(tmp_path):
+    with pytest.raises(LaunchError, match=r"HUB_CLASS='back-pain'.*back-pain-basics, desk-break"):
+        write_class_page("back-pain", tmp_path / CLASS_PAGE)
+    assert not (tmp_path / CLASS_PAGE).exists()
+
+
 def test_the_kubernetes_path_matches_make_hub():
     """hub/z2jh is not run here (no cluster): at least it parses and agrees with make hub."""
     import yaml
 
     values = yaml.safe_load((ROOT / "hub" / "z2jh" / "values.yaml").read_text())
     assert values["singleuser"]["defaultUrl"] == START_PAGE
+    assert CLASS_PAGE in values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"][-1]
     assert values["singleuser"]["extraEnv"]["HANDBOOK_HOME"] == "/home/jovyan"
     assert (
         "/srv/handbook/notebooks/"
@@ -232,6 +261,9 @@ def hub(tmp_path):
 
 @pytest.mark.slow
 def test_make_hub_serves_each_participant_their_own_handbook(hub):
+    # The sign-in page links the class page each participant will have.
+    status, _, body = Browser(hub.base).open("/hub/login")
+    assert status == 200 and f'href="{CLASS_PAGE_LINK}"' in body
     # A wrong password gets nobody in, and makes no account.
     status, _, body = Browser(hub.base).login("mallory", "not-the-password")
     assert status == 403 and "Invalid username or password" in login_error(body)
@@ -266,11 +298,16 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
         # The notebooks are the participant's own copy, in a home only they can read.
         status, listing = browser.api(name, "contents/notebooks")
         assert status == 200
-        assert sorted(item["name"] for item in json.loads(listing)["content"]) == NOTEBOOKS
+        listed = sorted(item["name"] for item in json.loads(listing)["content"])
+        assert listed == sorted([*NOTEBOOKS, CLASS_PAGE])
         home = Path(account.pw_dir)
         assert all((home / "notebooks" / n).stat().st_uid == uid for n in NOTEBOOKS)
         assert home.stat().st_mode & 0o077 == 0, f"others can read {home}"
         assert browser.api(name, "terminals")[0] == 404, "JupyterLab's terminal is on"
+        # The link on the hub's pages opens this participant's own class page.
+        status, path, page = browser.open(f"/hub/{CLASS_PAGE_LINK}")
+        assert status == 200 and path == f"/user/{name}/files/notebooks/{CLASS_PAGE}"
+        assert "<title>Back pain basics: a class</title>" in page and "<script" in page
     assert len(uids) == 3, "participants share an account"
     with pytest.raises(KeyError):
         pwd.getpwnam(PREFIX + "mallory")
