@@ -1095,12 +1095,15 @@ function playerOf(model) { return registry().players.get(model.get("key")); }
 // (403) and the kernel stayed until the idle cull. A cookie the page sets itself passes the
 // same check (a double submit: another site can neither read nor set it); one the server
 // set (JupyterLab's) is kept.
+// A page served sandboxed (Jupyter's files/ view of the class page) may not touch cookies.
 function ensureXsrfCookie() {
-  if (typeof document === "undefined" || /(?:^|;\s*)_xsrf=/.test(document.cookie)) return;
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  const token = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  document.cookie = `_xsrf=${token}; path=/; SameSite=Strict`;
+  try {
+    if (typeof document === "undefined" || /(?:^|;\s*)_xsrf=/.test(document.cookie)) return;
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    const token = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    document.cookie = `_xsrf=${token}; path=/; SameSite=Strict`;
+  } catch { /* no cookies here, and no kernel to shut down either */ }
 }
 
 export default {

@@ -82,3 +82,29 @@ def test_the_picture_follows_the_class(browser, class_file):
         "first => document.querySelector('#hb-picture svg').outerHTML !== first", arg=first
     )
     page.context.close()
+
+
+def test_a_class_runs_where_it_is_served_sandboxed(browser, class_file):
+    """A participant opens the hub's link: Jupyter serves files sandboxed (no cookies, no
+    storage). The class runs there as from a stick."""
+    from pathlib import Path
+    from urllib.parse import urlparse
+
+    context = browser.new_context()
+    body = Path(urlparse(class_file).path).read_text()
+    context.route(
+        "http://hub.test/files/class-page.html",
+        lambda route: route.fulfill(
+            body=body,
+            content_type="text/html",
+            headers={"Content-Security-Policy": "frame-ancestors 'self'; sandbox allow-scripts"},
+        ),
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("http://hub.test/files/class-page.html")
+    page.keyboard.press("Space")
+    expect(page.locator(".hb-guide-class .hb-phase")).to_have_text("Get ready")
+    assert errors == []
+    context.close()
