@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from ..catalog.conditions import advice_text
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, pgettext
 from .render import render, trusted
 
 WRAP = "overflow-wrap: anywhere"
@@ -60,7 +60,7 @@ def facts(stretch: Stretch, vocabulary: Vocabulary | None = None) -> list[tuple[
         (_("Position"), vocab.label("positions", stretch.position)),
         (_("Equipment"), equipment),
         (_("Level"), vocab.label("levels", stretch.level)),
-        (_("Reps") if stretch.is_movement else _("Hold"), hold_summary(stretch)),
+        (_("Reps") if stretch.is_movement else pgettext("card", "Hold"), hold_summary(stretch)),
         *([(_("Sides"), sides_summary(stretch))] if stretch.sides == "each" else []),
     ]
 
