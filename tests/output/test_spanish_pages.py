@@ -77,7 +77,7 @@ def test_a_handout_is_a_spanish_page(catalog, spanish):
     assert '<html lang="es">' in page
     assert "estiramientos, unos" in page and "Seguridad" in page
     safety = words_of(handbook.output.handout.safety_html())  # the note is data
-    data = stretch_texts(routine.stretches) + [routine.name, routine.description]
+    data = [*stretch_texts(routine.stretches), routine.name, routine.description]
     data += [line for line in safety.split("\n") if line.strip()]
     data += vocabulary_texts(catalog)
     assert english_sentences(words_of(page, data)) == []
@@ -88,7 +88,7 @@ def test_the_handout_link_and_class_plan_speak_spanish(catalog, spanish):
     assert "Descarga la ficha" in handout_link(routine)._repr_html_()
     plan = class_plan_html(routine)
     assert "en total" in plan
-    data = stretch_texts(catalog[sid] for sid in catalog.stretches.index) + [routine.name]
+    data = [*stretch_texts(catalog[sid] for sid in catalog.stretches.index), routine.name]
     data += vocabulary_texts(catalog)
     assert english_sentences(words_of(plan, data)) == []
 
@@ -135,7 +135,7 @@ def test_the_class_page_is_spanish(catalog, spanish):
     page = routine.to_class_page()
     assert page.startswith('<!doctype html>\n<html lang="es"')
     assert "Prepárate" in page and "Estiramiento 1 de 4" in page
-    data = stretch_texts(routine.stretches) + [routine.name]
+    data = [*stretch_texts(routine.stretches), routine.name]
     assert english_sentences(words_of(page, data)) == []
 
 
