@@ -83,9 +83,10 @@ def test_every_word_the_code_marks_is_in_the_spanish_catalogue():
     method_map = [
         ("handbook/**.py", "python"),
         ("handbook/**/templates/**.j2", "jinja2"),
+        ("handbook/**/templates/**.html", "jinja2"),
         ("share/jupyter/voila/templates/**.j2", "jinja2"),
     ]
-    options = {"**.j2": {"extensions": "jinja2.ext.i18n"}}
+    options = {pattern: {"extensions": "jinja2.ext.i18n"} for pattern in ("**.j2", "**.html")}
     marked = {
         msg if isinstance(msg, str) else msg[0]
         for _file, _line, msg, _comments, _context in extract_from_dir(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from ..catalog.conditions import advice_text
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
+from ..i18n import _, ngettext, pgettext
 from .render import render, trusted
 
 WRAP = "overflow-wrap: anywhere"
@@ -23,11 +24,23 @@ def hold_summary(stretch: Stretch) -> str:
 
     A movement: "5 reps of arch 5 s, round 5 s (50 s), both sides together".
     """
-    sides = "each side" if stretch.sides == "each" else "both sides together"
+    each = stretch.sides == "each"
     if stretch.is_movement:
-        return f"{stretch.hold_text}, {sides}"
-    reps = "once" if stretch.reps == 1 else f"{stretch.reps} times"
-    return f"{stretch.hold_text}, {sides}, {reps}"
+        # Translators: {hold} is the stretch's hold, "5 reps of arch 5 s, round 5 s (50 s)".
+        return (_("{hold}, each side") if each else _("{hold}, both sides together")).format(
+            hold=stretch.hold_text
+        )
+    # Translators: {hold} is "5 deep breaths (about 50 s)"; {n} how many times it is done.
+    said = (
+        ngettext("{hold}, each side, once", "{hold}, each side, {n} times", stretch.reps)
+        if each
+        else ngettext(
+            "{hold}, both sides together, once",
+            "{hold}, both sides together, {n} times",
+            stretch.reps,
+        )
+    )
+    return said.format(hold=stretch.hold_text, n=stretch.reps)
 
 
 def facts(stretch: Stretch, vocabulary: Vocabulary | None = None) -> list[tuple[str, str]]:
@@ -35,24 +48,29 @@ def facts(stretch: Stretch, vocabulary: Vocabulary | None = None) -> list[tuple[
     vocab = vocabulary or builtin_vocabulary()
     muscles = ", ".join(vocab.label("muscles", m) for m in stretch.primary)
     if stretch.secondary:
-        muscles += "; also " + ", ".join(
-            vocab.label("muscles", m).lower() for m in stretch.secondary
+        # Translators: the muscles a stretch reaches besides its targets: "Hamstrings; also calves".
+        muscles = _("{main}; also {more}").format(
+            main=muscles,
+            more=", ".join(vocab.label("muscles", m).lower() for m in stretch.secondary),
         )
-    equipment = ", ".join(vocab.label("equipment", e) for e in stretch.equipment) or "None"
+    # Translators: the equipment a stretch needs: none.
+    equipment = ", ".join(vocab.label("equipment", e) for e in stretch.equipment) or _("None")
     return [
-        ("Targets", muscles),
-        ("Position", vocab.label("positions", stretch.position)),
-        ("Equipment", equipment),
-        ("Level", vocab.label("levels", stretch.level)),
-        ("Reps" if stretch.is_movement else "Hold", hold_summary(stretch)),
-        *([("Sides", sides_summary(stretch))] if stretch.sides == "each" else []),
+        (_("Targets"), muscles),
+        (_("Position"), vocab.label("positions", stretch.position)),
+        (_("Equipment"), equipment),
+        (_("Level"), vocab.label("levels", stretch.level)),
+        (_("Reps") if stretch.is_movement else pgettext("card", "Hold"), hold_summary(stretch)),
+        *([(_("Sides"), sides_summary(stretch))] if stretch.sides == "each" else []),
     ]
 
 
 def sides_summary(stretch: Stretch) -> str:
     """Which side comes first, by the limb: "Right knee down first, then left knee down"."""
     first, second = (stretch.side_name(side) for side in stretch.sides_in_order)
-    return f"{first[:1].upper()}{first[1:]} first, then {second}"
+    # Translators: {first} and {second} are the stretch's names for its sides ("right knee down").
+    said = _("{first} first, then {second}").format(first=first, second=second)
+    return f"{said[:1].upper()}{said[1:]}"
 
 
 def condition_lines(
@@ -77,14 +95,16 @@ def conditions_html(
     vocabulary: Vocabulary | None = None,
     name_of: Callable[[str], str] | None = None,
     *,
-    heading: str = "For your conditions",
+    heading: str | None = None,
     tag: str = "h4",
 ) -> str:
-    """The advice for the conditions as an escaped block; "" when none applies."""
+    """The advice for the conditions as an escaped block ("For your conditions" heads it
+    unless ``heading`` says otherwise); "" when none applies."""
     lines = condition_lines(stretch, conditions, vocabulary, name_of)
     if not lines:
         return ""
-    return render("conditions.html", heading=heading, tag=tag, lines=lines)
+    said = _("For your conditions") if heading is None else heading
+    return render("conditions.html", heading=said, tag=tag, lines=lines)
 
 
 def details_html(

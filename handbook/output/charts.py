@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..i18n import _, locale
 from .render import colour
 
 if TYPE_CHECKING:  # annotations only: matplotlib loads when a chart is drawn
@@ -29,13 +30,13 @@ def _svg(fig: Figure) -> str:
 def coverage_svg(
     grid: pd.DataFrame,
     labels: Mapping[str, str] | None = None,
-    title: str = "Seconds of stretching per muscle group and day",
+    title: str | None = None,
 ) -> str:
     """A heat map of a muscle x day table of seconds (WeekPlan.coverage(), or
     ProgressLog.coverage() whose columns are dates: labelled by day, with the month).
 
     ``grid`` has muscles as rows and days (or dates) as columns; ``labels`` names the rows;
-    ``title`` heads the chart.
+    ``title`` heads the chart (None: "Seconds of stretching per muscle group and day").
 
     >>> import handbook
     >>> cat = handbook.load_catalog()
@@ -79,29 +80,42 @@ def coverage_svg(
         for x, day in enumerate(days):
             if day.weekday() == 0 and x:
                 ax.axvline(x - 0.5, color="#bbb", linewidth=1.5)
-    bar = fig.colorbar(image, ax=ax, shrink=0.6, label="seconds")
+    # Translators: the colour scale of the muscle-by-day chart.
+    bar = fig.colorbar(image, ax=ax, shrink=0.6, label=_("seconds"))
     bar.ax.tick_params(colors="#555")
     bar.ax.yaxis.label.set_color("#555")
-    ax.set_title(title, color="#555", fontsize=11, pad=34 if dated else 24)
+    said = _("Seconds of stretching per muscle group and day") if title is None else title
+    ax.set_title(said, color="#555", fontsize=11, pad=34 if dated else 24)
     return _svg(fig)
 
 
 def day_labels(days: pd.DatetimeIndex) -> list[str]:
     """Tick labels for dates above a chart: the weekday's letter over the day, and over them
     the month, on the first day shown and on the first of a month."""
+    from babel.dates import format_date
+
     out = []
     for n, day in enumerate(days):
-        text = f"{'MTWTFSS'[day.weekday()]}\n{day.day}"
+        letter = format_date(day, "EEEEE", locale=locale())
+        text = f"{letter}\n{day.day}"
         if n == 0 or day.day == 1:
-            text = f"{day:%b}\n{text}"
+            text = f"{_month(day)}\n{text}"
         out.append(text)
     return out
 
 
-def weeks_svg(minutes: pd.Series[float], title: str = "Minutes per week") -> str:
+def _month(day: pd.Timestamp) -> str:
+    """The month's short name in the handbook's language ("Nov", "nov")."""
+    from babel.dates import format_date
+
+    return format_date(day, "LLL", locale=locale()).rstrip(".")
+
+
+def weeks_svg(minutes: pd.Series[float], title: str | None = None) -> str:
     """Bars of minutes per week (ProgressLog.minutes_per_week()), each labelled by its Monday.
 
-    ``minutes`` is indexed by each week's Monday; ``title`` heads the chart.
+    ``minutes`` is indexed by each week's Monday; ``title`` heads the chart (None: "Minutes
+    per week").
 
     >>> import handbook, pandas as pd
     >>> weeks = pd.Series([20.0, 35.5], index=pd.to_datetime(["2026-11-23", "2026-11-30"]))
@@ -114,14 +128,18 @@ def weeks_svg(minutes: pd.Series[float], title: str = "Minutes per week") -> str
     ax = fig.add_subplot()
     x = list(range(len(minutes)))
     ax.bar(x, minutes.to_numpy(dtype=float), color=CALM, width=0.6)
-    ax.set_xticks(x, [f"{week.day} {week:%b}" for week in minutes.index], fontsize=9)
+    # Translators: a week's Monday under its bar: "23 Nov".
+    when = _("{day} {month}")
+    ax.set_xticks(
+        x, [when.format(day=week.day, month=_month(week)) for week in minutes.index], fontsize=9
+    )
     ax.set_xlim(-0.6, max(len(minutes), 1) - 0.4)
     ax.set_ylim(0, max(1.0, float(minutes.to_numpy(dtype=float).max(initial=0.0)) * 1.15))
     if minutes.empty:
         ax.text(
             0.5,
             0.5,
-            "No practice recorded yet",
+            _("No practice recorded yet"),
             transform=ax.transAxes,
             ha="center",
             va="center",
@@ -139,19 +157,20 @@ def weeks_svg(minutes: pd.Series[float], title: str = "Minutes per week") -> str
                 xytext=(0, 2),
                 textcoords="offset points",
             )
-    ax.set_ylabel("minutes", color="#555")
-    ax.set_xlabel("week starting on Monday", color="#555")
+    ax.set_ylabel(_("minutes"), color="#555")
+    ax.set_xlabel(_("week starting on Monday"), color="#555")
     ax.tick_params(colors="#555")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(title, color="#555", fontsize=11)
+    ax.set_title(_("Minutes per week") if title is None else title, color="#555", fontsize=11)
     return _svg(fig)
 
 
-def minutes_svg(frame: pd.DataFrame, title: str = "Minutes per day") -> str:
+def minutes_svg(frame: pd.DataFrame, title: str | None = None) -> str:
     """Bars of planned minutes per day against the minutes available (planned, available).
 
-    ``frame`` is ``WeekPlan.minutes_per_day()``; ``title`` heads the chart.
+    ``frame`` is ``WeekPlan.minutes_per_day()``; ``title`` heads the chart (None: "Minutes per
+    day").
 
     >>> import handbook
     >>> plan = handbook.plan_week(handbook.load_catalog(), minutes=10)
@@ -164,13 +183,20 @@ def minutes_svg(frame: pd.DataFrame, title: str = "Minutes per day") -> str:
     ax = fig.add_subplot()
     days = [str(d) for d in frame.index]
     ax.bar(
-        days, frame["available"], color="none", edgecolor="#999", linestyle="--", label="available"
+        days,
+        frame["available"],
+        color="none",
+        edgecolor="#999",
+        linestyle="--",
+        # Translators: the minutes a day has for stretching (a chart's legend).
+        label=_("available"),
     )
-    ax.bar(days, frame["planned"], color=CALM, width=0.55, label="planned")
-    ax.set_ylabel("minutes", color="#777")
+    # Translators: the minutes a plan gives a day (a chart's legend).
+    ax.bar(days, frame["planned"], color=CALM, width=0.55, label=_("planned"))
+    ax.set_ylabel(_("minutes"), color="#777")
     ax.tick_params(colors="#777")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(frameon=False, labelcolor="#777", loc="upper left", bbox_to_anchor=(1, 1))
-    ax.set_title(title, color="#777", fontsize=10)
+    ax.set_title(_("Minutes per day") if title is None else title, color="#777", fontsize=10)
     return _svg(fig)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+from ..i18n import _
 from ..pictures.draw import svg
 from ..timing.payload import player_timeline
 from ..timing.timeline import GET_READY_S, Phase, mss
@@ -83,7 +84,7 @@ def _stage(routine: Teachable) -> dict[str, object]:
         "first": stretches[0].name if stretches else "",
         "cue": class_cues(stretches[:1])[0] if stretches else "",
         "ready": mss(GET_READY_S),
-        "loading": "Getting the timer ready...",
+        "loading": _("Getting the timer ready..."),
         "first_picture": first,
     }
 

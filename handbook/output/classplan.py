@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..catalog.conditions import alternatives
+from ..i18n import _, ngettext
 from ..timing.timeline import mss
 from .cards import hold_summary
 from .render import render
@@ -21,9 +22,17 @@ def class_hold(stretch: Stretch) -> str:
     pace: "10 reps of circle 4 s (40 s), each side"."""
     if stretch.is_movement:
         return hold_summary(stretch)
-    each = " each side" if stretch.sides == "each" else ""
-    reps = f", {stretch.reps} times" if stretch.reps > 1 else ""
-    return f"{stretch.hold_s:g} s{each}{reps}"
+    each = stretch.sides == "each"
+    if stretch.reps > 1:
+        said = (
+            # Translators: a hold in a class: "50 s each side, 2 times".
+            ngettext("{s} s each side, {n} time", "{s} s each side, {n} times", stretch.reps)
+            if each
+            else ngettext("{s} s, {n} time", "{s} s, {n} times", stretch.reps)
+        )
+    else:
+        said = _("{s} s each side") if each else "{s} s"
+    return said.format(s=f"{stretch.hold_s:g}", n=stretch.reps)
 
 
 def gentler_lines(stretch: Stretch, catalog: Catalog) -> list[str]:

@@ -11,6 +11,8 @@ import base64
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from .handout import Printable
 
@@ -33,7 +35,7 @@ def download_link(data: bytes | str, filename: str, label: str | None = None) ->
     """An HTML link that downloads ``data`` as ``filename``; every text escaped."""
     suffix = filename[filename.rfind(".") :].lower() if "." in filename else ""
     mime = MIME.get(suffix, "application/octet-stream")
-    shown = label or f"Download {filename}"
+    shown = label or _("Download {filename}").format(filename=filename)
     return (
         f'<a class="hb-download" download="{escape(filename)}" '
         f'href="{data_url(data, mime)}">{escape(shown)}</a>'
@@ -70,4 +72,5 @@ def handout_link(routine: Printable, filename: str | None = None) -> Download:
     from .handout import routine_html
 
     name = filename or f"{getattr(routine, 'id', 'routine')}-handout.html"
-    return Download(routine_html(routine), name, f"Download the handout: {routine.name}")
+    label = _("Download the handout: {name}").format(name=routine.name)
+    return Download(routine_html(routine), name, label)

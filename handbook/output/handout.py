@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 import mistune
 
 from ..catalog.conditions import alternatives
+from ..i18n import _
 from ..paths import builtin_data_dir
 from ..pictures.draw import svg
 from ..timing.timeline import mss
@@ -58,10 +59,11 @@ def stretch_section(
 ) -> dict[str, object]:
     """What one stretch shows on paper: its picture, facts (all but the level) and the gentler
     stretches to do instead, for the ``handout.html`` template to lay out and escape."""
+    level = _("Level")
     return {
         "stretch": stretch,
         "picture": trusted(svg(stretch, size=130)),
-        "facts": [(k, v) for k, v in facts(stretch, vocabulary) if k != "Level"],
+        "facts": [(k, v) for k, v in facts(stretch, vocabulary) if k != level],
         "gentler": gentler_text(stretch, vocabulary, name_of),
     }
 
@@ -98,7 +100,7 @@ def routine_html(routine: Printable, *, title: str | None = None) -> str:
         title=title or routine.name,
         stylesheet=trusted(stylesheet()),
         print_css=trusted(print_css()),
-        count=f"{n} stretch{'es' if n != 1 else ''}",
+        count=n,
         minutes=mss(routine.duration),
         rest=f"{routine.rest_s:g}",
         description=routine.description,

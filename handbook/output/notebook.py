@@ -15,11 +15,25 @@ are saved as they are.
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from html import escape
+
+from ..i18n import N_, _
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-RERUN = "Run the cells (Run menu, Run All Cells) to show this again: live views are not saved."
-"""What a reopened notebook shows where a live view was."""
+RERUN = N_("Run the cells (Run menu, Run All Cells) to show this again: live views are not saved.")
+"""What a reopened notebook shows where a live view was (in English; ``rerun()`` says it in the
+handbook's language)."""
 RERUN_HTML = f'<p class="hb-rerun"><em>{RERUN}</em></p>'
+
+
+def rerun() -> tuple[str, str]:
+    """The saved-view line in the handbook's language: (text, HTML).
+
+    >>> rerun()[0] == RERUN
+    True
+    """
+    said = _(RERUN)
+    return said, f'<p class="hb-rerun"><em>{escape(said)}</em></p>'
 
 
 def keep_what_lasts(model: MutableMapping[str, object], **_context: object) -> None:
@@ -35,6 +49,7 @@ def keep_what_lasts(model: MutableMapping[str, object], **_context: object) -> N
     >>> cell["outputs"][0]["data"]["text/plain"] == RERUN, model["content"]["metadata"]
     (True, {})
     """
+    said, said_html = rerun()
     content = model.get("content")
     if model.get("type") != "notebook" or not isinstance(content, MutableMapping):
         return
@@ -48,4 +63,4 @@ def keep_what_lasts(model: MutableMapping[str, object], **_context: object) -> N
             data = output.get("data") if isinstance(output, MutableMapping) else None
             if isinstance(data, MutableMapping) and WIDGET_VIEW in data:
                 data.clear()
-                data.update({"text/plain": RERUN, "text/html": RERUN_HTML})
+                data.update({"text/plain": said, "text/html": said_html})

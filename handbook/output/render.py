@@ -14,6 +14,8 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from .. import i18n
+
 if TYPE_CHECKING:  # Jinja2 is imported where a page is made: `import handbook` stays cheap
     import jinja2
 
@@ -23,10 +25,15 @@ STYLESHEET = "handbook.css"
 
 @cache
 def environment() -> jinja2.Environment:
-    """The templates' environment: autoescape always on, an unknown name is an error."""
+    """The templates' environment: autoescape always on, an unknown name is an error.
+
+    Its words (``{% trans %}``, ``_()``) are said in the handbook's language at the moment a
+    page is rendered (``handbook.i18n``), not when this environment was made.
+    """
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.PackageLoader("handbook.output", "templates"),
         autoescape=True,  # every template, whatever its suffix: .html, .css, .svg
         undefined=jinja2.StrictUndefined,
@@ -34,14 +41,21 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+    )
+    return env
 
 
 def render(name: str, /, **context: object) -> str:
     """The template ``name`` rendered with ``context``; data in it is escaped.
 
+    ``lang`` (the page's language, for ``<html lang>``) is the handbook's unless given.
+
     >>> render("conditions.html", tag="h4", heading="<b>", lines=["<i>"])
     '<div class="hb-conditions" role="note"><h4>&lt;b&gt;</h4><ul><li>&lt;i&gt;</li></ul></div>'
     """
+    context.setdefault("lang", i18n.language())
     return environment().get_template(name).render(**context)
 
 

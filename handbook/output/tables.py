@@ -19,44 +19,47 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from ..i18n import N_, _, ngettext
+
 if TYPE_CHECKING:  # annotations only: a table needs no catalogue to show
     from ..catalog.vocabulary import Vocabulary
 
 COLUMN_WORDS = {
-    "name": "Stretch",
-    "summary": "Summary",
-    "primary": "Main targets",
-    "secondary": "Also reaches",
-    "position": "Position",
-    "equipment": "Equipment",
-    "level": "Level",
-    "sides": "Sides",
-    "hold_s": "Hold (s)",
-    "hold_breaths": "Breaths",
-    "reps": "Reps",
-    "tags": "Tags",
-    "label": "Muscle group",
-    "region": "Region",
-    "stretches": "Stretches",
-    "minutes": "Minutes",
-    "planned": "Planned (min)",
-    "available": "Available (min)",
-    "days": "Days",
-    "target_days": "Aim (days)",
-    "seconds_per_session": "Seconds a session",
-    "status": "Status",
-    "advice": "Advice",
-    "cause": "Cause",
-    "missing_days": "Days missing",
-    "day": "Day",
-    "order": "Order",
-    "stretch": "Stretch id",
-    "seconds": "Seconds",
-    "count": "Stretches",
-    "median": "Median",
-    "max": "Longest",
+    "name": N_("Stretch"),
+    "summary": N_("Summary"),
+    "primary": N_("Main targets"),
+    "secondary": N_("Also reaches"),
+    "position": N_("Position"),
+    "equipment": N_("Equipment"),
+    "level": N_("Level"),
+    "sides": N_("Sides"),
+    "hold_s": N_("Hold (s)"),
+    "hold_breaths": N_("Breaths"),
+    "reps": N_("Reps"),
+    "tags": N_("Tags"),
+    "label": N_("Muscle group"),
+    "region": N_("Region"),
+    "stretches": N_("Stretches"),
+    "minutes": N_("Minutes"),
+    "planned": N_("Planned (min)"),
+    "available": N_("Available (min)"),
+    "days": N_("Days"),
+    "target_days": N_("Aim (days)"),
+    "seconds_per_session": N_("Seconds a session"),
+    "status": N_("Status"),
+    "advice": N_("Advice"),
+    "cause": N_("Cause"),
+    "missing_days": N_("Days missing"),
+    "day": N_("Day"),
+    "order": N_("Order"),
+    "stretch": N_("Stretch id"),
+    "seconds": N_("Seconds"),
+    "count": N_("Stretches"),
+    "median": N_("Median"),
+    "max": N_("Longest"),
 }
-"""Column names in words; other names get their underscores turned to spaces."""
+"""Column names in words (marked; said in the handbook's language where a table is made);
+other names get their underscores turned to spaces."""
 
 VOCABULARY_COLUMNS = {
     "primary": "muscles",
@@ -99,14 +102,16 @@ def readable(
     total = len(frame)
     if rows is not None and total > rows:
         frame = frame.head(rows)
-        more = f"The first {rows} of {total} rows."
+        more = ngettext(
+            "The first {rows} of {total} row.", "The first {rows} of {total} rows.", total
+        ).format(rows=rows, total=total)
         caption = f"{caption} {more}" if caption else more
     if index:
         frame = frame.reset_index()
     for column in frame.columns:
         kind = VOCABULARY_COLUMNS.get(str(column))
         frame[column] = [_cell(value, vocabulary, kind) for value in frame[column]]
-    words = dict(COLUMN_WORDS) | dict(columns or {})
+    words = {key: _(said) for key, said in COLUMN_WORDS.items()} | dict(columns or {})
     frame.columns = [
         words.get(str(c), str(c).replace("_", " ").capitalize()) for c in frame.columns
     ]
@@ -147,7 +152,7 @@ def _cell(value: object, vocabulary: Vocabulary | None, kind: str | None) -> str
         label: str = vocabulary.labels[kind].get(value, value)
         return label
     if isinstance(value, bool | np.bool_):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, numbers.Real):
         return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
     return str(value)

@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Literal, TypedDict
 
+from ..i18n import N_, _, language
 from .timeline import MAX_BPM, MIN_BPM, Kind, Phase, Side, recorded_spans
 
 __all__ = [
@@ -27,13 +28,18 @@ __all__ = [
     "player_timeline",
     "shown",
     "spoken",
+    "voice_language",
+    "words",
 ]
 
 BACK_GRACE_S = 2.0  # Back within this many seconds of a part's start goes to the one before
 LAST_COUNT_S = 3.0  # "last three" is said this many seconds before a hold ends
 COUNTDOWN_S = (3.0, 2.0, 1.0)  # a short tone this many seconds before each change
-_LAST_WORDS = "Last three"
-_DONE_WORDS = "Done"
+_LAST_WORDS = N_("Last three")
+_DONE_WORDS = N_("Done")
+VOICES = {"en": "en", "es": "es-ES"}
+"""The language a browser's voice speaks for each of the handbook's (BCP 47; the browser picks
+a voice for it)."""
 _ids = itertools.count(1)  # each timeline gets its own id; events name the one they are about
 
 
@@ -91,32 +97,113 @@ class PlayerTimeline(TypedDict):
     spans: list[PlayerSpan]
     items: list[PlayerItem]
     cues: list[Cue]
+    words: dict[str, str]
+    lang: str
+
+
+def voice_language() -> str:
+    """The language the browser's voice is asked to speak: the handbook's ("es-ES", "en").
+
+    >>> voice_language()
+    'en'
+    """
+    return VOICES.get(language(), language())
+
+
+def words() -> dict[str, str]:
+    """Every word the player shows or says that is not in the timeline, in the language now.
+
+    The player (``guide.js``) writes no word of its own: its buttons, labels, statuses and end
+    screen come from here, with ``{name}`` placeholders it fills.
+
+    >>> words()["well_done"], words()["stretch_of"]
+    ('Well done!', 'Stretch {n} of {count}')
+    """
+    return {
+        "done": _(_DONE_WORDS),
+        "breathe_in": _("Breathe in"),
+        "breathe_out": _("Breathe out"),
+        "breathe_freely": _("Breathe freely"),
+        # Translators: the player's buttons.
+        "start": _("Start"),
+        "pause": _("Pause"),
+        # Translators: a button of the class's player: to the stretch before.
+        "back": _("Back"),
+        # Translators: a button of the class's player: to the next stretch.
+        "next": _("Next"),
+        "reset": _("Reset"),
+        # Translators: a button of the timer: to the next part.
+        "skip": _("Skip"),
+        # Translators: a button: the class fills the screen.
+        "present": _("Present"),
+        "leave_full_screen": _("Leave full screen"),
+        "mute": _("Mute"),
+        "muted": _("Muted"),
+        "mute_title": _("Mute the tones, the 3-2-1 countdown included"),
+        # Translators: a button: the voice that says the cues (before it shows on or off).
+        "voice": _("Voice"),
+        "voice_on": _("Voice on"),
+        "voice_off": _("Voice off"),
+        # Translators: a button: larger text and buttons.
+        "large": _("Large"),
+        "large_title": _("Larger text and buttons"),
+        "label": _("Guided timer: Space starts and pauses, arrows move, R resets"),
+        "phase_bar": _("This part"),
+        "total_bar": _("The whole timer"),
+        "stretch_of": _("Stretch {n} of {count}"),
+        "stretch_of_name": _("Stretch {n} of {count}: {name}"),
+        "next_up": _("Next up: {name}"),
+        "next_end": _("Next up: the end of the class"),
+        "left_in_class": _("{time} left in the class"),
+        # Translators: the whole timer's length: "4:30 in all".
+        "in_all": _("{time} in all"),
+        "held": _("{held} of stretching held, of {planned} planned"),
+        "skipped": _("Skipped: {names}."),
+        "cut_short": _("Cut short: {names}."),
+        "all_held": _("Every stretch held in full."),
+        # Translators: the last of a list of names: "A, B and C".
+        "and": _("{names} and {last}"),
+        "well_done": _("Well done!"),
+        "class_over": _("The class is over"),
+        # Translators: what a screen reader hears as a part begins: "Hold: Neck turn".
+        "announce": _("{label}: {name}"),
+        # Translators: a movement's side, as a screen reader hears it: "Cat-cow, left leg".
+        "announce_side": _("{name}, {side}"),
+        "gone": _(
+            "The kernel has stopped: this run is not being recorded. "
+            "Run the cell again to reconnect."
+        ),
+    }
 
 
 def spoken(phase: Phase) -> str:
     """The words said as a phase begins; a switch says which side comes, in the stretch's words."""
     if phase.kind == "ready":
-        return f"Get ready: {phase.name}"
+        return _("Get ready: {name}").format(name=phase.name)
     if phase.kind == "hold":
-        return f"{phase.name}, {phase.side_name}" if phase.side_name else phase.name
+        if phase.side_name:
+            # Translators: said as a hold begins: the stretch, then its side.
+            return _("{name}, {side}").format(name=phase.name, side=phase.side_name)
+        return phase.name
     if phase.kind == "switch" and phase.side_name:
-        return f"Switch sides: now {phase.side_name}"
+        return _("Switch sides: now {side}").format(side=phase.side_name)
     if phase.kind == "rest" and phase.next_name:
-        return f"Rest; next up: {phase.next_name}"
+        return _("Rest; next up: {name}").format(name=phase.next_name)
     return phase.label
 
 
 def shown(phase: Phase, reps: int) -> str:
     """The label as the player shows it: the round of a hold, what a rest or switch leads to."""
     if phase.kind == "switch" and phase.side_name:
-        return f"Switch sides: now {phase.side_name}"
+        return _("Switch sides: now {side}").format(side=phase.side_name)
     if reps > 1 and phase.kind == "hold":
-        return f"{phase.label} ({phase.rep} of {reps})"
+        # Translators: a hold's label and its round: "Hold: left leg (1 of 3)".
+        return _("{label} ({rep} of {reps})").format(label=phase.label, rep=phase.rep, reps=reps)
     if reps > 1 and phase.kind == "rest" and phase.next_name is None and phase.rep > 1:
         return (
-            "Rest, then the last round"
+            _("Rest, then the last round")
             if phase.rep == reps
-            else (f"Rest, then round {phase.rep} of {reps}")
+            else _("Rest, then round {rep} of {reps}").format(rep=phase.rep, reps=reps)
         )
     return phase.label
 
@@ -153,7 +240,7 @@ def player_timeline(phases: Sequence[Phase], *, breaths_per_minute: float) -> Pl
     for phase in phases:
         cues.append({"at": phase.start, "say": spoken(phase), "tone": phase.kind})
         if phase.kind == "hold" and phase.duration >= 2 * LAST_COUNT_S:
-            cues.append({"at": phase.end - LAST_COUNT_S, "say": _LAST_WORDS, "tone": None})
+            cues.append({"at": phase.end - LAST_COUNT_S, "say": _(_LAST_WORDS), "tone": None})
     starts = {phase.start for phase in phases}  # a tone sounds there already (a movement's count)
     for start, end in _parts(phases):  # 3, 2, 1 before each change, where the part is long enough
         cues += [
@@ -162,7 +249,7 @@ def player_timeline(phases: Sequence[Phase], *, breaths_per_minute: float) -> Pl
             if end - before > start and end - before not in starts
         ]
     total = phases[-1].end
-    cues.append({"at": total, "say": _DONE_WORDS, "tone": "done"})
+    cues.append({"at": total, "say": _(_DONE_WORDS), "tone": "done"})
     items: dict[int, PlayerItem] = {}
     reps: dict[int, int] = {}
     for phase in phases:
@@ -203,4 +290,6 @@ def player_timeline(phases: Sequence[Phase], *, breaths_per_minute: float) -> Pl
         ],
         "items": [items[n] for n in sorted(items)],
         "cues": sorted(cues, key=lambda cue: cue["at"]),
+        "words": words(),
+        "lang": voice_language(),
     }

@@ -29,6 +29,7 @@ from ..catalog.stretch import (
 from ..catalog.text import LONG, NAME, text_problem
 from ..errors import DataFileError, Problem
 from ..files import atomic_write
+from ..i18n import _
 from .timeline import (
     GET_READY_S,
     REST_S,
@@ -200,8 +201,8 @@ class Routine:
     ) -> Routine:
         """A routine of the given stretches with their own holds and reps."""
         items = tuple(RoutineItem(sid) for sid in ids)
-        name = name or "My routine"
-        return cls(id or slug(name) or "my-routine", name, items, catalog, rest_s, description)
+        found = id or slug(name or "My routine") or "my-routine"  # the same id in any language
+        return cls(found, name or _("My routine"), items, catalog, rest_s, description)
 
     # What it holds ------------------------------------------------------------------------
     @property

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, TypedDict
 
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE
+from ..i18n import _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -209,7 +210,7 @@ class TimedItem:
         """
         sides: Sides = "each" if stretch.sides == "each" else "both"
         first = _side(getattr(stretch, "first_side", "left"), stretch.id)
-        names: tuple[str, str] = ("left side", "right side")
+        names: tuple[str, str] = (_("left side"), _("right side"))
         side_name = getattr(stretch, "side_name", None)
         if side_name is not None:
             names = (side_name("left"), side_name("right"))
@@ -374,12 +375,19 @@ def build_phases(
 
     def move(item: TimedItem, side: Side | None, next_name: str | None) -> None:
         last = (item.reps, len(item.pace) - 1)
-        where = f" · {item.side_label(side)}" if side else ""
         for count in range(1, item.reps + 1):
             for n, (word, seconds) in enumerate(item.pace):
+                said = f"{(word or item.name)[:1].upper()}{(word or item.name)[1:]}"
                 label = (
-                    f"{(word or item.name)[:1].upper()}{(word or item.name)[1:]} · "
-                    f"{count} of {item.reps}{where}"
+                    # Translators: a movement's part and count: "Arch · 3 of 10 · left leg".
+                    _("{part} · {count} of {reps} · {side}").format(
+                        part=said, count=count, reps=item.reps, side=item.side_label(side)
+                    )
+                    if side
+                    # Translators: a movement's part and count: "Arch · 3 of 10".
+                    else _("{part} · {count} of {reps}").format(
+                        part=said, count=count, reps=item.reps
+                    )
                 )
                 add(
                     "move",
@@ -400,7 +408,7 @@ def build_phases(
         opening,
         opening.first_side if opening.sides == "each" else None,
         1,
-        "Get ready",
+        _("Get ready"),
     )
     for position, item in enumerate(items):
         following = items[position + 1] if position + 1 < len(items) else None
@@ -410,7 +418,7 @@ def build_phases(
                 first = item.first_side
                 second: Side = "right" if first == "left" else "left"
                 move(item, first, None)
-                add("switch", switch, item, second, 1, "Switch sides")
+                add("switch", switch, item, second, 1, _("Switch sides"))
                 move(item, second, next_name)
             else:
                 move(item, None, next_name)
@@ -419,23 +427,23 @@ def build_phases(
             next_name = following.name if last_rep and following else None
             each = item.sides == "each"
             if rep > 1:
-                add("rest", rest, item, item.first_side if each else None, rep, "Rest")
+                add("rest", rest, item, item.first_side if each else None, rep, _("Rest"))
             if each:
                 first = item.first_side
                 second = "right" if first == "left" else "left"
-                add("hold", _hold_s(item), item, first, rep, f"Hold: {item.side_label(first)}")
-                add("switch", switch, item, second, rep, "Switch sides")
+                add("hold", _hold_s(item), item, first, rep, hold_on(item.side_label(first)))
+                add("switch", switch, item, second, rep, _("Switch sides"))
                 add(
                     "hold",
                     _hold_s(item),
                     item,
                     second,
                     rep,
-                    f"Hold: {item.side_label(second)}",
+                    hold_on(item.side_label(second)),
                     next_name,
                 )
             else:
-                add("hold", _hold_s(item), item, None, rep, "Hold", next_name)
+                add("hold", _hold_s(item), item, None, rep, _("Hold"), next_name)
         if following:
             gap = gap_seconds(item, following, between, switch)
             add(
@@ -444,10 +452,16 @@ def build_phases(
                 item,
                 None,
                 1 if item.is_movement else item.reps,
-                "Rest",
+                _("Rest"),
                 following.name,
             )
     return tuple(phases)
+
+
+def hold_on(side: str) -> str:
+    """A hold's label on one side, by the stretch's words for it: "Hold: right knee down"."""
+    # Translators: {side} is the stretch's name for the side, "right knee down".
+    return _("Hold: {side}").format(side=side)
 
 
 def gap_seconds(item: TimedItem, following: TimedItem, between: float, switch: float) -> float:

@@ -26,7 +26,13 @@
 /**
  * The whole timeline the kernel sends (payload.PlayerTimeline).
  * @typedef {{ id: number, total: number, bpm: number, back_grace: number, phases: Phase[],
- *   spans?: Span[], items?: { stretch: string, name: string }[], cues: Cue[] }} Timeline
+ *   spans?: Span[], items?: { stretch: string, name: string }[], cues: Cue[],
+ *   words?: Words, lang?: string }} Timeline
+ */
+/**
+ * The player's words in the handbook's language (payload.words): it writes none of its own.
+ * Templates name their values: "Stretch {n} of {count}".
+ * @typedef {Record<string, string>} Words
  */
 /**
  * What the player shows at one moment.
@@ -41,6 +47,17 @@
  */
 /** @typedef {[number, number]} Run  a stretch of the timeline that really ran: [from, to] */
 /** @typedef {"start" | "pause" | "skip" | "back" | "next" | "previous" | "reset"} Move */
+
+/**
+ * A word of the player's, its {placeholders} filled; "" for a word the timeline lacks.
+ * @param {Words | undefined} words @param {string} key
+ * @param {Record<string, string | number>} [values]
+ * @returns {string}
+ */
+export function word(words, key, values = {}) {
+  const template = (words && words[key]) || "";
+  return template.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
 
 // The walker ----------------------------------------------------------------------------------
 /**
@@ -62,8 +79,10 @@ export class Walker {
   /**
    * @param {Phase[]} phases that tile the timeline from 0
    * @param {() => number} clock seconds, monotonic (injected: tests need no real time)
+   * @param {string} [done] the label at the end (the timeline's words.done)
    */
-  constructor(phases, clock) {
+  constructor(phases, clock, done = "") {
+    this.done = done;
     this.phases = phases;
     this.total = phases[phases.length - 1].end;
     this.starts = phases.map((p) => p.start);
@@ -179,7 +198,7 @@ export class Walker {
     if (this._status === "done") {
       return { status: "done", phase: null, index: this.phases.length, elapsed: this.total,
                remaining: 0, remainingTotal: 0, phaseProgress: 1, totalProgress: 1,
-               label: "Done" };
+               label: this.done };
     }
     const index = bisectRight(this.starts, elapsed) - 1;
     const phase = this.phases[index];
@@ -408,18 +427,25 @@ function roundMss(seconds) {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
-/** @param {string[]} names @returns {string} "a", "a and b", "a, b and c" */
-function listed(names) {
-  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+/**
+ * @param {string[]} names @param {Words | undefined} words
+ * @returns {string} "a", "a and b", "a, b and c" (in the words' language)
+ */
+function listed(names, words) {
+  if (names.length === 1) return names[0];
+  return word(words, "and", { names: names.slice(0, -1).join(", "), last: names[names.length - 1] });
 }
 
-/** @param {Summary} s @returns {[string, string]} what was held; what was skipped or cut short */
-export function summaryWords(s) {
-  const held = `${roundMss(s.held)} of stretching held, of ${roundMss(s.planned)} planned`;
+/**
+ * @param {Summary} s @param {Words | undefined} words
+ * @returns {[string, string]} what was held; what was skipped or cut short
+ */
+export function summaryWords(s, words) {
+  const held = word(words, "held", { held: roundMss(s.held), planned: roundMss(s.planned) });
   const parts = [];
-  if (s.skipped.length) parts.push(`Skipped: ${listed(s.skipped)}.`);
-  if (s.short.length) parts.push(`Cut short: ${listed(s.short)}.`);
-  return [held, parts.join(" ") || "Every stretch held in full."];
+  if (s.skipped.length) parts.push(word(words, "skipped", { names: listed(s.skipped, words) }));
+  if (s.short.length) parts.push(word(words, "cut_short", { names: listed(s.short, words) }));
+  return [held, parts.join(" ") || word(words, "all_held")];
 }
 
 /** More than this share of the planned holds held: the class was mostly done. */
@@ -428,10 +454,10 @@ const MOSTLY = 0.5;
 /**
  * The end screen's headline: praise only for a class that was mostly held, else plain words
  * (the numbers under it say what was held either way).
- * @param {Summary} s @returns {string}
+ * @param {Summary} s @param {Words | undefined} words @returns {string}
  */
-export function endHeadline(s) {
-  return s.planned > 0 && s.held > MOSTLY * s.planned ? "Well done!" : "The class is over";
+export function endHeadline(s, words) {
+  return word(words, s.planned > 0 && s.held > MOSTLY * s.planned ? "well_done" : "class_over");
 }
 
 /** @param {number} seconds @returns {string} a countdown as M:SS, rounded up */
@@ -443,37 +469,39 @@ export function mss(seconds) {
 /**
  * Breath: in for half a breath, out for the other half.
  * @param {number} intoHold seconds @param {number} bpm breaths a minute
- * @returns {{ word: string, fraction: number }} the word, and how far into that half (0..1)
+ * @returns {{ inhaling: boolean, fraction: number }} in or out, and how far into that half (0..1)
  */
 export function breathPhase(intoHold, bpm) {
   const half = 30 / bpm;
   const into = Math.max(0, intoHold) % (2 * half);
   const inhaling = into < half;
-  return { word: inhaling ? "Breathe in" : "Breathe out",
-           fraction: Math.min((inhaling ? into : into - half) / half, 1) };
+  return { inhaling, fraction: Math.min((inhaling ? into : into - half) / half, 1) };
 }
 
 /**
  * The pacer's circle eases between small (out) and full (in).
- * @param {number} intoHold @param {number} bpm @returns {{ word: string, scale: number }}
+ * @param {number} intoHold @param {number} bpm @returns {{ inhaling: boolean, scale: number }}
  */
 export function breath(intoHold, bpm) {
-  const { word, fraction } = breathPhase(intoHold, bpm);
+  const { inhaling, fraction } = breathPhase(intoHold, bpm);
   const eased = (1 - Math.cos(Math.PI * fraction)) / 2;
-  return { word, scale: 0.55 + 0.45 * (word === "Breathe in" ? eased : 1 - eased) };
+  return { inhaling, scale: 0.55 + 0.45 * (inhaling ? eased : 1 - eased) };
 }
 
 /**
  * What a screen reader hears when the phase changes: once a part, never every second.
  * @param {Phase | null} phase @param {string} name the stretch's name
+ * @param {Words | undefined} words
  */
-export function announcement(phase, name) {
-  if (phase === null) return "Done";
+export function announcement(phase, name, words) {
+  if (phase === null) return word(words, "done");
   if (phase.kind === "move") {
-    return phase.side_name ? `${phase.name}, ${phase.side_name}` : phase.name;
+    return phase.side_name ? word(words, "announce_side", { name: phase.name, side: phase.side_name })
+      : phase.name;
   }
   const label = phase.shown || phase.label;
-  return phase.kind === "hold" || phase.kind === "ready" ? `${label}: ${name}` : label;
+  return phase.kind === "hold" || phase.kind === "ready" ? word(words, "announce", { label, name })
+    : label;
 }
 
 // Sound: short tones synthesized with Web Audio, scheduled on the audio clock ----------------
@@ -493,8 +521,6 @@ const STALE_S = 1.0; // a cue found later than this (a hidden page) is dropped, 
 
 const VOICE_KEY = "handbook-voice";
 const LARGE_KEY = "handbook-large";
-const GONE = "The kernel has stopped: this run is not being recorded. " +
-             "Run the cell again to reconnect.";
 
 /**
  * A choice kept in this browser: on unless it was turned off (or, by default off, turned on).
@@ -574,11 +600,15 @@ class Player {
 
   now() { return this.frozen ?? performance.now() / 1000; }
 
+  /** @returns {Words} the words of the timeline now loaded (its language) */
+  words() { return (this.tl && this.tl.words) || {}; }
+
   load() {
     this.quiet();
     this.tl = this.model.get("timeline");
     const phases = this.tl && this.tl.phases;
-    this.walker = phases && phases.length ? new Walker(phases, () => this.now()) : null;
+    this.walker = phases && phases.length
+      ? new Walker(phases, () => this.now(), word(this.words(), "done")) : null;
     this.recording = this.walker && this.tl ? new Recording(this.walker, this.tl.spans || []) : null;
     this.seen = 0;
     this.cursor = 0;
@@ -768,7 +798,7 @@ class Player {
     if (!synth || typeof SpeechSynthesisUtterance === "undefined") return;
     try {
       const say = new SpeechSynthesisUtterance(words);
-      say.lang = document.documentElement.lang || "en";
+      say.lang = (this.tl && this.tl.lang) || document.documentElement.lang;
       synth.speak(say);
     } catch { /* a browser without voices stays silent */ }
   }
@@ -858,6 +888,8 @@ class View {
     this.cls = model.get("mode") === "class";
     /** @type {Record<string, string>} what is on the page now */
     this.shown = {};
+    /** @type {Words | null} the words the labels were last set in */
+    this.said = null;
     el.replaceChildren();
     el.classList.add("hb-guide", this.cls ? "hb-guide-class" : "hb-guide-timer");
     el.classList.toggle("hb-large", remembered(LARGE_KEY, false));
@@ -865,7 +897,7 @@ class View {
     el.tabIndex = 0;
     el.setAttribute("data-lm-suppress-shortcuts", "true"); // JupyterLab leaves our keys alone
     el.setAttribute("role", "group");
-    el.setAttribute("aria-label", "Guided timer: Space starts and pauses, arrows move, R resets");
+
     /** @param {string} cls @param {string} [text] */
     const p = (cls, text) => element("div", cls, text);
     this.title = p("hb-title");
@@ -884,15 +916,14 @@ class View {
     this.bars = p("hb-bars");
     this.phaseBar = /** @type {HTMLProgressElement} */ (element("progress", "hb-phase-progress"));
     this.totalBar = /** @type {HTMLProgressElement} */ (element("progress", "hb-total-progress"));
-    this.phaseBar.setAttribute("aria-label", "This part");
-    this.totalBar.setAttribute("aria-label", "The whole timer");
     this.phaseBar.max = this.totalBar.max = 1;
     this.bars.append(this.phaseBar, this.totalBar);
     this.total = p(this.cls ? "hb-class-total" : "hb-total");
     this.controls = p("hb-controls");
-    /** @param {string} label @param {() => void} kind @param {string} [cls] */
-    const button = (label, kind, cls) => {
-      const b = /** @type {HTMLButtonElement} */ (element("button", `hb-button ${cls || ""}`.trim(), label));
+    /** @param {string} key its word @param {() => void} kind @param {string} [cls] */
+    const button = (key, kind, cls) => {
+      const b = /** @type {HTMLButtonElement} */ (element("button", `hb-button ${cls || ""}`.trim(),
+                                                          word(player.words(), key)));
       b.type = "button";
       b.addEventListener("mousedown", (e) => e.preventDefault()); // keep the keys' focus
       b.addEventListener("click", () => {
@@ -904,38 +935,36 @@ class View {
     };
     /** @param {Move} kind */
     const act = (kind) => () => this.player.act(kind);
-    this.start = button("Start", act("start"), "hb-start");
-    this.pause = button("Pause", act("pause"), "hb-pause");
+    this.start = button("start", act("start"), "hb-start");
+    this.pause = button("pause", act("pause"), "hb-pause");
     /** @type {HTMLButtonElement | null} */
     this.back = null;
     /** @type {HTMLButtonElement | null} */
     this.present = null;
     if (this.cls) {
-      this.back = button("Back", act("previous"), "hb-back");
-      this.skip = button("Next", act("next"), "hb-skip");
+      this.back = button("back", act("previous"), "hb-back");
+      this.skip = button("next", act("next"), "hb-skip");
     } else {
-      this.reset = button("Reset", act("reset"), "hb-reset");
-      this.skip = button("Skip", act("skip"), "hb-skip");
+      this.reset = button("reset", act("reset"), "hb-reset");
+      this.skip = button("skip", act("skip"), "hb-skip");
     }
     if (this.cls) {
-      this.present = button("Present", () => this.toggleFullscreen(), "hb-present");
+      this.present = button("present", () => this.toggleFullscreen(), "hb-present");
       this.onFullscreen = () => this.draw(this.player.state());
       document.addEventListener("fullscreenchange", this.onFullscreen);
     }
-    this.mute = button("Mute", () => {
+    this.mute = button("mute", () => {
       this.model.set("muted", !this.model.get("muted"));
       this.model.save_changes();
       this.draw(this.player.state());
     }, "hb-mute");
-    this.mute.title = "Mute the tones, the 3-2-1 countdown included";
-    this.voice = button("Voice", () => this.player.setVoice(!this.player.voice), "hb-voice");
-    this.large = button("Large", () => {
+    this.voice = button("voice", () => this.player.setVoice(!this.player.voice), "hb-voice");
+    this.large = button("large", () => {
       const on = !this.el.classList.contains("hb-large");
       remember(LARGE_KEY, on ? "on" : "off");
       for (const view of this.player.views) view.el.classList.toggle("hb-large", on);
       this.draw(this.player.state());
     }, "hb-large-toggle");
-    this.large.title = "Larger text and buttons";
     this.status = p("hb-status");
     this.status.setAttribute("role", "status");
     // Said to a screen reader as each part begins (politely: after what it is reading).
@@ -1007,6 +1036,26 @@ class View {
     if (this.shown[key] !== text) { this.shown[key] = text; el.textContent = text; }
   }
 
+  /**
+   * The labels that are not shown as text (aria-label, title), in the timeline's language:
+   * set when its words change (a timeline in another language brings other words).
+   * @param {Words} words
+   */
+  words(words) {
+    if (this.said === words) return;
+    this.said = words;
+    this.el.setAttribute("aria-label", word(words, "label"));
+    this.phaseBar.setAttribute("aria-label", word(words, "phase_bar"));
+    this.totalBar.setAttribute("aria-label", word(words, "total_bar"));
+    this.mute.title = word(words, "mute_title");
+    this.large.title = word(words, "large_title");
+    /** @type {[HTMLButtonElement | null | undefined, string][]} */
+    const buttons = [[this.start, "start"], [this.pause, "pause"], [this.back, "back"],
+                     [this.reset, "reset"], [this.skip, this.cls ? "next" : "skip"]];
+    for (const [button, key] of buttons) if (button) button.textContent = word(words, key);
+    this.set(this.large, "large", word(words, "large"));
+  }
+
   /** @param {State | null} st */
   draw(st) {
     const tl = this.player.tl;
@@ -1016,6 +1065,8 @@ class View {
     const item = phase ? phase.item : items.length - 1;
     const kind = phase ? phase.kind : "done";
     const label = phase ? phase.shown || st.label : st.label;
+    const words = this.player.words();
+    this.words(words);
     this.set(this.title, "title", this.model.get("title"));
     this.set(this.phase, "phase", label);
     if (this.shown.kind !== kind) {
@@ -1026,42 +1077,45 @@ class View {
     this.set(this.remaining, "remaining", mss(st.remaining));
     const name = items[item] ? items[item].name : "";
     // A screen reader hears each part as it begins, not the seconds (not before Start).
-    this.set(this.live, "live", st.status === "idle" ? "" : announcement(phase, name));
+    this.set(this.live, "live", st.status === "idle" ? "" : announcement(phase, name, words));
     if (this.cls) {
-      this.set(this.progress, "progress", `Stretch ${item + 1} of ${items.length}`);
+      this.set(this.progress, "progress", word(words, "stretch_of", { n: item + 1, count: items.length }));
       const ended = phase ? null : summary(tl.phases, this.player.lived());
-      this.set(this.name, "name", ended ? endHeadline(ended) : name);
+      this.set(this.name, "name", ended ? endHeadline(ended, words) : name);
       const notes = this.model.get("notes") || [];
       if (phase) this.set(this.cue, "cue", notes[item] || "");
       const nextUp = !phase ? "" : item + 1 < items.length
-        ? `Next up: ${items[item + 1].name}` : "Next up: the end of the class";
+        ? word(words, "next_up", { name: items[item + 1].name }) : word(words, "next_end");
       this.set(this.next, "next", nextUp);
       if (phase) {
-        this.set(this.total, "total", `${mss(st.remainingTotal)} left in the class`);
+        this.set(this.total, "total", word(words, "left_in_class", { time: mss(st.remainingTotal) }));
       } else if (ended) { // the end: what was really held, and what was not
-        const [held, missed] = summaryWords(ended);
+        const [held, missed] = summaryWords(ended, words);
         this.set(this.total, "total", held);
         this.set(this.cue, "cue", missed);
       }
       const inClass = st.status === "running" || st.status === "paused";
       this.root().classList.toggle("hb-in-class", inClass);
       const full = !!document.fullscreenElement;
-      if (this.present) this.set(this.present, "present", full ? "Leave full screen" : "Present");
+      if (this.present) this.set(this.present, "present", word(words, full ? "leave_full_screen" : "present"));
     } else {
       this.set(this.progress, "progress",
-               items.length > 1 ? `Stretch ${item + 1} of ${items.length}: ${name}` : "");
-      this.set(this.next, "next", phase && phase.next ? `Next up: ${phase.next}` : "");
-      this.set(this.total, "total", `${mss(tl.total)} in all`);
+               items.length > 1 ? word(words, "stretch_of_name", { n: item + 1, count: items.length, name })
+                 : "");
+      this.set(this.next, "next", phase && phase.next ? word(words, "next_up", { name: phase.next }) : "");
+      this.set(this.total, "total", word(words, "in_all", { time: mss(tl.total) }));
       this.phaseBar.value = st.phaseProgress;
       this.totalBar.value = st.totalProgress;
     }
-    let scale = 0.6, word = "Breathe freely";
+    let scale = 0.6, breathWord = "breathe_freely";
     if (phase && phase.kind === "hold" && st.status !== "idle") {
-      ({ scale, word } = breath(st.elapsed - phase.start, tl.bpm));
+      const now = breath(st.elapsed - phase.start, tl.bpm);
+      scale = now.scale;
+      breathWord = now.inhaling ? "breathe_in" : "breathe_out";
       if (stillPlease()) scale = 0.8; // the words pace the breath; the circle holds still
     }
     this.circle.style.transform = `scale(${scale.toFixed(4)})`;
-    this.set(this.word, "word", word);
+    this.set(this.word, "word", word(words, breathWord));
     const running = st.status === "running";
     this.start.disabled = running; // a finished timer starts again from the top
     this.pause.disabled = !running;
@@ -1069,11 +1123,11 @@ class View {
     if (this.back) this.back.disabled = st.status === "idle";
     const muted = !!this.model.get("muted");
     this.mute.setAttribute("aria-pressed", String(muted));
-    this.set(this.mute, "mute", muted ? "Muted" : "Mute");
+    this.set(this.mute, "mute", word(words, muted ? "muted" : "mute"));
     this.voice.setAttribute("aria-pressed", String(this.player.voice));
-    this.set(this.voice, "voice", this.player.voice ? "Voice on" : "Voice off");
+    this.set(this.voice, "voice", word(words, this.player.voice ? "voice_on" : "voice_off"));
     this.large.setAttribute("aria-pressed", String(this.el.classList.contains("hb-large")));
-    const status = this.player.gone ? GONE : this.model.get("status");
+    const status = this.player.gone ? word(words, "gone") : this.model.get("status");
     this.set(this.status, "status", status);
     this.status.classList.toggle("hb-warning", !!status);
     this.el.classList.toggle("hb-running", running);

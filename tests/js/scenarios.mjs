@@ -15,7 +15,7 @@ for (const scenario of scenarios) {
   test(scenario.name, () => {
     let now = 0;
     const tl = scenario.timeline;
-    const walker = new Walker(tl.phases, () => now);
+    const walker = new Walker(tl.phases, () => now, tl.words.done);
     const recording = new Recording(walker, tl.spans);
     scenario.steps.forEach((/** @type {{ t: number, do: string }} */ step, /** @type {number} */ n) => {
       now = Math.max(now, step.t);
@@ -30,6 +30,6 @@ for (const scenario of scenarios) {
     assert.deepEqual(lived, scenario.end.lived, "the spans really run");
     const said = summary(tl.phases, lived);
     assert.deepEqual(said, scenario.end.summary, "the end screen's figures");
-    assert.deepEqual(summaryWords(said), scenario.end.words, "the end screen's words");
+    assert.deepEqual(summaryWords(said, tl.words), scenario.end.words, "the end screen's words");
   });
 }
