@@ -43,7 +43,8 @@ class LanguageError(ValueError):
 def languages() -> tuple[str, ...]:
     """The languages the handbook speaks: English, then each with a catalogue in ``locale/``.
 
-    >>> "es" in languages()
+    >>> import handbook
+    >>> "es" in handbook.languages()
     True
     """
     found = sorted(
@@ -76,7 +77,8 @@ def language() -> str:
 
     ``HANDBOOK_LANG`` in the environment chooses it before :func:`set_language` is called.
 
-    >>> language() in languages()
+    >>> import handbook
+    >>> handbook.language() in handbook.languages()
     True
     """
     global _current
@@ -91,9 +93,10 @@ def set_language(code: str) -> None:
 
     Views made before keep their words; make them again (or use the switch a view offers).
 
-    >>> set_language("es"); language()
+    >>> import handbook
+    >>> handbook.set_language("es"); handbook.language()
     'es'
-    >>> set_language("en")
+    >>> handbook.set_language("en")
     """
     global _current
     name = _check(code, source="set_language")
