@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the names loaded on first use (below), as a type checker re
     from .progress.tables import least_reached
     from .timing.routine import Routine, RoutineError, RoutineExistsError, RoutineItem
     from .timing.routinefile import load_routine, routines, warm_up
+    from .catalog.translations import translation_report
     from .timing.timeline import item_seconds, mss
     from .week.export import describe_calendar
     from .week.model import WeekPlan, load_plan
@@ -69,6 +70,7 @@ _LAZY = {
     "ProgressLog": "progress.store",
     "SourceError": "catalog.free_exercise_db.importer",
     "import_free_exercise_db": "catalog.free_exercise_db.importer",
+    "translation_report": "catalog.translations",
 }
 
 __all__ = [
@@ -110,6 +112,7 @@ __all__ = [
     "say",
     "set_language",
     "text",
+    "translation_report",
     "warm_up",
     "weeks_svg",
 ]
