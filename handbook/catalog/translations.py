@@ -42,7 +42,7 @@ from .conditions import ConditionAdvice, apply_rules
 from .movement import Pace, parse_pace, pace_text
 from .positions import Rule
 from .schema import read_toml
-from .sides import SIDE_KEYS
+from .sides import SIDE_KEYS, default_names
 from .stretch import Stretch
 from .text import LINE, LONG, NAME, text_problem
 from .vocabulary import KINDS, Vocabulary, builtin_vocabulary
@@ -199,12 +199,12 @@ def _pace(value: object, english: Stretch, shown: str, problems: list[Problem]) 
 def _sides(
     value: object, english: Stretch, language: str, shown: str, problems: list[Problem]
 ) -> tuple[tuple[str, str], ...] | None:
-    if not english.side_names:
+    if english.sides != "each":
         problems.append(
             Problem(
                 shown,
                 "side_names",
-                _("the English stretch names no sides; remove side_names"),
+                _("the English stretch is not done on each side in turn; remove side_names"),
             )
         )
         return None
@@ -358,7 +358,7 @@ def stretch_fields(english: Stretch) -> tuple[str, ...]:
     """The fields a full translation of this stretch gives."""
     fields = [k for k in TEXTS if getattr(english, k)]
     fields += [k for k in LISTS if getattr(english, k)]
-    if english.side_names:
+    if english.side_names and dict(english.side_names) != default_names():
         fields.append("side_names")
     if english.is_movement and any(word for word, _s in english.pace):
         fields.append("pace")
