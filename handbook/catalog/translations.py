@@ -111,9 +111,11 @@ def side_name_problem(language: str, side: str, name: str) -> str | None:
     if not found or found[0] not in words[side]:
         if found:
             return _(
-                "{name!r} names the {other} side first; the {side} side's name leads with "
-                "{word!r}, e.g. {example!r}"
-            ).format(name=name, other=other, side=side, word=words[side][0], example=example)
+                "{name!r} names the other side ({other!r}) first; the {side} side's name "
+                "leads with {word!r}, e.g. {example!r}"
+            ).format(
+                name=name, other=found[0], side=side, word=words[side][0], example=example
+            )
         return _(
             "{name!r} does not say {words}; a side is named by its limb, e.g. {example!r}"
         ).format(name=name, words=" or ".join(map(repr, words[side])), example=example)
@@ -271,7 +273,7 @@ def _conditions(
             Problem(
                 shown,
                 "conditions",
-                _('must be a table such as [conditions] knee-problems = {{ how = "..." }}'),
+                _('must be a table such as [conditions] knee-problems = {{ how = "..." }}').format(),
             )
         )
         return None
@@ -497,7 +499,7 @@ def check_vocabulary(
             )
             continue
         if not isinstance(table, dict):
-            problems.append(Problem(shown, kind, _("must be a table of key = {{ label = ... }}")))
+            problems.append(Problem(shown, kind, _("must be a table of key = {{ label = ... }}").format()))
             continue
         keys = english.labels[kind]
         good[kind] = {}
@@ -536,7 +538,7 @@ def check_vocabulary(
                 elif field == "stands_in_for":
                     serves = english.stands_in.get(key, {})
                     if not isinstance(value, dict):
-                        problems.append(Problem(shown, at, _('must be a table: {{ x = "how" }}')))
+                        problems.append(Problem(shown, at, _('must be a table: {{ x = "how" }}').format()))
                         continue
                     hows: dict[str, str] = {}
                     for needed, how in value.items():

@@ -232,7 +232,7 @@ def test_english_search_is_unchanged(english):
         (
             {"side_names": {"right": "pie izquierdo atrás", "left": "pie izquierdo delante"}},
             {"side_names": NAMES},
-            "side_names.right: 'pie izquierdo atrás' names the left side first",
+            "side_names.right: 'pie izquierdo atrás' names the other side ('izquierdo') first",
         ),
         (
             {"side_names": {"right": "pie atrás", "left": "pie izquierdo atrás"}},
