@@ -29,6 +29,7 @@ from .i18n import LanguageError, language, languages, set_language
 
 if TYPE_CHECKING:  # the names loaded on first use (below), as a type checker reads them
     from .catalog.free_exercise_db.importer import SourceError, import_free_exercise_db
+    from .catalog.report import translation_report
     from .output.charts import coverage_svg, minutes_svg, weeks_svg
     from .output.prose import bullets, say, text
     from .output.tables import readable
@@ -36,7 +37,6 @@ if TYPE_CHECKING:  # the names loaded on first use (below), as a type checker re
     from .progress.tables import least_reached
     from .timing.routine import Routine, RoutineError, RoutineExistsError, RoutineItem
     from .timing.routinefile import load_routine, routines, warm_up
-    from .catalog.translations import translation_report
     from .timing.timeline import item_seconds, mss
     from .week.export import describe_calendar
     from .week.model import WeekPlan, load_plan
@@ -70,7 +70,7 @@ _LAZY = {
     "ProgressLog": "progress.store",
     "SourceError": "catalog.free_exercise_db.importer",
     "import_free_exercise_db": "catalog.free_exercise_db.importer",
-    "translation_report": "catalog.translations",
+    "translation_report": "catalog.report",
 }
 
 __all__ = [

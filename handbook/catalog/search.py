@@ -141,7 +141,7 @@ def stems(text: str, language: str = "en") -> list[str]:
     """The stems of a text's words, in order: "Kneeling stretches" -> ["kneel", "stretch"].
 
     >>> stems("Rodillas y cuádriceps", "es")
-    ['rodill', 'y', 'cuadricep']
+    ['rodill', 'y', 'cuadriceps']
     """
     return [_stem(w, language) for w in _words(text, language)]
 
@@ -177,9 +177,7 @@ def build_index(catalog: Searchable) -> SearchIndex:
             "muscles": " ".join([*muscles, *(labels.get(m, m) for m in muscles)]),
             "steps": " ".join(stretch.steps),
         }
-        index[stretch.id] = {
-            field: frozenset(stems(texts[field], language)) for field in FIELDS
-        }
+        index[stretch.id] = {field: frozenset(stems(texts[field], language)) for field in FIELDS}
         index[stretch.id]["muscles"] |= {MUSCLE + m for m in muscles}
         index[stretch.id]["primary"] = frozenset(MUSCLE + m for m in stretch.primary)
     return index

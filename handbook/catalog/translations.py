@@ -28,7 +28,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import tomli
 
@@ -38,17 +37,14 @@ from ..errors import shown as shown_value
 from ..files import read_data
 from ..i18n import _
 from ..paths import builtin_data_dir
-from .conditions import ConditionAdvice, apply_rules
-from .movement import Pace, parse_pace, pace_text
+from .conditions import apply_rules
+from .movement import Pace, pace_text, parse_pace
 from .positions import Rule
 from .schema import read_toml
 from .sides import SIDE_KEYS, default_names
 from .stretch import Stretch
 from .text import LINE, LONG, NAME, text_problem
 from .vocabulary import KINDS, Vocabulary, builtin_vocabulary
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 TEXTS = ("name", "summary", "source")
 LISTS = ("steps", "cues", "mistakes", "cautions")
@@ -113,9 +109,7 @@ def side_name_problem(language: str, side: str, name: str) -> str | None:
             return _(
                 "{name!r} names the other side ({other!r}) first; the {side} side's name "
                 "leads with {word!r}, e.g. {example!r}"
-            ).format(
-                name=name, other=found[0], side=side, word=words[side][0], example=example
-            )
+            ).format(name=name, other=found[0], side=side, word=words[side][0], example=example)
         return _(
             "{name!r} does not say {words}; a side is named by its limb, e.g. {example!r}"
         ).format(name=name, words=" or ".join(map(repr, words[side])), example=example)
@@ -157,8 +151,7 @@ def _list(
                 shown,
                 field,
                 _(
-                    "lists {n} items, the English {m}; translate item for item, "
-                    "in the same order"
+                    "lists {n} items, the English {m}; translate item for item, in the same order"
                 ).format(n=len(value), m=len(english)),
             )
         )
@@ -235,9 +228,7 @@ def _sides(
     for side in SIDE_KEYS:
         where = f"side_names.{side}"
         if side not in value:
-            problems.append(
-                Problem(shown, where, _("is missing; name both sides").format())
-            )
+            problems.append(Problem(shown, where, _("is missing; name both sides").format()))
             continue
         name = _text(value[side], shown, where, problems)
         if name is None:
@@ -273,7 +264,9 @@ def _conditions(
             Problem(
                 shown,
                 "conditions",
-                _('must be a table such as [conditions] knee-problems = {{ how = "..." }}').format(),
+                _(
+                    'must be a table such as [conditions] knee-problems = {{ how = "..." }}'
+                ).format(),
             )
         )
         return None
@@ -295,9 +288,7 @@ def _conditions(
             )
             continue
         if not isinstance(entry, dict):
-            problems.append(
-                Problem(shown, where, _('must be a table: {{ how = "..." }}').format())
-            )
+            problems.append(Problem(shown, where, _('must be a table: {{ how = "..." }}').format()))
             continue
         for key in entry:
             if key != "how":
@@ -365,9 +356,7 @@ def stretch_fields(english: Stretch) -> tuple[str, ...]:
     if english.is_movement and any(word for word, _s in english.pace):
         fields.append("pace")
     fields += [
-        f"conditions.{c.condition}.how"
-        for c in english.conditions
-        if c.how and not c.from_rules
+        f"conditions.{c.condition}.how" for c in english.conditions if c.how and not c.from_rules
     ]
     return tuple(fields)
 
@@ -499,7 +488,9 @@ def check_vocabulary(
             )
             continue
         if not isinstance(table, dict):
-            problems.append(Problem(shown, kind, _("must be a table of key = {{ label = ... }}").format()))
+            problems.append(
+                Problem(shown, kind, _("must be a table of key = {{ label = ... }}").format())
+            )
             continue
         keys = english.labels[kind]
         good[kind] = {}
@@ -538,7 +529,9 @@ def check_vocabulary(
                 elif field == "stands_in_for":
                     serves = english.stands_in.get(key, {})
                     if not isinstance(value, dict):
-                        problems.append(Problem(shown, at, _('must be a table: {{ x = "how" }}').format()))
+                        problems.append(
+                            Problem(shown, at, _('must be a table: {{ x = "how" }}').format())
+                        )
                         continue
                     hows: dict[str, str] = {}
                     for needed, how in value.items():
@@ -588,9 +581,9 @@ def _vocabulary_missing(
 
 
 @cache
-def _vocabulary(language: str, stamp: tuple[tuple[str, int, int], ...]) -> tuple[
-    Vocabulary, tuple[Problem, ...], tuple[Missing, ...]
-]:
+def _vocabulary(
+    language: str, stamp: tuple[tuple[str, int, int], ...]
+) -> tuple[Vocabulary, tuple[Problem, ...], tuple[Missing, ...]]:
     english = builtin_vocabulary()
     path = _vocabulary_file(language)
     if not path.is_file():
@@ -645,9 +638,7 @@ def vocabulary(language: str | None = None) -> Vocabulary:
     language = chosen(language)
     if language == i18n.DEFAULT:
         return builtin_vocabulary()
-    vocab, problems, _missing = _vocabulary(
-        language, signature(builtin_data_dir() / language)
-    )
+    vocab, problems, _missing = _vocabulary(language, signature(builtin_data_dir() / language))
     if problems:
         raise CatalogError(problems, builtin_data_dir() / language)
     return vocab
@@ -677,9 +668,7 @@ def safety_note(language: str | None = None) -> str:
     return (data / SAFETY).read_text(encoding="utf-8")
 
 
-def routine_text(
-    path: Path, language: str
-) -> tuple[dict[str, str], list[Problem], list[Missing]]:
+def routine_text(path: Path, language: str) -> tuple[dict[str, str], list[Problem], list[Missing]]:
     """The translated name and description of the routine file ``path`` (what there is),
     the problems of its translation file, and what it leaves out."""
     target = path.parent / language / path.name
@@ -700,46 +689,7 @@ def routine_text(
             )
         elif (text := _text((data or {})[key], str(target), key, problems)) is not None:
             good[key] = text
-    missing = [Missing("routine", path.stem, f, str(target)) for f in ROUTINE_FIELDS if f not in good]
+    missing = [
+        Missing("routine", path.stem, f, str(target)) for f in ROUTINE_FIELDS if f not in good
+    ]
     return good, problems, missing
-
-
-# --- What is missing ---------------------------------------------------------------------
-
-
-def missing_everywhere(language: str) -> list[Missing]:
-    """Every piece of the built-in catalogue's text with no translation into ``language``."""
-    from .loader import builtin_stretches
-
-    data = builtin_data_dir()
-    if language == i18n.DEFAULT:
-        return []
-    _out, _problems, missing = translate_stretches(
-        builtin_stretches(), language, vocabulary(language)
-    )
-    routines = data / "routines"
-    for path in sorted(routines.glob("*.toml")):
-        missing += routine_text(path, language)[2]
-    missing += vocabulary_missing(language)
-    if not (data / language / SAFETY).is_file():
-        missing.append(Missing("safety", "safety", "text", str(data / language / SAFETY)))
-    return missing
-
-
-def translation_report(language: str) -> pd.DataFrame:
-    """What the built-in catalogue lacks in ``language``: one row per field read in English
-    meanwhile, with its kind (stretch, routine, vocabulary, safety), id, field and the file
-    it would go in (see docs/translating.md).
-
-    >>> import handbook
-    >>> report = handbook.translation_report("es")
-    >>> list(report.columns)
-    ['kind', 'id', 'field', 'file']
-    >>> "standing-quad" in set(report["id"])  # the founding four are translated
-    False
-    """
-    import pandas as pd
-
-    code = i18n._check(language, source="translation_report")
-    rows = [(m.kind, m.id, m.field, m.file) for m in missing_everywhere(code)]
-    return pd.DataFrame(rows, columns=["kind", "id", "field", "file"])

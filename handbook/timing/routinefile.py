@@ -220,7 +220,11 @@ def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
     text, problems, _missing = routine_text(path, catalog.language)
     if problems:
         raise RoutineError(problems)
-    return dataclasses.replace(routine, **text)
+    return dataclasses.replace(
+        routine,
+        name=text.get("name", routine.name),
+        description=text.get("description", routine.description),
+    )
 
 
 def routines(catalog: Catalog | None = None) -> dict[str, Routine]:

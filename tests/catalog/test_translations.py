@@ -299,7 +299,7 @@ def test_a_routine_translation_with_a_field_it_cannot_hold_is_named(tmp_path):
     (tmp_path / "es" / "legs.toml").write_text('name = "Piernas"\nrest = 3\n', encoding="utf-8")
     text, problems, missing = translations.routine_text(tmp_path / "legs.toml", "es")
     assert text == {"name": "Piernas"}
-    assert any("rest" == p.field for p in problems)
+    assert any(p.field == "rest" for p in problems)
     assert [m.field for m in missing] == ["description"]
 
 
