@@ -5,10 +5,32 @@ from __future__ import annotations
 import platform
 import sys
 
-from . import catalog, classmode, classpage, files, importers, pictures, planner, player, progress
+from . import (
+    catalog,
+    classmode,
+    classpage,
+    files,
+    importers,
+    languages,
+    pictures,
+    planner,
+    player,
+    progress,
+)
 from .common import print_table
 
-MODULES = [catalog, files, planner, importers, progress, player, classmode, classpage, pictures]
+MODULES = [
+    catalog,
+    languages,
+    files,
+    planner,
+    importers,
+    progress,
+    player,
+    classmode,
+    classpage,
+    pictures,
+]
 
 
 def main() -> int:

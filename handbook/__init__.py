@@ -29,6 +29,7 @@ from .i18n import LanguageError, language, languages, set_language
 
 if TYPE_CHECKING:  # the names loaded on first use (below), as a type checker reads them
     from .catalog.free_exercise_db.importer import SourceError, import_free_exercise_db
+    from .catalog.report import translation_report
     from .output.charts import coverage_svg, minutes_svg, weeks_svg
     from .output.prose import bullets, say, text
     from .output.tables import readable
@@ -69,6 +70,7 @@ _LAZY = {
     "ProgressLog": "progress.store",
     "SourceError": "catalog.free_exercise_db.importer",
     "import_free_exercise_db": "catalog.free_exercise_db.importer",
+    "translation_report": "catalog.report",
 }
 
 __all__ = [
@@ -110,6 +112,7 @@ __all__ = [
     "say",
     "set_language",
     "text",
+    "translation_report",
     "warm_up",
     "weeks_svg",
 ]

@@ -11,9 +11,10 @@ from typing import TypedDict, Unpack, cast
 
 import pandas as pd
 
+from .. import i18n
 from ..errors import CatalogError, Problem, suggest
 from ..paths import builtin_data_dir
-from . import search
+from . import search, translations
 from .conditions import check_alternatives, normalise_conditions
 from .movement import KINDS, pace_text
 from .positions import positions_note
@@ -71,10 +72,12 @@ class Catalog:
         vocabulary: Vocabulary,
         origin: str = "",
         replaced: Iterable[str] = (),
+        language: str = i18n.DEFAULT,
     ):
         self._by_id = {s.id: s for s in stretches}
         self.vocabulary = vocabulary
         self.origin = origin
+        self.language = language  # the language of its text ("en", "es")
         self.replaced = tuple(replaced)  # built-in ids that a user's folder replaced
         self._frames: dict[str, pd.DataFrame] = {}
         self._search: search.SearchIndex | None = None  # made on the first search by words
@@ -274,7 +277,9 @@ class Catalog:
         if safe_for is not None:
             keep &= ~frame.index.isin(self.ruled_out(safe_for))
         if text is not None:
-            ranked = search.rank(self._search_index(), str(text), self._phrases())
+            ranked = search.rank(
+                self._search_index(), str(text), self._phrases(), language=self.language
+            )
             found = frame[keep & frame.index.isin(ranked)]
             return found.loc[[sid for sid in ranked if sid in found.index]]
         return frame[keep]
@@ -370,6 +375,7 @@ def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             folder = folder / "stretches"
     files: list[Path] = []
     problems: list[Problem] = []
+    skip = translations.language_folders()
     todo = [folder]
     while todo:  # a stack, not recursion: however deep the folders go
         here = todo.pop()
@@ -398,7 +404,7 @@ def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                         str(path), None, "is a folder, not a stretch file; rename it without .toml"
                     )
                 )
-            elif is_folder:
+            elif is_folder and entry.name not in skip:  # a language's folder holds translations
                 todo.append(path)
             elif entry.name.endswith(".toml"):
                 files.append(path)  # read_data reports one that is not a regular file
@@ -429,27 +435,105 @@ def _read_folder(folder: Path, vocab: Vocabulary) -> tuple[list[Stretch], list[P
     return stretches, problems
 
 
-def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> Catalog:
+_CACHE: dict[tuple[str, str], tuple[object, tuple[Stretch, ...], int]] = {}
+"""The built-in stretches read, per data folder and language: (what the files were, the
+stretches, how many fields were missing). Read again when a file changes."""
+_WARNED: set[tuple[str, str]] = set()
+
+
+def builtin_stretches() -> tuple[Stretch, ...]:
+    """The built-in stretches in English, read once (and again when a file changes)."""
+    data = builtin_data_dir()
+    stamp = translations.signature(data / "stretches", data)
+    key = (str(data), i18n.DEFAULT)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] != stamp:
+        stretches, problems = _read_folder(data, builtin_vocabulary())
+        problems += check_alternatives(stretches, _shown)
+        if problems:
+            raise CatalogError(problems, data)
+        _CACHE[key] = hit = (stamp, tuple(stretches), 0)
+    return hit[1]
+
+
+def _builtin_in(language: str) -> tuple[Stretch, ...]:
+    english = builtin_stretches()
+    if language == i18n.DEFAULT:
+        return english
+    data = builtin_data_dir()
+    english_stamp = _CACHE[(str(data), i18n.DEFAULT)][0]
+    stamp = (english_stamp, translations.signature(data / "stretches" / language, data / language))
+    key = (str(data), language)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] != stamp:
+        vocab = translations.vocabulary(language)
+        stretches, problems, missing = translations.translate_stretches(english, language, vocab)
+        if problems:
+            raise CatalogError(problems, data / "stretches" / language)
+        missing_words = len(missing) + len(translations.vocabulary_missing(language))
+        _CACHE[key] = hit = (stamp, tuple(stretches), missing_words)
+    _warn_missing(language, "the built-in catalogue", hit[2])
+    return hit[1]
+
+
+def _warn_missing(language: str, origin: str, count: int) -> None:
+    """Say once per language and origin how much text is read in English meanwhile."""
+    if count and (language, origin) not in _WARNED:
+        _WARNED.add((language, origin))
+        warnings.warn(
+            i18n.ngettext(
+                "{origin}: {n} text has no translation into {language!r} and is read in "
+                "English; handbook.translation_report({language!r}) lists it",
+                "{origin}: {n} texts have no translation into {language!r} and are read in "
+                "English; handbook.translation_report({language!r}) lists them",
+                count,
+            ).format(origin=origin, n=count, language=language),
+            CatalogWarning,
+            stacklevel=4,
+        )
+
+
+def _in_language(
+    own: list[Stretch], language: str, folder: Path
+) -> tuple[list[Stretch], list[Problem]]:
+    """A person's own stretches in the language, from the translations in their folder."""
+    if language == i18n.DEFAULT:
+        return own, []
+    stretches, problems, missing = translations.translate_stretches(
+        own, language, translations.vocabulary(language)
+    )
+    _warn_missing(language, str(folder), len(missing))
+    return stretches, problems
+
+
+def load_catalog(
+    folder: str | Path | None = None, *, builtin: bool = False, language: str | None = None
+) -> Catalog:
     """Load the built-in catalogue, a folder of stretch files, or both (the folder wins).
 
     Every problem in the folder is reported at once in a CatalogError; nothing is written.
 
     ``folder`` holds your own stretch files (None: the built-in ones only); with
-    ``builtin=True`` they join the built-in catalogue.
+    ``builtin=True`` they join the built-in catalogue. The text comes in the handbook's
+    language (``handbook.set_language``), or in ``language``, from the translation files
+    beside the English ones (docs/translating.md); what has none is read in English.
 
     >>> import handbook
     >>> cat = handbook.load_catalog()
     >>> len(cat) >= 60, cat.origin
     (True, 'the built-in catalogue')
+    >>> handbook.load_catalog(language="es")["standing-quad"].name
+    'Estiramiento de cuádriceps de pie'
     """
+    lang = translations.chosen(language)
     vocab = builtin_vocabulary()
     if folder is None:
-        data = builtin_data_dir()
-        stretches, problems = _read_folder(data, vocab)
-        problems += check_alternatives(stretches, _shown)
-        if problems:
-            raise CatalogError(problems, data)
-        return Catalog(stretches, vocab, origin="the built-in catalogue")
+        return Catalog(
+            _builtin_in(lang),
+            translations.vocabulary(lang),
+            origin="the built-in catalogue",
+            language=lang,
+        )
 
     folder = Path(folder).expanduser()
     try:
@@ -477,15 +561,17 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
             folder,
         )
     own, problems = _read_folder(folder, vocab)
-    base = load_catalog() if builtin else None
+    base = load_catalog(language=lang) if builtin else None
     everything = (
         own if base is None else ({s.id: s for s in base} | {s.id: s for s in own}).values()
     )
     problems += check_alternatives(everything, _shown)
+    if not problems:
+        own, problems = _in_language(own, lang, folder)
     if problems:
         raise CatalogError(problems, folder)
     if base is None:
-        return Catalog(own, vocab, origin=str(folder))
+        return Catalog(own, translations.vocabulary(lang), origin=str(folder), language=lang)
 
     replaced = [s.id for s in own if s.id in base]
     if replaced:
@@ -496,7 +582,11 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
         )
     merged = {s.id: s for s in base} | {s.id: s for s in own}
     return Catalog(
-        merged.values(), vocab, origin=f"the built-in catalogue and {folder}", replaced=replaced
+        merged.values(),
+        base.vocabulary,
+        origin=f"the built-in catalogue and {folder}",
+        replaced=replaced,
+        language=lang,
     )
 
 
@@ -516,11 +606,13 @@ def load_with_own(
             return base, []
     except OSError as exc:  # a folder we may not even look at
         return base, [Problem(str(folder), None, f"cannot be looked at ({exc.strerror})")]
-    own, problems = _read_folder(folder, base.vocabulary)
+    own, problems = _read_folder(folder, builtin_vocabulary())
     bad = {p.file for p in problems}
     own = [s for s in own if str(s.file) not in bad]
     if not own:
         return base, problems
+    own, more = _in_language(own, base.language, folder)  # a bad translation: English text
+    problems += more
     merged = {s.id: s for s in base} | {s.id: s for s in own}
     replaced = [s.id for s in own if s.id in base]
     return Catalog(
@@ -528,4 +620,5 @@ def load_with_own(
         base.vocabulary,
         origin=f"the built-in catalogue and {folder}",
         replaced=replaced,
+        language=base.language,
     ), problems

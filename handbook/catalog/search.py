@@ -6,11 +6,15 @@ matches the start of a longer one ("hams"). A muscle named in several words ("lo
 "hip flexors") is asked for as that muscle, not as each of its words anywhere. Words that
 every stretch would match ("stretch", "a", "the") are left out of a question, so "neck
 stretch" asks for the neck.
+
+A catalogue in Spanish is searched with the Spanish stemmer and its own small words, accents
+aside both ways: "isquiotibial" finds "isquiotibiales", "cuadriceps" finds "cuádriceps".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Protocol
@@ -44,6 +48,48 @@ IGNORED = frozenset(
         "exercises",
     }
 )
+IGNORED_BY_LANGUAGE = {
+    "en": IGNORED,
+    "es": frozenset(
+        {
+            "a",
+            "al",
+            "de",
+            "del",
+            "el",
+            "la",
+            "las",
+            "los",
+            "lo",
+            "un",
+            "una",
+            "unos",
+            "unas",
+            "y",
+            "e",
+            "o",
+            "u",
+            "en",
+            "con",
+            "para",
+            "por",
+            "tu",
+            "tus",
+            "mi",
+            "mis",
+            "estiramiento",
+            "estiramientos",
+            "estirar",
+            "ejercicio",
+            "ejercicios",
+        }
+    ),
+}
+"""The small words of each language that a question leaves out."""
+STEMMERS = {"en": "english", "es": "spanish"}
+"""The snowball stemmer of each language (a language without one is searched as English)."""
+FOLDS_ACCENTS = frozenset({"es"})
+"""Languages whose words are compared without their accents ("cuadriceps", "cuádriceps")."""
 IRREGULAR = {"calves": "calf", "feet": "foot", "halves": "half"}
 MIN_PREFIX = 3  # a word being typed matches longer words from this many letters on
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -62,6 +108,9 @@ class Searchable(Protocol):
     @property
     def vocabulary(self) -> Vocabulary: ...
 
+    @property
+    def language(self) -> str: ...
+
     def __iter__(self) -> Iterator[Stretch]: ...
 
 
@@ -72,28 +121,44 @@ class _Stemmer(Protocol):
 
 
 @cache
-def _stemmer() -> _Stemmer:
+def _stemmer(language: str = "en") -> _Stemmer:
     import snowballstemmer  # loaded on the first search: import handbook stays cheap
 
-    stemmer: _Stemmer = snowballstemmer.stemmer("english")
+    stemmer: _Stemmer = snowballstemmer.stemmer(STEMMERS.get(language, "english"))
     return stemmer
 
 
-def stems(text: str) -> list[str]:
-    """The stems of a text's words, in order: "Kneeling stretches" -> ["kneel", "stretch"]."""
-    return [_stem(w) for w in _WORD.findall(text.lower())]
+def _words(text: str, language: str) -> list[str]:
+    text = text.lower()
+    if language in FOLDS_ACCENTS:
+        text = "".join(
+            c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
+        )
+    return _WORD.findall(text)
+
+
+def stems(text: str, language: str = "en") -> list[str]:
+    """The stems of a text's words, in order: "Kneeling stretches" -> ["kneel", "stretch"].
+
+    >>> stems("Rodillas y cuádriceps", "es")
+    ['rodill', 'y', 'cuadriceps']
+    """
+    return [_stem(w, language) for w in _words(text, language)]
 
 
 @cache
-def _stem(word: str) -> str:
+def _stem(word: str, language: str = "en") -> str:
     """One word's stem; a catalogue uses few distinct words, so each is stemmed once."""
-    return _stemmer().stemWord(IRREGULAR.get(word, word))
+    if language == "en":
+        word = IRREGULAR.get(word, word)
+    return _stemmer(language).stemWord(word)
 
 
-def query_stems(text: str) -> list[str]:
+def query_stems(text: str, language: str = "en") -> list[str]:
     """The stems a question asks for, without words every stretch would match."""
-    words = [w for w in _WORD.findall(text.lower()) if w not in IGNORED]
-    return list(dict.fromkeys(stems(" ".join(words))))
+    ignored = IGNORED_BY_LANGUAGE.get(language, IGNORED)
+    words = [w for w in _words(text, language) if w not in ignored]
+    return list(dict.fromkeys(stems(" ".join(words), language)))
 
 
 MUSCLE = "muscle:"  # a muscle asked for by its name of several words, e.g. "muscle:lower back"
@@ -102,6 +167,7 @@ MUSCLE = "muscle:"  # a muscle asked for by its name of several words, e.g. "mus
 def build_index(catalog: Searchable) -> SearchIndex:
     """For each stretch id, the stems of each searched field (and its muscles as MUSCLE keys)."""
     labels = catalog.vocabulary.labels["muscles"]
+    language = catalog.language
     index: SearchIndex = {}
     for stretch in catalog:
         muscles = [*stretch.primary, *stretch.secondary]
@@ -111,7 +177,7 @@ def build_index(catalog: Searchable) -> SearchIndex:
             "muscles": " ".join([*muscles, *(labels.get(m, m) for m in muscles)]),
             "steps": " ".join(stretch.steps),
         }
-        index[stretch.id] = {field: frozenset(stems(texts[field])) for field in FIELDS}
+        index[stretch.id] = {field: frozenset(stems(texts[field], language)) for field in FIELDS}
         index[stretch.id]["muscles"] |= {MUSCLE + m for m in muscles}
         index[stretch.id]["primary"] = frozenset(MUSCLE + m for m in stretch.primary)
     return index
@@ -122,7 +188,7 @@ def muscle_phrases(catalog: Searchable) -> Phrases:
     found: Phrases = {}
     for key, label in catalog.vocabulary.labels["muscles"].items():
         for name in (key, re.sub(r"\(.*?\)", "", label)):
-            words = tuple(query_stems(name))
+            words = tuple(query_stems(name, catalog.language))
             if len(words) > 1:
                 found[words] = key
     return found
@@ -132,6 +198,7 @@ def rank(
     index: Mapping[str, Mapping[str, frozenset[str]]],
     text: str,
     phrases: Mapping[tuple[str, ...], str] | None = None,
+    language: str = "en",
 ) -> list[str]:
     """Ids of the stretches holding every word asked for, best first (catalogue order on a tie).
 
@@ -139,7 +206,7 @@ def rank(
     muscle. A question with no words to look for (only spaces, or only words like
     "stretch") matches every stretch.
     """
-    wanted = _with_phrases(query_stems(text), phrases or {})
+    wanted = _with_phrases(query_stems(text, language), phrases or {})
     scored: list[tuple[float, int, str]] = []
     for order, (sid, fields) in enumerate(index.items()):
         total = 0.0

@@ -38,6 +38,23 @@ _ASCII_CONTROL = {
 }
 _ASCII_SEEN = re.compile("[\x21-\x7e]")
 
+# Text in other scripts and accents (a translation) is judged at once too when it holds none
+# of the characters the reading below refuses and a letter, digit or printable ASCII
+# character: the reading below would find nothing wrong with it either.
+_NONCHARACTERS = "".join(chr(p + 0xFFFE) + chr(p + 0xFFFF) for p in range(0, 0x110000, 0x10000))
+_SUSPECT = {
+    one_line: re.compile(
+        "[\x00-\x08"
+        + ("\x0a" if one_line else "")
+        + "\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+        + "\ud800-\udfff\ufdd0-\ufdef"
+        + _NONCHARACTERS
+        + "]"
+    )
+    for one_line in (True, False)
+}
+_SEEN = re.compile(r"[\x21-\x7e]|[^\W_]")
+
 
 def text_problem(text: str, *, one_line: bool = True, longest: int = LINE) -> str | None:
     """What is wrong with a text by the rule above, in words with the fix; None if nothing."""
@@ -49,6 +66,8 @@ def text_problem(text: str, *, one_line: bool = True, longest: int = LINE) -> st
         if _ASCII_SEEN.search(text):
             return None
         return "has nothing a person can see once invisible characters are taken away"
+    if not _SUSPECT[one_line].search(text) and _SEEN.search(text):
+        return None
     for position, char in enumerate(text, 1):
         if char in _LINE_BREAKS and (one_line or char != "\n"):
             if one_line:

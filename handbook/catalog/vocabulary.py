@@ -51,6 +51,8 @@ class Vocabulary:
     stands_in: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Equipment that can stand in for other equipment: owned -> {needed: how, in words}
     (``[equipment]``'s ``stands_in_for``: a chair is a support to hold)."""
+    also: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Labels in another language that ``normalise`` accepts too (English, for a translation)."""
 
     def rule(self, condition: str) -> Rule:
         """What a condition forbids and limits (nothing, when the vocabulary gives no rule)."""
@@ -79,6 +81,9 @@ class Vocabulary:
         wanted = value.strip().lower()
         for key, label in self.labels[kind].items():
             if wanted in (key.lower(), label.lower()):
+                return key
+        for key, label in self.also.get(kind, {}).items():
+            if wanted == label.lower():
                 return key
         raise ValueError(self.check(kind, value))
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 
 from ..catalog.conditions import advice_text
 from ..catalog.stretch import Stretch
-from ..catalog.vocabulary import Vocabulary, builtin_vocabulary
+from ..catalog.translations import vocabulary as vocabulary_in
+from ..catalog.vocabulary import Vocabulary
 from ..i18n import _, ngettext, pgettext
 from .render import render, trusted
 
@@ -45,7 +46,7 @@ def hold_summary(stretch: Stretch) -> str:
 
 def facts(stretch: Stretch, vocabulary: Vocabulary | None = None) -> list[tuple[str, str]]:
     """The card's short facts as (label, plain text) pairs, labels from the vocabulary."""
-    vocab = vocabulary or builtin_vocabulary()
+    vocab = vocabulary or vocabulary_in()
     muscles = ", ".join(vocab.label("muscles", m) for m in stretch.primary)
     if stretch.secondary:
         # Translators: the muscles a stretch reaches besides its targets: "Hamstrings; also calves".
@@ -80,7 +81,7 @@ def condition_lines(
     name_of: Callable[[str], str] | None = None,
 ) -> list[str]:
     """What to do with each condition given (None: every one the stretch has advice for)."""
-    vocab = vocabulary or builtin_vocabulary()
+    vocab = vocabulary or vocabulary_in()
     wanted = None if conditions is None else set(conditions)
     return [
         advice_text(entry, vocab, name_of)

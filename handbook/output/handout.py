@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 import mistune
 
 from ..catalog.conditions import alternatives
-from ..i18n import _
-from ..paths import builtin_data_dir
+from ..catalog.translations import safety_note
+from ..i18n import _, language
 from ..pictures.draw import svg
 from ..timing.timeline import mss
 from .cards import facts
@@ -45,11 +45,15 @@ class Printable(Protocol):
     def __len__(self) -> int: ...
 
 
-@cache
 def safety_html() -> str:
-    """The safety note (data/safety.md) as HTML; it is the handbook's own trusted text."""
-    text = (builtin_data_dir() / "safety.md").read_text(encoding="utf-8")
-    page = mistune.html(text)
+    """The safety note (data/safety.md, or its translation) as HTML, in the handbook's
+    language; it is the handbook's own trusted text."""
+    return _safety_html(language())
+
+
+@cache
+def _safety_html(code: str) -> str:
+    page = mistune.html(safety_note(code))
     assert isinstance(page, str)  # mistune's HTML renderer gives text (its AST one, lists)
     return page
 

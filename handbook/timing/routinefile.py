@@ -17,6 +17,7 @@ time (the nearest whole number of reps); a hold in breaths does not apply to it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from ..catalog.movement import check_movement_reps
 from ..catalog.schema import KEBAB, free_name, read_toml, slug
 from ..catalog.stretch import MAX_ITEMS, check_hold, check_length, check_reps, check_rest
 from ..catalog.text import LONG, NAME, text_problem
+from ..catalog.translations import routine_text
 from ..errors import Problem, suggest
 from ..errors import shown as shown_value
 from ..paths import builtin_data_dir
@@ -197,6 +199,9 @@ def warm_up(catalog: Catalog | None = None) -> Routine:
 def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
     """Read a routine file, checked against the catalogue (the built-in one by default).
 
+    Its name and description come in the catalogue's language, from ``<lang>/<id>.toml``
+    beside the file where there is one (docs/translating.md).
+
     >>> import handbook, pathlib, tempfile
     >>> cat = handbook.load_catalog()
     >>> legs = handbook.Routine.from_ids(cat, ["standing-quad"], name="Legs")
@@ -208,7 +213,18 @@ def load_routine(path: str | Path, catalog: Catalog | None = None) -> Routine:
     data, problems = read_toml(path, str(path), "; a routine needs a name and its items")
     if problems or data is None:  # read_toml gives no document only with its problems
         raise RoutineError(problems)
-    return parse_routine(data, path.stem, catalog or load_catalog(), str(path))
+    catalog = catalog or load_catalog()
+    routine = parse_routine(data, path.stem, catalog, str(path))
+    if catalog.language == "en":
+        return routine
+    text, problems, _missing = routine_text(path, catalog.language)
+    if problems:
+        raise RoutineError(problems)
+    return dataclasses.replace(
+        routine,
+        name=text.get("name", routine.name),
+        description=text.get("description", routine.description),
+    )
 
 
 def routines(catalog: Catalog | None = None) -> dict[str, Routine]:

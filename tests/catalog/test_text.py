@@ -3,6 +3,8 @@ controls, invisible-only text, length, and side names that name the other side."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -85,3 +87,26 @@ def test_the_rule_never_fails_and_what_passes_is_visible_and_one_line(text):
         assert not any(0x202A <= ord(c) <= 0x202E for c in text)
     else:
         assert isinstance(found, str) and found
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("áéíóúñü¿¡ \u200d\u0301\u202e\u2028\x85\x9f\ufdd0\U0001fffe\n\t"),
+            st.characters(),
+        ),
+        max_size=40,
+    ),
+    st.booleans(),
+)
+def test_the_quick_reading_of_other_scripts_agrees_with_the_character_by_character_one(
+    text, one_line
+):
+    from unittest import mock
+
+    import handbook.catalog.text as rule
+
+    quick = text_problem(text, one_line=one_line)
+    with mock.patch.object(rule, "_SEEN", re.compile("(?!)")):
+        slow = text_problem(text, one_line=one_line)
+    assert quick == slow
