@@ -197,9 +197,9 @@ def _check_nesting(data: object, path: Path, depth: int) -> None:
         if level >= depth:
             raise FileReadError(
                 path,
-                _("{where}: nests tables or lists more than {depth} levels deep; no field needs that").format(
-                    where=_where(at) or _("the file"), depth=depth
-                ),
+                _(
+                    "{where}: nests tables or lists more than {depth} levels deep; no field needs that"
+                ).format(where=_where(at) or _("the file"), depth=depth),
             )
         stack += [(child, level + 1, (*at, key)) for key, child in children]
 
@@ -302,9 +302,7 @@ def _atomic_write(asked: Path, data: bytes | str, overwrite: bool) -> Path:
         if not stat.S_ISREG(mode):  # a rename would put a file where a device or pipe was
             raise OSError(
                 errno.EINVAL,
-                _cannot_save(
-                    asked, _("it is not a regular file (a device, a pipe or a socket)")
-                ),
+                _cannot_save(asked, _("it is not a regular file (a device, a pipe or a socket)")),
             )
     if isinstance(data, str):
         data = data.encode("utf-8")

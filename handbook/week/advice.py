@@ -302,7 +302,9 @@ def notes(plan: CheckedWeek) -> list[str]:
     if room:
         days = sorted({d for s in room for d in s.open_days}, key=DAYS.index)
         there = (
-            _("There is room on {days} for {groups}: add a stretch for it there, for example {stretch}.")
+            _(
+                "There is room on {days} for {groups}: add a stretch for it there, for example {stretch}."
+            )
             if len(room) == 1
             else _(
                 "There is room on {days} for {groups}: add a stretch for them there, "
@@ -400,7 +402,9 @@ def _suits(cause: str) -> str:
 def _blocked_note(group: Sequence[Shortfall], cause: str, vocabulary: Vocabulary) -> str:
     """One note for the groups that no stretch within the settings' limits reaches."""
     if cause == "catalogue":
-        return _("No stretch in the catalogue reaches {groups}.").format(groups=_groups(group, "or"))
+        return _("No stretch in the catalogue reaches {groups}.").format(
+            groups=_groups(group, "or")
+        )
     ways = [
         _("{stretch} would reach the {group} {how}").format(
             stretch=s.stretch.name, group=_short_label(s), how=_what_it_takes(s, vocabulary)
@@ -467,7 +471,9 @@ def _groups(group: Sequence[Shortfall], word: str = "and") -> str:
     groups, the first three and how many more."""
     named = [
         ngettext(
-            "the {group} ({days} of {target} day)", "the {group} ({days} of {target} days)", s.target
+            "the {group} ({days} of {target} day)",
+            "the {group} ({days} of {target} days)",
+            s.target,
         ).format(group=_short_label(s), days=s.days, target=s.target)
         for s in group
     ]
@@ -495,7 +501,9 @@ def listing(items: Iterable[str], word: str = "and") -> str:
 
 def _article(noun: str) -> str:
     # Translators: a thing a stretch needs, with its article ("a strap"); Spanish leaves it out
-    return _("an {noun}").format(noun=noun) if noun[:1] in "aeiou" else _("a {noun}").format(noun=noun)
+    return (
+        _("an {noun}").format(noun=noun) if noun[:1] in "aeiou" else _("a {noun}").format(noun=noun)
+    )
 
 
 def _capital(text: str) -> str:

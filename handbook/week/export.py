@@ -66,7 +66,9 @@ def _clock(at: str | dt.time, where: str = "at") -> dt.time:
         return dt.time.fromisoformat(text)
     except ValueError:
         raise ValueError(
-            _("{where} must be a time like '07:00', got {value}").format(where=where, value=repr(at))
+            _("{where} must be a time like '07:00', got {value}").format(
+                where=where, value=repr(at)
+            )
         ) from None
 
 
@@ -193,9 +195,9 @@ def check_calendar_options(weeks: int | None, reminder_minutes: int | None) -> N
     """ValueError unless weeks is None or a whole number from 1, and the reminder 0-1440."""
     if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1):
         raise ValueError(
-            _("weeks must be a whole number of 1 or more (None repeats for ever), got {value}").format(
-                value=repr(weeks)
-            )
+            _(
+                "weeks must be a whole number of 1 or more (None repeats for ever), got {value}"
+            ).format(value=repr(weeks))
         )
     if reminder_minutes is not None and (
         isinstance(reminder_minutes, bool)
@@ -240,7 +242,10 @@ def describe_calendar(
         )
     else:
         when = _listing(
-            [_("{days} at {time}").format(days=day_name(d), time=f"{t:%H:%M}") for d, t in times.items()]
+            [
+                _("{days} at {time}").format(days=day_name(d), time=f"{t:%H:%M}")
+                for d, t in times.items()
+            ]
         )
     first = min(start + dt.timedelta(days=(DAYS.index(d) - start.weekday()) % 7) for d in times)
     length = (

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..i18n import _
 from ..catalog.loader import Catalog
 from ..catalog.stretch import Stretch
+from ..i18n import _
 from ..timing.routine import Routine, RoutineError, RoutineItem
 from ..timing.routinefile import warm_up as builtin_warm_up
 from ..timing.timeline import REST_S, TimedItem, item_seconds, timeline_seconds

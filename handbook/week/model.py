@@ -117,8 +117,7 @@ class WeekPlan:
         frame = self.minutes_per_day()
         rest = _("Rest day")
         frame["stretches"] = [
-            "; ".join(s.name for s in self.holds(d)) or rest if self.days[d] else rest
-            for d in DAYS
+            "; ".join(s.name for s in self.holds(d)) or rest if self.days[d] else rest for d in DAYS
         ]
         return frame
 
@@ -250,7 +249,9 @@ class WeekPlan:
                     else _("about {seconds} s a session").format(seconds=f"{per_session:.0f}")
                 )
                 text = ngettext(
-                    "On track: {days} day a week, {how}.", "On track: {days} days a week, {how}.", days
+                    "On track: {days} day a week, {how}.",
+                    "On track: {days} days a week, {how}.",
+                    days,
                 ).format(days=days, how=how)
             rows.append(
                 {

@@ -94,5 +94,7 @@ def week_minutes(minutes: float | Mapping[str, float]) -> dict[str, float]:
         try:
             checked[day] = check_minutes(given)
         except ValueError as exc:
-            raise ValueError(_("minutes for {day} {problem}").format(day=day, problem=exc)) from None
+            raise ValueError(
+                _("minutes for {day} {problem}").format(day=day, problem=exc)
+            ) from None
     return checked
