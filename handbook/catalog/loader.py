@@ -12,6 +12,7 @@ from typing import TypedDict, Unpack, cast
 import pandas as pd
 
 from ..errors import CatalogError, Problem, suggest
+from ..i18n import _
 from ..paths import builtin_data_dir
 from . import search
 from .conditions import check_alternatives, normalise_conditions
@@ -86,7 +87,9 @@ class Catalog:
             return self._by_id[sid]
         except KeyError:
             hint = suggest(sid, self._by_id) if isinstance(sid, str) else ""
-            raise KeyError(f"no stretch with id {sid!r}{hint}") from None
+            raise KeyError(
+                _("no stretch with id {sid!r}{hint}").format(sid=sid, hint=hint)
+            ) from None
 
     def __contains__(self, sid: object) -> bool:
         return sid in self._by_id
@@ -104,10 +107,10 @@ class Catalog:
         """What a notebook shows for a catalogue: a sentence, not a repr."""
         reached = self.targets["muscle"].nunique()
         positions = self.stretches["position"].nunique()
-        text = (
-            f"**{len(self)} stretches** from {self.origin}, reaching {reached} muscle "
-            f"groups in {positions} positions."
-        )
+        text = _(
+            "**{n} stretches** from {origin}, reaching {reached} muscle "
+            "groups in {positions} positions."
+        ).format(n=len(self), origin=self.origin, reached=reached, positions=positions)
         if unstated := self.without_positions:
             text += f" {positions_note(len(unstated))}"
         return text
@@ -265,7 +268,9 @@ class Catalog:
             for k in kinds:
                 if k not in KINDS:
                     raise ValueError(
-                        f"{k!r} is not a kind{suggest(k, KINDS)}; use 'hold' or 'movement'"
+                        _("{k!r} is not a kind{suggest}; use 'hold' or 'movement'").format(
+                            k=k, suggest=suggest(k, KINDS)
+                        )
                     )
             keep &= frame["kind"].isin(kinds)
         if tag is not None:
@@ -377,10 +382,12 @@ def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             with os.scandir(here) as found:
                 entries = sorted(found, key=lambda e: e.name)
         except OSError as exc:
-            why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+            why = _("permission denied") if isinstance(exc, PermissionError) else exc.strerror
             problems.append(
                 Problem(
-                    str(here), None, f"cannot be read ({why}); its stretch files were not loaded"
+                    str(here),
+                    None,
+                    _("cannot be read ({why}); its stretch files were not loaded").format(why=why),
                 )
             )
             continue
@@ -395,7 +402,9 @@ def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             if is_folder and entry.name.endswith(".toml"):
                 problems.append(
                     Problem(
-                        str(path), None, "is a folder, not a stretch file; rename it without .toml"
+                        str(path),
+                        None,
+                        _("is a folder, not a stretch file; rename it without .toml"),
                     )
                 )
             elif is_folder:
@@ -422,7 +431,9 @@ def _read_folder(folder: Path, vocab: Vocabulary) -> tuple[list[Stretch], list[P
                 Problem(
                     str(path),
                     "id",
-                    f"the id {sid!r} is used twice: also by {seen[sid]}; rename one file",
+                    _("the id {sid!r} is used twice: also by {value}; rename one file").format(
+                        sid=sid, value=seen[sid]
+                    ),
                 )
             )
         seen.setdefault(sid, path)
@@ -449,20 +460,26 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
         problems += check_alternatives(stretches, _shown)
         if problems:
             raise CatalogError(problems, data)
-        return Catalog(stretches, vocab, origin="the built-in catalogue")
+        return Catalog(stretches, vocab, origin=_("the built-in catalogue"))
 
     folder = Path(folder).expanduser()
     try:
         what = (
             None
             if folder.is_dir()
-            else ("is a file, not a folder" if folder.exists() else "does not exist")
+            else (_("is a file, not a folder") if folder.exists() else _("does not exist"))
         )
     except OSError as exc:
-        what = f"cannot be looked at ({exc.strerror})"
+        what = _("cannot be looked at ({strerror})").format(strerror=exc.strerror)
     if what is not None:
         raise CatalogError(
-            [Problem(str(folder), None, f"{what}; give the folder that holds your stretch files")],
+            [
+                Problem(
+                    str(folder),
+                    None,
+                    _("{what}; give the folder that holds your stretch files").format(what=what),
+                )
+            ],
             folder,
         )
     if _stretch_files(folder) == ([], []):
@@ -471,7 +488,7 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
                 Problem(
                     str(folder),
                     None,
-                    "holds no stretch files (*.toml); add one per stretch, named <id>.toml",
+                    _("holds no stretch files (*.toml); add one per stretch, named <id>.toml"),
                 )
             ],
             folder,
@@ -490,13 +507,18 @@ def load_catalog(folder: str | Path | None = None, *, builtin: bool = False) -> 
     replaced = [s.id for s in own if s.id in base]
     if replaced:
         warnings.warn(
-            f"{folder} replaces built-in stretches: {', '.join(replaced)}",
+            _("{folder} replaces built-in stretches: {items}").format(
+                folder=folder, items=", ".join(replaced)
+            ),
             CatalogWarning,
             stacklevel=2,
         )
     merged = {s.id: s for s in base} | {s.id: s for s in own}
     return Catalog(
-        merged.values(), vocab, origin=f"the built-in catalogue and {folder}", replaced=replaced
+        merged.values(),
+        vocab,
+        origin=_("the built-in catalogue and {folder}").format(folder=folder),
+        replaced=replaced,
     )
 
 
@@ -515,7 +537,13 @@ def load_with_own(
         if not folder.is_dir() or _stretch_files(folder) == ([], []):
             return base, []
     except OSError as exc:  # a folder we may not even look at
-        return base, [Problem(str(folder), None, f"cannot be looked at ({exc.strerror})")]
+        return base, [
+            Problem(
+                str(folder),
+                None,
+                _("cannot be looked at ({strerror})").format(strerror=exc.strerror),
+            )
+        ]
     own, problems = _read_folder(folder, base.vocabulary)
     bad = {p.file for p in problems}
     own = [s for s in own if str(s.file) not in bad]
@@ -526,6 +554,6 @@ def load_with_own(
     return Catalog(
         merged.values(),
         base.vocabulary,
-        origin=f"the built-in catalogue and {folder}",
+        origin=_("the built-in catalogue and {folder}").format(folder=folder),
         replaced=replaced,
     ), problems

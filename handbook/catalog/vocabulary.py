@@ -13,6 +13,7 @@ import tomli
 
 from ..errors import CatalogError, FileReadError, Problem, shown, suggest
 from ..files import read_data
+from ..i18n import _
 from ..paths import builtin_data_dir
 from .positions import Rule, parse_rule
 
@@ -71,8 +72,10 @@ class Vocabulary:
             return None
         hint = suggest(value, keys)
         if not hint and len(keys) <= LISTED:
-            hint = f"; choose from {', '.join(keys)}"
-        return f"{shown(value)} is not {SINGULAR[kind]}{hint}"
+            hint = _("; choose from {items}").format(items=", ".join(keys))
+        return _("{value} is not {value2}{hint}").format(
+            value=shown(value), value2=SINGULAR[kind], hint=hint
+        )
 
     def normalise(self, kind: str, value: str) -> str:
         """Map a key or label in any case to its key; ValueError with a suggestion if none."""
@@ -90,7 +93,9 @@ def parse_vocabulary(path: Path) -> Vocabulary:
     except FileReadError as exc:
         raise CatalogError([Problem(str(path), None, exc.reason)]) from None
     except tomli.TOMLDecodeError as exc:
-        raise CatalogError([Problem(str(path), None, f"is not valid TOML: {exc}")]) from None
+        raise CatalogError(
+            [Problem(str(path), None, _("is not valid TOML: {exc}").format(exc=exc))]
+        ) from None
     problems: list[Problem] = []
     labels: dict[str, dict[str, str]] = {}
     regions: dict[str, str] = {}
@@ -99,20 +104,24 @@ def parse_vocabulary(path: Path) -> Vocabulary:
     for kind in KINDS:
         table = data.get(kind)
         if not isinstance(table, dict) or not table:
-            problems.append(Problem(str(path), kind, "missing or empty table"))
+            problems.append(Problem(str(path), kind, _("missing or empty table")))
             continue
         labels[kind] = {}
         for key, entry in table.items():
             label = entry.get("label") if isinstance(entry, dict) else None
             if not isinstance(label, str):
-                problems.append(Problem(str(path), f"{kind}.{key}", "needs a text label"))
+                problems.append(Problem(str(path), f"{kind}.{key}", _("needs a text label")))
                 continue
             labels[kind][key] = label
             if kind == "muscles":
                 region = entry.get("region", "other")
                 if not isinstance(region, str):
                     problems.append(
-                        Problem(str(path), f"{kind}.{key}.region", f"must be text, got {region!r}")
+                        Problem(
+                            str(path),
+                            f"{kind}.{key}.region",
+                            _("must be text, got {region!r}").format(region=region),
+                        )
                     )
                     continue
                 regions[key] = region
@@ -125,7 +134,9 @@ def parse_vocabulary(path: Path) -> Vocabulary:
                     Problem(
                         str(path),
                         f"equipment.{owned}.stands_in_for.{needed}",
-                        f"{shown(needed)} is not other equipment of the vocabulary"
+                        _("{needed} is not other equipment of the vocabulary").format(
+                            needed=shown(needed)
+                        )
                         + suggest(needed, labels.get("equipment", {})),
                     )
                 )
@@ -152,14 +163,18 @@ def _stands_in(path: Path, key: str, value: object, problems: list[Problem]) -> 
     if not isinstance(value, dict):
         problems.append(
             Problem(
-                str(path), where, f'must be a table such as {{ support = "how" }}, got {value!r}'
+                str(path),
+                where,
+                _('must be a table such as {{ support = "how" }}, got {value!r}').format(
+                    value=value
+                ),
             )
         )
         return {}
     out: dict[str, str] = {}
     for needed, how in value.items():
         if not isinstance(how, str) or not how.strip():
-            problems.append(Problem(str(path), f"{where}.{needed}", "needs a text saying how"))
+            problems.append(Problem(str(path), f"{where}.{needed}", _("needs a text saying how")))
             continue
         out[needed] = how.strip()
     return out
