@@ -182,8 +182,8 @@ PO_FLAGS := --no-location --sort-output --width=100 -k N_ -k pgettext:1c,2 --add
 
 po: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg $(PO_FLAGS) --project=stretch-handbook \
-	  -o handbook/locale/handbook.pot handbook share >/dev/null
-	$(BIN)/pybabel update -q -i handbook/locale/handbook.pot -d handbook/locale -D handbook \
+	  -o handbook/locale/handbook.pot . >/dev/null
+	$(BIN)/pybabel -q update -i handbook/locale/handbook.pot -d handbook/locale -D handbook \
 	  --no-fuzzy-matching --ignore-obsolete --width=100
 	$(BIN)/uv pip install -q --python $(BIN)/python -e ".[test]"
 

@@ -198,7 +198,8 @@ def _check_nesting(data: object, path: Path, depth: int) -> None:
             raise FileReadError(
                 path,
                 _(
-                    "{where}: nests tables or lists more than {depth} levels deep; no field needs that"
+                    "{where}: nests tables or lists more than {depth} levels deep; "
+                    "no field needs that"
                 ).format(where=_where(at) or _("the file"), depth=depth),
             )
         stack += [(child, level + 1, (*at, key)) for key, child in children]

@@ -13,7 +13,7 @@ import tomli
 
 from ..errors import CatalogError, FileReadError, Problem, shown, suggest
 from ..files import read_data
-from ..i18n import _
+from ..i18n import N_, _
 from ..paths import builtin_data_dir
 from .positions import Rule, parse_rule
 
@@ -28,13 +28,13 @@ KINDS = (
 )
 # How a kind is named in an error message: "'hamstring' is not a muscle".
 SINGULAR = {
-    "muscles": "a muscle",
-    "positions": "a position",
-    "equipment": "an equipment",
-    "levels": "a level",
-    "sides": "a sides value",
-    "positions-taken": "a position a stretch takes",
-    "conditions": "a condition",
+    "muscles": N_("a muscle"),
+    "positions": N_("a position"),
+    "equipment": N_("an equipment"),
+    "levels": N_("a level"),
+    "sides": N_("a sides value"),
+    "positions-taken": N_("a position a stretch takes"),
+    "conditions": N_("a condition"),
 }
 LISTED = 8
 """A kind with at most this many keys lists them all when a value is not one of them."""
@@ -73,8 +73,8 @@ class Vocabulary:
         hint = suggest(value, keys)
         if not hint and len(keys) <= LISTED:
             hint = _("; choose from {items}").format(items=", ".join(keys))
-        return _("{value} is not {value2}{hint}").format(
-            value=shown(value), value2=SINGULAR[kind], hint=hint
+        return _("{value} is not {what}{hint}").format(
+            value=shown(value), what=_(SINGULAR[kind]), hint=hint
         )
 
     def normalise(self, kind: str, value: str) -> str:

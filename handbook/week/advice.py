@@ -303,7 +303,8 @@ def notes(plan: CheckedWeek) -> list[str]:
         days = sorted({d for s in room for d in s.open_days}, key=DAYS.index)
         there = (
             _(
-                "There is room on {days} for {groups}: add a stretch for it there, for example {stretch}."
+                "There is room on {days} for {groups}: add a stretch for it there, "
+                "for example {stretch}."
             )
             if len(room) == 1
             else _(
