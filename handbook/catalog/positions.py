@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..errors import Problem, suggest
 from ..errors import shown as shown_value
-from ..i18n import _
+from ..i18n import _, ngettext
 
 FIELD = "positions"
 """The field of a stretch file that lists the positions it takes."""
@@ -175,18 +175,13 @@ def check_positions(
 
 def positions_note(count: int) -> str:
     """What a reader is told about stretches whose files do not list their positions."""
-    if count == 1:
-        which, takes, own = _("1 of them does"), _("it takes"), _("its own")
-    else:
-        which, takes, own = (
-            _("{count} of them do").format(count=count),
-            _("they take"),
-            _("their own"),
-        )
-    return _(
-        "{which} not list the positions {takes} (`{field} = [...]`), so **My "
-        "conditions** follows only {own} `[conditions]` advice there."
-    ).format(which=which, takes=takes, field=FIELD, own=own)
+    return ngettext(
+        "{n} of them does not list the positions it takes (`{field} = [...]`), so **My "
+        "conditions** follows only its own `[conditions]` advice there.",
+        "{n} of them do not list the positions they take (`{field} = [...]`), so **My "
+        "conditions** follows only their own `[conditions]` advice there.",
+        count,
+    ).format(n=count, field=FIELD)
 
 
 EXAMPLE = '["lying-on-back", "floor-down-and-up"]'
