@@ -306,7 +306,7 @@ def check_hold(
             )
         )
     elif seconds > MAX_HOLD_S:
-        limit = "60 breaths" if unit == "breaths" else "600 seconds"
+        limit = _("60 breaths") if unit == "breaths" else _("600 seconds")
         problems.append(
             Problem(
                 shown,

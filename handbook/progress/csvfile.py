@@ -25,7 +25,17 @@ REQUIRED_CSV_COLUMNS = ("id", "when", "stretch", "planned_s", "done_s")
 
 def _headers() -> dict[str, str]:
     """Each column's header in the handbook's language (the values stay machine format)."""
-    return {c: i18n.pgettext("CSV column", c) for c in CSV_COLUMNS}
+    # Translators: the CSV's column names; short, lower case, no spaces or commas
+    return {
+        "id": i18n.pgettext("CSV column", "id"),
+        "when": i18n.pgettext("CSV column", "when"),
+        "routine": i18n.pgettext("CSV column", "routine"),
+        "stretch": i18n.pgettext("CSV column", "stretch"),
+        "side": i18n.pgettext("CSV column", "side"),
+        "planned_s": i18n.pgettext("CSV column", "planned_s"),
+        "done_s": i18n.pgettext("CSV column", "done_s"),
+        "completed": i18n.pgettext("CSV column", "completed"),
+    }
 
 
 def csv_headers() -> tuple[str, ...]:

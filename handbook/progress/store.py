@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..errors import ProgressBusyError, ProgressError
 from ..files import atomic_write
-from ..i18n import _
+from ..i18n import N_, _
 from . import reports, tables
 from .csvfile import csv_text, read_csv
 from .records import COLUMNS, ROW_FIELDS, FieldError, Row, catalog_hint, local_zone, make_row
@@ -59,7 +59,7 @@ _MARKS = (
     "(SELECT user_version FROM pragma_user_version), "  # one snapshot
     "(SELECT count(*) FROM sqlite_master)"
 )
-_LEFT_ALONE = (
+_LEFT_ALONE = N_(
     "; the file was left untouched. Move it away, or keep the log elsewhere "
     "(set HANDBOOK_HOME, or give ProgressLog a path)"
 )
@@ -441,7 +441,7 @@ def _fault(exc: sqlite3.Error, path: Path, wait: float, write: bool) -> Progress
         )
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT):
         return ProgressError(
-            path, _("is a damaged SQLite database ({exc})").format(exc=exc) + _LEFT_ALONE
+            path, _("is a damaged SQLite database ({exc})").format(exc=exc) + _(_LEFT_ALONE)
         )
     if code == sqlite3.SQLITE_IOERR:
         return ProgressError(
@@ -559,7 +559,7 @@ def _head(path: Path) -> bytes:
         raise ProgressError(
             path,
             _("is not a regular file (a device, a pipe or a socket), so it cannot hold the log")
-            + _LEFT_ALONE,
+            + _(_LEFT_ALONE),
         )
     try:
         with open(path, "rb") as file:
@@ -571,7 +571,7 @@ def _head(path: Path) -> bytes:
             path, _("cannot be read: permission denied; check who may read it")
         ) from None
     if head and not head.startswith(_MAGIC):
-        raise ProgressError(path, _("is not a SQLite database") + _LEFT_ALONE)
+        raise ProgressError(path, _("is not a SQLite database") + _(_LEFT_ALONE))
     return head
 
 
@@ -592,7 +592,7 @@ def _version(conn: sqlite3.Connection, path: Path) -> int | None:
         raise
     except sqlite3.DatabaseError as exc:
         raise ProgressError(
-            path, _("is a damaged SQLite database ({exc})").format(exc=exc) + _LEFT_ALONE
+            path, _("is a damaged SQLite database ({exc})").format(exc=exc) + _(_LEFT_ALONE)
         ) from None
     app, version, tables = marks
     if app == 0 and version == 0 and tables == 0:
@@ -604,7 +604,7 @@ def _version(conn: sqlite3.Connection, path: Path) -> int | None:
                 "is a SQLite database of another program (application_id {app:#x}; a "
                 "progress log has {application_id:#x})"
             ).format(app=app, application_id=APPLICATION_ID)
-            + _LEFT_ALONE,
+            + _(_LEFT_ALONE),
         )
     if version > SCHEMA_VERSION:
         raise ProgressError(
@@ -618,7 +618,7 @@ def _version(conn: sqlite3.Connection, path: Path) -> int | None:
         raise ProgressError(
             path,
             _("is marked as a progress log but has no table of records, so it is damaged")
-            + _LEFT_ALONE,
+            + _(_LEFT_ALONE),
         )
     return version
 
