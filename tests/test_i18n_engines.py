@@ -57,7 +57,11 @@ def data_words(catalog: handbook.Catalog) -> list[str]:
     vocab = catalog.vocabulary
     words = {catalog[sid].name for sid in catalog.ids}
     words |= {label for labels in vocab.labels.values() for label in labels.values()}
-    words |= {label[:1].lower() + label[1:] for labels in vocab.labels.values() for label in labels.values()}
+    words |= {
+        label[:1].lower() + label[1:]
+        for labels in vocab.labels.values()
+        for label in labels.values()
+    }
     words |= {how for table in vocab.stands_in.values() for how in table.values()}
     return sorted(words, key=len, reverse=True)
 
@@ -100,7 +104,9 @@ def test_the_planner_speaks_spanish_for_one_stretch_and_many(spanish, catalog, k
     assert not any("day" in w.lower().split() for w in words)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     minutes=st.dictionaries(st.sampled_from(DAYS), st.integers(0, 40), max_size=7),
     focus=st.lists(st.sampled_from(["neck", "hamstrings", "lower back", "calves"]), max_size=2),
@@ -160,8 +166,9 @@ def test_the_calendar_in_a_spanish_sentence(spanish, catalog):
         "Lunes y jueves a las 07:30, durante 4 semanas desde el lunes 7 de diciembre de 2026, "
         "con un aviso 10 minutos antes."
     )
-    one = describe_calendar(plan, start="2026-12-07", at={"Mon": "7:00", "Thu": "18:30"},
-                            weeks=1, reminder_minutes=60)
+    one = describe_calendar(
+        plan, start="2026-12-07", at={"Mon": "7:00", "Thu": "18:30"}, weeks=1, reminder_minutes=60
+    )
     assert "durante 1 semana " in one and "un aviso 1 hora antes" in one
     assert long_date(dt.date(2027, 1, 4)) == "lunes 4 de enero de 2027"
 
@@ -204,7 +211,14 @@ def test_an_english_csv_still_reads_in_spanish(log, tmp_path):
 
 def test_progress_tables_and_summary_speak_spanish(spanish, log, catalog):
     table = log.recent(catalog)
-    assert list(table.columns) == ["Cuándo", "Estiramiento", "Lado", "Tiempo", "Terminado", "Rutina"]
+    assert list(table.columns) == [
+        "Cuándo",
+        "Estiramiento",
+        "Lado",
+        "Tiempo",
+        "Terminado",
+        "Rutina",
+    ]
     assert table.iloc[1]["Rutina"] == "plan del martes" and table.iloc[1]["Lado"] == "izquierdo"
     assert table.iloc[1]["Cuándo"].startswith("mar 1 dic")
     assert table.iloc[0]["Terminado"] == "parado a medias"
@@ -241,7 +255,9 @@ def test_a_bad_stretch_folder_gives_a_spanish_catalog_error(spanish, tmp_path):
 def test_an_empty_folder_and_a_missing_one_are_spanish_errors(spanish, tmp_path):
     with pytest.raises(CatalogError) as caught:
         handbook.load_catalog(tmp_path)
-    spanish_error(str(caught.value), str(tmp_path), "no contiene archivos de estiramientos", folder=tmp_path)
+    spanish_error(
+        str(caught.value), str(tmp_path), "no contiene archivos de estiramientos", folder=tmp_path
+    )
     with pytest.raises(CatalogError) as caught:
         handbook.load_catalog(tmp_path / "none")
     spanish_error(str(caught.value), "none", "no existe", folder=tmp_path)
@@ -255,7 +271,9 @@ def test_a_bad_plan_file_gives_a_spanish_plan_error(spanish, catalog, tmp_path):
     path.write_text(text)
     with pytest.raises(PlanError) as caught:
         handbook.load_plan(path)
-    spanish_error(str(caught.value), "semana.toml", "settings.older_adult", "settings.level", folder=tmp_path)
+    spanish_error(
+        str(caught.value), "semana.toml", "settings.older_adult", "settings.level", folder=tmp_path
+    )
     path.write_text("kind = 'otra cosa'\n")
     with pytest.raises(PlanError) as caught:
         handbook.load_plan(path)
@@ -271,7 +289,9 @@ def test_saving_over_another_plan_gives_a_spanish_plan_exists_error(spanish, cat
     handbook.plan_week(catalog, minutes={"Mon": 10}).save(path)
     with pytest.raises(PlanExistsError) as caught:
         handbook.plan_week(catalog, minutes={"Tue": 10}).save(path)
-    spanish_error(str(caught.value), "semana.toml", "overwrite=True", "contiene otro plan", folder=tmp_path)
+    spanish_error(
+        str(caught.value), "semana.toml", "overwrite=True", "contiene otro plan", folder=tmp_path
+    )
 
 
 def test_bad_planner_settings_are_spanish_value_errors(spanish, catalog):
@@ -307,9 +327,7 @@ def test_a_bad_csv_gives_a_spanish_progress_error(spanish, tmp_path):
             ("malo.csv", "fila 2", "'id'"),
         ),
         (
-            "id,when,stretch,planned_s,done_s\n"
-            + "a" * 32
-            + ",ayer,neck-turn,30,30\n",
+            "id,when,stretch,planned_s,done_s\n" + "a" * 32 + ",ayer,neck-turn,30,30\n",
             ("malo.csv", "fila 2", "'fecha'", "'ayer'"),
         ),
     ):
@@ -335,7 +353,9 @@ def test_a_foreign_file_and_a_busy_log_give_spanish_progress_errors(spanish, tmp
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    spanish_error(str(caught.value), "log.sqlite", "está ocupado", "no se registró nada", folder=tmp_path)
+    spanish_error(
+        str(caught.value), "log.sqlite", "está ocupado", "no se registró nada", folder=tmp_path
+    )
 
 
 def test_an_unreadable_data_file_gives_a_spanish_file_read_error(spanish, tmp_path):

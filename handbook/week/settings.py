@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from ..catalog.stretch import MAX_ROUTINE_S
 from ..i18n import _, locale
@@ -46,7 +46,7 @@ class PlannedWeek(Protocol):
     def settings(self) -> PlanSettings: ...
 
 
-def day_name(day: str, width: str = "wide") -> str:
+def day_name(day: str, width: Literal["wide", "abbreviated"] = "wide") -> str:
     """A day ("Mon" ... "Sun") named in the handbook's language (Babel): "Monday", "lunes".
 
     ``width`` is Babel's: "wide" ("Monday") or "abbreviated" ("Mon").
