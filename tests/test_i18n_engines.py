@@ -380,3 +380,8 @@ def test_english_errors_are_as_before(tmp_path):
     with pytest.raises(CatalogError, match=r"(?s)^1 problem in .*holds no stretch files"):
         handbook.load_catalog(tmp_path)
     assert Path(tmp_path).exists()
+
+
+def test_days_may_be_named_in_spanish(spanish, catalog):
+    plan = handbook.plan_week(catalog, minutes={"lunes": 10, "Miércoles": 10, "sabado": 5})
+    assert [d for d, r in plan.days.items() if r is not None] == ["Mon", "Wed", "Sat"]

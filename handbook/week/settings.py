@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import math
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -59,12 +61,38 @@ def day_name(day: str, width: Literal["wide", "abbreviated"] = "wide") -> str:
     return str(get_day_names(width, locale=locale())[DAYS.index(day)])
 
 
+def _plain(text: str) -> str:
+    """Lower case without accents: "Sábado" is "sabado"."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.cache
+def _other_names() -> tuple[tuple[str, ...], ...]:
+    """Each day's wide name in every language the handbook speaks, plain (see ``_plain``)."""
+    from babel.dates import get_day_names
+
+    from ..i18n import languages
+
+    names = [get_day_names("wide", locale=code) for code in languages()]
+    return tuple(tuple(_plain(str(n[i])) for n in names) for i in range(7))
+
+
 def day_key(day: str) -> str:
-    """ "Mon" from "Mon", "monday", "MONDAY" or "mo"; ValueError for anything else."""
-    text = str(day).strip().lower()
-    for key, name in zip(DAYS, DAY_NAMES, strict=True):
-        if len(text) >= 2 and name.lower().startswith(text):
-            return key
+    """ "Mon" from "Mon", "monday", "MONDAY" or "mo", or a day named in another language the
+    handbook speaks ("lunes", "sábado", "sabado"); ValueError for anything else.
+
+    >>> day_key("monday"), day_key("Sábado"), day_key("mie")
+    ('Mon', 'Sat', 'Wed')
+    """
+    text = _plain(str(day).strip())
+    if len(text) >= 2:
+        for key, name in zip(DAYS, DAY_NAMES, strict=True):
+            if name.lower().startswith(text):
+                return key
+        for key, names in zip(DAYS, _other_names(), strict=True):
+            if any(name.startswith(text) for name in names):
+                return key
     raise ValueError(
         _("{day} is not a day of the week; use Mon, Tue, ... Sun").format(day=repr(day))
     )
