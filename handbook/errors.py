@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -39,10 +41,13 @@ class DataFileError(ValueError):
 
     def _message(self) -> str:
         n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''}"
         if self.folder:
-            head += f" in {self.folder}"
-        lines = [head + ":"] + [f"  - {p}" for p in self.problems]
+            head = ngettext("{n} problem in {folder}:", "{n} problems in {folder}:", n).format(
+                n=n, folder=self.folder
+            )
+        else:
+            head = ngettext("{n} problem:", "{n} problems:", n).format(n=n)
+        lines = [head] + [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
 
 
@@ -101,7 +106,7 @@ def shown(value: object, limit: int = 60) -> str:
         try:
             return f"{value:.6g}"
         except OverflowError:  # an int beyond any float
-            return "a number of more than 300 digits"
+            return _("a number of more than 300 digits")
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 4] + " ..."
 
@@ -113,6 +118,6 @@ def suggest(word: object, choices: Iterable[str]) -> str:
     pool = list(choices)
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered:
-        return f"; did you mean '{lowered[word.lower()]}'?"
+        return _("; did you mean '{name}'?").format(name=lowered[word.lower()])
     close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return f"; did you mean '{lowered[close[0]]}'?" if close else ""
+    return _("; did you mean '{name}'?").format(name=lowered[close[0]]) if close else ""

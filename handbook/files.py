@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar, overload
 
 from .errors import FileReadError
+from .i18n import N_, _
 
 try:
     import fcntl
@@ -35,11 +36,11 @@ MAX_INT = 2**63 - 1
 """The largest whole number a data file may hold: TOML's 64-bit integers."""
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("is a folder, not a file; give the path of a file")),
+    (stat.S_ISFIFO, N_("is a named pipe (FIFO), not a file; give the path of a file")),
+    (stat.S_ISCHR, N_("is a device, not a file; give the path of a file")),
+    (stat.S_ISBLK, N_("is a device, not a file; give the path of a file")),
+    (stat.S_ISSOCK, N_("is a socket, not a file; give the path of a file")),
 )
 
 
@@ -86,7 +87,9 @@ def read_data(
         line = raw[: exc.start].count(b"\n") + 1
         raise FileReadError(
             path,
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as UTF-8",
+            _("is not UTF-8 text (byte 0x{byte:02x} on line {line}); save it as UTF-8").format(
+                byte=raw[exc.start], line=line
+            ),
         ) from None
     if parse is None:
         return text
@@ -94,7 +97,7 @@ def read_data(
         data = parse(text)
     except RecursionError:
         raise FileReadError(
-            path, f"nests tables or lists too deeply (at most {depth} levels)"
+            path, _("nests tables or lists too deeply (at most {depth} levels)").format(depth=depth)
         ) from None
     except ValueError as exc:
         if type(exc) is not ValueError:  # the parser's own error (TOML, JSON): the caller's
@@ -102,9 +105,9 @@ def read_data(
         # A bare ValueError is a limit of Python's, such as a number of over 4,300 digits.
         raise FileReadError(
             path,
-            "holds a number too long to read"
+            _("holds a number too long to read")
             if "digits" in str(exc)
-            else f"cannot be read ({exc})",
+            else _("cannot be read ({why})").format(why=exc),
         ) from None
     _check_nesting(data, path, depth)
     return data
@@ -136,28 +139,30 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         except OSError as exc:
             raise FileReadError(path, _cannot(exc)) from None
     if len(raw) > limit:
-        raise FileReadError(path, f"is larger than {_size(limit)}; is it the right file?")
+        raise FileReadError(
+            path, _("is larger than {size}; is it the right file?").format(size=_size(limit))
+        )
     return raw
 
 
 def _check_regular(path: Path, mode: int) -> None:
     for test, kind in _KINDS:
         if test(mode):
-            raise FileReadError(path, f"is {kind}, not a file; give the path of a file")
+            raise FileReadError(path, _(kind))
     if not stat.S_ISREG(mode):
-        raise FileReadError(path, "is not a regular file; give the path of a file")
+        raise FileReadError(path, _("is not a regular file; give the path of a file"))
 
 
 def _missing(path: Path) -> str:
     if path.is_symlink():
-        return f"is a link to {os.readlink(path)}, which does not exist"
-    return "does not exist"
+        return _("is a link to {target}, which does not exist").format(target=os.readlink(path))
+    return _("does not exist")
 
 
 def _cannot(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
-        return "cannot be read: permission denied; check who may read it"
-    return f"cannot be read ({exc.strerror or exc})"
+        return _("cannot be read: permission denied; check who may read it")
+    return _("cannot be read ({why})").format(why=exc.strerror or exc)
 
 
 def _size(limit: int) -> str:
@@ -184,15 +189,18 @@ def _check_nesting(data: object, path: Path, depth: int) -> None:
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
                 raise FileReadError(
                     path,
-                    f"{_where(at) or 'the file'}: holds a whole number too "
-                    f"large for any field (the most is {MAX_INT})",
+                    _(
+                        "{where}: holds a whole number too large for any field (the most is {most})"
+                    ).format(where=_where(at) or _("the file"), most=MAX_INT),
                 )
             continue
         if level >= depth:
             raise FileReadError(
                 path,
-                f"{_where(at) or 'the file'}: nests tables or lists more "
-                f"than {depth} levels deep; no field needs that",
+                _(
+                    "{where}: nests tables or lists more than {depth} levels deep; "
+                    "no field needs that"
+                ).format(where=_where(at) or _("the file"), depth=depth),
             )
         stack += [(child, level + 1, (*at, key)) for key, child in children]
 
@@ -271,14 +279,18 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True)
     except OSError as exc:
         if (
             isinstance(exc, FileExistsError)
-            or str(exc).startswith(f"[Errno {exc.errno}] cannot save ")
+            or str(exc).startswith(f"[Errno {exc.errno}] {_cannot_save(asked, '')}")
             or (exc.filename == str(asked) and exc.filename2 is None)
         ):
             raise
         why = exc.strerror or str(exc)
         if exc.errno is None:
-            raise type(exc)(f"cannot save {asked}: {why}") from None
-        raise type(exc)(exc.errno, f"cannot save {asked}: {why}") from None
+            raise type(exc)(_cannot_save(asked, why)) from None
+        raise type(exc)(exc.errno, _cannot_save(asked, why)) from None
+
+
+def _cannot_save(path: Path, why: str) -> str:
+    return _("cannot save {path}: {why}").format(path=path, why=why)
 
 
 def _atomic_write(asked: Path, data: bytes | str, overwrite: bool) -> Path:
@@ -287,17 +299,19 @@ def _atomic_write(asked: Path, data: bytes | str, overwrite: bool) -> Path:
     with contextlib.suppress(FileNotFoundError):
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, f"cannot save {asked}: it is a folder")
+            raise IsADirectoryError(errno.EISDIR, _cannot_save(asked, _("it is a folder")))
         if not stat.S_ISREG(mode):  # a rename would put a file where a device or pipe was
             raise OSError(
                 errno.EINVAL,
-                f"cannot save {asked}: it is not a regular file (a device, a pipe or a socket)",
+                _cannot_save(asked, _("it is not a regular file (a device, a pipe or a socket)")),
             )
     if isinstance(data, str):
         data = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     if not overwrite and path.exists():
-        raise FileExistsError(f"{asked} already exists; pass overwrite=True to replace it")
+        raise FileExistsError(
+            _("{path} already exists; pass overwrite=True to replace it").format(path=asked)
+        )
     _clear_stale(path)
     fd, tmp = _locked_temporary(path)
     try:  # the lock is held until the rename is done, so no cleaner takes tmp for stale

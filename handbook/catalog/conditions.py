@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from ..errors import Problem, suggest
+from ..i18n import _
 from .positions import FIELD
 from .text import text_problem
 from .vocabulary import Vocabulary
@@ -76,7 +77,13 @@ def check_conditions(
     """Check a stretch's [conditions] table; return its advice in vocabulary order."""
     if not isinstance(table, dict):
         problems.append(
-            Problem(shown, "conditions", f"must be a table of condition = {EXAMPLE}, got {table!r}")
+            Problem(
+                shown,
+                "conditions",
+                _("must be a table of condition = {example}, got {table!r}").format(
+                    example=EXAMPLE, table=table
+                ),
+            )
         )
         return ()
     found: dict[str, ConditionAdvice] = {}
@@ -91,7 +98,13 @@ def check_conditions(
             continue
         if not isinstance(entry, dict):
             problems.append(
-                Problem(shown, where, f"must be a table such as {EXAMPLE}, got {entry!r}")
+                Problem(
+                    shown,
+                    where,
+                    _("must be a table such as {example}, got {entry!r}").format(
+                        example=EXAMPLE, entry=entry
+                    ),
+                )
             )
             continue
         for key in entry:
@@ -161,8 +174,10 @@ def apply_rules(
                 Problem(
                     shown,
                     f"{where}.removes",
-                    f"{extra[0]!r} is not one of the stretch's {FIELD}; "
-                    f"add it to {FIELD} or remove it here",
+                    _(
+                        "{value!r} is not one of the stretch's {field}; add it to {field} or "
+                        "remove it here"
+                    ).format(value=extra[0], field=FIELD),
                 )
             )
         kept = [
@@ -174,9 +189,11 @@ def apply_rules(
                 Problem(
                     shown,
                     f"{where}.advice",
-                    f"is 'modify', but the stretch still takes {kept[0]!r} "
-                    f"({labels[kept[0]].lower()}), which {label.lower()} rules out: "
-                    f'add removes = ["{kept[0]}"] if the how takes it away, or advice = "skip"',
+                    _(
+                        "is 'modify', but the stretch still takes {value!r} ({lower}), which "
+                        '{lower2} rules out: add removes = ["{value}"] if the how takes it '
+                        'away, or advice = "skip"'
+                    ).format(value=kept[0], lower=labels[kept[0]].lower(), lower2=label.lower()),
                 )
             )
     derived = dict(given)
@@ -187,7 +204,10 @@ def apply_rules(
         if forbidden := rule.forbidden(positions):
             why = "; ".join(labels[p].lower() for p in forbidden)
             derived[condition] = ConditionAdvice(
-                condition, "skip", f"It takes a position ruled out: {why}.", from_rules=True
+                condition,
+                "skip",
+                _("It takes a position ruled out: {why}.").format(why=why),
+                from_rules=True,
             )
         elif rule.limited(positions) or rule.for_every_stretch:
             derived[condition] = ConditionAdvice(condition, "modify", rule.limit, from_rules=True)
@@ -209,16 +229,17 @@ def check_alternatives(
             if other is None:
                 others = [sid for sid in by_id if sid != stretch.id]
                 hint = suggest(entry.instead, others) or (
-                    "; to name a built-in one, load the folder with builtin=True"
+                    _("; to name a built-in one, load the folder with builtin=True")
                 )
-                message = f"{entry.instead!r} is not a stretch of this catalogue{hint}"
+                message = _("{instead!r} is not a stretch of this catalogue{hint}").format(
+                    instead=entry.instead, hint=hint
+                )
             elif other.id == stretch.id:
-                message = "names the stretch itself; name another stretch"
+                message = _("names the stretch itself; name another stretch")
             elif (theirs := other.advice_for(entry.condition)) is not None and theirs.skip:
-                message = (
-                    f"{entry.instead!r} is itself to be skipped with {entry.condition}; "
-                    f"name a stretch it allows"
-                )
+                message = _(
+                    "{instead!r} is itself to be skipped with {condition}; name a stretch it allows"
+                ).format(instead=entry.instead, condition=entry.condition)
             else:
                 continue
             problems.append(Problem(shown(stretch), where, message))
@@ -246,12 +267,14 @@ def advice_text(
     """One line for a reader: "Osteoporosis: skip this stretch; do X instead. Why." """
     label = vocab.label("conditions", entry.condition)
     how = entry.how[:1].lower() + entry.how[1:]
-    text = f"{label}: {'skip this stretch' if entry.skip else how}"
+    text = f"{label}: {_('skip this stretch') if entry.skip else how}"
     if entry.skip and how:
         text += f" ({how.rstrip('.')})"
     if entry.instead is not None:
         other = name_of(entry.instead) if name_of else entry.instead
-        text = text.rstrip(".") + f"; or do the {other[:1].lower() + other[1:]} instead"
+        text = text.rstrip(".") + _("; or do the {value} instead").format(
+            value=other[:1].lower() + other[1:]
+        )
     return text.rstrip(".") + "."
 
 

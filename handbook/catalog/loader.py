@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import i18n
 from ..errors import CatalogError, Problem, suggest
+from ..i18n import _
 from ..paths import builtin_data_dir
 from . import search, translations
 from .conditions import check_alternatives, normalise_conditions
@@ -89,7 +90,9 @@ class Catalog:
             return self._by_id[sid]
         except KeyError:
             hint = suggest(sid, self._by_id) if isinstance(sid, str) else ""
-            raise KeyError(f"no stretch with id {sid!r}{hint}") from None
+            raise KeyError(
+                _("no stretch with id {sid!r}{hint}").format(sid=sid, hint=hint)
+            ) from None
 
     def __contains__(self, sid: object) -> bool:
         return sid in self._by_id
@@ -107,10 +110,10 @@ class Catalog:
         """What a notebook shows for a catalogue: a sentence, not a repr."""
         reached = self.targets["muscle"].nunique()
         positions = self.stretches["position"].nunique()
-        text = (
-            f"**{len(self)} stretches** from {self.origin}, reaching {reached} muscle "
-            f"groups in {positions} positions."
-        )
+        text = _(
+            "**{n} stretches** from {origin}, reaching {reached} muscle "
+            "groups in {positions} positions."
+        ).format(n=len(self), origin=self.origin, reached=reached, positions=positions)
         if unstated := self.without_positions:
             text += f" {positions_note(len(unstated))}"
         return text
@@ -268,7 +271,9 @@ class Catalog:
             for k in kinds:
                 if k not in KINDS:
                     raise ValueError(
-                        f"{k!r} is not a kind{suggest(k, KINDS)}; use 'hold' or 'movement'"
+                        _("{k!r} is not a kind{suggest}; use 'hold' or 'movement'").format(
+                            k=k, suggest=suggest(k, KINDS)
+                        )
                     )
             keep &= frame["kind"].isin(kinds)
         if tag is not None:
@@ -383,10 +388,12 @@ def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             with os.scandir(here) as found:
                 entries = sorted(found, key=lambda e: e.name)
         except OSError as exc:
-            why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+            why = _("permission denied") if isinstance(exc, PermissionError) else exc.strerror
             problems.append(
                 Problem(
-                    str(here), None, f"cannot be read ({why}); its stretch files were not loaded"
+                    str(here),
+                    None,
+                    _("cannot be read ({why}); its stretch files were not loaded").format(why=why),
                 )
             )
             continue
@@ -401,7 +408,9 @@ def _stretch_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             if is_folder and entry.name.endswith(".toml"):
                 problems.append(
                     Problem(
-                        str(path), None, "is a folder, not a stretch file; rename it without .toml"
+                        str(path),
+                        None,
+                        _("is a folder, not a stretch file; rename it without .toml"),
                     )
                 )
             elif is_folder and entry.name not in skip:  # a language's folder holds translations
@@ -428,7 +437,9 @@ def _read_folder(folder: Path, vocab: Vocabulary) -> tuple[list[Stretch], list[P
                 Problem(
                     str(path),
                     "id",
-                    f"the id {sid!r} is used twice: also by {seen[sid]}; rename one file",
+                    _("the id {sid!r} is used twice: also by {value}; rename one file").format(
+                        sid=sid, value=seen[sid]
+                    ),
                 )
             )
         seen.setdefault(sid, path)
@@ -531,7 +542,7 @@ def load_catalog(
         return Catalog(
             _builtin_in(lang),
             translations.vocabulary(lang),
-            origin="the built-in catalogue",
+            origin=_("the built-in catalogue"),
             language=lang,
         )
 
@@ -540,13 +551,19 @@ def load_catalog(
         what = (
             None
             if folder.is_dir()
-            else ("is a file, not a folder" if folder.exists() else "does not exist")
+            else (_("is a file, not a folder") if folder.exists() else _("does not exist"))
         )
     except OSError as exc:
-        what = f"cannot be looked at ({exc.strerror})"
+        what = _("cannot be looked at ({strerror})").format(strerror=exc.strerror)
     if what is not None:
         raise CatalogError(
-            [Problem(str(folder), None, f"{what}; give the folder that holds your stretch files")],
+            [
+                Problem(
+                    str(folder),
+                    None,
+                    _("{what}; give the folder that holds your stretch files").format(what=what),
+                )
+            ],
             folder,
         )
     if _stretch_files(folder) == ([], []):
@@ -555,7 +572,7 @@ def load_catalog(
                 Problem(
                     str(folder),
                     None,
-                    "holds no stretch files (*.toml); add one per stretch, named <id>.toml",
+                    _("holds no stretch files (*.toml); add one per stretch, named <id>.toml"),
                 )
             ],
             folder,
@@ -576,7 +593,9 @@ def load_catalog(
     replaced = [s.id for s in own if s.id in base]
     if replaced:
         warnings.warn(
-            f"{folder} replaces built-in stretches: {', '.join(replaced)}",
+            _("{folder} replaces built-in stretches: {items}").format(
+                folder=folder, items=", ".join(replaced)
+            ),
             CatalogWarning,
             stacklevel=2,
         )
@@ -584,7 +603,7 @@ def load_catalog(
     return Catalog(
         merged.values(),
         base.vocabulary,
-        origin=f"the built-in catalogue and {folder}",
+        origin=_("the built-in catalogue and {folder}").format(folder=folder),
         replaced=replaced,
         language=lang,
     )
@@ -605,7 +624,13 @@ def load_with_own(
         if not folder.is_dir() or _stretch_files(folder) == ([], []):
             return base, []
     except OSError as exc:  # a folder we may not even look at
-        return base, [Problem(str(folder), None, f"cannot be looked at ({exc.strerror})")]
+        return base, [
+            Problem(
+                str(folder),
+                None,
+                _("cannot be looked at ({strerror})").format(strerror=exc.strerror),
+            )
+        ]
     own, problems = _read_folder(folder, builtin_vocabulary())
     bad = {p.file for p in problems}
     own = [s for s in own if str(s.file) not in bad]
@@ -618,7 +643,7 @@ def load_with_own(
     return Catalog(
         merged.values(),
         base.vocabulary,
-        origin=f"the built-in catalogue and {folder}",
+        origin=_("the built-in catalogue and {folder}").format(folder=folder),
         replaced=replaced,
         language=base.language,
     ), problems

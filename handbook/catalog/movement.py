@@ -18,6 +18,7 @@ import math
 import re
 
 from ..errors import Problem
+from ..i18n import _
 
 KINDS = ("hold", "movement")
 """What an entry of the catalogue is: a still hold (the default) or a movement."""
@@ -36,13 +37,25 @@ Pace = tuple[tuple[str, float], ...]
 def parse_pace(text: object, shown: str, problems: list[Problem], field: str = "pace") -> Pace:
     """The parts of a pace ("arch 4 s, round 4 s"): ((word, seconds), ...); () on a problem."""
     if not isinstance(text, str):
-        problems.append(Problem(shown, field, f"must be text such as {PACE_EXAMPLE}, got {text!r}"))
+        problems.append(
+            Problem(
+                shown,
+                field,
+                _("must be text such as {pace_example}, got {text!r}").format(
+                    pace_example=PACE_EXAMPLE, text=text
+                ),
+            )
+        )
         return ()
     pieces = [piece.strip() for piece in text.split(",")]
     if not 1 <= len(pieces) <= MAX_PARTS:
         problems.append(
             Problem(
-                shown, field, f"has {len(pieces)} parts; give 1 to {MAX_PARTS}, e.g. {PACE_EXAMPLE}"
+                shown,
+                field,
+                _("has {pieces} parts; give 1 to {max_parts}, e.g. {pace_example}").format(
+                    pieces=len(pieces), max_parts=MAX_PARTS, pace_example=PACE_EXAMPLE
+                ),
             )
         )
         return ()
@@ -55,14 +68,22 @@ def parse_pace(text: object, shown: str, problems: list[Problem], field: str = "
                 Problem(
                     shown,
                     field,
-                    f"part {n} ({piece!r}) is not '<word> <seconds> s'; write {PACE_EXAMPLE}",
+                    _(
+                        "part {n} ({piece!r}) is not '<word> <seconds> s'; write {pace_example}"
+                    ).format(n=n, piece=piece, pace_example=PACE_EXAMPLE),
                 )
             )
             return ()
         word, seconds = (found["word"] or "").strip(), float(found["seconds"])
         if not (math.isfinite(seconds) and low <= seconds <= high):
             problems.append(
-                Problem(shown, field, f"part {n} ({piece!r}) must last {low:g} to {high:g} seconds")
+                Problem(
+                    shown,
+                    field,
+                    _("part {n} ({piece!r}) must last {low:g} to {high:g} seconds").format(
+                        n=n, piece=piece, low=low, high=high
+                    ),
+                )
             )
             return ()
         if len(word) > MAX_WORD:
@@ -70,9 +91,10 @@ def parse_pace(text: object, shown: str, problems: list[Problem], field: str = "
                 Problem(
                     shown,
                     field,
-                    f"part {n}: {word!r} is longer than "
-                    f"{MAX_WORD} characters; the player shows "
-                    f"and says it at every rep, so keep it short",
+                    _(
+                        "part {n}: {word!r} is longer than {max_word} characters; the player "
+                        "shows and says it at every rep, so keep it short"
+                    ).format(n=n, word=word, max_word=MAX_WORD),
                 )
             )
             return ()
@@ -81,9 +103,10 @@ def parse_pace(text: object, shown: str, problems: list[Problem], field: str = "
                 Problem(
                     shown,
                     field,
-                    f"part {n} ({piece!r}) needs a word: a rep "
-                    f"of several parts names each one, e.g. "
-                    f'"arch 4 s, round 4 s"',
+                    _(
+                        "part {n} ({piece!r}) needs a word: a rep of several parts names "
+                        'each one, e.g. "arch 4 s, round 4 s"'
+                    ).format(n=n, piece=piece),
                 )
             )
             return ()
@@ -96,10 +119,18 @@ def check_movement_reps(
 ) -> None:
     """Check a movement's count: a whole number from 1 to MAX_REPS."""
     if isinstance(reps, bool) or not isinstance(reps, int):
-        problems.append(Problem(shown, field, f"must be a whole number, got {reps!r}"))
+        problems.append(
+            Problem(shown, field, _("must be a whole number, got {reps!r}").format(reps=reps))
+        )
     elif not 1 <= reps <= MAX_REPS:
         problems.append(
-            Problem(shown, field, f"must be from 1 to {MAX_REPS} for a movement, got {reps}")
+            Problem(
+                shown,
+                field,
+                _("must be from 1 to {max_reps} for a movement, got {reps}").format(
+                    max_reps=MAX_REPS, reps=reps
+                ),
+            )
         )
 
 

@@ -77,6 +77,7 @@ from typing import NamedTuple, Protocol
 import tomli
 
 from ..errors import shown, suggest
+from ..i18n import _
 from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRUNK
 
 VIEWS = ("side", "front", "back", "three-quarter", "above")
@@ -153,8 +154,8 @@ def _measures(points: Mapping[str, Point]) -> Iterator[tuple[str, str, str, floa
     """(label, start, end, model length, at_most) of each segment the proportions hold."""
     yield "neck", "neck", "head", BODY["neck"], False
     if "spine" in points:
-        yield "lower torso", "hip", "spine", BODY["torso"] / 2, False
-        yield "upper torso", "spine", "neck", BODY["torso"] / 2, False
+        yield _("lower torso"), "hip", "spine", BODY["torso"] / 2, False
+        yield _("upper torso"), "spine", "neck", BODY["torso"] / 2, False
     else:
         yield "torso", "hip", "neck", BODY["torso"], False
     for side in SIDES:
@@ -173,22 +174,28 @@ def _check_stretched(value: object) -> list[str]:
             []
             if value in choices
             else [
-                f"stretched must be 'near', 'far' or 'both', got {shown(value)}"
-                f"{suggest(value, choices)}"
+                _("stretched must be 'near', 'far' or 'both', got {value}{suggest}").format(
+                    value=shown(value), suggest=suggest(value, choices)
+                )
             ]
         )
     if not isinstance(value, dict):
         return [
-            f"stretched must be 'near', 'far', 'both' or a table of muscle = side, "
-            f"got {shown(value)}"
+            _(
+                "stretched must be 'near', 'far', 'both' or a table of muscle = side, got {value}"
+            ).format(value=shown(value))
         ]
     found = [
-        f"stretched names {muscle!r}, which is not a muscle{suggest(muscle, MUSCLES)}"
+        _("stretched names {muscle!r}, which is not a muscle{suggest}").format(
+            muscle=muscle, suggest=suggest(muscle, MUSCLES)
+        )
         for muscle in value
         if muscle not in MUSCLES
     ]
     found += [
-        f"stretched.{muscle} must be 'near', 'far' or 'both', got {shown(side)}"
+        _("stretched.{muscle} must be 'near', 'far' or 'both', got {side}").format(
+            muscle=muscle, side=shown(side)
+        )
         for muscle, side in value.items()
         if side not in choices
     ]
@@ -196,21 +203,29 @@ def _check_stretched(value: object) -> list[str]:
 
 
 def _check_prop(n: int, prop: object, names: Collection[str]) -> list[str]:
-    where = f"props item {n}"
+    where = _("props item {n}").format(n=n)
     if not isinstance(prop, dict):
-        return [f"{where} must be a table with a kind, got {shown(prop)}"]
+        return [
+            _("{where} must be a table with a kind, got {prop}").format(
+                where=where, prop=shown(prop)
+            )
+        ]
     kind = prop.get("kind")
     if not isinstance(kind, str) or kind not in PROPS:
         hint = suggest(kind, PROPS) if isinstance(kind, str) else ""
         return [
-            f"{where}: {shown(kind)} is not a kind of prop{hint}; the kinds are {', '.join(PROPS)}"
+            _("{where}: {kind} is not a kind of prop{hint}; the kinds are {items}").format(
+                where=where, kind=shown(kind), hint=hint, items=", ".join(PROPS)
+            )
         ]
     where = f"{where} ({kind})"
     allowed = {"strap": ("kind", "between"), "chair": ("kind", "at", "back")}.get(
         kind, ("kind", "at")
     )
     found = [
-        f"{where}: {key!r} is not a setting of a {kind}{suggest(key, allowed)}"
+        _("{where}: {key!r} is not a setting of a {kind}{suggest}").format(
+            where=where, key=key, kind=kind, suggest=suggest(key, allowed)
+        )
         for key in prop
         if key not in allowed
     ]
@@ -222,20 +237,30 @@ def _check_prop(n: int, prop: object, names: Collection[str]) -> list[str]:
             and all(isinstance(b, str) for b in between)
         ):
             found.append(
-                f"{where}: between must list two or more keypoints, "
-                f'e.g. ["near_wrist", "near_toe"], got {shown(between)}'
+                _(
+                    "{where}: between must list two or more keypoints, e.g. "
+                    '["near_wrist", "near_toe"], got {between}'
+                ).format(where=where, between=shown(between))
             )
         else:
             found += [
-                f"{where}: {b!r} is not a keypoint of this pose{suggest(b, names)}"
+                _("{where}: {b!r} is not a keypoint of this pose{suggest}").format(
+                    where=where, b=b, suggest=suggest(b, names)
+                )
                 for b in between
                 if b not in names
             ]
     elif as_point(prop.get("at")) is None:
-        found.append(f"{where}: at must be a pair of numbers [x, y], got {shown(prop.get('at'))}")
+        found.append(
+            _("{where}: at must be a pair of numbers [x, y], got {get}").format(
+                where=where, get=shown(prop.get("at"))
+            )
+        )
     if kind == "chair" and prop.get("back", "none") not in CHAIR_BACKS:
         found.append(
-            f"{where}: back must be one of {', '.join(CHAIR_BACKS)}, got {shown(prop.get('back'))}"
+            _("{where}: back must be one of {items}, got {get}").format(
+                where=where, items=", ".join(CHAIR_BACKS), get=shown(prop.get("back"))
+            )
         )
     return found
 
@@ -250,10 +275,12 @@ def _off_canvas(points: Mapping[str, Point], props: list[object]) -> list[str]:
     placed = [(name, p) for name, p in points.items()]
     for n, prop in enumerate(props, 1):
         if isinstance(prop, dict) and (at := as_point(prop.get("at"))) is not None:
-            placed.append((f"props item {n} ({prop.get('kind')})", at))
+            placed.append((_("props item {n} ({get})").format(n=n, get=prop.get("kind")), at))
     return [
-        f"{name} sits at {', '.join(_n(v) for v in p)}, off the picture; keypoints and props "
-        f"keep within {CANVAS} body heights of the origin on each axis"
+        _(
+            "{kind} sits at {items}, off the picture; keypoints and props keep "
+            "within {canvas} body heights of the origin on each axis"
+        ).format(kind=name, items=", ".join(_n(v) for v in p), canvas=CANVAS)
         for name, p in placed
         if max(map(abs, p)) > CANVAS
     ]
@@ -262,41 +289,57 @@ def _off_canvas(points: Mapping[str, Point], props: list[object]) -> list[str]:
 def check_pose(pose: object) -> list[str]:
     """Everything wrong with a ``[pose]`` table, one message each; [] for a good pose."""
     if not isinstance(pose, dict):
-        return ["must be a table of keypoints"]
+        return [_("must be a table of keypoints")]
     found: list[str] = []
     points: dict[str, Point] = {}
     for name, value in pose.items():
         if name in SETTINGS:
             continue
         if name not in KEYPOINTS:
-            found.append(f"{name!r} is not a keypoint{suggest(name, KEYPOINTS + SETTINGS)}")
+            found.append(
+                _("{kind!r} is not a keypoint{suggest}").format(
+                    kind=name, suggest=suggest(name, KEYPOINTS + SETTINGS)
+                )
+            )
         elif (point := as_point(value)) is None:
             found.append(
-                f"{name} must be a pair of numbers [x, y] (or [x, y, z] with a "
-                f"depth), got {shown(value)}"
+                _(
+                    "{kind} must be a pair of numbers [x, y] (or [x, y, z] with a "
+                    "depth), got {value}"
+                ).format(kind=name, value=shown(value))
             )
         else:
             points[name] = point
     missing = [name for name in REQUIRED if name not in pose]
     if missing:
-        found.append(f"is missing {', '.join(missing)}; every pose needs {', '.join(REQUIRED)}")
+        found.append(
+            _("is missing {items}; every pose needs {items2}").format(
+                items=", ".join(missing), items2=", ".join(REQUIRED)
+            )
+        )
     view = pose.get("view", "side")
     if view not in VIEWS:
         found.append(
-            f"view must be 'side', 'front', 'back', 'three-quarter' or 'above', got {shown(view)}"
-            f"{suggest(view, VIEWS)}"
+            _(
+                "view must be 'side', 'front', 'back', 'three-quarter' or 'above', "
+                "got {view}{suggest}"
+            ).format(view=shown(view), suggest=suggest(view, VIEWS))
         )
     if "stretched" in pose:
         found += _check_stretched(pose["stretched"])
     if pose.get("lead", "near") not in SIDES:
         found.append(
-            f"lead must be 'near' or 'far', got {pose['lead']!r}{suggest(pose['lead'], SIDES)}"
+            _("lead must be 'near' or 'far', got {value!r}{suggest}").format(
+                value=pose["lead"], suggest=suggest(pose["lead"], SIDES)
+            )
         )
     props = pose.get("props", [])
     if not isinstance(props, list):
         found.append(
-            f'props must be a list of tables such as [{{ kind = "chair", '
-            f"at = [0.0, 0.26] }}], got {shown(props)}"
+            _(
+                'props must be a list of tables such as [{{ kind = "chair", at = '
+                "[0.0, 0.26] }}], got {props}"
+            ).format(props=shown(props))
         )
     else:
         for n, prop in enumerate(props, 1):
@@ -304,7 +347,9 @@ def check_pose(pose: object) -> list[str]:
     found += _off_canvas(points, props if isinstance(props, list) else [])
     if view not in ("above", "three-quarter"):  # there y runs across the floor
         found += [
-            f"{name} is below the floor (y = {_n(p[1])}); the floor is at y = 0"
+            _("{kind} is below the floor (y = {n}); the floor is at y = 0").format(
+                kind=name, n=_n(p[1])
+            )
             for name, p in points.items()
             if p[1] < -FLOOR_SLACK
         ]
@@ -314,17 +359,27 @@ def check_pose(pose: object) -> list[str]:
         actual = math.dist(points[start], points[end])
         low, high = (0.0 if at_most else model * (1 - TOLERANCE)), model * (1 + TOLERANCE)
         if not low <= actual <= high:
-            allowed = f"at most {high:.3f}" if at_most else f"{low:.3f} to {high:.3f}"
+            allowed = (
+                _("at most {high:.3f}").format(high=high)
+                if at_most
+                else _("{low:.3f} to {high:.3f}").format(low=low, high=high)
+            )
             found.append(
-                f"{label} ({start} to {end}) is {_n(actual)} long; the body model "
-                f"has {model:.3f} ({allowed})"
+                _(
+                    "{label} ({start} to {end}) is {n} long; the body model has "
+                    "{model:.3f} ({allowed})"
+                ).format(
+                    label=label, start=start, end=end, n=_n(actual), model=model, allowed=allowed
+                )
             )
     if "nose" in points and "head" in points:
         off = math.dist(points["nose"], points["head"])
         if off > BODY["head"] * (1 + TOLERANCE):
             found.append(
-                f"nose is {_n(off)} from the centre of the head; it must lie on "
-                f"the head (radius {BODY['head']:.3f})"
+                _(
+                    "nose is {n} from the centre of the head; it must lie on the head "
+                    "(radius {value:.3f})"
+                ).format(n=_n(off), value=BODY["head"])
             )
     return found
 
@@ -459,7 +514,11 @@ class Figure(NamedTuple):
 
 
 def _unchecked(what: str, value: object) -> ValueError:
-    return ValueError(f"not a pose that passes check_pose: {what} is {shown(value)}")
+    return ValueError(
+        _("not a pose that passes check_pose: {what} is {value}").format(
+            what=what, value=shown(value)
+        )
+    )
 
 
 def read_figure(pose: Mapping[str, object]) -> Figure:
@@ -494,7 +553,7 @@ def read_figure(pose: Mapping[str, object]) -> Figure:
         between = prop.get("between")
         if kind == "strap" and isinstance(between, list):
             if not all(isinstance(name, str) for name in between):
-                raise _unchecked("a strap's between", between)
+                raise _unchecked(_("a strap's between"), between)
             straps.append(tuple(between))
         elif isinstance(kind, str) and at is not None and isinstance(back, str):
             props.append(Prop(kind, at, back))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from ..errors import Problem, suggest
 from ..errors import shown as shown_value
+from ..i18n import _, ngettext
 
 FIELD = "positions"
 """The field of a stretch file that lists the positions it takes."""
@@ -75,7 +76,9 @@ def parse_rule(
                 Problem(
                     shown,
                     f"{where}.{key}",
-                    f"is not a setting of a condition{suggest(key, RULE_KEYS)}",
+                    _("is not a setting of a condition{suggest}").format(
+                        suggest=suggest(key, RULE_KEYS)
+                    ),
                 )
             )
     lists: dict[str, tuple[str, ...]] = {}
@@ -86,7 +89,7 @@ def parse_rule(
                 Problem(
                     shown,
                     f"{where}.{key}",
-                    f"must be a list of positions, got {shown_value(value)}",
+                    _("must be a list of positions, got {value}").format(value=shown_value(value)),
                 )
             )
             value = []
@@ -96,7 +99,9 @@ def parse_rule(
                     Problem(
                         shown,
                         f"{where}.{key}",
-                        f"{position!r} is not in [positions-taken]{suggest(position, taken)}",
+                        _("{position!r} is not in [positions-taken]{suggest}").format(
+                            position=position, suggest=suggest(position, taken)
+                        ),
                     )
                 )
         lists[key] = tuple(p for p in value if p in taken)
@@ -104,16 +109,26 @@ def parse_rule(
     if both:
         problems.append(
             Problem(
-                shown, f"{where}.limits", f"repeats {sorted(both)} from forbids; give each once"
+                shown,
+                f"{where}.limits",
+                _("repeats {both} from forbids; give each once").format(both=sorted(both)),
             )
         )
     limit = entry.get("limit", "")
     if not isinstance(limit, str):
-        problems.append(Problem(shown, f"{where}.limit", f"must be text, got {shown_value(limit)}"))
+        problems.append(
+            Problem(
+                shown,
+                f"{where}.limit",
+                _("must be text, got {limit}").format(limit=shown_value(limit)),
+            )
+        )
         limit = ""
     if lists["limits"] and not limit.strip():
         problems.append(
-            Problem(shown, f"{where}.limit", "is needed with limits: say how to go gently in them")
+            Problem(
+                shown, f"{where}.limit", _("is needed with limits: say how to go gently in them")
+            )
         )
     return Rule(condition, lists["forbids"], lists["limits"], limit.strip())
 
@@ -129,7 +144,9 @@ def check_positions(
             Problem(
                 shown,
                 FIELD,
-                f"must be a list of positions such as {EXAMPLE}, got {shown_value(value)}",
+                _("must be a list of positions such as {example}, got {value}").format(
+                    example=EXAMPLE, value=shown_value(value)
+                ),
             )
         )
         return None
@@ -139,28 +156,32 @@ def check_positions(
                 Problem(
                     shown,
                     FIELD,
-                    f"{position!r} is not a position a stretch takes"
-                    f"{suggest(position, taken) or LISTED}",
+                    _("{position!r} is not a position a stretch takes{value}").format(
+                        position=position, value=suggest(position, taken) or LISTED
+                    ),
                 )
             )
     twice = [v for v in dict.fromkeys(value) if value.count(v) > 1]
     if twice:
         problems.append(
-            Problem(shown, FIELD, f"lists {', '.join(map(repr, twice))} twice; give each once")
+            Problem(
+                shown,
+                FIELD,
+                _("lists {items} twice; give each once").format(items=", ".join(map(repr, twice))),
+            )
         )
     return tuple(dict.fromkeys(v for v in value if v in taken))
 
 
 def positions_note(count: int) -> str:
     """What a reader is told about stretches whose files do not list their positions."""
-    if count == 1:
-        which, takes, own = "1 of them does", "it takes", "its own"
-    else:
-        which, takes, own = f"{count} of them do", "they take", "their own"
-    return (
-        f"{which} not list the positions {takes} (`{FIELD} = [...]`), so **My conditions** "
-        f"follows only {own} `[conditions]` advice there."
-    )
+    return ngettext(
+        "{n} of them does not list the positions it takes (`{field} = [...]`), so **My "
+        "conditions** follows only its own `[conditions]` advice there.",
+        "{n} of them do not list the positions they take (`{field} = [...]`), so **My "
+        "conditions** follows only their own `[conditions]` advice there.",
+        count,
+    ).format(n=count, field=FIELD)
 
 
 EXAMPLE = '["lying-on-back", "floor-down-and-up"]'

@@ -11,6 +11,7 @@ import tomli
 from ..errors import FileReadError, Problem, suggest
 from ..errors import shown as shown_value
 from ..files import read_data
+from ..i18n import _
 from .conditions import apply_rules, check_conditions
 from .movement import KINDS, PACE_EXAMPLE, Pace, check_movement_reps, parse_pace
 from .pose import check_pose
@@ -65,17 +66,17 @@ def read_toml(
     except FileReadError as exc:
         return None, [Problem(shown, None, exc.reason)]
     except tomli.TOMLDecodeError as exc:
-        return None, [Problem(shown, None, f"is not valid TOML: {exc}")]
+        return None, [Problem(shown, None, _("is not valid TOML: {exc}").format(exc=exc))]
     if data is None:
         return None, [
             Problem(
                 shown,
                 None,
-                "the file is empty"
+                _("the file is empty")
                 + (
                     empty
                     if empty is not None
-                    else "; a stretch needs at least " + ", ".join(REQUIRED)
+                    else _("; a stretch needs at least ") + ", ".join(REQUIRED)
                 ),
             )
         ]
@@ -99,10 +100,12 @@ def free_name(folder: Path | None, stem: str) -> str:
 def _text(data: Mapping[str, object], key: str, shown: str, problems: list[Problem]) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
-        problems.append(Problem(shown, key, f"must be text, got {type(value).__name__}"))
+        problems.append(
+            Problem(shown, key, _("must be text, got {kind}").format(kind=type(value).__name__))
+        )
         return ""
     if key in REQUIRED and key in data and not value.strip():
-        problems.append(Problem(shown, key, "must not be empty"))
+        problems.append(Problem(shown, key, _("must not be empty")))
     if value.strip() and (
         odd := text_problem(value.strip(), one_line=key == "name", longest=LONGEST.get(key, LINE))
     ):
@@ -119,17 +122,25 @@ def _texts(
             Problem(
                 shown,
                 key,
-                f"must be a list of texts, got a single text; write {key} = {EXAMPLE_LIST}",
+                _(
+                    "must be a list of texts, got a single text; write {key} = {example_list}"
+                ).format(key=key, example_list=EXAMPLE_LIST),
             )
         )
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(Problem(shown, key, f"must be a list of texts, got {shown_value(value)}"))
+        problems.append(
+            Problem(
+                shown,
+                key,
+                _("must be a list of texts, got {value}").format(value=shown_value(value)),
+            )
+        )
         return ()
     if any(not v.strip() for v in value):
-        problems.append(Problem(shown, key, "holds an empty text"))
+        problems.append(Problem(shown, key, _("holds an empty text")))
     if key in REQUIRED and key in data and not value:
-        problems.append(Problem(shown, key, "must list at least one item"))
+        problems.append(Problem(shown, key, _("must list at least one item")))
     for odd in dict.fromkeys(text_problem(v.strip(), one_line=False) for v in value if v.strip()):
         if odd is not None:
             problems.append(Problem(shown, key, odd))
@@ -137,7 +148,13 @@ def _texts(
         twice = [v for v in dict.fromkeys(value) if value.count(v) > 1]
         if twice:
             problems.append(
-                Problem(shown, key, f"lists {', '.join(map(repr, twice))} twice; give each once")
+                Problem(
+                    shown,
+                    key,
+                    _("lists {items} twice; give each once").format(
+                        items=", ".join(map(repr, twice))
+                    ),
+                )
             )
     return tuple(v.strip() for v in value)
 
@@ -153,28 +170,37 @@ def parse_stretch(
             Problem(
                 shown,
                 "id",
-                f"the file name {sid!r} is not a kebab-case id; rename it to '{better}'",
+                _("the file name {sid!r} is not a kebab-case id; rename it to '{better}'").format(
+                    sid=sid, better=better
+                ),
             )
         )
     for key in data:
         if key not in KNOWN:
-            problems.append(Problem(shown, key, f"is not a known field{suggest(key, KNOWN)}"))
+            problems.append(
+                Problem(
+                    shown,
+                    key,
+                    _("is not a known field{suggest}").format(suggest=suggest(key, KNOWN)),
+                )
+            )
     entry_kind = data.get("kind", "hold")
     if not isinstance(entry_kind, str) or entry_kind not in KINDS:
         problems.append(
             Problem(
                 shown,
                 "kind",
-                f"{entry_kind!r} is not a kind of entry"
-                f"{suggest(entry_kind, KINDS)}; leave kind out "
-                f'for a held stretch, or write kind = "movement"',
+                _(
+                    "{entry_kind!r} is not a kind of entry{suggest}; leave kind out for "
+                    'a held stretch, or write kind = "movement"'
+                ).format(entry_kind=entry_kind, suggest=suggest(entry_kind, KINDS)),
             )
         )
         entry_kind = "hold"  # checked as a held stretch, which it is not made into
     moving = entry_kind == "movement"
     for key in REQUIRED:
         if key not in data and not (key == "hold" and moving):
-            problems.append(Problem(shown, key, "is missing; every stretch needs it"))
+            problems.append(Problem(shown, key, _("is missing; every stretch needs it")))
 
     texts = {key: _text(data, key, shown, problems) for key in TEXT_FIELDS}
     lists = {key: _texts(data, key, shown, problems) for key in LIST_FIELDS}
@@ -186,11 +212,17 @@ def parse_stretch(
                 problems.append(Problem(shown, key, msg))
     both = set(lists["primary"]) & set(lists["secondary"])
     if both:
-        problems.append(Problem(shown, "secondary", f"repeats {sorted(both)} from primary"))
+        problems.append(
+            Problem(shown, "secondary", _("repeats {both} from primary").format(both=sorted(both)))
+        )
     for tag in lists["tags"]:
         if not KEBAB.match(tag):
             problems.append(
-                Problem(shown, "tags", f"{tag!r} is not kebab-case; write '{slug(tag)}'")
+                Problem(
+                    shown,
+                    "tags",
+                    _("{tag!r} is not kebab-case; write '{slug}'").format(tag=tag, slug=slug(tag)),
+                )
             )
 
     scalars: dict[str, str] = {}  # position, level and sides, each a key of the vocabulary
@@ -215,9 +247,10 @@ def parse_stretch(
                     Problem(
                         shown,
                         key,
-                        "belongs to a movement; add kind = "
-                        '"movement" (with reps and a pace), or '
-                        f"remove {key}",
+                        _(
+                            'belongs to a movement; add kind = "movement" (with reps and a '
+                            "pace), or remove {key}"
+                        ).format(key=key),
                     )
                 )
         if "hold" in data:
@@ -241,9 +274,10 @@ def parse_stretch(
                 Problem(
                     shown,
                     "pose_end",
-                    "needs a [pose] too: [pose] is where "
-                    "the movement starts, [pose_end] where "
-                    "it turns",
+                    _(
+                        "needs a [pose] too: [pose] is where the movement starts, [pose_end] "
+                        "where it turns"
+                    ),
                 )
             )
         elif (
@@ -255,10 +289,10 @@ def parse_stretch(
                 Problem(
                     shown,
                     "pose_end",
-                    f"view {pose_end.get('view', 'side')!r} "
-                    f"differs from the [pose]'s "
-                    f"{pose.get('view', 'side')!r}; both "
-                    f"ends are drawn in one picture",
+                    _(
+                        "view {get!r} differs from the [pose]'s {get2!r}; both ends are "
+                        "drawn in one picture"
+                    ).format(get=pose_end.get("view", "side"), get2=pose.get("view", "side")),
                 )
             )
 
@@ -304,19 +338,27 @@ def _movement(data: Mapping[str, object], shown: str, problems: list[Problem]) -
             Problem(
                 shown,
                 "hold",
-                "a movement is done in reps at a pace, not "
-                "held; remove hold and give reps and pace",
+                _(
+                    "a movement is done in reps at a pace, not held; remove hold and "
+                    "give reps and pace"
+                ),
             )
         )
     if "reps" not in data:
         problems.append(
-            Problem(shown, "reps", "is missing; a movement needs its count, e.g. reps = 10")
+            Problem(shown, "reps", _("is missing; a movement needs its count, e.g. reps = 10"))
         )
     else:
         check_movement_reps(data["reps"], shown, problems)
     if "pace" not in data:
         problems.append(
-            Problem(shown, "pace", f"is missing; a movement needs a pace, e.g. {PACE_EXAMPLE}")
+            Problem(
+                shown,
+                "pace",
+                _("is missing; a movement needs a pace, e.g. {pace_example}").format(
+                    pace_example=PACE_EXAMPLE
+                ),
+            )
         )
         return ()
     pace = parse_pace(data["pace"], shown, problems)
@@ -328,9 +370,10 @@ def _movement(data: Mapping[str, object], shown: str, problems: list[Problem]) -
                 Problem(
                     shown,
                     "reps",
-                    f"{reps} reps of {moving / reps:g} s make "
-                    f"{moving:g} s, over 10 minutes on one "
-                    f"side; give fewer reps",
+                    _(
+                        "{reps} reps of {value:g} s make {moving:g} s, over 10 minutes on "
+                        "one side; give fewer reps"
+                    ).format(reps=reps, value=moving / reps, moving=moving),
                 )
             )
     return pace

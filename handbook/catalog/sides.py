@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 
 from ..errors import Problem, suggest
+from ..i18n import _
 from .text import side_problem, text_problem
 
 SIDE_KEYS = ("left", "right")
@@ -48,8 +49,10 @@ def check_sides(
                     Problem(
                         shown,
                         key,
-                        'is only for a stretch with sides = "each"; '
-                        'remove it or set sides = "each"',
+                        _(
+                            'is only for a stretch with sides = "each"; remove it or set sides = '
+                            '"each"'
+                        ),
                     )
                 )
         return DEFAULT_FIRST, ()
@@ -58,7 +61,9 @@ def check_sides(
             Problem(
                 shown,
                 "first_side",
-                f"must be 'left' or 'right', got {first!r}{suggest(first, SIDE_KEYS)}",
+                _("must be 'left' or 'right', got {first!r}{suggest}").format(
+                    first=first, suggest=suggest(first, SIDE_KEYS)
+                ),
             )
         )
         first = DEFAULT_FIRST
@@ -69,7 +74,9 @@ def check_sides(
             Problem(
                 shown,
                 "side_names",
-                f"must be a table of both sides, got {names!r}; write {EXAMPLE}",
+                _("must be a table of both sides, got {names!r}; write {example}").format(
+                    names=names, example=EXAMPLE
+                ),
             )
         )
         found = default_names()
@@ -88,23 +95,35 @@ def _check_names(
                 Problem(
                     shown,
                     f"side_names.{key}",
-                    f"is not a side{suggest(key, SIDE_KEYS)}; the sides are left and right",
+                    _("is not a side{suggest}; the sides are left and right").format(
+                        suggest=suggest(key, SIDE_KEYS)
+                    ),
                 )
             )
     for side in SIDE_KEYS:
         where = f"side_names.{side}"
         name = names.get(side)
         if name is None:
-            problems.append(Problem(shown, where, f"is missing; name both sides, e.g. {EXAMPLE}"))
+            problems.append(
+                Problem(
+                    shown,
+                    where,
+                    _("is missing; name both sides, e.g. {example}").format(example=EXAMPLE),
+                )
+            )
         elif not isinstance(name, str) or not name.strip():
-            problems.append(Problem(shown, where, f"must be a short text, got {name!r}"))
+            problems.append(
+                Problem(shown, where, _("must be a short text, got {kind!r}").format(kind=name))
+            )
         elif side not in re.findall(r"[a-z]+", name.lower()):
             problems.append(
                 Problem(
                     shown,
                     where,
-                    f"{name!r} does not say {side!r}; a side is "
-                    f'named by its limb, e.g. "{side} knee down"',
+                    _(
+                        "{kind!r} does not say {side!r}; a side is named by its limb, e.g. "
+                        '"{side} knee down"'
+                    ).format(kind=name, side=side),
                 )
             )
         elif (wrong := text_problem(name.strip()) or side_problem(side, name)) is not None:
@@ -114,12 +133,14 @@ def _check_names(
                 Problem(
                     shown,
                     where,
-                    f"is {len(name)} characters; keep it to 40 "
-                    "or fewer, as the timer shows and says it",
+                    _(
+                        "is {kind} characters; keep it to 40 or fewer, as the timer shows "
+                        "and says it"
+                    ).format(kind=len(name)),
                 )
             )
         else:
             found[side] = name.strip()
     if found["left"] == found["right"]:
-        problems.append(Problem(shown, "side_names", "gives both sides the same name"))
+        problems.append(Problem(shown, "side_names", _("gives both sides the same name")))
     return found

@@ -12,6 +12,7 @@ from typing import TypeGuard
 from ..errors import Problem
 from ..errors import shown as shown_value
 from ..files import MAX_INT
+from ..i18n import _
 from .conditions import ConditionAdvice
 from .movement import Pace, pace_text, rep_seconds, reps_for
 from .sides import DEFAULT_FIRST, default_names, other_side
@@ -115,15 +116,21 @@ class Stretch:
         if self.hold_fixed_s is not None:
             return float(self.hold_fixed_s)
         if not breaths_per_minute > 0:
-            raise ValueError(f"breaths_per_minute must be positive, got {breaths_per_minute!r}")
+            raise ValueError(
+                _("breaths_per_minute must be positive, got {breaths_per_minute!r}").format(
+                    breaths_per_minute=breaths_per_minute
+                )
+            )
         if self.hold_breaths is None:  # a Stretch made by hand with neither
-            raise ValueError(f"{self.name} has no hold: give it hold_breaths or hold_fixed_s")
+            raise ValueError(
+                _("{kind} has no hold: give it hold_breaths or hold_fixed_s").format(kind=self.name)
+            )
         return self.hold_breaths * 60.0 / breaths_per_minute
 
     def side_name(self, side: str) -> str:
         """How a side is called, by its limb: "right knee down" (or "right side")."""
         if side not in ("left", "right"):
-            raise ValueError(f"side must be 'left' or 'right', got {side!r}")
+            raise ValueError(_("side must be 'left' or 'right', got {side!r}").format(side=side))
         return dict(self.side_names).get(side, default_names()[side])
 
     @property
@@ -161,10 +168,14 @@ class Stretch:
         A movement says its reps and pace: "10 reps of arch 4 s, round 4 s (80 s)".
         """
         if self.is_movement:
-            return f"{self.reps} reps of {pace_text(self.pace)} ({self.hold_s:g} s)"
+            return _("{reps} reps of {pace_text} ({hold_s:g} s)").format(
+                reps=self.reps, pace_text=pace_text(self.pace), hold_s=self.hold_s
+            )
         if self.hold_breaths is None:
             return f"{self.hold_s:g} s"
-        return f"{self.hold_breaths} deep breaths (about {self.hold_s:g} s)"
+        return _("{hold_breaths} deep breaths (about {hold_s:g} s)").format(
+            hold_breaths=self.hold_breaths, hold_s=self.hold_s
+        )
 
     def with_hold(self, *, seconds: float | None = None, breaths: int | None = None) -> Stretch:
         """A copy with another hold, given in seconds or in breaths.
@@ -173,11 +184,13 @@ class Stretch:
         time is nearest them; breaths do not apply to it.
         """
         if (seconds is None) == (breaths is None):
-            raise ValueError("give exactly one of seconds= or breaths=")
+            raise ValueError(_("give exactly one of seconds= or breaths="))
         if self.is_movement and breaths is not None:
             raise ValueError(
-                f"{self.name} is a movement done at its own pace "
-                f"({pace_text(self.pace)}); give its reps, or seconds= of moving"
+                _(
+                    "{kind} is a movement done at its own pace ({pace_text}); give its "
+                    "reps, or seconds= of moving"
+                ).format(kind=self.name, pace_text=pace_text(self.pace))
             )
         problems: list[Problem] = []
         check_hold(
@@ -230,9 +243,13 @@ def check_hold(
     hold: object, shown: str, problems: list[Problem], field: str = "hold"
 ) -> tuple[int | None, float | None]:
     """Check a hold table ({ breaths = n } or { seconds = s }); return (breaths, seconds)."""
-    fix = f"write {field} = {{ breaths = 5 }} or {field} = {{ seconds = 30 }}"
+    fix = _("write {field} = {{ breaths = 5 }} or {field} = {{ seconds = 30 }}").format(field=field)
     if not isinstance(hold, dict):
-        problems.append(Problem(shown, field, f"must be a table, got {hold!r}; {fix}"))
+        problems.append(
+            Problem(
+                shown, field, _("must be a table, got {hold!r}; {fix}").format(hold=hold, fix=fix)
+            )
+        )
         return None, None
     unknown = set(hold) - {"breaths", "seconds"}
     if unknown or len(hold) != 1:
@@ -240,7 +257,9 @@ def check_hold(
             Problem(
                 shown,
                 field,
-                f"must give exactly one of breaths or seconds, got {sorted(hold)}; {fix}",
+                _("must give exactly one of breaths or seconds, got {hold}; {fix}").format(
+                    hold=sorted(hold), fix=fix
+                ),
             )
         )
         return None, None
@@ -249,30 +268,52 @@ def check_hold(
     if unit == "breaths":
         if not is_int(value):
             problems.append(
-                Problem(shown, where, f"must be a whole number, got {shown_value(value)}")
+                Problem(
+                    shown,
+                    where,
+                    _("must be a whole number, got {value}").format(value=shown_value(value)),
+                )
             )
             return None, None
         seconds = value * SLOWEST_BREATH_S if abs(value) <= MAX_INT else math.inf
     else:
         if not is_number(value):
-            problems.append(Problem(shown, where, f"must be a number, got {shown_value(value)}"))
+            problems.append(
+                Problem(
+                    shown,
+                    where,
+                    _("must be a number, got {value}").format(value=shown_value(value)),
+                )
+            )
             return None, None
         seconds = float(value) if not is_int(value) or abs(value) <= MAX_INT else math.inf
     if math.isnan(seconds) or (math.isinf(seconds) and isinstance(value, float)):
-        problems.append(Problem(shown, where, f"must be a finite number, got {value!r}"))
-    elif value <= 0:
-        problems.append(Problem(shown, where, f"must be above zero, got {shown_value(value)}"))
-    elif seconds < MIN_HOLD_S:
         problems.append(
-            Problem(shown, where, f"must be at least 1 second, got {shown_value(value)}")
+            Problem(shown, where, _("must be a finite number, got {value!r}").format(value=value))
         )
-    elif seconds > MAX_HOLD_S:
-        limit = "60 breaths" if unit == "breaths" else "600 seconds"
+    elif value <= 0:
+        problems.append(
+            Problem(
+                shown, where, _("must be above zero, got {value}").format(value=shown_value(value))
+            )
+        )
+    elif seconds < MIN_HOLD_S:
         problems.append(
             Problem(
                 shown,
                 where,
-                f"{shown_value(value)} is over 10 minutes; the longest hold is {limit}",
+                _("must be at least 1 second, got {value}").format(value=shown_value(value)),
+            )
+        )
+    elif seconds > MAX_HOLD_S:
+        limit = _("60 breaths") if unit == "breaths" else _("600 seconds")
+        problems.append(
+            Problem(
+                shown,
+                where,
+                _("{value} is over 10 minutes; the longest hold is {limit}").format(
+                    value=shown_value(value), limit=limit
+                ),
             )
         )
     else:
@@ -285,11 +326,25 @@ def check_reps(
 ) -> None:
     """Check that reps is a whole number from 1 to ``most`` (MAX_REPS for a held stretch)."""
     if not is_int(reps):
-        problems.append(Problem(shown, field, f"must be a whole number, got {shown_value(reps)}"))
+        problems.append(
+            Problem(
+                shown, field, _("must be a whole number, got {reps}").format(reps=shown_value(reps))
+            )
+        )
     elif reps < 1:
-        problems.append(Problem(shown, field, f"must be at least 1, got {shown_value(reps)}"))
+        problems.append(
+            Problem(
+                shown, field, _("must be at least 1, got {reps}").format(reps=shown_value(reps))
+            )
+        )
     elif reps > most:
-        problems.append(Problem(shown, field, f"must be at most {most}, got {shown_value(reps)}"))
+        problems.append(
+            Problem(
+                shown,
+                field,
+                _("must be at most {most}, got {reps}").format(most=most, reps=shown_value(reps)),
+            )
+        )
 
 
 def check_rest(rest: object, shown: str, problems: list[Problem], field: str = "rest") -> None:
@@ -297,7 +352,11 @@ def check_rest(rest: object, shown: str, problems: list[Problem], field: str = "
     if not is_number(rest) or math.isnan(rest) or not 0 <= rest <= MAX_REST_S:
         problems.append(
             Problem(
-                shown, field, f"must be seconds from 0 to {MAX_REST_S:g}, got {shown_value(rest)}"
+                shown,
+                field,
+                _("must be seconds from 0 to {max_rest_s:g}, got {rest}").format(
+                    max_rest_s=MAX_REST_S, rest=shown_value(rest)
+                ),
             )
         )
 
@@ -314,16 +373,22 @@ def check_length(
     MAX_ROUTINE_S."""
     if count > MAX_ITEMS:
         problems.append(
-            Problem(shown, field, f"lists {count} stretches; a {what} holds at most {MAX_ITEMS}")
+            Problem(
+                shown,
+                field,
+                _("lists {count} stretches; a {what} holds at most {max_items}").format(
+                    count=count, what=what, max_items=MAX_ITEMS
+                ),
+            )
         )
     elif seconds > MAX_ROUTINE_S:
         problems.append(
             Problem(
                 shown,
                 field,
-                f"the {what} lasts about {seconds / 3600:.1f} "
-                f"hours; the longest is "
-                f"{MAX_ROUTINE_S / 3600:g} hours: drop stretches, "
-                f"or shorten holds and reps",
+                _(
+                    "the {what} lasts about {value:.1f} hours; the longest is {value2:g} "
+                    "hours: drop stretches, or shorten holds and reps"
+                ).format(what=what, value=seconds / 3600, value2=MAX_ROUTINE_S / 3600),
             )
         )

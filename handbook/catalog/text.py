@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from ..errors import Problem
+from ..i18n import _
 
 NAME = 120
 """The longest name (a stretch's, a routine's, a plan's, a day's), in characters."""
@@ -59,32 +60,36 @@ _SEEN = re.compile(r"[\x21-\x7e]|[^\W_]")
 def text_problem(text: str, *, one_line: bool = True, longest: int = LINE) -> str | None:
     """What is wrong with a text by the rule above, in words with the fix; None if nothing."""
     if len(text) > longest:
-        return f"is {len(text):,} characters long; keep it to {longest:,} or fewer"
+        return _("is {text:,} characters long; keep it to {longest:,} or fewer").format(
+            text=len(text), longest=longest
+        )
     if not one_line:  # a line ends with LF or CRLF; a CR alone moves a terminal's cursor
         text = text.replace("\r\n", "\n")
     if text.isascii() and not _ASCII_CONTROL[one_line].search(text):
         if _ASCII_SEEN.search(text):
             return None
-        return "has nothing a person can see once invisible characters are taken away"
+        return _("has nothing a person can see once invisible characters are taken away")
     if not _SUSPECT[one_line].search(text) and _SEEN.search(text):
         return None
     for position, char in enumerate(text, 1):
         if char in _LINE_BREAKS and (one_line or char != "\n"):
             if one_line:
-                return "must be one line; it holds a line break"
-            return f"holds the control character U+{ord(char):04X}; use a plain line break"
-        if _BIDI.match(char):
-            return (
-                f"holds the bidirectional control U+{ord(char):04X} (character {position}), "
-                "which reorders what is shown; remove it"
+                return _("must be one line; it holds a line break")
+            return _("holds the control character U+{ord:04X}; use a plain line break").format(
+                ord=ord(char)
             )
+        if _BIDI.match(char):
+            return _(
+                "holds the bidirectional control U+{ord:04X} (character {position}), "
+                "which reorders what is shown; remove it"
+            ).format(ord=ord(char), position=position)
         category = unicodedata.category(char)
         if category == "Cc" and char not in "\n\t":
-            return f"holds the control character U+{ord(char):04X}; remove it"
+            return _("holds the control character U+{ord:04X}; remove it").format(ord=ord(char))
         if category == "Cs" or _noncharacter(char):
-            return f"holds U+{ord(char):04X}, which is not a character; remove it"
+            return _("holds U+{ord:04X}, which is not a character; remove it").format(ord=ord(char))
     if not any(_seen(c) for c in text):
-        return "has nothing a person can see once invisible characters are taken away"
+        return _("has nothing a person can see once invisible characters are taken away")
     return None
 
 
@@ -114,10 +119,10 @@ def side_problem(side: str, name: str) -> str | None:
     other = "left" if side == "right" else "right"
     sides = [w for w in re.findall(r"[a-z]+", name.lower()) if w in _SIDES]
     if sides and sides[0] == other:
-        return (
-            f"{name!r} names the {other} side first; the {side} side's name leads with "
-            f'{side!r}, e.g. "{side} knee down"'
-        )
+        return _(
+            "{kind!r} names the {other} side first; the {side} side's name leads "
+            'with {side!r}, e.g. "{side} knee down"'
+        ).format(kind=name, other=other, side=side)
     return None
 
 

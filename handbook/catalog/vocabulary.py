@@ -13,6 +13,7 @@ import tomli
 
 from ..errors import CatalogError, FileReadError, Problem, shown, suggest
 from ..files import read_data
+from ..i18n import N_, _
 from ..paths import builtin_data_dir
 from .positions import Rule, parse_rule
 
@@ -27,13 +28,13 @@ KINDS = (
 )
 # How a kind is named in an error message: "'hamstring' is not a muscle".
 SINGULAR = {
-    "muscles": "a muscle",
-    "positions": "a position",
-    "equipment": "an equipment",
-    "levels": "a level",
-    "sides": "a sides value",
-    "positions-taken": "a position a stretch takes",
-    "conditions": "a condition",
+    "muscles": N_("a muscle"),
+    "positions": N_("a position"),
+    "equipment": N_("an equipment"),
+    "levels": N_("a level"),
+    "sides": N_("a sides value"),
+    "positions-taken": N_("a position a stretch takes"),
+    "conditions": N_("a condition"),
 }
 LISTED = 8
 """A kind with at most this many keys lists them all when a value is not one of them."""
@@ -73,8 +74,10 @@ class Vocabulary:
             return None
         hint = suggest(value, keys)
         if not hint and len(keys) <= LISTED:
-            hint = f"; choose from {', '.join(keys)}"
-        return f"{shown(value)} is not {SINGULAR[kind]}{hint}"
+            hint = _("; choose from {items}").format(items=", ".join(keys))
+        return _("{value} is not {what}{hint}").format(
+            value=shown(value), what=_(SINGULAR[kind]), hint=hint
+        )
 
     def normalise(self, kind: str, value: str) -> str:
         """Map a key or label in any case to its key; ValueError with a suggestion if none."""
@@ -95,7 +98,9 @@ def parse_vocabulary(path: Path) -> Vocabulary:
     except FileReadError as exc:
         raise CatalogError([Problem(str(path), None, exc.reason)]) from None
     except tomli.TOMLDecodeError as exc:
-        raise CatalogError([Problem(str(path), None, f"is not valid TOML: {exc}")]) from None
+        raise CatalogError(
+            [Problem(str(path), None, _("is not valid TOML: {exc}").format(exc=exc))]
+        ) from None
     problems: list[Problem] = []
     labels: dict[str, dict[str, str]] = {}
     regions: dict[str, str] = {}
@@ -104,20 +109,24 @@ def parse_vocabulary(path: Path) -> Vocabulary:
     for kind in KINDS:
         table = data.get(kind)
         if not isinstance(table, dict) or not table:
-            problems.append(Problem(str(path), kind, "missing or empty table"))
+            problems.append(Problem(str(path), kind, _("missing or empty table")))
             continue
         labels[kind] = {}
         for key, entry in table.items():
             label = entry.get("label") if isinstance(entry, dict) else None
             if not isinstance(label, str):
-                problems.append(Problem(str(path), f"{kind}.{key}", "needs a text label"))
+                problems.append(Problem(str(path), f"{kind}.{key}", _("needs a text label")))
                 continue
             labels[kind][key] = label
             if kind == "muscles":
                 region = entry.get("region", "other")
                 if not isinstance(region, str):
                     problems.append(
-                        Problem(str(path), f"{kind}.{key}.region", f"must be text, got {region!r}")
+                        Problem(
+                            str(path),
+                            f"{kind}.{key}.region",
+                            _("must be text, got {region!r}").format(region=region),
+                        )
                     )
                     continue
                 regions[key] = region
@@ -130,7 +139,9 @@ def parse_vocabulary(path: Path) -> Vocabulary:
                     Problem(
                         str(path),
                         f"equipment.{owned}.stands_in_for.{needed}",
-                        f"{shown(needed)} is not other equipment of the vocabulary"
+                        _("{needed} is not other equipment of the vocabulary").format(
+                            needed=shown(needed)
+                        )
                         + suggest(needed, labels.get("equipment", {})),
                     )
                 )
@@ -157,14 +168,18 @@ def _stands_in(path: Path, key: str, value: object, problems: list[Problem]) -> 
     if not isinstance(value, dict):
         problems.append(
             Problem(
-                str(path), where, f'must be a table such as {{ support = "how" }}, got {value!r}'
+                str(path),
+                where,
+                _('must be a table such as {{ support = "how" }}, got {value!r}').format(
+                    value=value
+                ),
             )
         )
         return {}
     out: dict[str, str] = {}
     for needed, how in value.items():
         if not isinstance(how, str) or not how.strip():
-            problems.append(Problem(str(path), f"{where}.{needed}", "needs a text saying how"))
+            problems.append(Problem(str(path), f"{where}.{needed}", _("needs a text saying how")))
             continue
         out[needed] = how.strip()
     return out

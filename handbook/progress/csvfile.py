@@ -12,13 +12,53 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from .. import i18n
 from ..errors import FileReadError, ProgressError, suggest
 from ..files import read_data
+from ..i18n import _
 from ..spreadsheet import guard, unguard
 from .records import RECORD_ID, FieldError, Row, make_row
 
 CSV_COLUMNS = ("id", "when", "routine", "stretch", "side", "planned_s", "done_s", "completed")
 REQUIRED_CSV_COLUMNS = ("id", "when", "stretch", "planned_s", "done_s")
+
+
+def _headers() -> dict[str, str]:
+    """Each column's header in the handbook's language (the values stay machine format)."""
+    # Translators: the CSV's column names; short, lower case, no spaces or commas
+    return {
+        "id": i18n.pgettext("CSV column", "id"),
+        "when": i18n.pgettext("CSV column", "when"),
+        "routine": i18n.pgettext("CSV column", "routine"),
+        "stretch": i18n.pgettext("CSV column", "stretch"),
+        "side": i18n.pgettext("CSV column", "side"),
+        "planned_s": i18n.pgettext("CSV column", "planned_s"),
+        "done_s": i18n.pgettext("CSV column", "done_s"),
+        "completed": i18n.pgettext("CSV column", "completed"),
+    }
+
+
+def csv_headers() -> tuple[str, ...]:
+    """The header row ``to_csv`` writes: the columns named in the handbook's language.
+
+    >>> csv_headers()[:3]
+    ('id', 'when', 'routine')
+    """
+    return tuple(_headers().values())
+
+
+def _column(name: str) -> str:
+    """The column a header names, in any language the handbook speaks ("fecha": "when");
+    the header itself when it names none."""
+    wanted = name.strip().lower()
+    for code in i18n.languages():
+        words = i18n.translations(code)
+        for column in CSV_COLUMNS:
+            if words.pgettext("CSV column", column).lower() == wanted:
+                return column
+    return name.strip()
+
+
 _BOOLEANS = {
     "true": True,
     "false": False,
@@ -44,26 +84,34 @@ def read_csv(path: Path) -> list[Row | None]:
         reader = csv.reader(file)
         n = 0  # the last row read; the header is row 1
         try:
-            header = [name.strip() for name in next(reader, [])]
+            given = [name.strip() for name in next(reader, [])]
+            header = [_column(name) for name in given]
+            shown = _headers()
+            columns = ",".join(shown.values())
             n = 1
             if not header:
                 raise ProgressError(
-                    path, "is empty; expected the header row " + ",".join(CSV_COLUMNS)
+                    path, _("is empty; expected the header row {columns}").format(columns=columns)
                 )
-            for name in header:
+            for name, written in zip(header, given, strict=True):
                 if name not in CSV_COLUMNS or header.count(name) > 1:
-                    why = "is repeated" if name in CSV_COLUMNS else "is not a column of the log"
+                    why = (
+                        _("is repeated") if name in CSV_COLUMNS else _("is not a column of the log")
+                    )
                     raise ProgressError(
                         path,
-                        f"row 1, column {name!r}: {why}; the columns "
-                        f"are {','.join(CSV_COLUMNS)}" + suggest(name, CSV_COLUMNS),
+                        _("row 1, column {name!r}: {why}; the columns are {columns}").format(
+                            name=written, why=why, columns=columns
+                        )
+                        + suggest(written, shown.values()),
                     )
             for name in REQUIRED_CSV_COLUMNS:
                 if name not in header:
                     raise ProgressError(
                         path,
-                        f"row 1: the column {name!r} is missing; the "
-                        f"columns are {','.join(CSV_COLUMNS)}",
+                        _(
+                            "row 1: the column {name!r} is missing; the columns are {columns}"
+                        ).format(name=shown[name], columns=columns),
                     )
             rows: list[Row | None] = []
             seen: dict[str, tuple[int, Row]] = {}  # id: the row that gave it first
@@ -72,7 +120,10 @@ def read_csv(path: Path) -> list[Row | None]:
                     continue
                 if len(fields) != len(header):
                     raise ProgressError(
-                        path, f"row {n}: {len(fields)} values for {len(header)} columns"
+                        path,
+                        _("row {n}: {fields} values for {header} columns").format(
+                            n=n, fields=len(fields), header=len(header)
+                        ),
                     )
                 try:
                     rows.append(
@@ -85,11 +136,14 @@ def read_csv(path: Path) -> list[Row | None]:
                     )
                 except FieldError as exc:
                     raise ProgressError(
-                        path, f"row {n}, column {exc.field!r}: {exc.reason}"
+                        path,
+                        _("row {n}, column {field!r}: {reason}").format(
+                            n=n, field=shown.get(exc.field, exc.field), reason=exc.reason
+                        ),
                     ) from None
                 _check_repeat(path, n, rows[-1], seen)
         except csv.Error as exc:
-            raise ProgressError(path, f"row {n + 1}: {exc}") from None
+            raise ProgressError(path, _("row {n}: {why}").format(n=n + 1, why=exc)) from None
     return rows
 
 
@@ -102,8 +156,10 @@ def _check_repeat(path: Path, n: int, row: Row | None, seen: dict[str, tuple[int
     if first[1] != row:
         raise ProgressError(
             path,
-            f"row {n}, column 'id': {row[0]} is also the id of row {first[0]}, a different "
-            "record; give each record its own id",
+            _(
+                "row {n}, column {column!r}: {id} is also the id of row {first}, a "
+                "different record; give each record its own id"
+            ).format(n=n, column=_headers()["id"], id=row[0], first=first[0]),
         )
 
 
@@ -113,24 +169,33 @@ def _csv_row(fields: dict[str, str]) -> Row | None:
     if not RECORD_ID.fullmatch(rid):
         raise FieldError(
             "id",
-            f"{fields['id']!r} is not a record id (32 hexadecimal digits, as to_csv writes them)",
+            _("{value!r} is not a record id (32 hexadecimal digits, as to_csv writes them)").format(
+                value=fields["id"]
+            ),
         )
     try:
         when = datetime.fromisoformat(fields["when"].strip())
     except ValueError:
         raise FieldError(
             "when",
-            f"{fields['when']!r} is not a time; give ISO 8601, e.g. 2026-05-09T07:35:00+00:00",
+            _("{value!r} is not a time; give ISO 8601, e.g. 2026-05-09T07:35:00+00:00").format(
+                value=fields["when"]
+            ),
         ) from None
     seconds: dict[str, float] = {}
     for name in ("planned_s", "done_s"):
         try:
             seconds[name] = float(fields[name])
         except ValueError:
-            raise FieldError(name, f"{fields[name]!r} is not a number of seconds") from None
+            raise FieldError(
+                name, _("{value!r} is not a number of seconds").format(value=fields[name])
+            ) from None
     completed = fields.get("completed", "").strip().lower()
     if completed not in _BOOLEANS:
-        raise FieldError("completed", f"{fields['completed']!r} is not true, false or empty")
+        raise FieldError(
+            "completed",
+            _("{value!r} is not true, false or empty").format(value=fields["completed"]),
+        )
     return make_row(
         fields["stretch"],
         side=fields.get("side", "") or None,
@@ -146,7 +211,7 @@ def csv_text(rows: Iterable[Row]) -> str:
     """CSV text of stored rows (id, at, routine, stretch, side, planned, done, completed)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_headers())
     for rid, at, routine, stretch, side, planned, done, completed in rows:
         writer.writerow(
             [

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+from ..i18n import _, ngettext
 from ..timing.events import HeldSpan, PlayerState, read_event
 from ..timing.timeline import Phase, recorded_spans
 from .store import ProgressLog
@@ -210,17 +211,19 @@ class Recorder:
 
     def _failed(self, exc: Exception) -> None:
         n = len(self.pending)
-        kept = f"{n} hold{'s' if n != 1 else ''} kept"
+        kept = ngettext("{n} hold kept", "{n} holds kept", n).format(n=n)
         if self._retry is None:  # one try again at a time; later holds join the queue
             self._wait = RETRY_S[min(self._tries, len(RETRY_S) - 1)]
             self._retry = self._later(self._wait, self._try_again)
             self._tries += 1
         when = (
-            f"trying again in {self._wait:g} s"
+            _("trying again in {wait:g} s").format(wait=self._wait)
             if self._retry is not None
-            else "trying again with the next hold"
+            else _("trying again with the next hold")
         )
-        self._say(f"Not recorded yet: {exc}. {kept}, {when}.")
+        self._say(
+            _("Not recorded yet: {exc}. {kept}, {when}.").format(exc=exc, kept=kept, when=when)
+        )
 
     def _try_again(self) -> None:
         self._retry = None

@@ -18,6 +18,7 @@ from dateutil.tz import tzlocal
 
 from ..catalog.text import LINE, text_problem
 from ..errors import shown, suggest
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..catalog.loader import Catalog
@@ -56,8 +57,10 @@ def make_row(
     if not _is_text(stretch):
         raise FieldError(
             "stretch",
-            f"{stretch!r} is not a stretch id; give the id of the "
-            f"stretch done, e.g. 'kneeling-hip-flexor'",
+            _(
+                "{stretch!r} is not a stretch id; give the id of the stretch done, "
+                "e.g. 'kneeling-hip-flexor'"
+            ).format(stretch=stretch),
         )
     if (odd := text_problem(stretch, longest=LINE)) is not None:  # shown in tables and charts
         raise FieldError("stretch", odd)
@@ -65,15 +68,19 @@ def make_row(
     if done > 2 * planned + 60:
         raise FieldError(
             "done_s",
-            f"{done:g} s done is more than twice the {planned:g} s "
-            f"planned plus a minute; give both in seconds",
+            _(
+                "{done:g} s done is more than twice the {planned:g} s planned plus a "
+                "minute; give both in seconds"
+            ).format(done=done, planned=planned),
         )
     side_done = _side(side)
     routine_id = _routine(routine)
     if completed is None:
         completed = done >= planned - 0.5
     elif not isinstance(completed, bool | np.bool_):
-        raise FieldError("completed", f"{completed!r} is not True, False or None")
+        raise FieldError(
+            "completed", _("{completed!r} is not True, False or None").format(completed=completed)
+        )
     at = utc_text(when)
     if done == 0:
         return None
@@ -96,8 +103,10 @@ def _record_id(rid: object) -> str | None:
     if not (isinstance(rid, str) and RECORD_ID.fullmatch(rid)):
         raise FieldError(
             "id",
-            f"{shown(rid)} is not a record id (32 hexadecimal digits, "
-            f"as uuid.uuid4().hex makes them); leave it out for a new one",
+            _(
+                "{rid} is not a record id (32 hexadecimal digits, as "
+                "uuid.uuid4().hex makes them); leave it out for a new one"
+            ).format(rid=shown(rid)),
         )
     return rid
 
@@ -108,7 +117,10 @@ def _side(side: object) -> str | None:
         return None
     if not (isinstance(side, str) and side in SIDES):
         raise FieldError(
-            "side", f"{side!r} is not a side; give 'left', 'right' or None{suggest(side, SIDES)}"
+            "side",
+            _("{side!r} is not a side; give 'left', 'right' or None{suggest}").format(
+                side=side, suggest=suggest(side, SIDES)
+            ),
         )
     return side
 
@@ -118,7 +130,10 @@ def _routine(routine: object) -> str | None:
     if _missing(routine):
         return None
     if not _is_text(routine):
-        raise FieldError("routine", f"{routine!r} is not a routine id or name; give text or None")
+        raise FieldError(
+            "routine",
+            _("{routine!r} is not a routine id or name; give text or None").format(routine=routine),
+        )
     if (odd := text_problem(routine, longest=LINE)) is not None:
         raise FieldError("routine", odd)
     return routine
@@ -127,7 +142,7 @@ def _routine(routine: object) -> str | None:
 def _seconds(field: str, value: object) -> float:
     """A finite, non-negative number of seconds as a float."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise FieldError(field, f"{value!r} is not a number of seconds")
+        raise FieldError(field, _("{value!r} is not a number of seconds").format(value=value))
     try:
         seconds = float(value)
     except OverflowError:  # an int beyond any float
@@ -135,11 +150,16 @@ def _seconds(field: str, value: object) -> float:
     if not math.isfinite(seconds) or seconds < 0:
         raise FieldError(
             field,
-            f"{shown(seconds)} is not a number of seconds (it must be finite and not negative)",
+            _("{seconds} is not a number of seconds (it must be finite and not negative)").format(
+                seconds=shown(seconds)
+            ),
         )
     if seconds > MAX_RECORD_S:
         raise FieldError(
-            field, f"{shown(seconds)} s is more than a day; give the seconds of one stretch"
+            field,
+            _("{seconds} s is more than a day; give the seconds of one stretch").format(
+                seconds=shown(seconds)
+            ),
         )
     return seconds
 
@@ -158,14 +178,17 @@ def utc_text(when: object) -> str:
     if when is None:
         when = datetime.now(UTC)
     if when is pd.NaT or not isinstance(when, datetime):  # NaT passes for a datetime: no time
-        raise FieldError("when", f"{when!r} is not a datetime")
+        raise FieldError("when", _("{when!r} is not a datetime").format(when=when))
     try:
         if when.tzinfo is None or when.utcoffset() is None:
             when = when.replace(tzinfo=local_zone())
         return when.astimezone(UTC).isoformat(timespec="microseconds")
     except (OverflowError, ValueError):  # e.g. year 1 at UTC+14 falls before year 1 in UTC
         raise FieldError(
-            "when", f"{when.isoformat()} is out of the range of dates a record can hold"
+            "when",
+            _("{isoformat} is out of the range of dates a record can hold").format(
+                isoformat=when.isoformat()
+            ),
         ) from None
 
 
@@ -189,10 +212,14 @@ def local_date(day: date | str | None) -> date:
 
 def catalog_hint(catalog: Catalog, sid: str) -> str:
     """ "'neck-trun' is not in the catalogue; did you mean 'neck-turn'?" for an unknown id."""
-    return f"{sid!r} is not in the catalogue{suggest(sid, catalog.ids)}"
+    return _("{sid!r} is not in the catalogue{suggest}").format(
+        sid=sid, suggest=suggest(sid, catalog.ids)
+    )
 
 
 def check_weeks(weeks: object) -> None:
     """ValueError unless weeks is a whole number, 1 or more."""
     if isinstance(weeks, bool) or not isinstance(weeks, numbers.Integral) or weeks < 1:
-        raise ValueError(f"weeks={weeks!r}: give a whole number of weeks, 1 or more")
+        raise ValueError(
+            _("weeks={weeks!r}: give a whole number of weeks, 1 or more").format(weeks=weeks)
+        )

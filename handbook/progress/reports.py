@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..catalog.stretch import ROLE_WEIGHTS
 from ..errors import ProgressWarning
+from ..i18n import _
 from ..timing.timeline import hold_seconds
 from ..week.settings import DAYS
 from .records import check_weeks, local_date
@@ -132,7 +133,9 @@ def coverage(
     table.attrs["unknown"] = unknown
     if unknown:
         warnings.warn(
-            f"left out records of stretches not in the catalogue: {', '.join(unknown)}",
+            _("left out records of stretches not in the catalogue: {items}").format(
+                items=", ".join(unknown)
+            ),
             ProgressWarning,
             stacklevel=3,
         )

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..errors import ProgressBusyError, ProgressError
 from ..files import atomic_write
+from ..i18n import N_, _
 from . import reports, tables
 from .csvfile import csv_text, read_csv
 from .records import COLUMNS, ROW_FIELDS, FieldError, Row, catalog_hint, local_zone, make_row
@@ -58,7 +59,7 @@ _MARKS = (
     "(SELECT user_version FROM pragma_user_version), "  # one snapshot
     "(SELECT count(*) FROM sqlite_master)"
 )
-_LEFT_ALONE = (
+_LEFT_ALONE = N_(
     "; the file was left untouched. Move it away, or keep the log elsewhere "
     "(set HANDBOOK_HOME, or give ProgressLog a path)"
 )
@@ -163,13 +164,23 @@ class ProgressLog:
         found: list[Row | None] = []
         for n, given in enumerate(rows, 1):
             if not isinstance(given, Mapping):
-                raise ValueError(f"row {n}: {given!r} is not a mapping of field names to values")
+                raise ValueError(
+                    _("row {n}: {given!r} is not a mapping of field names to values").format(
+                        n=n, given=given
+                    )
+                )
             missing = [name for name in ("stretch", "planned_s", "done_s") if name not in given]
             unknown = sorted(set(given) - {*ROW_FIELDS, "id"})
             if missing or unknown:
-                wrong = f"{missing[0]!r} is missing" if missing else f"{unknown[0]!r} is unknown"
+                wrong = (
+                    _("{value!r} is missing").format(value=missing[0])
+                    if missing
+                    else _("{value!r} is unknown").format(value=unknown[0])
+                )
                 raise ValueError(
-                    f"row {n}: {wrong}; a row holds {', '.join(ROW_FIELDS)} and optionally id"
+                    _("row {n}: {wrong}; a row holds {items} and optionally id").format(
+                        n=n, wrong=wrong, items=", ".join(ROW_FIELDS)
+                    )
                 )
             fields = dict(given)
             rid = fields.pop("id", None)
@@ -202,9 +213,15 @@ class ProgressLog:
             try:
                 when = datetime.fromisoformat(when.strip())
             except ValueError:
-                raise ValueError(f"when: {when!r} is not a time like '2026-12-01 18:30'") from None
+                raise ValueError(
+                    _("when: {when!r} is not a time like '2026-12-01 18:30'").format(when=when)
+                ) from None
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
-            raise ValueError(f"seconds: {seconds!r} is not a number of seconds held, more than 0")
+            raise ValueError(
+                _("seconds: {seconds!r} is not a number of seconds held, more than 0").format(
+                    seconds=seconds
+                )
+            )
         try:
             row = make_row(stretch, seconds, seconds, side, routine, True, when)
         except FieldError as exc:
@@ -222,7 +239,9 @@ class ProgressLog:
         for rid in ids:
             if not isinstance(rid, str):
                 raise ValueError(
-                    f"{rid!r} is not a record id; ids are the text in sessions()['id']"
+                    _("{rid!r} is not a record id; ids are the text in sessions()['id']").format(
+                        rid=rid
+                    )
                 )
         if not ids:
             return 0
@@ -252,8 +271,10 @@ class ProgressLog:
         try:
             return atomic_write(path, csv_text(rows))
         except OSError as exc:  # a full disk, a folder it may not write: the log's own error
-            why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
-            raise ProgressError(path, f"cannot be written: {why}; nothing was written") from None
+            why = _("the disk is full") if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+            raise ProgressError(
+                path, _("cannot be written: {why}; nothing was written").format(why=why)
+            ) from None
 
     # Reading ------------------------------------------------------------------------
     def sessions(self) -> pd.DataFrame:
@@ -370,7 +391,9 @@ class ProgressLog:
         except sqlite3.Error as exc:
             raise _fault(exc, self.path, wait, write) from None
         except OSError as exc:
-            raise ProgressError(self.path, f"cannot be used ({exc.strerror or exc})") from None
+            raise ProgressError(
+                self.path, _("cannot be used ({value})").format(value=exc.strerror or exc)
+            ) from None
 
 
 def _seconds(timeout: object) -> float:
@@ -380,19 +403,25 @@ def _seconds(timeout: object) -> float:
         or not isinstance(timeout, int | float)
         or not (math.isfinite(timeout) and timeout >= 0)
     ):
-        raise ValueError(f"timeout must be a number of seconds, 0 or more, got {timeout!r}")
+        raise ValueError(
+            _("timeout must be a number of seconds, 0 or more, got {timeout!r}").format(
+                timeout=timeout
+            )
+        )
     return float(timeout)
 
 
 def _fault(exc: sqlite3.Error, path: Path, wait: float, write: bool) -> ProgressError:
     """The ProgressError saying what a SQLite error means for the person."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    nothing = "nothing was recorded" if write else "nothing was read"
+    nothing = _("nothing was recorded") if write else _("nothing was read")
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc):
         return ProgressBusyError(
             path,
-            f"is busy: another program has held it for more than "
-            f"{wait:g} s; {nothing}, try again later",
+            _(
+                "is busy: another program has held it for more than {wait:g} s; "
+                "{nothing}, try again later"
+            ).format(wait=wait, nothing=nothing),
         )
     if code in (
         sqlite3.SQLITE_READONLY,
@@ -402,16 +431,28 @@ def _fault(exc: sqlite3.Error, path: Path, wait: float, write: bool) -> Progress
     ):
         return ProgressError(
             path,
-            f"cannot be {'written' if write else 'opened'}: it or its "
-            f"folder is read-only or not yours ({exc}); {nothing}",
+            _(
+                "cannot be {value}: it or its folder is read-only or not yours ({exc}); {nothing}"
+            ).format(value="written" if write else "opened", exc=exc, nothing=nothing),
         )
     if code == sqlite3.SQLITE_FULL:
-        return ProgressError(path, f"cannot be written: the disk is full; {nothing}")
+        return ProgressError(
+            path, _("cannot be written: the disk is full; {nothing}").format(nothing=nothing)
+        )
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT):
-        return ProgressError(path, f"is a damaged SQLite database ({exc})" + _LEFT_ALONE)
+        return ProgressError(
+            path, _("is a damaged SQLite database ({exc})").format(exc=exc) + _(_LEFT_ALONE)
+        )
     if code == sqlite3.SQLITE_IOERR:
-        return ProgressError(path, f"cannot be used: the disk reported an error ({exc}); {nothing}")
-    return ProgressError(path, f"cannot be used ({exc}); {nothing}")
+        return ProgressError(
+            path,
+            _("cannot be used: the disk reported an error ({exc}); {nothing}").format(
+                exc=exc, nothing=nothing
+            ),
+        )
+    return ProgressError(
+        path, _("cannot be used ({exc}); {nothing}").format(exc=exc, nothing=nothing)
+    )
 
 
 def _refuse_foreign_link(path: Path) -> None:
@@ -430,9 +471,11 @@ def _refuse_foreign_link(path: Path) -> None:
             if theirs != owner:
                 raise ProgressError(
                     path,
-                    f"is a link ({link} to {target}) into what user {theirs} owns, not the "
-                    "link's owner; as root the log does not follow it. Give ProgressLog "
-                    "the real path, or remove the link",
+                    _(
+                        "is a link ({link} to {target}) into what user {theirs} owns, not "
+                        "the link's owner; as root the log does not follow it. Give "
+                        "ProgressLog the real path, or remove the link"
+                    ).format(link=link, target=target, theirs=theirs),
                 )
 
 
@@ -451,9 +494,10 @@ def _make_folder(path: Path) -> None:
     except (FileExistsError, NotADirectoryError):
         raise ProgressError(
             path,
-            f"cannot be made: {_in_the_way(path) or path.parent} is a "
-            f"file, not a folder; set HANDBOOK_HOME (or give "
-            f"ProgressLog a path) to a folder",
+            _(
+                "cannot be made: {value} is a file, not a folder; set HANDBOOK_HOME "
+                "(or give ProgressLog a path) to a folder"
+            ).format(value=_in_the_way(path) or path.parent),
         ) from None
 
 
@@ -479,9 +523,10 @@ def _read_only(path: Path, wait: float) -> sqlite3.Connection:
     if wal.exists() and wal.stat().st_size:
         raise ProgressError(
             path,
-            "cannot be read: its folder is read-only and some records "
-            "are still in its -wal file; open the log once where its "
-            "folder may be written",
+            _(
+                "cannot be read: its folder is read-only and some records are still "
+                "in its -wal file; open the log once where its folder may be written"
+            ),
         )
     return sqlite3.connect(
         uri + "?mode=ro&immutable=1", uri=True, timeout=wait, isolation_level=None
@@ -497,21 +542,24 @@ def _head(path: Path) -> bytes:
     except NotADirectoryError:
         raise ProgressError(
             path,
-            f"cannot be made: {_in_the_way(path) or path.parent} is a "
-            f"file, not a folder; set HANDBOOK_HOME (or give "
-            f"ProgressLog a path) to a folder",
+            _(
+                "cannot be made: {value} is a file, not a folder; set HANDBOOK_HOME "
+                "(or give ProgressLog a path) to a folder"
+            ).format(value=_in_the_way(path) or path.parent),
         ) from None
     if stat.S_ISDIR(info.st_mode):
         raise ProgressError(
             path,
-            "is a folder, but the progress log is a file; give "
-            "ProgressLog a file's path, or set HANDBOOK_HOME to a folder",
+            _(
+                "is a folder, but the progress log is a file; give ProgressLog a "
+                "file's path, or set HANDBOOK_HOME to a folder"
+            ),
         )
     if not stat.S_ISREG(info.st_mode):
         raise ProgressError(
             path,
-            "is not a regular file (a device, a pipe or a socket), so "
-            "it cannot hold the log" + _LEFT_ALONE,
+            _("is not a regular file (a device, a pipe or a socket), so it cannot hold the log")
+            + _(_LEFT_ALONE),
         )
     try:
         with open(path, "rb") as file:
@@ -520,10 +568,10 @@ def _head(path: Path) -> bytes:
         return b""
     except PermissionError:
         raise ProgressError(
-            path, "cannot be read: permission denied; check who may read it"
+            path, _("cannot be read: permission denied; check who may read it")
         ) from None
     if head and not head.startswith(_MAGIC):
-        raise ProgressError(path, "is not a SQLite database" + _LEFT_ALONE)
+        raise ProgressError(path, _("is not a SQLite database") + _(_LEFT_ALONE))
     return head
 
 
@@ -543,27 +591,34 @@ def _version(conn: sqlite3.Connection, path: Path) -> int | None:
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError as exc:
-        raise ProgressError(path, f"is a damaged SQLite database ({exc})" + _LEFT_ALONE) from None
+        raise ProgressError(
+            path, _("is a damaged SQLite database ({exc})").format(exc=exc) + _(_LEFT_ALONE)
+        ) from None
     app, version, tables = marks
     if app == 0 and version == 0 and tables == 0:
         return None
     if app != APPLICATION_ID:
         raise ProgressError(
             path,
-            f"is a SQLite database of another program (application_id "
-            f"{app:#x}; a progress log has {APPLICATION_ID:#x})" + _LEFT_ALONE,
+            _(
+                "is a SQLite database of another program (application_id {app:#x}; a "
+                "progress log has {application_id:#x})"
+            ).format(app=app, application_id=APPLICATION_ID)
+            + _(_LEFT_ALONE),
         )
     if version > SCHEMA_VERSION:
         raise ProgressError(
             path,
-            f"was written by a newer handbook (schema v{version}, this one "
-            f"knows v{SCHEMA_VERSION}); update the handbook to read it",
+            _(
+                "was written by a newer handbook (schema v{version}, this one knows "
+                "v{schema_version}); update the handbook to read it"
+            ).format(version=version, schema_version=SCHEMA_VERSION),
         )
     if version >= 1 and not conn.execute(_MARKS_TABLE).fetchone()[0]:
         raise ProgressError(
             path,
-            "is marked as a progress log but has no table of records, "
-            "so it is damaged" + _LEFT_ALONE,
+            _("is marked as a progress log but has no table of records, so it is damaged")
+            + _(_LEFT_ALONE),
         )
     return version
 

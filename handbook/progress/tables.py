@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
-from ..week.settings import DAY_NAMES, DAYS
+from ..i18n import N_, _, locale, ngettext
+from ..week.settings import day_name
 from . import reports
 from .records import local_date
 
@@ -22,9 +23,30 @@ if TYPE_CHECKING:
     from ..catalog.loader import Catalog
     from ..week.model import WeekPlan
 
-ON_ITS_OWN = "on its own"
-SESSION_COLUMNS = ("When", "Stretch", "Side", "Held", "Finished", "Routine")
-BY_SESSION_COLUMNS = ("When", "Routine", "Stretches", "What was held", "Held", "Finished")
+ON_ITS_OWN = N_("on its own")
+SESSION_COLUMNS = (N_("When"), N_("Stretch"), N_("Side"), N_("Held"), N_("Finished"), N_("Routine"))
+BY_SESSION_COLUMNS = (
+    N_("When"),
+    N_("Routine"),
+    N_("Stretches"),
+    N_("What was held"),
+    N_("Held"),
+    N_("Finished"),
+)
+"""The columns of the tables, in English; a table shows them in the handbook's language."""
+AGAINST_COLUMNS = (
+    N_("Day"),
+    N_("Planned"),
+    N_("Done"),
+    N_("Planned stretches done"),
+    N_("Share of the plan"),
+)
+
+
+def _shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its column names in the handbook's language."""
+    table.columns = [_(str(c)) for c in table.columns]
+    return table
 
 
 class SessionRow(Protocol):
@@ -49,13 +71,19 @@ class SessionRow(Protocol):
 def when_text(stamp: datetime, today: date | None = None) -> str:
     """A local time for people, to the minute: "Tue 1 Dec 18:53", with the year when it is
     not this year's ("Thu 1 Jan 2099 07:00")."""
-    return f"{stamp:%a} {stamp.day} {_month(stamp, today)} {stamp:%H:%M}"
+    from babel.dates import format_date
+
+    weekday = format_date(stamp, "EEE", locale=locale())
+    return f"{weekday} {stamp.day} {_month(stamp, today)} {stamp:%H:%M}"
 
 
 def _month(day: date, today: date | None = None) -> str:
     """The month of a day, and its year when that is not today's: "Dec", "Jan 2099"."""
+    from babel.dates import format_date
+
     this_year = (today or local_date(None)).year
-    return f"{day:%b}" if day.year == this_year else f"{day:%b} {day.year}"
+    month = str(format_date(day, "LLL", locale=locale())).rstrip(".")
+    return month if day.year == this_year else f"{month} {day.year}"
 
 
 def stretch_name(sid: str, catalog: Catalog | None) -> str:
@@ -70,19 +98,21 @@ def routine_text(routine: object, names: Mapping[str, str] | None = None) -> str
         or (isinstance(routine, float) and math.isnan(routine))
         or routine in ("", "None", "nan")
     ):
-        return ON_ITS_OWN
+        return _(ON_ITS_OWN)
     text = str(routine)
     if names and text in names:
         return names[text]
     day = re.fullmatch(r"plan-(mon|tue|wed|thu|fri|sat|sun)", text)
     if day:
-        return f"{DAY_NAMES[DAYS.index(day.group(1).capitalize())]} plan"
+        return _("{day} plan").format(day=day_name(day.group(1).capitalize()))
     return text
 
 
 def side_text(side: object) -> str:
     """ "left", "right", or "both sides" for a stretch done on both at once."""
-    return str(side) if side in ("left", "right") else "both sides"
+    if side == "left":
+        return _("left")
+    return _("right") if side == "right" else _("both sides")
 
 
 def duration_text(seconds: float) -> str:
@@ -101,21 +131,21 @@ def duration_text(seconds: float) -> str:
 def count_text(n: int, one_sided: int = 0) -> str:
     """Stretches counted as people count them: "1 stretch", "2 stretches, both sides",
     "3 stretches, 1 on one side only"."""
-    head = f"{n} stretch{'es' if n != 1 else ''}"
+    head = ngettext("{n} stretch", "{n} stretches", n).format(n=n)
     if n == 0:
         return head
     if one_sided == 0:
-        return f"{head}, both sides"
+        return _("{head}, both sides").format(head=head)
     if n == 1:
-        return f"{head}, one side only"
-    return f"{head}, {one_sided} on one side only"
+        return _("{head}, one side only").format(head=head)
+    return _("{head}, {n} on one side only").format(head=head, n=one_sided)
 
 
 def held_text(sides: set[str]) -> str:
     """The sides a stretch was held on, in words: "both sides", "left side only"."""
     if "both" in sides or {"left", "right"} <= sides:
-        return "both sides"
-    return f"{next(iter(sides))} side only"
+        return _("both sides")
+    return _("left side only") if next(iter(sides)) == "left" else _("right side only")
 
 
 def session_label(row: SessionRow, catalog: Catalog | None = None) -> str:
@@ -127,9 +157,9 @@ def session_label(row: SessionRow, catalog: Catalog | None = None) -> str:
         and isinstance(seconds, int | float)
         and not isinstance(seconds, bool)
     ):
-        raise TypeError(f"{row!r} is not a row of ProgressLog.sessions()")
-    side = "" if side_text(row.side) == "both sides" else f", {row.side}"
-    done = "" if row.completed else ", stopped part-way"
+        raise TypeError(_("{row!r} is not a row of ProgressLog.sessions()").format(row=row))
+    side = f", {side_text(row.side)}" if row.side in ("left", "right") else ""
+    done = "" if row.completed else _(", stopped part-way")
     return (
         f"{when_text(when)} · {stretch_name(sid, catalog)}{side} · {duration_text(seconds)}{done}"
     )
@@ -149,13 +179,13 @@ def sessions_table(
             "Stretch": [stretch_name(s, catalog) for s in rows["stretch"]],
             "Side": [side_text(s) for s in rows["side"]],
             "Held": [duration_text(s) for s in rows["done_s"]],
-            "Finished": ["yes" if c else "stopped part-way" for c in rows["completed"]],
+            "Finished": [_("yes") if c else _("stopped part-way") for c in rows["completed"]],
             "Routine": [routine_text(r, routine_names) for r in rows["routine"]],
         },
         columns=list(SESSION_COLUMNS),
     )
     table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
+    return _shown(table)
 
 
 def session_table(
@@ -169,9 +199,9 @@ def session_table(
     "4 min 10 s") and Finished ("yes", or how many were stopped part-way)."""
     numbers = reports.session_numbers(frame)
     rows = []
-    for _, records in frame.groupby(numbers, sort=True):
+    for _number, records in frame.groupby(numbers, sort=True):
         sides = reports.stretch_sides(records)
-        one_sided = sum(held_text(s) != "both sides" for s in sides.values())
+        one_sided = sum(held_text(s) != _("both sides") for s in sides.values())
         stopped = int((~records["completed"].astype(bool)).sum())
         rows.append(
             {
@@ -182,19 +212,21 @@ def session_table(
                     f"{stretch_name(sid, catalog)}, {held_text(s)}" for sid, s in sides.items()
                 ),
                 "Held": duration_text(float(records["done_s"].sum())),
-                "Finished": "yes" if stopped == 0 else f"{stopped} stopped part-way",
+                "Finished": _("yes")
+                if stopped == 0
+                else _("{n} stopped part-way").format(n=stopped),
             }
         )
     rows.reverse()
     table = pd.DataFrame(rows if last is None else rows[:last], columns=list(BY_SESSION_COLUMNS))
     table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
+    return _shown(table)
 
 
 def week_summary(frame: pd.DataFrame, today: date | str | None = None) -> str:
     """A sentence on this week (Monday to today), the last record and the streak."""
     if frame.empty:
-        return (
+        return _(
             "Nothing recorded yet. Press Start on any timer: each stretch you finish, "
             "or stop part-way, shows up here."
         )
@@ -204,27 +236,37 @@ def week_summary(frame: pd.DataFrame, today: date | str | None = None) -> str:
     week = frame[(dates >= monday) & (dates <= day)]
     streak = reports.streak(frame, day)
     streak_text = (
-        "no streak running"
+        _("no streak running")
         if streak == 0
-        else f"a streak of {streak} day{'s' if streak != 1 else ''} in a row"
+        else ngettext(
+            "a streak of {n} day in a row", "a streak of {n} days in a row", streak
+        ).format(n=streak)
     )
     last = frame["when"].iloc[-1]
-    last_text = f"the last stretch on {last:%A} {last.day} {last:%B} at {last:%H:%M}"
+    from babel.dates import format_date
+
+    # Translators: a Babel date pattern: weekday, day and month ("Tuesday 1 December")
+    on = format_date(last, _("EEEE d MMMM"), locale=locale())
+    last_text = _("the last stretch on {date} at {time}").format(date=on, time=f"{last:%H:%M}")
     if week.empty:
         before = dates[dates < monday]
         weeks = len({d - timedelta(days=d.weekday()) for d in before})
-        return (
-            f"Nothing yet this week; {len(frame)} record{'s' if len(frame) != 1 else ''} "
-            f"from {weeks} earlier week{'s' if weeks != 1 else ''}, {last_text}."
+        records = ngettext("{n} record", "{n} records", len(frame)).format(n=len(frame))
+        earlier = ngettext("{n} earlier week", "{n} earlier weeks", weeks).format(n=weeks)
+        return _("Nothing yet this week; {records} from {weeks}, {last}.").format(
+            records=records, weeks=earlier, last=last_text
         )
     days = week["when"].dt.date.nunique()
     done = reports.stretches_done(week[week["completed"].astype(bool)])
     stopped = reports.stretches_done(week[~week["completed"].astype(bool)])
+    finished = ngettext("{n} stretch finished", "{n} stretches finished", done).format(n=done)
+    if stopped:
+        finished = _("{finished} and {n} stopped part-way").format(finished=finished, n=stopped)
     parts = [
-        f"This week: {duration_text(float(week['done_s'].sum()))} on "
-        f"{days} day{'s' if days != 1 else ''}",
-        f"{done} stretch{'es' if done != 1 else ''} finished"
-        + (f" and {stopped} stopped part-way" if stopped else ""),
+        ngettext("This week: {time} on {n} day", "This week: {time} on {n} days", days).format(
+            time=duration_text(float(week["done_s"].sum())), n=days
+        ),
+        finished,
         streak_text,
     ]
     return "; ".join(parts) + "."
@@ -234,11 +276,12 @@ def least_reached(
     coverage: pd.DataFrame,
     labels: Mapping[str, str],
     n: int = 5,
-    period: str = "in the last four weeks",
+    period: str | None = None,
 ) -> str:
     """A sentence naming the groups stretched least in a coverage table (seconds by day).
 
-    ``labels`` names the groups; ``n`` is how many to name; ``period`` ends the sentence.
+    ``labels`` names the groups; ``n`` is how many to name; ``period`` ends the sentence
+    (default: "in the last four weeks", in the handbook's language).
 
     >>> import handbook, pandas as pd
     >>> grid = pd.DataFrame({"Mon": [60.0, 0.0], "Tue": [30.0, 0.0]}, index=["neck", "calves"])
@@ -247,46 +290,61 @@ def least_reached(
     """
     totals = coverage.sum(axis=1).sort_values(kind="stable").head(n)
     parts = [
-        f"{labels.get(str(m), str(m)).lower()} ({'not at all' if s == 0 else duration_text(s)})"
+        f"{labels.get(str(m), str(m)).lower()} ({_('not at all') if s == 0 else duration_text(s)})"
         for m, s in totals.items()
     ]
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return f"Stretched least {period}: {listed}."
+    listed = (
+        parts[0]
+        if len(parts) == 1
+        else _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
+    )
+    period = _("in the last four weeks") if period is None else period
+    return _("Stretched least {period}: {groups}.").format(period=period, groups=listed)
 
 
 def against_table(table: pd.DataFrame, today: date | str | None = None) -> pd.DataFrame:
     """reports.against's week in words: Day, Planned, Done, Stretches, Share (no NaN);
     days after today are "to come"."""
+    from babel.numbers import format_percent
+
     day_now = local_date(today)
+    to_come, rest_day = _("to come"), _("rest day")
     rows = []
     for day, row in table.iterrows():
         rest = row["planned_min"] == 0
         later = row["date"] > day_now and row["done_min"] == 0
         rows.append(
             {
-                "Day": f"{DAY_NAMES[DAYS.index(day)]} {row['date'].day} "
-                f"{_month(row['date'], day_now)}",
-                "Planned": "rest day" if rest else duration_text(row["planned_min"] * 60),
+                "Day": f"{day_name(str(day))} {row['date'].day} {_month(row['date'], day_now)}",
+                "Planned": rest_day if rest else duration_text(row["planned_min"] * 60),
                 "Done": (
                     duration_text(row["done_min"] * 60)
                     if row["done_min"] > 0
-                    else "to come"
+                    else to_come
                     if later
-                    else "nothing"
+                    else _("nothing")
                 ),
                 "Planned stretches done": (
-                    "none planned"
+                    _("none planned")
                     if rest
-                    else "to come"
+                    else to_come
                     if later
-                    else f"{row['done_stretches']} of {row['planned_stretches']}"
+                    else _("{done} of {planned}").format(
+                        done=row["done_stretches"], planned=row["planned_stretches"]
+                    )
                 ),
                 "Share of the plan": (
-                    "rest day" if rest else "to come" if later else f"{row['share']:.0%}"
+                    rest_day
+                    if rest
+                    else to_come
+                    if later
+                    else format_percent(row["share"], locale=locale())
                 ),
             }
         )
-    return pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1))
+    return _shown(
+        pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1), columns=list(AGAINST_COLUMNS))
+    )
 
 
 def against(frame: pd.DataFrame, plan: WeekPlan, today: date | str | None = None) -> pd.DataFrame:

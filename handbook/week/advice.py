@@ -24,13 +24,25 @@ import pandas as pd
 from ..catalog.loader import Catalog
 from ..catalog.stretch import Stretch
 from ..catalog.vocabulary import Vocabulary
+from ..i18n import N_, _, ngettext
 from ..timing.timeline import REST_S
 from . import guidelines as g
 from .budget import minutes_for, seconds_left, stretch_seconds
 from .pool import LIMITS, candidates, held, limits, missing_equipment, planned_seconds, stand_ins
-from .settings import DAY_NAMES, DAYS, PlannedWeek, PlanSettings
+from .settings import DAYS, PlannedWeek, PlanSettings, day_name
 
 PLANNED = ("room", "days", "minutes")  # causes within the plan; any other: no stretch fits
+
+# What keeps a stretch out, as a note names it (a cause joins LIMITS with " and ").
+_SUITS = {
+    "level": N_("your level"),
+    "equipment": N_("your equipment"),
+    "conditions": N_("your conditions"),
+    "level and equipment": N_("your level and equipment"),
+    "level and conditions": N_("your level and conditions"),
+    "equipment and conditions": N_("your equipment and conditions"),
+    "level and equipment and conditions": N_("your level and equipment and conditions"),
+}
 
 
 class CheckedWeek(PlannedWeek, Protocol):
@@ -88,35 +100,39 @@ class Shortfall:
     def stretch(self) -> Stretch:
         """The example: every cause has one but "catalogue" (no stretch reaches the group)."""
         if self.example is None:
-            raise ValueError(f"a shortfall with cause {self.cause!r} names no stretch")
+            raise ValueError(
+                _("a shortfall with cause {cause} names no stretch").format(cause=repr(self.cause))
+            )
         return self.example
 
     def advice(self, vocabulary: Vocabulary) -> str:
         """One or two sentences for the group's row of the check."""
-        head = (
-            f"Stretched on {self.days} {plural(self.days, 'day')} a week; "
-            f"it needs at least {self.target}."
-        )
+        head = ngettext(
+            "Stretched on {days} day a week; it needs at least {target}.",
+            "Stretched on {days} days a week; it needs at least {target}.",
+            self.days,
+        ).format(days=self.days, target=self.target)
         if self.cause not in PLANNED:
             return f"{head} {_blocked(self, vocabulary)}"
         if self.cause == "room":
-            days = [DAY_NAMES[DAYS.index(d)] for d in self.open_days]
-            where = (
-                "there"
-                if len(days) == 1
-                else ("to one of them" if self.missing == 1 else f"to {self.missing} of them")
-            )
-            return (
-                f"{head} {listing(days)} {'has' if len(days) == 1 else 'have'} room: "
-                f"add {self.stretch.name} {where}."
-            )
+            days = [day_name(d) for d in self.open_days]
+            if len(days) == 1:
+                room = _("{day} has room: add {stretch} there.")
+            elif self.missing == 1:
+                room = _("{day} have room: add {stretch} to one of them.")
+            else:
+                room = _("{day} have room: add {stretch} to {n} of them.")
+            text = room.format(day=listing(days), stretch=self.stretch.name, n=self.missing)
+            return f"{head} {_capital(text)}"
         if self.cause == "days":
             return f"{head} {_capital(_days_sentence([self]))}"
         minutes = sum(self.extra.values())
-        return (
-            f"{head} About {minutes} more {plural(minutes, 'minute')} "
-            f"({_per_day(self.extra)}) would fit {self.stretch.name}."
-        )
+        more = ngettext(
+            "About {n} more minute ({days}) would fit {stretch}.",
+            "About {n} more minutes ({days}) would fit {stretch}.",
+            minutes,
+        ).format(n=minutes, days=_per_day(self.extra), stretch=self.stretch.name)
+        return f"{head} {more}"
 
 
 def shortfalls(plan: CheckedWeek) -> list[Shortfall]:
@@ -268,15 +284,15 @@ def notes(plan: CheckedWeek) -> list[str]:
     vocab = plan.catalog.vocabulary
     kit = [] if (note := stand_in_note(plan)) is None else [note]
     if not found:
-        return [
-            f"Every major muscle group is stretched on at least {g.MAJOR_DAYS} days"
-            + (
-                f" and every focus group on at least {g.FOCUS_DAYS}."
-                if plan.settings.focus
-                else "."
-            ),
-            *kit,
-        ]
+        every = (
+            _(
+                "Every major muscle group is stretched on at least {major} days"
+                " and every focus group on at least {focus}."
+            )
+            if plan.settings.focus
+            else _("Every major muscle group is stretched on at least {major} days.")
+        )
+        return [every.format(major=g.MAJOR_DAYS, focus=g.FOCUS_DAYS), *kit]
     out: list[str] = []
     blocked = dict.fromkeys(s.cause for s in found if s.cause not in PLANNED)
     for cause in sorted(blocked, key=lambda c: (c == "catalogue", c.count(" and "))):
@@ -285,34 +301,64 @@ def notes(plan: CheckedWeek) -> list[str]:
     room = [s for s in found if s.cause == "room"]
     if room:
         days = sorted({d for s in room for d in s.open_days}, key=DAYS.index)
+        there = (
+            _(
+                "There is room on {days} for {groups}: add a stretch for it there, "
+                "for example {stretch}."
+            )
+            if len(room) == 1
+            else _(
+                "There is room on {days} for {groups}: add a stretch for them there, "
+                "for example {stretch}."
+            )
+        )
         out.append(
-            f"There is room on {listing([DAY_NAMES[DAYS.index(d)] for d in days], 'or')} "
-            f"for {_groups(room)}: add a stretch for "
-            f"{'it' if len(room) == 1 else 'them'} there, for example "
-            f"{room[0].stretch.name}."
+            there.format(
+                days=listing([day_name(d) for d in days], "or"),
+                groups=_groups(room),
+                stretch=room[0].stretch.name,
+            )
         )
     days_short = [s for s in found if s.cause == "days"]
     if days_short:
         out.append(
-            f"More days, not more minutes, would reach {_groups(days_short)}: "
-            + _days_sentence(days_short)
+            _("More days, not more minutes, would reach {groups}: {why}").format(
+                groups=_groups(days_short), why=_days_sentence(days_short)
+            )
         )
         spare = _spare_minutes(plan)
         if spare:
             out.append(
-                f"Stretching a group twice on one day does not count as two days, so "
-                f"{spare} of the week's minutes are left free."
+                ngettext(
+                    "Stretching a group twice on one day does not count as two days, so "
+                    "{n} of the week's minutes are left free.",
+                    "Stretching a group twice on one day does not count as two days, so "
+                    "{n} of the week's minutes are left free.",
+                    spare,
+                ).format(n=spare)
             )
     minutes = [s for s in found if s.cause == "minutes"]
     if minutes:
         per_day = plan.extra_minutes if plan.extra_minutes is not None else minutes_to_add(plan)
         total = sum(per_day.values())
-        them = "it" if len(minutes) == 1 else "them"
-        out.append(
-            f"The minutes on your days are too few for {_groups(minutes)}: about "
-            f"{total} more {plural(total, 'minute')} a week ({_per_day(per_day)}) "
-            f"would cover {them}."
+        cover = (
+            ngettext(
+                "The minutes on your days are too few for {groups}: about {n} more minute "
+                "a week ({days}) would cover it.",
+                "The minutes on your days are too few for {groups}: about {n} more minutes "
+                "a week ({days}) would cover it.",
+                total,
+            )
+            if len(minutes) == 1
+            else ngettext(
+                "The minutes on your days are too few for {groups}: about {n} more minute "
+                "a week ({days}) would cover them.",
+                "The minutes on your days are too few for {groups}: about {n} more minutes "
+                "a week ({days}) would cover them.",
+                total,
+            )
         )
+        out.append(cover.format(groups=_groups(minutes), n=total, days=_per_day(per_day)))
     return out + kit
 
 
@@ -329,65 +375,82 @@ def stand_in_note(plan: CheckedWeek) -> str | None:
     if not used:
         return None
     ways = [
-        f"for {_article(vocab.label('equipment', e).lower())}, {how}" for e, how in used.items()
+        _("for {thing}, {how}").format(thing=_article(vocab.label("equipment", e).lower()), how=how)
+        for e, how in used.items()
     ]
-    return f"What you own stands in where a stretch asks for more: {'; '.join(ways)}."
+    return _("What you own stands in where a stretch asks for more: {ways}.").format(
+        ways="; ".join(ways)
+    )
 
 
 def _blocked(short: Shortfall, vocabulary: Vocabulary) -> str:
     """The sentence of a check row whose group no allowed stretch reaches."""
     if short.cause == "catalogue":
-        return "No stretch in the catalogue reaches it."
-    return (
-        f"No stretch that suits your {short.cause} reaches it; "
-        f"{short.stretch.name} would, {_what_it_takes(short, vocabulary)}."
+        return _("No stretch in the catalogue reaches it.")
+    return _("No stretch that suits {limits} reaches it; {stretch} would, {how}.").format(
+        limits=_suits(short.cause),
+        stretch=short.stretch.name,
+        how=_what_it_takes(short, vocabulary),
     )
+
+
+def _suits(cause: str) -> str:
+    """ "your level and equipment": what keeps the stretches out, in words."""
+    said = _SUITS.get(cause)
+    return _(said) if said else _("your {limits}").format(limits=cause)
 
 
 def _blocked_note(group: Sequence[Shortfall], cause: str, vocabulary: Vocabulary) -> str:
     """One note for the groups that no stretch within the settings' limits reaches."""
     if cause == "catalogue":
-        return f"No stretch in the catalogue reaches {_groups(group, 'or')}."
+        return _("No stretch in the catalogue reaches {groups}.").format(
+            groups=_groups(group, "or")
+        )
     ways = [
-        f"{s.stretch.name} would reach the {_short_label(s)} {_what_it_takes(s, vocabulary)}"
+        _("{stretch} would reach the {group} {how}").format(
+            stretch=s.stretch.name, group=_short_label(s), how=_what_it_takes(s, vocabulary)
+        )
         for s in group[:3]
     ]
-    return f"No stretch that suits your {cause} reaches {_groups(group, 'or')}: {'; '.join(ways)}."
+    return _("No stretch that suits {limits} reaches {groups}: {ways}.").format(
+        limits=_suits(cause), groups=_groups(group, "or"), ways="; ".join(ways)
+    )
 
 
 def _what_it_takes(short: Shortfall, vocabulary: Vocabulary) -> str:
     """ "with a strap or towel", "at the intermediate level", or both."""
     parts: list[str] = []
     if short.needs:
-        parts.append(
-            "with "
-            + listing([_article(vocabulary.label("equipment", e).lower()) for e in short.needs])
-        )
+        things = [_article(vocabulary.label("equipment", e).lower()) for e in short.needs]
+        parts.append(_("with {things}").format(things=listing(things)))
     for limit in short.cause.split(" and "):
         if limit == "level":
-            parts.append(f"at the {short.stretch.level} level")
+            level = vocabulary.labels["levels"].get(short.stretch.level, short.stretch.level)
+            parts.append(_("at the {level} level").format(level=level.lower()))
+        elif limit == "conditions":
+            parts.append(_("if your conditions allowed it"))
         elif limit != "equipment":
-            parts.append(f"if your {limit} allowed it")
+            parts.append(_("if your {limit} allowed it").format(limit=limit))
     return ", ".join(parts)
 
 
 def _days_sentence(group: Sequence[Shortfall]) -> str:
     """Which days have time for a stretch, and how many more days would need some."""
-    with_time = [DAY_NAMES[DAYS.index(d)] for d in group[0].open_days]
+    with_time = [day_name(d) for d in group[0].open_days]
     more = max(s.missing - max(0, len(s.open_days) - s.days) for s in group)
     more = max(more, 1)
     minutes = minutes_for(max(s.seconds for s in group))
     if not with_time:
-        have = "no day has time for a stretch for it"
+        have = _("no day has time for a stretch for it")
+    elif len(with_time) == 1:
+        have = _("only {days} has time for a stretch").format(days=with_time[0])
     else:
-        have = (
-            f"only {listing(with_time)} {'has' if len(with_time) == 1 else 'have'} "
-            f"time for a stretch"
-        )
-    return (
-        f"{have}. Give {more} more {plural(more, 'day')} at least {minutes} "
-        f"{plural(minutes, 'minute')}."
-    )
+        have = _("only {days} have time for a stretch").format(days=listing(with_time))
+    least = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+    give = ngettext(
+        "Give {n} more day at least {minutes}.", "Give {n} more days at least {minutes}.", more
+    ).format(n=more, minutes=least)
+    return f"{have}. {give}"
 
 
 def _spare_minutes(plan: CheckedWeek) -> int:
@@ -400,16 +463,27 @@ def _per_day(extra: Mapping[str, int]) -> str:
     """ "1 on Monday and 2 on Thursday"; "on Wednesday" when there is one day."""
     days = sorted(extra, key=DAYS.index)
     if len(days) == 1:
-        return f"on {DAY_NAMES[DAYS.index(days[0])]}"
-    return listing([f"{extra[d]} on {DAY_NAMES[DAYS.index(d)]}" for d in days])
+        return _("on {day}").format(day=day_name(days[0]))
+    return listing([_("{n} on {day}").format(n=extra[d], day=day_name(d)) for d in days])
 
 
 def _groups(group: Sequence[Shortfall], word: str = "and") -> str:
     """ "the hamstrings (1 of 3 days) and the calves and ankles (0 of 2 days)"; beyond four
     groups, the first three and how many more."""
-    named = [f"the {_short_label(s)} ({s.days} of {s.target} days)" for s in group]
+    named = [
+        ngettext(
+            "the {group} ({days} of {target} day)",
+            "the {group} ({days} of {target} days)",
+            s.target,
+        ).format(group=_short_label(s), days=s.days, target=s.target)
+        for s in group
+    ]
     if len(named) > 4:
-        named = [*named[:3], f"{len(named) - 3} other groups"]
+        others = len(named) - 3
+        named = [
+            *named[:3],
+            ngettext("{n} other group", "{n} other groups", others).format(n=others),
+        ]
     return listing(named, word)
 
 
@@ -418,20 +492,19 @@ def _short_label(short: Shortfall) -> str:
 
 
 def listing(items: Iterable[str], word: str = "and") -> str:
-    """ "a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c" (``word`` "or": "a, b or c"), in the handbook's language."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
-
-
-def plural(n: float, word: str) -> str:
-    """The word, with an s unless n is one."""
-    return word if n == 1 else f"{word}s"
+    joined = _("{items} or {last}") if word == "or" else _("{items} and {last}")
+    return joined.format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _article(noun: str) -> str:
-    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+    # Translators: a thing a stretch needs, with its article ("a strap"); Spanish leaves it out
+    return (
+        _("an {noun}").format(noun=noun) if noun[:1] in "aeiou" else _("a {noun}").format(noun=noun)
+    )
 
 
 def _capital(text: str) -> str:

@@ -16,12 +16,14 @@ from icalendar import Alarm, Calendar, Event
 from pandas.api.types import is_numeric_dtype
 
 from ..files import atomic_write
+from ..i18n import N_, _, locale, ngettext
 from ..output.cards import hold_summary
 from ..spreadsheet import guard
-from .settings import DAY_NAMES, DAYS, PlannedWeek, day_key
+from .settings import DAYS, PlannedWeek, day_key, day_name
 
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-DISCLAIMER = "General information, not medical advice: stop if anything hurts."
+DISCLAIMER = N_("General information, not medical advice: stop if anything hurts.")
+"""Said in each event's description (translated where it is said)."""
 
 Times = str | dt.time | Mapping[str, str | dt.time]
 """When the events start: one time of day for all ("07:00"), or a time per planned day."""
@@ -63,7 +65,11 @@ def _clock(at: str | dt.time, where: str = "at") -> dt.time:
     try:
         return dt.time.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{where} must be a time like '07:00', got {at!r}") from None
+        raise ValueError(
+            _("{where} must be a time like '07:00', got {value}").format(
+                where=where, value=repr(at)
+            )
+        ) from None
 
 
 def event_times(plan: PlannedWeek, at: Times = "07:00") -> dict[str, dt.time]:
@@ -83,8 +89,10 @@ def event_times(plan: PlannedWeek, at: Times = "07:00") -> dict[str, dt.time]:
     missing = [d for d in planned if d not in given]
     if missing:
         raise ValueError(
-            f"at has no time for {', '.join(missing)}; give a time for every "
-            f"planned day ({', '.join(planned)}), or one time for all"
+            _(
+                "at has no time for {missing}; give a time for every planned day ({planned}), "
+                "or one time for all"
+            ).format(missing=", ".join(missing), planned=", ".join(planned))
         )
     return {d: given[d] for d in planned}
 
@@ -99,7 +107,9 @@ def _start(start: dt.date | str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(str(start).strip())
     except ValueError:
-        raise ValueError(f"start must be a date like '2027-01-04', got {start!r}") from None
+        raise ValueError(
+            _("start must be a date like '2027-01-04', got {value}").format(value=repr(start))
+        ) from None
 
 
 def plan_ics(
@@ -129,7 +139,7 @@ def plan_ics(
     cal = Calendar()
     cal.add("prodid", "-//Stretch handbook//Week plan//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Stretching plan")
+    cal.add("x-wr-calname", _("Stretching plan"))
     key = hashlib.sha1(
         repr(sorted(plan.table().astype(str).itertuples(index=False))).encode()
     ).hexdigest()[:12]
@@ -143,21 +153,33 @@ def plan_ics(
         event = Event()
         event.add("uid", f"{key}-{day.lower()}@stretch-handbook")
         event.add("dtstamp", stamp)
-        event.add("summary", f"Stretch: {routine.name} ({minutes} min)")
+        event.add(
+            "summary",
+            _("Stretch: {routine} ({minutes} min)").format(routine=routine.name, minutes=minutes),
+        )
         event.add("dtstart", begins)
         event.add("duration", dt.timedelta(minutes=minutes))
         rule: dict[str, str | int] = {"freq": "weekly", "byday": BYDAY[n]}
         if weeks is not None:
             rule["count"] = weeks
         event.add("rrule", rule)
-        lines = [f"{DAY_NAMES[n]}: {len(routine)} stretches, about {minutes} minutes.", ""]
+        count = ngettext(
+            "{day}: {n} stretch, about {minutes} minutes.",
+            "{day}: {n} stretches, about {minutes} minutes.",
+            len(routine),
+        )
+        lines = [count.format(day=day_name(day), n=len(routine), minutes=minutes), ""]
         lines += [f"{i}. {s.name}: {hold_summary(s)}" for i, s in enumerate(routine.stretches, 1)]
-        lines += ["", "Open the stretch handbook for pictures, steps and the timer.", DISCLAIMER]
+        lines += [
+            "",
+            _("Open the stretch handbook for pictures, steps and the timer."),
+            _(DISCLAIMER),
+        ]
         event.add("description", "\n".join(lines))
         if reminder_minutes is not None:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Time to stretch: {routine.name}")
+            alarm.add("description", _("Time to stretch: {routine}").format(routine=routine.name))
             alarm.add("trigger", dt.timedelta(minutes=-reminder_minutes))
             event.add_component(alarm)
         cal.add_component(event)
@@ -173,7 +195,9 @@ def check_calendar_options(weeks: int | None, reminder_minutes: int | None) -> N
     """ValueError unless weeks is None or a whole number from 1, and the reminder 0-1440."""
     if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1):
         raise ValueError(
-            f"weeks must be a whole number of 1 or more (None repeats for ever), got {weeks!r}"
+            _(
+                "weeks must be a whole number of 1 or more (None repeats for ever), got {value}"
+            ).format(value=repr(weeks))
         )
     if reminder_minutes is not None and (
         isinstance(reminder_minutes, bool)
@@ -181,7 +205,9 @@ def check_calendar_options(weeks: int | None, reminder_minutes: int | None) -> N
         or not 0 <= reminder_minutes <= 24 * 60
     ):
         raise ValueError(
-            f"reminder_minutes must be from 0 to 1440 (before the start), got {reminder_minutes!r}"
+            _("reminder_minutes must be from 0 to 1440 (before the start), got {value}").format(
+                value=repr(reminder_minutes)
+            )
         )
 
 
@@ -207,35 +233,62 @@ def describe_calendar(
     check_calendar_options(weeks, reminder_minutes)
     times = event_times(plan, at)
     if not times:
-        return "The plan has no planned day, so the calendar is empty."
+        return _("The plan has no planned day, so the calendar is empty.")
     start = _start(start)
     if len(set(times.values())) == 1:
-        days = [DAY_NAMES[DAYS.index(d)] for d in times]
-        when = f"{_listing(days)} at {next(iter(times.values())):%H:%M}"
+        days = [day_name(d) for d in times]
+        when = _("{days} at {time}").format(
+            days=_listing(days), time=f"{next(iter(times.values())):%H:%M}"
+        )
     else:
-        when = _listing([f"{DAY_NAMES[DAYS.index(d)]} at {t:%H:%M}" for d, t in times.items()])
+        when = _listing(
+            [
+                _("{days} at {time}").format(days=day_name(d), time=f"{t:%H:%M}")
+                for d, t in times.items()
+            ]
+        )
     first = min(start + dt.timedelta(days=(DAYS.index(d) - start.weekday()) % 7) for d in times)
     length = (
-        "every week" if weeks is None else ("for 1 week" if weeks == 1 else f"for {weeks} weeks")
+        _("every week")
+        if weeks is None
+        else ngettext("for {n} week", "for {n} weeks", weeks).format(n=weeks)
     )
     if reminder_minutes is None:
-        reminder = "no reminder"
+        reminder = _("no reminder")
     elif reminder_minutes == 0:
-        reminder = "a reminder as each one starts"
+        reminder = _("a reminder as each one starts")
     else:
-        reminder = f"a reminder {_minutes(reminder_minutes)} before"
-    return f"{when}, {length} from {first:%A} {first.day} {first:%B %Y}, with {reminder}."
+        reminder = _("a reminder {time} before").format(time=_minutes(reminder_minutes))
+    text = _("{when}, {length} from {date}, with {reminder}.").format(
+        when=when, length=length, date=long_date(first), reminder=reminder
+    )
+    return text[:1].upper() + text[1:]
+
+
+def long_date(day: dt.date) -> str:
+    """A date as a person reads it in the handbook's language: "Monday 7 December 2026",
+    "lunes 7 de diciembre de 2026" (Babel).
+
+    >>> long_date(dt.date(2026, 12, 7))
+    'Monday 7 December 2026'
+    """
+    from babel.dates import format_date
+
+    # Translators: a Babel date pattern (EEEE weekday, d day, MMMM month, y year); quote words
+    return str(format_date(day, format=_("EEEE d MMMM y"), locale=locale()))
 
 
 def _minutes(n: float) -> str:
     if n % 60 == 0:
         hours = int(n // 60)
-        return "1 hour" if hours == 1 else f"{hours} hours"
-    return "1 minute" if n == 1 else f"{n:g} minutes"
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    return ngettext("{n} minute", "{n} minutes", 1 if n == 1 else 2).format(n=f"{n:g}")
 
 
 def _listing(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    if len(items) == 1:
+        return items[0]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 @overload

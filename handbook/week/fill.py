@@ -16,13 +16,14 @@ import numpy as np
 
 from ..catalog.loader import Catalog
 from ..catalog.stretch import Stretch
+from ..i18n import _
 from ..timing.routine import Routine, RoutineError, RoutineItem
 from ..timing.routinefile import warm_up as builtin_warm_up
 from ..timing.timeline import REST_S, TimedItem, item_seconds, timeline_seconds
 from . import guidelines as g
 from .budget import stretch_seconds, warm_up_room
 from .pool import candidates, owns
-from .settings import DAY_NAMES, DAYS, PlanSettings
+from .settings import DAYS, PlanSettings, day_name
 
 # Within a day, go from standing to the floor, never back up and down again.
 POSITION_ORDER = (
@@ -148,7 +149,7 @@ def fill_days(
         items = tuple(RoutineItem(pool[i].id, hold_s=doses[i][0], reps=doses[i][1]) for i in chosen)
         days[day] = Routine(
             f"plan-{day.lower()}",
-            f"{DAY_NAMES[DAYS.index(day)]} stretches",
+            _("{day} stretches").format(day=day_name(day)),
             tuple(moves) + items,
             catalog,
             REST_S,

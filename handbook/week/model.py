@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..catalog.loader import Catalog
 from ..catalog.stretch import Stretch
+from ..i18n import _, ngettext
 from ..timing.routine import Routine
 from ..timing.timeline import TimedItem
 from . import advice
@@ -25,7 +26,7 @@ from .export import CalendarOptions, plan_csv, plan_ics
 from .fill import Recipe, fill_days
 from .planfile import read_plan, save_plan
 from .pool import candidates, planned_seconds
-from .settings import DAYS, MAX_MINUTES, PlanSettings, day_key
+from .settings import DAYS, MAX_MINUTES, PlanSettings, day_key, day_name
 
 __all__ = ["WeekPlan", "candidates", "load_plan", "planned_seconds"]
 
@@ -60,7 +61,7 @@ class WeekPlan:
     def __post_init__(self) -> None:
         missing = [d for d in DAYS if d not in self.days]
         if missing:
-            raise ValueError(f"a week plan needs every day; missing {missing}")
+            raise ValueError(_("a week plan needs every day; missing {days}").format(days=missing))
 
     @functools.cached_property
     def extra_minutes(self) -> dict[str, int] | None:
@@ -114,9 +115,9 @@ class WeekPlan:
     def summary(self) -> pd.DataFrame:
         """One row per day: minutes planned (warm-up included) and available, the stretches."""
         frame = self.minutes_per_day()
+        rest = _("Rest day")
         frame["stretches"] = [
-            "; ".join(s.name for s in self.holds(d)) or "Rest day" if self.days[d] else "Rest day"
-            for d in DAYS
+            "; ".join(s.name for s in self.holds(d)) or rest if self.days[d] else rest for d in DAYS
         ]
         return frame
 
@@ -214,29 +215,44 @@ class WeekPlan:
                 fix.append(short[muscle].advice(self.catalog.vocabulary))
             if sessions and per_session < about_low:
                 fix.append(
-                    f"About {per_session:.0f} s a session; aim for about 60 s: "
-                    f"add a repetition or hold a little longer."
+                    _(
+                        "About {seconds} s a session; aim for about 60 s: "
+                        "add a repetition or hold a little longer."
+                    ).format(seconds=f"{per_session:.0f}")
                 )
             elif sessions and per_session > about_high:
                 remark.append(
-                    f"about {per_session:.0f} s a session, more than the 60 s that "
-                    f"brings most of the benefit; fine if it feels good"
+                    _(
+                        "about {seconds} s a session, more than the 60 s that "
+                        "brings most of the benefit; fine if it feels good"
+                    ).format(seconds=f"{per_session:.0f}")
                 )
             if holds and min(holds) < low:
                 fix.append(
-                    f"Holds as short as {min(holds):.0f} s; hold each for {low:.0f}-{high:.0f} s."
+                    _("Holds as short as {shortest} s; hold each for {low}-{high} s.").format(
+                        shortest=f"{min(holds):.0f}", low=f"{low:.0f}", high=f"{high:.0f}"
+                    )
                 )
             if holds and max(holds) > high:
                 fix.append(
-                    f"Holds as long as {max(holds):.0f} s; {low:.0f}-{high:.0f} s "
-                    f"is enough, so split a long hold into repetitions."
+                    _(
+                        "Holds as long as {longest} s; {low}-{high} s "
+                        "is enough, so split a long hold into repetitions."
+                    ).format(longest=f"{max(holds):.0f}", low=f"{low:.0f}", high=f"{high:.0f}")
                 )
             if fix:
                 text = " ".join(fix)
             else:
-                text = f"On track: {days} days a week, " + (
-                    remark[0] + "." if remark else f"about {per_session:.0f} s a session."
+                how = (
+                    remark[0]
+                    if remark
+                    else _("about {seconds} s a session").format(seconds=f"{per_session:.0f}")
                 )
+                text = ngettext(
+                    "On track: {days} day a week, {how}.",
+                    "On track: {days} days a week, {how}.",
+                    days,
+                ).format(days=days, how=how)
             rows.append(
                 {
                     "muscle": muscle,
@@ -279,9 +295,13 @@ class WeekPlan:
             long_days = int((minutes >= g.OLDER_ADULT_MINUTES - 0.05).sum())
             if long_days < g.OLDER_ADULT_DAYS:
                 notes.append(
-                    f"Older adults do best with at least {g.OLDER_ADULT_MINUTES} "
-                    f"minutes on at least {g.OLDER_ADULT_DAYS} days; this week has "
-                    f"{long_days} such {advice.plural(long_days, 'day')}."
+                    ngettext(
+                        "Older adults do best with at least {minutes} minutes on at least "
+                        "{days} days; this week has {n} such day.",
+                        "Older adults do best with at least {minutes} minutes on at least "
+                        "{days} days; this week has {n} such days.",
+                        long_days,
+                    ).format(minutes=g.OLDER_ADULT_MINUTES, days=g.OLDER_ADULT_DAYS, n=long_days)
                 )
         return notes
 
@@ -297,41 +317,47 @@ class WeekPlan:
                 round(max(warm[d] for d in with_warm_up) / 60, 1),
             )
             span = (
-                f"{low:g} {advice.plural(low, 'minute')}"
+                ngettext("{n} minute", "{n} minutes", 1 if low == 1 else 2).format(n=_number(low))
                 if low == high
-                else f"{low:g} to {high:g} minutes"
+                else _("{low} to {high} minutes").format(low=_number(low), high=_number(high))
             )
-            every = (
-                "Each planned day"
-                if len(with_warm_up) == len(planned)
-                else advice.listing(with_warm_up)
-            )
-            note = (
-                f"{every} starts with a warm-up of movements, about {span} "
-                f"inside the day's time: muscles stretch better warm, and a stretch "
-                f"should never be done cold."
-            )
+            if len(with_warm_up) == len(planned):
+                every = _(
+                    "Each planned day starts with a warm-up of movements, about {span} "
+                    "inside the day's time: muscles stretch better warm, and a stretch "
+                    "should never be done cold."
+                )
+            else:
+                every = _(
+                    "{days} starts with a warm-up of movements, about {span} "
+                    "inside the day's time: muscles stretch better warm, and a stretch "
+                    "should never be done cold."
+                )
+            note = every.format(days=_short_days(with_warm_up), span=span)
             short = g.WARM_UP_ADVISED_MIN - low
             if short >= 0.5:  # the advice is 5-10 minutes of light activity: say how to get there
                 more = math.ceil(short)
-                note += (
-                    f" Where it is shorter than {g.WARM_UP_ADVISED_MIN} minutes, walk briskly or "
-                    f"march on the spot first, up to {more} {advice.plural(more, 'minute')} "
-                    f"more, before the day's time starts."
-                )
+                note += " " + ngettext(
+                    "Where it is shorter than {advised} minutes, walk briskly or march on the "
+                    "spot first, up to {n} minute more, before the day's time starts.",
+                    "Where it is shorter than {advised} minutes, walk briskly or march on the "
+                    "spot first, up to {n} minutes more, before the day's time starts.",
+                    more,
+                ).format(advised=g.WARM_UP_ADVISED_MIN, n=more)
             notes.append(note)
         missing = [d for d in planned if warm[d] == 0]
         if self.settings.warm_up and missing:
             why = (
-                "the catalogue has none of the warm-up's movements"
+                _("the catalogue has none of the warm-up's movements")
                 if not with_warm_up
                 and all(has_warm_up_room(self.settings.minutes[d]) for d in missing)
-                else "the minutes leave no room for one"
+                else _("the minutes leave no room for one")
             )
             notes.append(
-                f"{advice.listing(missing)}: no warm-up in the plan, as {why}; "
-                f"walk or march on the spot for {g.WARM_UP_ADVISED_MIN} to 10 minutes before you "
-                f"stretch."
+                _(
+                    "{days}: no warm-up in the plan, as {why}; walk or march on the spot for "
+                    "{advised} to 10 minutes before you stretch."
+                ).format(days=_short_days(missing), why=why, advised=g.WARM_UP_ADVISED_MIN)
             )
         return notes
 
@@ -361,6 +387,21 @@ class WeekPlan:
     def to_csv(self, path: str | Path | None = None) -> Path | str:
         """The plan's table as CSV, atomically; the text itself when no path is given."""
         return plan_csv(self, path)
+
+
+def _number(value: float) -> str:
+    """A number of minutes as a person reads it: "2.5" in English, "2,5" in Spanish."""
+    from babel.numbers import format_decimal
+
+    from ..i18n import locale
+
+    return str(format_decimal(value, format="#,##0.#", locale=locale()))
+
+
+def _short_days(days: list[str]) -> str:
+    """ "Mon, Wed and Fri" ("lun, mié y vie"): days named short, a sentence's start."""
+    text = advice.listing([day_name(d, "abbreviated") for d in days])
+    return text[:1].upper() + text[1:]
 
 
 EXTRA_TRIES = 8  # fills at most when checking the minutes a note asks for

@@ -40,13 +40,14 @@ from ..catalog.schema import read_toml
 from ..catalog.vocabulary import Vocabulary
 from ..errors import PlanError, Problem
 from ..files import atomic_write
+from ..i18n import _
 from ..timing.routine import Routine, RoutineError, RoutineTable, plain_number
 from ..timing.routinefile import parse_routine
 from .settings import DAYS, LEVELS, PlannedWeek, PlanSettings, check_minutes, day_key
 
 SCHEMA = 2
 KIND = "stretch-handbook-plan"
-_MISSING = re.compile(r"^'(?P<id>[^']+)' is not in the catalogue")
+_MISSING = re.compile(r"^'(?P<id>[^']+)' ")  # a message naming an id (one not in the catalogue)
 
 
 class SettingsTable(TypedDict):
@@ -135,13 +136,18 @@ def save_plan(plan: PlannedWeek, path: str | Path, *, overwrite: bool = False) -
         if data is None or unreadable or data.get("kind") != KIND:
             raise PlanExistsError(
                 path,
-                "already exists and holds no plan; save elsewhere, or pass overwrite=True "
-                "to replace it",
+                _(
+                    "already exists and holds no plan; save elsewhere, or pass overwrite=True "
+                    "to replace it"
+                ),
             )
         if data != tomli.loads(text):
             raise PlanExistsError(
                 path,
-                "holds another plan; save under another name, or pass overwrite=True to replace it",
+                _(
+                    "holds another plan; save under another name, or pass overwrite=True to "
+                    "replace it"
+                ),
             )
     return atomic_write(path, text)
 
@@ -152,10 +158,13 @@ def read_plan(
     """Read a saved plan's days and settings; PlanError names every problem, the file untouched."""
     path = Path(path)
     shown = str(path)
-    read, problems = read_toml(path, shown, "; save a plan with plan.save(path)")
+    read, problems = read_toml(path, shown, _("; save a plan with plan.save(path)"))
     if read is None or problems:
         raise PlanError(
-            [Problem(shown, None, f"is not a readable plan file: {p.message}") for p in problems]
+            [
+                Problem(shown, None, _("is not a readable plan file: {why}").format(why=p.message))
+                for p in problems
+            ]
         )
     data: Mapping[str, object] = read
     schema = data.get("schema")
@@ -165,7 +174,7 @@ def read_plan(
                 Problem(
                     shown,
                     "schema",
-                    "has no plan schema version; is this a plan saved by the handbook?",
+                    _("has no plan schema version; is this a plan saved by the handbook?"),
                 )
             ]
         )
@@ -175,9 +184,10 @@ def read_plan(
                 Problem(
                     shown,
                     "schema",
-                    f"version {schema!r} was written by a "
-                    f"newer handbook; this one reads "
-                    f"version {SCHEMA}",
+                    _(
+                        "version {version} was written by a newer handbook; this one reads "
+                        "version {schema}"
+                    ).format(version=repr(schema), schema=SCHEMA),
                 )
             ]
         )
@@ -185,7 +195,11 @@ def read_plan(
         raise PlanError(
             [
                 Problem(
-                    shown, "schema", f"must be a version number from 1 to {SCHEMA}, got {schema!r}"
+                    shown,
+                    "schema",
+                    _("must be a version number from 1 to {schema}, got {value}").format(
+                        schema=SCHEMA, value=repr(schema)
+                    ),
                 )
             ]
         )
@@ -195,7 +209,7 @@ def read_plan(
     missing: list[str] = []
     raw_days = data.get("days", {})
     if not isinstance(raw_days, dict):
-        problems.append(Problem(shown, "days", "must be a table of days"))
+        problems.append(Problem(shown, "days", _("must be a table of days")))
         raw_days = {}
     _check_twice(raw_days, "days", shown, problems)
     if schema >= 2:
@@ -207,14 +221,15 @@ def read_plan(
             problems.append(Problem(shown, f"days.{key}", str(exc)))
             continue
         if not isinstance(raw, dict):
-            problems.append(Problem(shown, f"days.{key}", "must be a routine table"))
+            problems.append(Problem(shown, f"days.{key}", _("must be a routine table")))
             continue
         try:
             days[day] = parse_routine(raw, f"plan-{day.lower()}", catalog, shown, what="day")
         except RoutineError as exc:
             for p in exc.problems:
                 problems.append(Problem(shown, f"days.{key}.{p.field}", p.message))
-                if (found := _MISSING.match(p.message)) and found["id"] not in missing:
+                found = _MISSING.match(p.message)
+                if found and found["id"] not in catalog.ids and found["id"] not in missing:
                     missing.append(found["id"])
     if problems:
         raise PlanError(problems, missing=missing)
@@ -237,8 +252,10 @@ def _check_twice(keys: Iterable[object], where: str, shown: str, problems: list[
                 Problem(
                     shown,
                     place,
-                    f"gives {day} a second time, after {first[day]}; keep one of the two "
-                    "(nothing was read from either)",
+                    _(
+                        "gives {day} a second time, after {first}; keep one of the two "
+                        "(nothing was read from either)"
+                    ).format(day=day, first=first[day]),
                 )
             )
         else:
@@ -254,7 +271,7 @@ def _check_planned(
             Problem(
                 shown,
                 "planned",
-                'must list the planned days, e.g. ["Mon", "Wed"]; is the file cut short?',
+                _('must list the planned days, e.g. ["Mon", "Wed"]; is the file cut short?'),
             )
         )
         return
@@ -274,7 +291,7 @@ def _check_planned(
                 Problem(
                     shown,
                     f"days.{day}",
-                    "is missing, though planned lists it; the file may be cut short",
+                    _("is missing, though planned lists it; the file may be cut short"),
                 )
             )
     listed: set[str] = set()
@@ -284,7 +301,9 @@ def _check_planned(
     for day, key in have.items():
         if day not in listed:
             problems.append(
-                Problem(shown, f"days.{key}", "is not in planned; add it there, or remove the day")
+                Problem(
+                    shown, f"days.{key}", _("is not in planned; add it there, or remove the day")
+                )
             )
 
 
@@ -295,17 +314,17 @@ def _settings(
     # A bad value is a problem (read_plan then raises) and a default stands in for it here.
     raw: Mapping[str, object] = table if isinstance(table, dict) else {}
     if not isinstance(table, dict):
-        problems.append(Problem(shown, "settings", "is missing or not a table"))
+        problems.append(Problem(shown, "settings", _("is missing or not a table")))
     elif whole:
         for key in ("minutes", "focus", "level", "older_adult", "seed"):
             if key not in raw:
                 problems.append(
-                    Problem(shown, f"settings.{key}", "is missing; the file may be cut short")
+                    Problem(shown, f"settings.{key}", _("is missing; the file may be cut short"))
                 )
     minutes = raw.get("minutes", {})
     clean: dict[str, float] = dict.fromkeys(DAYS, 0.0)
     if not isinstance(minutes, dict):
-        problems.append(Problem(shown, "settings.minutes", "must be a table of days"))
+        problems.append(Problem(shown, "settings.minutes", _("must be a table of days")))
         minutes = {}
     elif whole and "minutes" in raw:
         given: set[str] = set()
@@ -314,7 +333,11 @@ def _settings(
                 given.add(day_key(key))
         if gone := [d for d in DAYS if d not in given]:
             problems.append(
-                Problem(shown, "settings.minutes", f"is missing {', '.join(gone)}; give every day")
+                Problem(
+                    shown,
+                    "settings.minutes",
+                    _("is missing {days}; give every day").format(days=", ".join(gone)),
+                )
             )
     _check_twice(minutes, "settings.minutes", shown, problems)
     for key, value in minutes.items():
@@ -338,7 +361,7 @@ def _settings(
         if value is not None and (
             not isinstance(value, list) or not all(isinstance(v, str) for v in value)
         ):
-            problems.append(Problem(shown, f"settings.{name}", "must be a list of texts"))
+            problems.append(Problem(shown, f"settings.{name}", _("must be a list of texts")))
         elif value is not None:
             problems += [
                 Problem(shown, f"settings.{name}", msg)
@@ -348,15 +371,29 @@ def _settings(
     older = raw.get("older_adult", False)
     if not isinstance(older, bool):
         problems.append(
-            Problem(shown, "settings.older_adult", f"must be true or false, got {older!r}")
+            Problem(
+                shown,
+                "settings.older_adult",
+                _("must be true or false, got {value}").format(value=repr(older)),
+            )
         )
     seed = raw.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int):
-        problems.append(Problem(shown, "settings.seed", f"must be a whole number, got {seed!r}"))
+        problems.append(
+            Problem(
+                shown,
+                "settings.seed",
+                _("must be a whole number, got {value}").format(value=repr(seed)),
+            )
+        )
     warm_up = raw.get("warm_up", False)  # plans saved before warm-ups had none
     if not isinstance(warm_up, bool):
         problems.append(
-            Problem(shown, "settings.warm_up", f"must be true or false, got {warm_up!r}")
+            Problem(
+                shown,
+                "settings.warm_up",
+                _("must be true or false, got {value}").format(value=repr(warm_up)),
+            )
         )
     return PlanSettings(
         minutes=clean,
@@ -373,5 +410,7 @@ def _settings(
 def _not_a_level(vocabulary: Vocabulary, level: object) -> str:
     """Why a plan's level is not one the planner knows, in the vocabulary's words if it can."""
     return vocabulary.check("levels", level) or (  # None: a vocabulary's own level
-        f"{level!r} is not a level the planner knows; choose from {', '.join(LEVELS)}"
+        _("{level} is not a level the planner knows; choose from {levels}").format(
+            level=repr(level), levels=", ".join(LEVELS)
+        )
     )

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from ..catalog.conditions import normalise_conditions
 from ..catalog.loader import Catalog
+from ..i18n import _
 from .fill import POSITION_ORDER, fill_days, recipe, shortened
 from .model import WeekPlan
 from .settings import PlanSettings, week_minutes
@@ -74,7 +75,9 @@ def plan_week(
     how = recipe(catalog, settings)
     if not how.pool:
         raise ValueError(
-            f"no stretch in the catalogue suits level {settings.level!r} with "
-            f"equipment {list(settings.equipment or [])}; allow more equipment"
+            _(
+                "no stretch in the catalogue suits level {level} with equipment {equipment}; "
+                "allow more equipment"
+            ).format(level=repr(settings.level), equipment=list(settings.equipment or []))
         )
     return WeekPlan(fill_days(catalog, settings, how), settings, catalog, how)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
+from ...i18n import _
 from .importer import import_free_exercise_db, summarise
 
 
@@ -13,22 +14,24 @@ def main(argv: list[str] | None = None) -> int:
     """Import JSON_PATH into OUT_FOLDER; return the exit status."""
     parser = argparse.ArgumentParser(
         prog="python -m handbook.catalog.free_exercise_db",
-        description="Turn the stretches of free-exercise-db's exercises.json into stretch "
-        "files the handbook loads.",
+        description=_(
+            "Turn the stretches of free-exercise-db's exercises.json into "
+            "stretch files the handbook loads."
+        ),
     )
-    parser.add_argument("json_path", help="free-exercise-db's exercises.json")
-    parser.add_argument("out_folder", help="your folder of stretch files (created if needed)")
+    parser.add_argument("json_path", help=_("free-exercise-db's exercises.json"))
+    parser.add_argument("out_folder", help=_("your folder of stretch files (created if needed)"))
     parser.add_argument(
         "--category",
         action="append",
         dest="categories",
         metavar="NAME",
-        help="a category to import (repeat for more); default: stretching",
+        help=_("a category to import (repeat for more); default: stretching"),
     )
     parser.add_argument(
         "--overwrite",
         action="store_true",
-        help="replace files that already exist (kept by default)",
+        help=_("replace files that already exist (kept by default)"),
     )
     args = parser.parse_args(argv)
     bar = _ProgressBar(sys.stderr)
@@ -46,7 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OSError as exc:
         bar.close()
-        print(f"error: cannot write to {args.out_folder}: {exc}", file=sys.stderr)
+        print(
+            _("error: cannot write to {out_folder}: {exc}").format(
+                out_folder=args.out_folder, exc=exc
+            ),
+            file=sys.stderr,
+        )
         return 1
     bar.close()
     print(summarise(report, args.out_folder))
@@ -69,7 +77,7 @@ class _ProgressBar:
             )
             self.drawn = True
         elif done % self.every == 0 or done == total:
-            self.stream.write(f"{done} of {total} entries done\n")
+            self.stream.write(_("{done} of {total} entries done\n").format(done=done, total=total))
         self.stream.flush()
 
     def close(self) -> None:

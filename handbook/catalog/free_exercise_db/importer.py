@@ -13,6 +13,7 @@ import tomli_w
 
 from ...errors import CatalogError, FileReadError, Problem, suggest
 from ...files import atomic_write, read_data
+from ...i18n import _
 from ...paths import builtin_data_dir
 from ..schema import parse_stretch, read_toml, slug
 from ..vocabulary import builtin_vocabulary
@@ -101,22 +102,30 @@ def read_source(json_path: str | Path) -> list[dict[str, object]]:
         data = read_data(path, json.loads, limit=MAX_SOURCE_BYTES)
     except FileReadError as exc:
         hint = (
-            "; give the path of exercises.json"
+            _("; give the path of exercises.json")
             if "does not exist" in exc.reason or ("a folder" in exc.reason)
             else ""
         )
         raise SourceError(f"{path}: {exc.reason}{hint}") from None
     except json.JSONDecodeError as exc:
         raise SourceError(
-            f"{path} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+            _("{path} is not valid JSON: {msg} (line {lineno}, column {colno})").format(
+                path=path, msg=exc.msg, lineno=exc.lineno, colno=exc.colno
+            )
         ) from None
     if not isinstance(data, list):
-        raise SourceError(f"{path} should hold a list of exercises, found {describe(data)}")
+        raise SourceError(
+            _("{path} should hold a list of exercises, found {describe}").format(
+                path=path, describe=describe(data)
+            )
+        )
     for n, entry in enumerate(data):
         if not isinstance(entry, dict):
             raise SourceError(
-                f"{path} should hold a list of exercise objects, found "
-                f"{describe(entry)} at position {n}"
+                _(
+                    "{path} should hold a list of exercise objects, found {describe} at "
+                    "position {n}"
+                ).format(path=path, describe=describe(entry), n=n)
             )
     return data
 
@@ -181,27 +190,29 @@ def import_free_exercise_db(
 def summarise(report: pd.DataFrame, out_folder: str | Path) -> str:
     """A few lines for people: counts by status, top reasons, errors, how to load the folder."""
     counts = report["status"].value_counts().reindex(list(STATUSES), fill_value=0)
-    lines = [f"{len(report)} entries of {SOURCE}:"]
+    lines = [_("{report} entries of {source}:").format(report=len(report), source=SOURCE)]
     lines += [f"  {status:<9} {n:4d}" for status, n in counts.items()]
     kinds = report.loc[report["reason"] != "", "reason"].str.split(":").str[0]
     if len(kinds):
-        lines.append("Top reasons:")
+        lines.append(_("Top reasons:"))
         lines += [f"  {n:4d}  {kind}" for kind, n in kinds.value_counts().head(5).items()]
     errors = report[report["status"] == "error"]
     if len(errors):
-        lines.append("Errors (fix the entry, or leave it out):")
+        lines.append(_("Errors (fix the entry, or leave it out):"))
         first = errors.head(10)
         lines += [
             f"  {sid if isinstance(sid, str) else name}: {reason}"
             for sid, name, reason in zip(first["id"], first["name"], first["reason"], strict=True)
         ]
         if len(errors) > 10:
-            lines.append(f"  ... and {len(errors) - 10} more in the report")
+            lines.append(_("  ... and {value} more in the report").format(value=len(errors) - 10))
     if counts["imported"] + counts["exists"]:
         folder = json.dumps(str(out_folder), ensure_ascii=False)
         lines += [
-            f"The stretch files are in {out_folder}. Load them with the built-in catalogue:",
-            f"  handbook.load_catalog({folder}, builtin=True)",
+            _(
+                "The stretch files are in {out_folder}. Load them with the built-in catalogue:"
+            ).format(out_folder=out_folder),
+            _("  handbook.load_catalog({folder}, builtin=True)").format(folder=folder),
         ]
     return "\n".join(lines)
 
@@ -449,7 +460,11 @@ def _out_folder(out_folder: str | Path) -> Path:
         raise CatalogError(
             [
                 Problem(
-                    str(out), None, f"cannot be made ({exc.strerror}); give a folder you may write"
+                    str(out),
+                    None,
+                    _("cannot be made ({strerror}); give a folder you may write").format(
+                        strerror=exc.strerror
+                    ),
                 )
             ],
             out,
@@ -463,8 +478,13 @@ def _categories(categories: Iterable[str], entries: list[dict[str, object]]) -> 
     for category in wanted:
         if category not in known:
             raise ValueError(
-                f"{category!r} is not a category of {SOURCE}"
-                f"{suggest(category, known)}; choose from "
-                f"{', '.join(sorted(known))}"
+                _(
+                    "{category!r} is not a category of {source}{suggest}; choose from {items}"
+                ).format(
+                    category=category,
+                    source=SOURCE,
+                    suggest=suggest(category, known),
+                    items=", ".join(sorted(known)),
+                )
             )
     return wanted

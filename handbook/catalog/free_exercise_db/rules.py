@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import TypedDict
 
 from ...errors import suggest
+from ...i18n import _
 from ..vocabulary import builtin_vocabulary
 
 SOURCE = "free-exercise-db"
@@ -184,32 +185,37 @@ def check_entry(entry: Mapping[str, object]) -> Exercise | str:
     """The entry with its shape and words checked, or the first thing wrong, as "kind: detail"."""
     missing = [key for key in REQUIRED_KEYS if key not in entry]
     if missing:
-        return f"missing key: {', '.join(missing)}"
+        return _("missing key: {items}").format(items=", ".join(missing))
     texts: dict[str, str] = {}
     for key in ("id", "name", "category", "level"):
         value = entry[key]
         if not isinstance(value, str) or not value.strip():
-            return f"bad value: {key} must be a non-empty text, got {value!r}"
+            return _("bad value: {key} must be a non-empty text, got {value!r}").format(
+                key=key, value=value
+            )
         texts[key] = value
     lists: dict[str, list[str]] = {}
     for key in ("primaryMuscles", "secondaryMuscles", "instructions"):
         value = entry[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f"bad value: {key} must be a list of texts, got {value!r}"
+            return _("bad value: {key} must be a list of texts, got {value!r}").format(
+                key=key, value=value
+            )
         lists[key] = value
     equipment = entry["equipment"]
     if equipment is not None and not isinstance(equipment, str):
-        return f"bad value: equipment must be a text or null, got {equipment!r}"
+        return _("bad value: equipment must be a text or null, got {equipment!r}").format(
+            equipment=equipment
+        )
     if not lists["primaryMuscles"]:
-        return "bad value: primaryMuscles is empty"
+        return _("bad value: primaryMuscles is empty")
     vocab = builtin_vocabulary()
     for muscle in lists["primaryMuscles"] + lists["secondaryMuscles"]:
         if (msg := vocab.check("muscles", muscle)) is not None:
-            return f"unknown muscle: {msg}"
+            return _("unknown muscle: {msg}").format(msg=msg)
     if texts["level"] not in LEVELS:
-        return (
-            f"bad value: level {texts['level']!r} is not one of the source's levels"
-            f"{suggest(texts['level'], LEVELS)}"
+        return _("bad value: level {value!r} is not one of the source's levels{suggest}").format(
+            value=texts["level"], suggest=suggest(texts["level"], LEVELS)
         )
     return Exercise(
         id=texts["id"],
@@ -226,11 +232,15 @@ def check_entry(entry: Mapping[str, object]) -> Exercise | str:
 def not_a_stretch(entry: Exercise, text: str) -> str | None:
     """Why a well-formed entry is not imported at all (neither a stretch nor a movement)."""
     if entry["equipment"] == "foam roll":
-        return f'self-massage with a foam roller: equipment "foam roll"; {FOAM_WHY}'
+        return _('self-massage with a foam roller: equipment "foam roll"; {foam_why}').format(
+            foam_why=FOAM_WHY
+        )
     if found := FOAM.search(entry["id"] + " " + entry["name"] + " " + text):
-        return f'self-massage with a foam roller: says "{found.group()}"; {FOAM_WHY}'
+        return _('self-massage with a foam roller: says "{group}"; {foam_why}').format(
+            group=found.group(), foam_why=FOAM_WHY
+        )
     if not text.strip():
-        return "no instructions: the entry has none, and a stretch needs its steps"
+        return _("no instructions: the entry has none, and a stretch needs its steps")
     return None
 
 
@@ -239,7 +249,7 @@ def dynamic_move(entry: Exercise, text: str) -> str | None:
     if found := DYNAMIC_NAME.search(entry["name"]) or DYNAMIC_TEXT.search(text):
         return f'says "{found.group()}"'
     if (found := MOVING_TEXT.search(text)) and not SECONDS.search(text):
-        return f'says "{found.group()}" and states no hold'
+        return _('says "{group}" and states no hold').format(group=found.group())
     return None
 
 
@@ -292,8 +302,9 @@ def infer_muscles(entry: Exercise, said: list[str]) -> tuple[list[str], list[str
             secondary = ["quadriceps"] + [m for m in secondary if m != "quadriceps"]
         primary.insert(0, "hip flexors")
         said.append(
-            f'primary: hip flexors, from the name "{name}" (the source files it under '
-            f"{' and '.join(entry['primaryMuscles'])})"
+            _(
+                'primary: hip flexors, from the name "{kind}" (the source files it under {items})'
+            ).format(kind=name, items=" and ".join(entry["primaryMuscles"]))
         )
     return primary, secondary
 
@@ -369,12 +380,12 @@ def describe(value: object) -> str:
     """What a JSON value is, in words: "a text", "an object (keys: ...)", "null"."""
     if isinstance(value, dict):
         keys = ", ".join(list(value)[:5])
-        return f"an object (keys: {keys})" if keys else "an empty object"
+        return _("an object (keys: {keys})").format(keys=keys) if keys else _("an empty object")
     names: dict[type, str] = {
         str: "a text",
         int: "a number",
         float: "a number",
-        bool: "true or false",
+        bool: _("true or false"),
         list: "a list",
         type(None): "null",
     }
