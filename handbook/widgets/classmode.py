@@ -192,8 +192,8 @@ class ClassMode(widgets.VBox):
         self.hold = widgets.Dropdown(
             options=self._hold_options(),
             value=round(hold_s) if hold_s is not None else 30,
-            style={"description_width": "40px"},
-            layout=widgets.Layout(width="140px"),
+            style={"description_width": "60px"},  # "Tiempo" whole, not "Tie..."
+            layout=widgets.Layout(width="160px"),
         )
         self.warm_up = widgets.Checkbox(
             value=warm_up and WARM_UP in self.choices,

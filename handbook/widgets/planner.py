@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 import ipywidgets as widgets
 from babel.dates import get_day_names
@@ -76,7 +76,7 @@ def reminder_options() -> list[tuple[str, int]]:
     ]
 
 
-def day_names(width: str = "wide") -> list[str]:
+def day_names(width: Literal["abbreviated", "wide"] = "wide") -> list[str]:
     """Monday to Sunday in the language of the moment (Babel), as a label starts.
 
     >>> day_names()[0], day_names("abbreviated")[6]

@@ -15,7 +15,7 @@ from nbconvert.preprocessors import Preprocessor
 from .. import i18n
 
 
-class PageLanguage(Preprocessor):  # type: ignore[misc]  # nbconvert has no types
+class PageLanguage(Preprocessor):
     """Set the page's ``lang`` (nbconvert's ``resources["language_code"]``) to the language
     the handbook speaks here.
 

@@ -69,12 +69,12 @@ def data_words(catalog: handbook.Catalog) -> list[str]:
 def texts(widget: widgets.Widget) -> Iterator[str]:
     """Every text of a widget and the widgets inside it that a person reads."""
     classes = set(getattr(widget, "_dom_classes", ()))
-    if isinstance(widget, widgets.HTML):
-        if not classes & MADE_ELSEWHERE and "<style>" not in widget.value:
-            value = widget.value
-            if classes & TABLES:
-                value = " | ".join(_HEADER.findall(value))
-            yield html.unescape(_TAG.sub(" ", value))
+    own = not classes & MADE_ELSEWHERE
+    if isinstance(widget, widgets.HTML) and own and "<style>" not in widget.value:
+        value = widget.value
+        if classes & TABLES:
+            value = " | ".join(_HEADER.findall(value))
+        yield html.unescape(_TAG.sub(" ", value))
     for name in ("description", "tooltip", "placeholder", "unit"):
         text = getattr(widget, name, None)
         if isinstance(text, str) and text:
