@@ -79,12 +79,19 @@ $(NODE_TOOLS): package.json package-lock.json
 CLASS_PORT ?= 8866
 CLASS_THEME ?= light
 CLASS_POOL ?= 3
+# HANDBOOK_LANG=es serves the class in Spanish: Voila and the kernels it starts speak it (the
+# page's lang, the panel, the stage, the voice), from the Spanish book's class page when there
+# is one. The teacher's panel can still switch a class's language.
+HANDBOOK_LANG ?=
+CLASS_NOTEBOOK := $(firstword $(if $(HANDBOOK_LANG),$(wildcard \
+  notebooks/$(HANDBOOK_LANG)/05-*.ipynb)) notebooks/05-class-mode.ipynb)
 
 class: $(STAMP) $(KERNEL_CONFIG)
 	@echo "Class mode is at http://127.0.0.1:$(CLASS_PORT)/ (it opens in your browser)."
 	@echo "To stop it, press Control-C here."
-	@$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(CLASS_PORT) --theme=$(CLASS_THEME) \
-	  --pool_size=$(CLASS_POOL) $(QUIET_SERVER) notebooks/05-class-mode.ipynb
+	@$(if $(HANDBOOK_LANG),HANDBOOK_LANG=$(HANDBOOK_LANG)) \
+	  $(BIN)/voila --Voila.ip=127.0.0.1 --port=$(CLASS_PORT) --theme=$(CLASS_THEME) \
+	  --pool_size=$(CLASS_POOL) $(QUIET_SERVER) $(CLASS_NOTEBOOK)
 
 # The README's screenshots (docs/screenshots/*.png), taken in Chromium.
 screenshots: $(STAMP) chromium

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..catalog.loader import Catalog
+from ..i18n import N_, _, ngettext
 from ..output.cards import hold_summary
 from ..output.download import download_link
 from ..timing.routine import Routine, RoutineError, RoutineExistsError
@@ -21,7 +22,7 @@ from .player import RoutinePlayer
 from .style import Change, chosen, close_all, name_options, say, stylesheet, vocabulary_choice
 from .timer import TimerOptions
 
-CHOOSE = "Choose a routine to open"
+CHOOSE = N_("Choose a routine to open")
 HOLD_MIN_S, HOLD_MAX_S = HOLD_CHOICE_S
 REPS_MIN, REPS_MAX = REPS_CHOICE
 WIDE = {"description_width": "80px"}
@@ -68,7 +69,7 @@ class RoutineBuilder(widgets.VBox):
         self._budget_s = budget_s
         self._saved: dict[str, Routine] = {}
         self._routine = (
-            routine if routine is not None else Routine.from_ids(catalog, [], name="My routine")
+            routine if routine is not None else Routine.from_ids(catalog, [], name=_("My routine"))
         )
         self._clean = self._routine  # as last opened or saved: edits since then are unsaved
         self._callbacks: list[Callable[[Routine], object]] = []
@@ -102,22 +103,22 @@ class RoutineBuilder(widgets.VBox):
     def _build_finder(self) -> widgets.VBox:
         """Left: filters, the matches (by name) and Add."""
         vocab = self.catalog.vocabulary
-        self.muscle = vocabulary_choice(vocab, "muscles", "Muscle")
-        self.position = vocabulary_choice(vocab, "positions", "Position")
+        self.muscle = vocabulary_choice(vocab, "muscles", _("Muscle"))
+        self.position = vocabulary_choice(vocab, "positions", _("Position"))
         self.text = widgets.Text(
-            placeholder="a word, e.g. desk or strap", description="Words", style=WIDE
+            placeholder=_("a word, e.g. desk or strap"), description=_("Words"), style=WIDE
         )
         self.count = widgets.HTML().add_class("hb-count")
         self.matches = widgets.Select(
             options=[],
             rows=12,
-            description="Stretches",
+            description=_("Stretches"),
             style=WIDE,
             layout=widgets.Layout(width="400px"),
         )
         self.matches.add_class("hb-builder-matches")
         self.add_button = widgets.Button(
-            description="Add", icon="plus", tooltip="Add the chosen stretch at the end"
+            description=_("Add"), icon="plus", tooltip=_("Add the chosen stretch at the end")
         )
         return widgets.VBox(
             [self.muscle, self.position, self.text, self.count, self.matches, self.add_button]
@@ -126,32 +127,32 @@ class RoutineBuilder(widgets.VBox):
     def _build_routine(self) -> widgets.VBox:
         """Right: the routine's name, its items in order, the chosen item's hold and reps."""
         self.name = widgets.Text(
-            value=self._routine.name, description="Name", style=WIDE, continuous_update=False
+            value=self._routine.name, description=_("Name"), style=WIDE, continuous_update=False
         )
         self.items = widgets.Select(
             options=[],
             rows=10,
-            description="In order",
+            description=_("In order"),
             style=WIDE,
             layout=widgets.Layout(width="100%", min_width="360px"),
         )
         self.items.add_class("hb-builder-items")
-        self.up_button = widgets.Button(description="Up", icon="arrow-up")
-        self.down_button = widgets.Button(description="Down", icon="arrow-down")
-        self.remove_button = widgets.Button(description="Remove", icon="trash")
+        self.up_button = widgets.Button(description=_("Up"), icon="arrow-up")
+        self.down_button = widgets.Button(description=_("Down"), icon="arrow-down")
+        self.remove_button = widgets.Button(description=_("Remove"), icon="trash")
         self.selected = widgets.HTML().add_class("hb-builder-selected")
         # Number boxes, not sliders: a box carries its label to a screen reader (a slider's
         # handle has no name) and takes a typed number as well as the arrow keys.
         self.hold = widgets.BoundedIntText(
-            min=HOLD_MIN_S, max=HOLD_MAX_S, step=1, description="Hold (s)", style=WIDE
+            min=HOLD_MIN_S, max=HOLD_MAX_S, step=1, description=_("Hold (s)"), style=WIDE
         )
         self.reps = widgets.BoundedIntText(
-            min=REPS_MIN, max=REPS_MAX, step=1, description="Reps", style=WIDE
+            min=REPS_MIN, max=REPS_MAX, step=1, description=_("Reps"), style=WIDE
         )
         for box in (self.hold, self.reps):
             box.layout = widgets.Layout(width="190px")
         self.own_button = widgets.Button(
-            description="Use the stretch's own", icon="undo", layout=widgets.Layout(width="auto")
+            description=_("Use the stretch's own"), icon="undo", layout=widgets.Layout(width="auto")
         )
         self.total = widgets.HTML().add_class("hb-builder-total")
         return widgets.VBox(
@@ -172,42 +173,44 @@ class RoutineBuilder(widgets.VBox):
         """Below: opening, saving, the handout, playing, and the question Open may ask."""
         self.path = widgets.Text(
             value=self._default_path(self._routine),
-            description="Save to",
+            description=_("Save to"),
             style=WIDE,
             layout=widgets.Layout(width="420px"),
         )
-        self.save_button = widgets.Button(description="Save", icon="save")
-        self.handout_button = widgets.Button(description="Handout", icon="print")
+        self.save_button = widgets.Button(description=_("Save"), icon="save")
+        self.handout_button = widgets.Button(description=_("Handout"), icon="print")
         self.class_page_button = widgets.Button(
-            description="Class page",
+            description=_("Class page"),
             icon="download",
-            tooltip="This routine as one file that runs the class offline in any browser",
+            tooltip=_("This routine as one file that runs the class offline in any browser"),
         )
         self.status = widgets.HTML().add_class("hb-builder-status").add_class("hb-status")
         self._replace: tuple[Path, Routine] | None = None  # a save over another's file, asked
         self.download = widgets.HTML().add_class("hb-builder-download")
         self.saved = widgets.Dropdown(
-            description="Saved", style=WIDE, layout=widgets.Layout(width="420px")
+            description=_("Saved"), style=WIDE, layout=widgets.Layout(width="420px")
         )
         self.saved.add_class("hb-builder-saved")
         self.open_button = widgets.Button(
-            description="Open",
+            description=_("Open"),
             icon="folder-open",
-            tooltip="Open the chosen routine here to edit or play",
+            tooltip=_("Open the chosen routine here to edit or play"),
         )
         self.question = widgets.HTML().add_class("hb-builder-question")
         self.discard_button = widgets.Button(
-            description="Open, drop my changes",
+            description=_("Open, drop my changes"),
             icon="folder-open",
             button_style="warning",
             layout=widgets.Layout(width="auto"),
         )
-        self.keep_button = widgets.Button(description="Keep editing", icon="times")
+        self.keep_button = widgets.Button(description=_("Keep editing"), icon="times")
         self.confirm = widgets.HBox(
             [self.question, self.discard_button, self.keep_button],
             layout=widgets.Layout(display="none", flex_flow="row wrap"),
         ).add_class("hb-builder-confirm")
-        self.play_button = widgets.Button(description="Play", icon="play", button_style="primary")
+        self.play_button = widgets.Button(
+            description=_("Play"), icon="play", button_style="primary"
+        )
         self.player_area = widgets.VBox().add_class("hb-builder-player")
         return widgets.HBox(
             [self.path, self.save_button, self.handout_button, self.class_page_button]
@@ -267,8 +270,13 @@ class RoutineBuilder(widgets.VBox):
         if self._only is not None:
             found = found[found.index.isin(self._only)]
         n = len(found)
-        reason = f" (only those {escape(self._only_reason)})" if self._only_reason else ""
-        self.count.value = f"<b>{n}</b> stretch{'es' if n != 1 else ''} match{reason}"
+        count = ngettext("<b>{n}</b> stretch match", "<b>{n}</b> stretches match", n).format(n=n)
+        if self._only_reason:
+            # Translators: the count of matches, then why only some stretches are offered
+            count = _("{count} (only those {reason})").format(
+                count=count, reason=escape(self._only_reason)
+            )
+        self.count.value = count
         current = self.matches.value
         self.matches.options = name_options(found)
         if current in found.index:
@@ -299,15 +307,18 @@ class RoutineBuilder(widgets.VBox):
         """The total, against the budget when there is one, with a warning when over."""
         if self._budget_s is None:
             self.total.remove_class("hb-over")
-            return f"<b>Total {mss(routine.duration)}</b>"
+            return _("<b>Total {total}</b>").format(total=mss(routine.duration))
         over = routine.duration - self._budget_s
-        text = f"<b>Total {mss(routine.duration)} of the day's {mss(self._budget_s)}</b>"
+        text = _("<b>Total {total} of the day's {budget}</b>").format(
+            total=mss(routine.duration), budget=mss(self._budget_s)
+        )
         if over > 0.5:
             self.total.add_class("hb-over")
+            warning = _(
+                "Over by {over}: remove a stretch or shorten a hold, or give the day more minutes."
+            ).format(over=mss(over))
             return (
-                f'{text}<br><span style="color: var(--jp-error-color1, #c62828)">'
-                f"Over by {mss(over)}: remove a stretch or shorten a hold, or give the "
-                f"day more minutes.</span>"
+                f'{text}<br><span style="color: var(--jp-error-color1, #c62828)">{warning}</span>'
             )
         self.total.remove_class("hb-over")
         return text
@@ -328,7 +339,7 @@ class RoutineBuilder(widgets.VBox):
         self._quiet = True
         try:
             if stretch is None:
-                self.selected.value = "Add a stretch to set its hold and reps."
+                self.selected.value = _("Add a stretch to set its hold and reps.")
             else:
                 self.selected.value = (
                     f"<b>{escape(stretch.name)}</b>: {escape(hold_summary(stretch))}"
@@ -412,19 +423,24 @@ class RoutineBuilder(widgets.VBox):
             (
                 f"{r.name} ({Path(key).name})"
                 if not key.startswith("builtin:")
-                else f"{r.name} (comes with the handbook)",
+                else _("{name} (comes with the handbook)").format(name=r.name),
                 key,
             )
             for key, r in self._saved.items()
         ]
         current = self.saved.value
-        self.saved.options = [(CHOOSE, ""), *options]  # "" not None: None would show blank
+        self.saved.options = [(_(CHOOSE), ""), *options]  # "" not None: None would show blank
         self.saved.value = current if current in self._saved else ""
         if problems:
             files = sorted({Path(p.file).name for p in problems})
             self._say(
-                f"Could not read {', '.join(files)} in {self.folder}: "
-                + "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems),
+                _("Could not read {files} in {folder}: {problems}").format(
+                    files=", ".join(files),
+                    folder=self.folder,
+                    problems="; ".join(
+                        f"{p.field}: {p.message}" if p.field else p.message for p in problems
+                    ),
+                ),
                 error=True,
             )
 
@@ -450,7 +466,7 @@ class RoutineBuilder(widgets.VBox):
 
     def _keep_editing(self, _button: widgets.Button | None = None) -> None:
         self.opening = None
-        self._say("Kept your changes: save them, or open another routine.")
+        self._say(_("Kept your changes: save them, or open another routine."))
 
     def _show_question(self, change: Change[str | None]) -> None:
         """While Open waits on a routine, the question and its two answers show."""
@@ -458,8 +474,9 @@ class RoutineBuilder(widgets.VBox):
         self.question.value = (
             ""
             if asked is None
-            else f"Your changes to <b>{escape(self._routine.name)}</b> are not saved. Open "
-            f"<b>{escape(asked.name)}</b> anyway?"
+            else _(
+                "Your changes to <b>{mine}</b> are not saved. Open <b>{other}</b> anyway?"
+            ).format(mine=escape(self._routine.name), other=escape(asked.name))
         )
         self.confirm.layout.display = "none" if asked is None else None
 
@@ -470,14 +487,19 @@ class RoutineBuilder(widgets.VBox):
             try:
                 routine = load_routine(key, self.catalog)  # as the file is now
             except RoutineError as exc:
-                self._say(f"Could not open {key}: {exc}", error=True)
+                self._say(
+                    _("Could not open {file}: {error}").format(file=key, error=exc), error=True
+                )
                 return
         self._close_player()
         self._clean = routine
         self._edit(routine, 0)
         self.path.value = key if not key.startswith("builtin:") else self._default_path(routine)
+        n = len(routine)
         self._say(
-            f"Opened {routine.name}: {len(routine)} stretches, {mss(routine.duration)}.",
+            ngettext(
+                "Opened {name}: {n} stretch, {time}.", "Opened {name}: {n} stretches, {time}.", n
+            ).format(name=routine.name, n=n, time=mss(routine.duration))
         )
 
     def _save(self, _button: widgets.Button | None = None) -> None:
@@ -489,43 +511,52 @@ class RoutineBuilder(widgets.VBox):
             saved = self._routine.save(target, overwrite=self._replace == (target, self._routine))
         except RoutineExistsError as exc:
             self._replace = (target, self._routine)
-            self.save_button.description = "Replace"
-            held = f"another routine, {exc.held!r}" if exc.held else "something else"
-            self._say(
-                f"{target} holds {held}. Press Replace to save over it, or change the file name.",
-                error=True,
+            self.save_button.description = _("Replace")
+            said = (
+                _(
+                    "{file} holds another routine, {name}. Press Replace to save over it, "
+                    "or change the file name."
+                ).format(file=target, name=repr(exc.held))
+                if exc.held
+                else _(
+                    "{file} holds something else. Press Replace to save over it, "
+                    "or change the file name."
+                ).format(file=target)
             )
+            self._say(said, error=True)
         except (OSError, ValueError) as exc:
-            self._say(f"Could not save: {exc}", error=True)
+            self._say(_("Could not save: {error}").format(error=exc), error=True)
         else:
             self._replace = None
-            self.save_button.description = "Save"
+            self.save_button.description = _("Save")
             self._clean = self._routine
             self.list_saved()
-            self._say(f"Saved to {saved}")
+            self._say(_("Saved to {file}").format(file=saved))
 
     def _handout(self, _button: widgets.Button | None = None) -> None:
         try:
             name = self._target().with_suffix(".html").name
         except ValueError as exc:
-            self._say(f"Could not make the handout: {exc}", error=True)
+            self._say(_("Could not make the handout: {error}").format(error=exc), error=True)
             return
         self.download.value = download_link(
-            self._routine.to_html(), name, f"Download the handout ({name})"
+            self._routine.to_html(), name, _("Download the handout ({name})").format(name=name)
         )
-        self._say("The handout is ready: download it, open it in a browser, print it.")
+        self._say(_("The handout is ready: download it, open it in a browser, print it."))
 
     def _class_page(self, _button: widgets.Button | None = None) -> None:
         try:
             name = self._target().with_suffix("").name + "-class.html"
         except ValueError as exc:
-            self._say(f"Could not make the class page: {exc}", error=True)
+            self._say(_("Could not make the class page: {error}").format(error=exc), error=True)
             return
         self.download.value = download_link(
-            self._routine.to_class_page(), name, f"Download the class page ({name})"
+            self._routine.to_class_page(),
+            name,
+            _("Download the class page ({name})").format(name=name),
         )
         self._say(
-            "The class page is ready: one file that runs this routine offline in any browser."
+            _("The class page is ready: one file that runs this routine offline in any browser.")
         )
 
     def _say(self, text: str, *, error: bool = False) -> None:

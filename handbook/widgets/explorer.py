@@ -8,6 +8,7 @@ from typing import Unpack
 import ipywidgets as widgets
 
 from ..catalog.loader import Catalog, Filters
+from ..i18n import _, ngettext
 from .card import CardOptions, StretchCard
 from .style import (
     ANY_KEY,
@@ -43,19 +44,19 @@ class Explorer(widgets.VBox):
         vocab = catalog.vocabulary
         wide = {"description_width": "80px"}
 
-        self.muscle = vocabulary_choice(vocab, "muscles", "Muscle")
-        self.position = vocabulary_choice(vocab, "positions", "Position")
-        self.equipment = vocabulary_choice(vocab, "equipment", "Uses")
-        self.level = vocabulary_choice(vocab, "levels", "Level")
+        self.muscle = vocabulary_choice(vocab, "muscles", _("Muscle"))
+        self.position = vocabulary_choice(vocab, "positions", _("Position"))
+        self.equipment = vocabulary_choice(vocab, "equipment", _("Uses"))
+        self.level = vocabulary_choice(vocab, "levels", _("Level"))
         self.text = widgets.Text(
-            placeholder="a word, e.g. desk or strap", description="Words", style=wide
+            placeholder=_("a word, e.g. desk or strap"), description=_("Words"), style=wide
         )
         self.primary_only = widgets.Checkbox(
-            value=False, description="Main target only", indent=False
+            value=False, description=_("Main target only"), indent=False
         )
         self.conditions = conditions_choice(vocab)  # not a filter to clear: the reader's own
         self.clear_button = widgets.Button(
-            description="Clear filters", icon="times", tooltip="Show every stretch again"
+            description=_("Clear filters"), icon="times", tooltip=_("Show every stretch again")
         )
         self.clear_button.add_class("hb-clear")
         self.count = widgets.HTML().add_class("hb-count")
@@ -124,7 +125,9 @@ class Explorer(widgets.VBox):
         found = self.catalog.find(**criteria, safe_for=self.conditions.value)
         n = len(found)
         self.count.value = (
-            f"<b>{n}</b> stretch{'es' if n != 1 else ''} match" if n else self._nothing(criteria)
+            ngettext("<b>{n}</b> stretch match", "<b>{n}</b> stretches match", n).format(n=n)
+            if n
+            else self._nothing(criteria)
         )
         self.clear_button.disabled = not any(v for v in criteria.values())
         current = self.matches.value
@@ -153,18 +156,29 @@ class Explorer(widgets.VBox):
                 continue
             if key == "text":
                 assert criteria["text"] is not None  # loosen counts only the criteria given
-                what = f"the words \u201c{html.escape(criteria['text'])}\u201d"
+                what = _("the words \u201c{words}\u201d").format(
+                    words=html.escape(criteria["text"])
+                )
             elif key == "primary_only":
-                what = "“Main target only”"
+                what = _("\u201cMain target only\u201d")
             else:
-                what = f"{names[key].description} {html.escape(names[key].label)}"
-            ways.append(f"without {what}, {count} would")
+                # Translators: a filter and its choice, e.g. "Muscle Calves"
+                what = _("{filter} {choice}").format(
+                    filter=names[key].description, choice=html.escape(names[key].label)
+                )
+            ways.append(
+                # Translators: {what} is a filter; {count} stretches would match without it
+                ngettext(
+                    "without {what}, {count} would", "without {what}, {count} would", count
+                ).format(what=what, count=count)
+            )
         advice = (
-            "Loosen a filter: " + "; ".join(ways) + "."
+            # Translators: followed by the ways, each "without X, N would", joined by "; "
+            _("Loosen a filter: {ways}.").format(ways="; ".join(ways))
             if ways
-            else "Loosen more than one filter, or press Clear filters."
+            else _("Loosen more than one filter, or press Clear filters.")
         )
-        return f"<b>No stretch matches all of these.</b> {advice}"
+        return _("<b>No stretch matches all of these.</b> {advice}").format(advice=advice)
 
     def _on_match(self, change: Change[str | None]) -> None:
         self._show(change["new"])

@@ -16,6 +16,7 @@ import anywidget
 import traitlets
 
 from ..catalog.stretch import Stretch
+from ..i18n import _
 from ..output.classpage import side_pictures
 from ..progress.recorder import Log, Recorder
 from ..timing.events import PlayerState
@@ -103,7 +104,9 @@ class Guided:
         try:
             self.recorder.hear(event)
         except ValueError as exc:  # not from our player: say so, keep going
-            self.guide.status = f"The player sent an event that was not understood: {exc}"
+            self.guide.status = _(
+                "The player sent an event that was not understood: {error}"
+            ).format(error=exc)
             return
         self._after()
 

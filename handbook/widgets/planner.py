@@ -6,12 +6,15 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 import ipywidgets as widgets
+from babel.dates import get_day_names
 
+from .. import i18n
 from ..catalog.loader import Catalog, load_catalog, load_with_own
 from ..errors import Problem
+from ..i18n import N_, _, ngettext
 from ..output.charts import coverage_svg, minutes_svg
 from ..output.download import download_link
 from ..timing.routine import Routine
@@ -21,39 +24,66 @@ from ..week.model import WeekPlan
 from ..week.planfile import PlanExistsError
 from ..week.planner import plan_week
 from ..week.pool import candidates
-from ..week.settings import DAY_NAMES, DAYS, MAX_MINUTES
+from ..week.settings import DAYS, MAX_MINUTES
 from .builder import RoutineBuilder
 from .player import RoutinePlayer
 from .style import Change, close_all, conditions_choice, say, stylesheet
 
 CHECK_COLUMNS = {
-    "label": "Muscle group",
-    "days": "Days",
-    "target_days": "Aim",
-    "seconds_per_session": "Seconds a session",
-    "status": "Status",
-    "advice": "Advice",
+    "label": N_("Muscle group"),
+    "days": N_("Days"),
+    "target_days": N_("Aim"),
+    "seconds_per_session": N_("Seconds a session"),
+    "status": N_("Status"),
+    "advice": N_("Advice"),
+}
+SUMMARY_COLUMNS = {
+    "day": N_("Day"),
+    "planned": N_("Planned"),
+    "available": N_("Available"),
+    "warm_up": N_("Warm-up"),
+    "stretches": N_("Stretches"),
 }
 
 # Not None for "no end" and "no reminder": a Dropdown whose value is None shows nothing.
 NO_END, NO_REMINDER = 0, -1
-WEEKS = [
-    ("every week, no end", NO_END),
-    ("4 weeks", 4),
-    ("8 weeks", 8),
-    ("12 weeks", 12),
-    ("26 weeks", 26),
-    ("52 weeks", 52),
-]
-REMINDERS = [
-    ("no reminder", NO_REMINDER),
-    ("as it starts", 0),
-    ("5 minutes before", 5),
-    ("10 minutes before", 10),
-    ("15 minutes before", 15),
-    ("30 minutes before", 30),
-    ("1 hour before", 60),
-]
+WEEKS = (NO_END, 4, 8, 12, 26, 52)
+REMINDERS = (NO_REMINDER, 0, 5, 10, 15, 30, 60)
+
+
+def weeks_options() -> list[tuple[str, int]]:
+    """How many weeks the calendar runs, as options in the language of the moment."""
+    return [
+        (
+            _("every week, no end")
+            if n == NO_END
+            else ngettext("{n} week", "{n} weeks", n).format(n=n),
+            n,
+        )
+        for n in WEEKS
+    ]
+
+
+def reminder_options() -> list[tuple[str, int]]:
+    """When the calendar reminds, as options in the language of the moment."""
+    said = {NO_REMINDER: _("no reminder"), 0: _("as it starts"), 60: _("1 hour before")}
+    return [
+        (
+            said.get(m) or ngettext("{n} minute before", "{n} minutes before", m).format(n=m),
+            m,
+        )
+        for m in REMINDERS
+    ]
+
+
+def day_names(width: Literal["abbreviated", "wide"] = "wide") -> list[str]:
+    """Monday to Sunday in the language of the moment (Babel), as a label starts.
+
+    >>> day_names()[0], day_names("abbreviated")[6]
+    ('Monday', 'Sun')
+    """
+    names = get_day_names(width, locale=i18n.locale())
+    return [names[n][:1].upper() + names[n][1:] for n in range(7)]
 
 
 class PlanChoices(TypedDict):
@@ -121,8 +151,9 @@ class WeekPlanner(widgets.VBox):
         self.add_class("hb-planner")
         if problems:  # the planner goes on without the files it cannot use
             self._say(
-                "Some of your stretch files could not be used: "
-                + "; ".join(str(p) for p in problems),
+                _("Some of your stretch files could not be used: {problems}").format(
+                    problems="; ".join(str(p) for p in problems)
+                ),
                 error=True,
             )
 
@@ -135,21 +166,21 @@ class WeekPlanner(widgets.VBox):
                 value=minutes,
                 min=0,
                 max=MAX_MINUTES,
-                description=day,
+                description=short,
                 layout=widgets.Layout(width="120px"),
                 style={"description_width": "36px"},
             )
-            for day in DAYS
+            for day, short in zip(DAYS, day_names("abbreviated"), strict=True)
         }
         self.focus = widgets.SelectMultiple(
             options=[(vocab.label("muscles", m), m) for m in vocab.keys("muscles")],
             rows=7,
-            description="Focus on",
+            description=_("Focus on"),
             style={"description_width": "80px"},
         )
         self.level = widgets.Dropdown(
             options=[(vocab.label("levels", k), k) for k in vocab.keys("levels")],
-            description="Level",
+            description=_("Level"),
             style={"description_width": "80px"},
         )
         self.equipment = {
@@ -162,18 +193,18 @@ class WeekPlanner(widgets.VBox):
             self._show_owned(button)
         self.conditions = conditions_choice(vocab)
         self.warm_up = widgets.Checkbox(
-            value=True, description="Start each day with a warm-up", indent=False
+            value=True, description=_("Start each day with a warm-up"), indent=False
         )
         self.older_adult = widgets.Checkbox(
-            description="Older adult (holds of 30-60 s)", indent=False
+            description=_("Older adult (holds of 30-60 s)"), indent=False
         )
         self.plan_button = widgets.Button(
-            description="Plan my week", icon="calendar", button_style="primary"
+            description=_("Plan my week"), icon="calendar", button_style="primary"
         )
         self.shuffle_button = widgets.Button(
-            description="Shuffle",
+            description=_("Shuffle"),
             icon="random",
-            tooltip="Another plan from the same choices",
+            tooltip=_("Another plan from the same choices"),
             disabled=True,
         )
         minutes_row = widgets.HBox(
@@ -188,11 +219,11 @@ class WeekPlanner(widgets.VBox):
             layout=widgets.Layout(flex_flow="row wrap"),
         ).add_class("hb-row")
         kit = widgets.HBox(
-            [widgets.HTML("<b>I have:</b>"), *self.equipment.values()],
+            [widgets.HTML(_("<b>I have:</b>")), *self.equipment.values()],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
         actions = widgets.HBox([self.plan_button, self.shuffle_button])
-        return [widgets.HTML("<b>Minutes each day</b>"), minutes_row, choices, kit, actions]
+        return [widgets.HTML(_("<b>Minutes each day</b>")), minutes_row, choices, kit, actions]
 
     def _build_results(self) -> list[widgets.Widget]:
         """The plan's notes, and its tabs: the week, the guidelines, coverage, minutes."""
@@ -203,7 +234,7 @@ class WeekPlanner(widgets.VBox):
         self.chart = widgets.HTML().add_class("hb-minutes")
         self.results = widgets.Tab(
             children=[self.week, self.check, self.heatmap, self.chart],
-            titles=["Week", "Guidelines", "Coverage", "Minutes"],
+            titles=[_("Week"), _("Guidelines"), _("Coverage"), _("Minutes")],
             layout=widgets.Layout(display="none"),
         )
         return [self.notes, self.results]
@@ -211,18 +242,20 @@ class WeekPlanner(widgets.VBox):
     def _build_days(self) -> widgets.HBox:
         """A day of the plan: edit it in a builder, or play today's routine."""
         self.day = widgets.Dropdown(
-            options=list(zip(DAY_NAMES, DAYS, strict=True)),
-            description="Day",
+            options=list(zip(day_names(), DAYS, strict=True)),
+            description=_("Day"),
             style={"description_width": "40px"},
         )
-        self.edit_button = widgets.Button(description="Edit this day", icon="pencil", disabled=True)
+        self.edit_button = widgets.Button(
+            description=_("Edit this day"), icon="pencil", disabled=True
+        )
         self.apply_button = widgets.Button(
-            description="Use for this day",
+            description=_("Use for this day"),
             icon="check",
             layout=widgets.Layout(display="none", width="auto"),
         )
         self.today_button = widgets.Button(
-            description="Play today's routine",
+            description=_("Play today's routine"),
             icon="play",
             disabled=True,
             layout=widgets.Layout(width="auto"),
@@ -232,53 +265,55 @@ class WeekPlanner(widgets.VBox):
     def _build_files(self, folder: str) -> list[widgets.Widget]:
         """The plan's file, and the calendar and table to download."""
         self.path = widgets.Text(
-            value=f"{folder}/week.toml", description="Save to", style={"description_width": "60px"}
+            value=f"{folder}/week.toml",
+            description=_("Save to"),
+            style={"description_width": "60px"},
         )
-        self.save_button = widgets.Button(description="Save plan", icon="save", disabled=True)
+        self.save_button = widgets.Button(description=_("Save plan"), icon="save", disabled=True)
         self._replace: tuple[Path, WeekPlan] | None = None  # a save over another's file, asked
         self._own: Path | None = None  # the file this planner saved last: saved over freely
         self.ics_button = widgets.Button(
-            description="Calendar (.ics)", icon="calendar-plus-o", disabled=True
+            description=_("Calendar (.ics)"), icon="calendar-plus-o", disabled=True
         )
-        self.csv_button = widgets.Button(description="Table (.csv)", icon="table", disabled=True)
+        self.csv_button = widgets.Button(description=_("Table (.csv)"), icon="table", disabled=True)
         self.download = widgets.HTML().add_class("hb-planner-download")
         narrow = {"description_width": "60px"}
         self.time_mode = widgets.ToggleButtons(
-            options=[("Same time every day", "same"), ("A time per day", "each")],
+            options=[(_("Same time every day"), "same"), (_("A time per day"), "each")],
             value="same",
             style={"button_width": "auto"},
         )
-        self.time = widgets.TimePicker(value=dt.time(7, 0), description="At", style=narrow)
+        self.time = widgets.TimePicker(value=dt.time(7, 0), description=_("At"), style=narrow)
         self.times = {
             day: widgets.TimePicker(
                 value=dt.time(7, 0),
-                description=day,
+                description=short,
                 style={"description_width": "36px"},
                 layout=widgets.Layout(display="none"),
             )
-            for day in DAYS
+            for day, short in zip(DAYS, day_names("abbreviated"), strict=True)
         }
         self.start = widgets.DatePicker(
-            value=next_monday(self._today()), description="From", style=narrow
+            value=next_monday(self._today()), description=_("From"), style=narrow
         )
         self.weeks = widgets.Dropdown(
-            options=WEEKS,
+            options=weeks_options(),
             value=NO_END,
-            description="For",
+            description=_("For"),
             style=narrow,
             layout=widgets.Layout(width="250px"),
         )
         self.reminder = widgets.Dropdown(
-            options=REMINDERS,
+            options=reminder_options(),
             value=10,
-            description="Remind",
+            description=_("Remind"),
             style=narrow,
             layout=widgets.Layout(width="260px"),
         )
         files = widgets.HBox([self.path, self.save_button])
         calendar = widgets.VBox(
             [
-                widgets.HTML("<b>In your calendar</b>"),
+                widgets.HTML(_("<b>In your calendar</b>")),
                 widgets.HBox(
                     [self.time_mode, self.time], layout=widgets.Layout(flex_flow="row wrap")
                 ),
@@ -331,9 +366,9 @@ class WeekPlanner(widgets.VBox):
         button.icon = "check-square-o" if button.value else "square-o"
         button.button_style = "info" if button.value else ""
         button.tooltip = (
-            "I have this: press if you do not"
+            _("I have this: press if you do not")
             if button.value
-            else "I do not have this: press if you do"
+            else _("I do not have this: press if you do")
         )
 
     def calendar_options(self) -> CalendarChoices:
@@ -383,13 +418,18 @@ class WeekPlanner(widgets.VBox):
         self._show_times()
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in plan.notes())
         self.notes.value = notes
-        self.week.value = (
-            plan.summary()
-            .reset_index()
-            .rename(columns=lambda c: c.replace("_", "-").capitalize())
-            .to_html(classes="hb-table", index=False, justify="left", float_format="{:.1f}".format)
+        shown = dict(zip(DAYS, day_names("abbreviated"), strict=True))
+        summary = plan.summary().reset_index()
+        if "day" in summary:
+            summary["day"] = summary["day"].map(lambda d: shown.get(d, d))
+        self.week.value = summary.rename(
+            columns=lambda c: (
+                _(SUMMARY_COLUMNS[c]) if c in SUMMARY_COLUMNS else c.replace("_", "-").capitalize()
+            )
+        ).to_html(classes="hb-table", index=False, justify="left", float_format="{:.1f}".format)
+        check = plan.check()[list(CHECK_COLUMNS)].rename(
+            columns={k: _(v) for k, v in CHECK_COLUMNS.items()}
         )
-        check = plan.check()[list(CHECK_COLUMNS)].rename(columns=CHECK_COLUMNS)
         self.check.value = check.to_html(
             classes="hb-table", index=False, justify="left", float_format="{:.0f}".format
         )
@@ -423,7 +463,7 @@ class WeekPlanner(widgets.VBox):
     def _shown(self) -> WeekPlan:
         """The plan on show; the buttons that act on it stay disabled until there is one."""
         if self.plan is None:
-            raise RuntimeError("there is no plan yet: press Plan my week first")
+            raise RuntimeError(_("there is no plan yet: press Plan my week first"))
         return self.plan
 
     # A day ------------------------------------------------------------------------------
@@ -432,36 +472,45 @@ class WeekPlanner(widgets.VBox):
         self._clear_workspace()
         day = self.day.value
         routine = plan.days[day] or Routine(
-            f"plan-{day.lower()}", f"{self.day.label} stretches", (), self.catalog
+            f"plan-{day.lower()}",
+            _("{day} stretches").format(day=self.day.label),
+            (),
+            self.catalog,
         )
         allowed = [s.id for s in candidates(self.catalog, plan.settings)]
         self.builder = RoutineBuilder(
             self.catalog,
             routine=routine,
             only=allowed,
-            only_reason="that suit your level and equipment",
+            only_reason=_("that suit your level and equipment"),
             budget_s=plan.settings.minutes[day] * 60,
         )
         self._editing = (self.day.value, self.day.label)  # the day stays, whatever is chosen next
-        self.apply_button.description = f"Use for {self.day.label}"
+        self.apply_button.description = _("Use for {day}").format(day=self.day.label)
         self.apply_button.layout.display = None
         self.workspace.children = [self.builder]
 
     def _on_apply(self, _button: widgets.Button | None = None) -> None:
         if self.builder is None:
-            raise RuntimeError("no day is being edited: press Edit this day first")
+            raise RuntimeError(_("no day is being edited: press Edit this day first"))
         routine = self.builder.routine
         day, label = self._editing
         over = self.builder.over_budget_s
         plan = self._shown().with_day(day, routine if routine.items else None)
         self.show(plan)
         n = len(routine)
-        said = (
-            f"{label} now has {n} stretch{'es' if n != 1 else ''}, "
-            f"{mss(routine.duration)} of its {mss(plan.settings.minutes[day] * 60)}."
+        said = ngettext(
+            "{day} now has {n} stretch, {time} of its {budget}.",
+            "{day} now has {n} stretches, {time} of its {budget}.",
+            n,
+        ).format(
+            day=label,
+            n=n,
+            time=mss(routine.duration),
+            budget=mss(plan.settings.minutes[day] * 60),
         )
         if over:
-            said += f" That is {mss(over)} more than the day's minutes."
+            said += " " + _("That is {over} more than the day's minutes.").format(over=mss(over))
         self._say(said, error=bool(over))
 
     def _on_today(self, _button: widgets.Button | None = None) -> None:
@@ -470,7 +519,9 @@ class WeekPlanner(widgets.VBox):
         today = self._today()
         routine = plan.for_date(today)
         if routine is None:
-            self._say(f"{DAY_NAMES[today.weekday()]} is a rest day in this plan.")
+            self._say(
+                _("{day} is a rest day in this plan.").format(day=day_names()[today.weekday()])
+            )
             return
         self.player = RoutinePlayer(routine)
         self.workspace.children = [self.player]
@@ -493,18 +544,24 @@ class WeekPlanner(widgets.VBox):
             path = plan.save(target, overwrite=again)
         except PlanExistsError:
             self._replace = (target, plan)
-            self.save_button.description = "Replace"
+            self.save_button.description = _("Replace")
             self._say(
-                f"{target} holds another plan or another file. Press Replace to save over "
-                "it, or change the file name.",
+                _(
+                    "{file} holds another plan or another file. Press Replace to save over "
+                    "it, or change the file name."
+                ).format(file=target),
                 error=True,
             )
         except (OSError, ValueError) as exc:
-            self._say(f"Could not save: {exc}", error=True)
+            self._say(_("Could not save: {error}").format(error=exc), error=True)
         else:
             self._replace, self._own = None, target
-            self.save_button.description = "Save plan"
-            self._say(f"Saved the plan to {path}. Load it with handbook.load_plan({str(path)!r}).")
+            self.save_button.description = _("Save plan")
+            self._say(
+                _("Saved the plan to {file}. Load it with {code}.").format(
+                    file=path, code=f"handbook.load_plan({str(path)!r})"
+                )
+            )
 
     def _on_ics(self, _button: widgets.Button | None = None) -> None:
         plan = self._shown()
@@ -513,19 +570,25 @@ class WeekPlanner(widgets.VBox):
             data = plan.to_ics(None, **options)
             said = describe_calendar(plan, **options)
         except ValueError as exc:
-            self._say(f"Could not make the calendar: {exc}", error=True)
+            self._say(_("Could not make the calendar: {error}").format(error=exc), error=True)
         else:
             name = Path(self.path.value).with_suffix(".ics").name
-            self.download.value = download_link(data, name, f"Download the calendar ({name})")
+            self.download.value = download_link(
+                data, name, _("Download the calendar ({name})").format(name=name)
+            )
             self._say(
-                f"The calendar is ready: {said} Download it and open it with your calendar app."
+                _(
+                    "The calendar is ready: {said} Download it and open it with your calendar app."
+                ).format(said=said)
             )
 
     def _on_csv(self, _button: widgets.Button | None = None) -> None:
         plan = self._shown()
         name = Path(self.path.value).with_suffix(".csv").name
-        self.download.value = download_link(plan.to_csv(None), name, f"Download the table ({name})")
-        self._say("The table is ready: one row per stretch and day, for a spreadsheet.")
+        self.download.value = download_link(
+            plan.to_csv(None), name, _("Download the table ({name})").format(name=name)
+        )
+        self._say(_("The table is ready: one row per stretch and day, for a spreadsheet."))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         say(self.status, text, error=error)

@@ -6,6 +6,7 @@ from typing import Unpack
 
 import ipywidgets as widgets
 
+from ..i18n import _
 from ..timing.routine import Routine
 from .style import close_all, stylesheet
 from .timer import StretchTimer, TimerOptions
@@ -28,7 +29,9 @@ class RoutinePlayer(widgets.HBox):
 
     def __init__(self, routine: Routine, **timer_options: Unpack[TimerOptions]) -> None:
         if not routine.items:
-            raise ValueError(f"the routine {routine.name!r} has no stretches to play")
+            raise ValueError(
+                _("the routine {name} has no stretches to play").format(name=repr(routine.name))
+            )
         self.routine = routine
         self.timer = StretchTimer(
             list(routine.stretches),

@@ -8,8 +8,11 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import traitlets
+from babel.dates import format_date
 
+from .. import i18n
 from ..catalog.loader import Catalog
+from ..i18n import _
 from ..progress.store import ProgressLog
 from ..progress.tables import session_label
 from .style import Change, close_all, say, stylesheet
@@ -53,7 +56,7 @@ class ProgressEditor(widgets.VBox):
         super().__init__(
             [
                 stylesheet(),
-                widgets.HTML("<b>Mend the record</b>"),
+                widgets.HTML(_("<b>Mend the record</b>")),
                 *self._build_records(),
                 self._build_form(),
                 self._build_status(),
@@ -70,19 +73,21 @@ class ProgressEditor(widgets.VBox):
         self.records = widgets.Select(
             options=[],
             rows=8,
-            description="Recent",
+            description=_("Recent"),
             style=WIDE,
             layout=widgets.Layout(width="640px"),
         )
         self.records.add_class("hb-progress-records")
         self.delete_button = widgets.Button(
-            description="Delete…", icon="trash", tooltip="Delete the chosen record (asks first)"
+            description=_("Delete…"),
+            icon="trash",
+            tooltip=_("Delete the chosen record (asks first)"),
         )
         self.question = widgets.HTML().add_class("hb-progress-question")
         self.confirm_button = widgets.Button(
-            description="Yes, delete it", icon="trash", button_style="danger"
+            description=_("Yes, delete it"), icon="trash", button_style="danger"
         )
-        self.keep_button = widgets.Button(description="Keep it", icon="times")
+        self.keep_button = widgets.Button(description=_("Keep it"), icon="times")
         self.confirm = widgets.HBox(
             [self.question, self.confirm_button, self.keep_button],
             layout=widgets.Layout(display="none"),
@@ -94,32 +99,39 @@ class ProgressEditor(widgets.VBox):
         """A stretch done without a timer: which, which side, when, how long."""
         names = sorted(((s.name, s.id) for s in self.catalog), key=lambda p: p[0].casefold())
         self.stretch = widgets.Dropdown(
-            options=names, description="Stretch", style=WIDE, layout=widgets.Layout(width="420px")
+            options=names,
+            description=_("Stretch"),
+            style=WIDE,
+            layout=widgets.Layout(width="420px"),
         )
         self.side = widgets.Dropdown(
-            options=[("Both sides", "both"), ("Left only", "left"), ("Right only", "right")],
-            description="Side",
+            options=[
+                (_("Both sides"), "both"),
+                (_("Left only"), "left"),
+                (_("Right only"), "right"),
+            ],
+            description=_("Side"),
             style=WIDE,
         )
-        self.date = widgets.DatePicker(description="Day", style=WIDE)
-        self.time = widgets.TimePicker(description="At", style=WIDE)
+        self.date = widgets.DatePicker(description=_("Day"), style=WIDE)
+        self.time = widgets.TimePicker(description=_("At"), style=WIDE)
         self.seconds = widgets.BoundedIntText(
             min=1,
             max=3600,
-            description="Seconds",
-            tooltip="Seconds held, on each side",
+            description=_("Seconds"),
+            tooltip=_("Seconds held, on each side"),
             style=WIDE,
             layout=widgets.Layout(width="180px"),
         )
         self.add_button = widgets.Button(
-            description="Add",
+            description=_("Add"),
             icon="plus",
             button_style="primary",
-            tooltip="Add this stretch to the record",
+            tooltip=_("Add this stretch to the record"),
         )
         return widgets.VBox(
             [
-                widgets.HTML("<b>Add a stretch done without a timer</b>"),
+                widgets.HTML(_("<b>Add a stretch done without a timer</b>")),
                 widgets.HBox(
                     [self.stretch, self.side], layout=widgets.Layout(flex_flow="row wrap")
                 ),
@@ -179,7 +191,11 @@ class ProgressEditor(widgets.VBox):
         labels = {v: k for k, v in self.records.options}
         asking = rid is not None and rid in labels
         self.question.value = (
-            f"Delete <b>{html.escape(labels[rid])}</b>? This cannot be undone." if asking else ""
+            _("Delete <b>{record}</b>? This cannot be undone.").format(
+                record=html.escape(labels[rid])
+            )
+            if asking
+            else ""
         )
         self.confirm.layout.display = None if asking else "none"
         self.delete_button.disabled = asking or self.records.value is None
@@ -188,13 +204,17 @@ class ProgressEditor(widgets.VBox):
         rid = self.asked
         if rid is None:
             return
-        label = dict((v, k) for k, v in self.records.options).get(rid, "the record")
+        label = dict((v, k) for k, v in self.records.options).get(rid, _("the record"))
         try:
             gone = self.progress_log.delete(rid)
         except (OSError, ValueError) as exc:
-            self._say(f"Could not delete: {exc}", error=True)
+            self._say(_("Could not delete: {error}").format(error=exc), error=True)
         else:
-            self._say(f"Deleted {label}." if gone else "That record was already gone.")
+            self._say(
+                _("Deleted {record}.").format(record=label)
+                if gone
+                else _("That record was already gone.")
+            )
             self.refresh()
             self._changed()
 
@@ -215,7 +235,7 @@ class ProgressEditor(widgets.VBox):
 
     def _add(self, _button: widgets.Button | None = None) -> None:
         if self.date.value is None or self.time.value is None:
-            self._say("Choose the day and the time it was done.", error=True)
+            self._say(_("Choose the day and the time it was done."), error=True)
             return
         when = dt.datetime.combine(self.date.value, self.time.value)
         stretch = self.catalog[self.stretch.value]
@@ -234,14 +254,32 @@ class ProgressEditor(widgets.VBox):
                     when=when + dt.timedelta(seconds=n * self.seconds.value),
                 )
         except (OSError, ValueError) as exc:
-            self._say(f"Could not add it: {exc}", error=True)
+            self._say(_("Could not add it: {error}").format(error=exc), error=True)
             return
         named = [side for side in sides if side is not None]
-        where = f", {' and '.join(named)}" if named else ""
-        self._say(
-            f"Added {stretch.name}{where}, {self.seconds.value} s, on "
-            f"{when:%A} {when.day} {when:%B} at {when:%H:%M}."
+        sides_said = {
+            ("left",): _("left"),
+            ("right",): _("right"),
+            ("left", "right"): _("left and right"),
+        }
+        # Translators: a date pattern (Babel, CLDR): the weekday, the day and the month
+        pattern = _("EEEE d MMMM")
+        day = format_date(when.date(), pattern, locale=i18n.locale())
+        time = f"{when:%H:%M}"
+        said = (
+            _("Added {stretch}, {sides}, {seconds} s, on {day} at {time}.").format(
+                stretch=stretch.name,
+                sides=sides_said.get(tuple(named), ", ".join(named)),
+                seconds=self.seconds.value,
+                day=day,
+                time=time,
+            )
+            if named
+            else _("Added {stretch}, {seconds} s, on {day} at {time}.").format(
+                stretch=stretch.name, seconds=self.seconds.value, day=day, time=time
+            )
         )
+        self._say(said)
         self.refresh()
         self._changed()
 

@@ -14,6 +14,7 @@ import pandas as pd
 from ipywidgets.widgets import widget as _registry
 
 from ..catalog.vocabulary import Vocabulary
+from ..i18n import N_, _
 from ..output.render import stylesheet as css
 
 T = TypeVar("T")
@@ -81,13 +82,14 @@ def close_views_at_exit() -> None:
 atexit.register(close_views_at_exit)
 
 
-ANY = "Any"
+ANY = N_("Any")  # said in the language of the moment: _(ANY)
 ANY_KEY = ""  # not None: a Dropdown whose value is None shows nothing at all, not "Any"
 
 
 def vocabulary_choice(vocabulary: Vocabulary, kind: str, description: str) -> widgets.Dropdown:
-    """A dropdown of one vocabulary kind by display label, starting at "Any" (value "")."""
-    options = [(ANY, ANY_KEY)] + [
+    """A dropdown of one vocabulary kind by display label, starting at "Any" (value "");
+    ``description`` as it is shown (translated by the caller)."""
+    options = [(_(ANY), ANY_KEY)] + [
         (vocabulary.label(kind, key), key) for key in vocabulary.keys(kind) if key != "none"
     ]
     return widgets.Dropdown(
@@ -108,8 +110,8 @@ def conditions_choice(vocabulary: Vocabulary) -> widgets.SelectMultiple:
         ],
         value=(),
         rows=4,
-        description="My conditions",
-        tooltip="Leave out what your conditions rule out; Ctrl-click to choose several",
+        description=_("My conditions"),
+        tooltip=_("Leave out what your conditions rule out; Ctrl-click to choose several"),
         style={"description_width": "100px"},
     )
     choice.add_class("hb-conditions-choice")

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from ..catalog.movement import PART_S
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
+from ..i18n import _
 from ..progress.recorder import Log
 from ..timing.events import PlayerState
 from ..timing.timeline import (
@@ -79,16 +80,19 @@ class StretchTimer(widgets.VBox):
         super().__init__()  # first: a widget that fails half-way must still close cleanly
         self.stretches = (stretches,) if isinstance(stretches, Stretch) else tuple(stretches)
         if not self.stretches:
-            raise ValueError("a timer needs at least one stretch")
+            raise ValueError(_("a timer needs at least one stretch"))
         if hold_s is not None and len(self.stretches) > 1:
             raise ValueError(
-                "hold_s sets the hold of a single stretch; for several, give each "
-                "its hold in a Routine (set_item) and play it with RoutinePlayer"
+                _(
+                    "hold_s sets the hold of a single stretch; for several, give each "
+                    "its hold in a Routine (set_item) and play it with RoutinePlayer"
+                )
             )
         if hold_s is not None and not HOLD_RANGE[0] <= hold_s <= HOLD_RANGE[1]:
             raise ValueError(
-                f"hold_s must be from {HOLD_RANGE[0]} to {HOLD_RANGE[1]} seconds "
-                f"here, got {hold_s!r}"
+                _("hold_s must be from {low} to {high} seconds here, got {value}").format(
+                    low=HOLD_RANGE[0], high=HOLD_RANGE[1], value=repr(hold_s)
+                )
             )
         self._gaps: Gaps = {
             "get_ready": get_ready,
@@ -97,8 +101,10 @@ class StretchTimer(widgets.VBox):
             "rest_between_items": rest_between,
         }
         single = len(self.stretches) == 1
+        # Translators: between the names of stretches done one after the other
+        then = _(" then ")
         self.title = title or (
-            self.stretches[0].name if single else " then ".join(s.name for s in self.stretches)
+            self.stretches[0].name if single else then.join(s.name for s in self.stretches)
         )
         first = self.stretches[0]
         self.moving = single and bool(getattr(first, "is_movement", False))
@@ -137,15 +143,15 @@ class StretchTimer(widgets.VBox):
             value=first_hold,
             min=min(HOLD_RANGE[0], first_hold),
             max=max(HOLD_RANGE[1], first_hold),
-            description="Hold",
-            unit="s",
+            description=_("Hold"),
+            unit=_("s"),
             layout=widgets.Layout(display=None if single and not self.moving else "none"),
         )
         pace = Setting(
             value=round(breaths_per_minute),
             min=int(MIN_BPM),
             max=int(MAX_BPM),
-            description="Breaths a minute",
+            description=_("Breaths a minute"),
             layout=widgets.Layout(display="none" if self.moving else None),
         )
         return hold, pace
@@ -160,7 +166,7 @@ class StretchTimer(widgets.VBox):
             value=start,
             min=MOVEMENT_REPS_CHOICE[0],
             max=max(MOVEMENT_REPS_CHOICE[1], start),
-            description="Reps",
+            description=_("Reps"),
             layout=shown,
         )
         slowest = parts * round(PART_S[1])  # each part of a rep at its longest
@@ -168,8 +174,8 @@ class StretchTimer(widgets.VBox):
             value=rep_s,
             min=min(parts, rep_s),  # each part a second at least
             max=max(rep_s, min(2 * rep_s, slowest)),  # up to twice as slow
-            description="Pace, a rep",
-            unit="s",
+            description=_("Pace, a rep"),
+            unit=_("s"),
             layout=widgets.Layout(display=shown.display),
         )
         return reps, pace

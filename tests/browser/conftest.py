@@ -202,10 +202,13 @@ def voila(tmp_path_factory) -> Iterator[Server]:
     _stop(process)
 
 
-def _class_mode(tmp: Path) -> Iterator[Server]:
+def _class_mode(tmp: Path, language: str | None = None) -> Iterator[Server]:
     """Class mode as `make class` serves it: Voila with the repository's voila.json (no code,
-    remove-cell, preheated kernels) and the one notebook, at the server's root."""
+    remove-cell, preheated kernels) and the one notebook, at the server's root; ``language``
+    as `make class HANDBOOK_LANG=...` gives it to Voila and its kernels."""
     root, env = _workspace(tmp)
+    if language is not None:
+        env["HANDBOOK_LANG"] = language
     shutil.copy(ROOT / "voila.json", tmp / "voila.json")
     port = _free_port()
     process = _serve(
