@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,8 +16,11 @@ ROOT = cli.book_dir().parent
 def test_the_book_is_every_notebook_and_class_modes_settings():
     files = cli.book_files()
     assert sorted(files) == sorted(
-        [p.name for p in (ROOT / "notebooks").glob("*.ipynb")] + ["voila.json"]
+        [p.name for p in (ROOT / "notebooks").glob("*.ipynb")]
+        + [f"es/{p.name}" for p in (ROOT / "notebooks" / "es").glob("*.ipynb")]
+        + ["voila.json"]
     )
+    assert all(files[page].is_file() for page in cli.START_PAGES.values())
     assert files[cli.START_PAGE].is_file() and files["voila.json"] == ROOT / "voila.json"
 
 
@@ -99,3 +103,27 @@ def test_the_book_is_saved_as_make_lab_saves_it():
     hook = "--ContentsManager.pre_save_hook=handbook.output.notebook.keep_what_lasts"
     assert hook in command and command[-1].endswith("00-start-here.ipynb")
     assert "--no-browser" in command
+
+
+def test_both_books_are_copied_and_lang_opens_the_spanish_one(tmp_path, capsys, monkeypatch):
+    """The Spanish book lands in es/ beside the English one; --lang es (or HANDBOOK_LANG) opens
+    its start page, with JupyterLab's settings for Spanish and the kernels in Spanish."""
+    monkeypatch.delenv("HANDBOOK_LANG", raising=False)
+    folder = tmp_path / "book"
+    assert cli.main(["lab", str(folder), "--dry-run", "--lang", "es"]) == 0
+    assert (folder / "es" / "00-empieza-aqui.ipynb").read_bytes() == (
+        ROOT / "notebooks" / "es" / "00-empieza-aqui.ipynb"
+    ).read_bytes()
+    line = capsys.readouterr().out.rsplit("\n  ", 1)[1].split()
+    assert line[0] == "HANDBOOK_LANG=es" and line[-1] == "es/00-empieza-aqui.ipynb"
+    settings = next(a for a in line if a.startswith("--LabApp.app_settings_dir="))
+    overrides = json.loads((Path(settings.split("=", 1)[1]) / "overrides.json").read_text())
+    assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "es_ES"
+    monkeypatch.setenv("HANDBOOK_LANG", "es_ES.UTF-8")
+    assert cli.main(["lab", str(folder), "--dry-run"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("es/00-empieza-aqui.ipynb")
+    monkeypatch.delenv("HANDBOOK_LANG")
+    assert cli.main(["lab", str(folder), "--dry-run"]) == 0
+    english = capsys.readouterr().out.rsplit("\n  ", 1)[1].split()
+    assert english[-1] == cli.START_PAGE
+    assert not [a for a in english if "app_settings_dir" in a]
