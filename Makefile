@@ -33,16 +33,17 @@ $(KERNEL_CONFIG): $(STAMP)
 # installed into .venv) and the kernels speaking Spanish. Without it, English.
 HANDBOOK_LANG ?=
 LAB_LANG := $(or $(firstword $(subst _, ,$(subst -, ,$(HANDBOOK_LANG)))),en)
+# Another language's book is notebooks/<code>/, opening at its chapter 00.
 START_PAGE_en := notebooks/00-start-here.ipynb
-START_PAGE_es := notebooks/es/00-empieza-aqui.ipynb
+START_PAGE_$(LAB_LANG) ?= $(firstword $(wildcard notebooks/$(LAB_LANG)/00-*.ipynb))
 LAB_SETTINGS := $(abspath $(VENV)/share/jupyter/lab/settings-$(LAB_LANG))
 
 lab: $(STAMP) $(KERNEL_CONFIG)
-	@test -n "$(START_PAGE_$(LAB_LANG))" || { echo "No book in '$(HANDBOOK_LANG)': HANDBOOK_LANG=es or none"; exit 1; }
+	@test -n "$(START_PAGE_$(LAB_LANG))" || { echo "No book in '$(HANDBOOK_LANG)' (notebooks/$(LAB_LANG)/): HANDBOOK_LANG=es or none"; exit 1; }
 	@echo "The stretch handbook opens in your browser (or open the address below)."
 	@echo "To stop it, press Control-C twice here."
 	@HANDBOOK_LANG=$(LAB_LANG) $(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) \
-	  $(if $(filter-out en,$(LAB_LANG)),--LabApp.app_settings_dir=$(LAB_SETTINGS)) \
+	  $(if $(wildcard $(LAB_SETTINGS)),--LabApp.app_settings_dir=$(LAB_SETTINGS)) \
 	  $(START_PAGE_$(LAB_LANG))
 
 test: lint chromium js

@@ -25,8 +25,6 @@ from .i18n import languages
 
 _PACKAGE = Path(__file__).resolve().parent
 START_PAGE = "00-start-here.ipynb"
-# Each language's book is a folder of the English one named by its code, with its own start page.
-START_PAGES = {"en": START_PAGE, "es": "es/00-empieza-aqui.ipynb"}
 CLASS_PAGE = "05-class-mode.ipynb"
 DEFAULT_FOLDER = "stretch-handbook"
 CLASS_PORT = 8866  # as make class: CLASS_PORT, CLASS_THEME, CLASS_POOL
@@ -40,6 +38,17 @@ def book_dir() -> Path:
     if (installed / START_PAGE).is_file():
         return installed
     return _PACKAGE.parent / "notebooks"  # a source checkout or an editable install
+
+
+def start_pages() -> dict[str, str]:
+    """The start page of each language's book, as a path in the book's folder: English at its
+    top, another language's book in a folder named by its code, opening at its chapter 00."""
+    pages = {"en": START_PAGE}
+    for code in languages()[1:]:
+        found = sorted((book_dir() / code).glob("00-*.ipynb"))
+        if found:
+            pages[code] = f"{code}/{found[0].name}"
+    return pages
 
 
 def book_files() -> dict[str, Path]:
@@ -126,7 +135,7 @@ def lab_command(extra: Sequence[str] = (), lang: str = "en") -> list[str]:
         KEEP_WHAT_LASTS,
         *([f"--LabApp.app_settings_dir={settings}"] if settings.is_dir() else []),
         *extra,
-        START_PAGES[lang],
+        start_pages()[lang],
     ]
 
 
@@ -135,7 +144,7 @@ def lab_language(chosen: str | None) -> str:
     English; a language without a book of its own opens the English one."""
     code = chosen or os.environ.get("HANDBOOK_LANG") or "en"
     code = code.strip().split(".")[0].replace("-", "_").split("_")[0].lower()
-    return code if code in START_PAGES else "en"
+    return code if code in start_pages() else "en"
 
 
 def class_command(
@@ -199,7 +208,7 @@ def parser() -> argparse.ArgumentParser:
     )
     lab.add_argument(
         "--lang",
-        choices=[code for code in languages() if code in START_PAGES],
+        choices=list(start_pages()),
         help="the book's language, and JupyterLab's (default: HANDBOOK_LANG, else en)",
     )
     room = commands.choices["class"]

@@ -20,7 +20,7 @@ def test_the_book_is_every_notebook_and_class_modes_settings():
         + [f"es/{p.name}" for p in (ROOT / "notebooks" / "es").glob("*.ipynb")]
         + ["voila.json"]
     )
-    assert all(files[page].is_file() for page in cli.START_PAGES.values())
+    assert all(files[page].is_file() for page in cli.start_pages().values())
     assert files[cli.START_PAGE].is_file() and files["voila.json"] == ROOT / "voila.json"
 
 
@@ -127,3 +127,30 @@ def test_both_books_are_copied_and_lang_opens_the_spanish_one(tmp_path, capsys, 
     english = capsys.readouterr().out.rsplit("\n  ", 1)[1].split()
     assert english[-1] == cli.START_PAGE
     assert not [a for a in english if "app_settings_dir" in a]
+
+
+@pytest.mark.parametrize("lang", ["es", ""])
+def test_make_lab_opens_the_book_of_handbook_lang(lang):
+    """make lab HANDBOOK_LANG=es: the Spanish start page, JupyterLab's Spanish settings and the
+    kernels told the language; make lab alone: the English book as before."""
+    import subprocess
+
+    dry = subprocess.run(
+        ["make", "-n", "lab", f"HANDBOOK_LANG={lang}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\\\n", " ")
+    line = next(line for line in dry.splitlines() if "jupyter lab" in line).split()
+    if lang:
+        assert line[0] == "HANDBOOK_LANG=es" and line[-1] == "notebooks/es/00-empieza-aqui.ipynb"
+        settings = next(a for a in line if a.startswith("--LabApp.app_settings_dir="))
+        folder = Path(settings.split("=", 1)[1])
+        assert folder == ROOT / ".venv" / "share" / "jupyter" / "lab" / "settings-es"
+        assert (ROOT / "share/jupyter/lab/settings-es/overrides.json").read_bytes() == (
+            folder / "overrides.json"
+        ).read_bytes()  # the repository's file, as installed
+    else:
+        assert line[0] == "HANDBOOK_LANG=en" and line[-1] == "notebooks/00-start-here.ipynb"
+        assert not [a for a in line if "app_settings_dir" in a]

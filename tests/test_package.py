@@ -47,7 +47,10 @@ def test_wheel_carries_the_book_and_nothing_of_a_readers(wheel):
     book = sorted(n.removeprefix("handbook/book/") for n in names if n.startswith("handbook/book/"))
     notebooks = sorted(
         str(p.relative_to(ROOT / "notebooks"))
-        for p in [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "notebooks" / "es").glob("*.ipynb")]
+        for p in [
+            *(ROOT / "notebooks").glob("*.ipynb"),
+            *(ROOT / "notebooks" / "es").glob("*.ipynb"),
+        ]
     )
     assert "es/00-empieza-aqui.ipynb" in notebooks
     assert book == sorted([*notebooks, "voila.json"])
