@@ -53,6 +53,8 @@ def test_wheel_carries_the_book_and_nothing_of_a_readers(wheel):
         ]
     )
     assert "es/00-empieza-aqui.ipynb" in notebooks
+    # JupyterLab's settings for the Spanish book, installed beside JupyterLab's own
+    assert any(n.endswith(".data/data/share/jupyter/lab/settings-es/overrides.json") for n in names)
     assert book == sorted([*notebooks, "voila.json"])
     entry = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
@@ -93,6 +95,9 @@ def test_a_pip_user_opens_the_book_with_one_command(wheel, tmp_path):
     assert "kept as you left them" in second and page.name in second
     assert page.read_bytes() == edited
     assert "-m voila" in run("class", "my-book", "--dry-run")
+    spanish = run("lab", "my-book", "--lang", "es", "--dry-run")
+    assert spanish.rstrip().endswith("es/00-empieza-aqui.ipynb") and (folder / "es").is_dir()
+    assert f"--LabApp.app_settings_dir={env}/share/jupyter/lab/settings-es" in spanish
 
 
 @pytest.mark.slow
