@@ -305,3 +305,18 @@ def test_a_reader_sees_no_warnings_and_the_checks_hold(path, reader):
             assert not (output.output_type == "stream" and output.name == "stderr"), (
                 f"{path.name}: a cell wrote to stderr:\n{cell.source}\n---\n{output.text}"
             )
+
+
+@pytest.mark.parametrize("path", sorted(SPANISH.glob("*.ipynb")), ids=_id)
+def test_the_spanish_chapters_link_to_spanish_chapters(path):
+    """Navigation in Spanish words, and every link to a chapter stays in the Spanish book but
+    the start page's one to the English book."""
+    nb = nbformat.read(path, as_version=4)
+    bars = [c.source for c in nb.cells if "navigation" in c.metadata.get("tags", [])]
+    assert len(bars) == 2 and all(b.startswith("*El manual de estiramientos* | ") for b in bars)
+    if path.name != "00-empieza-aqui.ipynb":
+        assert "[Índice](00-empieza-aqui.ipynb)" in bars[0] or "< [Empieza aquí]" in bars[0]
+    for link in re.findall(r"\]\(([^)]+\.ipynb)\)", "".join(c.source for c in nb.cells)):
+        target = (SPANISH / link).resolve()
+        assert target.is_file(), link
+        assert target.parent == SPANISH or link == "../00-start-here.ipynb", link

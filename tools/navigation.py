@@ -37,9 +37,9 @@ class Book:
     safety_heading: str
     other: str  # the start page's link to the other book: its words, then its address
     other_link: str
-    # Where the safety note is read from: the first that exists (a translation's file may
-    # be named either way); none: the cell is left as it is, translated by hand.
-    safety: tuple[Path, ...]
+    # Where the safety note is read from (a translation sits in data/<code>/); while that file
+    # is missing, the cell is left as it is, translated by hand.
+    safety: Path
     # Chapters Voila serves on their own (`make class`): there the other notebooks are not
     # served, so a link to one would answer 403. Their navigation bars are left out of the app
     # (Voila drops cells tagged remove-cell) and stay in JupyterLab.
@@ -56,7 +56,7 @@ ENGLISH = Book(
     safety_heading="Before you start: safety",
     other="Leer en español",
     other_link="es/00-empieza-aqui.ipynb",
-    safety=(SAFETY,),
+    safety=SAFETY,
     apps=frozenset({"05-class-mode.ipynb"}),
 )
 SPANISH = Book(
@@ -69,11 +69,7 @@ SPANISH = Book(
     safety_heading="Antes de empezar: seguridad",
     other="Read this in English",
     other_link="../00-start-here.ipynb",
-    safety=(
-        ROOT / "data" / "es" / "safety.md",
-        ROOT / "data" / "safety.es.md",
-        ROOT / "data" / "translations" / "es" / "safety.md",
-    ),
+    safety=ROOT / "data" / "es" / "safety.md",
     apps=frozenset({"05-modo-clase.ipynb"}),
 )
 BOOKS = (ENGLISH, SPANISH)
@@ -121,8 +117,8 @@ def navigation(name: str, book: Book = ENGLISH) -> str:
 
 def safety_note(book: Book) -> str | None:
     """The safety note in the book's language, or None when it has no file yet."""
-    path = next((p for p in book.safety if p.is_file()), None)
-    return path.read_text(encoding="utf-8").strip() if path else None
+    path = book.safety
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else None
 
 
 def _tags(cell: nbformat.NotebookNode) -> list[str]:
