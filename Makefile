@@ -28,10 +28,23 @@ $(KERNEL_CONFIG): $(STAMP)
 	@mkdir -p $(@D)
 	@echo '{"IPKernelApp": {"log_level": "ERROR"}}' > $@
 
+# The book's language: `make lab HANDBOOK_LANG=es` opens the Spanish book (notebooks/es/) with
+# JupyterLab in Spanish (its language pack; the locale set in share/jupyter/lab/settings-es,
+# installed into .venv) and the kernels speaking Spanish. Without it, English.
+HANDBOOK_LANG ?=
+LAB_LANG := $(or $(firstword $(subst _, ,$(subst -, ,$(HANDBOOK_LANG)))),en)
+# Another language's book is notebooks/<code>/, opening at its chapter 00.
+START_PAGE_en := notebooks/00-start-here.ipynb
+START_PAGE_$(LAB_LANG) ?= $(firstword $(wildcard notebooks/$(LAB_LANG)/00-*.ipynb))
+LAB_SETTINGS := $(abspath $(VENV)/share/jupyter/lab/settings-$(LAB_LANG))
+
 lab: $(STAMP) $(KERNEL_CONFIG)
+	@test -n "$(START_PAGE_$(LAB_LANG))" || { echo "No book in '$(HANDBOOK_LANG)' (notebooks/$(LAB_LANG)/): HANDBOOK_LANG=es or none"; exit 1; }
 	@echo "The stretch handbook opens in your browser (or open the address below)."
 	@echo "To stop it, press Control-C twice here."
-	@$(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) notebooks/00-start-here.ipynb
+	@HANDBOOK_LANG=$(LAB_LANG) $(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) \
+	  $(if $(wildcard $(LAB_SETTINGS)),--LabApp.app_settings_dir=$(LAB_SETTINGS)) \
+	  $(START_PAGE_$(LAB_LANG))
 
 test: lint chromium js
 	$(BIN)/pytest
@@ -175,6 +188,7 @@ chromium:
 	  else echo "chromium is missing: install it with 'sudo apt-get install chromium'"; exit 1; fi; }
 
 $(STAMP): pyproject.toml hatch_build.py $(wildcard share/jupyter/voila/templates/*/*) \
+  $(wildcard share/jupyter/lab/*/*) \
   $(wildcard handbook/locale/*/LC_MESSAGES/*.po)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip uv

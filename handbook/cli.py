@@ -1,8 +1,9 @@
 """The ``stretch-handbook`` command: the book for people who installed the handbook with pip.
 
-``stretch-handbook lab [FOLDER]`` copies the book (the notebooks, and class mode's Voila
-settings) into a folder of the person's, never over their edits, and opens JupyterLab at its
-start page; ``stretch-handbook class [FOLDER]`` does the same copy and serves class mode with
+``stretch-handbook lab [FOLDER]`` copies the book (the notebooks of every language's book, and
+class mode's Voila settings) into a folder of the person's, never over their edits, and opens
+JupyterLab at its start page (``--lang es``: the Spanish book, with JupyterLab in Spanish);
+``stretch-handbook class [FOLDER]`` does the same copy and serves class mode with
 Voila, with the settings of ``make class``. ``--dry-run`` copies and prints the command
 without starting it.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .files import atomic_write
+from .i18n import languages
 
 _PACKAGE = Path(__file__).resolve().parent
 START_PAGE = "00-start-here.ipynb"
@@ -38,11 +40,25 @@ def book_dir() -> Path:
     return _PACKAGE.parent / "notebooks"  # a source checkout or an editable install
 
 
+def start_pages() -> dict[str, str]:
+    """The start page of each language's book, as a path in the book's folder: English at its
+    top, another language's book in a folder named by its code, opening at its chapter 00."""
+    pages = {"en": START_PAGE}
+    for code in languages()[1:]:
+        found = sorted((book_dir() / code).glob("00-*.ipynb"))
+        if found:
+            pages[code] = f"{code}/{found[0].name}"
+    return pages
+
+
 def book_files() -> dict[str, Path]:
-    """The files of the book by the name they get in the person's folder: the notebooks and
-    voila.json (class mode's settings, read by Voila from the folder it starts in)."""
+    """The files of the book by the name they get in the person's folder: the notebooks (each
+    other language's book in its folder, ``es/``) and voila.json (class mode's settings, read by
+    Voila from the folder it starts in)."""
     source = book_dir()
     files = {p.name: p for p in sorted(source.glob("*.ipynb"))}
+    for code in languages()[1:]:
+        files |= {f"{code}/{p.name}": p for p in sorted((source / code).glob("*.ipynb"))}
     settings = source / "voila.json"
     if not settings.is_file():  # a checkout keeps it at the root, beside the Makefile
         settings = source.parent / "voila.json"
@@ -88,6 +104,7 @@ def copy_book(folder: str | Path) -> Copied:
     for name, source in book_files().items():
         data = source.read_bytes()
         path = target / name
+        path.parent.mkdir(exist_ok=True)
         if not path.exists():
             atomic_write(path, data, overwrite=False)
             done.written.append(name)
@@ -102,19 +119,32 @@ KEEP_WHAT_LASTS = "--ContentsManager.pre_save_hook=handbook.output.notebook.keep
 """Saved notebooks keep no live view, so a reopened one never reads "model not found"."""
 
 
-def lab_command(extra: Sequence[str] = ()) -> list[str]:
-    """JupyterLab at the start page, its file browser at the book's folder (run there), saving
-    notebooks as ``make lab`` does (each live view kept as a line saying how to bring it back).
+def lab_command(extra: Sequence[str] = (), lang: str = "en") -> list[str]:
+    """JupyterLab at the start page of the book in ``lang``, its file browser at the book's
+    folder (run there), saving notebooks as ``make lab`` does (each live view kept as a line
+    saying how to bring it back). In another language than English, JupyterLab reads its
+    settings from the folder the handbook installs for it (``share/jupyter/lab/settings-es``:
+    its menus in that language, from the language pack), as ``make lab HANDBOOK_LANG=es`` does.
     """
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / f"settings-{lang}"
     return [
         sys.executable,
         "-m",
         "jupyterlab",
         *_as_root(),
         KEEP_WHAT_LASTS,
+        *([f"--LabApp.app_settings_dir={settings}"] if settings.is_dir() else []),
         *extra,
-        START_PAGE,
+        start_pages()[lang],
     ]
+
+
+def lab_language(chosen: str | None) -> str:
+    """The book's language: ``--lang``, else ``HANDBOOK_LANG`` (``es_ES.UTF-8`` is ``es``), else
+    English; a language without a book of its own opens the English one."""
+    code = chosen or os.environ.get("HANDBOOK_LANG") or "en"
+    code = code.strip().split(".")[0].replace("-", "_").split("_")[0].lower()
+    return code if code in start_pages() else "en"
 
 
 def class_command(
@@ -176,6 +206,11 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument(
         "--no-browser", action="store_true", help="start JupyterLab without opening a browser"
     )
+    lab.add_argument(
+        "--lang",
+        choices=list(start_pages()),
+        help="the book's language, and JupyterLab's (default: HANDBOOK_LANG, else en)",
+    )
     room = commands.choices["class"]
     room.add_argument("--port", type=int, default=CLASS_PORT, help=f"(default {CLASS_PORT})")
     room.add_argument(
@@ -198,16 +233,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"stretch-handbook: cannot copy the book: {exc}", file=sys.stderr)
         return 1
     print(copied.report())
+    env = os.environ.copy()
     if args.command == "lab":
-        command = lab_command([*(["--no-browser"] if args.no_browser else []), *extra])
+        lang = lab_language(args.lang)
+        env["HANDBOOK_LANG"] = lang  # the kernels speak the book's language
+        command = lab_command([*(["--no-browser"] if args.no_browser else []), *extra], lang)
     else:
         command = class_command(args.port, args.theme, args.pool, extra)
     if args.dry_run:
-        print(f"would run, in {copied.folder}:\n  {shlex.join(command)}")
+        shown = shlex.join(command)
+        if args.command == "lab" and env["HANDBOOK_LANG"] != "en":
+            shown = f"HANDBOOK_LANG={env['HANDBOOK_LANG']} {shown}"
+        print(f"would run, in {copied.folder}:\n  {shown}")
         return 0
     print("Stop it with Ctrl+C.")
     try:
-        return subprocess.run(command, cwd=copied.folder, check=False).returncode
+        return subprocess.run(command, cwd=copied.folder, env=env, check=False).returncode
     except KeyboardInterrupt:
         return 0
 

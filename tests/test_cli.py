@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,8 +16,11 @@ ROOT = cli.book_dir().parent
 def test_the_book_is_every_notebook_and_class_modes_settings():
     files = cli.book_files()
     assert sorted(files) == sorted(
-        [p.name for p in (ROOT / "notebooks").glob("*.ipynb")] + ["voila.json"]
+        [p.name for p in (ROOT / "notebooks").glob("*.ipynb")]
+        + [f"es/{p.name}" for p in (ROOT / "notebooks" / "es").glob("*.ipynb")]
+        + ["voila.json"]
     )
+    assert all(files[page].is_file() for page in cli.start_pages().values())
     assert files[cli.START_PAGE].is_file() and files["voila.json"] == ROOT / "voila.json"
 
 
@@ -99,3 +103,54 @@ def test_the_book_is_saved_as_make_lab_saves_it():
     hook = "--ContentsManager.pre_save_hook=handbook.output.notebook.keep_what_lasts"
     assert hook in command and command[-1].endswith("00-start-here.ipynb")
     assert "--no-browser" in command
+
+
+def test_both_books_are_copied_and_lang_opens_the_spanish_one(tmp_path, capsys, monkeypatch):
+    """The Spanish book lands in es/ beside the English one; --lang es (or HANDBOOK_LANG) opens
+    its start page, with JupyterLab's settings for Spanish and the kernels in Spanish."""
+    monkeypatch.delenv("HANDBOOK_LANG", raising=False)
+    folder = tmp_path / "book"
+    assert cli.main(["lab", str(folder), "--dry-run", "--lang", "es"]) == 0
+    assert (folder / "es" / "00-empieza-aqui.ipynb").read_bytes() == (
+        ROOT / "notebooks" / "es" / "00-empieza-aqui.ipynb"
+    ).read_bytes()
+    line = capsys.readouterr().out.rsplit("\n  ", 1)[1].split()
+    assert line[0] == "HANDBOOK_LANG=es" and line[-1] == "es/00-empieza-aqui.ipynb"
+    settings = next(a for a in line if a.startswith("--LabApp.app_settings_dir="))
+    overrides = json.loads((Path(settings.split("=", 1)[1]) / "overrides.json").read_text())
+    assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "es_ES"
+    monkeypatch.setenv("HANDBOOK_LANG", "es_ES.UTF-8")
+    assert cli.main(["lab", str(folder), "--dry-run"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("es/00-empieza-aqui.ipynb")
+    monkeypatch.delenv("HANDBOOK_LANG")
+    assert cli.main(["lab", str(folder), "--dry-run"]) == 0
+    english = capsys.readouterr().out.rsplit("\n  ", 1)[1].split()
+    assert english[-1] == cli.START_PAGE
+    assert not [a for a in english if "app_settings_dir" in a]
+
+
+@pytest.mark.parametrize("lang", ["es", ""])
+def test_make_lab_opens_the_book_of_handbook_lang(lang):
+    """make lab HANDBOOK_LANG=es: the Spanish start page, JupyterLab's Spanish settings and the
+    kernels told the language; make lab alone: the English book as before."""
+    import subprocess
+
+    dry = subprocess.run(
+        ["make", "-n", "lab", f"HANDBOOK_LANG={lang}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\\\n", " ")
+    line = next(line for line in dry.splitlines() if "jupyter lab" in line).split()
+    if lang:
+        assert line[0] == "HANDBOOK_LANG=es" and line[-1] == "notebooks/es/00-empieza-aqui.ipynb"
+        settings = next(a for a in line if a.startswith("--LabApp.app_settings_dir="))
+        folder = Path(settings.split("=", 1)[1])
+        assert folder == ROOT / ".venv" / "share" / "jupyter" / "lab" / "settings-es"
+        assert (ROOT / "share/jupyter/lab/settings-es/overrides.json").read_bytes() == (
+            folder / "overrides.json"
+        ).read_bytes()  # the repository's file, as installed
+    else:
+        assert line[0] == "HANDBOOK_LANG=en" and line[-1] == "notebooks/00-start-here.ipynb"
+        assert not [a for a in line if "app_settings_dir" in a]

@@ -42,10 +42,19 @@ def test_wheel_carries_the_catalogue(wheel):
 
 @pytest.mark.slow
 def test_wheel_carries_the_book_and_nothing_of_a_readers(wheel):
-    """Every notebook, class mode's Voila settings, and not a file a reader made."""
+    """Every notebook of both books, class mode's Voila settings, and not a file a reader made."""
     names = zipfile.ZipFile(wheel).namelist()
     book = sorted(n.removeprefix("handbook/book/") for n in names if n.startswith("handbook/book/"))
-    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = sorted(
+        str(p.relative_to(ROOT / "notebooks"))
+        for p in [
+            *(ROOT / "notebooks").glob("*.ipynb"),
+            *(ROOT / "notebooks" / "es").glob("*.ipynb"),
+        ]
+    )
+    assert "es/00-empieza-aqui.ipynb" in notebooks
+    # JupyterLab's settings for the Spanish book, installed beside JupyterLab's own
+    assert any(n.endswith(".data/data/share/jupyter/lab/settings-es/overrides.json") for n in names)
     assert book == sorted([*notebooks, "voila.json"])
     entry = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
@@ -86,6 +95,9 @@ def test_a_pip_user_opens_the_book_with_one_command(wheel, tmp_path):
     assert "kept as you left them" in second and page.name in second
     assert page.read_bytes() == edited
     assert "-m voila" in run("class", "my-book", "--dry-run")
+    spanish = run("lab", "my-book", "--lang", "es", "--dry-run")
+    assert spanish.rstrip().endswith("es/00-empieza-aqui.ipynb") and (folder / "es").is_dir()
+    assert f"--LabApp.app_settings_dir={env}/share/jupyter/lab/settings-es" in spanish
 
 
 @pytest.mark.slow
@@ -219,7 +231,8 @@ def test_the_notebooks_import_only_the_public_faces():
 
     seen: set[tuple[str, str]] = set()
     wrong: list[str] = []
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    book = ROOT / "notebooks"
+    for path in sorted([*book.glob("*.ipynb"), *(book / "es").glob("*.ipynb")]):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         for n, cell in enumerate(cells):
             if cell["cell_type"] != "code":
@@ -228,7 +241,7 @@ def test_the_notebooks_import_only_the_public_faces():
                 seen.add((module, name))
                 public = importlib.import_module(module).__all__ if module in PUBLIC_FACES else ()
                 if module not in PUBLIC_FACES or (name and name not in public):
-                    wrong.append(f"{path.name} cell {n}: {module} {name}".rstrip())
+                    wrong.append(f"{path.relative_to(book)} cell {n}: {module} {name}".rstrip())
     assert not wrong, wrong
     # the test sees what the book uses: the public helpers the notebooks once took from inside
     assert {("handbook", "readable"), ("handbook", "plan_week")} <= seen

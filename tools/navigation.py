@@ -1,16 +1,18 @@
-"""Write the generated cells of the notebooks: navigation bars, the map and the safety note.
+"""Write the generated cells of both books: navigation bars, the map and the safety note.
 
-Cells are found by their tag: "navigation" (first and last cell of every notebook),
-"contents" (the map in 00-start-here) and "safety" (the note from data/safety.md).
-In the README, the map and the safety note sit between <!-- contents --> and <!-- safety -->
-markers. `--check` changes nothing and
-exits 1 when a generated cell is stale (the tests run it).
+The English book is ``notebooks/``, the Spanish one ``notebooks/es/`` (the same chapters, by
+number). Cells are found by their tag: "navigation" (first and last cell of every notebook),
+"contents" (the map on the start page) and "safety" (the note from data/safety.md, or its
+translation). Each start page's bar links to the other book. In the README, the map and the
+safety note sit between <!-- contents --> and <!-- safety --> markers. `--check` changes
+nothing and exits 1 when a generated cell is stale (the tests run it).
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -20,10 +22,57 @@ NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
 SAFETY = ROOT / "data" / "safety.md"
 START = "00-start-here.ipynb"
-# Chapters Voila serves on their own (`make class`): there the other notebooks are not
-# served, so a link to one would answer 403. Their navigation bars are left out of the app
-# (Voila drops cells tagged remove-cell) and stay in JupyterLab.
-APPS = {"05-class-mode.ipynb"}
+
+
+@dataclass(frozen=True)
+class Book:
+    """One language's book: its folder, start page and the words of its generated cells."""
+
+    language: str
+    folder: Path
+    start: str
+    title: str  # the name on every bar
+    contents: str  # the bar's link to the start page
+    map_heading: str
+    safety_heading: str
+    other: str  # the start page's link to the other book: its words, then its address
+    other_link: str
+    # Where the safety note is read from (a translation sits in data/<code>/); while that file
+    # is missing, the cell is left as it is, translated by hand.
+    safety: Path
+    # Chapters Voila serves on their own (`make class`): there the other notebooks are not
+    # served, so a link to one would answer 403. Their navigation bars are left out of the app
+    # (Voila drops cells tagged remove-cell) and stay in JupyterLab.
+    apps: frozenset[str]
+
+
+ENGLISH = Book(
+    language="en",
+    folder=NOTEBOOKS,
+    start=START,
+    title="The stretch handbook",
+    contents="Contents",
+    map_heading="What is in the handbook",
+    safety_heading="Before you start: safety",
+    other="Leer en español",
+    other_link="es/00-empieza-aqui.ipynb",
+    safety=SAFETY,
+    apps=frozenset({"05-class-mode.ipynb"}),
+)
+SPANISH = Book(
+    language="es",
+    folder=NOTEBOOKS / "es",
+    start="00-empieza-aqui.ipynb",
+    title="El manual de estiramientos",
+    contents="Índice",
+    map_heading="Qué hay en el manual",
+    safety_heading="Antes de empezar: seguridad",
+    other="Read this in English",
+    other_link="../00-start-here.ipynb",
+    safety=ROOT / "data" / "es" / "safety.md",
+    apps=frozenset({"05-modo-clase.ipynb"}),
+)
+BOOKS = (ENGLISH, SPANISH)
 
 
 def chapters(folder: Path = NOTEBOOKS) -> list[tuple[str, str, str]]:
@@ -39,27 +88,37 @@ def chapters(folder: Path = NOTEBOOKS) -> list[tuple[str, str, str]]:
     return found
 
 
-def contents(prefix: str = "") -> str:
-    """The map of the handbook as a markdown list, links relative to prefix."""
+def contents(prefix: str = "", book: Book = ENGLISH) -> str:
+    """The map of a book as a markdown list, links relative to prefix."""
     return "\n".join(
         f"{n}. [{title}]({prefix}{name}): {blurb}"
-        for n, (name, title, blurb) in enumerate(chapters())
+        for n, (name, title, blurb) in enumerate(chapters(book.folder))
     )
 
 
-def navigation(name: str) -> str:
-    """The bar linking a notebook to the previous one, the start page and the next one."""
-    names = [c[0] for c in chapters()]
-    titles = {c[0]: c[1] for c in chapters()}
+def navigation(name: str, book: Book = ENGLISH) -> str:
+    """The bar linking a notebook to the previous one, the start page and the next one; the
+    start page's bar also links to the other book."""
+    found = chapters(book.folder)
+    names = [c[0] for c in found]
+    titles = {c[0]: c[1] for c in found}
     i = names.index(name)
     parts = []
     if i > 0:
         parts.append(f"< [{titles[names[i - 1]]}]({names[i - 1]})")
-    if START not in (name, names[i - 1] if i > 0 else None):
-        parts.append(f"[Contents]({START})")
+    if book.start not in (name, names[i - 1] if i > 0 else None):
+        parts.append(f"[{book.contents}]({book.start})")
     if i + 1 < len(names):
         parts.append(f"[{titles[names[i + 1]]}]({names[i + 1]}) >")
-    return "*The stretch handbook* | " + " | ".join(parts)
+    if name == book.start:
+        parts.append(f"[{book.other}]({book.other_link})")
+    return f"*{book.title}* | " + " | ".join(parts)
+
+
+def safety_note(book: Book) -> str | None:
+    """The safety note in the book's language, or None when it has no file yet."""
+    path = book.safety
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else None
 
 
 def _tags(cell: nbformat.NotebookNode) -> list[str]:
@@ -67,26 +126,30 @@ def _tags(cell: nbformat.NotebookNode) -> list[str]:
     return tags
 
 
-def _generated(tag: str, name: str) -> str:
+def _generated(tag: str, name: str, book: Book) -> str | None:
     if tag == "navigation":
-        return navigation(name)
+        return navigation(name, book)
     if tag == "contents":
-        return "## What is in the handbook\n\n" + contents()
-    return "## Before you start: safety\n\n" + SAFETY.read_text(encoding="utf-8").strip()
+        return f"## {book.map_heading}\n\n" + contents(book=book)
+    note = safety_note(book)
+    return None if note is None else f"## {book.safety_heading}\n\n{note}"
 
 
-def update(check: bool = False) -> list[str]:
-    """Rewrite every generated cell; return the files that were (or would be) changed."""
+def update_book(book: Book, check: bool = False) -> list[str]:
+    """Rewrite every generated cell of one book; return the files (to be) changed."""
     stale = []
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+    for path in sorted(book.folder.glob("[0-9][0-9]-*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         changed = False
         for cell in nb.cells:
             for tag in ("navigation", "contents", "safety"):
-                if tag in _tags(cell) and cell.source != (text := _generated(tag, path.name)):
+                if tag not in _tags(cell):
+                    continue
+                text = _generated(tag, path.name, book)
+                if text is not None and cell.source != text:
                     cell.source, changed = text, True
             if (
-                path.name in APPS
+                path.name in book.apps
                 and "navigation" in _tags(cell)
                 and "remove-cell" not in _tags(cell)
             ):
@@ -96,6 +159,13 @@ def update(check: bool = False) -> list[str]:
             stale.append(str(path.relative_to(ROOT)))
             if not check:
                 nbformat.write(nb, path)
+    return stale
+
+
+def update(check: bool = False) -> list[str]:
+    """Rewrite every generated cell of both books and the README's map; return the files that
+    were (or would be) changed."""
+    stale = [name for book in BOOKS for name in update_book(book, check)]
     readme = new = README.read_text(encoding="utf-8")
     for tag, text in (
         ("contents", contents("notebooks/")),
