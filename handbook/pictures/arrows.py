@@ -21,15 +21,18 @@ LEAST = 0.035  # a keypoint that moves less than this (body heights) gets no arr
 SHARE = 0.5  # a second limb gets an arrow when it moves at least this share of the first
 MOST = 2  # arrows in one picture, at most
 CLEAR = 0.06  # how far outside a point's own path its arrow runs
-TURN = math.radians(20)  # a turn about the root at least this large is drawn curved
+FACE_CLEAR = 0.11  # the face's arrow runs clear of the head
+BOW = 0.18  # a straight arrow bows out this share of its length, to read as a move
+TURN = math.radians(30)  # a turn about the root at least this large is drawn curved
 
 # the keypoints of each limb, tip first, each with the keypoint it turns about (the second
 # is used when the pose leaves the first out); the head and trunk make one limb
-GROUPS = {
+GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
     "arm": (("hand", "shoulder"), ("wrist", "shoulder"), ("elbow", "shoulder"), ("shoulder", "")),
     "leg": (("toe", "hip"), ("ankle", "hip"), ("knee", "hip")),
     "axis": (("nose", "neck"), ("head", "neck"), ("spine", "hip"), ("neck", "hip"), ("hip", "")),
 }
+SECOND_ROOT = {"nose": "head"}  # tried when the point does not turn about its first root
 FALLBACK = {"shoulder": "neck", "hip": "hip"}
 
 
@@ -117,6 +120,21 @@ def _arc(root: Flat, start: Flat, end: Flat) -> list[Flat] | None:
     return out
 
 
+def _face_turn(head: Point, nose: Point, turned: Point) -> list[Flat] | None:
+    """A face turning more toward or away from the viewer than across: a flat curved arrow
+    over the head, round the neck's upright axis, its tip the way the face turns."""
+    across = turned[0] - nose[0]
+    if abs(turned[2] - nose[2]) < abs(across) * 0.5 or abs(across) < 1e-6:
+        return None
+    sign = 1.0 if across > 0 else -1.0
+    cx, cy = head[0], head[1] + shapes.HEAD + 0.05
+    out = []
+    for i in range(13):
+        t = math.radians(205 + 130 * i / 12)  # the near half of a ring seen from above
+        out.append((cx + sign * 0.1 * math.cos(t), cy + 0.035 * math.sin(t)))
+    return out
+
+
 def arrows(start: Mapping[str, Point], end: Mapping[str, Point]) -> list[Arrow]:
     """The arrows of a movement between two poses' projected keypoints, biggest move first.
 
@@ -129,11 +147,21 @@ def arrows(start: Mapping[str, Point], end: Mapping[str, Point]) -> list[Arrow]:
     centre = _centre(start)
     for moved, name, root in _candidates(start, end):
         a, b = _flat(start[name]), _flat(end[name])
+        if name == "nose" and "head" in start:
+            turn = _face_turn(start["head"], start[name], end[name])
+            if turn is not None:
+                out.append(Arrow(name, turn, True))
+                continue
         pivot = _flat(start[root]) if root and root in start else None
         still = (
             pivot is not None and root in end and math.dist(pivot, _flat(end[root])) < 0.3 * moved
         )
         arc = _arc(pivot, a, b) if still and pivot is not None else None
+        second = SECOND_ROOT.get(name)
+        if arc is None and second is not None and second in start and second in end:
+            pivot = _flat(start[second])
+            if math.dist(pivot, _flat(end[second])) < 0.3 * moved:
+                arc = _arc(pivot, a, b)
         if arc is not None:
             out.append(Arrow(name, arc, True))
             continue
@@ -142,12 +170,16 @@ def arrows(start: Mapping[str, Point], end: Mapping[str, Point]) -> list[Arrow]:
         mid = shapes.add(a, (shapes.sub(b, a), 0.5))
         if shapes.dot(shapes.sub(mid, centre), n) < 0:  # beside the path, away from the body
             n = (-n[0], -n[1])
+        clear = FACE_CLEAR if name in ("nose", "head") else CLEAR
         trim = min(0.2 * moved, 0.02)
-        out.append(
-            Arrow(
-                name,
-                [shapes.add(a, (n, CLEAR), (u, trim)), shapes.add(b, (n, CLEAR), (u, -trim))],
-                False,
+        tail, tip = shapes.add(a, (n, clear), (u, trim)), shapes.add(b, (n, clear), (u, -trim))
+        steps = 8
+        bowed = [
+            shapes.add(
+                shapes.add(tail, (shapes.sub(tip, tail), i / steps)),
+                (n, 4 * BOW * moved * (i / steps) * (1 - i / steps)),
             )
-        )
+            for i in range(steps + 1)
+        ]
+        out.append(Arrow(name, bowed, False))
     return out

@@ -654,6 +654,13 @@ def _extent(
     return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
 
 
+def _eased_from(figure: Figure) -> Figure | None:
+    """A hold's figure as it starts (its pose's ``from`` points moved), for its arrow."""
+    if not figure.start:
+        return None
+    return figure._replace(points={**figure.points, **figure.start})
+
+
 def _end_figure(stretch: Stretch) -> Figure | None:
     end = pose_end_for(stretch)
     return None if end is None else read_figure(end)
@@ -827,7 +834,14 @@ def svg(
 
     figures = [figure] if end is None else [figure, end]
     start = _start_pose(stretch) if motion and end is None else None
-    turns = [] if end is None else arrows(projected(figure), projected(end))
+    before = _eased_from(figure)
+    turns = (
+        arrows(projected(figure), projected(end))
+        if end is not None
+        else arrows(projected(before), projected(figure))
+        if before is not None
+        else []
+    )
     box = _extent(
         figures + ([start] if start is not None else []), [p for a in turns for p in a.path]
     )
@@ -846,8 +860,11 @@ def svg(
     ]
     mirror = span * UNIT if flip else None
     if end is None:
+        canvas = _Canvas(left, top, mirror)
         out += ['<g class="hb-still">']
-        out += _scene(figure, stretch, _Canvas(left, top, mirror), box, mark=mark)
+        out += _scene(figure, stretch, canvas, box, mark=mark)
+        if before is not None:
+            out += _move_arrows(canvas, before, figure)
         out += ["</g>"]
     else:
         out += _panels(figure, end, stretch, box, span, mirror, mark)

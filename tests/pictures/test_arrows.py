@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from handbook.catalog.pose import pose_end_for, pose_for, read_figure
+from handbook.catalog.pose import check_pose, pose_end_for, pose_for, read_figure
 from handbook.pictures.arrows import arrows
 from handbook.pictures.draw import svg
 from handbook.pictures.view import projected
@@ -61,10 +61,20 @@ def test_an_arrow_follows_a_part_that_moves_most(catalog, sid):
     assert moved[found[0].keypoint] >= 0.8 * max(moved.values())
 
 
-def test_a_hold_has_no_direction_arrow(catalog):
+def test_a_hold_has_an_arrow_only_where_its_pose_says_where_it_starts(catalog):
     for stretch in catalog:
         if not stretch.is_movement:
-            assert not elements(svg(stretch), "hb-move-arrow"), stretch.id
+            eased = isinstance(stretch.pose, dict) and "from" in stretch.pose
+            assert bool(elements(svg(stretch), "hb-move-arrow")) == eased, stretch.id
+
+
+def test_a_hold_s_from_is_checked():
+    pose = dict(pose_for(CAT["neck-turn"]))
+    assert not check_pose({**pose, "from": {"nose": [0.0, 0.95, 0.06]}})
+    assert check_pose({**pose, "from": {"nosee": [0.0, 0.95]}}) == [
+        "from.nosee is not a keypoint of this pose; did you mean 'nose'?"
+    ]
+    assert "from must be a table" in check_pose({**pose, "from": [1, 2]})[0]
 
 
 def test_no_arrow_when_nothing_moves():
