@@ -57,7 +57,9 @@ from its ``[pose_end]``). These points are hints for the arrow, not held to the 
 middle of the seat top; ``back`` = "left", "right", "behind" or "none"), ``wall`` and
 ``door-frame`` (a vertical line through ``at``), ``support`` (a post up to ``at``, where
 the hand holds it), ``cushion`` (``at`` = the middle of its underside; from above, its
-middle) and ``strap``
+middle), ``step`` (the bottom stair of a staircase: ``at`` = the top of its edge, where the
+balls of the feet rest; the stairs rise to the right of it, mirrored for the other side) and
+``strap``
 (``between`` = the keypoints it runs through, e.g. ``["near_wrist", "near_toe"]``). A
 prop's ``at`` may have a depth, as a keypoint: a post held by the far hand stands behind
 the body (``at = [0.27, 0.6, -0.15]``), a door frame beside the near arm in front of it;
@@ -86,7 +88,7 @@ from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRU
 
 VIEWS = ("side", "front", "back", "three-quarter", "above")
 SETTINGS = ("view", "stretched", "lead", "props", "from")
-PROPS = ("chair", "wall", "door-frame", "support", "cushion", "strap")
+PROPS = ("chair", "wall", "door-frame", "support", "cushion", "step", "strap")
 CHAIR_BACKS = ("left", "right", "behind", "none")
 CLEAR = 0.3  # near_side: the smallest cosine between the person's right and the near side
 FLOOR_SLACK = 0.02  # how far below the floor a keypoint may be (flesh, rounding)

@@ -23,6 +23,7 @@ MOST = 2  # arrows in one picture, at most
 CLEAR = 0.06  # how far outside a point's own path its arrow runs
 FACE_CLEAR = 0.11  # the face's arrow runs clear of the head
 BOW = 0.18  # a straight arrow bows out this share of its length, to read as a move
+SHORTEST = 0.13  # a straight arrow's least length
 TURN = math.radians(30)  # a turn about the root at least this large is drawn curved
 
 # the keypoints of each limb, tip first, each with the keypoint it turns about (the second
@@ -173,6 +174,9 @@ def arrows(start: Mapping[str, Point], end: Mapping[str, Point]) -> list[Arrow]:
         clear = FACE_CLEAR if name in ("nose", "head") else CLEAR
         trim = min(0.2 * moved, 0.02)
         tail, tip = shapes.add(a, (n, clear), (u, trim)), shapes.add(b, (n, clear), (u, -trim))
+        short = SHORTEST - math.dist(tail, tip)
+        if short > 0:  # a small move still gets an arrow long enough to read
+            tail = shapes.add(tail, (u, -short))
         steps = 8
         bowed = [
             shapes.add(
