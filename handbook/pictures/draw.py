@@ -715,7 +715,7 @@ def _arrow(canvas: _Canvas, start: Flat, end: Flat, both: bool) -> str:
     """An arrow from start to end (and back, when ``both``), in the other end's blue."""
     u = shapes.unit(shapes.sub(end, start))
     n = shapes.perp(u)
-    head = 0.032
+    head = min(0.032, 0.3 * math.dist(start, end))  # two heads that never meet
     heads = [
         [
             shapes.add(end, (u, -head), (n, head * 0.6)),
@@ -733,7 +733,7 @@ def _arrow(canvas: _Canvas, start: Flat, end: Flat, both: bool) -> str:
         )
     d = canvas.path([start, end]) + "".join(" " + canvas.path(h) for h in heads)
     return (
-        f'<path class="hb-arrow" fill="none" stroke="{ARROW}" stroke-width="{canvas.units(0.022)}" '
+        f'<path class="hb-arrow" fill="none" stroke="{ARROW}" stroke-width="{canvas.units(0.014)}" '
         f'stroke-linecap="round" stroke-linejoin="round" d="{d}"/>'
     )
 
@@ -896,7 +896,7 @@ def _panels(
     from the first to the second (both ways: a movement goes there and back)."""
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
-    gap = 0.16 * span
+    gap = 0.1 * span
     over = min(span / w, (span - gap) / (2 * h))  # one above the other
     beside = min((span - gap) / (2 * w), span / h)
     stacked = over > beside  # whichever draws the figures larger
