@@ -136,8 +136,12 @@ def _face_turn(head: Point, nose: Point, turned: Point) -> list[Flat] | None:
     return out
 
 
-def arrows(start: Mapping[str, Point], end: Mapping[str, Point]) -> list[Arrow]:
+def arrows(
+    start: Mapping[str, Point], end: Mapping[str, Point], floor: float | None = None
+) -> list[Arrow]:
     """The arrows of a movement between two poses' projected keypoints, biggest move first.
+    With ``floor`` (the floor's height in the picture, where it is a line), no arrow runs
+    below it: a turn that would is drawn straight, a slide along it runs above it.
 
     >>> a = {"hip": (0.0, 0.1, 0.0), "near_knee": (0.0, 0.35, 0.0)}
     >>> b = {"hip": (0.0, 0.1, 0.0), "near_knee": (0.245, 0.1, 0.0)}
@@ -163,7 +167,7 @@ def arrows(start: Mapping[str, Point], end: Mapping[str, Point]) -> list[Arrow]:
             pivot = _flat(start[second])
             if math.dist(pivot, _flat(end[second])) < 0.3 * moved:
                 arc = _arc(pivot, a, b)
-        if arc is not None:
+        if arc is not None and (floor is None or min(p[1] for p in arc) >= floor):
             out.append(Arrow(name, arc, True))
             continue
         u = shapes.unit(shapes.sub(b, a))
@@ -171,6 +175,8 @@ def arrows(start: Mapping[str, Point], end: Mapping[str, Point]) -> list[Arrow]:
         mid = shapes.add(a, (shapes.sub(b, a), 0.5))
         if shapes.dot(shapes.sub(mid, centre), n) < 0:  # beside the path, away from the body
             n = (-n[0], -n[1])
+        if floor is not None and n[1] < 0 and min(a[1], b[1]) + n[1] * CLEAR * 2 < floor:
+            n = (-n[0], -n[1])  # along the floor: above it
         clear = FACE_CLEAR if name in ("nose", "head") else CLEAR
         trim = min(0.2 * moved, 0.02)
         tail, tip = shapes.add(a, (n, clear), (u, trim)), shapes.add(b, (n, clear), (u, -trim))

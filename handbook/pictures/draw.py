@@ -741,12 +741,17 @@ def _arrow(canvas: _Canvas, start: Flat, end: Flat, both: bool) -> str:
 HALO = "#ffffff"
 
 
+def _floor_line(figure: Figure) -> float | None:
+    """The floor's height in the picture where it is drawn as a line (side, front, back)."""
+    return None if figure.view in ("above", "three-quarter") else 0.0
+
+
 def _move_arrows(canvas: _Canvas, start: Figure, end: Figure) -> list[str]:
     """Arrows on the start figure from where its moving parts start to where they end:
     blue on a white halo, so they read on the figure, on a dark page and in greyscale."""
     a, b = projected(start), projected(end)
     out = []
-    for arrow in arrows(a, b):
+    for arrow in arrows(a, b, _floor_line(start)):
         path = arrow.path
         tip = path[-1]
         back = path[-2] if len(path) > 1 else path[0]
@@ -836,9 +841,9 @@ def svg(
     start = _start_pose(stretch) if motion and end is None else None
     before = _eased_from(figure)
     turns = (
-        arrows(projected(figure), projected(end))
+        arrows(projected(figure), projected(end), _floor_line(figure))
         if end is not None
-        else arrows(projected(before), projected(figure))
+        else arrows(projected(before), projected(figure), _floor_line(figure))
         if before is not None
         else []
     )

@@ -90,3 +90,24 @@ def test_a_turn_about_a_still_joint_is_curved_and_a_slide_straight():
     assert [(x.keypoint, x.curved) for x in turned] == [("near_knee", True)]
     slid = arrows({"hip": (0.0, 0.5, 0.0)}, {"hip": (0.1, 0.5, 0.0)})
     assert [(x.keypoint, x.curved) for x in slid] == [("hip", False)]
+
+
+def _eased(stretch):
+    """(start, end) projected keypoints of a movement, or of a hold with a ``from``."""
+    figure = read_figure(pose_for(stretch))
+    end = pose_end_for(stretch)
+    if end is not None:
+        return figure, projected(figure), projected(read_figure(end))
+    if figure.start:
+        before = figure._replace(points={**figure.points, **figure.start})
+        return figure, projected(before), projected(figure)
+    return figure, None, None
+
+
+@pytest.mark.parametrize("sid", CAT.ids)
+def test_no_arrow_runs_below_a_floor_line(catalog, sid):
+    figure, a, b = _eased(catalog[sid])
+    if a is None or figure.view in ("above", "three-quarter"):
+        return
+    for arrow in arrows(a, b, 0.0):
+        assert min(y for _, y in arrow.path) >= -0.005, arrow.keypoint
