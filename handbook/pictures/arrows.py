@@ -33,7 +33,9 @@ GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
     "leg": (("toe", "hip"), ("ankle", "hip"), ("knee", "hip")),
     "axis": (("nose", "neck"), ("head", "neck"), ("spine", "hip"), ("neck", "hip"), ("hip", "")),
 }
-SECOND_ROOT = {"nose": "head"}  # tried when the point does not turn about its first root
+# roots tried in turn when a point does not turn about its first: a face that tips with the
+# head, or the whole trunk hinging at the hip
+OTHER_ROOTS = {"nose": ("head", "hip"), "head": ("hip",)}
 FALLBACK = {"shoulder": "neck", "hip": "hip"}
 
 
@@ -162,10 +164,11 @@ def arrows(
             pivot is not None and root in end and math.dist(pivot, _flat(end[root])) < 0.3 * moved
         )
         arc = _arc(pivot, a, b) if still and pivot is not None else None
-        second = SECOND_ROOT.get(name)
-        if arc is None and second is not None and second in start and second in end:
-            pivot = _flat(start[second])
-            if math.dist(pivot, _flat(end[second])) < 0.3 * moved:
+        for other in OTHER_ROOTS.get(name, ()):
+            if arc is not None or other not in start or other not in end:
+                continue
+            pivot = _flat(start[other])
+            if math.dist(pivot, _flat(end[other])) < 0.3 * moved:
                 arc = _arc(pivot, a, b)
         if arc is not None and (floor is None or min(p[1] for p in arc) >= floor):
             out.append(Arrow(name, arc, True))
