@@ -48,11 +48,18 @@ that is not the stretched limb: knees rolled toward the near side (``lead = "nea
 stretch the far hip (``stretched = "far"``), and the side is called "knees to the right".
 The picture of a stretch's ``right`` side shows the person's right limb leading.
 
+``from`` (a hold only) gives where some keypoints start before the person eases into the
+stretch, e.g. ``from = { near_knee = [0.0, 0.1, 0.25] }`` for a knee that lowers out to
+the side: the picture draws an arrow from there to the pose (a movement's arrows come
+from its ``[pose_end]``). These points are hints for the arrow, not held to the body model.
+
 ``props`` lists what the body uses, each a table with a ``kind``: ``chair`` (``at`` = the
 middle of the seat top; ``back`` = "left", "right", "behind" or "none"), ``wall`` and
 ``door-frame`` (a vertical line through ``at``), ``support`` (a post up to ``at``, where
 the hand holds it), ``cushion`` (``at`` = the middle of its underside; from above, its
-middle) and ``strap``
+middle), ``step`` (the bottom stair of a staircase: ``at`` = the top of its edge, where the
+balls of the feet rest; the stairs rise to the right of it, mirrored for the other side) and
+``strap``
 (``between`` = the keypoints it runs through, e.g. ``["near_wrist", "near_toe"]``). A
 prop's ``at`` may have a depth, as a keypoint: a post held by the far hand stands behind
 the body (``at = [0.27, 0.6, -0.15]``), a door frame beside the near arm in front of it;
@@ -81,8 +88,8 @@ from ..i18n import _
 from .body import BODY, FALLBACK, GIRDLES, LIMBS, MUSCLES, SIDES, TOLERANCE, TRUNK
 
 VIEWS = ("side", "front", "back", "three-quarter", "above")
-SETTINGS = ("view", "stretched", "lead", "props")
-PROPS = ("chair", "wall", "door-frame", "support", "cushion", "strap")
+SETTINGS = ("view", "stretched", "lead", "props", "from")
+PROPS = ("chair", "wall", "door-frame", "support", "cushion", "step", "strap")
 CHAIR_BACKS = ("left", "right", "behind", "none")
 CLEAR = 0.3  # near_side: the smallest cosine between the person's right and the near side
 FLOOR_SLACK = 0.02  # how far below the floor a keypoint may be (flesh, rounding)
@@ -265,6 +272,21 @@ def _check_prop(n: int, prop: object, names: Collection[str]) -> list[str]:
     return found
 
 
+def _check_from(value: object, names: Collection[str]) -> list[str]:
+    example = "e.g. from = { near_knee = [0.0, 0.1, 0.25] }"
+    if not isinstance(value, dict) or not value:
+        return [f"from must be a table of keypoint = [x, y], {example}, got {shown(value)}"]
+    found = []
+    for name, point in value.items():
+        if name not in names:
+            found.append(f"from.{name} is not a keypoint of this pose{suggest(name, names)}")
+        elif (at := as_point(point)) is None:
+            found.append(f"from.{name} must be a pair of numbers [x, y], got {shown(point)}")
+        elif max(map(abs, at)) > CANVAS:
+            found.append(f"from.{name} is off the picture (beyond {CANVAS} body heights)")
+    return found
+
+
 CANVAS = 1.5
 """How far from the origin (in body heights, on each axis) a keypoint or prop may sit: a
 person is 1.0 tall, and a point farther off would shrink the figure out of the picture."""
@@ -333,6 +355,8 @@ def check_pose(pose: object) -> list[str]:
                 value=pose["lead"], suggest=suggest(pose["lead"], SIDES)
             )
         )
+    if "from" in pose:
+        found += _check_from(pose["from"], points)
     props = pose.get("props", [])
     if not isinstance(props, list):
         found.append(
@@ -511,6 +535,7 @@ class Figure(NamedTuple):
     props: tuple[Prop, ...]  # in the pose's order, straps left out
     straps: tuple[tuple[str, ...], ...]  # each strap: the keypoints it runs through
     stretched: str | Mapping[str, str] | None  # as the pose says; None when it does not
+    start: dict[str, Point] | None = None  # a hold's ``from``: where some keypoints start
 
 
 def _unchecked(what: str, value: object) -> ValueError:
@@ -559,4 +584,12 @@ def read_figure(pose: Mapping[str, object]) -> Figure:
             props.append(Prop(kind, at, back))
         else:
             raise _unchecked("a prop", prop)
-    return Figure(view, points, tuple(props), tuple(straps), stretched)
+    start = pose.get("from")
+    moved: dict[str, Point] | None = None
+    if isinstance(start, dict):
+        moved = {}
+        for name, value in start.items():
+            if (point := as_point(value)) is None or name not in points:
+                raise _unchecked(f"from.{name}", value)
+            moved[name] = point
+    return Figure(view, points, tuple(props), tuple(straps), stretched, moved)

@@ -28,6 +28,7 @@ from ..catalog.pose import (
     segment_ends,
 )
 from . import shapes
+from .arrows import arrows
 from .faces import front_normal, toward_viewer
 from .head import head_parts
 from .props import depth, prop_shapes
@@ -623,9 +624,12 @@ def body_side(stretch: Stretch, side: str) -> str | None:
     return side
 
 
-def _extent(figures: Sequence[Figure]) -> tuple[float, float, float, float]:
-    """The box (x0, y0, x1, y1) round figures, their heads and props, and the floor."""
-    outline: list[Flat] = []
+def _extent(
+    figures: Sequence[Figure], extra: Iterable[Flat] = ()
+) -> tuple[float, float, float, float]:
+    """The box (x0, y0, x1, y1) round figures, their heads and props, the floor, and any
+    extra points (a movement's arrows)."""
+    outline: list[Flat] = list(extra)
     for figure in figures:
         points = projected(figure)
         outline += [_flat(p) for p in points.values()]
@@ -648,6 +652,13 @@ def _extent(figures: Sequence[Figure]) -> tuple[float, float, float, float]:
     xs, ys = [p[0] for p in outline], [p[1] for p in outline]
     pad = 0.07
     return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
+
+
+def _eased_from(figure: Figure) -> Figure | None:
+    """A hold's figure as it starts (its pose's ``from`` points moved), for its arrow."""
+    if not figure.start:
+        return None
+    return figure._replace(points={**figure.points, **figure.start})
 
 
 def _end_figure(stretch: Stretch) -> Figure | None:
@@ -704,7 +715,7 @@ def _arrow(canvas: _Canvas, start: Flat, end: Flat, both: bool) -> str:
     """An arrow from start to end (and back, when ``both``), in the other end's blue."""
     u = shapes.unit(shapes.sub(end, start))
     n = shapes.perp(u)
-    head = 0.032
+    head = min(0.032, 0.3 * math.dist(start, end))  # two heads that never meet
     heads = [
         [
             shapes.add(end, (u, -head), (n, head * 0.6)),
@@ -722,9 +733,55 @@ def _arrow(canvas: _Canvas, start: Flat, end: Flat, both: bool) -> str:
         )
     d = canvas.path([start, end]) + "".join(" " + canvas.path(h) for h in heads)
     return (
-        f'<path class="hb-arrow" fill="none" stroke="{ARROW}" stroke-width="{canvas.units(0.022)}" '
+        f'<path class="hb-arrow" fill="none" stroke="{ARROW}" stroke-width="{canvas.units(0.014)}" '
         f'stroke-linecap="round" stroke-linejoin="round" d="{d}"/>'
     )
+
+
+HALO = "#ffffff"
+
+
+def _floor_line(figure: Figure) -> float | None:
+    """The floor's height in the picture where it is drawn as a line (side, front, back)."""
+    return None if figure.view in ("above", "three-quarter") else 0.0
+
+
+def _move_arrows(canvas: _Canvas, start: Figure, end: Figure) -> list[str]:
+    """Arrows on the start figure from where its moving parts start to where they end:
+    blue on a white halo, so they read on the figure, on a dark page and in greyscale."""
+    a, b = projected(start), projected(end)
+    out = []
+    for arrow in arrows(a, b, _floor_line(start)):
+        path = arrow.path
+        tip = path[-1]
+        back = path[-2] if len(path) > 1 else path[0]
+        u = shapes.unit(shapes.sub(tip, back))
+        n = shapes.perp(u)
+        size = 0.045
+        head = [
+            shapes.add(tip, (u, -size), (n, size * 0.6)),
+            shapes.add(tip, (u, size * 0.35)),
+            shapes.add(tip, (u, -size), (n, -size * 0.6)),
+        ]
+        name = arrow.keypoint
+        line = canvas.path(path)
+        ends = f"{canvas.xy(a[name])} {canvas.xy(b[name])}"
+        out.append(
+            f'<g class="hb-move-arrow" data-keypoint="{name}" data-ends="{ends}">'
+            f'<path class="hb-arrow-halo" fill="none" stroke="{HALO}" stroke-opacity="0.9" '
+            f'stroke-width="{canvas.units(0.034)}" stroke-linecap="round" '
+            f'stroke-linejoin="round" d="{line}"/>'
+            f'<path class="hb-arrow-halo" fill="{HALO}" stroke="{HALO}" stroke-opacity="0.9" '
+            f'stroke-width="{canvas.units(0.014)}" stroke-linejoin="round" '
+            f'd="{canvas.path(head, closed=True)}"/>'
+            f'<path class="hb-arrow-line" fill="none" stroke="{ARROW}" '
+            f'stroke-width="{canvas.units(0.016)}" stroke-linecap="round" '
+            f'stroke-linejoin="round" d="{line}"/>'
+            f'<path class="hb-arrow-head" fill="{ARROW}" stroke="{ARROW}" '
+            f'stroke-width="{canvas.units(0.004)}" stroke-linejoin="round" '
+            f'd="{canvas.path(head, closed=True)}"/></g>'
+        )
+    return out
 
 
 def _scene(
@@ -782,7 +839,17 @@ def svg(
 
     figures = [figure] if end is None else [figure, end]
     start = _start_pose(stretch) if motion and end is None else None
-    box = _extent(figures + ([start] if start is not None else []))
+    before = _eased_from(figure)
+    turns = (
+        arrows(projected(figure), projected(end), _floor_line(figure))
+        if end is not None
+        else arrows(projected(before), projected(figure), _floor_line(figure))
+        if before is not None
+        else []
+    )
+    box = _extent(
+        figures + ([start] if start is not None else []), [p for a in turns for p in a.path]
+    )
     x0, y0, x1, y1 = box
     span = max(x1 - x0, y1 - y0, 0.9)
     centre = (x0 + x1) / 2
@@ -798,8 +865,11 @@ def svg(
     ]
     mirror = span * UNIT if flip else None
     if end is None:
+        canvas = _Canvas(left, top, mirror)
         out += ['<g class="hb-still">']
-        out += _scene(figure, stretch, _Canvas(left, top, mirror), box, mark=mark)
+        out += _scene(figure, stretch, canvas, box, mark=mark)
+        if before is not None:
+            out += _move_arrows(canvas, before, figure)
         out += ["</g>"]
     else:
         out += _panels(figure, end, stretch, box, span, mirror, mark)
@@ -831,7 +901,7 @@ def _panels(
     from the first to the second (both ways: a movement goes there and back)."""
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
-    gap = 0.16 * span
+    gap = 0.1 * span
     over = min(span / w, (span - gap) / (2 * h))  # one above the other
     beside = min((span - gap) / (2 * w), span / h)
     stacked = over > beside  # whichever draws the figures larger
@@ -840,7 +910,7 @@ def _panels(
     out = ['<g class="hb-still hb-panels">']
     firsts: list[Flat] = []
     for n, (fig, tone, cls, marked) in enumerate(
-        ((figure, FIGURE, "hb-figure", mark), (end, END, "hb-figure hb-figure-end", False))
+        ((figure, FIGURE, "hb-figure", mark), (end, END, "hb-figure hb-figure-end", mark))
     ):
         if stacked:
             dx, dy = (span - cw) / 2, (span - 2 * ch - gap) / 2 + n * (ch + gap)
@@ -848,6 +918,8 @@ def _panels(
             dx, dy = (span - 2 * cw - gap) / 2 + n * (cw + gap), (span - ch) / 2
         canvas = _Canvas(x0, y1, mirror, scale, (dx * UNIT, dy * UNIT))
         out += _scene(fig, stretch, canvas, box, tone, marked, cls)
+        if n == 0:
+            out += _move_arrows(canvas, figure, end)
         firsts.append((dx + cw / 2, dy + ch / 2))
     # the arrow, in picture units (y down), between the panels
     plain = _Canvas(0.0, 0.0, mirror)

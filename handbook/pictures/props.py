@@ -1,9 +1,9 @@
 """The props a body uses, as outlines in the picture's plane (body heights, y up).
 
-A chair, a wall, a door frame, a post to hold and a cushion; a strap is drawn from the
-keypoints it runs through (draw.py). In a "three-quarter" view a cushion is a pad on the
-floor seen at a slant; from "above", a square. A chair in a front or back view is seen
-from the front.
+A chair, a wall, a door frame, a post to hold, a cushion and a step (two stairs); a strap
+is drawn from the keypoints it runs through (draw.py). In a "three-quarter" view a cushion
+is a pad on the floor seen at a slant; from "above", a square. A chair in a front or back
+view is seen from the front.
 
 A prop is in front of the body or behind it, never through it: its ``at`` may give a
 depth (z) as a keypoint does. One nearer than ``AHEAD`` is drawn in front of the body, one
@@ -34,8 +34,8 @@ def depth(prop: Prop, view: str) -> str:
 
 def touches(prop: Prop, segment: str) -> bool:
     """Whether a body segment may meet the prop in the picture: a hand holds a post, a chair
-    or a frame; a body lies or kneels on a cushion."""
-    return segment == "hand" or prop.kind == "cushion"
+    or a frame; a body lies or kneels on a cushion; a foot stands on a step's edge."""
+    return segment == "hand" or prop.kind == "cushion" or (prop.kind, segment) == ("step", "foot")
 
 
 def prop_shapes(prop: Prop, view: str = "side") -> list[tuple[list[Flat], bool]]:
@@ -126,6 +126,21 @@ def prop_shapes(prop: Prop, view: str = "side") -> list[tuple[list[Flat], bool]]
                 )
             )
         return shapes
+    if kind == "step":  # the bottom stair, its edge at ``at``, and the next one up
+        tread = 0.24
+        rise = max(y, 0.05)
+        return [
+            ([(x, 0.0), (x, rise), (x + tread, rise), (x + tread, 0.0)], True),
+            (
+                [
+                    (x + tread, 0.0),
+                    (x + tread, 2 * rise),
+                    (x + 2 * tread, 2 * rise),
+                    (x + 2 * tread, 0.0),
+                ],
+                True,
+            ),
+        ]
     if kind == "support":
         return [
             (
