@@ -21,7 +21,7 @@ from .. import i18n
 from ..catalog.loader import Catalog, load_catalog, load_with_own
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE
 from ..errors import Problem
-from ..i18n import _
+from ..i18n import _, pgettext
 from ..output.classpage import PICTURE_PX, class_cues, first_frame, side_pictures
 from ..output.classplan import class_plan_html
 from ..output.download import download_link
@@ -235,7 +235,7 @@ class ClassMode(widgets.VBox):
         """Every word of the panel in the language of the moment (the values stay)."""
         self.choose.description = _("Routine")
         self.same_hold.description = _("Same hold for every stretch")
-        self.hold.description = _("Hold")
+        self.hold.description = pgettext("card", "Hold")
         self.hold.tooltip = _("Seconds every stretch is held")
         self.warm_up.description = _("Start with the warm-up")
         self.handout_button.description = _("Handout")

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..catalog.movement import PART_S
 from ..catalog.stretch import DEFAULT_BREATHS_PER_MINUTE, Stretch
-from ..i18n import _
+from ..i18n import _, pgettext
 from ..progress.recorder import Log
 from ..timing.events import PlayerState
 from ..timing.timeline import (
@@ -143,7 +143,7 @@ class StretchTimer(widgets.VBox):
             value=first_hold,
             min=min(HOLD_RANGE[0], first_hold),
             max=max(HOLD_RANGE[1], first_hold),
-            description=_("Hold"),
+            description=pgettext("card", "Hold"),
             unit=_("s"),
             layout=widgets.Layout(display=None if single and not self.moving else "none"),
         )
