@@ -42,7 +42,7 @@ lab: $(STAMP) $(KERNEL_CONFIG)
 	@test -n "$(START_PAGE_$(LAB_LANG))" || { echo "No book in '$(HANDBOOK_LANG)' (notebooks/$(LAB_LANG)/): HANDBOOK_LANG=es or none"; exit 1; }
 	@echo "The stretch handbook opens in your browser (or open the address below)."
 	@echo "To stop it, press Control-C twice here."
-	@HANDBOOK_LANG=$(LAB_LANG) $(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) \
+	@HANDBOOK_LANG=$(LAB_LANG) exec $(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) \
 	  $(if $(wildcard $(LAB_SETTINGS)),--LabApp.app_settings_dir=$(LAB_SETTINGS)) \
 	  $(START_PAGE_$(LAB_LANG))
 
@@ -102,7 +102,7 @@ CLASS_NOTEBOOK := $(firstword $(if $(HANDBOOK_LANG),$(wildcard \
 class: $(STAMP) $(KERNEL_CONFIG)
 	@echo "Class mode is at http://127.0.0.1:$(CLASS_PORT)/ (it opens in your browser)."
 	@echo "To stop it, press Control-C here."
-	@$(if $(HANDBOOK_LANG),HANDBOOK_LANG=$(HANDBOOK_LANG)) \
+	@$(if $(HANDBOOK_LANG),HANDBOOK_LANG=$(HANDBOOK_LANG)) exec \
 	  $(BIN)/voila --Voila.ip=127.0.0.1 --port=$(CLASS_PORT) --theme=$(CLASS_THEME) \
 	  --pool_size=$(CLASS_POOL) $(QUIET_SERVER) $(CLASS_NOTEBOOK)
 
