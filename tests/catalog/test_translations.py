@@ -387,3 +387,25 @@ def test_a_list_is_taken_only_item_for_item(tmp_path_factory, steps):
 def test_a_side_name_leading_with_its_own_side_is_taken(part, right, left):
     assert translations.side_name_problem("es", "right", f"{part} {right} sobre {left}") is None
     assert translations.side_name_problem("es", "left", f"{part} {right} sobre {left}")
+
+
+# A skipped stretch's reason is shown as "Prótesis de cadera: sáltate este estiramiento (<why>);
+# o haz <otro> en su lugar". In Spanish a bare verb reads as an order ("Cruza las piernas" tells
+# the reader to cross them), so a reason is a statement, and the view says the skip and the
+# alternative: the reason names neither. Found by the Spanish physiotherapist's review.
+ORDERS = re.compile(
+    r"^(?:No hagas|Sáltate|Haz|Evita|Cruza|Dobla|Flexiona|Redondea|Lleva|Une|Gira|Carga)\b"
+)
+
+
+def test_a_spanish_reason_to_skip_is_a_statement_not_an_order():
+    found = []
+    for path in sorted((DATA / "stretches" / "es").glob("*.toml")):
+        spanish = tomli.loads(path.read_text())
+        english = tomli.loads((DATA / "stretches" / path.name).read_text())
+        for condition, entry in english.get("conditions", {}).items():
+            how = spanish.get("conditions", {}).get(condition, {}).get("how", "")
+            if entry.get("advice") == "skip" and how:
+                if ORDERS.match(how) or re.search(r"en su lugar|sáltat", how, re.IGNORECASE):
+                    found.append(f"{path.stem}: {condition}: {how}")
+    assert not found, "\n".join(found)
