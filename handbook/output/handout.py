@@ -104,6 +104,7 @@ def routine_html(routine: Printable, *, title: str | None = None) -> str:
         title=title or routine.name,
         stylesheet=trusted(stylesheet()),
         print_css=trusted(print_css()),
+        css_text=css_text,
         count=n,
         minutes=mss(routine.duration),
         rest=f"{routine.rest_s:g}",
@@ -112,6 +113,17 @@ def routine_html(routine: Printable, *, title: str | None = None) -> str:
         safety=trusted(safety_html()),
         sections=[stretch_section(s, vocabulary, name_of) for s in routine.stretches],
     )
+
+
+def css_text(words: str) -> object:
+    """Words as a CSS string (the page's printed footer): quoted, with quotes, backslashes,
+    line breaks and "<" escaped, so no text can end the string or the style element.
+
+    >>> print(css_text('Say "hi" </style>'))
+    "Say \\22 hi\\22  \\3c /style>"
+    """
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<\n\r' else c for c in words)
+    return trusted(f'"{escaped}"')
 
 
 @cache

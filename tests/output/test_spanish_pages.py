@@ -81,6 +81,9 @@ def test_a_handout_is_a_spanish_page(catalog, spanish):
     data += [line for line in safety.split("\n") if line.strip()]
     data += vocabulary_texts(catalog)
     assert english_sentences(words_of(page, data)) == []
+    printed = re.findall(r'content:\s*"([^"]*)"', page)  # what the stylesheet prints: the footer
+    assert any("no es consejo médico" in words for words in printed), printed
+    assert english_sentences("\n".join(printed)) == []
 
 
 def test_the_handout_link_and_class_plan_speak_spanish(catalog, spanish):
