@@ -42,7 +42,7 @@ def test_a_spanish_class_page_speaks_spanish_to_the_end(browser, spanish_class_f
 
     page.keyboard.press("Space")
     expect(stage.locator(".hb-phase")).to_have_text("Prepárate")
-    expect(page.get_by_role("button", name="Pausa")).to_be_enabled()
+    expect(page.get_by_role("button", name="Pausar")).to_be_enabled()
     page.wait_for_function("() => window.__said.length > 0")
     said = page.evaluate("window.__said")
     assert said[0]["lang"].startswith("es") and said[0]["text"].startswith("Prepárate: ")

@@ -88,7 +88,7 @@ def test_a_handout_is_a_spanish_page(catalog, spanish):
 
 def test_the_handout_link_and_class_plan_speak_spanish(catalog, spanish):
     routine = handbook.routines(catalog)["back-pain-basics"]
-    assert "Descarga la ficha" in handout_link(routine)._repr_html_()
+    assert "Descargar la ficha" in handout_link(routine)._repr_html_()
     plan = class_plan_html(routine)
     assert "en total" in plan
     data = [*stretch_texts(catalog[sid] for sid in catalog.stretches.index), routine.name]

@@ -145,10 +145,10 @@ def test_the_explorer_with_and_without_matches(catalog):
 def test_the_builder_through_its_files(catalog, tmp_path: Path):
     routine = handbook.Routine.from_ids(catalog, ["standing-quad", "cat-cow"], name="Mía")
     builder = RoutineBuilder(catalog, routine, tmp_path, budget_s=10, log=False)
-    assert "Te pasas" in builder.total.value
+    assert "Sobran" in builder.total.value
     assert english_in(builder, catalog) == []
     builder.save_button.click()
-    assert "Guardada en" in builder.status.value
+    assert "Se ha guardado en" in builder.status.value
     assert english_in(builder, catalog, paths=(tmp_path, *summaries(routine))) == []
     builder.handout_button.click()
     assert english_in(builder, catalog, paths=(tmp_path,)) == []
