@@ -425,8 +425,9 @@ def near_side(pose: Mapping[str, object]) -> str | None:
     The person's right is their facing direction crossed with their up (hip to neck). They
     face the way the nose points from the head (in a "front" view toward the viewer, in a
     "back" view away from the viewer).
-    In a side view the near side is the one toward the viewer; in a front or above view it
-    is the side its joints lie on. None when the pose does not tell (no nose in a side view).
+    In a side view the near side is the one toward the viewer (for a body lying on its side
+    seen from its front or back, the upper one); in a front or above view it is the side its
+    joints lie on. None when the pose does not tell (no nose in a side view).
     """
     points: dict[str, Point] = {}
     for name, value in pose.items():
@@ -443,20 +444,27 @@ def near_side(pose: Mapping[str, object]) -> str | None:
     else:
         return None
     right = _cross(facing, _sub(points["neck"], points["hip"]))
-    toward_near: tuple[float, ...]
     if view == "side":
-        toward_near = (0.0, 0.0, 1.0)
-    else:
-        joints = [
-            j
-            for j in ("shoulder", "hip", "elbow", "knee")
-            if f"near_{j}" in points and f"far_{j}" in points
-        ]
-        if not joints:
-            return None
-        toward_near = tuple(
-            sum(points[f"near_{j}"][k] - points[f"far_{j}"][k] for j in joints) for k in range(3)
-        )
+        found = _side_of(right, (0.0, 0.0, 1.0))
+        if found is not None or abs(facing[2]) < math.hypot(facing[0], facing[1]):
+            return found
+        # a body lying on its side, seen from its front or back: near is the upper side
+    joints = [
+        j
+        for j in ("shoulder", "hip", "elbow", "knee")
+        if f"near_{j}" in points and f"far_{j}" in points
+    ]
+    if not joints:
+        return None
+    toward_near = tuple(
+        sum(points[f"near_{j}"][k] - points[f"far_{j}"][k] for j in joints) for k in range(3)
+    )
+    return _side_of(right, toward_near)
+
+
+def _side_of(right: Point, toward_near: tuple[float, ...]) -> str | None:
+    """ "right" when toward_near points the person's right way, "left" the other, None when
+    it is nearly side-on to it."""
     dot = sum(r * d for r, d in zip(right, toward_near, strict=True))
     scale = math.hypot(*right) * math.hypot(*toward_near)
     if scale < 1e-9 or abs(dot) < CLEAR * scale:  # nearly side-on to the question: unclear

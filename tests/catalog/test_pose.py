@@ -356,3 +356,20 @@ def test_every_builtin_pose_is_on_the_canvas(catalog):
         for pose in (stretch.pose, stretch.pose_end):
             if pose:
                 assert not [m for m in check_pose(dict(pose)) if "off the picture" in m]
+
+
+def test_a_body_lying_on_its_side_seen_from_behind_has_its_upper_side_near():
+    # head to the left, the face turned away from us: the person's right is up
+    pose = {
+        "head": [-0.405, 0.11],
+        "nose": [-0.42, 0.115, -0.06],
+        "neck": [-0.29, 0.12],
+        "hip": [0.0, 0.11],
+        "near_shoulder": [-0.29, 0.22],
+        "far_shoulder": [-0.29, 0.02],
+        "near_hip": [0.0, 0.16],
+        "far_hip": [0.0, 0.06],
+    }
+    assert near_side(pose) == "right"
+    pose["nose"] = [-0.42, 0.115, 0.06]  # the face toward us: the right side is down
+    assert near_side(pose) == "left"
