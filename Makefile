@@ -139,7 +139,7 @@ HUB_RUNTIME ?= .hub/venv
 # The routine of the class page each participant finds beside their notebooks.
 HUB_CLASS ?= back-pain-basics
 export HUB_IP HUB_PORT HUB_PASSWORD HUB_ADMIN HUB_ADMIN_PASSWORD SEATS HUB_CERT HUB_KEY \
-       HUB_IDLE HUB_USER_PREFIX HUB_GROUP HUB_STATE HUB_RUNTIME HUB_CLASS
+       HUB_IDLE HUB_USER_PREFIX HUB_GROUP HUB_STATE HUB_RUNTIME HUB_CLASS HANDBOOK_LANG
 HUB_VENV := $(HUB_RUNTIME)
 HUB_PROXY := .hub/proxy
 HUB_SOURCES := pyproject.toml $(shell find handbook data -type f -not -path '*/__pycache__/*' 2>/dev/null)

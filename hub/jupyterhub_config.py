@@ -24,16 +24,16 @@ from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from tornado import web
 
 from hub.room import (
-    CLASS_PAGE_LINK,
     NAME_RULE,
     ROOT,
-    START_PAGE,
     Doorman,
     Seats,
     Settings,
+    announcements,
     client_address,
     hub_name,
     password_matches,
+    start_page,
     system_name,
     workshop_share,
 )
@@ -239,25 +239,17 @@ c.Authenticator.allow_all = True  # the password is the door; the seats limit th
 c.Authenticator.admin_users = {settings.admin}
 c.JupyterHub.active_server_limit = settings.seats + 1  # a backstop: the seats, the teacher
 c.JupyterHub.shutdown_on_logout = True  # logging out frees the seat; saved files stay
-# The hub's pages say how to come in, and link each participant's copy of the class page
-# (hub.room.CLASS_PAGE_LINK: the link works once they are logged in).
-CLASS_PAGE_LINKS = (
-    f'The class on your own screen: <a href="{CLASS_PAGE_LINK}" target="_blank">open the class '
-    f'page</a> or <a href="{CLASS_PAGE_LINK}?download=1">save it</a> to use offline, '
-    "on any device, after the workshop too."
-)
-c.JupyterHub.template_vars = {
-    "announcement_login": "Type a name of your choice (letters and digits) and the workshop "
-    "password the teacher gives you. Once in: " + CLASS_PAGE_LINKS,
-    "announcement_home": CLASS_PAGE_LINKS,
-}
+# The hub's pages say how to come in, in the workshop's language, and link each participant's
+# copy of the class page (hub.room.CLASS_PAGE_LINK: the link works once they are logged in).
+c.JupyterHub.template_vars = announcements(settings.language)
 
 # What each participant gets.
 c.JupyterHub.spawner_class = WorkshopSpawner
 c.Spawner.cmd = [str(settings.runtime / "bin" / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~"
-c.Spawner.default_url = START_PAGE
-c.Spawner.environment = {"PATH": PATH}
+c.Spawner.default_url = start_page(settings.language)
+# The kernels speak the workshop's language (handbook.set_language reads HANDBOOK_LANG).
+c.Spawner.environment = {"PATH": PATH, "HANDBOOK_LANG": settings.language}
 c.Spawner.start_timeout = 180  # a room logging in at once shares two cores
 c.Spawner.http_timeout = 180
 

@@ -22,8 +22,17 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
-from hub.room import CLASS_PAGE, ROOT, Settings, SettingsError, new_password, workshop_share
+from hub.room import (
+    BOOKS,
+    CLASS_PAGE,
+    ROOT,
+    Settings,
+    SettingsError,
+    new_password,
+    workshop_share,
+)
 
 CONFIG = ROOT / "hub" / "jupyterhub_config.py"
 SERVER_CONFIG = ROOT / "hub" / "jupyter_server_config.json"
@@ -91,21 +100,44 @@ def prepare_runtime(settings: Settings) -> None:
     shutil.copyfile(SERVER_CONFIG, etc / "zz-handbook-workshop.json")
     lab = settings.runtime / "share" / "jupyter" / "lab" / "settings"
     lab.mkdir(parents=True, exist_ok=True)
-    (lab / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2) + "\n")
+    (lab / "overrides.json").write_text(
+        json.dumps(lab_overrides(settings.language), indent=2) + "\n"
+    )
     share = workshop_share(settings.runtime)
     shutil.rmtree(share / "notebooks", ignore_errors=True)
     (share / "notebooks").mkdir(parents=True)
-    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for notebook in sorted(BOOKS.glob("*.ipynb")):  # the English book, then each language's
         shutil.copyfile(notebook, share / "notebooks" / notebook.name)
-    write_class_page(settings.class_routine, share / "notebooks" / CLASS_PAGE)
+    for notebook in sorted(BOOKS.glob("*/*.ipynb")):
+        (share / "notebooks" / notebook.parent.name).mkdir(exist_ok=True)
+        shutil.copyfile(notebook, share / "notebooks" / notebook.parent.name / notebook.name)
+    write_class_page(settings.class_routine, share / "notebooks" / CLASS_PAGE, settings.language)
     shutil.copyfile(ROOT / "hub" / "seed.py", share / "seed.py")
 
 
-def write_class_page(routine_id: str, path: Path) -> None:
+def lab_overrides(language: str) -> dict[str, dict[str, object]]:
+    """JupyterLab's settings for every participant: no news toast, and JupyterLab itself in the
+    workshop's language (the language pack's settings of `make lab HANDBOOK_LANG=...`)."""
+    found = ROOT / "share" / "jupyter" / "lab" / f"settings-{language}" / "overrides.json"
+    more = json.loads(found.read_text()) if language != "en" and found.is_file() else {}
+    return {**LAB_OVERRIDES, **more}
+
+
+def write_class_page(routine_id: str, path: Path, language: str = "en") -> None:
     """The workshop's class as one offline page (the routine after the warm-up, as class mode
-    runs it), for each participant to follow on their own screen or take home."""
+    runs it), in the workshop's language, for each participant to follow on their own screen
+    or take home."""
     import handbook
 
+    before = handbook.language()
+    handbook.set_language(language)
+    try:
+        _write_class_page(handbook, routine_id, path)
+    finally:
+        handbook.set_language(before)
+
+
+def _write_class_page(handbook: Any, routine_id: str, path: Path) -> None:
     catalog = handbook.load_catalog()
     found = handbook.routines(catalog)
     if routine_id not in found:
@@ -138,7 +170,7 @@ def check_access(settings: Settings) -> None:
     notebooks. Opens up the workshop's own venv if that is what stops it, nothing else."""
     python = settings.runtime / "bin" / "python"
     share = workshop_share(settings.runtime)
-    files = [str(p) for p in sorted((share / "notebooks").glob("*.ipynb"))]
+    files = [str(p) for p in sorted((share / "notebooks").rglob("*.ipynb"))]
     files.append(str(share / "notebooks" / CLASS_PAGE))
     files.append(str(share / "seed.py"))
 

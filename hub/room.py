@@ -18,6 +18,7 @@ WORDS = Path(__file__).with_name("words.txt")
 NAME_LIMIT = 20  # characters of a participant's name; with the prefix, within Unix's 32
 LOGIN_GRACE_S = 30.0  # a login holds its seat this long while its server has not started
 START_PAGE = "/lab/tree/notebooks/00-start-here.ipynb"  # where each participant lands
+BOOKS = ROOT / "notebooks"  # the English book; each other language's in its folder (es/)
 CLASS_PAGE = "class-page.html"  # the class as one offline page, beside each participant's book
 # Where the hub's pages link the class page: JupyterHub sends a logged-in participant to their
 # own server's copy (`user-redirect`), which serves it raw; `?download=1` saves it to keep.
@@ -54,6 +55,7 @@ class Settings:
     state: Path  # the hub's database, cookie secret, pid file and log
     runtime: Path  # the venv the participants' servers run from
     class_routine: str  # the routine of the class page each participant gets
+    language: str  # of the book participants land in, their kernels and the hub's words
     api_port: int  # the proxy's API, on 127.0.0.1
     internal_port: int  # the hub itself behind the proxy, on 127.0.0.1
 
@@ -122,6 +124,7 @@ class Settings:
                 f"HUB_CLASS={class_routine!r} is not a routine's id "
                 "(lower-case words joined by dashes, like back-pain-basics)"
             )
+        language = book_language(env.get("HANDBOOK_LANG", ""), problems)
         cert, key = env.get("HUB_CERT", ""), env.get("HUB_KEY", "")
         if bool(cert) != bool(key):
             problems.append(
@@ -152,7 +155,58 @@ class Settings:
             api_port=api_port,
             internal_port=internal_port,
             class_routine=class_routine,
+            language=language,
         )
+
+
+def book_language(wanted: str, problems: list[str]) -> str:
+    """The language of HANDBOOK_LANG ("es", "es_ES.UTF-8"...) when the handbook has a book in
+    it; English when empty; otherwise a problem naming the books there are."""
+    code = wanted.strip().split(".")[0].replace("-", "_").split("_")[0].lower()
+    if not code or code == "en":
+        return "en"
+    if not start_page(code):
+        books = [
+            "en",
+            *sorted(p.name for p in BOOKS.iterdir() if p.is_dir() and start_page(p.name)),
+        ]
+        problems.append(
+            f"HANDBOOK_LANG={wanted!r}: the handbook has no book in that language; "
+            f"choose one of {', '.join(books)}"
+        )
+        return "en"
+    return code
+
+
+def start_page(language: str) -> str:
+    """Where a participant lands: the start page of the book in their language ("" if none).
+
+    >>> start_page("en"), start_page("es")
+    ('/lab/tree/notebooks/00-start-here.ipynb', '/lab/tree/notebooks/es/00-empieza-aqui.ipynb')
+    """
+    if language == "en":
+        return START_PAGE
+    found = sorted(BOOKS.glob(f"{language}/00-*.ipynb")) if language.isalpha() else []
+    return f"/lab/tree/notebooks/{language}/{found[0].name}" if found else ""
+
+
+def announcements(language: str) -> dict[str, str]:
+    """The words on the hub's sign-in and home pages, in the workshop's language, with the
+    link to each participant's class page."""
+    from handbook import i18n
+
+    i18n.set_language(language)
+    _ = i18n.gettext
+    links = _(
+        'The class on your own screen: <a href="{link}" target="_blank">open the class page</a> '
+        'or <a href="{link}?download=1">save it</a> to use offline, on any device, after the '
+        "workshop too."
+    ).format(link=CLASS_PAGE_LINK)
+    come_in = _(
+        "Type a name of your choice (letters and digits) and the workshop password the teacher "
+        "gives you. Once in: {links}"
+    ).format(links=links)
+    return {"announcement_login": come_in, "announcement_home": links}
 
 
 NAME_RULE = "use letters a-z and digits for your name (at most 20), for example anna or anna2"

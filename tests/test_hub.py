@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hub.client import Browser, HubProcess, login_error, server_process
-from hub.launch import LaunchError, write_class_page
+from hub.launch import LaunchError, lab_overrides, write_class_page
 from hub.room import (
     ADDRESS_FREE_TRIES,
     CLASS_PAGE,
@@ -32,9 +32,11 @@ from hub.room import (
     Seats,
     Settings,
     SettingsError,
+    announcements,
     client_address,
     hub_name,
     new_password,
+    start_page,
 )
 from hub.seed import seed
 
@@ -154,6 +156,7 @@ def test_settings_name_every_mistake(tmp_path):
         "HUB_CERT": str(tmp_path / "missing.pem"),
         "HUB_ADMIN_PASSWORD": "open-sesame",
         "HUB_CLASS": "Back Pain <basics>",
+        "HANDBOOK_LANG": "fr",
     }
     with pytest.raises(SettingsError) as caught:
         Settings.from_env(env)
@@ -164,6 +167,7 @@ def test_settings_name_every_mistake(tmp_path):
         "HUB_PORT=0",
         "HUB_USER_PREFIX='root'",
         "HUB_CLASS='Back Pain <basics>' is not a routine's id",
+        "HANDBOOK_LANG='fr': the handbook has no book in that language; choose one of en, es",
         "only one was given",
         "no such file",
         "must differ from HUB_PASSWORD",
@@ -176,7 +180,10 @@ def test_seed_copies_missing_notebooks_and_keeps_the_participants(tmp_path):
     home.mkdir()
     (home / "00-start-here.ipynb").write_text("mine")
     copied = seed(ROOT / "notebooks", home)
-    assert copied == [n for n in NOTEBOOKS if n != "00-start-here.ipynb"]
+    spanish = sorted(p.name for p in (ROOT / "notebooks" / "es").glob("*.ipynb"))
+    assert copied == [n for n in NOTEBOOKS if n != "00-start-here.ipynb"] + [
+        f"es/{n}" for n in spanish
+    ]
     assert (home / "00-start-here.ipynb").read_text() == "mine"
     assert seed(ROOT / "notebooks", home) == []
 
@@ -194,6 +201,41 @@ def test_the_workshop_class_page_is_written_for_its_routine_and_seeded(tmp_path)
     assert seed(share, home) == []
     assert (home / CLASS_PAGE).read_text() == "mine"
     assert seed(share, tmp_path / "new") == [CLASS_PAGE]
+
+
+def test_a_workshop_in_spanish_lands_in_the_spanish_book_with_spanish_words(tmp_path):
+    import handbook
+
+    settings = Settings.from_env(ENV | {"HANDBOOK_LANG": "es_ES.UTF-8"})
+    assert settings.language == "es" and Settings.from_env(ENV).language == "en"
+    assert start_page("es") == "/lab/tree/notebooks/es/00-empieza-aqui.ipynb"
+    assert (ROOT / start_page("es").removeprefix("/lab/tree/")).is_file()
+    # Every participant gets both books, their own files kept, and the class page in Spanish.
+    share, home = tmp_path / "share", tmp_path / "home"
+    (share / "es").mkdir(parents=True)
+    for notebook in [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("notebooks/es/*.ipynb")]:
+        target = share / notebook.relative_to(ROOT / "notebooks")
+        target.write_bytes(notebook.read_bytes())
+    write_class_page("back-pain-basics", share / CLASS_PAGE, "es")
+    assert handbook.language() == "en"  # the hub's own process goes on as it was
+    page = (share / CLASS_PAGE).read_text()
+    assert '<html lang="es"' in page and "Lo básico para el dolor de espalda" in page
+    (home / "es").mkdir(parents=True)
+    (home / "es" / "00-empieza-aqui.ipynb").write_text("mío")
+    copied = seed(share, home)
+    assert "es/01-estiramientos-para-la-espalda.ipynb" in copied
+    assert "es/00-empieza-aqui.ipynb" not in copied and CLASS_PAGE in copied
+    assert (home / "es" / "00-empieza-aqui.ipynb").read_text() == "mío"
+    # The hub's pages, and JupyterLab itself, speak the workshop's language.
+    words = announcements("es")
+    assert "Escribe el nombre que quieras" in words["announcement_login"]
+    assert f'href="{CLASS_PAGE_LINK}"' in words["announcement_home"]
+    assert "Type a name" in announcements("en")["announcement_login"]
+    handbook.set_language("en")
+    spanish_lab = lab_overrides("es")
+    assert spanish_lab["@jupyterlab/translation-extension:plugin"] == {"locale": "es_ES"}
+    assert "@jupyterlab/apputils-extension:notification" in spanish_lab
+    assert "@jupyterlab/translation-extension:plugin" not in lab_overrides("en")
 
 
 def test_an_unknown_workshop_class_names_the_routines(tmp_path):
@@ -294,12 +336,13 @@ def test_make_hub_serves_each_participant_their_own_handbook(hub):
         account = pwd.getpwuid(uid)
         assert uid != 0 and account.pw_name == PREFIX + name
         assert env["HOME"] == env["HANDBOOK_HOME"] == account.pw_dir
+        assert env["HANDBOOK_LANG"] == "en"  # the workshop's language reaches the kernels
         uids.add(uid)
         # The notebooks are the participant's own copy, in a home only they can read.
         status, listing = browser.api(name, "contents/notebooks")
         assert status == 200
         listed = sorted(item["name"] for item in json.loads(listing)["content"])
-        assert listed == sorted([*NOTEBOOKS, CLASS_PAGE])
+        assert listed == sorted([*NOTEBOOKS, CLASS_PAGE, "es"])  # both books, the class page
         home = Path(account.pw_dir)
         assert all((home / "notebooks" / n).stat().st_uid == uid for n in NOTEBOOKS)
         assert home.stat().st_mode & 0o077 == 0, f"others can read {home}"

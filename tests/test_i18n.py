@@ -82,6 +82,7 @@ def test_every_spanish_entry_is_translated_and_none_is_fuzzy():
 def test_every_word_the_code_marks_is_in_the_spanish_catalogue():
     method_map = [
         ("handbook/**.py", "python"),
+        ("hub/**.py", "python"),
         ("handbook/**/templates/**.j2", "jinja2"),
         ("handbook/**/templates/**.html", "jinja2"),
         ("share/jupyter/voila/templates/**.j2", "jinja2"),
