@@ -43,6 +43,7 @@ lab: $(STAMP) $(KERNEL_CONFIG)
 	@echo "The stretch handbook opens in your browser (or open the address below)."
 	@echo "To stop it, press Control-C twice here."
 	@HANDBOOK_LANG=$(LAB_LANG) exec $(BIN)/jupyter lab $(AS_ROOT) $(LAB_ARGS) \
+	  --ServerApp.root_dir=$(abspath notebooks) \
 	  $(if $(wildcard $(LAB_SETTINGS)),--LabApp.app_settings_dir=$(LAB_SETTINGS)) \
 	  $(START_PAGE_$(LAB_LANG))
 

@@ -133,6 +133,7 @@ def lab_command(extra: Sequence[str] = (), lang: str = "en") -> list[str]:
         "jupyterlab",
         *_as_root(),
         KEEP_WHAT_LASTS,
+        "--ServerApp.root_dir=.",  # both books in the file browser, whichever opens
         *([f"--LabApp.app_settings_dir={settings}"] if settings.is_dir() else []),
         *extra,
         start_pages()[lang],

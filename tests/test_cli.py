@@ -103,6 +103,9 @@ def test_the_book_is_saved_as_make_lab_saves_it():
     hook = "--ContentsManager.pre_save_hook=handbook.output.notebook.keep_what_lasts"
     assert hook in command and command[-1].endswith("00-start-here.ipynb")
     assert "--no-browser" in command
+    # Run in the book's folder and rooted there, so the Spanish start page (es/...) still
+    # shows both books and its link to the English one.
+    assert "--ServerApp.root_dir=." in command
 
 
 def test_both_books_are_copied_and_lang_opens_the_spanish_one(tmp_path, capsys, monkeypatch):
@@ -143,6 +146,9 @@ def test_make_lab_opens_the_book_of_handbook_lang(lang):
         check=True,
     ).stdout.replace("\\\n", " ")
     line = next(line for line in dry.splitlines() if "jupyter lab" in line).split()
+    # Rooted at the books' folder whichever opens, so the start pages' links to each other
+    # (es/00-empieza-aqui.ipynb and ../00-start-here.ipynb) stay inside what the server shows.
+    assert f"--ServerApp.root_dir={ROOT / 'notebooks'}" in line
     if lang:
         assert line[0] == "HANDBOOK_LANG=es" and line[-1] == "notebooks/es/00-empieza-aqui.ipynb"
         settings = next(a for a in line if a.startswith("--LabApp.app_settings_dir="))
