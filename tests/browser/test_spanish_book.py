@@ -48,6 +48,9 @@ def test_the_spanish_book_opens_in_a_spanish_jupyterlab(page: Page, spanish_lab,
     expect(outputs(page).locator("img")).to_have_count(2)  # the two charts
     expect(outputs(page).filter(has_text="Traceback")).to_have_count(0)
     expect(page.locator('[data-mime-type="application/vnd.jupyter.stderr"]')).to_have_count(0)
+    # Its link to the other book opens the English start page (both books under one root).
+    page.get_by_role("link", name="Read this in English").first.click()
+    expect(page.get_by_role("tab", name=re.compile(r"00-start-here\.ipynb"))).to_be_visible()
 
 
 def test_make_lab_without_a_language_stays_english(page: Page, lab):
