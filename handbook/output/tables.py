@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:  # annotations only: a table needs no catalogue to show
     from ..catalog.vocabulary import Vocabulary
@@ -46,6 +46,8 @@ COLUMN_WORDS = {
     "days": N_("Days"),
     "target_days": N_("Aim (days)"),
     "seconds_per_session": N_("Seconds a session"),
+    "shortest_hold": N_("Shortest hold (s)"),
+    "longest_hold": N_("Longest hold (s)"),
     "status": N_("Status"),
     "advice": N_("Advice"),
     "cause": N_("Cause"),
@@ -60,6 +62,47 @@ COLUMN_WORDS = {
 }
 """Column names in words (marked; said in the handbook's language where a table is made);
 other names get their underscores turned to spaces."""
+
+
+def value_words() -> dict[str, dict[str, str]]:
+    """The words of the values a plan's check keeps as keys (its status and a shortfall's
+    cause), in the handbook's language, by column.
+
+    >>> value_words()["status"]["too few days"]
+    'too few days'
+    """
+    return {
+        "status": {
+            "on track": pgettext("plan status", "on track"),
+            "too few days": pgettext("plan status", "too few days"),
+            "adjust": pgettext("plan status", "adjust"),
+        },
+        "cause": {
+            "level": pgettext("shortfall cause", "level"),
+            "equipment": pgettext("shortfall cause", "equipment"),
+            "level and equipment": pgettext("shortfall cause", "level and equipment"),
+            "conditions": pgettext("shortfall cause", "conditions"),
+            "level and conditions": pgettext("shortfall cause", "level and conditions"),
+            "equipment and conditions": pgettext("shortfall cause", "equipment and conditions"),
+            "level and equipment and conditions": pgettext(
+                "shortfall cause", "level and equipment and conditions"
+            ),
+            "catalogue": pgettext("shortfall cause", "catalogue"),
+            "room": pgettext("shortfall cause", "room"),
+            "days": pgettext("shortfall cause", "days"),
+            "minutes": pgettext("shortfall cause", "minutes"),
+        },
+    }
+
+
+def in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose key values (a check's status and cause) read as words."""
+    frame = frame.copy()
+    for column, words in value_words().items():
+        if column in frame.columns:
+            frame[column] = [words.get(v, v) if isinstance(v, str) else v for v in frame[column]]
+    return frame
+
 
 VOCABULARY_COLUMNS = {
     "primary": "muscles",
@@ -108,6 +151,7 @@ def readable(
         caption = f"{caption} {more}" if caption else more
     if index:
         frame = frame.reset_index()
+    frame = in_words(frame)
     for column in frame.columns:
         kind = VOCABULARY_COLUMNS.get(str(column))
         frame[column] = [_cell(value, vocabulary, kind) for value in frame[column]]

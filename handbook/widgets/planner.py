@@ -17,6 +17,7 @@ from ..errors import Problem
 from ..i18n import N_, _, ngettext
 from ..output.charts import coverage_svg, minutes_svg
 from ..output.download import download_link
+from ..output.tables import in_words
 from ..timing.routine import Routine
 from ..timing.timeline import mss
 from ..week.export import CalendarChoices, describe_calendar, next_monday
@@ -427,7 +428,7 @@ class WeekPlanner(widgets.VBox):
                 _(SUMMARY_COLUMNS[c]) if c in SUMMARY_COLUMNS else c.replace("_", "-").capitalize()
             )
         ).to_html(classes="hb-table", index=False, justify="left", float_format="{:.1f}".format)
-        check = plan.check()[list(CHECK_COLUMNS)].rename(
+        check = in_words(plan.check()[list(CHECK_COLUMNS)]).rename(
             columns={k: _(v) for k, v in CHECK_COLUMNS.items()}
         )
         self.check.value = check.to_html(

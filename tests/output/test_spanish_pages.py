@@ -105,6 +105,21 @@ def test_a_readable_table_has_spanish_heads_and_caption(catalog, spanish):
     assert english_sentences(words_of(shown)) == []
 
 
+def test_a_plans_check_reads_in_spanish_head_and_values(catalog, spanish):
+    """The check keeps its status and cause as keys; a person reads them as words."""
+    plan = handbook.plan_week(catalog, minutes={"Mon": 3}, focus=["lower back", "hamstrings"])
+    check = plan.check()
+    assert {"too few days", "on track"} & set(check["status"])  # the keys stay English
+    table = readable(check, catalog.vocabulary, rows=None).data
+    assert "Tiempo más corto (s)" in table.columns and "Estado" in table.columns
+    assert set(table["Estado"]) <= {"vas bien", "faltan días", "ajustar"}
+    causes = set(table["Causa"]) - {"", "\u2014"}
+    english = {"level", "equipment", "catalogue", "room", "days", "minutes", "conditions"}
+    assert causes and not causes & english, causes
+    shown = [str(c) for c in table.columns] + [str(v) for v in table["Estado"]]
+    assert english_sentences("\n".join(shown)) == []
+
+
 def svg_words(svg: str) -> str:
     """What a matplotlib SVG says: the text it keeps in comments and <title>s (its glyphs are
     drawn as paths)."""
