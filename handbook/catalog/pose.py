@@ -28,8 +28,8 @@ is the height above it: "above" draws the floor from overhead, "three-quarter" a
 from a raised eye in front (a mat and the body's shadow on it are drawn instead of the
 floor line). Choose the view that shows the stretch: side for hinges, lunges and lying on
 the back or front, front for side bends (and, seen from the feet, for knees that fall out
-to the side of a person lying on the back: the body lies along z, the head away), three-quarter for lying with the knees or a leg
-out to the side, above only where nothing else shows it.
+to the side of a person lying on the back: the body lies along z, the head away),
+three-quarter for lying with a leg out to the side, above only where nothing else shows it.
 
 Keypoints: ``head``, ``neck``, ``hip`` and, for each side, ``elbow``, ``wrist``, ``knee``,
 ``ankle`` (written ``near_elbow``, ``far_elbow``, ...; near is the side facing the
