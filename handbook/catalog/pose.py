@@ -27,8 +27,9 @@ at the viewer (the thighs of a person seated facing us) keeps its length. In the
 is the height above it: "above" draws the floor from overhead, "three-quarter" at a slant
 from a raised eye in front (a mat and the body's shadow on it are drawn instead of the
 floor line). Choose the view that shows the stretch: side for hinges, lunges and lying on
-the back or front, front for side bends, three-quarter for lying with the knees or a leg
-out to the side, above only where nothing else shows it.
+the back or front, front for side bends (and, seen from the feet, for knees that fall out
+to the side of a person lying on the back: the body lies along z, the head away),
+three-quarter for lying with a leg out to the side, above only where nothing else shows it.
 
 Keypoints: ``head``, ``neck``, ``hip`` and, for each side, ``elbow``, ``wrist``, ``knee``,
 ``ankle`` (written ``near_elbow``, ``far_elbow``, ...; near is the side facing the
@@ -424,7 +425,8 @@ def near_side(pose: Mapping[str, object]) -> str | None:
 
     The person's right is their facing direction crossed with their up (hip to neck). They
     face the way the nose points from the head (in a "front" view toward the viewer, in a
-    "back" view away from the viewer).
+    "back" view away from the viewer; for a body lying along the line of sight, seen from
+    its feet or head, the way the nose points).
     In a side view the near side is the one toward the viewer (for a body lying on its side
     seen from its front or back, the upper one); in a front or above view it is the side its
     joints lie on. None when the pose does not tell (no nose in a side view).
@@ -443,7 +445,11 @@ def near_side(pose: Mapping[str, object]) -> str | None:
         facing = _sub(points["nose"], points["head"])
     else:
         return None
-    right = _cross(facing, _sub(points["neck"], points["hip"]))
+    up = _sub(points["neck"], points["hip"])
+    if view in ("front", "back") and "nose" in points and abs(up[2]) > math.hypot(up[0], up[1]):
+        # lying along the line of sight (seen from the feet or the head): the face tells
+        facing = _sub(points["nose"], points["head"])
+    right = _cross(facing, up)
     if view == "side":
         found = _side_of(right, (0.0, 0.0, 1.0))
         if found is not None or abs(facing[2]) < math.hypot(facing[0], facing[1]):

@@ -24,6 +24,7 @@ CLEAR = 0.06  # how far outside a point's own path its arrow runs
 FACE_CLEAR = 0.11  # the face's arrow runs clear of the head
 BOW = 0.18  # a straight arrow bows out this share of its length, to read as a move
 SHORTEST = 0.13  # a straight arrow's least length
+LEVEL = 0.35  # a head moving this level or more (sine of its slope) glides: a chin tuck
 TURN = math.radians(30)  # a turn about the root at least this large is drawn curved
 
 # the keypoints of each limb, tip first, each with the keypoint it turns about (the second
@@ -138,6 +139,33 @@ def _face_turn(head: Point, nose: Point, turned: Point) -> list[Flat] | None:
     return out
 
 
+def _on_still_shoulders(start: Mapping[str, Point], end: Mapping[str, Point], moved: float) -> bool:
+    """Whether the head slides on its own: the base of the neck stays nearly where it was
+    and the face keeps its direction (a tilt turns it)."""
+    if not {"head", "neck"} <= start.keys() or "neck" not in end:
+        return False
+    if math.dist(_flat(start["neck"]), _flat(end["neck"])) >= 0.3 * moved:
+        return False
+    if "nose" not in start or "nose" not in end or "head" not in end:
+        return True
+    face = [shapes.sub(_flat(p["nose"]), _flat(p["head"])) for p in (start, end)]
+    turned = math.atan2(face[1][1], face[1][0]) - math.atan2(face[0][1], face[0][0])
+    return abs((turned + math.pi) % (2 * math.pi) - math.pi) < math.radians(12)  # not a tilt
+
+
+def _glide(start: Mapping[str, Point], name: str, u: Flat, moved: float) -> list[Flat]:
+    """A head gliding level (a chin tuck): a short straight arrow at chin height, level,
+    ending just ahead of the face and pointing the way the head goes, so it cannot read as
+    the head tipping."""
+    head, face = _flat(start["head"]), _flat(start[name])
+    ahead = face[0] if name == "nose" else head[0] - u[0] * shapes.HEAD
+    chin = head[1] - 0.8 * shapes.HEAD
+    tip = (ahead - u[0] * 0.035, chin)
+    length = max(moved, SHORTEST * 0.8)
+    tail = (tip[0] - u[0] * length, chin)
+    return [tail, tip]
+
+
 def arrows(
     start: Mapping[str, Point], end: Mapping[str, Point], floor: float | None = None
 ) -> list[Arrow]:
@@ -159,6 +187,14 @@ def arrows(
             if turn is not None:
                 out.append(Arrow(name, turn, True))
                 continue
+        u = shapes.unit(shapes.sub(b, a))
+        if (
+            name in ("nose", "head")
+            and abs(u[1]) < LEVEL
+            and _on_still_shoulders(start, end, moved)
+        ):
+            out.append(Arrow(name, _glide(start, name, u, moved), False))
+            continue
         pivot = _flat(start[root]) if root and root in start else None
         still = (
             pivot is not None and root in end and math.dist(pivot, _flat(end[root])) < 0.3 * moved
@@ -173,7 +209,6 @@ def arrows(
         if arc is not None and (floor is None or min(p[1] for p in arc) >= floor):
             out.append(Arrow(name, arc, True))
             continue
-        u = shapes.unit(shapes.sub(b, a))
         n = shapes.perp(u)
         mid = shapes.add(a, (shapes.sub(b, a), 0.5))
         if shapes.dot(shapes.sub(mid, centre), n) < 0:  # beside the path, away from the body
