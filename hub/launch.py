@@ -108,7 +108,7 @@ def prepare_runtime(settings: Settings) -> None:
     (share / "notebooks").mkdir(parents=True)
     for notebook in sorted(BOOKS.glob("*.ipynb")):  # the English book, then each language's
         shutil.copyfile(notebook, share / "notebooks" / notebook.name)
-    for notebook in sorted(BOOKS.glob("*/*.ipynb")):
+    for notebook in sorted(BOOKS.glob("[!.]*/*.ipynb")):  # not .ipynb_checkpoints
         (share / "notebooks" / notebook.parent.name).mkdir(exist_ok=True)
         shutil.copyfile(notebook, share / "notebooks" / notebook.parent.name / notebook.name)
     write_class_page(settings.class_routine, share / "notebooks" / CLASS_PAGE, settings.language)

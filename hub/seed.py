@@ -16,9 +16,10 @@ from pathlib import Path
 CLASS_PAGE = "class-page.html"  # as hub.room.CLASS_PAGE: this script runs alone, in the venv
 
 
-def seed(source: Path, destination: Path) -> list[str]:
+def seed(source: Path, destination: Path, books: bool = True) -> list[str]:
     """Copy each notebook of source, its class page and each language's book (a folder of
-    notebooks), missing from destination; return the names copied."""
+    notebooks, one level down, hidden folders left out), missing from destination; return the
+    names copied."""
     destination.mkdir(parents=True, exist_ok=True)
     copied = []
     for notebook in sorted([*source.glob("*.ipynb"), *source.glob(CLASS_PAGE)]):
@@ -27,12 +28,14 @@ def seed(source: Path, destination: Path) -> list[str]:
             continue
         shutil.copyfile(notebook, target)  # contents only: the copy is the participant's
         copied.append(notebook.name)
-    books = [p for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))]
-    for book in sorted(books):  # a language's book: es/
+    if not books:
+        return copied
+    found = [p for p in source.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    for book in sorted(p for p in found if any(p.glob("*.ipynb"))):  # a language's book: es/
         folder = destination / book.name
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
             continue  # the participant's own file of that name
-        copied += [f"{book.name}/{name}" for name in seed(book, folder)]
+        copied += [f"{book.name}/{name}" for name in seed(book, folder, books=False)]
     return copied
 
 
