@@ -85,10 +85,8 @@ def check_sides(
     return first, tuple((side, found[side]) for side in (first, other_side(first)))
 
 
-def _check_names(
-    names: Mapping[object, object], shown: str, problems: list[Problem]
-) -> dict[str, str]:
-    found = default_names()
+def check_side_keys(names: Mapping[object, object], shown: str, problems: list[Problem]) -> None:
+    """Name each key of a side_names table that is not a side (a translation's too)."""
     for key in names:
         if key not in SIDE_KEYS:
             problems.append(
@@ -100,6 +98,13 @@ def _check_names(
                     ),
                 )
             )
+
+
+def _check_names(
+    names: Mapping[object, object], shown: str, problems: list[Problem]
+) -> dict[str, str]:
+    found = default_names()
+    check_side_keys(names, shown, problems)
     for side in SIDE_KEYS:
         where = f"side_names.{side}"
         name = names.get(side)

@@ -41,7 +41,7 @@ from .conditions import apply_rules
 from .movement import Pace, pace_text, parse_pace
 from .positions import Rule
 from .schema import read_toml
-from .sides import SIDE_KEYS, default_names
+from .sides import SIDE_KEYS, check_side_keys, default_names
 from .stretch import Stretch
 from .text import LINE, LONG, NAME, text_problem
 from .vocabulary import KINDS, Vocabulary, builtin_vocabulary
@@ -214,17 +214,7 @@ def _sides(
         )
         return None
     names: dict[str, str] = {}
-    for key in value:
-        if key not in SIDE_KEYS:
-            problems.append(
-                Problem(
-                    shown,
-                    f"side_names.{key}",
-                    _("is not a side{hint}; the sides are left and right").format(
-                        hint=suggest(key, SIDE_KEYS)
-                    ),
-                )
-            )
+    check_side_keys(value, shown, problems)
     for side in SIDE_KEYS:
         where = f"side_names.{side}"
         if side not in value:

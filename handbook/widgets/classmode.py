@@ -13,6 +13,7 @@ Left for Back, Space to start and pause.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 from babel import Locale
@@ -332,15 +333,22 @@ class ClassMode(widgets.VBox):
         self.hold.disabled = running or not self.same_hold.value
 
     # Events ---------------------------------------------------------------------------
-    def _on_setup(self, change: Change[object]) -> None:
+    def _put_back(self, change: Change[Any]) -> bool:
+        """Whether a change to the panel is to be ignored: one made while a class runs (before
+        the kernel heard Start) is put back, and putting it back is itself no change."""
         if self._putting_back:
-            return
-        if self.timer.status == "running":  # changed before the kernel heard Start: put back
-            self._putting_back = True
-            try:
-                change["owner"].value = change["old"]
-            finally:
-                self._putting_back = False
+            return True
+        if self.timer.status != "running":
+            return False
+        self._putting_back = True
+        try:
+            change["owner"].value = change["old"]
+        finally:
+            self._putting_back = False
+        return True
+
+    def _on_setup(self, change: Change[object]) -> None:
+        if self._put_back(change):
             return
         self._show(self.routine)
 
@@ -348,14 +356,7 @@ class ClassMode(widgets.VBox):
         """The class in another language: the handbook speaks it from now on (this kernel is
         this class's), the catalogue and the routines are read again in it, the panel's words
         are said again and the stage gets the routine, its words and its voice, anew."""
-        if self._putting_back:
-            return
-        if self.timer.status == "running":  # changed before the kernel heard Start: put back
-            self._putting_back = True
-            try:
-                change["owner"].value = change["old"]
-            finally:
-                self._putting_back = False
+        if self._put_back(change):
             return
         i18n.set_language(change["new"])
         key = self.choose.value
